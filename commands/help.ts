@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { type CommandSpec, defineCommand, roleAllows } from '../src/core/command.js';
+import type { Context } from '../src/core/context.js';
+import type { Feature } from '../src/core/feature.js';
+import { defineMessages } from '../src/core/i18n/index.js';
+
+const text = defineMessages('help', {
+  en: {
+    header: 'Commands (send /help NAME for details):',
+    adminHeader: 'For admins:',
+    noSuch: (name: string) => `No command called ${name}. Send /help to see all commands.`,
+    aliases: (words: string) => `Also: ${words}`,
+    examples: 'Examples:',
+    welcomeGroup:
+      'Hi, I am tuanbot 👋 I run this group\'s group buys (团购): deals you can join with "+1", points for checking in and inviting friends, and a tidy member list. Send /help to see what I can do.',
+    welcomeDirect:
+      'Hi, I am tuanbot. Add me to your group chat to run group buys, points and invites there. In private you can ask me /help, /whoami and more.',
+  },
+  zh: {
+    header: '命令列表（发送 /help 命令名 查看详情）：',
+    adminHeader: '管理员命令：',
+    noSuch: (name: string) => `没有叫 ${name} 的命令。发送 /help 查看全部命令。`,
+    aliases: (words: string) => `也可以用：${words}`,
+    examples: '示例：',
+    welcomeGroup:
+      '大家好，我是团购助手 tuanbot 👋 我帮本群管理团购：发"+1"即可接龙下单，签到和邀请好友可得积分，还会帮忙整理成员名单。发送 /help 查看我能做什么。',
+    welcomeDirect:
+      '你好，我是团购助手 tuanbot。把我拉进你的群，就能在群里开团、积分和邀请。私聊中可以发送 /help、/whoami 等命令。',
+  },
+});
+
+function visible(ctx: Context, spec: CommandSpec): boolean {
+  if (spec.scope === 'direct' && ctx.chat.kind === 'group') return false;
+  return true;
+}
+
+function line(ctx: Context, spec: CommandSpec): string {
+  const keywords = ctx.locale === 'zh' && spec.keywords?.length ? ` (${spec.keywords.join(' / ')})` : '';
+  return `/${spec.name}${keywords} — ${spec.help[ctx.locale].summary}`;
+}
+
+function overview(ctx: Context): string {
+  const t = text(ctx.locale);
+  const specs = ctx.registry.all().filter((s) => visible(ctx, s));
+  const members = specs.filter((s) => s.role === 'member').map((s) => line(ctx, s));
+  const admins = specs.filter((s) => s.role !== 'member').map((s) => line(ctx, s));
+  const parts = [t.header, ...members];
+  if (admins.length && roleAllows(ctx.role, 'admin')) parts.push('', t.adminHeader, ...admins);
+  return parts.join('\n');
+}
+
+function details(ctx: Context, name: string): string {
+  const t = text(ctx.locale);
+  const wanted = name.replace(/^[/／]/, '').toLowerCase();
+  const specs = ctx.registry
+    .all()
+    .filter(
+      (s) =>
+        s.name === wanted ||
+        s.name.startsWith(`${wanted} `) ||
+        s.aliases?.includes(wanted) ||
+        s.keywords?.includes(name),
+    );
+  if (specs.length === 0) return t.noSuch(name);
+  return specs
+    .map((spec) => {
+      const help = spec.help[ctx.locale];
+      const words = [...(spec.aliases ?? []).map((a) => `/${a}`), ...(spec.keywords ?? [])];
+      return [
+        `${help.usage}`,
+        help.summary,
+        ...(words.length ? [t.aliases(words.join(', '))] : []),
+        ...(help.examples?.length ? [t.examples, ...help.examples.map((e) => `  ${e}`)] : []),
+      ].join('\n');
+    })
+    .join('\n\n');
+}
+
+export const helpCommand = defineCommand({
+  name: 'help',
+  aliases: ['h'],
+  keywords: ['帮助', '菜单'],
+  role: 'member',
+  scope: 'any',
+  args: z.object({ command: z.string().max(64).optional() }),
+  positional: ['command'],
+  help: {
+    en: {
+      summary: 'list commands, or explain one',
+      usage: '/help [COMMAND]',
+      examples: ['/help', '/help lang'],
+    },
+    zh: {
+      summary: '查看命令列表或某个命令的说明',
+      usage: '/help [命令名]',
+      examples: ['/help', '帮助 lang'],
+    },
+  },
+  run(ctx, args) {
+    ctx.reply(args.command ? details(ctx, args.command) : overview(ctx));
+  },
+});
+
+export const startCommand = defineCommand({
+  name: 'start',
+  keywords: ['开始'],
+  role: 'member',
+  scope: 'any',
+  args: z.object({ payload: z.string().max(64).optional() }),
+  positional: ['payload'],
+  help: {
+    en: { summary: 'say hello and show what the bot does', usage: '/start' },
+    zh: { summary: '打招呼并介绍机器人', usage: '/start' },
+  },
+  run(ctx) {
+    const t = text(ctx.locale);
+    ctx.reply(ctx.chat.kind === 'group' ? t.welcomeGroup : t.welcomeDirect);
+  },
+});
+
+export const helpFeature: Feature = { name: 'help', commands: [helpCommand, startCommand] };

@@ -1,0 +1,85 @@
+import type { z } from 'zod';
+import type { ArgsSchema, CommandSpec } from './command.js';
+import { ParseError, type Token, tokenize } from './parser.js';
+
+/** Why arguments were refused; rendered in the community's language with the usage line. */
+export type ArgError =
+  | { code: 'unclosed_quote' }
+  | { code: 'too_many'; extra: string }
+  | { code: 'unknown_option'; option: string }
+  | { code: 'missing'; arg: string }
+  | { code: 'invalid'; arg: string; expected?: string; min?: number; max?: number; choices?: string[] };
+
+export type BindResult<S extends ArgsSchema> =
+  | { ok: true; args: z.infer<S> }
+  | { ok: false; error: ArgError };
+
+/** Binds the words after a command to its declared arguments and validates them with its schema. */
+export function bindArgs<S extends ArgsSchema>(spec: CommandSpec<S>, text: string): BindResult<S> {
+  let tokens: Token[];
+  try {
+    tokens = tokenize(text);
+  } catch (error) {
+    if (error instanceof ParseError) return { ok: false, error: { code: 'unclosed_quote' } };
+    throw error;
+  }
+  const shape = spec.args.shape as Record<string, unknown>;
+  const raw: Record<string, unknown> = {};
+  const positional = [...(spec.positional ?? [])];
+  const words: Token[] = [];
+  for (const token of tokens) {
+    if (token.key !== undefined) {
+      if (!(token.key in shape) && !allowsUnknownKeys(spec.args)) {
+        return { ok: false, error: { code: 'unknown_option', option: token.key } };
+      }
+      raw[token.key] = token.value;
+    } else {
+      words.push(token);
+    }
+  }
+  for (let i = 0; i < words.length; i++) {
+    const name = positional.shift();
+    if (name !== undefined && name !== spec.rest) {
+      raw[name] = words[i]!.value;
+      continue;
+    }
+    if (spec.rest) {
+      raw[spec.rest] = words
+        .slice(i)
+        .map((w) => w.value)
+        .join(' ');
+      break;
+    }
+    return { ok: false, error: { code: 'too_many', extra: words[i]!.value } };
+  }
+  const result = spec.args.safeParse(raw);
+  if (result.success) return { ok: true, args: result.data };
+  const issue = result.error.issues[0]!;
+  const arg = String(issue.path[0] ?? '');
+  if (raw[arg] === undefined && arg) return { ok: false, error: { code: 'missing', arg } };
+  const detail = issue as unknown as {
+    code: string;
+    expected?: string;
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    values?: unknown[];
+  };
+  return {
+    ok: false,
+    error: {
+      code: 'invalid',
+      arg: arg || '?',
+      ...(detail.expected && detail.code === 'invalid_type' ? { expected: detail.expected } : {}),
+      ...(detail.code === 'too_small' && detail.minimum !== undefined ? { min: Number(detail.minimum) } : {}),
+      ...(detail.code === 'too_big' && detail.maximum !== undefined ? { max: Number(detail.maximum) } : {}),
+      ...(detail.values ? { choices: detail.values.map(String) } : {}),
+    },
+  };
+}
+
+function allowsUnknownKeys(schema: ArgsSchema): boolean {
+  // A z.looseObject / .catchall() schema (e.g. /settings key=value) takes any option name.
+  const def = (schema as unknown as { def?: { catchall?: { def?: { type?: string } } } }).def;
+  const type = def?.catchall?.def?.type;
+  return type !== undefined && type !== 'never';
+}

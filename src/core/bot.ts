@@ -1,0 +1,302 @@
+import { Scheduler } from '../jobs/scheduler.js';
+import {
+  communitiesOf,
+  ensureCommunity,
+  memberId,
+  recordJoin,
+  recordLeave,
+  recordMessage,
+} from '../services/members.js';
+import type { Community, Member } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { StoreWriteError } from '../store/store.js';
+import type { Adapter, BotHandle, Outgoing } from './adapter.js';
+import { bindArgs } from './args.js';
+import type { Clock } from './clock.js';
+import { CommandRegistry, type CommandSpec, roleAllows } from './command.js';
+import type { Context } from './context.js';
+import type { BotEvent, ChatRef, MemberJoinedEvent, MemberLeftEvent, Role } from './events.js';
+import type { Feature, JobContext } from './feature.js';
+import type { Locale } from './i18n/index.js';
+import type { Logger } from './logger.js';
+import { coreText } from './messages.js';
+import { Outbox } from './outbox.js';
+import { splitCommand } from './parser.js';
+
+export interface BotConfig {
+  /** `platform:userId` or bare user ids that are owners everywhere. */
+  ownerIds: readonly string[];
+  /** BOT_LOCALE: overrides the platform's default language for new communities. */
+  locale?: Locale;
+  timezone: string;
+  dataDir: string;
+}
+
+const MAX_COMMAND_LENGTH = 4000;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/**
+ * The bot core: one event at a time per adapter call, in this order — dedupe by platform id,
+ * record the member, route to a command or a text handler, wait until every change is on disk,
+ * then hand the replies to the outbox.
+ */
+export class Bot implements BotHandle {
+  readonly registry = new CommandRegistry();
+  readonly outbox: Outbox;
+  readonly scheduler: Scheduler;
+  private readonly features: Feature[] = [];
+  private readonly adapters = new Map<string, Adapter>();
+
+  constructor(
+    readonly store: Store,
+    readonly clock: Clock,
+    readonly config: BotConfig,
+    readonly log: Logger,
+  ) {
+    this.outbox = new Outbox(clock, log);
+    this.scheduler = new Scheduler(() => this.jobContext(), log);
+  }
+
+  use(...features: Feature[]): this {
+    for (const feature of features) {
+      this.features.push(feature);
+      this.registry.register(...(feature.commands ?? []));
+      for (const job of feature.jobs ?? []) this.scheduler.register(job);
+    }
+    return this;
+  }
+
+  /** Starts features (resuming their state), then the adapters, then the scheduler. */
+  async start(adapters: Adapter[]): Promise<void> {
+    for (const feature of this.features) await feature.start?.(this.jobContext());
+    for (const adapter of adapters) {
+      this.adapters.set(adapter.platform, adapter);
+      await adapter.start(this);
+    }
+    await this.scheduler.runDue();
+    this.scheduler.start();
+  }
+
+  /** Stops taking events, sends what is queued, and closes the store. */
+  async stop(): Promise<void> {
+    this.scheduler.stop();
+    for (const adapter of this.adapters.values()) await adapter.stop().catch(() => {});
+    await this.outbox.flush();
+    await this.store.close();
+  }
+
+  /** Resolves when no outgoing message is waiting (used by the console between lines). */
+  idle(): Promise<void> {
+    return this.outbox.idle();
+  }
+
+  async handle(adapter: Adapter, event: BotEvent): Promise<void> {
+    const subject = event.type === 'message' ? event.sender : event.member;
+    if (subject.isBot) return; // bots are never members and never give commands
+    const now = this.clock.now();
+    const commits: Promise<void>[] = [];
+    const outgoing: { chat: ChatRef; out: Outgoing }[] = [];
+    const lives: (() => void)[] = [];
+
+    const resolved = this.resolveCommunity(adapter, event, now, commits);
+    if (resolved === 'duplicate') return;
+    const { community, member } = resolved;
+    const role = this.roleOf(event, member);
+    const locale: Locale = community?.locale ?? this.config.locale ?? adapter.capabilities.defaultLocale;
+    const ctx: Context = {
+      event,
+      adapter,
+      chat: event.chat,
+      sender: subject,
+      role,
+      community,
+      member,
+      locale,
+      clock: this.clock,
+      registry: this.registry,
+      tables: this.store.tables,
+      dataDir: this.config.dataDir,
+      mutate: (fn) => {
+        const { value, committed } = this.store.transact(fn);
+        commits.push(committed);
+        return value;
+      },
+      reply: (text) => outgoing.push({ chat: event.chat, out: { kind: 'text', text } }),
+      send: (out) => outgoing.push({ chat: event.chat, out }),
+      dm: (out) => outgoing.push({ chat: adapter.directChat?.(subject.id) ?? event.chat, out }),
+      sendTo: (chat, out) => outgoing.push({ chat, out }),
+      live: (key, text, opts) => lives.push(() => this.outbox.live(adapter, event.chat, key, text, opts)),
+    };
+
+    try {
+      if (event.type === 'message') await this.route(ctx, event.text);
+      else if (event.type === 'member_joined' && community) await this.joined(ctx, event, community, now);
+      else if (event.type === 'member_left' && community) await this.left(ctx, event, community, now);
+      commits.push(this.store.flushed());
+      await Promise.all(commits);
+    } catch (error) {
+      outgoing.length = 0;
+      lives.length = 0;
+      if (error instanceof StoreWriteError) {
+        this.log.error({ err: error }, 'store write failed');
+        ctx.reply(coreText(locale).saveFailed);
+      } else {
+        this.log.error(
+          { err: error, text: event.type === 'message' ? event.text.slice(0, 200) : event.type },
+          'handler failed',
+        );
+        if (event.type === 'message') ctx.reply(coreText(locale).internalError);
+      }
+      await this.store.flushed().catch(() => {});
+    }
+    // Only now, with every change on disk, does anything go out.
+    for (const { chat, out } of outgoing) this.outbox.send(adapter, chat, out);
+    for (const live of lives) live();
+  }
+
+  /** Records the event against its community (dedupe, member activity) in one transaction. */
+  private resolveCommunity(
+    adapter: Adapter,
+    event: BotEvent,
+    now: Date,
+    commits: Promise<void>[],
+  ): 'duplicate' | { community: Community | undefined; member: Member | undefined } {
+    const { chat } = event;
+    const seenId = event.id ? `${chat.platform}:${chat.chatId}:${event.type}:${event.id}` : undefined;
+    const { value, committed } = this.store.transact((tx) => {
+      if (seenId) {
+        if (tx.get('seen', seenId)) return 'duplicate' as const;
+        tx.put('seen', { id: seenId, at: now.toISOString() });
+      }
+      if (chat.kind === 'direct') {
+        const mine = communitiesOf(
+          tx.tables,
+          chat.platform,
+          event.type === 'message' ? event.sender.id : event.member.id,
+        );
+        const community = mine.length === 1 ? mine[0] : undefined;
+        const member =
+          community && event.type === 'message'
+            ? tx.get('members', memberId(community.id, event.sender.id))
+            : undefined;
+        return { community, member };
+      }
+      const community = ensureCommunity(
+        tx,
+        chat,
+        { locale: this.config.locale ?? adapter.capabilities.defaultLocale, timezone: this.config.timezone },
+        now,
+      );
+      const member =
+        event.type === 'message'
+          ? recordMessage(
+              tx,
+              community,
+              event.sender,
+              this.platformRole(event.sender.role, event.sender.id, chat),
+              now,
+            )
+          : undefined;
+      return { community, member };
+    });
+    commits.push(committed);
+    return value;
+  }
+
+  private platformRole(role: Role | undefined, userId: string, chat: ChatRef): Role {
+    if (this.config.ownerIds.includes(userId) || this.config.ownerIds.includes(`${chat.platform}:${userId}`))
+      return 'owner';
+    return role ?? 'member';
+  }
+
+  private roleOf(event: BotEvent, member: Member | undefined): Role {
+    if (event.type !== 'message') return 'member';
+    // In private the platform does not say; the role last seen in the group stands.
+    const platformRole =
+      event.chat.kind === 'direct' ? (event.sender.role ?? member?.role) : event.sender.role;
+    return this.platformRole(platformRole, event.sender.id, event.chat);
+  }
+
+  private async route(ctx: Context, rawText: string): Promise<void> {
+    const text = rawText.replace(CONTROL, '').trim();
+    if (!text) return;
+    const command = splitCommand(text);
+    const t = coreText(ctx.locale);
+    if (command) {
+      const firstWord = /^\S+/.exec(command.rest)?.[0];
+      const found = this.registry.find(command.name, firstWord);
+      if (!found) {
+        ctx.reply(t.unknownCommand(command.name.slice(0, 32), this.registry.suggest(command.name)));
+        return;
+      }
+      const rest = found.consumedWord ? command.rest.slice(firstWord!.length) : command.rest;
+      await this.runCommand(ctx, found.spec, rest, text.length);
+      return;
+    }
+    const keyword = this.registry.findKeyword(text);
+    if (keyword) {
+      await this.runCommand(ctx, keyword.spec, keyword.rest, text.length);
+      return;
+    }
+    for (const feature of this.features) {
+      for (const handler of feature.onText ?? []) if (await handler(ctx, text)) return;
+    }
+  }
+
+  private async runCommand(ctx: Context, spec: CommandSpec, rest: string, length: number): Promise<void> {
+    const t = coreText(ctx.locale);
+    const name = spec.name;
+    if (length > MAX_COMMAND_LENGTH) return ctx.reply(t.tooLong(MAX_COMMAND_LENGTH));
+    if (spec.scope === 'group' && ctx.chat.kind !== 'group' && !ctx.community)
+      return ctx.reply(t.noCommunity(name));
+    if (spec.scope === 'direct' && ctx.chat.kind !== 'direct') return ctx.reply(t.directOnly(name));
+    if (!roleAllows(ctx.role, spec.role)) return ctx.reply(t.needsRole(name, spec.role));
+    const bound = bindArgs(spec, rest);
+    if (!bound.ok) return ctx.reply(`${t.argError(bound.error)}\n${t.usage(spec.help[ctx.locale].usage)}`);
+    await spec.run(ctx, bound.args);
+  }
+
+  private async joined(
+    ctx: Context,
+    event: MemberJoinedEvent,
+    community: Community,
+    now: Date,
+  ): Promise<void> {
+    const joined = ctx.mutate((tx) => recordJoin(tx, community, event.member, event.inviter?.id, now));
+    const joinCtx = ctx as Context & { event: MemberJoinedEvent };
+    for (const feature of this.features) for (const hook of feature.onJoin ?? []) await hook(joinCtx, joined);
+  }
+
+  private async left(ctx: Context, event: MemberLeftEvent, community: Community, now: Date): Promise<void> {
+    const member = ctx.mutate((tx) =>
+      recordLeave(tx, community, event.member, event.removedBy !== undefined, now),
+    );
+    const leftCtx = ctx as Context & { event: MemberLeftEvent };
+    for (const feature of this.features)
+      for (const hook of feature.onLeave ?? []) await hook(leftCtx, { member });
+  }
+
+  private jobContext(): JobContext {
+    return {
+      clock: this.clock,
+      tables: this.store.tables,
+      log: this.log,
+      dataDir: this.config.dataDir,
+      mutate: (fn) => this.store.mutate(fn),
+      adapterFor: (community) => this.adapters.get(community.platform),
+      post: (community, out) => {
+        const adapter = this.adapters.get(community.platform);
+        if (adapter) this.outbox.send(adapter, chatOf(community), out);
+      },
+      live: (community, key, text, opts) => {
+        const adapter = this.adapters.get(community.platform);
+        if (adapter) this.outbox.live(adapter, chatOf(community), key, text, opts);
+      },
+    };
+  }
+}
+
+export function chatOf(community: Community): ChatRef {
+  return { platform: community.platform, chatId: community.chatId, kind: 'group', title: community.title };
+}

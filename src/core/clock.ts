@@ -1,0 +1,73 @@
+/** Time source for every piece of time logic, so tests and the console simulator can move time. */
+export interface Clock {
+  now(): Date;
+  /** Runs fn after ms of this clock's time; returns a cancel function. */
+  setTimer(fn: () => void, ms: number): () => void;
+}
+
+/** Wall-clock time plus an offset the console's `:clock` directive can push forward. */
+export class SystemClock implements Clock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  /** Moves this clock forward (never back: time-based state assumes monotonic time). */
+  advance(ms: number): void {
+    if (ms < 0) throw new RangeError('the clock only moves forward');
+    this.offsetMs += ms;
+  }
+
+  setTimer(fn: () => void, ms: number): () => void {
+    const handle = setTimeout(fn, Math.max(0, ms));
+    handle.unref?.();
+    return () => clearTimeout(handle);
+  }
+}
+
+interface PendingTimer {
+  at: number;
+  seq: number;
+  fn: () => void;
+}
+
+/** A clock that only moves when told to; timers fire in order as it moves. For tests. */
+export class ManualClock implements Clock {
+  private current: number;
+  private timers: PendingTimer[] = [];
+  private seq = 0;
+
+  constructor(start: Date | string = '2026-11-25T08:00:00Z') {
+    this.current = new Date(start).getTime();
+  }
+
+  now(): Date {
+    return new Date(this.current);
+  }
+
+  setTimer(fn: () => void, ms: number): () => void {
+    const timer = { at: this.current + Math.max(0, ms), seq: this.seq++, fn };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  }
+
+  /** Moves time forward by ms, firing every timer that falls due, earliest first. */
+  advance(ms: number): void {
+    const target = this.current + ms;
+    for (;;) {
+      const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
+      if (!due) break;
+      this.timers = this.timers.filter((t) => t !== due);
+      this.current = Math.max(this.current, due.at);
+      due.fn();
+    }
+    this.current = target;
+  }
+
+  pendingTimers(): number {
+    return this.timers.length;
+  }
+}

@@ -1,0 +1,41 @@
+import type { Community, Member } from '../store/schema.js';
+import type { Tables } from '../store/tables.js';
+import type { Tx } from '../store/tx.js';
+import type { Adapter, Outgoing } from './adapter.js';
+import type { Clock } from './clock.js';
+import type { CommandRegistry } from './command.js';
+import type { BotEvent, ChatRef, Role, UserRef } from './events.js';
+import type { Locale } from './i18n/index.js';
+import type { LiveOptions } from './outbox.js';
+
+/** What a command handler sees and may do. The same on every platform. */
+export interface Context {
+  readonly event: BotEvent;
+  readonly adapter: Adapter;
+  readonly chat: ChatRef;
+  readonly sender: UserRef;
+  /** The sender's rights: the platform's view, raised to owner by OWNER_IDS. */
+  readonly role: Role;
+  /** The group this command is about: the chat's own, or in private the one group the sender is in. */
+  readonly community: Community | undefined;
+  readonly member: Member | undefined;
+  readonly locale: Locale;
+  readonly clock: Clock;
+  readonly registry: CommandRegistry;
+  /** Read-only view of the state. */
+  readonly tables: Tables;
+  /** Where the data lives (for files the bot writes: CSV exports, charts). */
+  readonly dataDir: string;
+  /** Applies a change now; replies wait until it is on disk. */
+  mutate<T>(fn: (tx: Tx) => T): T;
+  /** A text reply in the chat the command came from. */
+  reply(text: string): void;
+  /** Any outgoing message (image, file) in the chat the command came from. */
+  send(out: Outgoing): void;
+  /** A private message to the sender where the platform allows it; in the chat otherwise. */
+  dm(out: Outgoing): void;
+  /** A message to a chat of this adapter other than the current one. */
+  sendTo(chat: ChatRef, out: Outgoing): void;
+  /** A message kept up to date in place (e.g. a deal's roster). */
+  live(key: string, text: string, opts?: LiveOptions): void;
+}

@@ -1,0 +1,59 @@
+/** The platform-neutral event model: every adapter turns its SDK's events into these. */
+
+/** A member's standing in a chat as the platform reports it. */
+export type Role = 'member' | 'admin' | 'owner';
+
+/** A chat on a platform: a group (one community) or a direct conversation with the bot. */
+export interface ChatRef {
+  platform: string;
+  chatId: string;
+  kind: 'group' | 'direct';
+  title?: string;
+}
+
+/** A person (or bot) as the platform identifies them. */
+export interface UserRef {
+  id: string;
+  name: string;
+  isBot?: boolean;
+  /** The platform's view of this user's rights in the chat the event came from. */
+  role?: Role;
+  /** Account creation time where the platform tells it (Discord); used by referral fraud rules. */
+  accountCreatedAt?: string;
+}
+
+export interface MessageEvent {
+  type: 'message';
+  /** Platform message id; events with an id already processed are ignored (redelivery). */
+  id: string;
+  chat: ChatRef;
+  sender: UserRef;
+  text: string;
+  /** The platform message id this message replies to, if any. */
+  replyTo?: string;
+  at?: string;
+}
+
+export interface MemberJoinedEvent {
+  type: 'member_joined';
+  id?: string;
+  chat: ChatRef;
+  member: UserRef;
+  /** Who added or invited the member, where the platform tells it (WeChat, Discord invite owner). */
+  inviter?: UserRef;
+  /** The invite link or code used, where the platform tells it (Telegram chat_member). */
+  invite?: string;
+  at?: string;
+}
+
+export interface MemberLeftEvent {
+  type: 'member_left';
+  id?: string;
+  chat: ChatRef;
+  member: UserRef;
+  /** Set when an admin (or the bot) removed the member rather than the member leaving. */
+  removedBy?: UserRef;
+  at?: string;
+}
+
+export type BotEvent = MessageEvent | MemberJoinedEvent | MemberLeftEvent;

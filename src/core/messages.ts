@@ -1,0 +1,68 @@
+import type { ArgError } from './args.js';
+import { defineMessages } from './i18n/index.js';
+
+/** Texts of the bot core: refusals, argument errors, failures. */
+export const coreText = defineMessages('core', {
+  en: {
+    unknownCommand: (name: string, suggestions: string[]) =>
+      `Unknown command /${name}.${suggestions.length ? ` Did you mean ${suggestions.map((s) => `/${s}`).join(', ')}?` : ''} Send /help to see all commands.`,
+    needsRole: (name: string, role: string) =>
+      `Only ${role === 'owner' ? 'the group owner' : 'group admins'} can use /${name}. Nothing was changed.`,
+    groupOnly: (name: string) => `/${name} works in the group chat, not in private messages.`,
+    directOnly: (name: string) => `Please send /${name} to me in a private message.`,
+    noCommunity: (name: string) =>
+      `I don't know which group you mean. Use /${name} in the group chat, or join a group where I am first.`,
+    argError: (error: ArgError) => describeArgError(error, 'en'),
+    usage: (usage: string) => `Usage: ${usage}`,
+    saveFailed:
+      'Sorry, I could not save that (storage problem), so nothing was changed. Please try again later.',
+    internalError: 'Sorry, something went wrong on my side. It has been logged.',
+    tooLong: (max: number) => `That message is too long for a command (over ${max} characters).`,
+  },
+  zh: {
+    unknownCommand: (name: string, suggestions: string[]) =>
+      `未知命令 /${name}。${suggestions.length ? `你是想用 ${suggestions.map((s) => `/${s}`).join('、')} 吗？` : ''}发送 /help 查看全部命令。`,
+    needsRole: (name: string, role: string) =>
+      `只有${role === 'owner' ? '群主' : '群管理员'}可以使用 /${name}，未做任何更改。`,
+    groupOnly: (name: string) => `/${name} 只能在群聊中使用，不能在私聊中使用。`,
+    directOnly: (name: string) => `请私聊我发送 /${name}。`,
+    noCommunity: (name: string) => `我不知道你指的是哪个群。请在群里使用 /${name}，或先加入一个有我的群。`,
+    argError: (error: ArgError) => describeArgError(error, 'zh'),
+    usage: (usage: string) => `用法：${usage}`,
+    saveFailed: '抱歉，保存失败（存储故障），未做任何更改，请稍后再试。',
+    internalError: '抱歉，我这边出了点问题，已记录日志。',
+    tooLong: (max: number) => `这条命令太长了（超过 ${max} 个字符）。`,
+  },
+});
+
+function describeArgError(error: ArgError, locale: 'en' | 'zh'): string {
+  const zh = locale === 'zh';
+  switch (error.code) {
+    case 'unclosed_quote':
+      return zh ? '引号没有闭合。' : 'A quote is not closed.';
+    case 'too_many':
+      return zh
+        ? `多余的参数：「${clip(error.extra)}」。`
+        : `Unexpected extra argument "${clip(error.extra)}".`;
+    case 'unknown_option':
+      return zh ? `未知选项 ${clip(error.option)}=。` : `Unknown option ${clip(error.option)}=.`;
+    case 'missing':
+      return zh ? `缺少参数 ${error.arg}。` : `Missing ${error.arg}.`;
+    case 'invalid': {
+      const what = zh ? `参数 ${error.arg} 无效` : `Invalid ${error.arg}`;
+      if (error.choices)
+        return `${what}${zh ? '，可选：' : ': use one of '}${error.choices.join(', ')}${zh ? '。' : '.'}`;
+      if (error.min !== undefined)
+        return `${what}${zh ? `，最小为 ${error.min}。` : `: must be at least ${error.min}.`}`;
+      if (error.max !== undefined)
+        return `${what}${zh ? `，最大为 ${error.max}。` : `: must be at most ${error.max}.`}`;
+      if (error.expected === 'number' || error.expected === 'int')
+        return `${what}${zh ? '，应为数字。' : ': expected a number.'}`;
+      return `${what}${zh ? '。' : '.'}`;
+    }
+  }
+}
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

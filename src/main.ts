@@ -1,0 +1,87 @@
+import 'dotenv/config';
+import { resolve } from 'node:path';
+import { ConsoleAdapter } from '../adapters/console/index.js';
+import { features } from '../commands/index.js';
+import { ConfigError, loadConfig } from './config.js';
+import type { Adapter } from './core/adapter.js';
+import { Bot } from './core/bot.js';
+import { SystemClock } from './core/clock.js';
+import { createLogger } from './core/logger.js';
+import { DataDirLockedError } from './store/lock.js';
+import { Store, StoreLoadError } from './store/store.js';
+
+/** Composition root: config → store → bot and features → adapters. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) return fail(error.message);
+    throw error;
+  }
+  const consoleOnly =
+    config.ADAPTERS.length === 0 || (config.ADAPTERS.length === 1 && config.ADAPTERS[0] === 'console');
+  // The console's chat is on stdout; keep the log (stderr) to warnings there unless asked.
+  const log = createLogger(config.LOG_LEVEL ?? (consoleOnly ? 'warn' : 'info'));
+  const clock = new SystemClock();
+  const dataDir = resolve(config.DATA_DIR);
+
+  let store: Store;
+  try {
+    store = await Store.open({ dir: dataDir, clock });
+  } catch (error) {
+    if (error instanceof StoreLoadError || error instanceof DataDirLockedError) return fail(error.message);
+    throw error;
+  }
+
+  const bot = new Bot(
+    store,
+    clock,
+    { ownerIds: config.OWNER_IDS, locale: config.BOT_LOCALE, timezone: config.TZ || 'UTC', dataDir },
+    log,
+  ).use(...features);
+
+  let stopping = false;
+  const shutdown = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    void bot
+      .stop()
+      .then(() => process.exit(code))
+      .catch((error) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown(0));
+  process.on('SIGTERM', () => shutdown(0));
+
+  const adapters: Adapter[] = [];
+  const wanted = config.ADAPTERS.length ? config.ADAPTERS : ['console'];
+  for (const name of wanted) {
+    if (name === 'console') {
+      adapters.push(
+        new ConsoleAdapter({
+          clock,
+          runDue: () => bot.scheduler.runDue(),
+          idle: () => bot.idle(),
+          quit: () => shutdown(0),
+        }),
+      );
+    } else {
+      return fail(`the ${name} adapter is not available in this version`);
+    }
+  }
+  await bot.start(adapters);
+  log.info(
+    { adapters: adapters.map((a) => ({ platform: a.platform, capabilities: a.capabilities })) },
+    'tuanbot started',
+  );
+}
+
+function fail(message: string): void {
+  process.stderr.write(`tuanbot: ${message}\n`);
+  process.exitCode = 1;
+}
+
+await main();

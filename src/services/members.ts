@@ -1,0 +1,117 @@
+import type { ChatRef, Role, UserRef } from '../core/events.js';
+import type { Community, Member } from '../store/schema.js';
+import type { Tables } from '../store/tables.js';
+import type { Tx } from '../store/tx.js';
+
+/** Community and member bookkeeping: who is in which group, since when, how active. */
+
+export function communityId(chat: ChatRef): string {
+  return `${chat.platform}:${chat.chatId}`;
+}
+
+export function memberId(community: string, userId: string): string {
+  return `${community}/${userId}`;
+}
+
+export interface CommunityDefaults {
+  locale: 'en' | 'zh';
+  timezone: string;
+}
+
+/** The community of a group chat, created the first time the bot sees it. */
+export function ensureCommunity(tx: Tx, chat: ChatRef, defaults: CommunityDefaults, now: Date): Community {
+  const id = communityId(chat);
+  const existing = tx.get('communities', id);
+  const title = chat.title ?? existing?.title ?? chat.chatId;
+  if (existing && existing.title === title) return existing;
+  if (existing) return tx.put('communities', { ...existing, title });
+  return tx.put('communities', {
+    id,
+    platform: chat.platform,
+    chatId: chat.chatId,
+    title,
+    locale: defaults.locale,
+    timezone: defaults.timezone,
+    createdAt: now.toISOString(),
+    settings: {},
+  });
+}
+
+function baseMember(community: Community, user: UserRef, now: Date): Member {
+  return {
+    id: memberId(community.id, user.id),
+    communityId: community.id,
+    userId: user.id,
+    name: user.name,
+    status: 'active',
+    role: 'member',
+    firstSeen: now.toISOString(),
+    messageCount: 0,
+  };
+}
+
+/** A message from a member: counts it and moves their last-active time. Unknown senders were already there. */
+export function recordMessage(tx: Tx, community: Community, user: UserRef, role: Role, now: Date): Member {
+  const previous = tx.get('members', memberId(community.id, user.id)) ?? baseMember(community, user, now);
+  return tx.put('members', {
+    ...previous,
+    name: user.name || previous.name,
+    // A member who speaks is in the group, whatever we last saw.
+    status: 'active',
+    role,
+    lastMessageAt: now.toISOString(),
+    messageCount: previous.messageCount + 1,
+  });
+}
+
+/** A join: first join records the inviter; a rejoin keeps the original one (attribution is never reassigned). */
+export function recordJoin(
+  tx: Tx,
+  community: Community,
+  user: UserRef,
+  inviter: string | undefined,
+  now: Date,
+) {
+  const previous = tx.get('members', memberId(community.id, user.id));
+  const rejoin = previous !== undefined;
+  const member = tx.put('members', {
+    ...(previous ?? baseMember(community, user, now)),
+    name: user.name || previous?.name || user.id,
+    status: 'active',
+    joinedAt: now.toISOString(),
+    leftAt: undefined,
+    invitedBy: previous ? previous.invitedBy : inviter !== user.id ? inviter : undefined,
+  });
+  return { member, rejoin };
+}
+
+export function recordLeave(
+  tx: Tx,
+  community: Community,
+  user: UserRef,
+  removed: boolean,
+  now: Date,
+): Member {
+  const previous = tx.get('members', memberId(community.id, user.id)) ?? baseMember(community, user, now);
+  return tx.put('members', { ...previous, status: removed ? 'removed' : 'left', leftAt: now.toISOString() });
+}
+
+export function activeMembers(tables: Tables, community: string): Member[] {
+  return tables.members.by('community', community).filter((m) => m.status === 'active');
+}
+
+/** Communities on a platform where this user is an active member (for commands sent in private). */
+export function communitiesOf(tables: Tables, platform: string, userId: string): Community[] {
+  return [...tables.communities.values()].filter(
+    (c) => c.platform === platform && tables.members.get(memberId(c.id, userId))?.status === 'active',
+  );
+}
+
+export function findMemberByName(tables: Tables, community: string, name: string): Member | undefined {
+  const wanted = name.replace(/^@/, '').toLowerCase();
+  const members = tables.members.by('community', community);
+  return (
+    members.find((m) => m.userId.toLowerCase() === wanted) ??
+    members.find((m) => m.name.toLowerCase() === wanted)
+  );
+}

@@ -1,0 +1,86 @@
+import type { FileHandle } from 'node:fs/promises';
+import { open, readFile, truncate } from 'node:fs/promises';
+import { CorruptFileError, FILE_MODE } from './durable-file.js';
+
+/** One committed transaction: its sequence number and the records it put (or deleted: null). */
+export interface JournalEntry {
+  s: number;
+  c: [collection: string, id: string, record: unknown][];
+}
+
+export interface JournalRead {
+  entries: JournalEntry[];
+  /** Bytes of complete, valid lines; anything after is a torn write from a crash. */
+  goodBytes: number;
+  tornTail: boolean;
+}
+
+/**
+ * Reads a journal. A torn last line (the process died mid-append, so its commit was never
+ * acknowledged) is dropped; a bad line followed by good ones means real corruption.
+ */
+export async function readJournal(file: string): Promise<JournalRead> {
+  let buf: Buffer;
+  try {
+    buf = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { entries: [], goodBytes: 0, tornTail: false };
+    throw error;
+  }
+  const entries: JournalEntry[] = [];
+  let offset = 0;
+  let lineNo = 0;
+  while (offset < buf.length) {
+    const nl = buf.indexOf(0x0a, offset);
+    lineNo++;
+    if (nl === -1) return { entries, goodBytes: offset, tornTail: true };
+    const line = buf.subarray(offset, nl).toString('utf8');
+    let entry: JournalEntry | undefined;
+    try {
+      entry = JSON.parse(line) as JournalEntry;
+    } catch {
+      entry = undefined;
+    }
+    if (!entry || typeof entry.s !== 'number' || !Array.isArray(entry.c)) {
+      if (nl === buf.length - 1) return { entries, goodBytes: offset, tornTail: true };
+      throw new CorruptFileError(`line ${lineNo} is not a valid journal entry`);
+    }
+    entries.push(entry);
+    offset = nl + 1;
+  }
+  return { entries, goodBytes: offset, tornTail: false };
+}
+
+/** Append-only, fsynced journal of committed transactions. */
+export class JournalWriter {
+  private constructor(
+    private handle: FileHandle,
+    private bytes: number,
+  ) {}
+
+  static async open(file: string, goodBytes: number): Promise<JournalWriter> {
+    // Cut off a torn tail before appending, or the next entry would be glued to garbage.
+    await truncate(file, goodBytes).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    const handle = await open(file, 'a', FILE_MODE);
+    return new JournalWriter(handle, goodBytes);
+  }
+
+  get size(): number {
+    return this.bytes;
+  }
+
+  /** Appends lines and returns once they are on disk. */
+  async append(lines: string): Promise<void> {
+    const data = Buffer.from(lines, 'utf8');
+    await this.handle.write(data);
+    this.bytes += data.length;
+    await this.handle.datasync();
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}

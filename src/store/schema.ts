@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+/** Store records. Times are ISO strings in UTC; money is integer cents. Every record has a string id. */
+
+const isoTime = z.string().datetime({ offset: true });
+
+export const CommunitySchema = z.object({
+  id: z.string(), // `${platform}:${chatId}`
+  platform: z.string(),
+  chatId: z.string(),
+  title: z.string(),
+  locale: z.enum(['en', 'zh']),
+  timezone: z.string(),
+  createdAt: isoTime,
+  /** Admin settings (`/settings key=value`), stored as text and parsed by the family that owns the key. */
+  settings: z.record(z.string(), z.string()).default({}),
+});
+export type Community = z.infer<typeof CommunitySchema>;
+
+export const MemberSchema = z.object({
+  id: z.string(), // `${communityId}/${userId}`
+  communityId: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  status: z.enum(['active', 'left', 'removed']),
+  /** The platform role last seen for this member. */
+  role: z.enum(['member', 'admin', 'owner']).default('member'),
+  firstSeen: isoTime,
+  /** When we saw them join; absent for members who were there before the bot. */
+  joinedAt: isoTime.optional(),
+  leftAt: isoTime.optional(),
+  lastMessageAt: isoTime.optional(),
+  messageCount: z.number().int().nonnegative(),
+  /** userId of the inviter, recorded once and never reassigned. */
+  invitedBy: z.string().optional(),
+});
+export type Member = z.infer<typeof MemberSchema>;
+
+/** A processed platform event id, so a redelivered event is ignored. */
+export const SeenSchema = z.object({ id: z.string(), at: isoTime });
+export type Seen = z.infer<typeof SeenSchema>;
+
+/**
+ * Every collection in the store and its record schema. A feature adds its collection here;
+ * snapshots written before it existed load with the collection empty.
+ */
+export const recordSchemas = {
+  communities: CommunitySchema,
+  members: MemberSchema,
+  seen: SeenSchema,
+} as const;
+
+export type CollectionName = keyof typeof recordSchemas;
+export type Records = { [K in CollectionName]: z.infer<(typeof recordSchemas)[K]> };
+
+/** Bumped when a change needs a migration (renamed field, new meaning); see migrations.ts. */
+export const SCHEMA_VERSION = 1;
+
+export const SnapshotSchema = z.object({
+  version: z.literal(SCHEMA_VERSION),
+  /** The last journal sequence number folded into this snapshot. */
+  seq: z.number().int().nonnegative(),
+  savedAt: isoTime,
+  collections: z.object(
+    Object.fromEntries(
+      Object.entries(recordSchemas).map(([name, schema]) => [name, z.array(schema).default([])]),
+    ) as { [K in CollectionName]: z.ZodDefault<z.ZodArray<(typeof recordSchemas)[K]>> },
+  ),
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;

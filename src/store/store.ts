@@ -1,0 +1,314 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { Low } from 'lowdb';
+import type { Clock } from '../core/clock.js';
+import { backupDaily, newestGoodBackup } from './backups.js';
+import { CorruptFileError, DurableJsonFile } from './durable-file.js';
+import { JournalWriter, readJournal } from './journal.js';
+import { acquireLock } from './lock.js';
+import { migrate, UnsupportedVersionError } from './migrations.js';
+import {
+  type CollectionName,
+  recordSchemas,
+  SCHEMA_VERSION,
+  type Snapshot,
+  SnapshotSchema,
+} from './schema.js';
+import { createTables, type Tables } from './tables.js';
+import { Tx } from './tx.js';
+
+/** A data file that cannot be loaded; the file is left as it was. */
+export class StoreLoadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly backup: string | undefined,
+  ) {
+    super(
+      `cannot load ${file}: ${reason}. The file was left untouched. ${
+        backup
+          ? `Newest good backup: ${backup} — restore it with: npm run restore -- ${basename(backup)}`
+          : 'No good backup was found.'
+      }`,
+    );
+    this.name = 'StoreLoadError';
+  }
+}
+
+/** The write that held a command's effect failed (disk full, read-only); the effect was undone. */
+export class StoreWriteError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`could not save: ${(cause as Error)?.message ?? cause}`);
+    this.name = 'StoreWriteError';
+  }
+}
+
+export interface StoreOptions {
+  dir: string;
+  clock: Clock;
+  /** Journal size that triggers folding it into a fresh snapshot. */
+  compactBytes?: number;
+  /** How long processed event ids are remembered for redelivery checks. */
+  seenTtlMs?: number;
+}
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * The store: all state in memory, a snapshot file (written through lowdb with a durable adapter)
+ * and a journal of committed transactions since that snapshot. A commit costs one append of its
+ * own changes (not a rewrite of the whole history); commits arriving together share one fsync
+ * (group commit). `committed` resolves only when the change is on disk.
+ */
+export class Store {
+  private seq = 0;
+  private batch: string[] = [];
+  private waiters: Waiter[] = [];
+  private flushing: Promise<void> | undefined;
+  private closed = false;
+
+  private constructor(
+    private readonly opts: Required<StoreOptions>,
+    public tables: Tables,
+    private readonly db: Low<unknown>,
+    private journal: JournalWriter,
+    private readonly releaseLock: () => Promise<void>,
+  ) {}
+
+  get dir(): string {
+    return this.opts.dir;
+  }
+
+  static async open(options: StoreOptions): Promise<Store> {
+    const opts: Required<StoreOptions> = {
+      compactBytes: 64 * 1024 * 1024,
+      seenTtlMs: 7 * 86_400_000,
+      ...options,
+    };
+    await mkdir(opts.dir, { recursive: true, mode: 0o700 });
+    const release = await acquireLock(opts.dir);
+    try {
+      const db = new Low<unknown>(new DurableJsonFile(snapshotFile(opts.dir)), null);
+      const loaded = await loadState(opts.dir, db);
+      const journal = await JournalWriter.open(journalFile(opts.dir), loaded.journalBytes);
+      const store = new Store(opts, loaded.tables, db, journal, release);
+      store.seq = loaded.seq;
+      store.forgetOldSeen();
+      if (loaded.replayed > 0 || !(await exists(snapshotFile(opts.dir)))) await store.compact();
+      await backupDaily(opts.dir, snapshotFile(opts.dir), opts.clock.now());
+      return store;
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  /**
+   * Runs fn against the state now and commits its changes. `value` is fn's result; `committed`
+   * resolves once the changes are durable and rejects (with the changes undone) if they cannot be.
+   */
+  transact<T>(fn: (tx: Tx) => T): { value: T; committed: Promise<void> } {
+    if (this.closed) throw new StoreWriteError(new Error('the store is closed'));
+    const tx = new Tx(this.tables);
+    let value: T;
+    try {
+      value = fn(tx);
+    } catch (error) {
+      tx.rollback();
+      throw error;
+    }
+    if (tx.changes.length === 0) return { value, committed: this.flushed() };
+    this.seq++;
+    const line = `${JSON.stringify({ s: this.seq, c: tx.changes })}\n`;
+    return { value, committed: this.enqueue(line) };
+  }
+
+  /** transact() and wait until durable. */
+  async mutate<T>(fn: (tx: Tx) => T): Promise<T> {
+    const { value, committed } = this.transact(fn);
+    await committed;
+    return value;
+  }
+
+  /** Resolves when everything committed so far is on disk. */
+  flushed(): Promise<void> {
+    if (!this.flushing && this.batch.length === 0) return Promise.resolve();
+    return this.enqueue(undefined);
+  }
+
+  private enqueue(line: string | undefined): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      if (line !== undefined) this.batch.push(line);
+      this.waiters.push({ resolve, reject });
+      this.flushing ??= this.flushLoop();
+    });
+  }
+
+  private async flushLoop(): Promise<void> {
+    // Let the commands already in this tick join the same write.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.waiters.length > 0) {
+      const lines = this.batch.join('');
+      const waiters = this.waiters;
+      this.batch = [];
+      this.waiters = [];
+      try {
+        if (lines) await this.journal.append(lines);
+        if (this.journal.size > this.opts.compactBytes) await this.compact();
+        for (const w of waiters) w.resolve();
+      } catch (cause) {
+        // Memory now holds changes that are not on disk: go back to what the disk has, and
+        // fail every commit that had not been acknowledged yet.
+        const failed = [...waiters, ...this.waiters];
+        this.batch = [];
+        this.waiters = [];
+        await this.reloadFromDisk().catch(() => {});
+        for (const w of failed) w.reject(new StoreWriteError(cause));
+      }
+    }
+    this.flushing = undefined;
+  }
+
+  private async reloadFromDisk(): Promise<void> {
+    const loaded = await loadState(this.opts.dir, this.db);
+    await this.journal.close().catch(() => {});
+    this.journal = await JournalWriter.open(journalFile(this.opts.dir), loaded.journalBytes);
+    this.tables = loaded.tables;
+    this.seq = loaded.seq;
+  }
+
+  /** Folds the journal into a fresh snapshot (temp file, fsync, rename) and empties the journal. */
+  async compact(): Promise<void> {
+    const collections = Object.fromEntries(
+      (Object.keys(recordSchemas) as CollectionName[]).map((name) => [name, [...this.tables[name].values()]]),
+    );
+    this.db.data = {
+      version: SCHEMA_VERSION,
+      seq: this.seq,
+      savedAt: this.opts.clock.now().toISOString(),
+      collections,
+    };
+    await this.db.write();
+    // Entries up to seq are in the snapshot now; replay would skip them anyway, so a crash
+    // between the rename and this truncation loses nothing.
+    await this.journal.close();
+    this.journal = await JournalWriter.open(journalFile(this.opts.dir), 0);
+    this.db.data = null;
+  }
+
+  private forgetOldSeen(): void {
+    const cutoff = this.opts.clock.now().getTime() - this.opts.seenTtlMs;
+    const old = [...this.tables.seen.values()].filter((s) => Date.parse(s.at) < cutoff);
+    if (old.length === 0) return;
+    // Not awaited: a lost deletion only means remembering an id a little longer.
+    this.transact((tx) => {
+      for (const s of old) tx.delete('seen', s.id);
+    }).committed.catch(() => {});
+  }
+
+  /** Flushes, writes a final snapshot and releases the data dir. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.flushed().catch(() => {});
+    this.closed = true;
+    try {
+      if (this.journal.size > 0) await this.compact();
+    } finally {
+      await this.journal.close().catch(() => {});
+      await this.releaseLock();
+    }
+  }
+}
+
+export function snapshotFile(dir: string): string {
+  return join(dir, 'state.json');
+}
+
+export function journalFile(dir: string): string {
+  return join(dir, 'journal.jsonl');
+}
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+interface Loaded {
+  tables: Tables;
+  seq: number;
+  replayed: number;
+  journalBytes: number;
+}
+
+async function loadState(dir: string, db: Low<unknown>): Promise<Loaded> {
+  const fail = async (file: string, reason: string): Promise<never> => {
+    throw new StoreLoadError(file, reason, await newestGoodBackup(dir));
+  };
+  const tables = createTables();
+  let seq = 0;
+  try {
+    await db.read();
+  } catch (error) {
+    if (error instanceof CorruptFileError) return fail(snapshotFile(dir), error.reason);
+    throw error;
+  }
+  if (db.data !== null) {
+    let snapshot: Snapshot;
+    try {
+      const result = SnapshotSchema.safeParse(migrate(db.data as Record<string, unknown>));
+      if (!result.success) {
+        const issue = result.error.issues[0];
+        return fail(
+          snapshotFile(dir),
+          `does not match the schema at ${issue?.path.join('.')}: ${issue?.message}`,
+        );
+      }
+      snapshot = result.data;
+    } catch (error) {
+      if (error instanceof UnsupportedVersionError) return fail(snapshotFile(dir), error.message);
+      return fail(snapshotFile(dir), 'it is not a tuanbot snapshot');
+    }
+    db.data = null;
+    seq = snapshot.seq;
+    for (const name of Object.keys(recordSchemas) as CollectionName[]) {
+      const table = tables[name] as unknown as { put(r: unknown): void };
+      for (const record of snapshot.collections[name]) table.put(Object.freeze(record));
+    }
+  }
+  let journal: Awaited<ReturnType<typeof readJournal>>;
+  try {
+    journal = await readJournal(journalFile(dir));
+  } catch (error) {
+    if (error instanceof CorruptFileError) return fail(journalFile(dir), error.reason);
+    throw error;
+  }
+  let replayed = 0;
+  for (const entry of journal.entries) {
+    if (entry.s <= seq) continue;
+    for (const [collection, id, record] of entry.c) {
+      const schema = recordSchemas[collection as CollectionName];
+      if (!schema)
+        return fail(journalFile(dir), `entry ${entry.s} names an unknown collection ${collection}`);
+      const table = tables[collection as CollectionName] as unknown as {
+        put(r: unknown): void;
+        delete(id: string): void;
+      };
+      if (record === null) {
+        table.delete(id);
+        continue;
+      }
+      const parsed = schema.safeParse(record);
+      if (!parsed.success)
+        return fail(journalFile(dir), `entry ${entry.s} has an invalid ${collection} record`);
+      table.put(Object.freeze(parsed.data));
+    }
+    seq = entry.s;
+    replayed++;
+  }
+  return { tables, seq, replayed, journalBytes: journal.goodBytes };
+}

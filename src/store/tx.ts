@@ -1,0 +1,49 @@
+import type { CollectionName, Records } from './schema.js';
+import type { Tables } from './tables.js';
+
+type Change = [collection: CollectionName, id: string, record: Records[CollectionName] | null];
+
+/**
+ * A transaction: reads see the current state, writes apply at once (commands run one at a time
+ * on the event loop, so nothing interleaves) and are recorded for the journal. Records are frozen:
+ * a change that bypasses put() throws instead of silently skipping the journal.
+ */
+export class Tx {
+  readonly changes: Change[] = [];
+  private readonly undo: [CollectionName, string, unknown][] = [];
+
+  constructor(readonly tables: Tables) {}
+
+  get<K extends CollectionName>(collection: K, id: string): Records[K] | undefined {
+    return this.tables[collection].get(id) as Records[K] | undefined;
+  }
+
+  put<K extends CollectionName>(collection: K, record: Records[K]): Records[K] {
+    const frozen = Object.freeze(record) as Records[K];
+    const table = this.tables[collection] as unknown as { put(r: Records[K]): Records[K] | undefined };
+    this.undo.push([collection, record.id, table.put(frozen)]);
+    this.changes.push([collection, record.id, frozen]);
+    return frozen;
+  }
+
+  delete<K extends CollectionName>(collection: K, id: string): void {
+    const previous = this.tables[collection].delete(id);
+    if (!previous) return;
+    this.undo.push([collection, id, previous]);
+    this.changes.push([collection, id, null]);
+  }
+
+  /** Undoes this transaction's changes in memory (the function threw before committing). */
+  rollback(): void {
+    for (const [collection, id, previous] of this.undo.reverse()) {
+      const table = this.tables[collection] as unknown as {
+        put(r: unknown): void;
+        delete(id: string): void;
+      };
+      if (previous === undefined) table.delete(id);
+      else table.put(previous);
+    }
+    this.undo.length = 0;
+    this.changes.length = 0;
+  }
+}
