@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isTimezone } from './core/format.js';
 
 const KNOWN_ADAPTERS = ['console', 'telegram', 'discord', 'wechat'] as const;
+export type AdapterName = (typeof KNOWN_ADAPTERS)[number];
 
 const list = z
   .string()
@@ -26,10 +27,34 @@ export const ConfigSchema = z.object({
   OWNER_IDS: list,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ADAPTERS: list.pipe(z.array(z.enum(KNOWN_ADAPTERS))),
+  // Telegram
+  TELEGRAM_BOT_TOKEN: z.string().optional(),
+  TELEGRAM_API_ROOT: z.url().optional(),
+  TELEGRAM_WEBHOOK_URL: z.url().optional(),
+  TELEGRAM_WEBHOOK_PORT: z.coerce.number().int().min(1).max(65535).default(8443),
+  // Discord
+  DISCORD_TOKEN: z.string().optional(),
+  DISCORD_APP_ID: z.string().optional(),
+  DISCORD_API_ROOT: z.url().optional(),
+  // WeChat
+  WECHATY_PUPPET: z.string().optional(),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
+  WECHAT_ENABLED: z.enum(['0', '1', 'true', 'false', '']).optional(),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
 export class ConfigError extends Error {}
+
+/** The adapters to start: ADAPTERS if set, else every platform whose credentials are set, else the console. */
+export function wantedAdapters(config: Config): AdapterName[] {
+  if (config.ADAPTERS.length) return [...new Set(config.ADAPTERS)];
+  const wanted: AdapterName[] = [];
+  if (config.TELEGRAM_BOT_TOKEN) wanted.push('telegram');
+  if (config.DISCORD_TOKEN && config.DISCORD_APP_ID) wanted.push('discord');
+  if (config.WECHATY_PUPPET || config.WECHAT_ENABLED === '1' || config.WECHAT_ENABLED === 'true')
+    wanted.push('wechat');
+  return wanted.length ? wanted : ['console'];
+}
 
 /** Validates the environment; a bad value names the variable and what is wrong with it. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
@@ -37,7 +62,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0]);
-    return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    const shown = /TOKEN|SECRET|PASSWORD/.test(name) ? '[secret]' : JSON.stringify(env[name] ?? '');
+    return `  ${name}=${shown}: ${issue.message}`;
   });
   throw new ConfigError(`invalid configuration (see .env.example):\n${lines.join('\n')}`);
 }

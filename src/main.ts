@@ -1,8 +1,8 @@
 import 'dotenv/config';
 import { resolve } from 'node:path';
-import { ConsoleAdapter } from '../adapters/console/index.js';
+import { createAdapters } from '../adapters/index.js';
 import { features } from '../commands/index.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, wantedAdapters } from './config.js';
 import type { Adapter } from './core/adapter.js';
 import { Bot } from './core/bot.js';
 import { SystemClock } from './core/clock.js';
@@ -56,21 +56,19 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
 
-  const adapters: Adapter[] = [];
-  const wanted = config.ADAPTERS.length ? config.ADAPTERS : ['console'];
-  for (const name of wanted) {
-    if (name === 'console') {
-      adapters.push(
-        new ConsoleAdapter({
-          clock,
-          runDue: () => bot.scheduler.runDue(),
-          idle: () => bot.idle(),
-          quit: () => shutdown(0),
-        }),
-      );
-    } else {
-      return fail(`the ${name} adapter is not available in this version`);
-    }
+  let adapters: Adapter[];
+  try {
+    adapters = await createAdapters(wantedAdapters(config), {
+      config,
+      clock,
+      log,
+      runDue: () => bot.scheduler.runDue(),
+      idle: () => bot.idle(),
+      quit: () => shutdown(0),
+    });
+  } catch (error) {
+    await store.close();
+    return fail((error as Error).message);
   }
   await bot.start(adapters);
   log.info(

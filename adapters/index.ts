@@ -1,0 +1,32 @@
+import type { AdapterName, Config } from '../src/config.js';
+import type { Adapter } from '../src/core/adapter.js';
+import type { SystemClock } from '../src/core/clock.js';
+import type { Logger } from '../src/core/logger.js';
+import { ConsoleAdapter } from './console/index.js';
+
+/** What main hands every adapter factory. */
+export interface AdapterDeps {
+  config: Config;
+  clock: SystemClock;
+  log: Logger;
+  runDue(): Promise<void>;
+  idle(): Promise<void>;
+  quit(): void;
+}
+
+type Factory = (deps: AdapterDeps) => Adapter | Promise<Adapter>;
+
+/** One factory per platform; each imports its own SDK, so only adapters/ ever does. */
+const FACTORIES: Partial<Record<AdapterName, Factory>> = {
+  console: (deps) => new ConsoleAdapter(deps),
+};
+
+export async function createAdapters(names: AdapterName[], deps: AdapterDeps): Promise<Adapter[]> {
+  const adapters: Adapter[] = [];
+  for (const name of names) {
+    const factory = FACTORIES[name];
+    if (!factory) throw new Error(`the ${name} adapter is not available in this version`);
+    adapters.push(await factory(deps));
+  }
+  return adapters;
+}

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TestBot } from '../helpers/chat.js';
+
+describe('core commands through the real bot', () => {
+  let t: TestBot;
+  beforeEach(async () => {
+    t = await TestBot.create();
+  });
+  afterEach(async () => {
+    await t.close();
+  });
+
+  it('GIVEN a member WHEN they ask /help THEN member commands are listed and admin ones are not', async () => {
+    const reply = await t.group().as('alice').reply('/help');
+    expect(reply).toContain('/whoami');
+    expect(reply).not.toContain('/lang');
+  });
+
+  it('GIVEN the owner WHEN they ask /help THEN admin commands are listed too', async () => {
+    const reply = await t.group().as('owner').reply('/help');
+    expect(reply).toContain('/lang');
+  });
+
+  it('/help CMD explains one command with its usage; a Chinese keyword works without a slash', async () => {
+    expect(await t.group().as('alice').reply('/help lang')).toContain('/lang zh|en');
+    expect(await t.group().as('alice').reply('帮助')).toContain('/whoami');
+  });
+
+  it('a member cannot change the language, and nothing changes', async () => {
+    const group = t.group();
+    expect(await group.as('alice').reply('/lang zh')).toMatch(/Only group admins/);
+    expect(await group.as('alice').reply('/whoami')).toContain('Role: member');
+  });
+
+  it('an admin switches the language; later replies come in Chinese', async () => {
+    const group = t.group().admin('bob');
+    expect(await group.as('bob').reply('/lang zh')).toContain('简体中文');
+    expect(await group.as('alice').reply('/lang en')).toContain('只有群管理员');
+    expect(await group.as('alice').reply('/nope')).toContain('未知命令');
+  });
+
+  it('wrong arguments name the problem and show the usage', async () => {
+    const reply = await t.group().as('owner').reply('/lang fr');
+    expect(reply).toContain('Invalid locale');
+    expect(reply).toContain('Usage: /lang zh|en');
+    expect(await t.group().as('owner').reply('/lang zh extra')).toContain('Unexpected extra argument');
+    expect(await t.group().as('owner').reply('/lang "zh')).toContain('quote is not closed');
+  });
+
+  it('unknown commands get a hint, plain chatter gets no reply', async () => {
+    expect(await t.group().as('alice').reply('/hepl')).toContain('Did you mean /help');
+    expect(await t.group().as('alice').says('good morning everyone')).toEqual([]);
+  });
+
+  it('/whoami counts messages and records the inviter of a member who joined', async () => {
+    const group = t.group();
+    await group.join('bob', { inviter: 'alice' });
+    await group.as('alice').says('hi');
+    await group.as('bob').says('hello');
+    const reply = await group.as('bob').reply('/whoami');
+    expect(reply).toContain('Messages: 2');
+    expect(reply).toContain('Invited by: alice');
+  });
+
+  it('a redelivered message (same platform id) is handled once', async () => {
+    const group = t.group();
+    const first = await group.as('alice').says('/whoami', { id: 'same' });
+    const again = await group.as('alice').says('/whoami', { id: 'same' });
+    expect(first).toHaveLength(1);
+    expect(again).toEqual([]);
+  });
+
+  it('bot accounts are never counted as members', async () => {
+    const group = t.group();
+    await group.join('spam_bot', { isBot: true });
+    expect(t.store.tables.members.get('memory:main/spam_bot')).toBeUndefined();
+  });
+
+  it('/start welcomes in the group and in private', async () => {
+    expect(await t.group().as('alice').reply('/start')).toContain('group buys');
+    expect(await t.dm('alice').reply('/start')).toContain('Add me to your group');
+  });
+
+  it('a group-only command in private without a known group says where to use it', async () => {
+    expect(await t.dm('stranger').reply('/whoami')).toContain("I don't know which group");
+  });
+});

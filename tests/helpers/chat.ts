@@ -1,0 +1,192 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type MemoryAction, MemoryAdapter } from '../../adapters/memory/index.js';
+import { features as allFeatures } from '../../commands/index.js';
+import type { Capabilities } from '../../src/core/adapter.js';
+import { Bot } from '../../src/core/bot.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { parseDuration } from '../../src/core/duration.js';
+import type { ChatRef, Role } from '../../src/core/events.js';
+import type { Feature } from '../../src/core/feature.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { Store } from '../../src/store/store.js';
+
+export interface TestBotOptions {
+  start?: string;
+  capabilities?: Partial<Capabilities>;
+  features?: Feature[];
+  ownerIds?: string[];
+  timezone?: string;
+  locale?: 'en' | 'zh';
+  dir?: string;
+}
+
+/** Text of what the bot did: `bot: …`, `edited mem3: …`, `removed bob`, `image: path`. */
+export function describe(action: MemoryAction): string {
+  const where = action.chat.kind === 'direct' ? `[dm ${action.chat.chatId.slice(3)}] ` : '';
+  if (action.kind === 'edit') return `${where}edited ${action.messageId}: ${action.text}`;
+  if (action.kind === 'remove') return `${where}removed ${action.userId}`;
+  const out = action.out;
+  return `${where}${out.kind === 'text' ? out.text : `${out.kind}: ${out.path}`}`;
+}
+
+/**
+ * Drives the real bot core (commands, services, store on a temp dir, outbox) through an
+ * in-memory platform, so tests read like a chat: `await group.as('alice').says('+1')`.
+ */
+export class TestBot {
+  private messageSeq = 0;
+  private admins = new Map<string, Set<string>>();
+
+  private constructor(
+    readonly bot: Bot,
+    readonly adapter: MemoryAdapter,
+    readonly clock: ManualClock,
+    readonly store: Store,
+    readonly dir: string,
+    private readonly ownsDir: boolean,
+  ) {}
+
+  static async create(options: TestBotOptions = {}): Promise<TestBot> {
+    const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'tuanbot-test-')));
+    const clock = new ManualClock(options.start);
+    const store = await Store.open({ dir, clock });
+    const bot = new Bot(
+      store,
+      clock,
+      {
+        ownerIds: options.ownerIds ?? [],
+        locale: options.locale,
+        timezone: options.timezone ?? 'UTC',
+        dataDir: dir,
+      },
+      silentLogger,
+    ).use(...(options.features ?? allFeatures));
+    const adapter = new MemoryAdapter('memory', options.capabilities);
+    await bot.start([adapter]);
+    bot.scheduler.stop(); // tests move time themselves
+    return new TestBot(bot, adapter, clock, store, dir, options.dir === undefined);
+  }
+
+  group(name = 'main'): GroupChat {
+    return new GroupChat(this, name);
+  }
+
+  dm(user: string): Speaker {
+    return new Speaker(this, { platform: 'memory', chatId: `dm:${user}`, kind: 'direct', title: user }, user);
+  }
+
+  nextMessageId(): string {
+    return `t${++this.messageSeq}`;
+  }
+
+  roleIn(group: string, user: string): Role {
+    if (user === 'owner') return 'owner';
+    return this.admins.get(group)?.has(user) ? 'admin' : 'member';
+  }
+
+  makeAdmin(group: string, user: string): void {
+    const set = this.admins.get(group) ?? new Set();
+    set.add(user);
+    this.admins.set(group, set);
+  }
+
+  /** Runs fn and returns what the bot did because of it (after its replies went out). */
+  async capture(fn: () => Promise<void>): Promise<string[]> {
+    const before = this.adapter.actions.length;
+    await fn();
+    await this.bot.idle();
+    return this.adapter.actions.slice(before).map(describe);
+  }
+
+  /** Moves the clock (`90m`, `2d`) and runs the timed work that fell due; returns what the bot did. */
+  advance(duration: string): Promise<string[]> {
+    const ms = parseDuration(duration);
+    if (ms === undefined) throw new Error(`bad duration ${duration}`);
+    return this.capture(async () => {
+      this.clock.advance(ms);
+      await this.bot.scheduler.runDue();
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.bot.stop();
+    if (this.ownsDir) await rm(this.dir, { recursive: true, force: true });
+  }
+}
+
+export class GroupChat {
+  readonly chat: ChatRef;
+
+  constructor(
+    readonly t: TestBot,
+    readonly name: string,
+  ) {
+    this.chat = { platform: 'memory', chatId: name, kind: 'group', title: name };
+  }
+
+  as(user: string): Speaker {
+    return new Speaker(this.t, this.chat, user);
+  }
+
+  admin(user: string): this {
+    this.t.makeAdmin(this.name, user);
+    return this;
+  }
+
+  join(user: string, extra: { invite?: string; inviter?: string; isBot?: boolean } = {}): Promise<string[]> {
+    return this.t.capture(() =>
+      this.t.bot.handle(this.t.adapter, {
+        type: 'member_joined',
+        id: this.t.nextMessageId(),
+        chat: this.chat,
+        member: { id: user, name: user, ...(extra.isBot ? { isBot: true } : {}) },
+        ...(extra.invite ? { invite: extra.invite } : {}),
+        ...(extra.inviter ? { inviter: { id: extra.inviter, name: extra.inviter } } : {}),
+      }),
+    );
+  }
+
+  leave(user: string, removedBy?: string): Promise<string[]> {
+    return this.t.capture(() =>
+      this.t.bot.handle(this.t.adapter, {
+        type: 'member_left',
+        id: this.t.nextMessageId(),
+        chat: this.chat,
+        member: { id: user, name: user },
+        ...(removedBy ? { removedBy: { id: removedBy, name: removedBy } } : {}),
+      }),
+    );
+  }
+}
+
+export class Speaker {
+  constructor(
+    readonly t: TestBot,
+    readonly chat: ChatRef,
+    readonly user: string,
+  ) {}
+
+  /** Sends text as this user; returns what the bot did in response. */
+  says(text: string, extra: { id?: string; replyTo?: string } = {}): Promise<string[]> {
+    return this.t.capture(() =>
+      this.t.bot.handle(this.t.adapter, {
+        type: 'message',
+        id: extra.id ?? this.t.nextMessageId(),
+        chat: this.chat,
+        sender: { id: this.user, name: this.user, role: this.t.roleIn(this.chat.chatId, this.user) },
+        text,
+        ...(extra.replyTo ? { replyTo: extra.replyTo } : {}),
+      }),
+    );
+  }
+
+  /** The bot's single reply text, failing if it said nothing or several things. */
+  async reply(text: string): Promise<string> {
+    const out = await this.says(text);
+    if (out.length !== 1)
+      throw new Error(`expected one reply to ${JSON.stringify(text)}, got ${JSON.stringify(out)}`);
+    return out[0]!;
+  }
+}
