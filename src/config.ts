@@ -58,7 +58,11 @@ export function wantedAdapters(config: Config): AdapterName[] {
 
 /** Validates the environment; a bad value names the variable and what is wrong with it. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const result = ConfigSchema.safeParse(env);
+  // An empty value (a copied .env.example line) means "not set".
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const result = ConfigSchema.safeParse(set);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0]);

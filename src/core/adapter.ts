@@ -1,3 +1,4 @@
+import type { CommandSpec } from './command.js';
 import type { BotEvent, ChatRef } from './events.js';
 
 /** What a platform lets the bot do; core and commands ask these, never the platform's name. */
@@ -44,9 +45,21 @@ export class DeliveryError extends Error {
   }
 }
 
-/** What the core hands an adapter at start: where to send the events it receives. */
+/** Something the platform will not let the bot do, reported once to the log and the group's admins. */
+export interface AdapterProblem {
+  code: 'not_admin' | 'missing_intent' | 'cannot_remove' | 'cannot_invite' | 'cannot_send';
+  /** The missing permission or intent in the platform's own words, e.g. `GuildMembers`. */
+  detail?: string;
+}
+
+/** What the core hands an adapter at start. */
 export interface BotHandle {
+  /** Where the adapter sends every event it receives; resolves once handled and durable. */
   handle(adapter: Adapter, event: BotEvent): Promise<void>;
+  /** Every command declaration, for native menus (Telegram setMyCommands, Discord slash commands). */
+  commands(): readonly CommandSpec[];
+  /** Reports a missing permission: logged once, and told to the group in plain words when chat is given. */
+  problem(adapter: Adapter, chat: ChatRef | undefined, problem: AdapterProblem): void;
 }
 
 /**

@@ -10,7 +10,7 @@ import {
 import type { Community, Member } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { StoreWriteError } from '../store/store.js';
-import type { Adapter, BotHandle, Outgoing } from './adapter.js';
+import type { Adapter, AdapterProblem, BotHandle, Outgoing } from './adapter.js';
 import { bindArgs } from './args.js';
 import type { Clock } from './clock.js';
 import { CommandRegistry, type CommandSpec, roleAllows } from './command.js';
@@ -47,6 +47,7 @@ export class Bot implements BotHandle {
   readonly scheduler: Scheduler;
   private readonly features: Feature[] = [];
   private readonly adapters = new Map<string, Adapter>();
+  private readonly reportedProblems = new Set<string>();
 
   constructor(
     readonly store: Store,
@@ -84,6 +85,27 @@ export class Bot implements BotHandle {
     for (const adapter of this.adapters.values()) await adapter.stop().catch(() => {});
     await this.outbox.flush();
     await this.store.close();
+  }
+
+  commands(): readonly CommandSpec[] {
+    return this.registry.all();
+  }
+
+  problem(adapter: Adapter, chat: ChatRef | undefined, problem: AdapterProblem): void {
+    const key = `${adapter.platform}|${chat?.chatId ?? ''}|${problem.code}|${problem.detail ?? ''}`;
+    if (this.reportedProblems.has(key)) return;
+    this.reportedProblems.add(key);
+    this.log.warn(
+      { platform: adapter.platform, chat: chat?.chatId, ...problem },
+      `missing permission: ${problem.code}`,
+    );
+    if (!chat) return;
+    const community = this.store.tables.communities.get(`${chat.platform}:${chat.chatId}`);
+    const locale = community?.locale ?? this.config.locale ?? adapter.capabilities.defaultLocale;
+    this.outbox.send(adapter, chat, {
+      kind: 'text',
+      text: coreText(locale).problem(problem.code, problem.detail),
+    });
   }
 
   /** Resolves when no outgoing message is waiting (used by the console between lines). */

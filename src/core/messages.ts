@@ -18,6 +18,16 @@ export const coreText = defineMessages('core', {
       'Sorry, I could not save that (storage problem), so nothing was changed. Please try again later.',
     internalError: 'Sorry, something went wrong on my side. It has been logged.',
     tooLong: (max: number) => `That message is too long for a command (over ${max} characters).`,
+    problem: (code: string, detail?: string) =>
+      ({
+        not_admin:
+          'I am not an admin in this group, so I cannot see who joins or leaves, create invite links or remove members. Please make me an admin.',
+        missing_intent: `I am missing the ${detail ?? ''} permission (intent), so part of what I do will not work. Please enable it in the bot's settings.`,
+        cannot_remove:
+          'I do not have the right to remove members here; I will list them for you to remove by hand.',
+        cannot_invite: 'I do not have the right to create invite links here; referral codes still work.',
+        cannot_send: 'I cannot send messages here. Please check my permissions.',
+      })[code] ?? `A permission is missing: ${code} ${detail ?? ''}`,
   },
   zh: {
     unknownCommand: (name: string, suggestions: string[]) =>
@@ -32,6 +42,15 @@ export const coreText = defineMessages('core', {
     saveFailed: '抱歉，保存失败（存储故障），未做任何更改，请稍后再试。',
     internalError: '抱歉，我这边出了点问题，已记录日志。',
     tooLong: (max: number) => `这条命令太长了（超过 ${max} 个字符）。`,
+    problem: (code: string, detail?: string) =>
+      ({
+        not_admin:
+          '我不是本群管理员，因此看不到成员进出、无法创建邀请链接，也无法移除成员。请把我设为管理员。',
+        missing_intent: `我缺少 ${detail ?? ''} 权限（intent），部分功能无法使用。请在机器人设置中开启。`,
+        cannot_remove: '我没有移除成员的权限，需要移除的成员我会列出来，请手动移除。',
+        cannot_invite: '我没有创建邀请链接的权限，邀请码仍然可用。',
+        cannot_send: '我无法在这里发消息，请检查我的权限。',
+      })[code] ?? `缺少权限：${code} ${detail ?? ''}`,
   },
 });
 
