@@ -42,7 +42,7 @@ export async function acquireLock(dir: string): Promise<() => Promise<void>> {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const pid = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-      if (Number.isFinite(pid) && pid !== process.pid && isAlive(pid)) throw new DataDirLockedError(dir, pid);
+      if (Number.isFinite(pid) && isAlive(pid)) throw new DataDirLockedError(dir, pid);
       await unlink(file).catch(() => {});
     }
   }

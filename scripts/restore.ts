@@ -1,0 +1,66 @@
+/**
+ * npm run restore                 lists the backups
+ * npm run restore -- NAME|PATH    puts that backup in place of the current state
+ *
+ * The current state.json and journal are moved aside (not deleted) into data/replaced-<time>/.
+ * Refuses while a tuanbot is running on the same data dir.
+ */
+import 'dotenv/config';
+import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { backupDir, listBackups, validateSnapshotFile } from '../src/store/backups.js';
+import { fsyncDir } from '../src/store/durable-file.js';
+import { lockHolder } from '../src/store/lock.js';
+import { journalFile, snapshotFile } from '../src/store/store.js';
+
+async function exists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function main(): Promise<number> {
+  const dataDir = resolve(process.env.DATA_DIR || './data');
+  const wanted = process.argv[2];
+  const backups = await listBackups(dataDir);
+  if (!wanted) {
+    if (backups.length === 0) {
+      console.log(`No backups in ${backupDir(dataDir)}.`);
+      return 0;
+    }
+    console.log(`Backups in ${backupDir(dataDir)} (newest first):`);
+    for (const name of backups) {
+      const ok = await validateSnapshotFile(join(backupDir(dataDir), name)).then(
+        () => 'ok',
+        (error: Error) => `unusable: ${error.message}`,
+      );
+      console.log(`  ${name}  ${ok}`);
+    }
+    console.log('Restore one with: npm run restore -- NAME');
+    return 0;
+  }
+  const pid = await lockHolder(dataDir);
+  if (pid !== undefined) {
+    console.error(`tuanbot (pid ${pid}) is running on ${dataDir}; stop it before restoring.`);
+    return 1;
+  }
+  const source = (await exists(wanted)) ? resolve(wanted) : join(backupDir(dataDir), basename(wanted));
+  try {
+    await validateSnapshotFile(source);
+  } catch (error) {
+    console.error(`Cannot restore ${source}: ${(error as Error).message}`);
+    return 1;
+  }
+  const aside = join(dataDir, `replaced-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  await mkdir(aside, { recursive: true, mode: 0o700 });
+  for (const file of [snapshotFile(dataDir), journalFile(dataDir)]) {
+    if (await exists(file)) await rename(file, join(aside, basename(file)));
+  }
+  await copyFile(source, snapshotFile(dataDir));
+  await fsyncDir(dataDir);
+  console.log(`Restored ${source}. The previous files are in ${aside}.`);
+  return 0;
+}
+
+process.exitCode = await main();

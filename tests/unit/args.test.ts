@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { bindArgs } from '../../src/core/args.js';
+import { CommandRegistry, defineCommand } from '../../src/core/command.js';
+
+const help = { en: { summary: 's', usage: 'u' }, zh: { summary: 's', usage: 'u' } };
+const spec = defineCommand({
+  name: 'join',
+  role: 'member',
+  scope: 'group',
+  args: z.object({
+    deal: z.string().regex(/^#\d+$/),
+    qty: z.coerce.number().int().min(1).max(99).default(1),
+    note: z.string().max(200).optional(),
+    use: z.coerce.number().int().min(0).optional(),
+  }),
+  positional: ['deal', 'qty', 'note'],
+  rest: 'note',
+  help,
+  run() {},
+});
+
+describe('bindArgs', () => {
+  it('fills positional arguments, options and the rest text', () => {
+    expect(bindArgs(spec, '#3 2 leave at the door use=50')).toEqual({
+      ok: true,
+      args: { deal: '#3', qty: 2, note: 'leave at the door', use: 50 },
+    });
+  });
+
+  it('applies defaults', () => {
+    expect(bindArgs(spec, '#3')).toEqual({ ok: true, args: { deal: '#3', qty: 1 } });
+  });
+
+  it.each([
+    ['', { code: 'missing', arg: 'deal' }],
+    ['#3 0', { code: 'invalid', arg: 'qty', min: 1 }],
+    ['#3 1000000000000', { code: 'invalid', arg: 'qty', max: 99 }],
+    ['#3 abc', { code: 'invalid', arg: 'qty', expected: 'number' }],
+    ['#3 1 x bogus=1', { code: 'unknown_option', option: 'bogus' }],
+    ['#3 "open', { code: 'unclosed_quote' }],
+  ])('%j is refused with a reason', (input, error) => {
+    expect(bindArgs(spec, input)).toEqual({ ok: false, error });
+  });
+
+  it('refuses extra words when the command takes no rest', () => {
+    const lang = defineCommand({
+      name: 'lang',
+      role: 'admin',
+      scope: 'group',
+      args: z.object({ locale: z.enum(['en', 'zh']) }),
+      positional: ['locale'],
+      help,
+      run() {},
+    });
+    expect(bindArgs(lang, 'zh en')).toEqual({ ok: false, error: { code: 'too_many', extra: 'en' } });
+    expect(bindArgs(lang, 'fr')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', choices: ['en', 'zh'] },
+    });
+  });
+
+  it('a loose schema accepts any option name (for /settings)', () => {
+    const settings = defineCommand({
+      name: 'settings',
+      role: 'admin',
+      scope: 'group',
+      args: z.looseObject({}),
+      help,
+      run() {},
+    });
+    expect(bindArgs(settings, 'ref.join=5 tz=Asia/Shanghai')).toEqual({
+      ok: true,
+      args: { 'ref.join': '5', tz: 'Asia/Shanghai' },
+    });
+  });
+});
+
+describe('CommandRegistry', () => {
+  const make = (name: string, extra: object = {}) =>
+    defineCommand({ name, role: 'member', scope: 'any', args: z.object({}), help, run() {}, ...extra });
+
+  it('finds subcommands before the parent, and keywords without a slash', () => {
+    const registry = new CommandRegistry();
+    registry.register(make('deal'), make('deal new', { keywords: ['开团'] }));
+    expect(registry.find('deal', 'new')?.spec.name).toBe('deal new');
+    expect(registry.find('deal', 'NEW')?.consumedWord).toBe(true);
+    expect(registry.find('deal', '#3')?.spec.name).toBe('deal');
+    expect(registry.findKeyword('开团 "苹果" price=1')).toMatchObject({
+      spec: { name: 'deal new' },
+      rest: '"苹果" price=1',
+    });
+    expect(registry.findKeyword('开团吧')).toBeUndefined();
+  });
+
+  it('refuses a name declared twice', () => {
+    const registry = new CommandRegistry();
+    registry.register(make('help'));
+    expect(() => registry.register(make('help'))).toThrow(/declared twice/);
+  });
+});
