@@ -1,0 +1,114 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runScript, startBot, tempDataDir, waitForOutput } from './run-bot.js';
+
+describe('npm start: the console simulator as a process', () => {
+  it('runs a scripted chat, prints replies in the console format, and exits 0 at end of input', async () => {
+    const dir = await tempDataDir();
+    const result = await runScript(
+      dir,
+      ['/help', 'alice> /lang zh', ':as bob', '/whoami', ':dm carol> /start', ':group other', 'hi', '/whoami', ''].join('\n'),
+    );
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out).toMatch(/^\[main\] bot: Commands \(send \/help NAME for details\):\n {2}\/help/m);
+    expect(out).toContain('[main] bot: Only group admins can use /lang. Nothing was changed.');
+    expect(out).toMatch(/\[main\] bot: bob in main\n {2}Role: member/);
+    expect(out).toContain('[dm carol] bot: Hi, I am tuanbot.');
+    expect(out).toMatch(/\[other\] bot: bob in other\n {2}Role: member/);
+  });
+
+  it('keeps state across restarts of npm start on the same data dir', async () => {
+    const dir = await tempDataDir();
+    await runScript(dir, '/lang zh\nalice> hello\n');
+    const second = await runScript(dir, 'alice> /whoami\n');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('发言数：2');
+  });
+
+  it('bad input gets a clear answer and the process keeps going', async () => {
+    const dir = await tempDataDir();
+    const script = [
+      '',
+      '   ',
+      `/help ${'x'.repeat(10_000)}`,
+      'y'.repeat(10_000),
+      '/whoami\u0007\u001b[31m',
+      '/definitely-not-a-command',
+      ':frobnicate now',
+      ':clock yesterday',
+      ':clock +1d',
+      ':join',
+      '/lang "unclosed',
+      '/whoami',
+    ].join('\n');
+    const result = await runScript(dir, `${script}\n`);
+    expect(result.code).toBe(0);
+    const out = result.stdout;
+    expect(out).toContain('too long for a command');
+    expect(out).toContain('[main] bot: owner in main');
+    expect(out).toContain('Unknown command /definitely-not-a-command');
+    expect(out).toContain('[console] error: unknown directive :frobnicate');
+    expect(out).toContain('[console] error: :clock needs');
+    expect(out).toMatch(/\[console\] clock: \d{4}-/);
+    expect(out).toContain('[console] error: :join needs NAME');
+    expect(out).toContain('A quote is not closed');
+    expect(result.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack traces
+  });
+
+  it('survives SIGKILL mid-run: the store still loads and acknowledged changes are there', async () => {
+    const dir = await tempDataDir();
+    const child = startBot(dir, {}, true);
+    child.stdin.write('/lang zh\n');
+    await waitForOutput(child, /语言已切换为简体中文/);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('close', r));
+    const after = await runScript(dir, '/whoami\n');
+    expect(after.code).toBe(0);
+    expect(after.stdout).toContain('身份：群主');
+  });
+
+  it('a second npm start on the same data dir stops with a clear error', async () => {
+    const dir = await tempDataDir();
+    const first = startBot(dir);
+    first.stdin.write('/start\n');
+    await waitForOutput(first, /tuanbot/);
+    const second = await runScript(dir, '/start\n');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toMatch(/another tuanbot \(pid \d+\) is already using the data dir/);
+    first.stdin.end();
+    await new Promise((r) => first.on('close', r));
+  });
+
+  it('a corrupt state file stops start-up with its name and reason, untouched', async () => {
+    const dir = await tempDataDir();
+    await runScript(dir, '/start\n');
+    await writeFile(join(dir, 'state.json'), '{"version":1,"seq":');
+    const result = await runScript(dir, '/start\n');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`cannot load ${join(dir, 'state.json')}: not valid JSON`);
+    expect(result.stderr).toContain('Newest good backup');
+  });
+
+  it('a bad environment value stops start-up naming the variable', async () => {
+    const dir = await tempDataDir();
+    const result = await runScript(dir, '', { TZ: 'Mars/Olympus' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('TZ="Mars/Olympus": is not a known IANA timezone');
+  });
+
+  it('SIGTERM flushes and exits 0', async () => {
+    const dir = await tempDataDir();
+    const child = startBot(dir, {}, true);
+    child.stdin.write('/lang zh\n');
+    await waitForOutput(child, /语言已切换/);
+    child.kill('SIGTERM');
+    const code = await new Promise((r) => child.on('close', r));
+    expect(code).toBe(0);
+    // flushed: the final snapshot holds the change and the journal is empty
+    const state = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'));
+    expect(state.collections.communities[0].locale).toBe('zh');
+    expect(await readFile(join(dir, 'journal.jsonl'), 'utf8')).toBe('');
+  });
+});
