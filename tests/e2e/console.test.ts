@@ -8,7 +8,17 @@ describe('npm start: the console simulator as a process', () => {
     const dir = await tempDataDir();
     const result = await runScript(
       dir,
-      ['/help', 'alice> /lang zh', ':as bob', '/whoami', ':dm carol> /start', ':group other', 'hi', '/whoami', ''].join('\n'),
+      [
+        '/help',
+        'alice> /lang zh',
+        ':as bob',
+        '/whoami',
+        ':dm carol> /start',
+        ':group other',
+        'hi',
+        '/whoami',
+        '',
+      ].join('\n'),
     );
     expect(result.code).toBe(0);
     const out = result.stdout;

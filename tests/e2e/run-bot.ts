@@ -20,7 +20,9 @@ export function startBot(
   direct = false,
 ): ChildProcessWithoutNullStreams {
   const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(TELEGRAM|DISCORD|WECHAT|ADAPTERS|OWNER_IDS|BOT_LOCALE)/.test(k)),
+    Object.entries(process.env).filter(
+      ([k]) => !/^(TELEGRAM|DISCORD|WECHAT|ADAPTERS|OWNER_IDS|BOT_LOCALE)/.test(k),
+    ),
   );
   const [command, args] = direct
     ? [process.execPath, ['--import', 'tsx', 'src/main.ts']]
@@ -38,7 +40,11 @@ export interface RunResult {
 }
 
 /** Pipes a whole script into the bot and waits for it to exit at end of input. */
-export function runScript(dataDir: string, script: string, env: Record<string, string> = {}): Promise<RunResult> {
+export function runScript(
+  dataDir: string,
+  script: string,
+  env: Record<string, string> = {},
+): Promise<RunResult> {
   const child = startBot(dataDir, env);
   let stdout = '';
   let stderr = '';
