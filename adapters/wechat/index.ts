@@ -1,0 +1,298 @@
+import { access, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import { FileBox } from 'file-box';
+import {
+  type Contact,
+  type Message,
+  type Room,
+  types,
+  type Wechaty,
+  WechatyBuilder,
+  type WechatyOptions,
+} from 'wechaty';
+import {
+  type Adapter,
+  type BotHandle,
+  type Capabilities,
+  DeliveryError,
+  type Outgoing,
+} from '../../src/core/adapter.js';
+import type { BotEvent, ChatRef } from '../../src/core/events.js';
+import type { Logger } from '../../src/core/logger.js';
+import { toDeliveryError } from './errors.js';
+import { printScan } from './login.js';
+import {
+  normalizeJoin,
+  normalizeLeave,
+  normalizeMessage,
+  PLATFORM,
+  splitText,
+  type WechatContactData,
+  type WechatRoomData,
+} from './normalize.js';
+
+/** A puppet object (not a module name), e.g. a PuppetMock in tests. */
+export type PuppetInstance = Exclude<NonNullable<WechatyOptions['puppet']>, string>;
+
+export interface WechatAdapterOptions {
+  log: Logger;
+  /** WECHATY_PUPPET: the puppet module; unset means wechaty's default, or the puppet service when a token is set. */
+  puppet?: string;
+  /** WECHATY_PUPPET_SERVICE_TOKEN. */
+  token?: string;
+  /** A prebuilt puppet; wins over `puppet` and `token`. */
+  puppetInstance?: PuppetInstance;
+  /** Data dir: wechaty keeps its login session (memory card) in `<dataDir>/wechat/`. */
+  dataDir?: string;
+  /** Where the login QR code is printed (stdout by default: the operator scans it from the terminal). */
+  qrOutput?: Writable;
+  name?: string;
+}
+
+export const WECHAT_CAPABILITIES: Capabilities = {
+  editMessages: false,
+  removeMembers: true,
+  inviteLinks: false,
+  images: true,
+  files: true,
+  nativeCommands: false,
+  // Long posts get folded and skimmed in WeChat groups.
+  maxMessageLength: 2000,
+  defaultLocale: 'zh',
+  // WeChat restricts accounts that post quickly; stay well below what the client itself allows.
+  pacing: { perChatPerMinute: 10, globalPerSecond: 1 },
+};
+
+const SERVICE_PUPPET = 'wechaty-puppet-service';
+
+/**
+ * WeChat groups through wechaty. WeChat cannot edit messages or create invite links, but it says
+ * who added each new member, which is what referrals are credited from. Only the room owner
+ * (群主) may remove members, so removal works only where the bot's account owns the room.
+ */
+export class WechatAdapter implements Adapter {
+  readonly platform = PLATFORM;
+  readonly capabilities = WECHAT_CAPABILITIES;
+  private wechaty: Wechaty | undefined;
+  private bot: BotHandle | undefined;
+  // room-topic tells the new name before every puppet's cached payload has caught up.
+  private readonly topics = new Map<string, string>();
+  // Events are handled one at a time in arrival order, so a join is recorded before that member's first words.
+  private queue: Promise<void> = Promise.resolve();
+  private localIds = 0;
+
+  constructor(private readonly options: WechatAdapterOptions) {}
+
+  async start(bot: BotHandle): Promise<void> {
+    this.bot = bot;
+    const { log } = this.options;
+    const wechaty = WechatyBuilder.build(await this.wechatyOptions());
+    this.wechaty = wechaty;
+    wechaty.on('scan', (qrcode, status) =>
+      printScan(this.options.qrOutput ?? process.stdout, qrcode, status),
+    );
+    wechaty.on('login', (user) =>
+      log.info(
+        { platform: PLATFORM, user: { id: user.id, name: user.name() }, capabilities: this.capabilities },
+        `wechat: logged in as ${user.name()}`,
+      ),
+    );
+    wechaty.on('logout', (user, reason) =>
+      log.warn({ platform: PLATFORM, user: user.id, reason }, 'wechat: logged out; scan the QR code again'),
+    );
+    // wechaty reports puppet hiccups here; without a listener they would crash the process.
+    wechaty.on('error', (error) => log.warn({ platform: PLATFORM, err: error }, 'wechat: puppet error'));
+    wechaty.on('message', (message) => this.enqueue('message', () => this.onMessage(message)));
+    wechaty.on('room-join', (room, invitees, inviter, date) =>
+      this.enqueue('room-join', async () => {
+        const data = await this.roomData(room);
+        const contacts = await Promise.all(invitees.map((c) => this.contactData(c, room)));
+        const by = await this.contactData(inviter, room);
+        return normalizeJoin(data, contacts, by, date, this.selfId());
+      }),
+    );
+    wechaty.on('room-leave', (room, leavers, remover, date) =>
+      this.enqueue('room-leave', async () => {
+        const data = await this.roomData(room);
+        const contacts = await Promise.all(leavers.map((c) => this.contactData(c)));
+        const by = remover ? await this.contactData(remover) : undefined;
+        return normalizeLeave(data, contacts, by, date, this.selfId());
+      }),
+    );
+    wechaty.on('room-topic', (room, newTopic) => {
+      this.topics.set(room.id, newTopic);
+    });
+    await wechaty.start();
+    log.info(
+      { platform: PLATFORM, puppet: wechaty.puppet.name(), capabilities: this.capabilities },
+      'wechat: started; waiting for login',
+    );
+  }
+
+  async stop(): Promise<void> {
+    const wechaty = this.wechaty;
+    this.wechaty = undefined;
+    if (wechaty) await wechaty.stop();
+    await this.queue;
+    this.bot = undefined;
+  }
+
+  async send(chat: ChatRef, out: Outgoing): Promise<{ messageId: string }> {
+    const target = await this.conversation(chat);
+    try {
+      if (out.kind === 'text') {
+        let messageId = '';
+        for (const part of splitText(out.text, this.capabilities.maxMessageLength))
+          messageId = this.idOf(await target.say(part));
+        return { messageId };
+      }
+      // FileBox reads the file lazily, deep in the puppet; a missing file is told apart here, as final.
+      await access(out.path);
+      // WeChat has no captions: the file goes first, its caption right after.
+      const messageId = this.idOf(await target.say(FileBox.fromFile(out.path)));
+      if (out.caption) await target.say(out.caption);
+      return { messageId };
+    } catch (error) {
+      throw toDeliveryError(error, `send to ${chat.chatId}`);
+    }
+  }
+
+  async removeMember(chat: ChatRef, userId: string): Promise<void> {
+    if (chat.kind !== 'group') throw new DeliveryError('wechat: members are removed from rooms only', false);
+    const room = await this.room(chat.chatId);
+    if (room.owner()?.id !== this.selfId()) {
+      this.bot?.problem(this, chat, { code: 'cannot_remove', detail: '群主' });
+      throw new DeliveryError('wechat: only the room owner can remove members; the bot is not', false);
+    }
+    const contact = await this.contact(userId);
+    try {
+      await room.remove(contact);
+    } catch (error) {
+      throw toDeliveryError(error, `remove ${userId} from ${chat.chatId}`);
+    }
+  }
+
+  directChat(userId: string): ChatRef {
+    return { platform: PLATFORM, chatId: userId, kind: 'direct' };
+  }
+
+  private async wechatyOptions(): Promise<WechatyOptions> {
+    const { puppetInstance, token, dataDir } = this.options;
+    let name = this.options.name ?? 'tuanbot';
+    if (dataDir) {
+      // wechaty names its session file after the bot (`<name>.memory-card.json`, relative to the working
+      // directory); an absolute name keeps it in the data dir, so a restart needs no new scan.
+      const dir = join(dataDir, 'wechat');
+      await mkdir(dir, { recursive: true });
+      name = join(dir, name);
+    }
+    if (puppetInstance) return { name, puppet: puppetInstance };
+    const puppet = this.options.puppet ?? (token ? SERVICE_PUPPET : undefined);
+    return {
+      name,
+      // The configured name is checked by wechaty when it loads the module; its type lists only official puppets.
+      ...(puppet ? { puppet: puppet as Extract<WechatyOptions['puppet'], string> } : {}),
+      ...(token ? { puppetOptions: { token } } : {}),
+    };
+  }
+
+  private enqueue(what: string, work: () => Promise<BotEvent[] | BotEvent | undefined>): void {
+    this.queue = this.queue.then(async () => {
+      try {
+        const produced = await work();
+        const events = produced === undefined ? [] : Array.isArray(produced) ? produced : [produced];
+        for (const event of events) if (this.bot) await this.bot.handle(this, event);
+      } catch (error) {
+        this.options.log.error({ platform: PLATFORM, err: error }, `wechat: ${what} not handled`);
+      }
+    });
+  }
+
+  private async onMessage(message: Message): Promise<BotEvent | undefined> {
+    if (message.self()) return undefined; // our own posts come back as messages
+    const room = message.room();
+    const text = message.text();
+    return normalizeMessage({
+      id: message.id,
+      self: false,
+      isText: message.type() === types.Message.Text,
+      text,
+      talker: await this.contactData(message.talker(), room),
+      ...(room ? { room: await this.roomData(room) } : {}),
+      date: message.date(),
+      ...(room && text.trimStart().startsWith('@') ? { selfNames: await this.selfNames(room) } : {}),
+    });
+  }
+
+  private async roomData(room: Room): Promise<WechatRoomData> {
+    return {
+      id: room.id,
+      topic: this.topics.get(room.id) ?? (await room.topic()),
+      ...(room.owner() ? { ownerId: room.owner()!.id } : {}),
+      adminIds: room.payload?.adminIdList ?? [],
+    };
+  }
+
+  /** In a room, members are known by their group nickname (群昵称) where they set one. */
+  private async contactData(contact: Contact, room?: Room): Promise<WechatContactData> {
+    const alias = room ? await room.alias(contact).catch(() => undefined) : undefined;
+    return {
+      id: contact.id,
+      name: alias || contact.name(),
+      ...(contact.type() === types.Contact.Official ? { official: true } : {}),
+    };
+  }
+
+  private async selfNames(room: Room): Promise<string[]> {
+    const self = this.wechaty?.currentUser;
+    if (!self) return [];
+    const alias = await room.alias(self).catch(() => undefined);
+    return [alias, self.name()].filter((n): n is string => Boolean(n));
+  }
+
+  private selfId(): string | undefined {
+    return this.wechaty?.isLoggedIn ? this.wechaty.currentUser.id : undefined;
+  }
+
+  private idOf(sent: Awaited<ReturnType<Room['say']>>): string {
+    // Puppets that do not return the sent message's id still get a unique one, for the outbox's bookkeeping.
+    return sent ? sent.id : `local:${Date.now().toString(36)}.${++this.localIds}`;
+  }
+
+  private loggedIn(): Wechaty {
+    const wechaty = this.wechaty;
+    if (!wechaty?.isLoggedIn) throw new DeliveryError('wechat: not logged in (yet)', true);
+    return wechaty;
+  }
+
+  private conversation(chat: ChatRef): Promise<Room | Contact> {
+    return chat.kind === 'group' ? this.room(chat.chatId) : this.contact(chat.chatId);
+  }
+
+  // wechaty's find() swallows the reason it found nothing; asking the puppet first keeps it, so an
+  // unknown room is told apart from a puppet that is down.
+  private async room(id: string): Promise<Room> {
+    const wechaty = this.loggedIn();
+    try {
+      await wechaty.puppet.roomPayload(id);
+    } catch (error) {
+      throw toDeliveryError(error, `room ${id}`);
+    }
+    const room = await wechaty.Room.find({ id });
+    if (!room) throw new DeliveryError(`wechat: room ${id} could not be loaded`, true);
+    return room;
+  }
+
+  private async contact(id: string): Promise<Contact> {
+    const wechaty = this.loggedIn();
+    try {
+      await wechaty.puppet.contactPayload(id);
+    } catch (error) {
+      throw toDeliveryError(error, `contact ${id}`);
+    }
+    const contact = await wechaty.Contact.find({ id });
+    if (!contact) throw new DeliveryError(`wechat: contact ${id} could not be loaded`, true);
+    return contact;
+  }
+}

@@ -1,0 +1,165 @@
+import type { EventEmitter } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { mock, PuppetMock } from 'wechaty-puppet-mock';
+import { WechatAdapter } from '../../../adapters/wechat/index.js';
+import { features } from '../../../commands/index.js';
+import { Bot } from '../../../src/core/bot.js';
+import { ManualClock } from '../../../src/core/clock.js';
+import { silentLogger } from '../../../src/core/logger.js';
+import { Store } from '../../../src/store/store.js';
+
+type ContactMock = mock.ContactMock;
+type RoomMock = mock.RoomMock;
+
+// The mock's event typings name a global TypedEventEmitter this project does not load; they are EventEmitters.
+function onMessage(target: RoomMock | ContactMock, listener: (message: mock.MessageMock) => void): void {
+  (target as unknown as EventEmitter).on('message', listener);
+}
+
+/** What a contact (usually the bot account) posted, as the other WeChat users would see it. */
+export interface Said {
+  by: string;
+  /** The room id, or the contact id of a direct chat. */
+  to: string;
+  text?: string;
+  /** Set for images and files. */
+  file?: string;
+  /** The test clock's time when it arrived (ms), to check pacing. */
+  at: number;
+}
+
+/**
+ * Polls until cond holds, moving the test's clock stepMs per round: the outbox's WeChat pacing
+ * (1 message a second) waits on that clock, so waiting here is also time passing there.
+ */
+export async function waitFor(
+  cond: () => boolean,
+  clock?: ManualClock,
+  what = 'condition',
+  stepMs = 1_000,
+): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    clock?.advance(stepMs);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/**
+ * The real bot core with the WeChat adapter on real wechaty, whose puppet is wechaty-puppet-mock:
+ * fake contacts and rooms speak through the mocker, and what the bot says comes back as mock messages.
+ */
+export class WechatWorld {
+  readonly said: Said[] = [];
+  qrText = '';
+
+  private constructor(
+    readonly dir: string,
+    readonly clock: ManualClock,
+    readonly store: Store,
+    readonly bot: Bot,
+    readonly mocker: mock.Mocker,
+    readonly puppet: PuppetMock,
+    readonly adapter: WechatAdapter,
+    readonly me: ContactMock,
+    qr: PassThrough,
+  ) {
+    qr.on('data', (chunk: Buffer) => {
+      this.qrText += chunk.toString();
+    });
+  }
+
+  static async create(): Promise<WechatWorld> {
+    const dir = await mkdtemp(join(tmpdir(), 'tuanbot-wechat-'));
+    const clock = new ManualClock();
+    const store = await Store.open({ dir, clock });
+    const bot = new Bot(store, clock, { ownerIds: [], timezone: 'UTC', dataDir: dir }, silentLogger).use(
+      ...features,
+    );
+    const mocker = new mock.Mocker();
+    const puppet = new PuppetMock({ mocker });
+    const me = mocker.createContact({ name: 'tuanbot' });
+    const qr = new PassThrough();
+    const adapter = new WechatAdapter({
+      log: silentLogger,
+      puppetInstance: puppet,
+      dataDir: dir,
+      qrOutput: qr,
+    });
+    const world = new WechatWorld(dir, clock, store, bot, mocker, puppet, adapter, me, qr);
+    await bot.start([adapter]);
+    bot.scheduler.stop();
+    return world;
+  }
+
+  login(): Promise<void> {
+    this.mocker.login(this.me);
+    return waitFor(() => this.puppet.isLoggedIn, undefined, 'login');
+  }
+
+  contact(name: string): ContactMock {
+    const contact = this.mocker.createContact({ name });
+    this.record(contact);
+    return contact;
+  }
+
+  /** A room with the bot account in it; records everything said there. */
+  room(topic: string, members: ContactMock[], owner: ContactMock): RoomMock {
+    const room = this.mocker.createRoom({
+      topic,
+      memberIdList: [this.me.id, ...members.map((m) => m.id)],
+      ownerId: owner.id,
+    });
+    onMessage(room, (message) => this.push(message, room.id));
+    return room;
+  }
+
+  /** What the bot account said in a room or to a contact. */
+  botSaid(to: string): Said[] {
+    return this.said.filter((s) => s.by === this.me.id && s.to === to);
+  }
+
+  /** Waits for the bot to have said at least n things to `to`; returns them all. */
+  async botSays(to: string, n = 1): Promise<Said[]> {
+    await waitFor(() => this.botSaid(to).length >= n, this.clock, `${n} bot message(s) to ${to}`);
+    return this.botSaid(to);
+  }
+
+  /** Lets every queued event and reply finish (time moves on the manual clock meanwhile). */
+  async settle(): Promise<void> {
+    let idle = false;
+    void this.bot.idle().then(() => {
+      idle = true;
+    });
+    await waitFor(() => idle, this.clock, 'outbox idle');
+  }
+
+  async close(): Promise<void> {
+    await this.settle();
+    await this.bot.stop();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  private record(contact: ContactMock): void {
+    // Direct messages to a contact are emitted on that contact; only the bot's ones are kept.
+    onMessage(contact, (message) => {
+      if (message.talker().id === this.me.id && !message.room()) this.push(message, contact.id);
+    });
+  }
+
+  private push(message: mock.MessageMock, to: string): void {
+    const text = message.text();
+    const file = this.mocker.cacheFileBoxPayload.get(message.id);
+    this.said.push({
+      by: message.talker().id,
+      to,
+      at: this.clock.now().getTime(),
+      ...(text ? { text } : {}),
+      ...(file ? { file: file.name } : {}),
+    });
+  }
+}
