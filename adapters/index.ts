@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { AdapterName, Config } from '../src/config.js';
 import type { Adapter } from '../src/core/adapter.js';
 import type { SystemClock } from '../src/core/clock.js';
@@ -19,6 +20,14 @@ type Factory = (deps: AdapterDeps) => Adapter | Promise<Adapter>;
 /** One factory per platform; each imports its own SDK, so only adapters/ ever does. */
 const FACTORIES: Partial<Record<AdapterName, Factory>> = {
   console: (deps) => new ConsoleAdapter(deps),
+  // Loaded on demand: wechaty is heavy, and a console-only run should not pay for it.
+  wechat: async (deps) =>
+    new (await import('./wechat/index.js')).WechatAdapter({
+      log: deps.log,
+      puppet: deps.config.WECHATY_PUPPET,
+      token: deps.config.WECHATY_PUPPET_SERVICE_TOKEN,
+      dataDir: resolve(deps.config.DATA_DIR),
+    }),
 };
 
 export async function createAdapters(names: AdapterName[], deps: AdapterDeps): Promise<Adapter[]> {
