@@ -1,0 +1,46 @@
+import { TelegramError } from 'telegraf';
+import { DeliveryError, RateLimitedError } from '../../src/core/adapter.js';
+
+/** Socket-level failures worth another try; telegraf (node-fetch) reports them with these codes. */
+const RETRYABLE_CODES = new Set([
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+]);
+
+/**
+ * Turns what telegraf threw into the core's delivery errors, so the outbox knows whether to wait
+ * (429: Telegram says how long), retry (5xx, dropped connections) or give up (other 4xx).
+ * Telegraf itself never retries.
+ */
+export function toDeliveryError(error: unknown, what: string): Error {
+  if (error instanceof RateLimitedError || error instanceof DeliveryError) return error;
+  if (error instanceof TelegramError) {
+    if (error.code === 429) return new RateLimitedError((error.parameters?.retry_after ?? 1) * 1000);
+    return new DeliveryError(`${what}: ${error.code} ${error.description}`, error.code >= 500);
+  }
+  const { name, code, message } = error as { name?: string; code?: string; message?: string };
+  // node-fetch's FetchError covers timeouts and refused or dropped connections; a missing
+  // upload file (ENOENT) or a bug will not get better by trying again.
+  const retryable = (code !== undefined && RETRYABLE_CODES.has(code)) || name === 'FetchError';
+  return new DeliveryError(`${what}: ${message ?? String(error)}`, retryable);
+}
+
+/** Telegram's answer when the bot lacks an admin right it needs for this call. */
+export function isMissingRights(error: unknown): boolean {
+  return (
+    error instanceof TelegramError &&
+    (error.code === 400 || error.code === 403) &&
+    /not enough rights|CHAT_ADMIN_REQUIRED|administrator rights|have no rights/i.test(error.description)
+  );
+}
+
+/** Editing a message to the text it already shows: Telegram says 400, the core wants success. */
+export function isNotModified(error: unknown): boolean {
+  return (
+    error instanceof TelegramError && error.code === 400 && /message is not modified/i.test(error.description)
+  );
+}

@@ -1,0 +1,310 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Telegraf } from 'telegraf';
+import type { ChatMemberUpdated, Message, Update, UserFromGetMe } from 'telegraf/types';
+import type { Adapter, BotHandle, Capabilities, Outgoing } from '../../src/core/adapter.js';
+import { DeliveryError } from '../../src/core/adapter.js';
+import type { ChatRef } from '../../src/core/events.js';
+import type { Logger } from '../../src/core/logger.js';
+import { AdminCache } from './admins.js';
+import { isMissingRights, isNotModified, toDeliveryError } from './errors.js';
+import { menuCommands } from './menu.js';
+import {
+  changesAdminRole,
+  chatRef,
+  isMemberServiceMessage,
+  normalizeChatMember,
+  normalizeMessage,
+  PLATFORM,
+  roleOf,
+  serviceMemberEvents,
+} from './normalize.js';
+import { ALLOWED_UPDATES, UpdatePoller } from './polling.js';
+import { type SendProgress, sendText } from './send.js';
+
+export const TELEGRAM_CAPABILITIES: Capabilities = {
+  editMessages: true,
+  removeMembers: true,
+  inviteLinks: true,
+  images: true,
+  files: true,
+  nativeCommands: true,
+  maxMessageLength: 4096,
+  defaultLocale: 'en',
+  // Telegram's documented limits: about 20 messages a minute in one group, 30 a second overall.
+  pacing: { perChatPerMinute: 20, globalPerSecond: 30 },
+};
+
+export interface TelegramAdapterOptions {
+  /** TELEGRAM_BOT_TOKEN from @BotFather. */
+  token: string;
+  /** TELEGRAM_API_ROOT: a local Bot API server, or a fake one in tests. */
+  apiRoot?: string;
+  /** TELEGRAM_WEBHOOK_URL: receive updates by webhook at this public URL instead of long polling. */
+  webhookUrl?: string;
+  /** TELEGRAM_WEBHOOK_PORT: where the webhook server listens (0: any free port). */
+  webhookPort?: number;
+  log: Logger;
+  /** Long-poll timeout in seconds (tests shorten it). */
+  pollTimeoutSeconds?: number;
+  now?: () => number;
+}
+
+/** Telegram through telegraf: long polling or a webhook in, Bot API calls out. */
+export class TelegramAdapter implements Adapter {
+  readonly platform = PLATFORM;
+  readonly capabilities = TELEGRAM_CAPABILITIES;
+  private readonly telegraf: Telegraf;
+  private readonly admins: AdminCache;
+  private readonly log: Logger;
+  private bot: BotHandle | undefined;
+  private me: UserFromGetMe | undefined;
+  private poller: UpdatePoller | undefined;
+  private webhookServer: Server | undefined;
+  /** Per group: is the bot an admin there (known from getChatMember or my_chat_member). */
+  private readonly botIsAdmin = new Map<string, Promise<boolean | undefined>>();
+  /** Groups that deliver chat_member updates; their join/leave service messages are duplicates. */
+  private readonly memberUpdatesSeen = new Set<string>();
+  /** Long texts sent in parts: how far a send got, so a retry does not post the first parts twice. */
+  private readonly progress = new WeakMap<Outgoing, SendProgress>();
+
+  constructor(private readonly options: TelegramAdapterOptions) {
+    if (!options.token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
+    this.log = options.log;
+    this.telegraf = new Telegraf(options.token, {
+      telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {},
+    });
+    this.admins = new AdminCache(
+      async (chatId) =>
+        (await this.telegraf.telegram.getChatAdministrators(chatId)).map((m) => ({
+          userId: String(m.user.id),
+          role: roleOf(m),
+        })),
+      this.log,
+      options.now,
+    );
+  }
+
+  /** The webhook server's port, once listening (the configured one, or the one picked for port 0). */
+  get webhookPort(): number | undefined {
+    return (this.webhookServer?.address() as AddressInfo | null)?.port;
+  }
+
+  async start(bot: BotHandle): Promise<void> {
+    const telegram = this.telegraf.telegram;
+    this.bot = bot;
+    this.me = await telegram.getMe();
+    // telegraf would otherwise call getMe again before the first update.
+    this.telegraf.botInfo = this.me;
+    this.telegraf.use((ctx) => this.onUpdate(ctx.update));
+    this.telegraf.catch((error, ctx) =>
+      this.log.error({ err: error, update: ctx.update.update_id }, 'telegram: update failed'),
+    );
+    await this.publishMenu(bot);
+
+    if (this.options.webhookUrl) await this.startWebhook(this.options.webhookUrl);
+    else {
+      await telegram.deleteWebhook({ drop_pending_updates: false });
+      this.poller = new UpdatePoller({
+        telegram,
+        log: this.log,
+        timeoutSeconds: this.options.pollTimeoutSeconds,
+        onUpdate: (update) => this.telegraf.handleUpdate(update),
+      });
+      this.poller.start();
+    }
+    this.log.info(
+      {
+        platform: PLATFORM,
+        username: this.me.username,
+        id: this.me.id,
+        mode: this.options.webhookUrl ? 'webhook' : 'polling',
+        readsAllGroupMessages: this.me.can_read_all_group_messages,
+        capabilities: this.capabilities,
+      },
+      `telegram: connected as @${this.me.username}`,
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.bot = undefined;
+    await this.poller?.stop();
+    this.poller = undefined;
+    const server = this.webhookServer;
+    this.webhookServer = undefined;
+    if (server) {
+      // The webhook stays registered, so Telegram keeps updates until the next start.
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  async send(chat: ChatRef, out: Outgoing): Promise<{ messageId: string }> {
+    const telegram = this.telegraf.telegram;
+    try {
+      if (out.kind === 'text') return await sendText(telegram, chat.chatId, out, this.progress);
+      const extra = out.caption ? { caption: out.caption.slice(0, 1024) } : {};
+      const sent =
+        out.kind === 'image'
+          ? await telegram.sendPhoto(chat.chatId, { source: out.path }, extra)
+          : await telegram.sendDocument(chat.chatId, { source: out.path }, extra);
+      return { messageId: String(sent.message_id) };
+    } catch (error) {
+      throw toDeliveryError(error, `send ${out.kind} to ${chat.chatId}`);
+    }
+  }
+
+  async edit(chat: ChatRef, messageId: string, text: string): Promise<void> {
+    const limit = this.capabilities.maxMessageLength;
+    const shown = text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+    try {
+      await this.telegraf.telegram.editMessageText(
+        chat.chatId,
+        Number(rawMessageId(messageId)),
+        undefined,
+        shown,
+      );
+    } catch (error) {
+      if (isNotModified(error)) return;
+      throw toDeliveryError(error, `edit ${messageId} in ${chat.chatId}`);
+    }
+  }
+
+  /** A kick, not a ban: banned, then unbanned at once so the member may come back by a new invite. */
+  async removeMember(chat: ChatRef, userId: string): Promise<void> {
+    const telegram = this.telegraf.telegram;
+    try {
+      await telegram.banChatMember(chat.chatId, Number(userId));
+      await telegram.unbanChatMember(chat.chatId, Number(userId), { only_if_banned: true });
+    } catch (error) {
+      if (isMissingRights(error)) {
+        this.bot?.problem(this, chat, { code: 'cannot_remove', detail: 'can_restrict_members' });
+        throw new DeliveryError(`cannot remove ${userId} from ${chat.chatId}: not enough rights`, false);
+      }
+      throw toDeliveryError(error, `remove ${userId} from ${chat.chatId}`);
+    }
+  }
+
+  async createInviteLink(chat: ChatRef, name: string): Promise<string> {
+    try {
+      const link = await this.telegraf.telegram.createChatInviteLink(chat.chatId, {
+        name: name.slice(0, 32),
+      });
+      return link.invite_link;
+    } catch (error) {
+      if (isMissingRights(error)) {
+        this.bot?.problem(this, chat, { code: 'cannot_invite', detail: 'can_invite_users' });
+        throw new DeliveryError(`cannot create an invite link in ${chat.chatId}: not enough rights`, false);
+      }
+      throw toDeliveryError(error, `invite link in ${chat.chatId}`);
+    }
+  }
+
+  /** A private chat's id is the user's id; it works once the user has started the bot. */
+  directChat(userId: string): ChatRef {
+    return { platform: PLATFORM, chatId: userId, kind: 'direct' };
+  }
+
+  private async publishMenu(bot: BotHandle): Promise<void> {
+    const telegram = this.telegraf.telegram;
+    try {
+      await telegram.setMyCommands(menuCommands(bot.commands(), 'en'));
+      await telegram.setMyCommands(menuCommands(bot.commands(), 'zh'), { language_code: 'zh' });
+    } catch (error) {
+      // The menu is a convenience; commands typed by hand still work.
+      this.log.warn({ err: error }, 'telegram: could not set the command menu');
+    }
+  }
+
+  private async startWebhook(url: string): Promise<void> {
+    // Only Telegram knows this secret (it is derived from the token), so forged updates are refused.
+    const secretToken = createHash('sha256').update(`tuanbot-webhook:${this.options.token}`).digest('hex');
+    const path = new URL(url).pathname || '/';
+    const callback = this.telegraf.webhookCallback(path, { secretToken });
+    const server = createServer((req, res) => void callback(req, res));
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.options.webhookPort ?? 8443, () => resolve());
+    });
+    this.webhookServer = server;
+    await this.telegraf.telegram.setWebhook(url, {
+      allowed_updates: [...ALLOWED_UPDATES],
+      secret_token: secretToken,
+      drop_pending_updates: false,
+    });
+  }
+
+  private async onUpdate(update: Update): Promise<void> {
+    const bot = this.bot;
+    if (!bot || !this.me) return;
+    if ('message' in update) await this.onMessage(bot, update.message);
+    else if ('chat_member' in update) await this.onChatMember(bot, update.chat_member);
+    else if ('my_chat_member' in update) this.onMyChatMember(bot, update.my_chat_member);
+  }
+
+  private async onMessage(bot: BotHandle, message: Message): Promise<void> {
+    const chat = chatRef(message.chat);
+    if (!chat) return;
+    if (chat.kind === 'group') await this.checkBotRights(bot, chat);
+    if (isMemberServiceMessage(message)) {
+      // Fallback only: where chat_member updates arrive they carry the invite link as well.
+      if (this.memberUpdatesSeen.has(chat.chatId) || (await this.botIsAdmin.get(chat.chatId))) return;
+      for (const event of serviceMemberEvents(message)) await bot.handle(this, event);
+      return;
+    }
+    const from = 'from' in message ? message.from : undefined;
+    const role =
+      chat.kind === 'group' && from && !from.is_bot
+        ? await this.admins.roleOf(chat.chatId, String(from.id))
+        : undefined;
+    const event = normalizeMessage(message, this.me!.username, role);
+    if (event) await bot.handle(this, event);
+  }
+
+  private async onChatMember(bot: BotHandle, update: ChatMemberUpdated): Promise<void> {
+    const chatId = String(update.chat.id);
+    this.memberUpdatesSeen.add(chatId);
+    if (changesAdminRole(update)) this.admins.invalidate(chatId);
+    const event = normalizeChatMember(update);
+    if (event) await bot.handle(this, event);
+  }
+
+  /** The bot's own standing changed: added to a group, promoted, demoted or removed. */
+  private onMyChatMember(bot: BotHandle, update: ChatMemberUpdated): void {
+    const chat = chatRef(update.chat);
+    if (chat?.kind !== 'group') return; // in private this only means blocked or unblocked
+    this.admins.invalidate(chat.chatId);
+    const status = update.new_chat_member.status;
+    if (status === 'left' || status === 'kicked') {
+      this.botIsAdmin.delete(chat.chatId);
+      return;
+    }
+    const admin = status === 'administrator' || status === 'creator';
+    this.botIsAdmin.set(chat.chatId, Promise.resolve(admin));
+    if (!admin) bot.problem(this, chat, { code: 'not_admin' });
+  }
+
+  /** Once per group and run: without admin rights the bot misses joins and leaves, so say so. */
+  private async checkBotRights(bot: BotHandle, chat: ChatRef): Promise<void> {
+    let known = this.botIsAdmin.get(chat.chatId);
+    if (!known) {
+      known = this.telegraf.telegram.getChatMember(chat.chatId, this.me!.id).then(
+        (member) => member.status === 'administrator' || member.status === 'creator',
+        (error: unknown) => {
+          this.log.warn({ err: error, chat: chat.chatId }, 'telegram: could not check my rights');
+          this.botIsAdmin.delete(chat.chatId); // ask again next time
+          return undefined;
+        },
+      );
+      this.botIsAdmin.set(chat.chatId, known);
+      if ((await known) === false) bot.problem(this, chat, { code: 'not_admin' });
+    }
+    await known;
+  }
+}
+
+/** Message ids the core hands back are the ones send returned, or `chat:message` event ids. */
+export function rawMessageId(id: string): string {
+  return id.slice(id.lastIndexOf(':') + 1);
+}

@@ -1,0 +1,115 @@
+import type { Chat, ChatMember, ChatMemberUpdated, Message, Update, User } from 'telegraf/types';
+
+/** Bot API objects shaped like Telegram's, for normalize fixtures and the fake server's updates. */
+
+export const GROUP: Chat.SupergroupChat = { id: -1001234567890, type: 'supergroup', title: 'Veggie Buyers' };
+export const OTHER_GROUP: Chat.SupergroupChat = {
+  id: -1009876543210,
+  type: 'supergroup',
+  title: 'Fruit Club',
+};
+
+export function user(id: number, firstName: string, extra: Partial<User> = {}): User {
+  return { id, is_bot: false, first_name: firstName, ...extra };
+}
+
+export const ALICE = user(1001, 'Alice', { last_name: 'Wang', username: 'alicew' });
+export const BOB = user(1002, 'Bob');
+export const CAROL = user(1003, 'Carol');
+
+export function privateChat(of: User): Chat.PrivateChat {
+  return { id: of.id, type: 'private', first_name: of.first_name };
+}
+
+let messageSeq = 1;
+const DATE = 1_764_057_600; // 2025-11-25T08:00:00Z
+
+export function textMessage(
+  from: User,
+  text: string,
+  opts: { chat?: Chat; id?: number; date?: number; replyTo?: number } = {},
+): Message.TextMessage {
+  const chat = opts.chat ?? GROUP;
+  return {
+    message_id: opts.id ?? messageSeq++,
+    date: opts.date ?? DATE,
+    chat,
+    from,
+    text,
+    ...(opts.replyTo
+      ? { reply_to_message: { message_id: opts.replyTo, date: DATE, chat, from, text: 'earlier' } as never }
+      : {}),
+  } as Message.TextMessage;
+}
+
+export function joinedMessage(
+  members: User[],
+  from: User,
+  opts: { chat?: Chat; date?: number } = {},
+): Message.NewChatMembersMessage {
+  return {
+    message_id: messageSeq++,
+    date: opts.date ?? DATE,
+    chat: opts.chat ?? GROUP,
+    from,
+    new_chat_members: members,
+  } as Message.NewChatMembersMessage;
+}
+
+export function leftMessage(
+  member: User,
+  from: User,
+  opts: { date?: number } = {},
+): Message.LeftChatMemberMessage {
+  return {
+    message_id: messageSeq++,
+    date: opts.date ?? DATE,
+    chat: GROUP,
+    from,
+    left_chat_member: member,
+  } as Message.LeftChatMemberMessage;
+}
+
+export function member(
+  of: User,
+  status: ChatMember['status'],
+  extra: Record<string, unknown> = {},
+): ChatMember {
+  return { user: of, status, ...extra } as ChatMember;
+}
+
+export function memberChange(
+  of: User,
+  from: ChatMember['status'],
+  to: ChatMember['status'],
+  opts: { by?: User; invite?: string; date?: number; chat?: Chat } = {},
+): ChatMemberUpdated {
+  return {
+    chat: opts.chat ?? GROUP,
+    from: opts.by ?? of,
+    date: opts.date ?? DATE,
+    old_chat_member: member(of, from),
+    new_chat_member: member(of, to),
+    ...(opts.invite
+      ? {
+          invite_link: {
+            invite_link: opts.invite,
+            creator: user(777000111, 'Tuan', { is_bot: true }),
+            creates_join_request: false,
+            is_primary: false,
+            is_revoked: false,
+            name: 'ref-alice',
+          },
+        }
+      : {}),
+  };
+}
+
+/** Update bodies without ids, for FakeBotApi.push. */
+export const updates = {
+  message: (message: Message) => ({ message }) as Omit<Update.MessageUpdate, 'update_id'>,
+  chatMember: (change: ChatMemberUpdated) =>
+    ({ chat_member: change }) as Omit<Update.ChatMemberUpdate, 'update_id'>,
+  myChatMember: (change: ChatMemberUpdated) =>
+    ({ my_chat_member: change }) as Omit<Update.MyChatMemberUpdate, 'update_id'>,
+};
