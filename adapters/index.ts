@@ -20,6 +20,14 @@ type Factory = (deps: AdapterDeps) => Adapter | Promise<Adapter>;
 /** One factory per platform; each imports its own SDK, so only adapters/ ever does. */
 const FACTORIES: Partial<Record<AdapterName, Factory>> = {
   console: (deps) => new ConsoleAdapter(deps),
+  telegram: async ({ config, log }) =>
+    new (await import('./telegram/index.js')).TelegramAdapter({
+      token: config.TELEGRAM_BOT_TOKEN ?? '',
+      apiRoot: config.TELEGRAM_API_ROOT,
+      webhookUrl: config.TELEGRAM_WEBHOOK_URL,
+      webhookPort: config.TELEGRAM_WEBHOOK_PORT,
+      log,
+    }),
   // Loaded on demand: wechaty is heavy, and a console-only run should not pay for it.
   wechat: async (deps) =>
     new (await import('./wechat/index.js')).WechatAdapter({
