@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
 import type { ChatMemberUpdated, Message, Update, UserFromGetMe } from 'telegraf/types';
@@ -20,8 +19,9 @@ import {
   roleOf,
   serviceMemberEvents,
 } from './normalize.js';
-import { ALLOWED_UPDATES, UpdatePoller } from './polling.js';
-import { type SendProgress, sendText } from './send.js';
+import { UpdatePoller } from './polling.js';
+import { rawMessageId, type SendProgress, sendText } from './send.js';
+import { startWebhook, stopWebhook } from './webhook.js';
 
 export const TELEGRAM_CAPABILITIES: Capabilities = {
   editMessages: true,
@@ -94,7 +94,14 @@ export class TelegramAdapter implements Adapter {
   async start(bot: BotHandle): Promise<void> {
     const telegram = this.telegraf.telegram;
     this.bot = bot;
-    this.me = await telegram.getMe();
+    try {
+      this.me = await telegram.getMe();
+    } catch (error) {
+      // telegraf redacts the token from its messages; say which setting to look at.
+      throw new Error(
+        `telegram: cannot sign in to the Bot API (${(error as Error).message}); check TELEGRAM_BOT_TOKEN and TELEGRAM_API_ROOT`,
+      );
+    }
     // telegraf would otherwise call getMe again before the first update.
     this.telegraf.botInfo = this.me;
     this.telegraf.use((ctx) => this.onUpdate(ctx.update));
@@ -103,7 +110,9 @@ export class TelegramAdapter implements Adapter {
     );
     await this.publishMenu(bot);
 
-    if (this.options.webhookUrl) await this.startWebhook(this.options.webhookUrl);
+    const { webhookUrl, webhookPort, token } = this.options;
+    if (webhookUrl)
+      this.webhookServer = await startWebhook(this.telegraf, token, webhookUrl, webhookPort ?? 8443);
     else {
       await telegram.deleteWebhook({ drop_pending_updates: false });
       this.poller = new UpdatePoller({
@@ -133,11 +142,7 @@ export class TelegramAdapter implements Adapter {
     this.poller = undefined;
     const server = this.webhookServer;
     this.webhookServer = undefined;
-    if (server) {
-      // The webhook stays registered, so Telegram keeps updates until the next start.
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
+    if (server) await stopWebhook(server);
   }
 
   async send(chat: ChatRef, out: Outgoing): Promise<{ messageId: string }> {
@@ -217,24 +222,6 @@ export class TelegramAdapter implements Adapter {
     }
   }
 
-  private async startWebhook(url: string): Promise<void> {
-    // Only Telegram knows this secret (it is derived from the token), so forged updates are refused.
-    const secretToken = createHash('sha256').update(`tuanbot-webhook:${this.options.token}`).digest('hex');
-    const path = new URL(url).pathname || '/';
-    const callback = this.telegraf.webhookCallback(path, { secretToken });
-    const server = createServer((req, res) => void callback(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.options.webhookPort ?? 8443, () => resolve());
-    });
-    this.webhookServer = server;
-    await this.telegraf.telegram.setWebhook(url, {
-      allowed_updates: [...ALLOWED_UPDATES],
-      secret_token: secretToken,
-      drop_pending_updates: false,
-    });
-  }
-
   private async onUpdate(update: Update): Promise<void> {
     const bot = this.bot;
     if (!bot || !this.me) return;
@@ -302,9 +289,4 @@ export class TelegramAdapter implements Adapter {
     }
     await known;
   }
-}
-
-/** Message ids the core hands back are the ones send returned, or `chat:message` event ids. */
-export function rawMessageId(id: string): string {
-  return id.slice(id.lastIndexOf(':') + 1);
 }

@@ -38,7 +38,7 @@ export async function sendText(
   const parts = splitText(out.text);
   const progress = progressOf.get(out) ?? { sentParts: 0 };
   progressOf.set(out, progress);
-  const replyTo = out.replyTo ? Number(out.replyTo.slice(out.replyTo.lastIndexOf(':') + 1)) : undefined;
+  const replyTo = out.replyTo ? Number(rawMessageId(out.replyTo)) : undefined;
   for (let i = progress.sentParts; i < parts.length; i++) {
     const extra =
       i === 0 && replyTo !== undefined && Number.isInteger(replyTo)
@@ -51,4 +51,9 @@ export async function sendText(
   }
   progressOf.delete(out);
   return { messageId: String(progress.firstMessageId) };
+}
+
+/** Message ids the core hands back are the ones send returned, or `chat:message` event ids. */
+export function rawMessageId(id: string): string {
+  return id.slice(id.lastIndexOf(':') + 1);
 }

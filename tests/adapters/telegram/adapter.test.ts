@@ -2,9 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { TelegramAdapter } from '../../../adapters/telegram/index.js';
 import { DeliveryError } from '../../../src/core/adapter.js';
 import type { ChatRef } from '../../../src/core/events.js';
-import { BOT_USER } from './fake-bot-api.js';
+import { silentLogger } from '../../../src/core/logger.js';
+import { BOT_USER, FakeBotApi } from './fake-bot-api.js';
 import {
   ALICE,
   BOB,
@@ -291,5 +293,20 @@ describe('telegram adapter in webhook mode', () => {
     expect(real.status).toBe(200);
     expect(await waitFor(() => sentTo(CHAT_ID)[0], 'reply')).toContain('group buys');
     expect(h.events).toHaveLength(1);
+  });
+});
+
+describe('telegram adapter start-up', () => {
+  it('a wrong token fails start with a message naming the setting, not the token', async () => {
+    const api = await FakeBotApi.start();
+    try {
+      const adapter = new TelegramAdapter({ token: '1:wrong', apiRoot: api.url, log: silentLogger });
+      const bot = { handle: async () => {}, commands: () => [], problem: () => {} };
+      const failed = adapter.start(bot);
+      await expect(failed).rejects.toThrow(/TELEGRAM_BOT_TOKEN/);
+      await expect(failed).rejects.not.toThrow(/wrong/);
+    } finally {
+      await api.close();
+    }
   });
 });

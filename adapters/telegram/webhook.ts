@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { Telegraf } from 'telegraf';
+import { ALLOWED_UPDATES } from './polling.js';
+
+/**
+ * Webhook mode: our own HTTP server (so the port, including 0 in tests, is ours to know) running
+ * telegraf's webhook handler, and the webhook registered with Telegram. Only Telegram knows the
+ * secret (it is derived from the token), so forged updates are refused.
+ */
+export async function startWebhook(
+  telegraf: Telegraf,
+  token: string,
+  url: string,
+  port: number,
+): Promise<Server> {
+  const secretToken = createHash('sha256').update(`tuanbot-webhook:${token}`).digest('hex');
+  const path = new URL(url).pathname || '/';
+  const callback = telegraf.webhookCallback(path, { secretToken });
+  const server = createServer((req, res) => void callback(req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve());
+  });
+  await telegraf.telegram.setWebhook(url, {
+    allowed_updates: [...ALLOWED_UPDATES],
+    secret_token: secretToken,
+    // Updates that arrived while the bot was down are still wanted.
+    drop_pending_updates: false,
+  });
+  return server;
+}
+
+/** Closes the server; the webhook stays registered, so Telegram keeps updates until the next start. */
+export async function stopWebhook(server: Server): Promise<void> {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
