@@ -134,6 +134,10 @@ export class TelegramAdapter implements Adapter {
       },
       `telegram: connected as @${this.me.username}`,
     );
+    if (!this.me.can_read_all_group_messages)
+      this.log.warn(
+        'telegram: privacy mode is on, so in groups where the bot is not admin it sees only commands and replies (activity counts and "+1" orders miss the rest); turn it off with @BotFather /setprivacy',
+      );
   }
 
   async stop(): Promise<void> {
