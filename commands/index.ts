@@ -1,6 +1,17 @@
 import type { Feature } from '../src/core/feature.js';
 import { communityFeature } from './community.js';
+import { dealJobsFeature } from './deal-jobs.js';
+import { dealsFeature } from './deals.js';
 import { helpFeature } from './help.js';
+import { ordersFeature } from './orders.js';
+import { settingsFeature } from './settings.js';
 
 /** Every feature the bot runs, in the order their text handlers are tried. */
-export const features: Feature[] = [helpFeature, communityFeature];
+export const features: Feature[] = [
+  helpFeature,
+  communityFeature,
+  settingsFeature,
+  dealsFeature,
+  ordersFeature,
+  dealJobsFeature,
+];

@@ -39,7 +39,7 @@ export class ConsoleAdapter implements Adapter {
     nativeCommands: false,
     maxMessageLength: 4096,
     defaultLocale: 'en',
-    pacing: { perChatPerMinute: 0, globalPerSecond: 0 },
+    pacing: { perChatPerMinute: 0, globalPerSecond: 0, liveEditMs: 0, liveRepostMs: 0 },
   };
 
   private readonly groups = new Map<string, Group>();

@@ -1,11 +1,13 @@
 import type { Adapter, BotHandle, Capabilities, Outgoing } from '../../src/core/adapter.js';
+import type { Clock } from '../../src/core/clock.js';
 import type { ChatRef } from '../../src/core/events.js';
 
 /** Something the bot did on the in-memory platform. */
-export type MemoryAction =
+export type MemoryAction = (
   | { kind: 'send'; chat: ChatRef; messageId: string; out: Outgoing }
   | { kind: 'edit'; chat: ChatRef; messageId: string; text: string }
-  | { kind: 'remove'; chat: ChatRef; userId: string };
+  | { kind: 'remove'; chat: ChatRef; userId: string }
+) & { at?: number };
 
 export const MEMORY_CAPABILITIES: Capabilities = {
   editMessages: true,
@@ -16,7 +18,7 @@ export const MEMORY_CAPABILITIES: Capabilities = {
   nativeCommands: false,
   maxMessageLength: 4096,
   defaultLocale: 'en',
-  pacing: { perChatPerMinute: 0, globalPerSecond: 0 },
+  pacing: { perChatPerMinute: 0, globalPerSecond: 0, liveEditMs: 0, liveRepostMs: 0 },
 };
 
 /**
@@ -34,6 +36,8 @@ export class MemoryAdapter implements Adapter {
   constructor(
     readonly platform = 'memory',
     capabilities: Partial<Capabilities> = {},
+    /** When given, every action is stamped with this clock's time (pacing tests). */
+    private readonly clock?: Clock,
   ) {
     this.capabilities = { ...MEMORY_CAPABILITIES, ...capabilities };
     if (!this.capabilities.editMessages) this.edit = undefined;
@@ -52,7 +56,7 @@ export class MemoryAdapter implements Adapter {
   async send(chat: ChatRef, out: Outgoing): Promise<{ messageId: string }> {
     this.maybeFail();
     const messageId = `mem${++this.nextMessage}`;
-    this.actions.push({ kind: 'send', chat, messageId, out });
+    this.actions.push({ kind: 'send', chat, messageId, out, ...this.stamp() });
     return { messageId };
   }
 
@@ -62,12 +66,12 @@ export class MemoryAdapter implements Adapter {
     text,
   ) => {
     this.maybeFail();
-    this.actions.push({ kind: 'edit', chat, messageId, text });
+    this.actions.push({ kind: 'edit', chat, messageId, text, ...this.stamp() });
   };
 
   removeMember?: (chat: ChatRef, userId: string) => Promise<void> = async (chat, userId) => {
     this.maybeFail();
-    this.actions.push({ kind: 'remove', chat, userId });
+    this.actions.push({ kind: 'remove', chat, userId, ...this.stamp() });
   };
 
   createInviteLink?: (chat: ChatRef, name: string) => Promise<string> = async (chat, name) =>
@@ -75,6 +79,10 @@ export class MemoryAdapter implements Adapter {
 
   directChat(userId: string): ChatRef {
     return { platform: this.platform, chatId: `dm:${userId}`, kind: 'direct', title: userId };
+  }
+
+  private stamp(): { at?: number } {
+    return this.clock ? { at: this.clock.now().getTime() } : {};
   }
 
   private maybeFail(): void {

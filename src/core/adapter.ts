@@ -13,8 +13,12 @@ export interface Capabilities {
   maxMessageLength: number;
   /** Default language for new communities on this platform. */
   defaultLocale: 'en' | 'zh';
-  /** Outgoing pacing the platform tolerates; 0 means unlimited. */
-  pacing: { perChatPerMinute: number; globalPerSecond: number };
+  /**
+   * Outgoing pacing the platform tolerates; 0 means unlimited. liveEditMs / liveRepostMs: least
+   * time between two updates of one live message (a deal's roster) by edit or, where the platform
+   * cannot edit, by a fresh post (defaults 3 s and 60 s).
+   */
+  pacing: { perChatPerMinute: number; globalPerSecond: number; liveEditMs?: number; liveRepostMs?: number };
 }
 
 /** One outgoing message. Images and files are paths on the local disk. */

@@ -82,8 +82,9 @@ export class Bot implements BotHandle {
   /** Stops taking events, sends what is queued, and closes the store. */
   async stop(): Promise<void> {
     this.scheduler.stop();
-    for (const adapter of this.adapters.values()) await adapter.stop().catch(() => {});
+    // Send what is queued while the adapters are still connected, then disconnect.
     await this.outbox.flush();
+    for (const adapter of this.adapters.values()) await adapter.stop().catch(() => {});
     await this.store.close();
   }
 
@@ -119,7 +120,7 @@ export class Bot implements BotHandle {
     const now = this.clock.now();
     const commits: Promise<void>[] = [];
     const outgoing: { chat: ChatRef; out: Outgoing }[] = [];
-    const lives: (() => void)[] = [];
+    const later: (() => void)[] = [];
 
     const resolved = this.resolveCommunity(adapter, event, now, commits);
     if (resolved === 'duplicate') return;
@@ -148,7 +149,9 @@ export class Bot implements BotHandle {
       send: (out) => outgoing.push({ chat: event.chat, out }),
       dm: (out) => outgoing.push({ chat: adapter.directChat?.(subject.id) ?? event.chat, out }),
       sendTo: (chat, out) => outgoing.push({ chat, out }),
-      live: (key, text, opts) => lives.push(() => this.outbox.live(adapter, event.chat, key, text, opts)),
+      live: (key, text, opts) => later.push(() => this.outbox.live(adapter, event.chat, key, text, opts)),
+      acknowledge: (key, header, line) =>
+        later.push(() => this.outbox.append(adapter, event.chat, key, header, line)),
     };
 
     try {
@@ -159,7 +162,7 @@ export class Bot implements BotHandle {
       await Promise.all(commits);
     } catch (error) {
       outgoing.length = 0;
-      lives.length = 0;
+      later.length = 0;
       if (error instanceof StoreWriteError) {
         this.log.error({ err: error }, 'store write failed');
         ctx.reply(coreText(locale).saveFailed);
@@ -174,7 +177,7 @@ export class Bot implements BotHandle {
     }
     // Only now, with every change on disk, does anything go out.
     for (const { chat, out } of outgoing) this.outbox.send(adapter, chat, out);
-    for (const live of lives) live();
+    for (const send of later) send();
   }
 
   /** Records the event against its community (dedupe, member activity) in one transaction. */

@@ -36,6 +36,8 @@ export interface Context {
   dm(out: Outgoing): void;
   /** A message to a chat of this adapter other than the current one. */
   sendTo(chat: ChatRef, out: Outgoing): void;
+  /** A line in the chat's batched acknowledgement `key` (one message for many orders). */
+  acknowledge(key: string, header: string, line: string): void;
   /** A message kept up to date in place (e.g. a deal's roster). */
   live(key: string, text: string, opts?: LiveOptions): void;
 }

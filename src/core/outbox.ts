@@ -15,7 +15,10 @@ export interface LiveOptions {
   onSent?: (messageId: string) => void;
 }
 
-type Item = { kind: 'send'; out: Outgoing } | { kind: 'live'; key: string };
+type Item =
+  | { kind: 'send'; out: Outgoing }
+  | { kind: 'live'; key: string }
+  | { kind: 'batch'; key: string; header: string; lines: string[] };
 
 interface LiveState {
   text: string;
@@ -30,6 +33,8 @@ interface ChatQueue {
   adapter: Adapter;
   chat: ChatRef;
   items: Item[];
+  /** The item being delivered now; new lines never join it. */
+  current: Item | undefined;
   running: boolean;
   sentAt: number[];
   live: Map<string, LiveState>;
@@ -58,6 +63,22 @@ export class Outbox {
   send(adapter: Adapter, chat: ChatRef, out: Outgoing): void {
     const queue = this.queue(adapter, chat);
     queue.items.push({ kind: 'send', out });
+    this.pump(queue);
+  }
+
+  /**
+   * Adds a line to the chat's pending batch `key` (acknowledgements: "✓ Alice ×2"). A batch still
+   * waiting for its turn takes every line that arrives meanwhile, so a burst of orders becomes a
+   * few messages, each one as long as the platform allows.
+   */
+  append(adapter: Adapter, chat: ChatRef, key: string, header: string, line: string): void {
+    const queue = this.queue(adapter, chat);
+    const pending = queue.items.find(
+      (item): item is Extract<Item, { kind: 'batch' }> =>
+        item.kind === 'batch' && item.key === key && item !== queue.current,
+    );
+    if (pending) pending.lines.push(line);
+    else queue.items.push({ kind: 'batch', key, header, lines: [line] });
     this.pump(queue);
   }
 
@@ -103,9 +124,10 @@ export class Outbox {
   }
 
   private liveInterval(adapter: Adapter, state: LiveState): number {
+    const { liveEditMs, liveRepostMs } = adapter.capabilities.pacing;
     return adapter.capabilities.editMessages && adapter.edit
-      ? (state.opts.minIntervalMs ?? 3_000)
-      : (state.opts.repostIntervalMs ?? 60_000);
+      ? (state.opts.minIntervalMs ?? liveEditMs ?? 3_000)
+      : (state.opts.repostIntervalMs ?? liveRepostMs ?? 60_000);
   }
 
   private enqueueLive(queue: ChatQueue, key: string, state: LiveState): void {
@@ -118,7 +140,7 @@ export class Outbox {
     const id = `${adapter.platform}|${chat.chatId}`;
     let queue = this.queues.get(id);
     if (!queue) {
-      queue = { adapter, chat, items: [], running: false, sentAt: [], live: new Map() };
+      queue = { adapter, chat, items: [], current: undefined, running: false, sentAt: [], live: new Map() };
       this.queues.set(id, queue);
     }
     return queue;
@@ -142,10 +164,16 @@ export class Outbox {
   private async drain(queue: ChatQueue): Promise<void> {
     while (queue.items.length > 0) {
       const item = queue.items[0]!;
+      queue.current = item;
       for (let attempt = 1; ; attempt++) {
         await this.waitForSlot(queue);
         try {
           await this.deliver(queue, item);
+          // A long batch goes out in several messages, each waiting for its own slot.
+          if (item.kind === 'batch' && item.lines.length > 0) {
+            attempt = 0;
+            continue;
+          }
           break;
         } catch (error) {
           if (error instanceof RateLimitedError) {
@@ -167,6 +195,7 @@ export class Outbox {
         }
       }
       queue.items.shift();
+      queue.current = undefined;
     }
   }
 
@@ -175,6 +204,18 @@ export class Outbox {
     const now = () => this.clock.now().getTime();
     if (item.kind === 'send') {
       await adapter.send(chat, item.out);
+      this.stats.sent++;
+    } else if (item.kind === 'batch') {
+      const max = adapter.capabilities.maxMessageLength;
+      let text = item.header;
+      let taken = 0;
+      for (const line of item.lines) {
+        if (taken > 0 && text.length + 1 + line.length > max) break;
+        text = `${text}\n${line}`.slice(0, max);
+        taken++;
+      }
+      await adapter.send(chat, { kind: 'text', text });
+      item.lines.splice(0, taken);
       this.stats.sent++;
     } else {
       const state = queue.live.get(item.key)!;

@@ -36,6 +36,65 @@ export const MemberSchema = z.object({
 });
 export type Member = z.infer<typeof MemberSchema>;
 
+export const DealSchema = z.object({
+  id: z.string(), // `${communityId}#${no}`
+  communityId: z.string(),
+  /** The short code members type: #3. Unique in its community. */
+  no: z.number().int().positive(),
+  title: z.string(),
+  priceCents: z.number().int().nonnegative(),
+  /** Group size (成团): distinct buyers needed. */
+  min: z.number().int().positive(),
+  /** Total units for sale; absent = unlimited. */
+  stock: z.number().int().positive().optional(),
+  /** Max units per member; absent = unlimited. */
+  limit: z.number().int().positive().optional(),
+  endsAt: isoTime,
+  unit: z.string().optional(),
+  /** Variants a buyer picks (SKU), e.g. S, M, L. */
+  options: z.array(z.string()).default([]),
+  pickup: z.string().optional(),
+  status: z.enum(['open', 'succeeded', 'closed', 'failed', 'cancelled']),
+  createdAt: isoTime,
+  createdBy: z.string(),
+  /** When the group first formed (成团); kept if buyers later drop below min. */
+  formedAt: isoTime.optional(),
+  closedAt: isoTime.optional(),
+  remindedAt: isoTime.optional(),
+  /** Units ordered and distinct buyers among active orders (kept in step with the orders). */
+  sold: z.number().int().nonnegative(),
+  buyers: z.number().int().nonnegative(),
+  /** Roster line numbers handed out so far (a line keeps its number when changed). */
+  lines: z.number().int().nonnegative().default(0),
+  /** The message showing the deal card and roster, edited in place. */
+  rosterMessageId: z.string().optional(),
+});
+export type Deal = z.infer<typeof DealSchema>;
+
+export const OrderSchema = z.object({
+  id: z.string(), // `${dealId}/${userId}`: one order line per member per deal
+  dealId: z.string(),
+  communityId: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  /** Place in the roster: first come, first listed. */
+  line: z.number().int().positive(),
+  qty: z.number().int().positive(),
+  option: z.string().optional(),
+  note: z.string().optional(),
+  unitPriceCents: z.number().int().nonnegative(),
+  /** Discount paid for with points (the points issue); amount = qty × unit price − discount. */
+  discountCents: z.number().int().nonnegative().default(0),
+  pointsUsed: z.number().int().nonnegative().default(0),
+  status: z.enum(['active', 'cancelled']),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  cancelledAt: isoTime.optional(),
+  paidAt: isoTime.optional(),
+  deliveredAt: isoTime.optional(),
+});
+export type Order = z.infer<typeof OrderSchema>;
+
 /** A processed platform event id, so a redelivered event is ignored. */
 export const SeenSchema = z.object({ id: z.string(), at: isoTime });
 export type Seen = z.infer<typeof SeenSchema>;
@@ -48,6 +107,8 @@ export const recordSchemas = {
   communities: CommunitySchema,
   members: MemberSchema,
   seen: SeenSchema,
+  deals: DealSchema,
+  orders: OrderSchema,
 } as const;
 
 export type CollectionName = keyof typeof recordSchemas;

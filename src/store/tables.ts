@@ -9,5 +9,11 @@ export function createTables(): Tables {
     Object.keys(recordSchemas).map((name) => [name, new Collection()]),
   ) as unknown as Tables;
   tables.members.defineIndex('community', (m) => m.communityId);
+  tables.deals.defineIndex('community', (d) => d.communityId);
+  tables.deals.defineIndex('message', (d) =>
+    d.rosterMessageId ? `${d.communityId}|${d.rosterMessageId}` : undefined,
+  );
+  tables.orders.defineIndex('deal', (o) => o.dealId);
+  tables.orders.defineIndex('buyer', (o) => `${o.communityId}/${o.userId}`);
   return tables;
 }

@@ -63,7 +63,7 @@ export class TestBot {
       },
       silentLogger,
     ).use(...(options.features ?? allFeatures));
-    const adapter = new MemoryAdapter('memory', options.capabilities);
+    const adapter = new MemoryAdapter('memory', options.capabilities, clock);
     await bot.start([adapter]);
     bot.scheduler.stop(); // tests move time themselves
     return new TestBot(bot, adapter, clock, store, dir, options.dir === undefined);

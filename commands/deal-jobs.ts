@@ -1,0 +1,88 @@
+import type { Feature, Job, JobContext } from '../src/core/feature.js';
+import type { Locale } from '../src/core/i18n/index.js';
+import {
+  closeDeal,
+  dueDeals,
+  markReminded,
+  markRosterMessage,
+  orderAmount,
+  roster,
+} from '../src/services/deals.js';
+import { formatMoney } from '../src/services/money.js';
+import type { Community, Deal } from '../src/store/schema.js';
+import { dealCard, dealText, timeLeft } from './deal-text.js';
+
+/** The message when a deal closes: 成团 with totals, or failed. */
+export function closingAnnouncement(
+  locale: Locale,
+  community: Community,
+  deal: Deal,
+  orders = [] as ReturnType<typeof roster>,
+): string {
+  const t = dealText(locale);
+  if (deal.status === 'failed') return t.failed(deal.no, deal.title, deal.buyers, deal.min);
+  const total = orders.reduce((sum, o) => sum + orderAmount(o), 0);
+  return t.closed(
+    deal.no,
+    deal.title,
+    deal.buyers,
+    deal.sold,
+    formatMoney(total, community.settings.currency ?? '¥'),
+  );
+}
+
+function postCard(ctx: JobContext, community: Community, deal: Deal): void {
+  const adapter = ctx.adapterFor(community);
+  if (!adapter) return;
+  const card = dealCard(
+    community.locale,
+    community,
+    deal,
+    roster(ctx.tables, deal),
+    adapter.capabilities.maxMessageLength,
+  );
+  ctx.live(community, `deal:${deal.id}`, card, {
+    ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
+    onSent: (messageId) => void ctx.mutate((tx) => markRosterMessage(tx, deal, messageId)).catch(() => {}),
+  });
+}
+
+/**
+ * Deadlines and reminders. A sweep over the deals: a deadline that passed while the bot was down
+ * is applied at the first run after start, and a reminder goes out at most once per deal.
+ */
+export const dealDeadlineJob: Job = {
+  name: 'deal-deadlines',
+  async run(ctx) {
+    const now = ctx.clock.now();
+    const { toClose, toRemind } = dueDeals(ctx.tables, now);
+    for (const deal of toClose) {
+      const community = ctx.tables.communities.get(deal.communityId);
+      if (!community) continue;
+      const outcome = await ctx.mutate((tx) => closeDeal(tx, deal, now));
+      if (outcome.kind === 'not_open') continue;
+      ctx.post(community, {
+        kind: 'text',
+        text: closingAnnouncement(
+          community.locale,
+          community,
+          outcome.deal,
+          roster(ctx.tables, outcome.deal),
+        ),
+      });
+      postCard(ctx, community, outcome.deal);
+    }
+    for (const deal of toRemind) {
+      const community = ctx.tables.communities.get(deal.communityId);
+      if (!community) continue;
+      await ctx.mutate((tx) => markReminded(tx, deal, now));
+      const missing = Math.max(0, deal.min - deal.buyers);
+      ctx.post(community, {
+        kind: 'text',
+        text: dealText(community.locale).reminder(deal.no, deal.title, timeLeft(deal, now), missing),
+      });
+    }
+  },
+};
+
+export const dealJobsFeature: Feature = { name: 'deal-jobs', jobs: [dealDeadlineJob] };

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageEvent } from '../../src/core/events.js';
+import { Store } from '../../src/store/store.js';
+import { TestBot, describe as text } from '../helpers/chat.js';
+
+const order = (t: TestBot, user: string, body: string, i: number): MessageEvent => ({
+  type: 'message',
+  id: `burst-${i}`,
+  chat: { platform: 'memory', chatId: 'main', kind: 'group', title: 'main' },
+  sender: { id: user, name: user, role: 'member' },
+  text: body,
+});
+
+/** Lets promise chains and setImmediate-scheduled store flushes run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('a flash-deal burst', () => {
+  it('2,000 orders from 1,000 members on stock 500: exactly 500 sold, every member answered, all on disk', async () => {
+    const t = await TestBot.create();
+    await t.group().as('owner').says('/deal new "Flash mangoes" price=9.9 min=10 stock=500 ends=2h');
+    const members = Array.from({ length: 1000 }, (_, i) => `m${i}`);
+    const events = members.flatMap((m, i) => [order(t, m, '+1', 2 * i), order(t, m, '+1', 2 * i + 1)]);
+    const before = t.adapter.actions.length;
+    await Promise.all(events.map((e) => t.bot.handle(t.adapter, e)));
+    await t.bot.idle();
+
+    const deal = t.store.tables.deals.get('memory:main#1')!;
+    expect(deal.sold).toBe(500);
+    expect(deal.buyers).toBe(500);
+    const active = [...t.store.tables.orders.values()].filter((o) => o.status === 'active');
+    expect(active.reduce((sum, o) => sum + o.qty, 0)).toBe(500);
+
+    const said = t.adapter.actions.slice(before).map(text).join('\n');
+    for (const m of members) expect(said).toMatch(new RegExp(`[✓✗] ${m}[ :]`));
+    expect(said.match(/✗ m\d+: sold out/g)?.length).toBeGreaterThanOrEqual(500);
+
+    // Every acknowledged order is on disk: reopen the data dir and count again.
+    const dir = t.dir;
+    await t.bot.stop();
+    const reopened = await Store.open({ dir, clock: t.clock });
+    expect(reopened.tables.deals.get('memory:main#1')?.sold).toBe(500);
+    await reopened.close();
+  });
+
+  it('1,000 orders become a handful of group messages, within the outbox pacing (20 per minute per chat)', async () => {
+    const t = await TestBot.create({
+      capabilities: { pacing: { perChatPerMinute: 20, globalPerSecond: 30, liveEditMs: 3_000 } },
+    });
+    await t.group().as('owner').says('/deal new "Flash eggs" price=12 min=50 stock=2000 ends=2h');
+    const start = t.adapter.actions.length;
+    const members = Array.from({ length: 1000 }, (_, i) => `u${i}`);
+    await Promise.all(members.map((m, i) => t.bot.handle(t.adapter, order(t, m, `+${(i % 3) + 1}`, i))));
+    // Let paced messages go out as time passes, one simulated second at a time.
+    for (
+      let second = 0;
+      second < 600 && t.bot.outbox.stats.sent + t.bot.outbox.stats.edited < 1e6;
+      second++
+    ) {
+      t.clock.advance(1_000);
+      for (let i = 0; i < 5; i++) await settle();
+    }
+    await t.bot.outbox.flush();
+    const actions = t.adapter.actions.slice(start);
+
+    // zero per-order spam: far fewer messages than orders
+    expect(actions.length).toBeLessThanOrEqual(20);
+    // never more than 20 in any 60-second window
+    const times = actions.map((a) => a.at!);
+    for (const at of times)
+      expect(times.filter((x) => x >= at && x < at + 60_000).length).toBeLessThanOrEqual(20);
+    // every order acknowledged, and the roster shows the final state
+    const said = actions.map(text).join('\n');
+    for (const m of members) expect(said).toContain(`✓ ${m} ×`);
+    const deal = t.store.tables.deals.get('memory:main#1')!;
+    expect(deal.buyers).toBe(1000);
+    const lastEdit = actions.filter((a) => a.kind === 'edit').at(-1);
+    expect(lastEdit && text(lastEdit)).toContain(`${deal.buyers}/50 buyers · ${deal.sold}/2000 sold`);
+    expect(t.bot.outbox.stats.dropped).toBe(0);
+    await t.close();
+  });
+});
