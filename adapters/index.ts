@@ -20,6 +20,13 @@ type Factory = (deps: AdapterDeps) => Adapter | Promise<Adapter>;
 /** One factory per platform; each imports its own SDK, so only adapters/ ever does. */
 const FACTORIES: Partial<Record<AdapterName, Factory>> = {
   console: (deps) => new ConsoleAdapter(deps),
+  discord: async (deps) =>
+    new (await import('./discord/index.js')).DiscordAdapter({
+      token: deps.config.DISCORD_TOKEN ?? '',
+      appId: deps.config.DISCORD_APP_ID ?? '',
+      apiRoot: deps.config.DISCORD_API_ROOT,
+      log: deps.log,
+    }),
   telegram: async ({ config, log }) =>
     new (await import('./telegram/index.js')).TelegramAdapter({
       token: config.TELEGRAM_BOT_TOKEN ?? '',

@@ -1,0 +1,256 @@
+import {
+  type APIApplicationCommandInteractionDataOption,
+  type APIChatInputApplicationCommandInteraction,
+  type APIUser,
+  ApplicationCommandOptionType,
+  type GatewayGuildMemberAddDispatchData,
+  type GatewayGuildMemberRemoveDispatchData,
+  type GatewayMessageCreateDispatchData,
+} from 'discord.js';
+import type { CommandSpec } from '../../src/core/command.js';
+import type {
+  ChatRef,
+  MemberJoinedEvent,
+  MemberLeftEvent,
+  MessageEvent,
+  Role,
+  UserRef,
+} from '../../src/core/events.js';
+import { discordName } from './options.js';
+
+/**
+ * Pure translation of Discord gateway payloads (the JSON Discord sends, as discord-api-types
+ * describes it) into tuanbot events. What a payload does not carry (the guild's owner and role
+ * permissions, channel names) is passed in as facts the adapter read from discord.js's cache.
+ */
+
+export const PLATFORM = 'discord';
+
+const DISCORD_EPOCH = 1420070400000n;
+const ADMINISTRATOR = 1n << 3n;
+const MANAGE_GUILD = 1n << 5n;
+
+/** What the adapter knows about a guild beyond the payload. */
+export interface GuildFacts {
+  id: string;
+  ownerId?: string;
+  /** Role id → permission bitfield; the @everyone role has the guild's id. */
+  rolePermissions: Record<string, string | bigint>;
+}
+
+/** Where a payload came from, as far as the adapter knows. */
+export interface ChannelFacts {
+  guild?: GuildFacts;
+  /** Shown as the community's title, e.g. `Tea Club #group-buy`. */
+  title?: string;
+}
+
+/** Account creation time encoded in a Discord id (snowflake). */
+export function snowflakeTime(id: string): string {
+  return new Date(Number((BigInt(id) >> 22n) + DISCORD_EPOCH)).toISOString();
+}
+
+/** The DM chat with a user: one chat per user, whatever channel id Discord gives it. */
+export function directChatRef(userId: string, title?: string): ChatRef {
+  return { platform: PLATFORM, chatId: `dm:${userId}`, kind: 'direct', ...(title ? { title } : {}) };
+}
+
+/** The user id of a DM chat ref, or undefined for a guild channel. */
+export function directUserId(chat: ChatRef): string | undefined {
+  return chat.chatId.startsWith('dm:') ? chat.chatId.slice(3) : undefined;
+}
+
+/** A member's permissions from their roles (channel overwrites never grant Manage Server). */
+export function basePermissions(guild: GuildFacts, memberRoles: readonly string[]): bigint {
+  let bits = BigInt(guild.rolePermissions[guild.id] ?? 0);
+  for (const role of memberRoles) bits |= BigInt(guild.rolePermissions[role] ?? 0);
+  return bits;
+}
+
+/** Owner of the guild → owner; Manage Server or Administrator → admin; else member. */
+export function roleFrom(
+  userId: string,
+  guild: GuildFacts | undefined,
+  permissions: bigint | undefined,
+): Role {
+  if (guild?.ownerId === userId) return 'owner';
+  if (permissions !== undefined && (permissions & (ADMINISTRATOR | MANAGE_GUILD)) !== 0n) return 'admin';
+  return 'member';
+}
+
+/** The parts of a Discord user the bot reads (a gateway user or one rebuilt from discord.js's cache). */
+export type UserLike = Pick<APIUser, 'id' | 'username'> & { global_name?: string | null; bot?: boolean };
+
+function userRef(user: UserLike, nick?: string | null, role?: Role): UserRef {
+  return {
+    id: user.id,
+    name: nick || user.global_name || user.username,
+    ...(user.bot ? { isBot: true } : {}),
+    ...(role ? { role } : {}),
+    accountCreatedAt: snowflakeTime(user.id),
+  };
+}
+
+function groupChat(channelId: string, facts: ChannelFacts): ChatRef {
+  return {
+    platform: PLATFORM,
+    chatId: channelId,
+    kind: 'group',
+    ...(facts.title ? { title: facts.title } : {}),
+  };
+}
+
+/** MESSAGE_CREATE → a message in a guild channel (one community per channel) or a DM. */
+export function normalizeMessage(raw: GatewayMessageCreateDispatchData, facts: ChannelFacts): MessageEvent {
+  const inGuild = raw.guild_id !== undefined;
+  const role =
+    inGuild && facts.guild
+      ? roleFrom(raw.author.id, facts.guild, basePermissions(facts.guild, raw.member?.roles ?? []))
+      : undefined;
+  const replyTo = raw.message_reference?.message_id;
+  return {
+    type: 'message',
+    id: raw.id,
+    chat: inGuild ? groupChat(raw.channel_id, facts) : directChatRef(raw.author.id),
+    sender: userRef(raw.author, raw.member?.nick, role),
+    text: raw.content,
+    ...(replyTo ? { replyTo } : {}),
+    at: raw.timestamp,
+  };
+}
+
+/** Quotes a word when the command parser would otherwise split it, read it as key=, or see a quote. */
+export function quoteWord(value: string): string {
+  const needs =
+    value === '' || /\s/.test(value) || /^["“「'『]/.test(value) || /^[A-Za-z][\w.]*=/.test(value);
+  if (!needs) return value;
+  for (const [open, close] of [
+    ['"', '"'],
+    ['「', '」'],
+    ['“', '”'],
+    ['『', '』'],
+    ["'", "'"],
+  ] as const) {
+    if (!value.includes(close)) return `${open}${value}${close}`;
+  }
+  return `"${value.replaceAll('"', '”')}"`;
+}
+
+type Option = APIApplicationCommandInteractionDataOption;
+type ValueOption = Option & { value: string | number | boolean };
+
+/** The command words (`deal new`) and the valued options of a chat-input interaction. */
+function flatten(
+  name: string,
+  options: readonly Option[] | undefined,
+): { words: string[]; values: ValueOption[] } {
+  const words = [name];
+  let list = options ?? [];
+  // A subcommand group holds a subcommand, which holds the values.
+  for (let head = list[0]; head && list.length === 1 && isSubcommand(head); head = list[0]) {
+    words.push(head.name);
+    list = head.options ?? [];
+  }
+  return { words, values: list.filter((o): o is ValueOption => 'value' in o) };
+}
+
+function isSubcommand(option: Option): option is Option & { options?: Option[] } {
+  return (
+    option.type === ApplicationCommandOptionType.Subcommand ||
+    option.type === ApplicationCommandOptionType.SubcommandGroup
+  );
+}
+
+/**
+ * The command line a user would have typed for a slash command: positional arguments in their
+ * declared order (until one is missing), the rest as key=value, the free-text argument last.
+ */
+export function commandLine(
+  name: string,
+  options: readonly Option[] | undefined,
+  findSpec: (name: string) => CommandSpec | undefined,
+): string {
+  const { words, values } = flatten(name, options);
+  const spec = findSpec(words.join(' '));
+  const keyOf = (option: string) =>
+    Object.keys(spec?.args.shape ?? {}).find((key) => discordName(key) === option) ?? option;
+  const given = new Map(values.map((o) => [keyOf(o.name), String(o.value)]));
+  const parts = [`/${words.join(' ')}`];
+  const keyed: string[] = [];
+  let gap = false;
+  for (const key of spec?.positional ?? []) {
+    if (key === spec?.rest) break;
+    const value = given.get(key);
+    given.delete(key);
+    if (value === undefined) gap = true;
+    else if (gap) keyed.push(`${key}=${quoteWord(value)}`);
+    else parts.push(quoteWord(value));
+  }
+  const restKey = spec?.rest;
+  const rest = restKey === undefined ? undefined : given.get(restKey);
+  if (restKey !== undefined) given.delete(restKey);
+  for (const [key, value] of given) keyed.push(`${key}=${quoteWord(value)}`);
+  if (rest !== undefined && gap) keyed.push(`${restKey}=${quoteWord(rest)}`);
+  parts.push(...keyed);
+  if (rest !== undefined && !gap) parts.push(quoteWord(rest));
+  return parts.join(' ');
+}
+
+/** INTERACTION_CREATE (chat input) → the equivalent command message. */
+export function normalizeInteraction(
+  raw: APIChatInputApplicationCommandInteraction,
+  facts: ChannelFacts,
+  findSpec: (name: string) => CommandSpec | undefined,
+): MessageEvent {
+  const user = raw.member?.user ?? raw.user!;
+  const inGuild = raw.guild_id !== undefined;
+  const permissions = raw.member ? BigInt(raw.member.permissions) : undefined;
+  const role = inGuild ? roleFrom(user.id, facts.guild, permissions) : undefined;
+  const channelId = raw.channel?.id ?? raw.channel_id!;
+  return {
+    type: 'message',
+    id: raw.id,
+    chat: inGuild ? groupChat(channelId, facts) : directChatRef(user.id),
+    sender: userRef(user, raw.member?.nick, role),
+    text: commandLine(raw.data.name, raw.data.options, findSpec),
+  };
+}
+
+/** An invite the adapter matched to a join. */
+export interface InviteFacts {
+  url: string;
+  inviter?: UserLike;
+}
+
+/** GUILD_MEMBER_ADD → a join in the guild's community channel, attributed to an invite when one was found. */
+export function normalizeMemberAdd(
+  raw: GatewayGuildMemberAddDispatchData,
+  chat: ChatRef,
+  invite?: InviteFacts,
+): MemberJoinedEvent {
+  const user = raw.user;
+  return {
+    type: 'member_joined',
+    // A redelivered join has the same joined_at; a later rejoin does not.
+    id: `${user.id}@${raw.joined_at}`,
+    chat,
+    member: userRef(user, raw.nick),
+    ...(invite ? { invite: invite.url } : {}),
+    ...(invite?.inviter ? { inviter: userRef(invite.inviter) } : {}),
+    at: raw.joined_at ?? undefined,
+  };
+}
+
+/** GUILD_MEMBER_REMOVE → a leave; `removedBy` when the bot itself removed the member. */
+export function normalizeMemberRemove(
+  raw: GatewayGuildMemberRemoveDispatchData,
+  chat: ChatRef,
+  removedBy?: UserLike,
+): MemberLeftEvent {
+  return {
+    type: 'member_left',
+    chat,
+    member: userRef(raw.user),
+    ...(removedBy ? { removedBy: userRef(removedBy) } : {}),
+  };
+}
