@@ -81,10 +81,20 @@ function pickDeal(ctx: Context, code: number | undefined): Deal | 'answered' | u
   const replied = replyTo ? dealOfMessage(ctx.tables, community.id, replyTo) : undefined;
   if (replied) return replied;
   const open = openDeals(ctx.tables, community.id);
-  if (open.length <= 1) return open[0];
+  if (open.length === 0) return recentlyClosed(ctx);
+  if (open.length === 1) return open[0];
   const list = open.map((d) => `#${d.no} ${d.title}`).join(', ');
   ctx.reply(dealText(ctx.locale).whichDeal(list, open[0]!.no));
   return 'answered';
+}
+
+/** A deal that closed in the last day: a late `+1` is told it closed rather than ignored. */
+function recentlyClosed(ctx: Context): Deal | undefined {
+  const since = ctx.clock.now().getTime() - 86_400_000;
+  return ctx.tables.deals
+    .by('community', ctx.community!.id)
+    .filter((d) => d.closedAt && Date.parse(d.closedAt) >= since)
+    .sort((a, b) => b.closedAt!.localeCompare(a.closedAt!))[0];
 }
 
 /** `+1`, `+2 L`, `接龙 2`, `-1`, `列表` in a group chat. */

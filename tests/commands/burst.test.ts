@@ -3,7 +3,7 @@ import type { MessageEvent } from '../../src/core/events.js';
 import { Store } from '../../src/store/store.js';
 import { TestBot, describe as text } from '../helpers/chat.js';
 
-const order = (t: TestBot, user: string, body: string, i: number): MessageEvent => ({
+const order = (user: string, body: string, i: number): MessageEvent => ({
   type: 'message',
   id: `burst-${i}`,
   chat: { platform: 'memory', chatId: 'main', kind: 'group', title: 'main' },
@@ -19,7 +19,7 @@ describe('a flash-deal burst', () => {
     const t = await TestBot.create();
     await t.group().as('owner').says('/deal new "Flash mangoes" price=9.9 min=10 stock=500 ends=2h');
     const members = Array.from({ length: 1000 }, (_, i) => `m${i}`);
-    const events = members.flatMap((m, i) => [order(t, m, '+1', 2 * i), order(t, m, '+1', 2 * i + 1)]);
+    const events = members.flatMap((m, i) => [order(m, '+1', 2 * i), order(m, '+1', 2 * i + 1)]);
     const before = t.adapter.actions.length;
     await Promise.all(events.map((e) => t.bot.handle(t.adapter, e)));
     await t.bot.idle();
@@ -49,7 +49,7 @@ describe('a flash-deal burst', () => {
     await t.group().as('owner').says('/deal new "Flash eggs" price=12 min=50 stock=2000 ends=2h');
     const start = t.adapter.actions.length;
     const members = Array.from({ length: 1000 }, (_, i) => `u${i}`);
-    await Promise.all(members.map((m, i) => t.bot.handle(t.adapter, order(t, m, `+${(i % 3) + 1}`, i))));
+    await Promise.all(members.map((m, i) => t.bot.handle(t.adapter, order(m, `+${(i % 3) + 1}`, i))));
     // Let paced messages go out as time passes, one simulated second at a time.
     for (
       let second = 0;
