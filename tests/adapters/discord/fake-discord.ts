@@ -1,0 +1,205 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { APP_ID, BOT_USER, CHANNEL_ID, type FakeInvite, FakePayloads, GUILD_ID } from './payloads.js';
+
+export * from './payloads.js';
+
+/** One REST call the fake received. `body` is the JSON body (or a multipart's payload_json). */
+export interface RestCall {
+  method: string;
+  path: string;
+  body: unknown;
+  /** Names of files uploaded in a multipart body. */
+  files: string[];
+  reason?: string;
+}
+
+/** A failure to answer once, for the next call matching method and path. */
+interface Failure {
+  method: string;
+  path: RegExp;
+  status: number;
+  body: unknown;
+}
+
+/**
+ * A local stand-in for Discord: a REST server (answers what discord.js asks, records every call)
+ * and a gateway (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat acks, dispatches on demand).
+ * Plain JSON on the gateway: without zlib-sync discord.js asks for no compression.
+ */
+export class FakeDiscord extends FakePayloads {
+  readonly calls: RestCall[] = [];
+  readonly invites: FakeInvite[] = [];
+  readonly identifies: { intents: number }[] = [];
+  /** Intent bits to refuse with close code 4014, like a bot whose privileged intents are off. */
+  refusedIntents = 0;
+  private readonly failures: Failure[] = [];
+  private readonly sockets = new Set<WebSocket>();
+  private http!: Server;
+  private gateway!: WebSocketServer;
+  private seq = 0;
+
+  apiRoot = '';
+
+  async start(): Promise<void> {
+    this.gateway = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+    await new Promise<void>((resolve) => this.gateway.once('listening', () => resolve()));
+    this.gateway.on('connection', (socket) => this.onConnection(socket));
+    this.http = createServer((req, res) => void this.onRequest(req, res));
+    await new Promise<void>((resolve) => this.http.listen(0, '127.0.0.1', resolve));
+    this.apiRoot = `http://127.0.0.1:${(this.http.address() as AddressInfo).port}/api`;
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.gateway.close(() => resolve()));
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  /** Answers the next call matching method and path with this status and body. */
+  failNext(method: string, path: RegExp, status: number, body: unknown = {}): void {
+    this.failures.push({ method, path, status, body });
+  }
+
+  /** Sends a gateway event (op 0) to every connected client. */
+  dispatch(t: string, d: unknown): void {
+    const payload = JSON.stringify({ op: 0, t, s: ++this.seq, d });
+    for (const socket of this.sockets) socket.send(payload);
+  }
+
+  private onConnection(socket: WebSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 41_250 } }));
+    socket.on('message', (data) => {
+      const packet = JSON.parse(String(data)) as { op: number; d: { intents?: number } };
+      if (packet.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (packet.op !== 2) return;
+      const intents = packet.d.intents ?? 0;
+      this.identifies.push({ intents });
+      if ((intents & this.refusedIntents) !== 0) {
+        socket.close(4014, 'Disallowed intent(s).');
+        return;
+      }
+      const ready = {
+        v: 10,
+        user: { discriminator: '0', avatar: null, global_name: null, ...BOT_USER },
+        guilds: [{ id: GUILD_ID, unavailable: true }],
+        session_id: 'fake-session',
+        resume_gateway_url: `ws://127.0.0.1:${(this.gateway.address() as AddressInfo).port}`,
+        shard: [0, 1],
+        application: { id: APP_ID, flags: 0 },
+      };
+      socket.send(JSON.stringify({ op: 0, t: 'READY', s: ++this.seq, d: ready }));
+      socket.send(JSON.stringify({ op: 0, t: 'GUILD_CREATE', s: ++this.seq, d: this.guild() }));
+    });
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = decodeURIComponent((req.url ?? '').replace(/^\/api\/v10/, '').replace(/\?.*$/, ''));
+    const method = req.method ?? 'GET';
+    const { body, files } = parseBody(String(req.headers['content-type'] ?? ''), raw);
+    const reason = req.headers['x-audit-log-reason'];
+    this.calls.push({
+      method,
+      path,
+      body,
+      files,
+      ...(reason ? { reason: decodeURIComponent(String(reason)) } : {}),
+    });
+    const failure = this.failures.findIndex((f) => f.method === method && f.path.test(path));
+    if (failure !== -1) {
+      const [f] = this.failures.splice(failure, 1);
+      return send(res, f!.status, f!.body);
+    }
+    const answer = this.route(method, path, body as Record<string, unknown> | undefined);
+    if (answer === undefined) return send(res, 404, { message: `fake: no route ${method} ${path}`, code: 0 });
+    send(res, answer === null ? 204 : 200, answer);
+  }
+
+  /** The answer to a call: a JSON value, null for 204, undefined for 404. */
+  private route(method: string, path: string, body: Record<string, unknown> | undefined): unknown {
+    const port = (this.gateway.address() as AddressInfo).port;
+    const content = typeof body?.content === 'string' ? body.content : '';
+    const on = (verb: string, pattern: RegExp) => (verb === method ? pattern.exec(path) : null);
+    if (on('GET', /^\/gateway\/bot$/))
+      return {
+        url: `ws://127.0.0.1:${port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      };
+    const commands = on('PUT', /^\/applications\/(\d+)\/commands$/);
+    if (commands)
+      return (body as unknown as Record<string, unknown>[]).map((c) => ({
+        ...c,
+        id: this.id(),
+        application_id: commands[1],
+        version: '1',
+      }));
+    const post = on('POST', /^\/channels\/(\d+)\/messages$/);
+    if (post) return this.message(post[1]!, content);
+    const patch = on('PATCH', /^\/channels\/(\d+)\/messages\/(\d+)$/);
+    if (patch) return this.message(patch[1]!, content, BOT_USER, patch[2]);
+    if (on('POST', /^\/interactions\/\d+\/[^/]+\/callback$/)) return null;
+    if (on('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/))
+      return this.message(CHANNEL_ID, content);
+    if (on('DELETE', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/)) return null;
+    if (on('DELETE', /^\/guilds\/\d+\/members\/\d+$/)) return null;
+    if (on('GET', /^\/guilds\/\d+\/invites$/)) return this.invites.map((i) => this.inviteJson(i));
+    const invite = on('POST', /^\/channels\/(\d+)\/invites$/);
+    if (invite) {
+      const created: FakeInvite = {
+        code: `inv${this.invites.length + 1}`,
+        uses: 0,
+        max_uses: 0,
+        inviter: BOT_USER,
+        channelId: invite[1]!,
+      };
+      this.invites.push(created);
+      return this.inviteJson(created);
+    }
+    if (on('POST', /^\/users\/@me\/channels$/)) {
+      const recipient = String(body?.recipient_id);
+      return {
+        id: `5${recipient.slice(1)}`,
+        type: 1,
+        last_message_id: null,
+        recipients: [
+          { id: recipient, username: `user${recipient.slice(-3)}`, discriminator: '0', avatar: null },
+        ],
+      };
+    }
+    return undefined;
+  }
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  if (status === 204) {
+    res.writeHead(204).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** JSON bodies as they are; multipart bodies (attachments) by their payload_json and file names. */
+function parseBody(type: string, raw: string): { body: unknown; files: string[] } {
+  if (!raw) return { body: undefined, files: [] };
+  if (type.startsWith('application/json')) return { body: JSON.parse(raw), files: [] };
+  const boundary = /boundary=(.+)$/.exec(type)?.[1];
+  if (!boundary) return { body: raw, files: [] };
+  let body: unknown;
+  const files: string[] = [];
+  for (const part of raw.split(`--${boundary}`)) {
+    const name = /name="([^"]+)"/.exec(part)?.[1];
+    const filename = /filename="([^"]+)"/.exec(part)?.[1];
+    if (filename) files.push(filename);
+    else if (name === 'payload_json')
+      body = JSON.parse(part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, ''));
+  }
+  return { body, files };
+}
