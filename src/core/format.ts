@@ -1,8 +1,10 @@
-/** Shows a stored UTC time in the community's timezone as `2026-11-25 16:00`. */
-export function formatTime(iso: string | Date, timezone: string): string {
-  const date = typeof iso === 'string' ? new Date(iso) : iso;
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
+// Building an Intl formatter costs far more than using one; this runs on every message.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
       timeZone: timezone,
       year: 'numeric',
       month: '2-digit',
@@ -10,11 +12,26 @@ export function formatTime(iso: string | Date, timezone: string): string {
       hour: '2-digit',
       minute: '2-digit',
       hourCycle: 'h23',
-    })
+    });
+    formatters.set(timezone, formatter);
+  }
+  return formatter;
+}
+
+/** Shows a stored UTC time in the community's timezone as `2026-11-25 16:00`. */
+export function formatTime(iso: string | Date, timezone: string): string {
+  const date = typeof iso === 'string' ? new Date(iso) : iso;
+  const parts = Object.fromEntries(
+    formatterFor(timezone)
       .formatToParts(date)
       .map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** The calendar day (YYYY-MM-DD) of a moment in a timezone: daily check-ins and activity buckets. */
+export function localDay(date: Date, timezone: string): string {
+  return formatTime(date, timezone).slice(0, 10);
 }
 
 /** True if the name is an IANA timezone this runtime knows. */

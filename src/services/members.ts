@@ -1,4 +1,5 @@
 import type { ChatRef, Role, UserRef } from '../core/events.js';
+import { localDay } from '../core/format.js';
 import type { Community, Member } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
@@ -47,12 +48,24 @@ function baseMember(community: Community, user: UserRef, now: Date): Member {
     role: 'member',
     firstSeen: now.toISOString(),
     messageCount: 0,
+    points: 0,
+    streak: 0,
   };
 }
 
 /** A message from a member: counts it and moves their last-active time. Unknown senders were already there. */
 export function recordMessage(tx: Tx, community: Community, user: UserRef, role: Role, now: Date): Member {
   const previous = tx.get('members', memberId(community.id, user.id)) ?? baseMember(community, user, now);
+  const day = localDay(now, community.timezone);
+  const bucketId = `${previous.id}|${day}`;
+  const bucket = tx.get('activity', bucketId);
+  tx.put('activity', {
+    id: bucketId,
+    communityId: community.id,
+    userId: user.id,
+    day,
+    messages: (bucket?.messages ?? 0) + 1,
+  });
   return tx.put('members', {
     ...previous,
     name: user.name || previous.name,

@@ -33,6 +33,11 @@ export const MemberSchema = z.object({
   messageCount: z.number().int().nonnegative(),
   /** userId of the inviter, recorded once and never reassigned. */
   invitedBy: z.string().optional(),
+  /** Points balance: derived from the ledger, cached here, never negative. */
+  points: z.number().int().nonnegative().default(0),
+  /** Consecutive daily check-ins, and the local day (YYYY-MM-DD) of the last one. */
+  streak: z.number().int().nonnegative().default(0),
+  lastCheckinDay: z.string().optional(),
 });
 export type Member = z.infer<typeof MemberSchema>;
 
@@ -95,6 +100,74 @@ export const OrderSchema = z.object({
 });
 export type Order = z.infer<typeof OrderSchema>;
 
+/** One change of a member's points. Append-only; the id is the idempotency key (the same event never pays twice). */
+export const LedgerEntrySchema = z.object({
+  id: z.string(),
+  communityId: z.string(),
+  userId: z.string(),
+  delta: z.number().int(),
+  reason: z.enum([
+    'checkin',
+    'streak',
+    'referral_join',
+    'referral_order',
+    'welcome',
+    'topic',
+    'order',
+    'award',
+    'deduct',
+    'redeem',
+    'refund',
+  ]),
+  /** What it is about: a deal, order, referral or topic id. */
+  ref: z.string().optional(),
+  note: z.string().optional(),
+  /** Who caused it (the admin for awards and deductions). */
+  by: z.string().optional(),
+  at: isoTime,
+});
+export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+
+/** A member's personal invite: a short code everywhere, and a platform link where one can be made. */
+export const InviteSchema = z.object({
+  id: z.string(), // `${communityId}|${code}`
+  communityId: z.string(),
+  userId: z.string(),
+  code: z.string(),
+  link: z.string().optional(),
+  createdAt: isoTime,
+});
+export type Invite = z.infer<typeof InviteSchema>;
+
+/** Who brought whom, and what it earned. One per invitee per community, never reassigned. */
+export const ReferralSchema = z.object({
+  id: z.string(), // `${communityId}/${inviteeId}`
+  communityId: z.string(),
+  inviterId: z.string(),
+  inviteeId: z.string(),
+  /** How the inviter was known: the platform's inviter, an invite link, or a code the invitee sent. */
+  source: z.enum(['inviter', 'link', 'code']),
+  status: z.enum(['pending', 'qualified', 'rejected']),
+  reason: z
+    .enum(['self_invite', 'rejoin', 'bot', 'young_account', 'daily_cap', 'left_during_hold'])
+    .optional(),
+  joinedAt: isoTime,
+  decidedAt: isoTime.optional(),
+  /** When the invitee's first paid order in a formed deal paid the order reward. */
+  orderRewardAt: isoTime.optional(),
+});
+export type Referral = z.infer<typeof ReferralSchema>;
+
+/** Messages a member sent on one local day: activity windows for tiers and reports. */
+export const ActivitySchema = z.object({
+  id: z.string(), // `${communityId}/${userId}|${day}`
+  communityId: z.string(),
+  userId: z.string(),
+  day: z.string(), // YYYY-MM-DD in the community's timezone
+  messages: z.number().int().nonnegative(),
+});
+export type Activity = z.infer<typeof ActivitySchema>;
+
 /** A processed platform event id, so a redelivered event is ignored. */
 export const SeenSchema = z.object({ id: z.string(), at: isoTime });
 export type Seen = z.infer<typeof SeenSchema>;
@@ -109,6 +182,10 @@ export const recordSchemas = {
   seen: SeenSchema,
   deals: DealSchema,
   orders: OrderSchema,
+  ledger: LedgerEntrySchema,
+  invites: InviteSchema,
+  referrals: ReferralSchema,
+  activity: ActivitySchema,
 } as const;
 
 export type CollectionName = keyof typeof recordSchemas;

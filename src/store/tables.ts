@@ -15,5 +15,13 @@ export function createTables(): Tables {
   );
   tables.orders.defineIndex('deal', (o) => o.dealId);
   tables.orders.defineIndex('buyer', (o) => `${o.communityId}/${o.userId}`);
+  tables.ledger.defineIndex('member', (e) => `${e.communityId}/${e.userId}`);
+  tables.ledger.defineIndex('community', (e) => e.communityId);
+  tables.invites.defineIndex('member', (i) => `${i.communityId}/${i.userId}`);
+  tables.invites.defineIndex('link', (i) => i.link);
+  tables.referrals.defineIndex('inviter', (r) => `${r.communityId}/${r.inviterId}`);
+  tables.referrals.defineIndex('community', (r) => r.communityId);
+  tables.activity.defineIndex('member', (a) => `${a.communityId}/${a.userId}`);
+  tables.activity.defineIndex('community', (a) => a.communityId);
   return tables;
 }

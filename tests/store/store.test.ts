@@ -16,6 +16,8 @@ const member = (id: string, messageCount = 0): Member => ({
   role: 'member',
   firstSeen: '2026-11-25T08:00:00.000Z',
   messageCount,
+  points: 0,
+  streak: 0,
 });
 
 describe('Store', () => {
