@@ -5,12 +5,15 @@ import { dealsFeature } from './deals.js';
 import { helpFeature } from './help.js';
 import { ordersFeature } from './orders.js';
 import { settingsFeature } from './settings.js';
+import { topicsFeature } from './topics.js';
 
 /** Every feature the bot runs, in the order their text handlers are tried. */
 export const features: Feature[] = [
   helpFeature,
   communityFeature,
   settingsFeature,
+  // Before the order handlers: it only notes who took part in a topic prompt and passes the text on.
+  topicsFeature,
   dealsFeature,
   ordersFeature,
   dealJobsFeature,

@@ -168,6 +168,103 @@ export const ActivitySchema = z.object({
 });
 export type Activity = z.infer<typeof ActivitySchema>;
 
+/** The last slot a cron job ran for in a community, so a restart neither repeats nor loses a run. */
+export const JobRunSchema = z.object({
+  id: z.string(), // `${job}:${communityId}`
+  job: z.string(),
+  communityId: z.string(),
+  lastSlot: isoTime,
+  ranAt: isoTime,
+});
+export type JobRun = z.infer<typeof JobRunSchema>;
+
+/** A topic prompt in a community's pool: an admin's text, or a built-in starter by its key. */
+export const TopicSchema = z.object({
+  id: z.string(), // `${communityId}|${no}`
+  communityId: z.string(),
+  /** The number shown by /topic list and used by /topic remove; never reused. */
+  no: z.number().int().positive(),
+  text: z.string().optional(),
+  builtin: z.string().optional(),
+  /** Place in the rotation: lowest unused goes next; a prompt nobody answered moves to the back. */
+  seq: z.number().int().nonnegative(),
+  used: z.boolean().default(false),
+  createdAt: isoTime,
+  createdBy: z.string(),
+});
+export type Topic = z.infer<typeof TopicSchema>;
+
+/** A community's topic rotation and schedule. */
+export const TopicStateSchema = z.object({
+  id: z.string(), // communityId
+  /** The starter pool was put in once; removing every prompt does not bring it back. */
+  seeded: z.boolean().default(false),
+  nextNo: z.number().int().positive().default(1),
+  nextSeq: z.number().int().nonnegative().default(0),
+  posts: z.number().int().nonnegative().default(0),
+  /** The cron expression of scheduled prompts, and when it was set (earlier slots never fire). */
+  cron: z.string().optional(),
+  cronSince: isoTime.optional(),
+  lastPostId: z.string().optional(),
+});
+export type TopicState = z.infer<typeof TopicStateSchema>;
+
+/** A prompt as posted, with the members who took part (each paid once). */
+export const TopicPostSchema = z.object({
+  id: z.string(), // `${communityId}|p${n}`
+  communityId: z.string(),
+  topicNo: z.number().int().positive(),
+  text: z.string(),
+  postedAt: isoTime,
+  windowEndsAt: isoTime,
+  messageId: z.string().optional(),
+  participants: z.array(z.string()).default([]),
+  settled: z.boolean().default(false),
+  /** The admin who posted it with /topic now, or `auto`. */
+  by: z.string(),
+});
+export type TopicPost = z.infer<typeof TopicPostSchema>;
+
+/** A member an admin keeps out of pruning (`/exempt @member`). */
+export const PruneExemptionSchema = z.object({
+  id: z.string(), // member id
+  communityId: z.string(),
+  userId: z.string(),
+  by: z.string(),
+  at: isoTime,
+});
+export type PruneExemption = z.infer<typeof PruneExemptionSchema>;
+
+/** A prune warning: the member stays by speaking (or answering the bot) before the deadline. */
+export const PruneWarningSchema = z.object({
+  id: z.string(), // member id: one warning at a time per member
+  communityId: z.string(),
+  userId: z.string(),
+  warnedAt: isoTime,
+  deadline: isoTime,
+  /** The admin who warned, or `auto`. */
+  by: z.string(),
+  status: z.enum(['pending', 'kept', 'removed']),
+  respondedAt: isoTime.optional(),
+  resolvedAt: isoTime.optional(),
+});
+export type PruneWarning = z.infer<typeof PruneWarningSchema>;
+
+/** An admin action worth answering for later: removals and exemptions, with who did it. */
+export const AuditEntrySchema = z.object({
+  id: z.string(), // `${communityId}|${at}|${action}|${userId}`
+  communityId: z.string(),
+  at: isoTime,
+  action: z.enum(['removed', 'exempted', 'unexempted']),
+  userId: z.string(),
+  name: z.string(),
+  /** The member who triggered it, or `auto`. */
+  by: z.string(),
+  /** For removals: the member's last activity (ISO) when removed, if any. */
+  lastActive: isoTime.optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
 /** A processed platform event id, so a redelivered event is ignored. */
 export const SeenSchema = z.object({ id: z.string(), at: isoTime });
 export type Seen = z.infer<typeof SeenSchema>;
@@ -186,6 +283,13 @@ export const recordSchemas = {
   invites: InviteSchema,
   referrals: ReferralSchema,
   activity: ActivitySchema,
+  jobRuns: JobRunSchema,
+  topics: TopicSchema,
+  topicState: TopicStateSchema,
+  topicPosts: TopicPostSchema,
+  pruneExemptions: PruneExemptionSchema,
+  pruneWarnings: PruneWarningSchema,
+  audit: AuditEntrySchema,
 } as const;
 
 export type CollectionName = keyof typeof recordSchemas;

@@ -23,5 +23,13 @@ export function createTables(): Tables {
   tables.referrals.defineIndex('community', (r) => r.communityId);
   tables.activity.defineIndex('member', (a) => `${a.communityId}/${a.userId}`);
   tables.activity.defineIndex('community', (a) => a.communityId);
+  tables.topics.defineIndex('community', (t) => t.communityId);
+  tables.topicPosts.defineIndex('community', (p) => p.communityId);
+  tables.topicPosts.defineIndex('message', (p) =>
+    p.messageId ? `${p.communityId}|${p.messageId}` : undefined,
+  );
+  tables.pruneExemptions.defineIndex('community', (e) => e.communityId);
+  tables.pruneWarnings.defineIndex('community', (w) => w.communityId);
+  tables.audit.defineIndex('community', (a) => a.communityId);
   return tables;
 }

@@ -1,0 +1,104 @@
+import type { Job, TextHandler } from '../src/core/feature.js';
+import type { Locale } from '../src/core/i18n/index.js';
+import type { LiveOptions } from '../src/core/outbox.js';
+import { type CronJob, cronJob } from '../src/jobs/cron.js';
+import { getSetting } from '../src/services/settings.js';
+import {
+  markPostMessage,
+  type PostOutcome,
+  postNextTopic,
+  postsToSettle,
+  recordParticipation,
+  STARTER_TOPICS,
+  settlePost,
+  topicPointsSetting,
+  topicState,
+  topicWindowSetting,
+} from '../src/services/topics.js';
+import type { Community, Topic } from '../src/store/schema.js';
+import type { Tx } from '../src/store/tx.js';
+import { topicText } from './topic-text.js';
+
+/** A prompt's text in a language: an admin's own words, or a built-in starter. */
+export function renderTopic(locale: Locale, topic: Topic): string {
+  const builtin = STARTER_TOPICS.find((key) => key === topic.builtin);
+  return builtin ? topicText(locale).starter(builtin) : (topic.text ?? '');
+}
+
+/** What posting needs from a command or a job: a durable change and a message whose id comes back. */
+interface Poster {
+  mutate<T>(fn: (tx: Tx) => T): T | Promise<T>;
+  live(key: string, text: string, opts: LiveOptions): void;
+}
+
+/**
+ * Posts the next prompt. It goes out as a live message so its id comes back: a reply to it counts
+ * as taking part even after the window closed.
+ */
+export async function publishTopic(
+  poster: Poster,
+  community: Community,
+  by: string,
+  now: Date,
+): Promise<PostOutcome> {
+  const outcome = await poster.mutate((tx) =>
+    postNextTopic(tx, community, (topic) => renderTopic(community.locale, topic), by, now),
+  );
+  if (outcome.kind !== 'posted') return outcome;
+  const { post } = outcome;
+  const text = topicText(community.locale).prompt(
+    post.text,
+    getSetting(community, topicPointsSetting),
+    getSetting(community, topicWindowSetting),
+  );
+  poster.live(`topic:${post.id}`, text, {
+    onSent: (messageId) => {
+      void Promise.resolve(poster.mutate((tx) => markPostMessage(tx, post.id, messageId))).catch(() => {});
+    },
+  });
+  return outcome;
+}
+
+/** Scheduled prompts: per community, at the slots of its `/topic schedule`, in its timezone. */
+export const topicPromptJob: CronJob = cronJob({
+  name: 'topic-prompt',
+  scheduleOf(tables, community) {
+    const state = topicState(tables, community.id);
+    return state.cron && state.cronSince ? { expression: state.cron, since: state.cronSince } : undefined;
+  },
+  async run(ctx, community) {
+    await publishTopic(
+      {
+        mutate: (fn) => ctx.mutate(fn),
+        live: (key, text, opts) => ctx.live(community, key, text, opts),
+      },
+      community,
+      'auto',
+      ctx.clock.now(),
+    );
+  },
+});
+
+/** Closes prompt windows; a prompt nobody answered goes back into the pool. */
+export const topicSettleJob: Job = {
+  name: 'topic-settle',
+  async run(ctx) {
+    const due = postsToSettle(ctx.tables, ctx.clock.now());
+    if (due.length === 0) return;
+    await ctx.mutate((tx) => {
+      for (const post of due) settlePost(tx, post);
+    });
+  },
+};
+
+/** Every group message may take part in a prompt; never consumes the message. */
+export const topicParticipation: TextHandler = (ctx) => {
+  const { community, member, event } = ctx;
+  if (ctx.chat.kind !== 'group' || !community || !member || event.type !== 'message') return false;
+  const lastId = ctx.tables.topicState.get(community.id)?.lastPostId;
+  const latest = lastId ? ctx.tables.topicPosts.get(lastId) : undefined;
+  const windowOpen = latest !== undefined && ctx.clock.now().toISOString() < latest.windowEndsAt;
+  if (!windowOpen && !event.replyTo) return false;
+  ctx.mutate((tx) => recordParticipation(tx, community, member.userId, event.replyTo, ctx.clock.now()));
+  return false;
+};

@@ -1,0 +1,185 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.js';
+import type { Context } from '../src/core/context.js';
+import type { Feature } from '../src/core/feature.js';
+import { formatTime } from '../src/core/format.js';
+import { checkCron, dailyAt, nextSlot } from '../src/jobs/cron.js';
+import {
+  addTopic,
+  ensureTopics,
+  listTopics,
+  removeTopic,
+  setSchedule,
+  TEMPLATE_VARIABLES,
+  topicState,
+} from '../src/services/topics.js';
+import {
+  publishTopic,
+  renderTopic,
+  topicParticipation,
+  topicPromptJob,
+  topicSettleJob,
+} from './topic-jobs.js';
+import { cronProblem, topicText } from './topic-text.js';
+
+/** Scheduled prompts more often than this would drown the group's own talk. */
+const MIN_MINUTES_BETWEEN_PROMPTS = 60;
+
+const help = (en: string, zh: string, usage: string, examples: string[] = []) => ({
+  en: { summary: en, usage, examples },
+  zh: { summary: zh, usage, examples },
+});
+
+function scheduleText(ctx: Context): string {
+  const t = topicText(ctx.locale);
+  const community = ctx.community!;
+  const cron = topicState(ctx.tables, community.id).cron;
+  if (!cron) return t.off;
+  const next = nextSlot(cron, community.timezone, ctx.clock.now());
+  return t.scheduleLine(cron, formatTime(next, community.timezone), community.timezone);
+}
+
+function showPool(ctx: Context) {
+  const t = topicText(ctx.locale);
+  const community = ctx.community!;
+  // The starter pool is put in the first time an admin looks, so what is listed is what will run.
+  ctx.mutate((tx) => ensureTopics(tx, community, ctx.clock.now()));
+  const topics = listTopics(ctx.tables, community.id);
+  if (topics.length === 0) return ctx.reply(`${t.listHeader(scheduleText(ctx))}\n${t.emptyPool}`);
+  const lines = topics.map((topic, i) => {
+    const mark = i === 0 && !topic.used ? ` ${t.next}` : topic.used ? ` ${t.used}` : '';
+    return `${topic.no}. ${renderTopic(ctx.locale, topic)}${mark}`;
+  });
+  ctx.reply([t.listHeader(scheduleText(ctx)), ...lines].join('\n'));
+}
+
+export const topicList = defineCommand({
+  name: 'topic list',
+  aliases: ['topic'],
+  keywords: ['话题'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({}),
+  help: help(
+    'the topic prompt pool, next first, and the schedule',
+    '话题库（下一条在最前）和定时',
+    '/topic list',
+  ),
+  run: showPool,
+});
+
+export const topicAdd = defineCommand({
+  name: 'topic add',
+  keywords: ['添加话题'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({ text: z.string().trim().min(1).max(500) }),
+  positional: ['text'],
+  rest: 'text',
+  help: help(
+    `add a prompt; variables: ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}`,
+    `添加话题；可用变量：${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}`,
+    '/topic add "TEXT"',
+    ['/topic add "Which fruit should we order next? {open_deals} deals are open now."'],
+  ),
+  run(ctx, args) {
+    const t = topicText(ctx.locale);
+    const outcome = ctx.mutate((tx) =>
+      addTopic(tx, ctx.community!, args.text, ctx.sender.id, ctx.clock.now()),
+    );
+    if (outcome.kind === 'unknown_variables')
+      return ctx.reply(
+        t.unknownVariables(
+          outcome.names.map((n) => `{${n}}`).join(', '),
+          TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' '),
+        ),
+      );
+    if (outcome.kind === 'pool_full') return ctx.reply(t.poolFull(outcome.max));
+    ctx.reply(t.added(outcome.topic.no));
+  },
+});
+
+export const topicRemove = defineCommand({
+  name: 'topic remove',
+  role: 'admin',
+  scope: 'group',
+  args: z.object({
+    no: z
+      .string()
+      .regex(/^#?\d{1,6}$/, 'expected a topic number from /topic list')
+      .transform((s) => Number(s.replace('#', ''))),
+  }),
+  positional: ['no'],
+  help: help('remove a prompt by its number in /topic list', '按编号删除话题', '/topic remove N', [
+    '/topic remove 3',
+  ]),
+  run(ctx, args) {
+    const t = topicText(ctx.locale);
+    const outcome = ctx.mutate((tx) => removeTopic(tx, ctx.community!, args.no, ctx.clock.now()));
+    ctx.reply(outcome.kind === 'removed' ? t.removed(args.no) : t.notFound(args.no));
+  },
+});
+
+export const topicNow = defineCommand({
+  name: 'topic now',
+  keywords: ['发话题'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({}),
+  help: help('post the next prompt now', '立即发出下一条话题', '/topic now'),
+  async run(ctx) {
+    const outcome = await publishTopic(
+      { mutate: (fn) => ctx.mutate(fn), live: (key, text, opts) => ctx.live(key, text, opts) },
+      ctx.community!,
+      ctx.sender.id,
+      ctx.clock.now(),
+    );
+    if (outcome.kind === 'nothing_to_post') ctx.reply(topicText(ctx.locale).nothingToPost);
+  },
+});
+
+export const topicSchedule = defineCommand({
+  name: 'topic schedule',
+  role: 'admin',
+  scope: 'group',
+  args: z.object({ when: z.string().trim().min(1).max(100) }),
+  positional: ['when'],
+  rest: 'when',
+  help: help(
+    "post prompts on a schedule, in the group's timezone: a cron expression or daily HH:MM",
+    '按时发话题（本群时区）：cron 表达式或 daily 时:分',
+    '/topic schedule "0 20 * * *" | daily 20:00',
+    ['/topic schedule "0 20 * * 1-5"', '/topic schedule daily 20:00'],
+  ),
+  run(ctx, args) {
+    const t = topicText(ctx.locale);
+    const community = ctx.community!;
+    const check = checkCron(dailyAt(args.when) ?? args.when, MIN_MINUTES_BETWEEN_PROMPTS);
+    if (!check.ok) return ctx.reply(t.badSchedule(cronProblem(ctx.locale, check.problem)));
+    const now = ctx.clock.now();
+    ctx.mutate((tx) => setSchedule(tx, community, check.expression, now));
+    const next = nextSlot(check.expression, community.timezone, now);
+    ctx.reply(t.scheduled(check.expression, formatTime(next, community.timezone), community.timezone));
+  },
+});
+
+export const topicOff = defineCommand({
+  name: 'topic off',
+  role: 'admin',
+  scope: 'group',
+  args: z.object({}),
+  help: help('stop scheduled prompts', '关闭定时话题', '/topic off'),
+  run(ctx) {
+    ctx.mutate((tx) => setSchedule(tx, ctx.community!, undefined, ctx.clock.now()));
+    ctx.reply(topicText(ctx.locale).turnedOff);
+  },
+});
+
+export const topicCommands = [topicList, topicAdd, topicRemove, topicNow, topicSchedule, topicOff];
+
+export const topicsFeature: Feature = {
+  name: 'topics',
+  commands: topicCommands,
+  onText: [topicParticipation],
+  jobs: [topicSettleJob, topicPromptJob],
+};
