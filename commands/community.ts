@@ -4,6 +4,7 @@ import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { defineMessages } from '../src/core/i18n/index.js';
 import { memberId } from '../src/services/members.js';
+import { tierOf } from '../src/services/tiers.js';
 
 const text = defineMessages('community', {
   en: {
@@ -19,10 +20,12 @@ const text = defineMessages('community', {
       messages: number;
       invitedBy?: string;
       group: string;
+      tier: string;
+      points: number;
     }) =>
       [
         `${f.name} in ${f.group}`,
-        `Role: ${f.role} · Status: ${f.status}`,
+        `Role: ${f.role} · Status: ${f.status} · Tier: ${f.tier} · Points: ${f.points}`,
         `First seen: ${f.firstSeen}${f.joined ? ` · Joined: ${f.joined}` : ''}`,
         `Last message: ${f.lastActive ?? 'never'} · Messages: ${f.messages}`,
         `Invited by: ${f.invitedBy ?? '—'}`,
@@ -41,10 +44,12 @@ const text = defineMessages('community', {
       messages: number;
       invitedBy?: string;
       group: string;
+      tier: string;
+      points: number;
     }) =>
       [
         `${f.name}（${f.group}）`,
-        `身份：${f.role} · 状态：${f.status}`,
+        `身份：${f.role} · 状态：${f.status} · 层级：${f.tier} · 积分：${f.points}`,
         `首次出现：${f.firstSeen}${f.joined ? ` · 入群：${f.joined}` : ''}`,
         `最近发言：${f.lastActive ?? '从未'} · 发言数：${f.messages}`,
         `邀请人：${f.invitedBy ?? '—'}`,
@@ -60,8 +65,21 @@ const ROLE_NAMES = {
     active: 'active',
     left: 'left',
     removed: 'removed',
+    core: 'core',
+    ordinary: 'ordinary',
+    marginal: 'marginal',
   },
-  zh: { member: '成员', admin: '管理员', owner: '群主', active: '在群', left: '已退群', removed: '已移出' },
+  zh: {
+    member: '成员',
+    admin: '管理员',
+    owner: '群主',
+    active: '在群',
+    left: '已退群',
+    removed: '已移出',
+    core: '核心',
+    ordinary: '普通',
+    marginal: '边缘',
+  },
 } as const;
 
 export const langCommand = defineCommand({
@@ -115,6 +133,8 @@ export const whoamiCommand = defineCommand({
         lastActive: when(member.lastMessageAt),
         messages: member.messageCount,
         invitedBy: inviter,
+        tier: names[tierOf(ctx.tables, community, member, ctx.clock.now())],
+        points: member.points,
       }),
     );
   },

@@ -38,6 +38,9 @@ export const dealText = defineMessages('deals', {
     ackOrdered: (name: string, qty: number, option?: string) =>
       `✓ ${name} ×${qty}${option ? ` ${option}` : ''}`,
     ackUnchanged: (name: string, qty: number) => `✓ ${name} ×${qty} (unchanged)`,
+    ackPoints: (points: number, discount: string) => ` −${discount} (${points} points)`,
+    notEnoughPoints: (balance: number) =>
+      `You have only ${balance} points; nothing was ordered. /points shows your balance.`,
     ackCancelled: (name: string) => `↩ ${name} cancelled`,
     ackSoldOut: (name: string) => `✗ ${name}: sold out`,
     ackClosed: (name: string) => `✗ ${name}: deal closed`,
@@ -99,6 +102,8 @@ export const dealText = defineMessages('deals', {
     ackOrdered: (name: string, qty: number, option?: string) =>
       `✓ ${name} ×${qty}${option ? ` ${option}` : ''}`,
     ackUnchanged: (name: string, qty: number) => `✓ ${name} ×${qty}（未变）`,
+    ackPoints: (points: number, discount: string) => ` −${discount}（${points} 积分）`,
+    notEnoughPoints: (balance: number) => `你只有 ${balance} 积分，未下单。发送 /points 查看余额。`,
     ackCancelled: (name: string) => `↩ ${name} 已取消`,
     ackSoldOut: (name: string) => `✗ ${name}：已售罄`,
     ackClosed: (name: string) => `✗ ${name}：已截团`,

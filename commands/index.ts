@@ -4,6 +4,8 @@ import { dealJobsFeature } from './deal-jobs.js';
 import { dealsFeature } from './deals.js';
 import { helpFeature } from './help.js';
 import { ordersFeature } from './orders.js';
+import { pointsFeature } from './points.js';
+import { referralsFeature } from './referrals.js';
 import { settingsFeature } from './settings.js';
 import { topicsFeature } from './topics.js';
 
@@ -16,5 +18,7 @@ export const features: Feature[] = [
   topicsFeature,
   dealsFeature,
   ordersFeature,
+  pointsFeature,
+  referralsFeature,
   dealJobsFeature,
 ];

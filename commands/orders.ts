@@ -30,13 +30,19 @@ function order(ctx: Context, deal: Deal, request: OrderRequest) {
   const t = dealText(ctx.locale);
   const community = ctx.community!;
   const name = ctx.member?.name ?? ctx.sender.name;
+  const currency = community.settings.currency ?? '¥';
   const outcome = ctx.mutate((tx) =>
     placeOrder(tx, deal, { userId: ctx.sender.id, name }, request, ctx.clock.now()),
   );
   const ack = (line: string) => ctx.acknowledge(`ack:${deal.id}`, t.ackHeader(deal.no, deal.title), line);
   switch (outcome.kind) {
     case 'ordered':
-      ack(t.ackOrdered(name, outcome.order.qty, outcome.order.option));
+      ack(
+        t.ackOrdered(name, outcome.order.qty, outcome.order.option) +
+          (outcome.order.pointsUsed > 0
+            ? t.ackPoints(outcome.order.pointsUsed, formatMoney(outcome.order.discountCents, currency))
+            : ''),
+      );
       refreshCard(ctx, community, outcome.deal);
       if (outcome.formed) {
         ctx.reply(
@@ -58,6 +64,8 @@ function order(ctx: Context, deal: Deal, request: OrderRequest) {
       return ctx.reply(t.optionRequired(deal.no, deal.options.join(', ')));
     case 'unknown_option':
       return ctx.reply(t.unknownOption(deal.no, outcome.option, deal.options.join(', ')));
+    case 'not_enough_points':
+      return ctx.reply(t.notEnoughPoints(outcome.balance));
   }
 }
 
@@ -120,7 +128,11 @@ export const jielongHandler: TextHandler = (ctx, text) => {
   } else {
     // A trailing word is an option only where the deal has options; elsewhere it is chatter.
     if (intent.word !== undefined && deal.options.length === 0) return false;
-    order(ctx, deal, { qty: intent.qty, ...(intent.word ? { option: intent.word } : {}) });
+    order(ctx, deal, {
+      qty: intent.qty,
+      ...(intent.word ? { option: intent.word } : {}),
+      ...(intent.usePoints !== undefined ? { usePoints: intent.usePoints } : {}),
+    });
   }
   return true;
 };
@@ -139,14 +151,15 @@ export const joinCommand = defineCommand({
     deal: dealCode,
     qty: z.coerce.number().int().min(1).max(999).default(1),
     words: z.string().max(500).optional(),
+    use: z.coerce.number().int().min(0).max(10_000_000).optional(),
   }),
   positional: ['deal', 'qty', 'words'],
   rest: 'words',
   help: help(
-    'order in a deal (again to change your order)',
-    '参加团购（再发一次即修改）',
-    '/join #3 [QTY] [OPTION] [note…]',
-    ['/join #3', '/join #3 2 L leave it at the door'],
+    'order in a deal (again to change your order); use=N spends points',
+    '参加团购（再发一次即修改）；use=N 用积分抵扣',
+    '/join #3 [QTY] [OPTION] [note…] [use=POINTS]',
+    ['/join #3', '/join #3 2 L leave it at the door', '/join #3 1 use=50'],
   ),
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
@@ -156,7 +169,12 @@ export const joinCommand = defineCommand({
     const [first, ...rest] = words ? words.split(/\s+/) : [];
     const option = deal.options.length > 0 ? first : undefined;
     const note = (deal.options.length > 0 ? rest.join(' ') : words) || undefined;
-    order(ctx, deal, { qty: args.qty, ...(option ? { option } : {}), ...(note ? { note } : {}) });
+    order(ctx, deal, {
+      qty: args.qty,
+      ...(option ? { option } : {}),
+      ...(note ? { note } : {}),
+      ...(args.use !== undefined ? { usePoints: args.use } : {}),
+    });
   },
 });
 

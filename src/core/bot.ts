@@ -116,8 +116,11 @@ export class Bot implements BotHandle {
 
   async handle(adapter: Adapter, event: BotEvent): Promise<void> {
     const subject = event.type === 'message' ? event.sender : event.member;
-    if (subject.isBot) return; // bots are never members and never give commands
+    // Bots are never members and never give commands; a bot joining is still told to the join
+    // hooks (a referral that brings a bot is rejected with a reason the inviter can see).
+    if (subject.isBot && event.type !== 'member_joined') return;
     const now = this.clock.now();
+    const store = this.store;
     const commits: Promise<void>[] = [];
     const outgoing: { chat: ChatRef; out: Outgoing }[] = [];
     const later: (() => void)[] = [];
@@ -138,7 +141,10 @@ export class Bot implements BotHandle {
       locale,
       clock: this.clock,
       registry: this.registry,
-      tables: this.store.tables,
+      // Read when used: a roster rendered later must see the state then (a failed write reloads it).
+      get tables() {
+        return store.tables;
+      },
       dataDir: this.config.dataDir,
       mutate: (fn) => {
         const { value, committed } = this.store.transact(fn);
@@ -288,7 +294,9 @@ export class Bot implements BotHandle {
     community: Community,
     now: Date,
   ): Promise<void> {
-    const joined = ctx.mutate((tx) => recordJoin(tx, community, event.member, event.inviter?.id, now));
+    const joined = event.member.isBot
+      ? { member: undefined, rejoin: false }
+      : ctx.mutate((tx) => recordJoin(tx, community, event.member, event.inviter?.id, now));
     const joinCtx = ctx as Context & { event: MemberJoinedEvent };
     for (const feature of this.features) for (const hook of feature.onJoin ?? []) await hook(joinCtx, joined);
   }

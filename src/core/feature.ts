@@ -14,7 +14,8 @@ export type TextHandler = (ctx: Context, text: string) => boolean | Promise<bool
 
 export type JoinHandler = (
   ctx: Context & { event: MemberJoinedEvent },
-  joined: { member: Member; rejoin: boolean },
+  /** member is absent when a bot account joined (bots are never members). */
+  joined: { member: Member | undefined; rejoin: boolean },
 ) => void | Promise<void>;
 
 export type LeaveHandler = (

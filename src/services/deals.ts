@@ -3,6 +3,8 @@ import { formatDuration } from '../core/duration.js';
 import type { Community, Deal, Order } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
+import { credit, perOrderSetting, redemption } from './points.js';
+import { rewardFirstOrder, trackPaymentSetting } from './referrals.js';
 import { defineSetting, durationSetting, getSetting } from './settings.js';
 
 /** Group-buy deals and their orders: the money path. Plain functions, typed outcomes, no chat text. */
@@ -130,6 +132,8 @@ export interface OrderRequest {
   qty: number;
   option?: string;
   note?: string;
+  /** Points to spend on this order (`use=50`, `用50分`); absent keeps what the line already used. */
+  usePoints?: number;
 }
 
 export type OrderOutcome =
@@ -140,7 +144,8 @@ export type OrderOutcome =
   | { kind: 'over_limit'; deal: Deal; limit: number }
   | { kind: 'bad_qty'; deal: Deal }
   | { kind: 'option_required'; deal: Deal }
-  | { kind: 'unknown_option'; deal: Deal; option: string };
+  | { kind: 'unknown_option'; deal: Deal; option: string }
+  | { kind: 'not_enough_points'; deal: Deal; balance: number };
 
 /**
  * Places or replaces a member's order line (a repeated `+1` updates it, never adds a second).
@@ -170,12 +175,37 @@ export function placeOrder(
   const existing = tx.get('orders', id);
   const previous = existing?.status === 'active' ? existing : undefined;
   const note = request.note ?? previous?.note;
-  if (previous && previous.qty === qty && previous.option === option && previous.note === note) {
+  const samePoints = request.usePoints === undefined || request.usePoints === previous?.pointsUsed;
+  if (
+    previous &&
+    previous.qty === qty &&
+    previous.option === option &&
+    previous.note === note &&
+    samePoints
+  ) {
     return { kind: 'unchanged', deal, order: previous };
   }
   const previousQty = previous?.qty ?? 0;
   if (deal.stock !== undefined && deal.sold - previousQty + qty > deal.stock) {
     return { kind: 'sold_out', deal, left: Math.max(0, deal.stock - deal.sold + previousQty) };
+  }
+  const points = planPoints(tx, deal, buyer.userId, qty, previous, request.usePoints);
+  if (points.kind === 'not_enough') return { kind: 'not_enough_points', deal, balance: points.balance };
+  const revision = existing?.pointsRevision ?? 0;
+  if (previous && previous.pointsUsed > 0) refundPoints(tx, previous, now);
+  if (points.pointsUsed > 0) {
+    credit(
+      tx,
+      deal.communityId,
+      buyer.userId,
+      -points.pointsUsed,
+      'redeem',
+      `redeem:${id}:${revision + 1}`,
+      now,
+      {
+        ref: id,
+      },
+    );
   }
   const order = tx.put('orders', {
     id,
@@ -189,8 +219,9 @@ export function placeOrder(
     option,
     note,
     unitPriceCents: deal.priceCents,
-    discountCents: 0,
-    pointsUsed: 0,
+    discountCents: points.discountCents,
+    pointsUsed: points.pointsUsed,
+    pointsRevision: revision + 1,
     status: 'active',
     createdAt: previous?.createdAt ?? now.toISOString(),
     updatedAt: now.toISOString(),
@@ -211,6 +242,42 @@ export function placeOrder(
   };
 }
 
+/** What this placement spends: the request's points, or the line's previous ones, within balance and cap. */
+function planPoints(
+  tx: Tx,
+  deal: Deal,
+  userId: string,
+  qty: number,
+  previous: Order | undefined,
+  requested: number | undefined,
+): { kind: 'ok'; pointsUsed: number; discountCents: number } | { kind: 'not_enough'; balance: number } {
+  const wanted = requested ?? previous?.pointsUsed ?? 0;
+  if (wanted === 0) return { kind: 'ok', pointsUsed: 0, discountCents: 0 };
+  const member = tx.get('members', `${deal.communityId}/${userId}`);
+  // What the previous line spent comes back before the new spend.
+  const available = (member?.points ?? 0) + (previous?.pointsUsed ?? 0);
+  if (requested !== undefined && requested > available) return { kind: 'not_enough', balance: available };
+  const community = tx.get('communities', deal.communityId)!;
+  return { kind: 'ok', ...redemption(community, qty * deal.priceCents, Math.min(wanted, available)) };
+}
+
+/** Gives back the points an order line spent (a cancel, a failed or cancelled deal, a changed line). */
+function refundPoints(tx: Tx, order: Order, now: Date): void {
+  if (order.pointsUsed <= 0) return;
+  credit(
+    tx,
+    order.communityId,
+    order.userId,
+    order.pointsUsed,
+    'refund',
+    `refund:${order.id}:${order.pointsRevision}`,
+    now,
+    {
+      ref: order.id,
+    },
+  );
+}
+
 export type CancelOutcome =
   | { kind: 'cancelled'; deal: Deal; order: Order }
   | { kind: 'no_order'; deal: Deal }
@@ -221,6 +288,7 @@ export function cancelOrder(tx: Tx, deal: Deal, userId: string, now: Date): Canc
   if (!isOpen(deal)) return { kind: 'closed', deal };
   const order = tx.get('orders', `${deal.id}/${userId}`);
   if (order?.status !== 'active') return { kind: 'no_order', deal };
+  refundPoints(tx, order, now);
   const cancelled = tx.put('orders', {
     ...order,
     status: 'cancelled',
@@ -231,7 +299,11 @@ export function cancelOrder(tx: Tx, deal: Deal, userId: string, now: Date): Canc
   return { kind: 'cancelled', deal: tx.put('deals', withStatus(counted, now).deal), order: cancelled };
 }
 
-/** Closes a deal now: closed (成团) if it has enough buyers, else failed. */
+/**
+ * Closes a deal now: closed (成团) if it has enough buyers, else failed. A formed deal pays
+ * `points.per_order` and the referral first-order rewards that do not wait for payment; a failed
+ * one gives back the points its orders spent.
+ */
 export function closeDeal(
   tx: Tx,
   deal: Deal,
@@ -239,11 +311,26 @@ export function closeDeal(
 ): { kind: 'closed' | 'failed' | 'not_open'; deal: Deal } {
   if (!isOpen(deal)) return { kind: 'not_open', deal };
   const status = deal.buyers >= deal.min ? 'closed' : 'failed';
-  return { kind: status, deal: tx.put('deals', { ...deal, status, closedAt: now.toISOString() }) };
+  const closed = tx.put('deals', { ...deal, status, closedAt: now.toISOString() });
+  const community = tx.get('communities', deal.communityId)!;
+  const orders = roster(tx.tables, closed);
+  if (status === 'failed') {
+    for (const order of orders) refundPoints(tx, order, now);
+    return { kind: status, deal: closed };
+  }
+  const perOrder = getSetting(community, perOrderSetting);
+  const trackPayment = getSetting(community, trackPaymentSetting);
+  for (const order of orders) {
+    if (perOrder > 0)
+      credit(tx, community.id, order.userId, perOrder, 'order', `order:${order.id}`, now, { ref: order.id });
+    if (!trackPayment || order.paidAt) rewardFirstOrder(tx, community, order, now);
+  }
+  return { kind: status, deal: closed };
 }
 
 export function cancelDeal(tx: Tx, deal: Deal, now: Date): { kind: 'cancelled' | 'not_open'; deal: Deal } {
   if (deal.status === 'cancelled') return { kind: 'not_open', deal };
+  for (const order of roster(tx.tables, deal)) refundPoints(tx, order, now);
   return {
     kind: 'cancelled',
     deal: tx.put('deals', { ...deal, status: 'cancelled', closedAt: now.toISOString() }),
@@ -266,10 +353,12 @@ export function markOrder(
   if (order?.status !== 'active') return { kind: 'no_order' };
   const field = what === 'paid' ? 'paidAt' : 'deliveredAt';
   if (order[field]) return { kind: 'already', order };
-  return {
-    kind: 'marked',
-    order: tx.put('orders', { ...order, [field]: now.toISOString(), updatedAt: now.toISOString() }),
-  };
+  const marked = tx.put('orders', { ...order, [field]: now.toISOString(), updatedAt: now.toISOString() });
+  // Paid in a deal that formed: the invitee's first order now counts for referral rewards.
+  if (what === 'paid' && deal.formedAt && deal.status !== 'failed' && deal.status !== 'cancelled') {
+    rewardFirstOrder(tx, tx.get('communities', deal.communityId)!, marked, now);
+  }
+  return { kind: 'marked', order: marked };
 }
 
 export function markRosterMessage(tx: Tx, deal: Deal, messageId: string): void {

@@ -5,7 +5,7 @@
  */
 
 export type JielongIntent =
-  | { kind: 'order'; qty: number; deal?: number; word?: string }
+  | { kind: 'order'; qty: number; deal?: number; word?: string; usePoints?: number }
   | { kind: 'cancel'; deal?: number }
   | { kind: 'roster'; deal?: number };
 
@@ -29,13 +29,18 @@ export function parseJielong(input: string): JielongIntent | undefined {
   if (text.includes('\n')) return parseCopiedList(text);
 
   let deal: number | undefined;
+  let usePoints: number | undefined;
   const words: string[] = [];
   for (const raw of text.split(/\s+/)) {
     const word = raw.replace(TRAILING_PUNCTUATION, '');
     const code = /^#(\d{1,6})$/.exec(word);
+    const spend = /^(?:用(\d{1,7})分|use=(\d{1,7}))$/i.exec(word);
     if (code) {
       if (deal !== undefined) return undefined;
       deal = Number(code[1]);
+    } else if (spend) {
+      if (usePoints !== undefined) return undefined;
+      usePoints = Number(spend[1] ?? spend[2]);
     } else if (word) {
       words.push(word);
     }
@@ -43,8 +48,11 @@ export function parseJielong(input: string): JielongIntent | undefined {
   const withDeal = <T extends object>(intent: T) => (deal === undefined ? intent : { ...intent, deal });
   const [first, ...rest] = words;
   if (first === undefined) return undefined;
-  if (rest.length === 0 && CANCEL.has(first.toLowerCase())) return withDeal({ kind: 'cancel' as const });
-  if (rest.length === 0 && ROSTER.has(first.toLowerCase())) return withDeal({ kind: 'roster' as const });
+  const plain = usePoints === undefined;
+  if (plain && rest.length === 0 && CANCEL.has(first.toLowerCase()))
+    return withDeal({ kind: 'cancel' as const });
+  if (plain && rest.length === 0 && ROSTER.has(first.toLowerCase()))
+    return withDeal({ kind: 'roster' as const });
 
   // `+N`, `接龙`, `接龙N`, `接龙+N`, `接龙 N`, `接龙 +N`
   let qty: number | undefined;
@@ -69,9 +77,12 @@ export function parseJielong(input: string): JielongIntent | undefined {
   if (remaining.length > 1) return undefined;
   const word = remaining[0];
   if (word !== undefined && (/^\d+$/.test(word) || word.length > 12 || /[=+]/.test(word))) return undefined;
-  return withDeal(
-    word === undefined ? { kind: 'order' as const, qty } : { kind: 'order' as const, qty, word },
-  );
+  return withDeal({
+    kind: 'order' as const,
+    qty,
+    ...(word === undefined ? {} : { word }),
+    ...(usePoints === undefined ? {} : { usePoints }),
+  });
 }
 
 /**

@@ -53,6 +53,15 @@ function baseMember(community: Community, user: UserRef, now: Date): Member {
   };
 }
 
+/** The member record, created (as someone who was already here) if the bot has not seen them yet. */
+export function ensureMember(tx: Tx, communityId: string, userId: string, now: Date): Member | undefined {
+  const existing = tx.get('members', memberId(communityId, userId));
+  if (existing) return existing;
+  const community = tx.get('communities', communityId);
+  if (!community) return undefined;
+  return tx.put('members', baseMember(community, { id: userId, name: userId }, now));
+}
+
 /** A message from a member: counts it and moves their last-active time. Unknown senders were already there. */
 export function recordMessage(tx: Tx, community: Community, user: UserRef, role: Role, now: Date): Member {
   const previous = tx.get('members', memberId(community.id, user.id)) ?? baseMember(community, user, now);

@@ -91,6 +91,8 @@ export const OrderSchema = z.object({
   /** Discount paid for with points (the points issue); amount = qty × unit price − discount. */
   discountCents: z.number().int().nonnegative().default(0),
   pointsUsed: z.number().int().nonnegative().default(0),
+  /** Bumped at each redemption or refund, so each has its own ledger key. */
+  pointsRevision: z.number().int().nonnegative().default(0),
   status: z.enum(['active', 'cancelled']),
   createdAt: isoTime,
   updatedAt: isoTime,
@@ -247,6 +249,8 @@ export const PruneWarningSchema = z.object({
   status: z.enum(['pending', 'kept', 'removed']),
   respondedAt: isoTime.optional(),
   resolvedAt: isoTime.optional(),
+  /** When the automatic sweep could not remove the member and asked the admins to do it by hand. */
+  manualAt: isoTime.optional(),
 });
 export type PruneWarning = z.infer<typeof PruneWarningSchema>;
 

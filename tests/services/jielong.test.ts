@@ -29,6 +29,10 @@ describe('接龙 text parsing', () => {
     ['+2 L #3', { kind: 'order', qty: 2, deal: 3, word: 'L' }],
     ['接龙 2 #12', { kind: 'order', qty: 2, deal: 12 }],
     ['+1 ＃4', { kind: 'order', qty: 1, deal: 4 }],
+    // spending points
+    ['+1 用50分', { kind: 'order', qty: 1, usePoints: 50 }],
+    ['接龙 2 用120分 #3', { kind: 'order', qty: 2, deal: 3, usePoints: 120 }],
+    ['+2 L use=30', { kind: 'order', qty: 2, word: 'L', usePoints: 30 }],
     // cancel and roster
     ['-1', { kind: 'cancel' }],
     ['－1', { kind: 'cancel' }],
@@ -69,6 +73,9 @@ describe('接龙 text parsing', () => {
     '#3',
     '+1 #3 #4',
     '+1 a=b',
+    '用50分',
+    '-1 用50分',
+    '+1 用50分 用60分',
     '1. first\nnot numbered last',
     '1. only one numbered line',
     '',

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { defineCommand, roleAllows } from '../src/core/command.js';
+import type { Context } from '../src/core/context.js';
+import type { Feature, Job, JoinHandler, LeaveHandler, TextHandler } from '../src/core/feature.js';
+import { findMemberByName, memberId } from '../src/services/members.js';
+import {
+  attributeCode,
+  attributeJoin,
+  ensureInvite,
+  invitedBy,
+  joinRewardSetting,
+  onLeave,
+  orderRewardSetting,
+  setInviteLink,
+  settleHolds,
+} from '../src/services/referrals.js';
+import { getSetting } from '../src/services/settings.js';
+import type { Community } from '../src/store/schema.js';
+import { pointsText, referralLine } from './points-text.js';
+
+const help = (en: string, zh: string, usage: string, examples: string[] = []) => ({
+  en: { summary: en, usage, examples },
+  zh: { summary: zh, usage, examples },
+});
+
+function nameOf(ctx: Context, userId: string): string {
+  return ctx.tables.members.get(memberId(ctx.community!.id, userId))?.name ?? userId;
+}
+
+export const inviteCommand = defineCommand({
+  name: 'invite',
+  keywords: ['邀请'],
+  role: 'member',
+  scope: 'group',
+  args: z.object({}),
+  help: help('your personal invite link and code', '获取我的专属邀请链接和邀请码', '/invite'),
+  async run(ctx) {
+    const community = ctx.community!;
+    let invite = ctx.mutate((tx) => ensureInvite(tx, community, ctx.sender.id, ctx.clock.now()));
+    if (!invite.link && ctx.adapter.capabilities.inviteLinks && ctx.adapter.createInviteLink) {
+      try {
+        const link = await ctx.adapter.createInviteLink(ctx.chat, `${ctx.sender.name}`.slice(0, 24));
+        const current = invite;
+        invite = ctx.mutate((tx) => setInviteLink(tx, current, link));
+      } catch {
+        // No right to make links here (the adapter reported it): the code still works.
+      }
+    }
+    ctx.reply(
+      pointsText(ctx.locale).invite(
+        invite.link,
+        invite.code,
+        getSetting(community, joinRewardSetting),
+        String(getSetting(community, orderRewardSetting)),
+      ),
+    );
+  },
+});
+
+function redeemCode(ctx: Context, code: string, quietIfUnknown: boolean): boolean {
+  const t = pointsText(ctx.locale);
+  const community = ctx.community!;
+  const member = ctx.tables.members.get(memberId(community.id, ctx.sender.id));
+  if (!member) return false;
+  const outcome = ctx.mutate((tx) => attributeCode(tx, community, member, code, ctx.clock.now()));
+  switch (outcome.kind) {
+    case 'attributed':
+      ctx.reply(t.refDone(nameOf(ctx, outcome.inviter)));
+      return true;
+    case 'already':
+      if (quietIfUnknown) return false;
+      ctx.reply(t.refAlready(nameOf(ctx, outcome.referral.inviterId)));
+      return true;
+    case 'too_late':
+      if (quietIfUnknown) return false;
+      ctx.reply(t.refTooLate);
+      return true;
+    case 'not_new':
+      if (quietIfUnknown) return false;
+      ctx.reply(t.refNotNew);
+      return true;
+    case 'unknown_code':
+      if (quietIfUnknown) return false;
+      ctx.reply(t.refUnknown(code));
+      return true;
+  }
+}
+
+export const refCommand = defineCommand({
+  name: 'ref',
+  keywords: ['邀请码'],
+  role: 'member',
+  scope: 'group',
+  args: z.object({ code: z.string().regex(/^[A-Za-z0-9]{4,12}$/, 'expected an invite code like K7PQ2M') }),
+  positional: ['code'],
+  help: help(
+    'say who invited you (within 24 h of joining)',
+    '填写邀请人的邀请码（入群 24 小时内）',
+    '/ref CODE',
+    ['/ref K7PQ2M'],
+  ),
+  run(ctx, args) {
+    redeemCode(ctx, args.code, false);
+  },
+});
+
+/** A new member sending just a code: taken as `/ref CODE`; any other word is left alone. */
+export const codeHandler: TextHandler = (ctx, text) => {
+  if (ctx.chat.kind !== 'group' || !ctx.community || !/^[A-Za-z0-9]{6}$/.test(text)) return false;
+  return redeemCode(ctx, text, true);
+};
+
+export const invitesCommand = defineCommand({
+  name: 'invites',
+  keywords: ['我的邀请'],
+  role: 'member',
+  scope: 'group',
+  args: z.object({ member: z.string().min(1).max(64).optional() }),
+  positional: ['member'],
+  help: help(
+    'people you invited, with the status of each (admins: /invites @member)',
+    '我邀请的人及每人的状态（管理员可查 /invites @成员）',
+    '/invites [@member]',
+    ['/invites', '/invites @alice'],
+  ),
+  run(ctx, args) {
+    const t = pointsText(ctx.locale);
+    const community = ctx.community!;
+    let userId = ctx.sender.id;
+    if (args.member) {
+      if (!roleAllows(ctx.role, 'admin')) {
+        return ctx.reply(
+          ctx.locale === 'zh'
+            ? '只有群管理员可以查看别人的邀请。发送 /invites 查看你自己的。'
+            : "Only group admins can see someone else's invites. /invites shows yours.",
+        );
+      }
+      const member = findMemberByName(ctx.tables, community.id, args.member);
+      if (!member) return ctx.reply(t.noMember(args.member));
+      userId = member.userId;
+    }
+    const referrals = invitedBy(ctx.tables, community, userId);
+    const name = nameOf(ctx, userId);
+    if (referrals.length === 0) return ctx.reply(t.invitesNone(name));
+    const qualified = referrals.filter((r) => r.status === 'qualified').length;
+    const lines = referrals.slice(0, 30).map((r) => referralLine(ctx.locale, r, nameOf(ctx, r.inviteeId)));
+    ctx.reply([t.invitesHeader(name, qualified, referrals.length), ...lines].join('\n'));
+  },
+});
+
+const onJoin: JoinHandler = (ctx, joined) => {
+  const community = ctx.community!;
+  const { event } = ctx;
+  ctx.mutate((tx) =>
+    attributeJoin(
+      tx,
+      community,
+      {
+        ...(joined.member ? { member: joined.member } : {}),
+        userId: event.member.id,
+        rejoin: joined.rejoin,
+        isBot: event.member.isBot === true,
+        ...(event.member.accountCreatedAt ? { accountCreatedAt: event.member.accountCreatedAt } : {}),
+        ...(event.inviter ? { inviterId: event.inviter.id } : {}),
+        ...(event.invite ? { invite: event.invite } : {}),
+      },
+      ctx.clock.now(),
+    ),
+  );
+};
+
+const onLeaveHook: LeaveHandler = (ctx, left) => {
+  ctx.mutate((tx) => onLeave(tx, ctx.community!, left.member.userId, ctx.clock.now()));
+};
+
+/** Referral holds: qualify (and pay) invitees who stayed the hold period and spoke. */
+export const referralHoldJob: Job = {
+  name: 'referral-holds',
+  async run(ctx) {
+    const now = ctx.clock.now();
+    const communities: Community[] = [...ctx.tables.communities.values()];
+    for (const community of communities) {
+      const pending = ctx.tables.referrals.by('community', community.id).some((r) => r.status === 'pending');
+      if (pending) await ctx.mutate((tx) => settleHolds(tx, community, now));
+    }
+  },
+};
+
+export const referralsFeature: Feature = {
+  name: 'referrals',
+  commands: [inviteCommand, refCommand, invitesCommand],
+  onText: [codeHandler],
+  onJoin: [onJoin],
+  onLeave: [onLeaveHook],
+  jobs: [referralHoldJob],
+};
