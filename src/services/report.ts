@@ -1,0 +1,101 @@
+import type { Community } from '../store/schema.js';
+import type { Tables } from '../store/tables.js';
+import { type ActivitySection, activitySection, tierHorizon } from './report/activity.js';
+import { type CommerceSection, commerceSection, scanOrders } from './report/commerce.js';
+import { MemberIndex } from './report/member-index.js';
+import { type Period, resolvePeriod } from './report/period.js';
+import { type PointsSection, pointsSection } from './report/points.js';
+import { type ReferralSection, referralSection } from './report/referrals.js';
+import { type SizeSection, sizeSection } from './report/size.js';
+import { currencySetting, getSetting } from './settings.js';
+
+export type { ActivitySection } from './report/activity.js';
+export type { CommerceSection, TopDeal } from './report/commerce.js';
+export type { Metric } from './report/metric.js';
+export { isPeriodText, type Period } from './report/period.js';
+export type { PointsSection } from './report/points.js';
+export type { ReferralSection, TopReferrer } from './report/referrals.js';
+export type { SizeSection } from './report/size.js';
+
+/** One local day of the current period, for the chart. */
+export interface DailyPoint {
+  day: string;
+  gmvCents: number;
+  activeMembers: number;
+}
+
+/** Everything /report shows, as data: the text, the chart, `/report json` and the CLI all render this. */
+export interface Report {
+  community: { id: string; title: string; timezone: string; currency: string };
+  generatedAt: string;
+  period: {
+    key: string;
+    from: string;
+    to: string;
+    days: number;
+    previous: { from: string; to: string; days: number } | null;
+  };
+  size: SizeSection;
+  activity: ActivitySection;
+  commerce: CommerceSection;
+  referrals: ReferralSection;
+  points: PointsSection;
+  daily: DailyPoint[];
+}
+
+export type ReportOutcome =
+  | { kind: 'report'; report: Report }
+  | { kind: 'bad_period'; text: string }
+  | { kind: 'future_month'; text: string };
+
+export const DEFAULT_PERIOD = '30d';
+
+/**
+ * Computes a community's report for a period ending now (or a calendar month). Pure: reads the
+ * tables, changes nothing. Each collection is walked once through its community index (orders
+ * through the deal index), so the cost grows with the community's own records, not per member.
+ */
+export function buildReport(
+  tables: Tables,
+  community: Community,
+  periodText: string,
+  now: Date,
+): ReportOutcome {
+  const resolved = resolvePeriod(periodText, community.timezone, now, community.createdAt);
+  if (resolved.kind !== 'ok') return resolved;
+  return { kind: 'report', report: computeReport(tables, community, resolved.period, now) };
+}
+
+function computeReport(tables: Tables, community: Community, period: Period, now: Date): Report {
+  const members = tables.members.by('community', community.id);
+  const index = new MemberIndex(members);
+  const orders = scanOrders(tables, community.id, period, index, tierHorizon(community, now));
+  const activity = activitySection(tables, community, members, index, period, orders, now);
+  const { current, previous } = period;
+  return {
+    community: {
+      id: community.id,
+      title: community.title,
+      timezone: community.timezone,
+      currency: getSetting(community, currencySetting),
+    },
+    generatedAt: now.toISOString(),
+    period: {
+      key: period.key,
+      from: current.from,
+      to: current.to,
+      days: current.days.length,
+      previous: previous ? { from: previous.from, to: previous.to, days: previous.days.length } : null,
+    },
+    size: sizeSection(members, period),
+    activity: activity.section,
+    commerce: commerceSection(orders, period, activity.active),
+    referrals: referralSection(tables, community.id, period, orders, index, activity.active),
+    points: pointsSection(tables, community.id, period, orders),
+    daily: current.days.map((day, i) => ({
+      day,
+      gmvCents: orders.dailyGmv[i] ?? 0,
+      activeMembers: activity.daily[i] ?? 0,
+    })),
+  };
+}

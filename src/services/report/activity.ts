@@ -1,0 +1,189 @@
+import { parseDuration } from '../../core/duration.js';
+import { localDay } from '../../core/format.js';
+import type { Community, Member } from '../../store/schema.js';
+import type { Tables } from '../../store/tables.js';
+import { getSetting } from '../settings.js';
+import { coreDaysSetting, coreMessagesSetting, marginalDaysSetting, type Tier } from '../tiers.js';
+import type { OrderScan } from './commerce.js';
+import { bump, DAY_SLOTS, flag, IN, type MemberIndex } from './member-index.js';
+import { divide, fromPair, type Metric, Pair } from './metric.js';
+import { type Period, placeDay } from './period.js';
+
+/** A layer of the pyramid: members in it and their share of current members. */
+export interface TierCount {
+  count: number;
+  share: number | null;
+}
+
+/** How alive the community is. */
+export interface ActivitySection {
+  /** Members who sent a message or placed an order in the period. */
+  activeMembers: Metric;
+  messages: Metric;
+  /** Member-days with a message or an order ÷ days in the period. */
+  dailyActiveAvg: Metric;
+  /** The pyramid now (not at the period's end: tiers look back from today). */
+  tiers: {
+    members: number;
+    core: TierCount;
+    ordinary: TierCount;
+    marginal: TierCount;
+    /** Marginal members pruning would suggest (see README); a subset of marginal. */
+    zombie: TierCount;
+  };
+}
+
+export interface ActivityScan {
+  section: ActivitySection;
+  /** Active members per window, for conversion and K-factor. */
+  active: Pair;
+  /** Active members per local day of the current window, for the chart. */
+  daily: number[];
+}
+
+const DAY = 86_400_000;
+
+/** Zombie-candidate thresholds: the prune settings when a community has set them, else their documented defaults. */
+function pruneThresholds(community: Community) {
+  const read = (key: string, fallback: number) => parseDuration(community.settings[key] ?? '') ?? fallback;
+  return {
+    after: read('prune.after', 30 * DAY),
+    grace: read('prune.grace', 7 * DAY),
+    buyerDays: read('prune.buyer_days', 90 * DAY),
+  };
+}
+
+/** Orders before this moment change no member's tier or zombie status: every threshold is later. */
+export function tierHorizon(community: Community, now: Date): string {
+  const prune = pruneThresholds(community);
+  const longest = Math.max(
+    getSetting(community, coreDaysSetting) * DAY,
+    getSetting(community, marginalDaysSetting) * DAY,
+    prune.after,
+    prune.buyerDays,
+  );
+  return new Date(now.getTime() - longest).toISOString();
+}
+
+/**
+ * The tier of every current member in one pass, by the rule of tierOf (src/services/tiers.ts):
+ * that function looks each member's orders and activity up one by one, which costs about a second
+ * per 100,000 members; here the inputs come from the scans the report already makes. Times are
+ * compared as ISO strings against thresholds computed once.
+ */
+function pyramid(
+  community: Community,
+  members: readonly Member[],
+  recentMessages: number[],
+  lastOrderAt: (string | undefined)[],
+  now: Date,
+): ActivitySection['tiers'] {
+  const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
+  const coreSince = before(getSetting(community, coreDaysSetting) * DAY);
+  const coreMessages = getSetting(community, coreMessagesSetting);
+  const marginalBefore = before(getSetting(community, marginalDaysSetting) * DAY);
+  const prune = pruneThresholds(community);
+  const idleBefore = before(prune.after);
+  const joinedBefore = before(prune.grace);
+  const boughtBefore = before(prune.buyerDays);
+  const counts: Record<Tier | 'zombie', number> = { core: 0, ordinary: 0, marginal: 0, zombie: 0 };
+  let total = 0;
+  // The index numbered the members in this order, so a member's number is its position here.
+  for (const [who, member] of members.entries()) {
+    if (member.status !== 'active') continue;
+    total++;
+    const ordered = lastOrderAt[who];
+    if ((ordered && ordered >= coreSince) || (recentMessages[who] ?? 0) >= coreMessages) {
+      counts.core++;
+      continue;
+    }
+    let last = member.lastMessageAt;
+    for (const t of [ordered, member.joinedAt]) if (t && (!last || t > last)) last = t;
+    last ??= member.firstSeen;
+    if (last > marginalBefore) {
+      counts.ordinary++;
+      continue;
+    }
+    counts.marginal++;
+    if (
+      member.role === 'member' &&
+      last <= idleBefore &&
+      (member.joinedAt ?? member.firstSeen) <= joinedBefore &&
+      (!ordered || ordered <= boughtBefore)
+    )
+      counts.zombie++;
+  }
+  const share = (n: number): TierCount => ({ count: n, share: total === 0 ? null : n / total });
+  return {
+    members: total,
+    core: share(counts.core),
+    ordinary: share(counts.ordinary),
+    marginal: share(counts.marginal),
+    zombie: share(counts.zombie),
+  };
+}
+
+/** One pass over the community's daily activity buckets, joined with what the order scan found. */
+export function activitySection(
+  tables: Tables,
+  community: Community,
+  members: readonly Member[],
+  index: MemberIndex,
+  period: Period,
+  orders: OrderScan,
+  now: Date,
+): ActivityScan {
+  const has = period.previous !== undefined;
+  const messages = new Pair();
+  const memberDays = new Pair();
+  const spoke = index.tally();
+  const daily = new Array<number>(period.current.days.length).fill(0);
+  const dayPosition = new Map<string, number>();
+  for (const days of [period.current.days, period.previous?.days ?? []])
+    for (const [i, d] of days.entries()) dayPosition.set(d, i);
+  const coreSinceDay = localDay(
+    new Date(now.getTime() - getSetting(community, coreDaysSetting) * DAY),
+    community.timezone,
+  );
+  const recentMessages = index.tally();
+  // Order days left in these sets after the pass are days a member ordered without speaking.
+  const orderOnlyDays = orders.orderDays;
+  for (const bucket of tables.activity.by('community', community.id)) {
+    if (bucket.messages === 0) continue;
+    const recent = bucket.day >= coreSinceDay;
+    const where = placeDay(period, bucket.day);
+    if (!recent && !where) continue;
+    const who = index.of(bucket.userId);
+    if (recent) bump(recentMessages, who, bucket.messages);
+    if (!where) continue;
+    messages.add(where, bucket.messages);
+    memberDays.add(where);
+    flag(spoke, who, IN[where]);
+    const day = dayPosition.get(bucket.day)!;
+    orderOnlyDays[where].delete(who * DAY_SLOTS + day);
+    if (where === 'current') daily[day]!++;
+  }
+  memberDays.add('current', orderOnlyDays.current.size);
+  memberDays.add('previous', orderOnlyDays.previous.size);
+  for (const key of orderOnlyDays.current) daily[key % DAY_SLOTS]!++;
+  const active = new Pair();
+  const length = Math.max(spoke.length, orders.ordered.length);
+  for (let who = 0; who < length; who++) {
+    const bits = (spoke[who] ?? 0) | (orders.ordered[who] ?? 0);
+    if (bits & IN.current) active.current++;
+    if (bits & IN.previous) active.previous++;
+  }
+  const days = new Pair();
+  days.current = period.current.days.length;
+  days.previous = period.previous?.days.length ?? 0;
+  return {
+    section: {
+      activeMembers: fromPair('count', active, has),
+      messages: fromPair('count', messages, has),
+      dailyActiveAvg: divide('average', memberDays, days, has),
+      tiers: pyramid(community, members, recentMessages, orders.lastOrderAt, now),
+    },
+    active,
+    daily,
+  };
+}
