@@ -66,13 +66,18 @@ const dealFields = {
 
 /** Shows (or updates in place) the deal's card with its roster. */
 export function refreshCard(ctx: Context, community: Community, deal: Deal): void {
-  const card = dealCard(
-    ctx.locale,
-    community,
-    deal,
-    roster(ctx.tables, deal),
-    ctx.adapter.capabilities.maxMessageLength,
-  );
+  // Rendered when the edit goes out (at most every few seconds), from the state at that moment:
+  // rendering the whole roster on every order made a burst quadratic.
+  const card = () => {
+    const current = ctx.tables.deals.get(deal.id) ?? deal;
+    return dealCard(
+      ctx.locale,
+      community,
+      current,
+      roster(ctx.tables, current),
+      ctx.adapter.capabilities.maxMessageLength,
+    );
+  };
   ctx.live(`deal:${deal.id}`, card, {
     ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
     onSent: (messageId) => ctx.mutate((tx) => markRosterMessage(tx, deal, messageId)),

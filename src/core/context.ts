@@ -6,7 +6,7 @@ import type { Clock } from './clock.js';
 import type { CommandRegistry } from './command.js';
 import type { BotEvent, ChatRef, Role, UserRef } from './events.js';
 import type { Locale } from './i18n/index.js';
-import type { LiveOptions } from './outbox.js';
+import type { LiveOptions, LiveText } from './outbox.js';
 
 /** What a command handler sees and may do. The same on every platform. */
 export interface Context {
@@ -38,6 +38,6 @@ export interface Context {
   sendTo(chat: ChatRef, out: Outgoing): void;
   /** A line in the chat's batched acknowledgement `key` (one message for many orders). */
   acknowledge(key: string, header: string, line: string): void;
-  /** A message kept up to date in place (e.g. a deal's roster). */
-  live(key: string, text: string, opts?: LiveOptions): void;
+  /** A message kept up to date in place (e.g. a deal's roster); a function renders when it goes out. */
+  live(key: string, text: LiveText, opts?: LiveOptions): void;
 }

@@ -29,9 +29,19 @@ export function formatTime(iso: string | Date, timezone: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
+// The last day computed per timezone and the UTC minute it was computed for: every message asks,
+// and formatting a date showed up high in the burst profile. Offsets are whole minutes, so a
+// local day never changes inside one UTC minute.
+const lastDay = new Map<string, { minute: number; day: string }>();
+
 /** The calendar day (YYYY-MM-DD) of a moment in a timezone: daily check-ins and activity buckets. */
 export function localDay(date: Date, timezone: string): string {
-  return formatTime(date, timezone).slice(0, 10);
+  const minute = Math.floor(date.getTime() / 60_000);
+  const cached = lastDay.get(timezone);
+  if (cached?.minute === minute) return cached.day;
+  const day = formatTime(date, timezone).slice(0, 10);
+  lastDay.set(timezone, { minute, day });
+  return day;
 }
 
 /** True if the name is an IANA timezone this runtime knows. */

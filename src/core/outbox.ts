@@ -3,6 +3,12 @@ import type { Clock } from './clock.js';
 import type { ChatRef } from './events.js';
 import type { Logger } from './logger.js';
 
+/**
+ * A live message's content: text, or a function that renders it. A function is called only when
+ * the update actually goes out, so a burst of changes renders once per edit, not once per change.
+ */
+export type LiveText = string | (() => string);
+
 /** Options of a live message: one message kept up to date (a deal's roster) instead of new posts. */
 export interface LiveOptions {
   /** At most one edit per this many ms where the platform can edit. */
@@ -21,7 +27,7 @@ type Item =
   | { kind: 'batch'; key: string; header: string; lines: string[] };
 
 interface LiveState {
-  text: string;
+  text: LiveText;
   messageId?: string;
   lastSentAt: number;
   queued: boolean;
@@ -83,7 +89,7 @@ export class Outbox {
   }
 
   /** Shows text in the chat's live message `key`, editing it in place at a bounded rate. */
-  live(adapter: Adapter, chat: ChatRef, key: string, text: string, opts: LiveOptions = {}): void {
+  live(adapter: Adapter, chat: ChatRef, key: string, text: LiveText, opts: LiveOptions = {}): void {
     const queue = this.queue(adapter, chat);
     let state = queue.live.get(key);
     if (!state) {
@@ -220,11 +226,12 @@ export class Outbox {
     } else {
       const state = queue.live.get(item.key)!;
       const text = state.text;
+      const rendered = typeof text === 'function' ? text() : text;
       if (state.messageId && adapter.capabilities.editMessages && adapter.edit) {
-        await adapter.edit(chat, state.messageId, text);
+        await adapter.edit(chat, state.messageId, rendered);
         this.stats.edited++;
       } else {
-        const { messageId } = await adapter.send(chat, { kind: 'text', text });
+        const { messageId } = await adapter.send(chat, { kind: 'text', text: rendered });
         this.stats.sent++;
         state.messageId = messageId;
         state.opts.onSent?.(messageId);

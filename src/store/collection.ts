@@ -39,9 +39,15 @@ export class Collection<T extends { id: string }> {
   /** Replaces (or adds) a row; returns the previous one. Only the store calls this. */
   put(row: T): T | undefined {
     const previous = this.rows.get(row.id);
-    if (previous) this.unindex(previous);
     this.rows.set(row.id, row);
-    for (const { key, map } of this.indexes.values()) this.addToIndex(map, key(row), row);
+    for (const { key, map } of this.indexes.values()) {
+      const k = key(row);
+      const old = previous && key(previous);
+      // Most updates keep their index keys (a member's community, an order's deal): replace the
+      // row in its bucket, keeping its place, instead of removing and re-adding it.
+      if (previous && old !== k && old !== undefined) this.removeFromIndex(map, old, row.id);
+      this.addToIndex(map, k, row);
+    }
     return previous;
   }
 
@@ -67,10 +73,13 @@ export class Collection<T extends { id: string }> {
   private unindex(row: T): void {
     for (const { key, map } of this.indexes.values()) {
       const k = key(row);
-      if (k === undefined) continue;
-      const bucket = map.get(k);
-      bucket?.delete(row.id);
-      if (bucket?.size === 0) map.delete(k);
+      if (k !== undefined) this.removeFromIndex(map, k, row.id);
     }
+  }
+
+  private removeFromIndex(map: Map<string, Map<string, T>>, key: string, id: string): void {
+    const bucket = map.get(key);
+    bucket?.delete(id);
+    if (bucket?.size === 0) map.delete(key);
   }
 }
