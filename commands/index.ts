@@ -5,6 +5,8 @@ import { dealsFeature } from './deals.js';
 import { helpFeature } from './help.js';
 import { ordersFeature } from './orders.js';
 import { pointsFeature } from './points.js';
+import { privacyFeature } from './privacy.js';
+import { pruneFeature } from './prune.js';
 import { referralsFeature } from './referrals.js';
 import { settingsFeature } from './settings.js';
 import { topicsFeature } from './topics.js';
@@ -16,9 +18,12 @@ export const features: Feature[] = [
   settingsFeature,
   // Before the order handlers: it only notes who took part in a topic prompt and passes the text on.
   topicsFeature,
+  // Before the order handlers too: a warned member's private answer is theirs to take.
+  pruneFeature,
   dealsFeature,
   ordersFeature,
   pointsFeature,
+  privacyFeature,
   referralsFeature,
   dealJobsFeature,
 ];

@@ -322,6 +322,10 @@ export class Bot implements BotHandle {
         const adapter = this.adapters.get(community.platform);
         if (adapter) this.outbox.send(adapter, chatOf(community), out);
       },
+      sendTo: (community, chat, out) => {
+        const adapter = this.adapters.get(community.platform);
+        if (adapter) this.outbox.send(adapter, chat, out);
+      },
       live: (community, key, text, opts) => {
         const adapter = this.adapters.get(community.platform);
         if (adapter) this.outbox.live(adapter, chatOf(community), key, text, opts);

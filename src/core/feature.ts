@@ -5,7 +5,7 @@ import type { Adapter, Outgoing } from './adapter.js';
 import type { Clock } from './clock.js';
 import type { CommandSpec } from './command.js';
 import type { Context } from './context.js';
-import type { MemberJoinedEvent, MemberLeftEvent } from './events.js';
+import type { ChatRef, MemberJoinedEvent, MemberLeftEvent } from './events.js';
 import type { Logger } from './logger.js';
 import type { LiveOptions } from './outbox.js';
 
@@ -34,6 +34,8 @@ export interface JobContext {
   /** The adapter serving a community, if it is running in this process. */
   adapterFor(community: Community): Adapter | undefined;
   post(community: Community, out: Outgoing): void;
+  /** A message to another chat on the community's platform (a member's private chat). */
+  sendTo(community: Community, chat: ChatRef, out: Outgoing): void;
   live(community: Community, key: string, text: string, opts?: LiveOptions): void;
 }
 

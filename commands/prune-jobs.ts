@@ -1,0 +1,185 @@
+import type { Adapter, Outgoing } from '../src/core/adapter.js';
+import { chatOf } from '../src/core/bot.js';
+import type { ChatRef } from '../src/core/events.js';
+import type { Job, TextHandler } from '../src/core/feature.js';
+import type { Locale } from '../src/core/i18n/index.js';
+import { cronJob, jobRunId, latestSlot } from '../src/jobs/cron.js';
+import {
+  assessMembers,
+  closeWarnings,
+  markManual,
+  pruneAutoSetting,
+  pruneMaxBatchSetting,
+  pruneWarnHoursSetting,
+  respondToWarning,
+  reviewWarnings,
+  warnCandidates,
+} from '../src/services/prune.js';
+import { getSetting } from '../src/services/settings.js';
+import type { Community, Member } from '../src/store/schema.js';
+import { type RemovalReport, removeMembers } from './prune-run.js';
+import { pruneText } from './prune-text.js';
+
+/** The automatic sweep: Mondays at 10:00 in the community's timezone. */
+export const AUTO_PRUNE_CRON = '0 10 * * 1';
+const AUTO = 'auto';
+
+/**
+ * Tells warned members: privately where the platform lets the bot start a private chat, else in
+ * one group message mentioning them all. Returns true when they were told privately.
+ */
+export function sendWarnings(
+  adapter: Adapter,
+  community: Community,
+  warned: Member[],
+  send: (chat: ChatRef, out: Outgoing) => void,
+): boolean {
+  const t = pruneText(community.locale);
+  const hours = getSetting(community, pruneWarnHoursSetting);
+  const direct = warned.map((m) => adapter.directChat?.(m.userId));
+  if (direct.every((chat) => chat !== undefined)) {
+    for (const chat of direct) send(chat!, { kind: 'text', text: t.warnDm(community.title, hours) });
+    return true;
+  }
+  send(chatOf(community), {
+    kind: 'text',
+    text: t.warnGroup(
+      warned.map((m) => m.name),
+      hours,
+    ),
+  });
+  return false;
+}
+
+/** The lines a removal run adds to the reply: removed, where it stopped, what is left. */
+export function removalLines(locale: Locale, community: Community, report: RemovalReport): string[] {
+  const t = pruneText(locale);
+  if (report.kind === 'unsupported') return [t.unsupported(report.members.map((m) => m.name))];
+  const lines: string[] = [];
+  if (report.removed.length > 0) lines.push(t.removed(report.removed.map((m) => m.name)));
+  if (report.error) {
+    const { member, message, permanent } = report.error;
+    lines.push(
+      t.stopped(
+        member.name,
+        message,
+        report.left.map((m) => m.name),
+        permanent,
+      ),
+    );
+  } else if (report.capped)
+    lines.push(t.capped(getSetting(community, pruneMaxBatchSetting), report.left.length));
+  return lines;
+}
+
+/** A warned member who answers the bot in private stays. */
+export const pruneWarningAnswer: TextHandler = (ctx) => {
+  const { community } = ctx;
+  if (ctx.chat.kind !== 'direct' || !community) return false;
+  const answered = ctx.mutate((tx) => respondToWarning(tx, community, ctx.sender.id, ctx.clock.now()));
+  if (answered) ctx.reply(pruneText(ctx.locale).thanks(community.title));
+  return answered;
+};
+
+/** Weekly: warns the candidates (the removal follows when the warning period is over). */
+export const pruneAutoWarnJob = cronJob({
+  name: 'prune-auto',
+  scheduleOf: (_tables, community) =>
+    getSetting(community, pruneAutoSetting)
+      ? { expression: AUTO_PRUNE_CRON, since: community.createdAt }
+      : undefined,
+  async run(ctx, community) {
+    const adapter = ctx.adapterFor(community);
+    if (!adapter) return;
+    const now = ctx.clock.now();
+    const { candidates } = assessMembers(ctx.tables, community, now);
+    if (candidates.length === 0) return;
+    const { warned } = await ctx.mutate((tx) => warnCandidates(tx, community, candidates, AUTO, now));
+    if (warned.length > 0)
+      sendWarnings(adapter, community, warned, (chat, out) => ctx.sendTo(community, chat, out));
+  },
+});
+
+/**
+ * The weekly sweep starts at the first slot after prune.auto is turned on, not at once: a
+ * baseline run is recorded when it is seen on, and dropped when it is seen off.
+ */
+export const pruneAutoBaselineJob: Job = {
+  name: 'prune-auto-baseline',
+  async run(ctx) {
+    const now = ctx.clock.now();
+    for (const community of ctx.tables.communities.values()) {
+      const id = jobRunId(pruneAutoWarnJob.name, community.id);
+      const record = ctx.tables.jobRuns.get(id);
+      const on = getSetting(community, pruneAutoSetting);
+      if (on && !record) {
+        const slot = latestSlot(AUTO_PRUNE_CRON, community.timezone, now) ?? now;
+        await ctx.mutate((tx) =>
+          tx.put('jobRuns', {
+            id,
+            job: pruneAutoWarnJob.name,
+            communityId: community.id,
+            lastSlot: slot.toISOString(),
+            ranAt: now.toISOString(),
+          }),
+        );
+      } else if (!on && record) await ctx.mutate((tx) => tx.delete('jobRuns', id));
+    }
+  },
+};
+
+/** Removes the members the weekly sweep warned once their warning period is over. */
+export const pruneAutoRemoveJob: Job = {
+  name: 'prune-auto-remove',
+  async run(ctx) {
+    for (const community of ctx.tables.communities.values()) {
+      if (!getSetting(community, pruneAutoSetting)) continue;
+      const adapter = ctx.adapterFor(community);
+      if (!adapter) continue;
+      const now = ctx.clock.now();
+      const review = reviewWarnings(ctx.tables, community, now, AUTO);
+      const settled = [...review.kept.map((k) => k.warning), ...review.gone];
+      if (settled.length > 0) await ctx.mutate((tx) => closeWarnings(tx, settled, now));
+      // Members the admins were already asked to remove by hand are not asked again every minute.
+      const due = review.due.filter((d) => d.warning.manualAt === undefined);
+      if (due.length === 0) continue;
+      const report = await removeMembers(
+        adapter,
+        chatOf(community),
+        (fn) => ctx.mutate(fn),
+        community,
+        due.map((d) => d.member),
+        AUTO,
+        () => ctx.clock.now(),
+        getSetting(community, pruneMaxBatchSetting),
+      );
+      const t = pruneText(community.locale);
+      const hours = getSetting(community, pruneWarnHoursSetting);
+      if (report.kind === 'ran' && report.removed.length > 0)
+        ctx.post(community, {
+          kind: 'text',
+          text: t.autoRemoved(
+            report.removed.map((m) => m.name),
+            hours,
+          ),
+        });
+      const handOver =
+        report.kind === 'unsupported' ? report.members : report.error?.permanent ? report.left : [];
+      if (report.kind === 'ran' && report.error && !report.error.permanent)
+        ctx.log.warn(
+          { community: community.id, err: report.error.message },
+          'prune: removal will be retried',
+        );
+      if (handOver.length > 0) {
+        const manual = due.filter((d) => handOver.includes(d.member)).map((d) => d.warning);
+        await ctx.mutate((tx) => markManual(tx, manual, now));
+        const names = handOver.map((m) => m.name);
+        const text =
+          report.kind === 'ran' && report.error
+            ? t.stopped(report.error.member.name, report.error.message, names, true)
+            : t.unsupported(names);
+        ctx.post(community, { kind: 'text', text });
+      }
+    }
+  },
+};

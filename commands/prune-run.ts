@@ -1,0 +1,56 @@
+import { type Adapter, DeliveryError, RateLimitedError } from '../src/core/adapter.js';
+import type { ChatRef } from '../src/core/events.js';
+import { recordRemoval } from '../src/services/prune.js';
+import type { Community, Member } from '../src/store/schema.js';
+import type { Tx } from '../src/store/tx.js';
+
+/** What a removal run did: removed, where it stopped and why, and who is left. */
+export type RemovalReport =
+  | { kind: 'unsupported'; members: Member[] }
+  | {
+      kind: 'ran';
+      removed: Member[];
+      /** The first adapter error, which stopped the run. */
+      error?: { member: Member; message: string; permanent: boolean };
+      /** Not tried: after the error, or over the batch cap. */
+      left: Member[];
+      capped: boolean;
+    };
+
+/**
+ * Removes members through the platform, one at a time, at most `max`, stopping at the first
+ * error: a permission the bot lacks fails the same way for everyone, and a rate limit means wait.
+ * Each removal is recorded (and audited) as soon as the platform confirmed it.
+ */
+export async function removeMembers(
+  adapter: Adapter,
+  chat: ChatRef,
+  mutate: (fn: (tx: Tx) => void) => unknown,
+  community: Community,
+  members: Member[],
+  by: string,
+  now: () => Date,
+  max: number,
+): Promise<RemovalReport> {
+  if (!adapter.removeMember || !adapter.capabilities.removeMembers) return { kind: 'unsupported', members };
+  const batch = members.slice(0, max);
+  const removed: Member[] = [];
+  for (const [i, member] of batch.entries()) {
+    try {
+      await adapter.removeMember(chat, member.userId);
+    } catch (error) {
+      const permanent =
+        !(error instanceof RateLimitedError) && !(error instanceof DeliveryError && error.retryable);
+      return {
+        kind: 'ran',
+        removed,
+        error: { member, message: (error as Error).message, permanent },
+        left: members.slice(i),
+        capped: false,
+      };
+    }
+    await mutate((tx) => recordRemoval(tx, community, member, by, now()));
+    removed.push(member);
+  }
+  return { kind: 'ran', removed, left: members.slice(batch.length), capped: members.length > max };
+}

@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.js';
+import type { Context } from '../src/core/context.js';
+import type { Feature } from '../src/core/feature.js';
+import { formatTime } from '../src/core/format.js';
+import { findMemberByName } from '../src/services/members.js';
+import {
+  assessMembers,
+  auditLog,
+  closeWarnings,
+  exempt,
+  pruneAfterSetting,
+  pruneBuyerDaysSetting,
+  pruneMaxBatchSetting,
+  reviewWarnings,
+  unexempt,
+  warnCandidates,
+} from '../src/services/prune.js';
+import { getSetting } from '../src/services/settings.js';
+import type { Member } from '../src/store/schema.js';
+import {
+  pruneAutoBaselineJob,
+  pruneAutoRemoveJob,
+  pruneAutoWarnJob,
+  pruneWarningAnswer,
+  removalLines,
+  sendWarnings,
+} from './prune-jobs.js';
+import { removeMembers } from './prune-run.js';
+import { pruneText } from './prune-text.js';
+
+const DAY = 86_400_000;
+const AUDIT_LINES = 20;
+
+const help = (en: string, zh: string, usage: string, examples: string[] = []) => ({
+  en: { summary: en, usage, examples },
+  zh: { summary: zh, usage, examples },
+});
+
+const when = (ctx: Context, iso: string | undefined) =>
+  iso ? formatTime(iso, ctx.community!.timezone) : undefined;
+const namesOf = (members: { name: string }[]) => members.map((m) => m.name);
+
+export const pruneDryRun = defineCommand({
+  name: 'prune',
+  keywords: ['清理'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({}),
+  help: help(
+    'dry run: who would be pruned, and who is spared and why (nothing changes)',
+    '清理预览：谁会被清理、谁因何被保留（不做任何更改）',
+    '/prune',
+  ),
+  run(ctx) {
+    const t = pruneText(ctx.locale);
+    const community = ctx.community!;
+    const { candidates, excluded } = assessMembers(ctx.tables, community, ctx.clock.now());
+    const days = Math.round(getSetting(community, pruneAfterSetting) / DAY);
+    ctx.reply(
+      [
+        t.dryRunHeader(candidates.length, days, getSetting(community, pruneBuyerDaysSetting)),
+        ...candidates.map((c) => t.candidate(c.member.name, when(ctx, c.lastActive))),
+        t.excluded(excluded),
+        ...(candidates.length > 0 ? [t.dryRunNext] : []),
+      ].join('\n'),
+    );
+  },
+});
+
+export const pruneWarn = defineCommand({
+  name: 'prune warn',
+  role: 'admin',
+  scope: 'group',
+  args: z.object({}),
+  help: help(
+    'warn the candidates: reply within prune.warn_hours to stay',
+    '提醒候选成员：在 prune.warn_hours 小时内回复即可保留',
+    '/prune warn',
+  ),
+  run(ctx) {
+    const t = pruneText(ctx.locale);
+    const community = ctx.community!;
+    const now = ctx.clock.now();
+    const { candidates } = assessMembers(ctx.tables, community, now);
+    if (candidates.length === 0) return ctx.reply(t.noCandidates);
+    const outcome = ctx.mutate((tx) => warnCandidates(tx, community, candidates, ctx.sender.id, now));
+    const lines: string[] = [];
+    if (outcome.warned.length > 0) {
+      const dm = sendWarnings(ctx.adapter, community, outcome.warned, (chat, out) => ctx.sendTo(chat, out));
+      lines.push(t.warned(namesOf(outcome.warned), when(ctx, outcome.deadline)!, dm));
+    }
+    if (outcome.alreadyWarned.length > 0) lines.push(t.alreadyWarned(namesOf(outcome.alreadyWarned)));
+    ctx.reply(lines.join('\n'));
+  },
+});
+
+export const pruneConfirm = defineCommand({
+  name: 'prune confirm',
+  role: 'admin',
+  scope: 'group',
+  args: z.object({}),
+  help: help(
+    'remove the warned members still silent after the warning period',
+    '移除提醒期满仍未活跃的成员',
+    '/prune confirm',
+  ),
+  async run(ctx) {
+    const t = pruneText(ctx.locale);
+    const community = ctx.community!;
+    const now = ctx.clock.now();
+    const review = reviewWarnings(ctx.tables, community, now);
+    ctx.mutate((tx) => closeWarnings(tx, [...review.kept.map((k) => k.warning), ...review.gone], now));
+    const lines: string[] = [];
+    if (review.due.length > 0) {
+      const report = await removeMembers(
+        ctx.adapter,
+        ctx.chat,
+        (fn) => ctx.mutate(fn),
+        community,
+        review.due.map((d) => d.member),
+        ctx.sender.id,
+        () => ctx.clock.now(),
+        getSetting(community, pruneMaxBatchSetting),
+      );
+      lines.push(...removalLines(ctx.locale, community, report));
+    }
+    if (review.kept.length > 0) lines.push(t.kept(namesOf(review.kept.map((k) => k.member))));
+    if (review.waiting.length > 0) {
+      const last = review.waiting
+        .map((w) => w.warning.deadline)
+        .sort()
+        .at(-1);
+      lines.push(t.waiting(namesOf(review.waiting.map((w) => w.member)), when(ctx, last)!));
+    }
+    ctx.reply(lines.length > 0 ? lines.join('\n') : t.nothingToConfirm);
+  },
+});
+
+function targetOrReply(ctx: Context, name: string): Member | undefined {
+  const member = findMemberByName(ctx.tables, ctx.community!.id, name);
+  if (!member) ctx.reply(pruneText(ctx.locale).unknownMember(name));
+  return member;
+}
+
+const target = z.object({ member: z.string().min(1).max(64) });
+
+export const exemptCommand = defineCommand({
+  name: 'exempt',
+  keywords: ['豁免'],
+  role: 'admin',
+  scope: 'group',
+  args: target,
+  positional: ['member'],
+  help: help('never prune this member', '将成员加入清理豁免名单', '/exempt @member', ['/exempt @alice']),
+  run(ctx, args) {
+    const member = targetOrReply(ctx, args.member);
+    if (!member) return;
+    const t = pruneText(ctx.locale);
+    const changed = ctx.mutate((tx) => exempt(tx, ctx.community!, member, ctx.sender.id, ctx.clock.now()));
+    ctx.reply(changed ? t.exempted(member.name) : t.alreadyExempt(member.name));
+  },
+});
+
+export const unexemptCommand = defineCommand({
+  name: 'unexempt',
+  role: 'admin',
+  scope: 'group',
+  args: target,
+  positional: ['member'],
+  help: help('take a member off the exempt list', '将成员移出清理豁免名单', '/unexempt @member', [
+    '/unexempt @alice',
+  ]),
+  run(ctx, args) {
+    const member = targetOrReply(ctx, args.member);
+    if (!member) return;
+    const t = pruneText(ctx.locale);
+    const changed = ctx.mutate((tx) => unexempt(tx, ctx.community!, member, ctx.sender.id, ctx.clock.now()));
+    ctx.reply(changed ? t.unexempted(member.name) : t.notExempt(member.name));
+  },
+});
+
+export const auditCommand = defineCommand({
+  name: 'audit',
+  keywords: ['审计'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({}),
+  help: help('removals and exemptions, with who did them', '移除与豁免记录及操作人', '/audit'),
+  run(ctx) {
+    const t = pruneText(ctx.locale);
+    const entries = auditLog(ctx.tables, ctx.community!.id, AUDIT_LINES);
+    if (entries.length === 0) return ctx.reply(t.auditEmpty);
+    const lines = entries.map((e) =>
+      t.auditLine(when(ctx, e.at)!, e.action, e.name, e.by, when(ctx, e.lastActive)),
+    );
+    ctx.reply([t.auditHeader, ...lines].join('\n'));
+  },
+});
+
+export const pruneCommands = [
+  pruneDryRun,
+  pruneWarn,
+  pruneConfirm,
+  exemptCommand,
+  unexemptCommand,
+  auditCommand,
+];
+
+export const pruneFeature: Feature = {
+  name: 'prune',
+  commands: pruneCommands,
+  onText: [pruneWarningAnswer],
+  jobs: [pruneAutoBaselineJob, pruneAutoRemoveJob, pruneAutoWarnJob],
+};

@@ -1,0 +1,288 @@
+import { z } from 'zod';
+import type { AuditEntry, Community, Member, PruneWarning } from '../store/schema.js';
+import type { Tables } from '../store/tables.js';
+import type { Tx } from '../store/tx.js';
+import { activeMembers, memberId } from './members.js';
+import { defineSetting, durationSetting, getSetting, onOff } from './settings.js';
+import { lastOrderAt } from './tiers.js';
+
+/**
+ * Pruning zombie members (清理僵尸用户): who is a candidate, warnings, and the audit log. The
+ * removal itself goes through the platform and lives with the commands; this records it.
+ */
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** A whole number with an optional unit letter: `90` or `90d`, `48` or `48h`. */
+const countOf = (unit: string, max: number) =>
+  z
+    .string()
+    .regex(new RegExp(`^\\d{1,4}${unit}?$`, 'i'), `expected a number like 10${unit}`)
+    .transform((s) => Number.parseInt(s, 10))
+    .pipe(z.number().int().min(1).max(max));
+
+export const pruneAfterSetting = defineSetting({
+  key: 'prune.after',
+  schema: durationSetting,
+  default: 30 * DAY,
+  display: (ms) => `${Math.round(ms / DAY)}d`,
+  help: {
+    en: 'a member with no message and no order for this long is a prune candidate',
+    zh: '多久无发言无下单算清理候选',
+  },
+});
+export const pruneGraceSetting = defineSetting({
+  key: 'prune.grace',
+  schema: durationSetting,
+  default: 7 * DAY,
+  display: (ms) => `${Math.round(ms / DAY)}d`,
+  help: { en: 'members who joined within this time are never candidates', zh: '新入群多久内不清理' },
+});
+export const pruneBuyerDaysSetting = defineSetting({
+  key: 'prune.buyer_days',
+  schema: countOf('d', 3650),
+  default: 90,
+  display: (days) => `${days}d`,
+  help: {
+    en: 'members who ordered within this many days are customers, never candidates',
+    zh: '多少天内下过单的成员不清理',
+  },
+});
+export const pruneWarnHoursSetting = defineSetting({
+  key: 'prune.warn_hours',
+  schema: countOf('h', 720),
+  default: 48,
+  display: (hours) => `${hours}h`,
+  help: { en: 'how long a warned member has to reply before removal', zh: '提醒后多少小时内回复即可保留' },
+});
+export const pruneMaxBatchSetting = defineSetting({
+  key: 'prune.max_batch',
+  schema: z.coerce.number().int().min(1).max(500),
+  default: 50,
+  help: { en: 'most members removed in one run', zh: '每次最多移除多少人' },
+});
+export const pruneAutoSetting = defineSetting({
+  key: 'prune.auto',
+  schema: onOff,
+  default: false,
+  help: {
+    en: 'weekly sweep (Monday 10:00) that warns candidates, then removes them after the warning period',
+    zh: '每周一 10:00 自动提醒候选成员，提醒期满后移除',
+  },
+});
+
+/** Why a member is not a candidate; each member counts under the first that applies. */
+export type Exclusion = 'admin' | 'exempt' | 'active' | 'new' | 'buyer';
+export const EXCLUSIONS: readonly Exclusion[] = ['admin', 'exempt', 'active', 'new', 'buyer'];
+
+export interface Candidate {
+  member: Member;
+  /** Last message or order, if there ever was one. */
+  lastActive?: string;
+}
+
+export interface Assessment {
+  candidates: Candidate[];
+  excluded: Record<Exclusion, number>;
+}
+
+/** Last message or order (joining is not activity: new members have the grace period). */
+export function lastActivity(tables: Tables, member: Member): string | undefined {
+  const times = [member.lastMessageAt, lastOrderAt(tables, member)].filter((x): x is string => !!x);
+  return times.sort().at(-1);
+}
+
+function exclusionOf(tables: Tables, community: Community, member: Member, now: Date): Exclusion | undefined {
+  if (member.role !== 'member') return 'admin';
+  if (tables.pruneExemptions.get(member.id)) return 'exempt';
+  const last = lastActivity(tables, member);
+  if (last && now.getTime() - Date.parse(last) < getSetting(community, pruneAfterSetting)) return 'active';
+  if (
+    member.joinedAt &&
+    now.getTime() - Date.parse(member.joinedAt) < getSetting(community, pruneGraceSetting)
+  )
+    return 'new';
+  const ordered = lastOrderAt(tables, member);
+  if (ordered && now.getTime() - Date.parse(ordered) < getSetting(community, pruneBuyerDaysSetting) * DAY)
+    return 'buyer';
+  return undefined;
+}
+
+/** The dry run: candidates, longest silent first, and how many were excluded for each reason. */
+export function assessMembers(tables: Tables, community: Community, now: Date): Assessment {
+  const excluded = Object.fromEntries(EXCLUSIONS.map((e) => [e, 0])) as Record<Exclusion, number>;
+  const candidates: Candidate[] = [];
+  for (const member of activeMembers(tables, community.id)) {
+    const reason = exclusionOf(tables, community, member, now);
+    if (reason) excluded[reason]++;
+    else {
+      const lastActive = lastActivity(tables, member);
+      candidates.push({ member, ...(lastActive ? { lastActive } : {}) });
+    }
+  }
+  candidates.sort(
+    (a, b) =>
+      (a.lastActive ?? '').localeCompare(b.lastActive ?? '') || a.member.name.localeCompare(b.member.name),
+  );
+  return { candidates, excluded };
+}
+
+export function isCandidate(tables: Tables, community: Community, member: Member, now: Date): boolean {
+  return member.status === 'active' && exclusionOf(tables, community, member, now) === undefined;
+}
+
+function audit(
+  tx: Tx,
+  community: Community,
+  action: AuditEntry['action'],
+  member: Member,
+  by: string,
+  now: Date,
+  lastActive?: string,
+): void {
+  const at = now.toISOString();
+  tx.put('audit', {
+    id: `${community.id}|${at}|${action}|${member.userId}`,
+    communityId: community.id,
+    at,
+    action,
+    userId: member.userId,
+    name: member.name,
+    by,
+    ...(lastActive ? { lastActive } : {}),
+  });
+}
+
+export function exempt(tx: Tx, community: Community, member: Member, by: string, now: Date): boolean {
+  if (tx.get('pruneExemptions', member.id)) return false;
+  tx.put('pruneExemptions', {
+    id: member.id,
+    communityId: community.id,
+    userId: member.userId,
+    by,
+    at: now.toISOString(),
+  });
+  audit(tx, community, 'exempted', member, by, now);
+  return true;
+}
+
+export function unexempt(tx: Tx, community: Community, member: Member, by: string, now: Date): boolean {
+  if (!tx.get('pruneExemptions', member.id)) return false;
+  tx.delete('pruneExemptions', member.id);
+  audit(tx, community, 'unexempted', member, by, now);
+  return true;
+}
+
+export function exemptMembers(tables: Tables, communityId: string): Member[] {
+  return tables.pruneExemptions
+    .by('community', communityId)
+    .map((e) => tables.members.get(e.id))
+    .filter((m): m is Member => m !== undefined);
+}
+
+/** Warns the candidates not already under a running warning; returns the new warnings. */
+export function warnCandidates(
+  tx: Tx,
+  community: Community,
+  candidates: Candidate[],
+  by: string,
+  now: Date,
+): { warned: Member[]; alreadyWarned: Member[]; deadline: string } {
+  const deadline = new Date(
+    now.getTime() + getSetting(community, pruneWarnHoursSetting) * HOUR,
+  ).toISOString();
+  const warned: Member[] = [];
+  const alreadyWarned: Member[] = [];
+  for (const { member } of candidates) {
+    if (tx.get('pruneWarnings', member.id)?.status === 'pending') {
+      alreadyWarned.push(member);
+      continue;
+    }
+    tx.put('pruneWarnings', {
+      id: member.id,
+      communityId: community.id,
+      userId: member.userId,
+      warnedAt: now.toISOString(),
+      deadline,
+      by,
+      status: 'pending',
+    });
+    warned.push(member);
+  }
+  return { warned, alreadyWarned, deadline };
+}
+
+/** A warned member answered the bot in private: they stay. */
+export function respondToWarning(tx: Tx, community: Community, userId: string, now: Date): boolean {
+  const warning = tx.get('pruneWarnings', memberId(community.id, userId));
+  if (warning?.status !== 'pending') return false;
+  tx.put('pruneWarnings', { ...warning, respondedAt: now.toISOString() });
+  return true;
+}
+
+export interface WarningReview {
+  /** Past the deadline, still silent, still a candidate: to be removed. */
+  due: { warning: PruneWarning; member: Member }[];
+  /** Spoke, ordered or answered since the warning (or became an admin, exempt, …): they stay. */
+  kept: { warning: PruneWarning; member: Member }[];
+  /** Warnings still running. */
+  waiting: { warning: PruneWarning; member: Member }[];
+  /** Members who left meanwhile: nothing to do. */
+  gone: PruneWarning[];
+}
+
+/** Where the pending warnings stand (only those given by `by`, if set). */
+export function reviewWarnings(tables: Tables, community: Community, now: Date, by?: string): WarningReview {
+  const review: WarningReview = { due: [], kept: [], waiting: [], gone: [] };
+  for (const warning of tables.pruneWarnings.by('community', community.id)) {
+    if (warning.status !== 'pending' || (by !== undefined && warning.by !== by)) continue;
+    const member = tables.members.get(warning.id);
+    if (member?.status !== 'active') {
+      review.gone.push(warning);
+      continue;
+    }
+    const last = lastActivity(tables, member);
+    const answered = warning.respondedAt !== undefined || (last !== undefined && last > warning.warnedAt);
+    if (answered || !isCandidate(tables, community, member, now)) review.kept.push({ warning, member });
+    else if (Date.parse(warning.deadline) > now.getTime()) review.waiting.push({ warning, member });
+    else review.due.push({ warning, member });
+  }
+  // Oldest warnings first (a capped run works through them in order), then by name.
+  const order = (
+    a: { warning: PruneWarning; member: Member },
+    b: { warning: PruneWarning; member: Member },
+  ) => a.warning.warnedAt.localeCompare(b.warning.warnedAt) || a.member.name.localeCompare(b.member.name);
+  review.due.sort(order);
+  review.kept.sort(order);
+  review.waiting.sort(order);
+  return review;
+}
+
+/** Closes warnings of members who stay (or left). */
+export function closeWarnings(tx: Tx, warnings: PruneWarning[], now: Date): void {
+  for (const warning of warnings)
+    tx.put('pruneWarnings', { ...warning, status: 'kept', resolvedAt: now.toISOString() });
+}
+
+/** The platform removed the member: their record, their warning and the audit log say so. */
+export function recordRemoval(tx: Tx, community: Community, member: Member, by: string, now: Date): void {
+  const lastActive = lastActivity(tx.tables, member);
+  tx.put('members', { ...member, status: 'removed', leftAt: now.toISOString() });
+  const warning = tx.get('pruneWarnings', member.id);
+  if (warning) tx.put('pruneWarnings', { ...warning, status: 'removed', resolvedAt: now.toISOString() });
+  audit(tx, community, 'removed', member, by, now, lastActive);
+}
+
+/** The newest audit entries first. */
+export function auditLog(tables: Tables, communityId: string, limit: number): AuditEntry[] {
+  return tables.audit
+    .by('community', communityId)
+    .sort((a, b) => b.at.localeCompare(a.at))
+    .slice(0, limit);
+}
+
+/** The automatic sweep could not remove these members: the admins were asked to, once. */
+export function markManual(tx: Tx, warnings: PruneWarning[], now: Date): void {
+  for (const warning of warnings) tx.put('pruneWarnings', { ...warning, manualAt: now.toISOString() });
+}
