@@ -18,6 +18,7 @@ import {
   roster,
 } from '../src/services/deals.js';
 import { parseMoney } from '../src/services/money.js';
+import { matchesProfile } from '../src/services/privacy.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import { closingAnnouncement } from './deal-jobs.js';
 import { dealCard, dealText, progress } from './deal-text.js';
@@ -267,8 +268,10 @@ export const dealsList = defineCommand({
     const community = ctx.community!;
     const deals = openDeals(ctx.tables, community.id);
     if (deals.length === 0) return ctx.reply(t.noOpenDeals);
-    const lines = deals.map((d) =>
-      t.dealLine(d.no, d.title, progress(ctx.locale, d), formatTime(d.endsAt, community.timezone)),
+    // ★ marks deals that match the member's own profile tags, and only when they set some.
+    const lines = deals.map(
+      (d) =>
+        `${matchesProfile(ctx.member, `${d.title} ${d.pickup ?? ''}`) ? '★ ' : ''}${t.dealLine(d.no, d.title, progress(ctx.locale, d), formatTime(d.endsAt, community.timezone))}`,
     );
     ctx.reply([t.openDealsHeader, ...lines].join('\n'));
   },

@@ -5,6 +5,7 @@ import { dealsFeature } from './deals.js';
 import { helpFeature } from './help.js';
 import { ordersFeature } from './orders.js';
 import { pointsFeature } from './points.js';
+import { privacyFeature } from './privacy.js';
 import { pruneFeature } from './prune.js';
 import { referralsFeature } from './referrals.js';
 import { settingsFeature } from './settings.js';
@@ -22,6 +23,7 @@ export const features: Feature[] = [
   dealsFeature,
   ordersFeature,
   pointsFeature,
+  privacyFeature,
   referralsFeature,
   dealJobsFeature,
 ];

@@ -22,7 +22,12 @@ async function main(): Promise<void> {
   const consoleOnly =
     config.ADAPTERS.length === 0 || (config.ADAPTERS.length === 1 && config.ADAPTERS[0] === 'console');
   // The console's chat is on stdout; keep the log (stderr) to warnings there unless asked.
-  const log = createLogger(config.LOG_LEVEL ?? (consoleOnly ? 'warn' : 'info'));
+  const secrets = [
+    config.TELEGRAM_BOT_TOKEN,
+    config.DISCORD_TOKEN,
+    config.WECHATY_PUPPET_SERVICE_TOKEN,
+  ].filter((s): s is string => typeof s === 'string');
+  const log = createLogger(config.LOG_LEVEL ?? (consoleOnly ? 'warn' : 'info'), secrets);
   const clock = new SystemClock();
   const dataDir = resolve(config.DATA_DIR);
 

@@ -38,6 +38,10 @@ export const MemberSchema = z.object({
   /** Consecutive daily check-ins, and the local day (YYYY-MM-DD) of the last one. */
   streak: z.number().int().nonnegative().default(0),
   lastCheckinDay: z.string().optional(),
+  /** Tags the member set themselves (`/profile`): kept only with that consent, cleared by `/profile off`. */
+  profile: z
+    .object({ interests: z.array(z.string()).default([]), area: z.string().optional(), consentAt: isoTime })
+    .optional(),
 });
 export type Member = z.infer<typeof MemberSchema>;
 

@@ -230,6 +230,15 @@ export class Store {
   }
 }
 
+/**
+ * The state of a data dir as it is on disk, without taking the lock or writing anything: for the
+ * report and export commands, which may run beside a live bot (they see what is durable).
+ */
+export async function readState(dir: string): Promise<Tables> {
+  const db = new Low<unknown>(new DurableJsonFile(snapshotFile(dir)), null);
+  return (await loadState(dir, db)).tables;
+}
+
 export function snapshotFile(dir: string): string {
   return join(dir, 'state.json');
 }

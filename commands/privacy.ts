@@ -1,0 +1,220 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.js';
+import type { Context } from '../src/core/context.js';
+import type { Feature } from '../src/core/feature.js';
+import { defineMessages } from '../src/core/i18n/index.js';
+import { communitiesOf, memberId } from '../src/services/members.js';
+import { clearProfile, collectMemberData, forgetMember, setProfile } from '../src/services/privacy.js';
+import type { Community } from '../src/store/schema.js';
+
+const text = defineMessages('privacy', {
+  en: {
+    privacy: [
+      'What tuanbot stores, why, and for how long:',
+      '• Your platform id and display name, when you joined or left, who invited you, how many messages you sent per day (never what you wrote): to run the group, referrals, tiers and the report.',
+      '• Your orders, payment and pickup status: the organiser needs them to run the group buy.',
+      '• Your points entries: your balance is their sum.',
+      '• Your invite code and link; profile tags only if you set them (/profile).',
+      'Kept until you send /forget or the group is removed. Daily backups roll off after 7 days. Nothing is sold or shared outside this group.',
+      'Your rights: /mydata sends you everything stored about you; /forget deletes your personal data (orders and points stay, anonymised, for the group’s accounts); /profile off clears your tags.',
+    ].join('\n'),
+    mydataCaption: (group: string) => `Everything tuanbot stores about you in ${group} (JSON).`,
+    noData: 'I have no data about you.',
+    forgetAsk: (group: string) =>
+      `This deletes your name, activity counts, profile and invite links in ${group}. Orders and points entries stay under a pseudonym for the group's accounts. Send /forget confirm within 10 minutes to go ahead.`,
+    forgetNotAsked: 'Send /forget first; then /forget confirm within 10 minutes.',
+    forgotten: (group: string) => `Done: your personal data in ${group} is deleted.`,
+    profileShow: (interests: string, area: string) =>
+      `Your profile: interests ${interests || '—'} · area ${area || '—'}. /profile off clears it.`,
+    profileNone:
+      'You have no profile tags. Set them only if you want offers matched to you: /profile interests=fruit,baby area=Pudong',
+    profileSet:
+      'Saved. Deals matching your tags are marked ★ in /deals. /profile off clears them at any time.',
+    profileCleared: 'Your profile tags are cleared.',
+  },
+  zh: {
+    privacy: [
+      'tuanbot 存储哪些数据、为什么、保存多久：',
+      '• 你的平台 ID 和昵称、入群/退群时间、邀请人、每天发言条数（从不保存发言内容）：用于群管理、邀请奖励、成员分层和报表。',
+      '• 你的订单、付款和提货状态：团长组织团购需要。',
+      '• 你的积分记录：余额即其合计。',
+      '• 你的邀请码和链接；个人标签仅在你自己设置时保存（/profile）。',
+      '保存到你发送 /forget 或本群被移除为止。每日备份 7 天后自动删除。不会出售或提供给群外任何人。',
+      '你的权利：/mydata 发送关于你的全部数据；/forget 删除你的个人数据（订单和积分记录为了群账目会匿名保留）；/profile off 清除标签。',
+    ].join('\n'),
+    mydataCaption: (group: string) => `tuanbot 在「${group}」存储的关于你的全部数据（JSON）。`,
+    noData: '我没有关于你的数据。',
+    forgetAsk: (group: string) =>
+      `这将删除你在「${group}」的昵称、活跃记录、个人标签和邀请链接；订单和积分记录会以匿名方式保留用于群账目。请在 10 分钟内发送 /forget confirm 确认。`,
+    forgetNotAsked: '请先发送 /forget，再在 10 分钟内发送 /forget confirm。',
+    forgotten: (group: string) => `已完成：你在「${group}」的个人数据已删除。`,
+    profileShow: (interests: string, area: string) =>
+      `你的标签：兴趣 ${interests || '—'} · 区域 ${area || '—'}。发送 /profile off 清除。`,
+    profileNone: '你没有设置标签。只有你希望收到匹配推荐时才需要设置：/profile interests=水果,母婴 area=浦东',
+    profileSet: '已保存。与你的标签匹配的团购会在 /deals 中标 ★。随时可用 /profile off 清除。',
+    profileCleared: '你的标签已清除。',
+  },
+});
+
+const help = (en: string, zh: string, usage: string, examples: string[] = []) => ({
+  en: { summary: en, usage, examples },
+  zh: { summary: zh, usage, examples },
+});
+
+/** The groups a privacy command is about: this group, or in private every group the sender is in. */
+function scope(ctx: Context): Community[] {
+  if (ctx.chat.kind === 'group' && ctx.community) return [ctx.community];
+  return communitiesOf(ctx.tables, ctx.chat.platform, ctx.sender.id);
+}
+
+export const privacyCommand = defineCommand({
+  name: 'privacy',
+  keywords: ['隐私'],
+  role: 'member',
+  scope: 'any',
+  args: z.object({}),
+  help: help(
+    'what the bot stores about you, why, and for how long',
+    '机器人存储哪些数据、为什么、保存多久',
+    '/privacy',
+  ),
+  run(ctx) {
+    ctx.reply(text(ctx.locale).privacy);
+  },
+});
+
+export const mydataCommand = defineCommand({
+  name: 'mydata',
+  keywords: ['我的数据'],
+  role: 'member',
+  scope: 'any',
+  args: z.object({}),
+  help: help(
+    'get everything stored about you (JSON, privately)',
+    '获取关于你的全部数据（JSON，私聊发送）',
+    '/mydata',
+  ),
+  async run(ctx) {
+    const t = text(ctx.locale);
+    const communities = scope(ctx);
+    const data = communities
+      .map((c) => ({
+        group: c.title,
+        community: c.id,
+        ...collectMemberData(ctx.tables, c.id, ctx.sender.id),
+      }))
+      .filter((d) => Object.keys(d).length > 2);
+    if (data.length === 0) return ctx.dm({ kind: 'text', text: t.noData });
+    const dir = join(ctx.dataDir, 'exports');
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const file = join(
+      dir,
+      `mydata-${ctx.sender.id.replace(/[^\w-]/g, '_')}-${ctx.clock.now().getTime()}.json`,
+    );
+    await writeFile(
+      file,
+      JSON.stringify({ user: ctx.sender.id, exportedAt: ctx.clock.now().toISOString(), data }, null, 2),
+      {
+        mode: 0o600,
+      },
+    );
+    const caption = t.mydataCaption(communities.map((c) => c.title).join(', '));
+    if (ctx.adapter.capabilities.files) ctx.dm({ kind: 'file', path: file, caption });
+    else
+      ctx.dm({
+        kind: 'text',
+        text: `${caption}\n${JSON.stringify(data).slice(0, ctx.adapter.capabilities.maxMessageLength - 200)}`,
+      });
+  },
+});
+
+const FORGET_WINDOW_MS = 10 * 60_000;
+
+/** Who asked to be forgotten, and when: a confirmation must follow within the window. */
+const forgetRequests = new Map<string, number>();
+
+export const forgetCommand = defineCommand({
+  name: 'forget',
+  keywords: ['删除我的数据'],
+  role: 'member',
+  scope: 'any',
+  args: z.object({ confirm: z.literal('confirm').optional() }),
+  positional: ['confirm'],
+  help: help(
+    'delete your personal data (asks for /forget confirm)',
+    '删除你的个人数据（需再发 /forget confirm 确认）',
+    '/forget [confirm]',
+    ['/forget', '/forget confirm'],
+  ),
+  run(ctx, args) {
+    const t = text(ctx.locale);
+    const communities = scope(ctx);
+    const names = communities.map((c) => c.title).join(', ');
+    if (communities.length === 0) return ctx.reply(t.noData);
+    const key = `${ctx.chat.platform}:${ctx.chat.chatId}:${ctx.sender.id}`;
+    const now = ctx.clock.now().getTime();
+    if (!args.confirm) {
+      forgetRequests.set(key, now);
+      return ctx.reply(t.forgetAsk(names));
+    }
+    const asked = forgetRequests.get(key);
+    if (asked === undefined || now - asked > FORGET_WINDOW_MS) return ctx.reply(t.forgetNotAsked);
+    forgetRequests.delete(key);
+    ctx.mutate((tx) => {
+      for (const community of communities) forgetMember(tx, community, ctx.sender.id);
+    });
+    ctx.reply(t.forgotten(names));
+  },
+});
+
+export const profileCommand = defineCommand({
+  name: 'profile',
+  keywords: ['标签'],
+  role: 'member',
+  scope: 'group',
+  args: z.object({
+    off: z.literal('off').optional(),
+    interests: z.string().max(200).optional(),
+    area: z.string().max(60).optional(),
+  }),
+  positional: ['off'],
+  help: help(
+    'your own tags for matched offers (only if you set them)',
+    '设置个人标签以获得匹配推荐（仅在你自愿设置时）',
+    '/profile [interests=a,b] [area=…] | /profile off',
+    ['/profile interests=fruit,baby area=Pudong', '/profile off'],
+  ),
+  run(ctx, args) {
+    const t = text(ctx.locale);
+    const member = ctx.tables.members.get(memberId(ctx.community!.id, ctx.sender.id))!;
+    if (args.off) {
+      ctx.mutate((tx) => clearProfile(tx, member));
+      return ctx.reply(t.profileCleared);
+    }
+    if (args.interests === undefined && args.area === undefined) {
+      const p = member.profile;
+      return ctx.reply(p ? t.profileShow(p.interests.join(', '), p.area ?? '') : t.profileNone);
+    }
+    const interests = args.interests
+      ?.split(/[,，、]/)
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .slice(0, 10);
+    ctx.mutate((tx) =>
+      setProfile(
+        tx,
+        member,
+        { ...(interests ? { interests } : {}), ...(args.area ? { area: args.area.trim() } : {}) },
+        ctx.clock.now(),
+      ),
+    );
+    ctx.reply(t.profileSet);
+  },
+});
+
+export const privacyFeature: Feature = {
+  name: 'privacy',
+  commands: [privacyCommand, mydataCommand, forgetCommand, profileCommand],
+};

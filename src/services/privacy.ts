@@ -1,0 +1,140 @@
+import { createHash } from 'node:crypto';
+import type { CollectionName, Community, Member, Records } from '../store/schema.js';
+import { recordSchemas } from '../store/schema.js';
+import type { Tables } from '../store/tables.js';
+import type { Tx } from '../store/tx.js';
+import { memberId } from './members.js';
+
+/** Data rights: what is stored about a member, forgetting it, and consented profile tags. */
+
+/** A stable stand-in for a forgotten member: the same input always gives the same pseudonym. */
+export function pseudonym(communityId: string, userId: string): string {
+  return `anon-${createHash('sha256').update(`${communityId}\u0000${userId}`).digest('hex').slice(0, 10)}`;
+}
+
+type AnyRecord = Records[CollectionName];
+
+/** Does this record belong to (or mention) the user in this community? */
+function mentions(
+  record: Record<string, unknown>,
+  communityId: string,
+  userId: string,
+  pattern: RegExp,
+): boolean {
+  if (record.communityId !== communityId && record.id !== communityId) return false;
+  return Object.values(record).some((v) => v === userId || (typeof v === 'string' && pattern.test(v)));
+}
+
+function idPattern(userId: string): RegExp {
+  const escaped = userId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The user id as one segment of a compound id (`memory:main/alice|2026-11-25`, `…#3/alice`).
+  return new RegExp(`(^|[/:|])${escaped}($|[/:|])`);
+}
+
+/** Everything stored about a member in a community, by collection (for /mydata). */
+export function collectMemberData(
+  tables: Tables,
+  communityId: string,
+  userId: string,
+): Record<string, unknown[]> {
+  const pattern = idPattern(userId);
+  const out: Record<string, unknown[]> = {};
+  for (const name of Object.keys(recordSchemas) as CollectionName[]) {
+    if (name === 'communities' || name === 'seen') continue;
+    const rows = [...(tables[name].values() as IterableIterator<AnyRecord>)].filter((r) =>
+      mentions(r as unknown as Record<string, unknown>, communityId, userId, pattern),
+    );
+    if (rows.length) out[name] = rows;
+  }
+  return out;
+}
+
+export interface ForgetOutcome {
+  pseudonym: string;
+  changed: number;
+  deleted: number;
+}
+
+/**
+ * Forgets a member in one community: personal data (name, message counts, profile, invites,
+ * notes) is deleted; what the group's accounts still need (orders, points entries, referrals,
+ * activity totals) stays under a pseudonym, so report totals do not change.
+ */
+export function forgetMember(tx: Tx, community: Community, userId: string): ForgetOutcome {
+  const anon = pseudonym(community.id, userId);
+  const pattern = idPattern(userId);
+  const member = tx.get('members', memberId(community.id, userId));
+  const name = member?.name;
+  let changed = 0;
+  let deleted = 0;
+  for (const collection of Object.keys(recordSchemas) as CollectionName[]) {
+    if (collection === 'communities' || collection === 'seen') continue;
+    const rows = [...(tx.tables[collection].values() as IterableIterator<AnyRecord>)].filter((r) =>
+      mentions(r as unknown as Record<string, unknown>, community.id, userId, pattern),
+    );
+    for (const row of rows) {
+      if (collection === 'invites' && (row as Records['invites']).userId === userId) {
+        tx.delete(collection, row.id);
+        deleted++;
+        continue;
+      }
+      const rewritten = rewrite(row as unknown as Record<string, unknown>, userId, anon, name, pattern);
+      if (collection === 'members' && rewritten.userId === anon) {
+        Object.assign(rewritten, { messageCount: 0, profile: undefined, lastCheckinDay: undefined });
+      }
+      if (collection === 'orders') delete rewritten.note;
+      if (rewritten.id !== row.id) tx.delete(collection, row.id);
+      tx.put(collection, rewritten as unknown as Records[typeof collection]);
+      changed++;
+    }
+  }
+  return { pseudonym: anon, changed, deleted };
+}
+
+function rewrite(
+  record: Record<string, unknown>,
+  userId: string,
+  anon: string,
+  name: string | undefined,
+  pattern: RegExp,
+): Record<string, unknown> {
+  const global = new RegExp(pattern.source, 'g');
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) {
+    if (value === userId || (key === 'name' && value === name)) out[key] = anon;
+    else if (typeof value === 'string') out[key] = value.replace(global, `$1${anon}$2`);
+    else out[key] = value;
+  }
+  return out;
+}
+
+export interface ProfileInput {
+  interests?: string[];
+  area?: string;
+}
+
+/** Sets the member's own tags; setting them is the consent, recorded with its time. */
+export function setProfile(tx: Tx, member: Member, input: ProfileInput, now: Date): Member {
+  const previous = member.profile;
+  return tx.put('members', {
+    ...member,
+    profile: {
+      interests: input.interests ?? previous?.interests ?? [],
+      ...(input.area !== undefined ? { area: input.area } : previous?.area ? { area: previous.area } : {}),
+      consentAt: now.toISOString(),
+    },
+  });
+}
+
+export function clearProfile(tx: Tx, member: Member): Member {
+  return tx.put('members', { ...member, profile: undefined });
+}
+
+/** Whether a deal matches a member's tags (used only when the member set them). */
+export function matchesProfile(member: Member | undefined, text: string): boolean {
+  const profile = member?.profile;
+  if (!profile) return false;
+  const haystack = text.toLowerCase();
+  const words = [...profile.interests, ...(profile.area ? [profile.area] : [])].map((w) => w.toLowerCase());
+  return words.some((w) => w.length > 0 && haystack.includes(w));
+}
