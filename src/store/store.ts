@@ -70,7 +70,9 @@ export class Store {
   private flushing: Promise<void> | undefined;
   private closed = false;
   /** Commits and the fsynced writes that carried them (group commit makes the second much smaller). */
-  readonly stats = { commits: 0, writes: 0, compactions: 0 };
+  readonly stats = { commits: 0, writes: 0, compactions: 0, compactionFailures: 0 };
+  /** Why the last snapshot could not be written, if it could not. */
+  lastCompactionError: unknown;
 
   private constructor(
     private readonly opts: Required<StoreOptions>,
@@ -163,7 +165,6 @@ export class Store {
           await this.journal.append(lines);
           this.stats.writes++;
         }
-        if (this.journal.size > this.opts.compactBytes) await this.compact();
         for (const w of waiters) w.resolve();
       } catch (cause) {
         // Memory now holds changes that are not on disk: go back to what the disk has, and
@@ -173,6 +174,15 @@ export class Store {
         this.waiters = [];
         await this.reloadFromDisk().catch(() => {});
         for (const w of failed) w.reject(new StoreWriteError(cause));
+        continue;
+      }
+      // These commits are durable in the journal already; a snapshot that cannot be written
+      // (disk full) is retried at the next threshold and does not fail them.
+      if (this.journal.size > this.opts.compactBytes) {
+        await this.compact().catch((error: unknown) => {
+          this.stats.compactionFailures++;
+          this.lastCompactionError = error;
+        });
       }
     }
     this.flushing = undefined;
