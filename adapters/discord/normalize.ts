@@ -236,7 +236,9 @@ export function normalizeMemberAdd(
     chat,
     member: userRef(user, raw.nick),
     ...(invite ? { invite: invite.url } : {}),
-    ...(invite?.inviter ? { inviter: userRef(invite.inviter) } : {}),
+    // The bot makes members' /invite links itself, so Discord names the bot as their inviter; the
+    // link (matched to its member in the store) says who really invited, so a bot is never passed on.
+    ...(invite?.inviter && !invite.inviter.bot ? { inviter: userRef(invite.inviter) } : {}),
     at: raw.joined_at ?? undefined,
   };
 }

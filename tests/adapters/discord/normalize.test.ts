@@ -190,6 +190,22 @@ describe('normalize: Discord payloads → tuanbot events', () => {
     });
     expect(snowflakeTime('0')).toBe('2015-01-01T00:00:00.000Z');
   });
+
+  it('an invite the bot made (for a member, by /invite) names no inviter: the link says who', () => {
+    const raw = {
+      guild_id: '1000',
+      user: { id: '7', username: 'new' },
+      roles: [],
+      joined_at: '2026-11-25T08:00:00Z',
+    } as unknown as GatewayGuildMemberAddDispatchData;
+    const chat = { platform: 'discord', chatId: '555', kind: 'group' as const };
+    const event = normalizeMemberAdd(raw, chat, {
+      url: 'https://discord.gg/inv1',
+      inviter: { id: '900', username: 'tuanbot', bot: true },
+    });
+    expect(event.invite).toBe('https://discord.gg/inv1');
+    expect(event.inviter).toBeUndefined();
+  });
 });
 
 describe('invite diff and message pieces', () => {
