@@ -1,0 +1,110 @@
+import type { Machine } from './machine.js';
+
+/** The issue's goals (on a 2-core machine), checked against a run's results. Never lowered. */
+
+/** One measurement as a worker reports it (plus the runs it was the median of). */
+export type Row = Record<string, number | string | boolean | null | number[]>;
+
+export interface Goal {
+  goal: string;
+  target: string;
+  measured: string;
+  /** null when the measurement was skipped. */
+  met: boolean | null;
+}
+
+export interface Results {
+  quick: boolean;
+  date: string;
+  machine: Machine;
+  burst: {
+    orders: number;
+    members: number;
+    stock: number;
+    runs: number;
+    tuanbot: Row;
+    lowdb: Row;
+    sqlite: Row;
+    ratioVsLowdb: number;
+    ratioVsSqlite: number;
+  };
+  history: Row[];
+  coldStart: Row;
+  goals: Goal[];
+}
+
+/** Outgoing messages one chat may get per minute under Telegram-like pacing. */
+const PER_CHAT_PER_MINUTE = 20;
+
+export function evaluateGoals(r: Results): Goal[] {
+  const t = r.burst.tuanbot;
+  const num = (v: unknown) => Number(v);
+  const first = r.history[0]!;
+  const last = r.history.at(-1)!;
+  const historyRatio = num(last.p99Ms) / num(first.p99Ms);
+  const allowed = PER_CHAT_PER_MINUTE * Math.max(1, Math.ceil(num(t.elapsedMs) / 60_000));
+  const report = r.coldStart.reportMs;
+  const fmt = (v: number, unit = '') => `${Math.round(v * 100) / 100}${unit}`;
+  return [
+    {
+      goal: 'burst throughput',
+      target: '≥ 20,000 durable orders/s',
+      measured: `${num(t.ordersPerSec).toLocaleString('en')}/s`,
+      met: num(t.ordersPerSec) >= 20_000,
+    },
+    {
+      goal: 'burst p99 to durable ack',
+      target: '≤ 20 ms',
+      measured: fmt(num(t.p99Ms), ' ms'),
+      met: num(t.p99Ms) <= 20,
+    },
+    {
+      goal: 'exactly the stock sold',
+      target: `${r.burst.stock}`,
+      measured: `${t.sold}`,
+      met: num(t.sold) === r.burst.stock,
+    },
+    {
+      goal: 'vs naive lowdb',
+      target: '≥ 10×',
+      measured: fmt(r.burst.ratioVsLowdb, '×'),
+      met: r.burst.ratioVsLowdb >= 10,
+    },
+    {
+      goal: 'vs SQLite (WAL, FULL)',
+      target: '> 1× (ahead)',
+      measured: fmt(r.burst.ratioVsSqlite, '×'),
+      met: r.burst.ratioVsSqlite > 1,
+    },
+    {
+      goal: 'group messages during the burst',
+      target: `≤ ${allowed} (pacing: ${PER_CHAT_PER_MINUTE}/min), none per order`,
+      measured: `${t.groupMessages} for ${r.burst.orders.toLocaleString('en')} orders`,
+      met: num(t.groupMessages) <= allowed,
+    },
+    {
+      goal: `history p99 at ${num(last.ledger).toLocaleString('en')} ÷ at ${num(first.ledger).toLocaleString('en')} points entries`,
+      target: '≤ 2×',
+      measured: fmt(historyRatio, '×'),
+      met: historyRatio <= 2,
+    },
+    {
+      goal: 'cold start (Store.open + bot start)',
+      target: '≤ 2,000 ms',
+      measured: fmt(num(r.coldStart.coldStartMs), ' ms'),
+      met: num(r.coldStart.coldStartMs) <= 2_000,
+    },
+    {
+      goal: 'RSS after start',
+      target: '≤ 400 MB',
+      measured: fmt(num(r.coldStart.rssMB), ' MB'),
+      met: num(r.coldStart.rssMB) <= 400,
+    },
+    {
+      goal: '/report on the large data dir',
+      target: '≤ 250 ms',
+      measured: report === null ? 'skipped' : fmt(num(report), ' ms'),
+      met: report === null ? null : num(report) <= 250,
+    },
+  ];
+}

@@ -1,0 +1,104 @@
+/**
+ * One workload in its own process, so each starts with a clean heap and RSS means something.
+ * Usage: tsx bench/worker.ts TASK JSON-ARGS; prints one JSON line with the result on stdout.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BurstShape, FULL_BURST, QUICK_BURST } from './burst.js';
+import { historyOf, writeHistory } from './history.js';
+import { runLowdbBurst, runSqliteBurst } from './peers.js';
+import { round } from './stats.js';
+import { message, OWNER, runTuanbotBurst, startBot, stopBot } from './tuanbot.js';
+
+interface Args {
+  quick?: boolean;
+  dir?: string;
+  ledger?: number;
+}
+
+const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
+
+async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(join(tmpdir(), 'tuanbot-bench-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The burst on the bot in dir (fresh or holding history). */
+async function burst(dir: string, shape: BurstShape) {
+  const running = await startBot(dir);
+  const result = await runTuanbotBurst(running, shape);
+  await stopBot(running);
+  return { ...result, openMs: round(running.openMs), startMs: round(running.startMs) };
+}
+
+/** Start-up on a big data dir: time to a running bot, memory, and /report if the bot has it. */
+async function coldStart(dir: string) {
+  const running = await startBot(dir);
+  const readyAt = performance.now();
+  const { bot, adapter, store } = running;
+  const memory = process.memoryUsage();
+  const result: Record<string, unknown> = {
+    openMs: round(running.openMs),
+    startMs: round(running.startMs),
+    coldStartMs: round(running.openMs + running.startMs),
+    processToReadyMs: round(readyAt),
+    rssMB: mb(memory.rss),
+    heapUsedMB: mb(memory.heapUsed),
+    peakRssMB: mb(process.resourceUsage().maxRSS * 1024),
+    members: store.tables.members.size,
+    ledger: store.tables.ledger.size,
+    orders: store.tables.orders.size,
+  };
+  if (bot.commands().some((c) => c.name === 'report')) {
+    const before = adapter.actions.length;
+    const t0 = performance.now();
+    await bot.handle(adapter, message(OWNER, '/report'));
+    result.reportMs = round(performance.now() - t0);
+    result.reportReplied = adapter.actions.length > before || bot.outbox.stats.sent > 0;
+  } else {
+    result.reportMs = null;
+    result.reportNote = 'no /report command registered in this build (commands/report.ts not there yet)';
+  }
+  await stopBot(running);
+  return result;
+}
+
+async function main(): Promise<unknown> {
+  const [task, json] = process.argv.slice(2);
+  const args = JSON.parse(json ?? '{}') as Args;
+  const shape = args.quick ? QUICK_BURST : FULL_BURST;
+  switch (task) {
+    case 'burst':
+      return withTempDir((dir) => burst(dir, shape));
+    case 'generate':
+      await writeHistory(args.dir!, historyOf(args.ledger!));
+      return { dir: args.dir, ...historyOf(args.ledger!) };
+    case 'history':
+      return burst(args.dir!, shape);
+    case 'cold':
+      return coldStart(args.dir!);
+    case 'lowdb':
+      return withTempDir((dir) => runLowdbBurst(dir, shape));
+    case 'sqlite':
+      return withTempDir((dir) => runSqliteBurst(dir, shape));
+    default:
+      throw new Error(`unknown task ${task}`);
+  }
+}
+
+main().then(
+  (result) => {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    // Paced messages may still be waiting in the outbox; they are not part of any measure.
+    process.exit(0);
+  },
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
