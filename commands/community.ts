@@ -6,23 +6,26 @@ import { defineMessages } from '../src/core/i18n/index.js';
 import { memberId } from '../src/services/members.js';
 import { tierOf } from '../src/services/tiers.js';
 
+/** What /whoami shows, already formatted for the reader's language and timezone. */
+interface WhoamiFields {
+  name: string;
+  role: string;
+  status: string;
+  firstSeen: string;
+  joined?: string;
+  lastActive?: string;
+  messages: number;
+  invitedBy?: string;
+  group: string;
+  tier: string;
+  points: number;
+}
+
 const text = defineMessages('community', {
   en: {
     langSet: 'Language set to English. 语言已切换为英文。',
     notMember: 'I have no record of you in this group yet: say something in the group first.',
-    whoami: (f: {
-      name: string;
-      role: string;
-      status: string;
-      firstSeen: string;
-      joined?: string;
-      lastActive?: string;
-      messages: number;
-      invitedBy?: string;
-      group: string;
-      tier: string;
-      points: number;
-    }) =>
+    whoami: (f: WhoamiFields) =>
       [
         `${f.name} in ${f.group}`,
         `Role: ${f.role} · Status: ${f.status} · Tier: ${f.tier} · Points: ${f.points}`,
@@ -34,19 +37,7 @@ const text = defineMessages('community', {
   zh: {
     langSet: '语言已切换为简体中文。Language set to Chinese.',
     notMember: '我还没有你在本群的记录：请先在群里说句话。',
-    whoami: (f: {
-      name: string;
-      role: string;
-      status: string;
-      firstSeen: string;
-      joined?: string;
-      lastActive?: string;
-      messages: number;
-      invitedBy?: string;
-      group: string;
-      tier: string;
-      points: number;
-    }) =>
+    whoami: (f: WhoamiFields) =>
       [
         `${f.name}（${f.group}）`,
         `身份：${f.role} · 状态：${f.status} · 层级：${f.tier} · 积分：${f.points}`,
