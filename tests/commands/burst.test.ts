@@ -79,3 +79,30 @@ describe('a flash-deal burst', () => {
     await t.close();
   });
 });
+
+describe('where the platform cannot edit messages (WeChat)', () => {
+  it('the roster is reposted, at most once a minute, always with the latest lines', async () => {
+    const t = await TestBot.create({
+      capabilities: {
+        editMessages: false,
+        pacing: { perChatPerMinute: 0, globalPerSecond: 0, liveRepostMs: 60_000 },
+      },
+    });
+    const group = t.group();
+    await group.as('owner').says('/deal new "Lychee" price=20 min=3');
+    const start = t.adapter.actions.length;
+    for (const name of ['a1', 'a2', 'a3', 'a4']) await group.as(name).says('+1');
+    const rosterPosts = () =>
+      t.adapter.actions.slice(start).filter((a) => text(a).startsWith('🛒 #1 Lychee'));
+    // the card went out when the deal opened; the next repost waits for the minute to pass
+    expect(rosterPosts()).toHaveLength(0);
+    expect(t.adapter.actions.some((a) => a.kind === 'edit')).toBe(false);
+    await t.advance('61s');
+    await t.bot.idle();
+    expect(rosterPosts()).toHaveLength(1);
+    expect(text(rosterPosts()[0]!)).toMatch(/1\. a1 ×1\n2\. a2 ×1\n3\. a3 ×1\n4\. a4 ×1/);
+    await t.advance('2m');
+    expect(rosterPosts()).toHaveLength(1); // nothing changed: no repost
+    await t.close();
+  });
+});
