@@ -8,6 +8,7 @@ import { pointsFeature } from './points.js';
 import { privacyFeature } from './privacy.js';
 import { pruneFeature } from './prune.js';
 import { referralsFeature } from './referrals.js';
+import { reportFeature } from './report.js';
 import { settingsFeature } from './settings.js';
 import { topicsFeature } from './topics.js';
 
@@ -25,5 +26,6 @@ export const features: Feature[] = [
   pointsFeature,
   privacyFeature,
   referralsFeature,
+  reportFeature,
   dealJobsFeature,
 ];

@@ -83,7 +83,8 @@ function computeReport(tables: Tables, community: Community, period: Period, now
     period: {
       key: period.key,
       from: current.from,
-      to: current.to,
+      // The window's exclusive end is a millisecond after now; show now.
+      to: current.to > now.toISOString() ? now.toISOString() : current.to,
       days: current.days.length,
       previous: previous ? { from: previous.from, to: previous.to, days: previous.days.length } : null,
     },

@@ -273,6 +273,16 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
+/** The weekly report digest of a community (`report.weekly=on`): the last weekly slot it was handled for. */
+export const ReportDigestSchema = z.object({
+  id: z.string(), // communityId
+  communityId: z.string(),
+  /** The Monday 09:00 (community time) slot last handled; the first one only arms the digest. */
+  lastSlot: isoTime,
+  postedAt: isoTime.optional(),
+});
+export type ReportDigest = z.infer<typeof ReportDigestSchema>;
+
 /** A processed platform event id, so a redelivered event is ignored. */
 export const SeenSchema = z.object({ id: z.string(), at: isoTime });
 export type Seen = z.infer<typeof SeenSchema>;
@@ -298,6 +308,7 @@ export const recordSchemas = {
   pruneExemptions: PruneExemptionSchema,
   pruneWarnings: PruneWarningSchema,
   audit: AuditEntrySchema,
+  reportDigests: ReportDigestSchema,
 } as const;
 
 export type CollectionName = keyof typeof recordSchemas;

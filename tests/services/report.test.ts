@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isCandidate } from '../../src/services/prune.js';
 import { resolvePeriod } from '../../src/services/report/period.js';
 import { buildReport, type Metric, type Report } from '../../src/services/report.js';
 import { tierOf } from '../../src/services/tiers.js';
@@ -53,7 +54,7 @@ describe('report over the 7 days ending now (hand-built fixture)', () => {
     expect(r.daily.map((d) => d.activeMembers)).toEqual([2, 1, 1, 1, 0, 0, 1]);
   });
 
-  it('the tier pyramid matches tierOf for every member, with zombie candidates among the marginal', () => {
+  it('the tier pyramid matches tierOf, and zombie candidates match the prune service', () => {
     const tiers = r.activity.tiers;
     expect(tiers.members).toBe(6);
     expect([tiers.core.count, tiers.ordinary.count, tiers.marginal.count, tiers.zombie.count]).toEqual([
@@ -65,6 +66,22 @@ describe('report over the 7 days ending now (hand-built fixture)', () => {
     for (const m of tables.members.by('community', CID))
       if (m.status === 'active') byTierOf[tierOf(tables, community, m, NOW)]++;
     expect(byTierOf).toEqual({ core: 4, ordinary: 1, marginal: 1 });
+    const candidates = tables.members
+      .by('community', CID)
+      .filter((m) => isCandidate(tables, community, m, NOW));
+    expect(candidates.map((m) => m.userId)).toEqual(['zed']);
+  });
+
+  it('an exempted member is no zombie candidate', () => {
+    const tables = fillReportFixture();
+    tables.pruneExemptions.put({
+      id: `${CID}/zed`,
+      communityId: CID,
+      userId: 'zed',
+      by: 'owner',
+      at: NOW.toISOString(),
+    });
+    expect(report('7d', tables).activity.tiers.zombie.count).toBe(0);
   });
 
   it('commerce: deals by outcome, 成团率, orders, buyers, conversion, 客单价, GMV, repeat buyers, top deals', () => {

@@ -1,7 +1,7 @@
-import { parseDuration } from '../../core/duration.js';
 import { localDay } from '../../core/format.js';
 import type { Community, Member } from '../../store/schema.js';
 import type { Tables } from '../../store/tables.js';
+import { pruneAfterSetting, pruneBuyerDaysSetting, pruneGraceSetting } from '../prune.js';
 import { getSetting } from '../settings.js';
 import { coreDaysSetting, coreMessagesSetting, marginalDaysSetting, type Tier } from '../tiers.js';
 import type { OrderScan } from './commerce.js';
@@ -28,7 +28,7 @@ export interface ActivitySection {
     core: TierCount;
     ordinary: TierCount;
     marginal: TierCount;
-    /** Marginal members pruning would suggest (see README); a subset of marginal. */
+    /** Members /prune would list now (its rule and settings; mostly marginal ones). */
     zombie: TierCount;
   };
 }
@@ -43,14 +43,21 @@ export interface ActivityScan {
 
 const DAY = 86_400_000;
 
-/** Zombie-candidate thresholds: the prune settings when a community has set them, else their documented defaults. */
+/** Prune thresholds as durations (the prune service's settings). */
 function pruneThresholds(community: Community) {
-  const read = (key: string, fallback: number) => parseDuration(community.settings[key] ?? '') ?? fallback;
   return {
-    after: read('prune.after', 30 * DAY),
-    grace: read('prune.grace', 7 * DAY),
-    buyerDays: read('prune.buyer_days', 90 * DAY),
+    after: getSetting(community, pruneAfterSetting),
+    grace: getSetting(community, pruneGraceSetting),
+    buyerDays: getSetting(community, pruneBuyerDaysSetting) * DAY,
   };
+}
+
+/** Member ids an admin exempted from pruning (a small table without a community index). */
+function exemptedMembers(tables: Tables, communityId: string): Set<string> {
+  const ids = new Set<string>();
+  for (const exemption of tables.pruneExemptions.values())
+    if (exemption.communityId === communityId) ids.add(exemption.id);
+  return ids;
 }
 
 /** Orders before this moment change no member's tier or zombie status: every threshold is later. */
@@ -74,6 +81,7 @@ export function tierHorizon(community: Community, now: Date): string {
 function pyramid(
   community: Community,
   members: readonly Member[],
+  exemptions: ReadonlySet<string>,
   recentMessages: number[],
   lastOrderAt: (string | undefined)[],
   now: Date,
@@ -86,6 +94,15 @@ function pyramid(
   const idleBefore = before(prune.after);
   const joinedBefore = before(prune.grace);
   const boughtBefore = before(prune.buyerDays);
+  // The rule of the prune service's isCandidate (joining is not activity there; the grace period covers newcomers).
+  const isZombie = (member: Member, ordered: string | undefined) => {
+    if (member.role !== 'member' || exemptions.has(member.id)) return false;
+    const last =
+      ordered && (!member.lastMessageAt || ordered > member.lastMessageAt) ? ordered : member.lastMessageAt;
+    if (last && last > idleBefore) return false;
+    if (member.joinedAt && member.joinedAt > joinedBefore) return false;
+    return !ordered || ordered <= boughtBefore;
+  };
   const counts: Record<Tier | 'zombie', number> = { core: 0, ordinary: 0, marginal: 0, zombie: 0 };
   let total = 0;
   // The index numbered the members in this order, so a member's number is its position here.
@@ -93,6 +110,7 @@ function pyramid(
     if (member.status !== 'active') continue;
     total++;
     const ordered = lastOrderAt[who];
+    if (isZombie(member, ordered)) counts.zombie++;
     if ((ordered && ordered >= coreSince) || (recentMessages[who] ?? 0) >= coreMessages) {
       counts.core++;
       continue;
@@ -105,13 +123,6 @@ function pyramid(
       continue;
     }
     counts.marginal++;
-    if (
-      member.role === 'member' &&
-      last <= idleBefore &&
-      (member.joinedAt ?? member.firstSeen) <= joinedBefore &&
-      (!ordered || ordered <= boughtBefore)
-    )
-      counts.zombie++;
   }
   const share = (n: number): TierCount => ({ count: n, share: total === 0 ? null : n / total });
   return {
@@ -181,7 +192,14 @@ export function activitySection(
       activeMembers: fromPair('count', active, has),
       messages: fromPair('count', messages, has),
       dailyActiveAvg: divide('average', memberDays, days, has),
-      tiers: pyramid(community, members, recentMessages, orders.lastOrderAt, now),
+      tiers: pyramid(
+        community,
+        members,
+        exemptedMembers(tables, community.id),
+        recentMessages,
+        orders.lastOrderAt,
+        now,
+      ),
     },
     active,
     daily,

@@ -46,11 +46,13 @@ function window(start: DateTime, end: DateTime, endCap?: DateTime): Window {
 
 /**
  * Resolves a period in the community's timezone (luxon handles DST: a local day may be 23 or 25 h).
- * `Nd` = today (up to now) and the N−1 local days before it; previous = the N full days before that.
+ * `Nd` = today (up to and including now) and the N−1 local days before it; previous = the N full days before that.
  * `YYYY-MM` = that calendar month (up to now if it is the current month); previous = the month before.
  */
 export function resolvePeriod(text: string, timezone: string, now: Date, createdAt: string): PeriodOutcome {
   const local = DateTime.fromJSDate(now, { zone: timezone });
+  // The current window includes this very moment (an order placed just now counts): its exclusive end is now + 1 ms.
+  const justAfter = local.plus({ milliseconds: 1 });
   const rolling = ROLLING.exec(text);
   let current: Window;
   let previousStart: DateTime;
@@ -58,7 +60,7 @@ export function resolvePeriod(text: string, timezone: string, now: Date, created
   if (rolling) {
     const n = Number(rolling[1]);
     const start = local.startOf('day').minus({ days: n - 1 });
-    current = window(start, local);
+    current = window(start, justAfter);
     previousStart = start.minus({ days: n });
     previousEnd = start;
   } else {
@@ -70,7 +72,7 @@ export function resolvePeriod(text: string, timezone: string, now: Date, created
     );
     if (!start.isValid) return { kind: 'bad_period', text };
     if (start > local) return { kind: 'future_month', text };
-    current = window(start, start.plus({ months: 1 }), local);
+    current = window(start, start.plus({ months: 1 }), justAfter);
     previousStart = start.minus({ months: 1 });
     previousEnd = start;
   }

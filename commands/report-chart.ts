@@ -1,0 +1,125 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
+import * as echarts from 'echarts';
+import type { Locale } from '../src/core/i18n/index.js';
+import type { Report } from '../src/services/report.js';
+import { periodName, reportText } from './report-text.js';
+
+/** Size of the chart image in pixels. */
+export const CHART_WIDTH = 900;
+export const CHART_HEIGHT = 640;
+
+/**
+ * Noto Sans Hans (Source Han Sans, SIL OFL) from the @embedpdf/fonts-sc package: resvg reads
+ * OTF/TTF but not the woff2 that web-font packages ship, and no system font is assumed (a server
+ * image may have none with Chinese glyphs). Its family name inside the file is this one.
+ */
+const FONT_FAMILY = 'Noto Sans S Chinese';
+
+function fontFile(): string {
+  const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
+  return join(dirname(entry), '..', 'fonts', 'NotoSansHans-Regular.otf');
+}
+
+/** The chart as SVG: GMV (bars) and active members (line) per day, and the tier pyramid. */
+export function reportChartSvg(locale: Locale, report: Report): string {
+  const t = reportText(locale);
+  const chart = echarts.init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+  });
+  const tiers = report.activity.tiers;
+  // Bottom to top, so the pyramid stands on its widest layer only when the community is healthy.
+  const layers = [
+    { name: t.tierZombie, value: tiers.zombie.count, color: '#9e9e9e' },
+    { name: t.tierMarginal, value: tiers.marginal.count, color: '#f2a65a' },
+    { name: t.tierOrdinary, value: tiers.ordinary.count, color: '#5b8ff9' },
+    { name: t.tierCore, value: tiers.core.count, color: '#2f9e44' },
+  ];
+  chart.setOption({
+    animation: false,
+    backgroundColor: '#ffffff',
+    textStyle: { fontFamily: FONT_FAMILY },
+    title: [
+      { text: t.chartTitle(report.community.title, periodName(locale, report)), left: 'center', top: 8 },
+      { text: t.chartTiers, left: 'center', top: 400, textStyle: { fontSize: 14 } },
+    ],
+    legend: { top: 40, data: [t.chartGmv, t.chartActive] },
+    grid: [
+      { left: 70, right: 70, top: 80, height: 280 },
+      { left: 160, right: 70, top: 430, height: 180 },
+    ],
+    xAxis: [
+      { type: 'category', gridIndex: 0, data: report.daily.map((d) => d.day.slice(5)) },
+      { type: 'value', gridIndex: 1, minInterval: 1 },
+    ],
+    yAxis: [
+      {
+        type: 'value',
+        gridIndex: 0,
+        name: `${t.chartGmv} (${report.community.currency})`,
+        axisLabel: { formatter: (v: number) => String(v) },
+      },
+      { type: 'value', gridIndex: 0, name: t.chartActive, minInterval: 1, splitLine: { show: false } },
+      { type: 'category', gridIndex: 1, data: layers.map((l) => l.name) },
+    ],
+    series: [
+      {
+        name: t.chartGmv,
+        type: 'bar',
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        data: report.daily.map((d) => d.gmvCents / 100),
+        itemStyle: { color: '#5b8ff9' },
+      },
+      {
+        name: t.chartActive,
+        type: 'line',
+        xAxisIndex: 0,
+        yAxisIndex: 1,
+        data: report.daily.map((d) => d.activeMembers),
+        itemStyle: { color: '#e8684a' },
+      },
+      {
+        type: 'bar',
+        xAxisIndex: 1,
+        yAxisIndex: 2,
+        data: layers.map((l) => ({ value: l.value, itemStyle: { color: l.color } })),
+        label: { show: true, position: 'right' },
+      },
+    ],
+  });
+  const svg = chart.renderToSVGString();
+  chart.dispose();
+  return svg;
+}
+
+/** SVG → PNG with the bundled CJK font only (no system fonts: the same picture on every server). */
+export function svgToPng(svg: string): Buffer {
+  const resvg = new Resvg(svg, {
+    font: {
+      fontFiles: [fontFile()],
+      loadSystemFonts: false,
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+    },
+  });
+  return resvg.render().asPng();
+}
+
+/** Renders the chart and writes it under DATA_DIR/reports/; returns the file's path. */
+export async function writeReportChart(dataDir: string, locale: Locale, report: Report): Promise<string> {
+  const dir = join(dataDir, 'reports');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const stamp = report.generatedAt.replace(/[:.]/g, '-');
+  const file = join(
+    dir,
+    `report-${report.community.id.replace(/[^\w-]/g, '_')}-${report.period.key}-${stamp}.png`,
+  );
+  await writeFile(file, svgToPng(reportChartSvg(locale, report)), { mode: 0o600 });
+  return file;
+}

@@ -1,0 +1,246 @@
+import { splitText } from '../src/core/format.js';
+import { defineMessages, type Locale } from '../src/core/i18n/index.js';
+import { formatMoney } from '../src/services/money.js';
+import type { Metric, Report } from '../src/services/report.js';
+
+/** Wording of /report in both languages, and the compact summary that fits one chat message. */
+export const reportText = defineMessages('report', {
+  en: {
+    periodRolling: (days: number) => `last ${days} days`,
+    periodMonth: (month: string) => month,
+    header: (title: string, period: string, range: string, tz: string, compared: boolean) =>
+      `📊 ${title} — ${period} (${range}, ${tz})${compared ? ' · in brackets: previous period, change' : ''}`,
+    size: (members: string, joined: string, left: string, removed: string, net: string) =>
+      `👥 Members ${members} · joined ${joined} · left ${left} · removed ${removed} · net ${net}`,
+    activity: (active: string, messages: string, daily: string) =>
+      `💬 Active ${active} · messages ${messages} · daily active ${daily}`,
+    tiers: (core: string, ordinary: string, marginal: string, zombie: string) =>
+      `🔺 Now: core ${core} · ordinary ${ordinary} · marginal ${marginal} (zombie candidates ${zombie})`,
+    deals: (opened: string, succeeded: string, failed: string, rate: string) =>
+      `🛒 Deals opened ${opened} · 成团 ${succeeded} · failed ${failed} · 成团率 ${rate}`,
+    sales: (gmv: string, orders: string, aov: string) => `💰 GMV ${gmv} · orders ${orders} · 客单价 ${aov}`,
+    buyers: (buyers: string, conversion: string, repeat: string) =>
+      `🧺 Buyers ${buyers} · conversion ${conversion} · repeat buyers ${repeat}`,
+    topDeals: (list: string) => `🏆 Top deals: ${list}`,
+    referrals: (invites: string, joins: string, qualified: string, rejected: string, k: string) =>
+      `🤝 Invites ${invites} · referred joins ${joins} · qualified ${qualified} · rejected ${rejected} · K-factor ${k}`,
+    referredSales: (buyers: string, gmv: string) => `   Referred buyers ${buyers} · their GMV ${gmv}`,
+    rejectedBy: (list: string) => `   Rejected by reason: ${list}`,
+    topReferrers: (byQualified: string, byGmv: string) =>
+      `   Top referrers: ${byQualified || '—'} · by GMV: ${byGmv || '—'}`,
+    points: (issued: string, redeemed: string, outstanding: string, discount: string, perGmv: string) =>
+      `⭐ Points issued ${issued} · redeemed ${redeemed} · outstanding ${outstanding} · discounts ${discount} (${perGmv} of GMV)`,
+    reason: (code: string) =>
+      ({
+        self_invite: 'self-invite',
+        rejoin: 'rejoin',
+        bot: 'bot',
+        young_account: 'new account',
+        daily_cap: 'daily cap',
+        left_during_hold: 'left early',
+      })[code] ?? 'other',
+    // Chart labels.
+    chartTitle: (title: string, period: string) => `${title} — ${period}`,
+    chartGmv: 'GMV',
+    chartActive: 'Active members',
+    chartTiers: 'Member tiers (now)',
+    tierCore: 'Core',
+    tierOrdinary: 'Ordinary',
+    tierMarginal: 'Marginal',
+    tierZombie: 'Zombie candidates',
+    // Command replies.
+    badPeriod: (text: string) => `Unknown period "${text}": use 7d, 30d, 90d or a month like 2026-11.`,
+    futureMonth: (text: string) => `${text} has not started yet.`,
+    jsonCaption: (title: string, period: string) => `Report of ${title}, ${period} (JSON)`,
+    chartFailed: 'The chart could not be drawn; the numbers above are complete.',
+    weeklyHeader: '🗓 Weekly report',
+  },
+  zh: {
+    periodRolling: (days: number) => `近 ${days} 天`,
+    periodMonth: (month: string) => month,
+    header: (title: string, period: string, range: string, tz: string, compared: boolean) =>
+      `📊 ${title} — ${period}（${range}，${tz}）${compared ? '· 括号内：上期、环比' : ''}`,
+    size: (members: string, joined: string, left: string, removed: string, net: string) =>
+      `👥 成员 ${members} · 新加入 ${joined} · 退出 ${left} · 移除 ${removed} · 净增 ${net}`,
+    activity: (active: string, messages: string, daily: string) =>
+      `💬 活跃成员 ${active} · 消息 ${messages} · 日均活跃 ${daily}`,
+    tiers: (core: string, ordinary: string, marginal: string, zombie: string) =>
+      `🔺 当前：核心 ${core} · 普通 ${ordinary} · 边缘 ${marginal}（僵尸候选 ${zombie}）`,
+    deals: (opened: string, succeeded: string, failed: string, rate: string) =>
+      `🛒 开团 ${opened} · 成团 ${succeeded} · 未成团 ${failed} · 成团率 ${rate}`,
+    sales: (gmv: string, orders: string, aov: string) =>
+      `💰 成交额 GMV ${gmv} · 订单 ${orders} · 客单价 ${aov}`,
+    buyers: (buyers: string, conversion: string, repeat: string) =>
+      `🧺 下单人数 ${buyers} · 转化率 ${conversion} · 复购占比 ${repeat}`,
+    topDeals: (list: string) => `🏆 热门团购：${list}`,
+    referrals: (invites: string, joins: string, qualified: string, rejected: string, k: string) =>
+      `🤝 邀请 ${invites} · 邀请入群 ${joins} · 有效 ${qualified} · 无效 ${rejected} · K 因子 ${k}`,
+    referredSales: (buyers: string, gmv: string) => `   被邀请人下单 ${buyers} · 其成交额 ${gmv}`,
+    rejectedBy: (list: string) => `   无效原因：${list}`,
+    topReferrers: (byQualified: string, byGmv: string) =>
+      `   邀请达人：${byQualified || '—'} · 带来成交额：${byGmv || '—'}`,
+    points: (issued: string, redeemed: string, outstanding: string, discount: string, perGmv: string) =>
+      `⭐ 积分发放 ${issued} · 兑换 ${redeemed} · 未使用 ${outstanding} · 抵扣 ${discount}（占成交额 ${perGmv}）`,
+    reason: (code: string) =>
+      ({
+        self_invite: '自己邀请自己',
+        rejoin: '退群重进',
+        bot: '机器人',
+        young_account: '新注册账号',
+        daily_cap: '超过每日上限',
+        left_during_hold: '考察期内退出',
+      })[code] ?? '其他',
+    chartTitle: (title: string, period: string) => `${title} — ${period}`,
+    chartGmv: '成交额',
+    chartActive: '活跃成员',
+    chartTiers: '成员分层（当前）',
+    tierCore: '核心',
+    tierOrdinary: '普通',
+    tierMarginal: '边缘',
+    tierZombie: '僵尸候选',
+    badPeriod: (text: string) => `无法识别的时间段“${text}”：请用 7d、30d、90d 或月份，如 2026-11。`,
+    futureMonth: (text: string) => `${text} 还没有开始。`,
+    jsonCaption: (title: string, period: string) => `${title} 的报告，${period}（JSON）`,
+    chartFailed: '图表生成失败；以上数据完整。',
+    weeklyHeader: '🗓 每周报告',
+  },
+});
+
+/** How a value shows: null (no data, or a division by zero) is "—". */
+export function formatValue(unit: Metric['unit'] | 'k', value: number | null, currency: string): string {
+  if (value === null) return '—';
+  switch (unit) {
+    case 'cents':
+      return formatMoney(Math.round(value), currency);
+    case 'ratio':
+      return `${Math.round(value * 1000) / 10}%`;
+    case 'average':
+      // 0.03 members a day is not 0.
+      return String(value < 1 ? Math.round(value * 100) / 100 : Math.round(value * 10) / 10);
+    case 'k':
+      return String(Math.round(value * 100) / 100);
+    default:
+      return String(value);
+  }
+}
+
+/** The change: +25% for counts and money, +5 pp for ratios, — when it cannot be computed. */
+export function formatChange(metric: Metric): string {
+  if (metric.change === null) return '—';
+  const sign = metric.change > 0 ? '+' : metric.change < 0 ? '−' : '±';
+  const abs = Math.abs(metric.change);
+  if (metric.unit === 'ratio') return `${sign}${Math.round(abs * 1000) / 10} pp`;
+  return `${sign}${Math.round(abs * 100)}%`;
+}
+
+/** `6 (5, +20%)`: the value, and where there is a previous period, its value and the change. */
+export function formatMetric(metric: Metric, currency: string, hasPrevious: boolean, unit?: 'k'): string {
+  const shown = formatValue(unit ?? metric.unit, metric.value, currency);
+  if (!hasPrevious) return shown;
+  return `${shown} (${formatValue(unit ?? metric.unit, metric.previous, currency)}, ${formatChange(metric)})`;
+}
+
+/** The period's name: `last 30 days` or `2026-11`. */
+export function periodName(locale: Locale, report: Report): string {
+  const t = reportText(locale);
+  return /^\d+d$/.test(report.period.key)
+    ? t.periodRolling(Number.parseInt(report.period.key, 10))
+    : t.periodMonth(report.period.key);
+}
+
+/**
+ * The summary as lines, most important first; lines marked optional are dropped, last first,
+ * when the text would not fit the platform's message limit.
+ */
+function summaryLines(locale: Locale, report: Report): { text: string; optional: boolean }[] {
+  const t = reportText(locale);
+  const cur = report.community.currency;
+  const has = report.period.previous !== null;
+  const m = (metric: Metric, unit?: 'k') => formatMetric(metric, cur, has, unit);
+  const share = (tier: { count: number; share: number | null }) =>
+    `${tier.count} (${formatValue('ratio', tier.share, cur)})`;
+  const { size, activity, commerce, referrals, points } = report;
+  const days = report.daily;
+  const range = days.length ? `${days[0]!.day.slice(5)} → ${days.at(-1)!.day.slice(5)}` : '—';
+  const reasons = Object.entries(referrals.rejectedByReason)
+    .map(([reason, n]) => `${t.reason(reason)} ${n}`)
+    .join(' · ');
+  const leaders = (list: { name: string; value: number }[], money: boolean) =>
+    list.map((r) => `${r.name} ${money ? formatValue('cents', r.value, cur) : r.value}`).join(', ');
+  const line = (text: string, optional = false) => ({ text, optional });
+  return [
+    line(t.header(report.community.title, periodName(locale, report), range, report.community.timezone, has)),
+    line(t.size(m(size.members), m(size.joined), m(size.left), m(size.removed), m(size.netGrowth))),
+    line(t.activity(m(activity.activeMembers), m(activity.messages), m(activity.dailyActiveAvg))),
+    line(
+      t.tiers(
+        share(activity.tiers.core),
+        share(activity.tiers.ordinary),
+        share(activity.tiers.marginal),
+        String(activity.tiers.zombie.count),
+      ),
+    ),
+    line(
+      t.deals(
+        m(commerce.dealsOpened),
+        m(commerce.dealsSucceeded),
+        m(commerce.dealsFailed),
+        m(commerce.successRate),
+      ),
+    ),
+    line(t.sales(m(commerce.gmvCents), m(commerce.orders), m(commerce.aovCents))),
+    line(t.buyers(m(commerce.buyers), m(commerce.conversion), m(commerce.repeatBuyerShare))),
+    line(
+      t.referrals(
+        m(referrals.invitesCreated),
+        m(referrals.referredJoins),
+        m(referrals.qualified),
+        m(referrals.rejected),
+        m(referrals.kFactor, 'k'),
+      ),
+    ),
+    line(t.referredSales(m(referrals.referredBuyers), m(referrals.gmvFromReferredCents))),
+    line(
+      t.points(
+        m(points.issued),
+        m(points.redeemed),
+        m(points.outstanding),
+        m(points.discountCents),
+        formatValue('ratio', points.discountPerGmv.value, cur),
+      ),
+    ),
+    ...(commerce.topDeals.length
+      ? [
+          line(
+            t.topDeals(
+              commerce.topDeals
+                .map((d) => `#${d.no} ${d.title} ${formatValue('cents', d.gmvCents, cur)}`)
+                .join(' · '),
+            ),
+            true,
+          ),
+        ]
+      : []),
+    ...(reasons ? [line(t.rejectedBy(reasons), true)] : []),
+    ...(referrals.topByQualified.length || referrals.topByGmv.length
+      ? [
+          line(
+            t.topReferrers(leaders(referrals.topByQualified, false), leaders(referrals.topByGmv, true)),
+            true,
+          ),
+        ]
+      : []),
+  ];
+}
+
+/** The compact summary, at most maxLength characters (optional lines dropped first, then cut). */
+export function reportSummary(locale: Locale, report: Report, maxLength: number): string {
+  const lines = summaryLines(locale, report);
+  let text = lines.map((l) => l.text).join('\n');
+  while (text.length > maxLength && lines.some((l) => l.optional)) {
+    const last = lines.map((l) => l.optional).lastIndexOf(true);
+    lines.splice(last, 1);
+    text = lines.map((l) => l.text).join('\n');
+  }
+  return text.length > maxLength ? splitText(text, maxLength)[0]! : text;
+}

@@ -1,0 +1,129 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Adapter } from '../src/core/adapter.js';
+import { defineCommand } from '../src/core/command.js';
+import type { Context } from '../src/core/context.js';
+import type { Feature, Job, JobContext } from '../src/core/feature.js';
+import { splitText } from '../src/core/format.js';
+import type { Locale } from '../src/core/i18n/index.js';
+import { buildReport, DEFAULT_PERIOD, isPeriodText, type Report } from '../src/services/report.js';
+import { dueDigests, recordDigest } from '../src/services/report-digest.js';
+import type { Community } from '../src/store/schema.js';
+import { writeReportChart } from './report-chart.js';
+import { periodName, reportSummary, reportText } from './report-text.js';
+
+/** Writes the report as JSON under DATA_DIR/reports/; returns the file's path. */
+export async function writeReportJson(dataDir: string, report: Report): Promise<string> {
+  const dir = join(dataDir, 'reports');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const stamp = report.generatedAt.replace(/[:.]/g, '-');
+  const file = join(
+    dir,
+    `report-${report.community.id.replace(/[^\w-]/g, '_')}-${report.period.key}-${stamp}.json`,
+  );
+  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
+  return file;
+}
+
+/** The chart, where the platform shows images; a drawing failure costs the picture, never the numbers. */
+async function chartFor(
+  adapter: Adapter,
+  dataDir: string,
+  locale: Locale,
+  report: Report,
+  log: (error: unknown) => void,
+): Promise<string | undefined> {
+  if (!adapter.capabilities.images) return undefined;
+  try {
+    return await writeReportChart(dataDir, locale, report);
+  } catch (error) {
+    log(error);
+    return undefined;
+  }
+}
+
+export const reportCommand = defineCommand({
+  name: 'report',
+  keywords: ['报告', '数据'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({
+    period: z.string().optional(),
+    format: z.enum(['json']).optional(),
+  }),
+  positional: ['period', 'format'],
+  help: {
+    en: {
+      summary: 'community and sales metrics for a period, with the change against the previous one',
+      usage: '/report [7d|30d|90d|YYYY-MM] [json]',
+      examples: ['/report', '/report 7d', '/report 2026-11', '/report json'],
+    },
+    zh: {
+      summary: '社群与销售数据报告（含环比）',
+      usage: '/report [7d|30d|90d|年-月] [json]',
+      examples: ['/report', '/report 7d', '/report 2026-11', '/report json'],
+    },
+  },
+  async run(ctx: Context, args) {
+    const t = reportText(ctx.locale);
+    const community = ctx.community!;
+    // `/report json` and `/report 7d json` both ask for JSON.
+    const json = args.format === 'json' || args.period === 'json';
+    const periodText = args.period && args.period !== 'json' ? args.period.toLowerCase() : DEFAULT_PERIOD;
+    if (!isPeriodText(periodText)) return ctx.reply(t.badPeriod(periodText));
+    const outcome = buildReport(ctx.tables, community, periodText, ctx.clock.now());
+    if (outcome.kind === 'bad_period') return ctx.reply(t.badPeriod(outcome.text));
+    if (outcome.kind === 'future_month') return ctx.reply(t.futureMonth(outcome.text));
+    const { report } = outcome;
+    if (json) {
+      const file = await writeReportJson(ctx.dataDir, report);
+      const caption = t.jsonCaption(report.community.title, periodName(ctx.locale, report));
+      if (ctx.adapter.capabilities.files) return ctx.dm({ kind: 'file', path: file, caption });
+      for (const part of splitText(JSON.stringify(report), ctx.adapter.capabilities.maxMessageLength))
+        ctx.dm({ kind: 'text', text: part });
+      return;
+    }
+    ctx.reply(reportSummary(ctx.locale, report, ctx.adapter.capabilities.maxMessageLength));
+    const chart = await chartFor(ctx.adapter, ctx.dataDir, ctx.locale, report, () =>
+      ctx.reply(t.chartFailed),
+    );
+    if (chart) ctx.send({ kind: 'image', path: chart });
+  },
+});
+
+async function postDigest(ctx: JobContext, community: Community, adapter: Adapter): Promise<void> {
+  const outcome = buildReport(ctx.tables, community, '7d', ctx.clock.now());
+  if (outcome.kind !== 'report') return;
+  const t = reportText(community.locale);
+  const max = adapter.capabilities.maxMessageLength;
+  const header = t.weeklyHeader;
+  ctx.post(community, {
+    kind: 'text',
+    text: `${header}\n${reportSummary(community.locale, outcome.report, max - header.length - 1)}`,
+  });
+  const chart = await chartFor(adapter, ctx.dataDir, community.locale, outcome.report, (error) =>
+    ctx.log.warn({ err: error, community: community.id }, 'weekly report chart failed'),
+  );
+  if (chart) ctx.post(community, { kind: 'image', path: chart });
+}
+
+/**
+ * The weekly digest: a sweep on every scheduler tick that posts each due community's 7-day
+ * report once per weekly slot (its marker in the store keeps that true across restarts).
+ */
+export const weeklyReportJob: Job = {
+  name: 'report-weekly',
+  async run(ctx) {
+    const now = ctx.clock.now();
+    for (const step of dueDigests(ctx.tables, now)) {
+      const adapter = ctx.adapterFor(step.community);
+      // A community whose platform is not running here keeps its slot for when it is.
+      if (step.kind === 'post' && !adapter) continue;
+      await ctx.mutate((tx) => recordDigest(tx, step, now));
+      if (step.kind === 'post' && adapter) await postDigest(ctx, step.community, adapter);
+    }
+  },
+};
+
+export const reportFeature: Feature = { name: 'report', commands: [reportCommand], jobs: [weeklyReportJob] };

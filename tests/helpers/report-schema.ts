@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/** The published shape of `/report json` and `npm run report -- --json` (what dashboards may rely on). */
+const metric = z.object({
+  unit: z.enum(['count', 'cents', 'ratio', 'average']),
+  value: z.number().nullable(),
+  previous: z.number().nullable(),
+  change: z.number().nullable(),
+});
+const tier = z.object({ count: z.number().int().nonnegative(), share: z.number().nullable() });
+const referrer = z.object({ userId: z.string(), name: z.string(), value: z.number() });
+const iso = z.string().datetime({ offset: true });
+
+export const ReportJsonSchema = z.strictObject({
+  community: z.strictObject({
+    id: z.string(),
+    title: z.string(),
+    timezone: z.string(),
+    currency: z.string(),
+  }),
+  generatedAt: iso,
+  period: z.strictObject({
+    key: z.string(),
+    from: iso,
+    to: iso,
+    days: z.number().int().positive(),
+    previous: z.strictObject({ from: iso, to: iso, days: z.number().int().positive() }).nullable(),
+  }),
+  size: z.strictObject({ members: metric, joined: metric, left: metric, removed: metric, netGrowth: metric }),
+  activity: z.strictObject({
+    activeMembers: metric,
+    messages: metric,
+    dailyActiveAvg: metric,
+    tiers: z.strictObject({
+      members: z.number().int(),
+      core: tier,
+      ordinary: tier,
+      marginal: tier,
+      zombie: tier,
+    }),
+  }),
+  commerce: z.strictObject({
+    dealsOpened: metric,
+    dealsSucceeded: metric,
+    dealsFailed: metric,
+    dealsCancelled: metric,
+    successRate: metric,
+    orders: metric,
+    buyers: metric,
+    conversion: metric,
+    aovCents: metric,
+    gmvCents: metric,
+    repeatBuyerShare: metric,
+    topDeals: z.array(
+      z.strictObject({
+        no: z.number().int(),
+        title: z.string(),
+        orders: z.number().int(),
+        gmvCents: z.number(),
+      }),
+    ),
+  }),
+  referrals: z.strictObject({
+    invitesCreated: metric,
+    referredJoins: metric,
+    qualified: metric,
+    rejected: metric,
+    rejectedByReason: z.record(z.string(), z.number().int()),
+    referredBuyers: metric,
+    gmvFromReferredCents: metric,
+    kFactor: metric,
+    topByQualified: z.array(referrer),
+    topByGmv: z.array(referrer),
+  }),
+  points: z.strictObject({
+    issued: metric,
+    redeemed: metric,
+    deducted: metric,
+    outstanding: metric,
+    discountCents: metric,
+    discountPerGmv: metric,
+  }),
+  daily: z.array(
+    z.strictObject({
+      day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      gmvCents: z.number(),
+      activeMembers: z.number().int(),
+    }),
+  ),
+});
