@@ -1,0 +1,46 @@
+import { features } from '../../commands/index.js';
+import type { CommandSpec } from '../../src/core/command.js';
+
+/**
+ * One plausible argument line per admin (or owner) command, written so that it WOULD change
+ * something if an admin sent it in the matrix's group (deal #1 is open, `@OTHER` stands for a
+ * member with an order and points; the tests put the other member's display name in its place).
+ * A new admin command without a line here fails the authorization matrix.
+ */
+export const ADMIN_LINES: Record<string, string> = {
+  lang: '/lang zh',
+  settings: '/settings currency=$ tz=Asia/Shanghai points.checkin=5',
+  'topic list': '/topic list',
+  'topic add': '/topic add "Which fruit next? {open_deals} open now"',
+  'topic remove': '/topic remove 1',
+  'topic now': '/topic now',
+  'topic schedule': '/topic schedule daily 20:00',
+  'topic off': '/topic off',
+  prune: '/prune',
+  'prune warn': '/prune warn',
+  'prune confirm': '/prune confirm',
+  exempt: '/exempt @OTHER',
+  unexempt: '/unexempt @OTHER',
+  audit: '/audit',
+  'deal new': '/deal new "Durian" price=88.8 min=3 stock=20 limit=2 ends=48h unit=box options="S,L"',
+  'deal edit': '/deal edit #1 stock=50 price=9.9',
+  'deal close': '/deal close #1',
+  'deal cancel': '/deal cancel #1',
+  orders: '/orders #1 csv',
+  paid: '/paid #1 @OTHER',
+  delivered: '/delivered #1 @OTHER',
+  award: '/award @OTHER 50 helped at pickup',
+  deduct: '/deduct @OTHER 10 duplicate order',
+  report: '/report 7d',
+};
+
+/** Every command of the registry that needs more than a member's rights. */
+export function adminCommands(): CommandSpec[] {
+  return features.flatMap((f) => f.commands ?? []).filter((c) => c.role !== 'member');
+}
+
+/** The matrix line of a command with its slash name swapped for one of its keywords (`/deal close #1` → `截团 #1`). */
+export function keywordLine(spec: CommandSpec, keyword: string): string {
+  const line = ADMIN_LINES[spec.name]!;
+  return `${keyword}${line.slice(`/${spec.name}`.length)}`;
+}
