@@ -84,7 +84,7 @@ function computeReport(tables: Tables, community: Community, period: Period, now
       key: period.key,
       from: current.from,
       // The window's exclusive end is a millisecond after now; show now.
-      to: current.to > now.toISOString() ? now.toISOString() : current.to,
+      to: current.to.localeCompare(now.toISOString()) > 0 ? now.toISOString() : current.to,
       days: current.days.length,
       previous: previous ? { from: previous.from, to: previous.to, days: previous.days.length } : null,
     },

@@ -245,8 +245,18 @@ export class Store {
  * report and export commands, which may run beside a live bot (they see what is durable).
  */
 export async function readState(dir: string): Promise<Tables> {
-  const db = new Low<unknown>(new DurableJsonFile(snapshotFile(dir)), null);
-  return (await loadState(dir, db)).tables;
+  // If the bot folds its journal into a new snapshot between our reads of the two files, the old
+  // snapshot plus the emptied journal would miss changes: read again when the snapshot changed.
+  const identity = async () => {
+    const s = await stat(snapshotFile(dir)).catch(() => undefined);
+    return s ? `${s.ino}:${s.size}:${s.mtimeMs}` : 'none';
+  };
+  for (let attempt = 0; ; attempt++) {
+    const before = await identity();
+    const db = new Low<unknown>(new DurableJsonFile(snapshotFile(dir)), null);
+    const { tables } = await loadState(dir, db);
+    if ((await identity()) === before || attempt >= 2) return tables;
+  }
 }
 
 export function snapshotFile(dir: string): string {
