@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import { parseDuration } from '../src/core/duration.js';
 import type { Feature } from '../src/core/feature.js';
@@ -119,11 +119,6 @@ function toInput(
   return input;
 }
 
-const help = (en: string, zh: string, usage: string, examples: string[] = []) => ({
-  en: { summary: en, usage, examples },
-  zh: { summary: zh, usage, examples },
-});
-
 export const dealNew = defineCommand({
   name: 'deal new',
   keywords: ['开团'],
@@ -141,7 +136,7 @@ export const dealNew = defineCommand({
     pickup: dealFields.pickup.optional(),
   }),
   positional: ['title'],
-  help: help(
+  help: helpText(
     'open a group-buy deal',
     '开一个新团购',
     '/deal new "TITLE" price=39.9 [min=10] [stock=100] [limit=5] [ends=2026-12-01T20:00|48h] [unit=box] [options="S,M,L"] [pickup="…"]',
@@ -172,7 +167,7 @@ export const dealEdit = defineCommand({
     .partial()
     .required({ deal: true }),
   positional: ['deal'],
-  help: help('change a deal', '修改团购', '/deal edit #3 key=value…', [
+  help: helpText('change a deal', '修改团购', '/deal edit #3 key=value…', [
     '/deal edit #3 stock=50 ends=2026-12-02T20:00',
   ]),
   run(ctx, args) {
@@ -198,7 +193,7 @@ export const dealClose = defineCommand({
   scope: 'group',
   args: z.object({ deal: dealCode }),
   positional: ['deal'],
-  help: help(
+  help: helpText(
     'close a deal now (成团 if enough buyers, else failed)',
     '立即截团（人数够则成团，否则未成团）',
     '/deal close #3',
@@ -221,7 +216,7 @@ export const dealCancel = defineCommand({
   scope: 'group',
   args: z.object({ deal: dealCode }),
   positional: ['deal'],
-  help: help('cancel a deal; every buyer is told', '取消团购，通知所有买家', '/deal cancel #3'),
+  help: helpText('cancel a deal; every buyer is told', '取消团购，通知所有买家', '/deal cancel #3'),
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
@@ -240,7 +235,7 @@ export const dealShow = defineCommand({
   scope: 'group',
   args: z.object({ deal: dealCode }),
   positional: ['deal'],
-  help: help('show a deal with its roster', '查看团购详情和接龙名单', '/deal #3'),
+  help: helpText('show a deal with its roster', '查看团购详情和接龙名单', '/deal #3'),
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
@@ -262,7 +257,7 @@ export const dealsList = defineCommand({
   role: 'member',
   scope: 'group',
   args: z.object({}),
-  help: help('open deals and their progress', '进行中的团购及进度', '/deals'),
+  help: helpText('open deals and their progress', '进行中的团购及进度', '/deals'),
   run(ctx) {
     const t = dealText(ctx.locale);
     const community = ctx.community!;

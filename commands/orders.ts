@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature, TextHandler } from '../src/core/feature.js';
 import { formatTime, splitText } from '../src/core/format.js';
@@ -137,11 +137,6 @@ export const jielongHandler: TextHandler = (ctx, text) => {
   return true;
 };
 
-const help = (en: string, zh: string, usage: string, examples: string[] = []) => ({
-  en: { summary: en, usage, examples },
-  zh: { summary: zh, usage, examples },
-});
-
 export const joinCommand = defineCommand({
   name: 'join',
   keywords: ['参团'],
@@ -155,7 +150,7 @@ export const joinCommand = defineCommand({
   }),
   positional: ['deal', 'qty', 'words'],
   rest: 'words',
-  help: help(
+  help: helpText(
     'order in a deal (again to change your order); use=N spends points',
     '参加团购（再发一次即修改）；use=N 用积分抵扣',
     '/join #3 [QTY] [OPTION] [note…] [use=POINTS]',
@@ -185,7 +180,7 @@ export const cancelCommand = defineCommand({
   scope: 'group',
   args: z.object({ deal: dealCode }),
   positional: ['deal'],
-  help: help('withdraw your order while the deal is open', '取消自己的订单（截团前）', '/cancel #3'),
+  help: helpText('withdraw your order while the deal is open', '取消自己的订单（截团前）', '/cancel #3'),
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
     if (deal) withdraw(ctx, deal);
@@ -203,7 +198,7 @@ export const myOrdersCommand = defineCommand({
   role: 'member',
   scope: 'group',
   args: z.object({}),
-  help: help('your orders in this group', '我在本群的订单', '/myorders'),
+  help: helpText('your orders in this group', '我在本群的订单', '/myorders'),
   run(ctx) {
     const t = dealText(ctx.locale);
     const community = ctx.community!;
@@ -252,7 +247,7 @@ export const ordersCommand = defineCommand({
   scope: 'group',
   args: z.object({ deal: dealCode, view: z.enum(['csv', 'unpaid']).optional() }),
   positional: ['deal', 'view'],
-  help: help(
+  help: helpText(
     "a deal's orders: roster, CSV file, or who still owes",
     '团购订单：名单、CSV 文件或未付款名单',
     '/orders #3 [csv|unpaid]',
@@ -300,7 +295,7 @@ function markCommand(what: 'paid' | 'delivered', keyword: string, zh: string) {
     scope: 'group',
     args: z.object({ deal: dealCode, member: z.string().min(1).max(64) }),
     positional: ['deal', 'member'],
-    help: help(`mark a member's order ${what}`, `标记成员订单为${zh}`, `/${what} #3 @member`, [
+    help: helpText(`mark a member's order ${what}`, `标记成员订单为${zh}`, `/${what} #3 @member`, [
       `/${what} #3 @alice`,
     ]),
     run(ctx, args) {

@@ -1,16 +1,11 @@
 import { z } from 'zod';
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { findMemberByName, memberId } from '../src/services/members.js';
 import { checkin, credit, entriesOf, leaderboard, summary } from '../src/services/points.js';
 import { entryLine, pointsText } from './points-text.js';
-
-const help = (en: string, zh: string, usage: string, examples: string[] = []) => ({
-  en: { summary: en, usage, examples },
-  zh: { summary: zh, usage, examples },
-});
 
 function when(ctx: Context, iso: string): string {
   return formatTime(iso, ctx.community!.timezone).slice(5);
@@ -22,7 +17,7 @@ export const checkinCommand = defineCommand({
   role: 'member',
   scope: 'group',
   args: z.object({}),
-  help: help('daily check-in for points', '每日签到领积分', '/checkin'),
+  help: helpText('daily check-in for points', '每日签到领积分', '/checkin'),
   run(ctx) {
     const t = pointsText(ctx.locale);
     const community = ctx.community!;
@@ -39,7 +34,11 @@ export const pointsCommand = defineCommand({
   role: 'member',
   scope: 'group',
   args: z.object({}),
-  help: help('your points: balance, this month, recent entries', '我的积分：余额、本月、最近记录', '/points'),
+  help: helpText(
+    'your points: balance, this month, recent entries',
+    '我的积分：余额、本月、最近记录',
+    '/points',
+  ),
   run(ctx) {
     const t = pointsText(ctx.locale);
     const community = ctx.community!;
@@ -63,7 +62,10 @@ export const topCommand = defineCommand({
   scope: 'group',
   args: z.object({ period: z.enum(['week', 'month', 'all']).default('week') }),
   positional: ['period'],
-  help: help('leaderboard of points earned', '积分排行榜', '/top [week|month|all]', ['/top', '/top month']),
+  help: helpText('leaderboard of points earned', '积分排行榜', '/top [week|month|all]', [
+    '/top',
+    '/top month',
+  ]),
   run(ctx, args) {
     const t = pointsText(ctx.locale);
     const rows = leaderboard(ctx.tables, ctx.community!, args.period, ctx.clock.now());
@@ -82,7 +84,7 @@ export const historyCommand = defineCommand({
   scope: 'group',
   args: z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }),
   positional: ['page'],
-  help: help(
+  help: helpText(
     'your points entries, newest first, 10 a page',
     '我的积分明细（每页 10 条）',
     '/history [PAGE]',
@@ -116,10 +118,10 @@ function adjustCommand(kind: 'award' | 'deduct') {
     rest: 'reason',
     help:
       kind === 'award'
-        ? help('give a member points', '给成员奖励积分', '/award @member N [reason]', [
+        ? helpText('give a member points', '给成员奖励积分', '/award @member N [reason]', [
             '/award @alice 50 helped with pickup',
           ])
-        : help(
+        : helpText(
             'take points from a member (never below zero)',
             '扣除成员积分（不会扣成负数）',
             '/deduct @member N [reason]',

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { defineMessages } from '../src/core/i18n/index.js';
@@ -58,11 +58,6 @@ const text = defineMessages('privacy', {
   },
 });
 
-const help = (en: string, zh: string, usage: string, examples: string[] = []) => ({
-  en: { summary: en, usage, examples },
-  zh: { summary: zh, usage, examples },
-});
-
 /** The groups a privacy command is about: this group, or in private every group the sender is in. */
 function scope(ctx: Context): Community[] {
   if (ctx.chat.kind === 'group' && ctx.community) return [ctx.community];
@@ -75,7 +70,7 @@ export const privacyCommand = defineCommand({
   role: 'member',
   scope: 'any',
   args: z.object({}),
-  help: help(
+  help: helpText(
     'what the bot stores about you, why, and for how long',
     '机器人存储哪些数据、为什么、保存多久',
     '/privacy',
@@ -91,7 +86,7 @@ export const mydataCommand = defineCommand({
   role: 'member',
   scope: 'any',
   args: z.object({}),
-  help: help(
+  help: helpText(
     'get everything stored about you (JSON, privately)',
     '获取关于你的全部数据（JSON，私聊发送）',
     '/mydata',
@@ -142,7 +137,7 @@ export const forgetCommand = defineCommand({
   scope: 'any',
   args: z.object({ confirm: z.literal('confirm').optional() }),
   positional: ['confirm'],
-  help: help(
+  help: helpText(
     'delete your personal data (asks for /forget confirm)',
     '删除你的个人数据（需再发 /forget confirm 确认）',
     '/forget [confirm]',
@@ -180,7 +175,7 @@ export const profileCommand = defineCommand({
     area: z.string().max(60).optional(),
   }),
   positional: ['off'],
-  help: help(
+  help: helpText(
     'your own tags for matched offers (only if you set them)',
     '设置个人标签以获得匹配推荐（仅在你自愿设置时）',
     '/profile [interests=a,b] [area=…] | /profile off',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
@@ -32,11 +32,6 @@ import { pruneText } from './prune-text.js';
 const DAY = 86_400_000;
 const AUDIT_LINES = 20;
 
-const help = (en: string, zh: string, usage: string, examples: string[] = []) => ({
-  en: { summary: en, usage, examples },
-  zh: { summary: zh, usage, examples },
-});
-
 const when = (ctx: Context, iso: string | undefined) =>
   iso ? formatTime(iso, ctx.community!.timezone) : undefined;
 const namesOf = (members: { name: string }[]) => members.map((m) => m.name);
@@ -47,7 +42,7 @@ export const pruneDryRun = defineCommand({
   role: 'admin',
   scope: 'group',
   args: z.object({}),
-  help: help(
+  help: helpText(
     'dry run: who would be pruned, and who is spared and why (nothing changes)',
     '清理预览：谁会被清理、谁因何被保留（不做任何更改）',
     '/prune',
@@ -73,7 +68,7 @@ export const pruneWarn = defineCommand({
   role: 'admin',
   scope: 'group',
   args: z.object({}),
-  help: help(
+  help: helpText(
     'warn the candidates: reply within prune.warn_hours to stay',
     '提醒候选成员：在 prune.warn_hours 小时内回复即可保留',
     '/prune warn',
@@ -100,7 +95,7 @@ export const pruneConfirm = defineCommand({
   role: 'admin',
   scope: 'group',
   args: z.object({}),
-  help: help(
+  help: helpText(
     'remove the warned members still silent after the warning period',
     '移除提醒期满仍未活跃的成员',
     '/prune confirm',
@@ -152,7 +147,7 @@ export const exemptCommand = defineCommand({
   scope: 'group',
   args: target,
   positional: ['member'],
-  help: help('never prune this member', '将成员加入清理豁免名单', '/exempt @member', ['/exempt @alice']),
+  help: helpText('never prune this member', '将成员加入清理豁免名单', '/exempt @member', ['/exempt @alice']),
   run(ctx, args) {
     const member = targetOrReply(ctx, args.member);
     if (!member) return;
@@ -168,7 +163,7 @@ export const unexemptCommand = defineCommand({
   scope: 'group',
   args: target,
   positional: ['member'],
-  help: help('take a member off the exempt list', '将成员移出清理豁免名单', '/unexempt @member', [
+  help: helpText('take a member off the exempt list', '将成员移出清理豁免名单', '/unexempt @member', [
     '/unexempt @alice',
   ]),
   run(ctx, args) {
@@ -186,7 +181,7 @@ export const auditCommand = defineCommand({
   role: 'admin',
   scope: 'group',
   args: z.object({}),
-  help: help('removals and exemptions, with who did them', '移除与豁免记录及操作人', '/audit'),
+  help: helpText('removals and exemptions, with who did them', '移除与豁免记录及操作人', '/audit'),
   run(ctx) {
     const t = pruneText(ctx.locale);
     const entries = auditLog(ctx.tables, ctx.community!.id, AUDIT_LINES);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand, roleAllows } from '../src/core/command.js';
+import { defineCommand, helpText, roleAllows } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature, Job, JoinHandler, LeaveHandler, TextHandler } from '../src/core/feature.js';
 import { findMemberByName, memberId } from '../src/services/members.js';
@@ -18,11 +18,6 @@ import { getSetting } from '../src/services/settings.js';
 import type { Community } from '../src/store/schema.js';
 import { pointsText, referralLine } from './points-text.js';
 
-const help = (en: string, zh: string, usage: string, examples: string[] = []) => ({
-  en: { summary: en, usage, examples },
-  zh: { summary: zh, usage, examples },
-});
-
 function nameOf(ctx: Context, userId: string): string {
   return ctx.tables.members.get(memberId(ctx.community!.id, userId))?.name ?? userId;
 }
@@ -33,7 +28,7 @@ export const inviteCommand = defineCommand({
   role: 'member',
   scope: 'group',
   args: z.object({}),
-  help: help('your personal invite link and code', '获取我的专属邀请链接和邀请码', '/invite'),
+  help: helpText('your personal invite link and code', '获取我的专属邀请链接和邀请码', '/invite'),
   async run(ctx) {
     const community = ctx.community!;
     let invite = ctx.mutate((tx) => ensureInvite(tx, community, ctx.sender.id, ctx.clock.now()));
@@ -93,7 +88,7 @@ export const refCommand = defineCommand({
   scope: 'group',
   args: z.object({ code: z.string().regex(/^[A-Za-z0-9]{4,12}$/, 'expected an invite code like K7PQ2M') }),
   positional: ['code'],
-  help: help(
+  help: helpText(
     'say who invited you (within 24 h of joining)',
     '填写邀请人的邀请码（入群 24 小时内）',
     '/ref CODE',
@@ -117,7 +112,7 @@ export const invitesCommand = defineCommand({
   scope: 'group',
   args: z.object({ member: z.string().min(1).max(64).optional() }),
   positional: ['member'],
-  help: help(
+  help: helpText(
     'people you invited, with the status of each (admins: /invites @member)',
     '我邀请的人及每人的状态（管理员可查 /invites @成员）',
     '/invites [@member]',

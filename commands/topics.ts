@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineCommand } from '../src/core/command.js';
+import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
@@ -24,11 +24,6 @@ import { cronProblem, topicText } from './topic-text.js';
 
 /** Scheduled prompts more often than this would drown the group's own talk. */
 const MIN_MINUTES_BETWEEN_PROMPTS = 60;
-
-const help = (en: string, zh: string, usage: string, examples: string[] = []) => ({
-  en: { summary: en, usage, examples },
-  zh: { summary: zh, usage, examples },
-});
 
 function scheduleText(ctx: Context): string {
   const t = topicText(ctx.locale);
@@ -60,7 +55,7 @@ export const topicList = defineCommand({
   role: 'admin',
   scope: 'group',
   args: z.object({}),
-  help: help(
+  help: helpText(
     'the topic prompt pool, next first, and the schedule',
     '话题库（下一条在最前）和定时',
     '/topic list',
@@ -76,7 +71,7 @@ export const topicAdd = defineCommand({
   args: z.object({ text: z.string().trim().min(1).max(500) }),
   positional: ['text'],
   rest: 'text',
-  help: help(
+  help: helpText(
     `add a prompt; variables: ${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}`,
     `添加话题；可用变量：${TEMPLATE_VARIABLES.map((v) => `{${v}}`).join(' ')}`,
     '/topic add "TEXT"',
@@ -110,7 +105,7 @@ export const topicRemove = defineCommand({
       .transform((s) => Number(s.replace('#', ''))),
   }),
   positional: ['no'],
-  help: help('remove a prompt by its number in /topic list', '按编号删除话题', '/topic remove N', [
+  help: helpText('remove a prompt by its number in /topic list', '按编号删除话题', '/topic remove N', [
     '/topic remove 3',
   ]),
   run(ctx, args) {
@@ -126,7 +121,7 @@ export const topicNow = defineCommand({
   role: 'admin',
   scope: 'group',
   args: z.object({}),
-  help: help('post the next prompt now', '立即发出下一条话题', '/topic now'),
+  help: helpText('post the next prompt now', '立即发出下一条话题', '/topic now'),
   async run(ctx) {
     const outcome = await publishTopic(
       { mutate: (fn) => ctx.mutate(fn), live: (key, text, opts) => ctx.live(key, text, opts) },
@@ -145,7 +140,7 @@ export const topicSchedule = defineCommand({
   args: z.object({ when: z.string().trim().min(1).max(100) }),
   positional: ['when'],
   rest: 'when',
-  help: help(
+  help: helpText(
     "post prompts on a schedule, in the group's timezone: a cron expression or daily HH:MM",
     '按时发话题（本群时区）：cron 表达式或 daily 时:分',
     '/topic schedule "0 20 * * *" | daily 20:00',
@@ -168,7 +163,7 @@ export const topicOff = defineCommand({
   role: 'admin',
   scope: 'group',
   args: z.object({}),
-  help: help('stop scheduled prompts', '关闭定时话题', '/topic off'),
+  help: helpText('stop scheduled prompts', '关闭定时话题', '/topic off'),
   run(ctx) {
     ctx.mutate((tx) => setSchedule(tx, ctx.community!, undefined, ctx.clock.now()));
     ctx.reply(topicText(ctx.locale).turnedOff);

@@ -32,6 +32,16 @@ export interface CommandSpec<S extends ArgsSchema = ArgsSchema> {
   run(ctx: Context, args: z.infer<S>): void | Promise<void>;
 }
 
+/** Help in both languages where the usage line and examples are the same in each. */
+export function helpText(
+  en: string,
+  zh: string,
+  usage: string,
+  examples: string[] = [],
+): Record<Locale, CommandHelp> {
+  return { en: { summary: en, usage, examples }, zh: { summary: zh, usage, examples } };
+}
+
 export function defineCommand<S extends ArgsSchema>(spec: CommandSpec<S>): CommandSpec<S> {
   return spec;
 }
