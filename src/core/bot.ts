@@ -125,7 +125,14 @@ export class Bot implements BotHandle {
     const outgoing: { chat: ChatRef; out: Outgoing }[] = [];
     const later: (() => void)[] = [];
 
-    const resolved = this.resolveCommunity(adapter, event, now, commits);
+    let resolved: ReturnType<Bot['resolveCommunity']>;
+    try {
+      resolved = this.resolveCommunity(adapter, event, now, commits);
+    } catch (error) {
+      // The store is closed (shutting down): the event is dropped unanswered, nothing changed.
+      if (error instanceof StoreWriteError) return;
+      throw error;
+    }
     if (resolved === 'duplicate') return;
     const { community, member } = resolved;
     const role = this.roleOf(event, member);

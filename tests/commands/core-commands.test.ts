@@ -81,6 +81,21 @@ describe('core commands through the real bot', () => {
     expect(await t.dm('alice').reply('/start')).toContain('Add me to your group');
   });
 
+  it('an event arriving after shutdown is dropped quietly, not thrown at the adapter', async () => {
+    const late = await TestBot.create();
+    await late.bot.stop();
+    await expect(
+      late.bot.handle(late.adapter, {
+        type: 'message',
+        id: 'late',
+        chat: late.group().chat,
+        sender: { id: 'alice', name: 'alice' },
+        text: '/help',
+      }),
+    ).resolves.toBeUndefined();
+    expect(late.adapter.actions).toEqual([]);
+  });
+
   it('a group-only command in private without a known group says where to use it', async () => {
     expect(await t.dm('stranger').reply('/whoami')).toContain("I don't know which group");
   });
