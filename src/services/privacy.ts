@@ -61,7 +61,11 @@ export interface ForgetOutcome {
  * activity totals) stays under a pseudonym, so report totals do not change.
  */
 export function forgetMember(tx: Tx, community: Community, userId: string): ForgetOutcome {
-  const anon = pseudonym(community.id, userId);
+  let anon = pseudonym(community.id, userId);
+  // Forgotten before and come back under the same id: a fresh pseudonym, or this forget would
+  // write over the first one's anonymised records (orders, member, ledger keys).
+  for (let n = 2; tx.get('members', memberId(community.id, anon)); n++)
+    anon = `${pseudonym(community.id, userId)}-${n}`;
   const pattern = idPattern(userId);
   const member = tx.get('members', memberId(community.id, userId));
   const name = member?.name;

@@ -11,7 +11,8 @@ export interface Speaker {
  * Every table of the store as one string, records sorted by id, for before/after comparisons.
  * Left out is exactly what ANY message legitimately changes, allowed or refused: the `seen`
  * dedupe records (one per delivered event), the speaker's daily activity buckets, and the
- * speaker's member lastMessageAt/messageCount. Everything else must stay byte-identical.
+ * speaker's member lastMessageAt/messageCount. Everything else must stay byte-identical
+ * (fields are written in sorted order, so a record reloaded from disk compares equal).
  */
 export function serializeState(tables: Tables, speakers: Speaker[] = []): string {
   const isSpeaker = (communityId: unknown, userId: unknown) =>
@@ -32,7 +33,15 @@ export function serializeState(tables: Tables, speakers: Speaker[] = []): string
     rows.sort((a, b) => String((a as { id: string }).id).localeCompare(String((b as { id: string }).id)));
     out[name] = rows;
   }
-  return JSON.stringify(out, null, 1);
+  return JSON.stringify(out, sortedKeys, 1);
+}
+
+/** JSON.stringify replacer that writes object keys in order: a reloaded record lists its fields in schema order. */
+function sortedKeys(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }
 
 /** Parses every record of every table with its schema; returns the problems found (none = valid). */
