@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ledgerBalance } from '../../src/services/points.js';
@@ -156,7 +157,7 @@ describe('domain invariants over random event sequences', () => {
           }
         } finally {
           if (!closed) await t.bot.stop();
-          await import('node:fs/promises').then((fs) => fs.rm(t.dir, { recursive: true, force: true }));
+          await rm(t.dir, { recursive: true, force: true });
         }
       }),
       { numRuns: Number(process.env.PROPERTY_RUNS ?? 50), seed: Number(process.env.PROPERTY_SEED ?? 8_2026) },
