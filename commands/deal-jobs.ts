@@ -1,14 +1,8 @@
 import type { Feature, Job, JobContext } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
-import {
-  closeDeal,
-  dueDeals,
-  markReminded,
-  markRosterMessage,
-  orderAmount,
-  roster,
-} from '../src/services/deals.js';
+import { closeDeal, dueDeals, markReminded, markRosterMessage } from '../src/services/deals.js';
 import { formatMoney } from '../src/services/money.js';
+import { orderAmount, roster } from '../src/services/orders.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import { dealCard, dealText, timeLeft } from './deal-text.js';
 

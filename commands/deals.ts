@@ -15,9 +15,9 @@ import {
   findDeal,
   markRosterMessage,
   openDeals,
-  roster,
 } from '../src/services/deals.js';
 import { parseMoney } from '../src/services/money.js';
+import { roster } from '../src/services/orders.js';
 import { matchesProfile } from '../src/services/privacy.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import { closingAnnouncement } from './deal-jobs.js';

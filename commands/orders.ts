@@ -6,21 +6,19 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature, TextHandler } from '../src/core/feature.js';
 import { formatTime, splitText } from '../src/core/format.js';
+import { dealCode, dealOfMessage, openDeals } from '../src/services/deals.js';
+import { parseJielong } from '../src/services/jielong.js';
+import { findMemberByName } from '../src/services/members.js';
+import { formatMoney } from '../src/services/money.js';
 import {
   cancelOrder,
-  dealCode,
-  dealOfMessage,
   markOrder,
   type OrderRequest,
-  openDeals,
   orderAmount,
   ordersOf,
   placeOrder,
   roster,
-} from '../src/services/deals.js';
-import { parseJielong } from '../src/services/jielong.js';
-import { findMemberByName } from '../src/services/members.js';
-import { formatMoney } from '../src/services/money.js';
+} from '../src/services/orders.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { dealCard, dealText, rosterLine } from './deal-text.js';
 import { dealOrReply, refreshCard } from './deals.js';

@@ -5,18 +5,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import {
   cancelDeal,
-  cancelOrder,
   closeDeal,
   createDeal,
   type DealInput,
   dueDeals,
   editDeal,
-  markOrder,
-  orderAmount,
-  placeOrder,
-  roster,
 } from '../../src/services/deals.js';
 import { formatMoney, parseMoney } from '../../src/services/money.js';
+import { cancelOrder, markOrder, orderAmount, placeOrder, roster } from '../../src/services/orders.js';
 import type { Community, Deal } from '../../src/store/schema.js';
 import { Store } from '../../src/store/store.js';
 

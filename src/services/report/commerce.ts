@@ -1,6 +1,6 @@
 import type { Deal } from '../../store/schema.js';
 import type { Tables } from '../../store/tables.js';
-import { orderAmount } from '../deals.js';
+import { orderAmount } from '../orders.js';
 import { bump, DAY_SLOTS, flag, IN, type MemberIndex } from './member-index.js';
 import { divide, fromPair, type Metric, Pair } from './metric.js';
 import { dayIndex, type Period, placeIn } from './period.js';
