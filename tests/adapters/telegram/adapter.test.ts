@@ -172,7 +172,12 @@ describe('telegram adapter against a local Bot API', () => {
     h.api.rateLimitNext('sendMessage', 1, 1);
     const started = Date.now();
     h.api.push(updates.message(textMessage(ALICE, '/start')));
-    await waitFor(() => sentTo(CHAT_ID).length === 2, 'the retried send', 8_000);
+    // The fake records the call before the bot has read its answer: wait for both sides.
+    await waitFor(
+      () => sentTo(CHAT_ID).length === 2 && h.bot.outbox.stats.sent === 1,
+      'the retried send',
+      8_000,
+    );
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(h.bot.outbox.stats).toMatchObject({ sent: 1, retried: 1, dropped: 0 });
   });
