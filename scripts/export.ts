@@ -3,25 +3,14 @@
  * Writes everything one community owns (members, points, orders, deals, referrals …) as JSON on
  * stdout. Reads the data dir as it is on disk; safe while the bot runs.
  */
-import 'dotenv/config';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportCommunity } from '../src/services/transfer.js';
-import { readState, StoreLoadError } from '../src/store/store.js';
+import { readDataDir } from './data-dir.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { community: { type: 'string' } } });
-  const dataDir = resolve(process.env.DATA_DIR || './data');
-  let tables: Awaited<ReturnType<typeof readState>>;
-  try {
-    tables = await readState(dataDir);
-  } catch (error) {
-    if (error instanceof StoreLoadError) {
-      process.stderr.write(`tuanbot: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const tables = await readDataDir();
+  if (!tables) return 1;
   const ids = [...tables.communities.values()].map((c) => `${c.id}  ${c.title}`);
   if (!values.community) {
     process.stderr.write(

@@ -7,13 +7,11 @@
  * writing: safe beside a running bot (it sees what is durable). --at computes the report as of
  * another moment (a past week's numbers, reproducible dashboards).
  */
-import 'dotenv/config';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { reportSummary } from '../commands/report-text.js';
 import { isLocale } from '../src/core/i18n/index.js';
 import { buildReport, DEFAULT_PERIOD, isPeriodText } from '../src/services/report.js';
-import { readState, StoreLoadError } from '../src/store/store.js';
+import { dataDir, readDataDir } from './data-dir.js';
 
 const USAGE =
   'usage: npm run report -- --community ID [--period 7d|30d|90d|YYYY-MM] [--json] [--lang en|zh] [--at ISO-TIME]\n' +
@@ -46,17 +44,8 @@ async function main(): Promise<number> {
     process.stderr.write(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
-  const dataDir = resolve(process.env.DATA_DIR || './data');
-  let tables: Awaited<ReturnType<typeof readState>>;
-  try {
-    tables = await readState(dataDir);
-  } catch (error) {
-    if (error instanceof StoreLoadError) {
-      process.stderr.write(`tuanbot: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
-  }
+  const tables = await readDataDir();
+  if (!tables) return 1;
   const communities = [...tables.communities.values()].sort((a, b) => a.id.localeCompare(b.id));
   const listing = communities.map((c) => `${c.id}\t${c.title}`).join('\n') || '(no communities)';
   if (values.list) {
@@ -69,7 +58,7 @@ async function main(): Promise<number> {
   }
   const community = tables.communities.get(values.community);
   if (!community) {
-    process.stderr.write(`No community ${values.community} in ${dataDir}. Communities:\n${listing}\n`);
+    process.stderr.write(`No community ${values.community} in ${dataDir()}. Communities:\n${listing}\n`);
     return 1;
   }
   const period = values.period ?? DEFAULT_PERIOD;

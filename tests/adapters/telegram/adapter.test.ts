@@ -168,13 +168,14 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('a 429 with retry_after is waited out and the message still arrives once', async () => {
-    h = await startHarness();
+    const harness = await startHarness();
+    h = harness;
     h.api.rateLimitNext('sendMessage', 1, 1);
     const started = Date.now();
     h.api.push(updates.message(textMessage(ALICE, '/start')));
     // The fake records the call before the bot has read its answer: wait for both sides.
     await waitFor(
-      () => sentTo(CHAT_ID).length === 2 && h.bot.outbox.stats.sent === 1,
+      () => sentTo(CHAT_ID).length === 2 && harness.bot.outbox.stats.sent === 1,
       'the retried send',
       8_000,
     );
