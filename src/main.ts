@@ -8,7 +8,7 @@ import { Bot } from './core/bot.js';
 import { SystemClock } from './core/clock.js';
 import { createLogger } from './core/logger.js';
 import { DataDirLockedError } from './store/lock.js';
-import { Store, StoreLoadError } from './store/store.js';
+import { DataDirUnwritableError, Store, StoreLoadError } from './store/store.js';
 
 /** Composition root: config → store → bot and features → adapters. */
 async function main(): Promise<void> {
@@ -35,7 +35,12 @@ async function main(): Promise<void> {
   try {
     store = await Store.open({ dir: dataDir, clock });
   } catch (error) {
-    if (error instanceof StoreLoadError || error instanceof DataDirLockedError) return fail(error.message);
+    if (
+      error instanceof StoreLoadError ||
+      error instanceof DataDirLockedError ||
+      error instanceof DataDirUnwritableError
+    )
+      return fail(error.message);
     throw error;
   }
 

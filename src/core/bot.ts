@@ -124,6 +124,7 @@ export class Bot implements BotHandle {
     const commits: Promise<void>[] = [];
     const outgoing: { chat: ChatRef; out: Outgoing }[] = [];
     const later: (() => void)[] = [];
+    let answered = false;
 
     let resolved: ReturnType<Bot['resolveCommunity']>;
     try {
@@ -156,6 +157,11 @@ export class Bot implements BotHandle {
       mutate: (fn) => {
         const { value, committed } = this.store.transact(fn);
         commits.push(committed);
+        // A change made after the event was answered (a deal card's onSent) has nobody awaiting
+        // it; a failed write must be logged, not left an unhandled rejection that ends the process.
+        committed.catch((error: unknown) => {
+          if (answered) this.log.error({ err: error }, 'store write after the answer failed');
+        });
         return value;
       },
       reply: (text) => outgoing.push({ chat: event.chat, out: { kind: 'text', text } }),
@@ -188,6 +194,7 @@ export class Bot implements BotHandle {
       }
       await this.store.flushed().catch(() => {});
     }
+    answered = true;
     // Only now, with every change on disk, does anything go out.
     for (const { chat, out } of outgoing) this.outbox.send(adapter, chat, out);
     for (const send of later) send();

@@ -75,7 +75,14 @@ export class JournalWriter {
   /** Appends lines and returns once they are on disk. */
   async append(lines: string): Promise<void> {
     const data = Buffer.from(lines, 'utf8');
-    await this.handle.write(data);
+    // A write may take only part of the buffer (the disk filled up mid-way, as tmpfs does at a page
+    // boundary): write the rest, which then fails with ENOSPC, instead of acknowledging commits
+    // that are only half on disk (a torn last line is dropped at load).
+    for (let offset = 0; offset < data.length; ) {
+      const { bytesWritten } = await this.handle.write(data, offset);
+      if (bytesWritten === 0) throw new Error('the journal write made no progress');
+      offset += bytesWritten;
+    }
     this.bytes += data.length;
     await this.handle.datasync();
   }

@@ -33,8 +33,15 @@ export async function acquireLock(dir: string): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const handle = await open(file, 'wx', 0o600);
-      await handle.writeFile(String(process.pid));
-      await handle.sync();
+      try {
+        await handle.writeFile(String(process.pid));
+        await handle.sync();
+      } catch (error) {
+        // Disk full: leave no empty lock file behind.
+        await handle.close().catch(() => {});
+        await unlink(file).catch(() => {});
+        throw error;
+      }
       await handle.close();
       return async () => {
         await unlink(file).catch(() => {});

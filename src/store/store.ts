@@ -43,6 +43,32 @@ export class StoreWriteError extends Error {
   }
 }
 
+const UNWRITABLE: Record<string, string> = {
+  EROFS: 'it is on a read-only file system',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+};
+
+/** The data dir cannot be written (read-only, no permission, disk full): the store does not open. */
+export class DataDirUnwritableError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly code: string,
+  ) {
+    super(
+      `cannot write to the data dir ${dir}: ${UNWRITABLE[code]} (${code}). The data there is as it was; make it writable${code === 'ENOSPC' || code === 'EDQUOT' ? ' or free some space' : ''} and start again.`,
+    );
+    this.name = 'DataDirUnwritableError';
+  }
+}
+
+function asUnwritable(dir: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return code && code in UNWRITABLE ? new DataDirUnwritableError(dir, code) : error;
+}
+
 export interface StoreOptions {
   dir: string;
   clock: Clock;
@@ -92,8 +118,11 @@ export class Store {
       seenTtlMs: 7 * 86_400_000,
       ...options,
     };
-    await mkdir(opts.dir, { recursive: true, mode: 0o700 });
-    const release = await acquireLock(opts.dir);
+    const unwritable = (error: unknown) => {
+      throw asUnwritable(opts.dir, error);
+    };
+    await mkdir(opts.dir, { recursive: true, mode: 0o700 }).catch(unwritable);
+    const release = await acquireLock(opts.dir).catch(unwritable);
     try {
       const db = new Low<unknown>(new DurableJsonFile(snapshotFile(opts.dir)), null);
       const loaded = await loadState(opts.dir, db);
@@ -106,7 +135,7 @@ export class Store {
       return store;
     } catch (error) {
       await release();
-      throw error;
+      throw asUnwritable(opts.dir, error);
     }
   }
 
