@@ -7,6 +7,7 @@ import 'dotenv/config';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportCommunity } from '../src/services/transfer.js';
+import { readArchive } from '../src/store/ledger-archive.js';
 import { readState, StoreLoadError } from '../src/store/store.js';
 
 async function main(): Promise<number> {
@@ -29,7 +30,8 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const data = exportCommunity(tables, values.community, new Date());
+  const archived = await readArchive(dataDir, values.community);
+  const data = exportCommunity(tables, values.community, new Date(), archived);
   if (!data) {
     process.stderr.write(
       `No community ${values.community}. Communities:\n  ${ids.join('\n  ') || '(none)'}\n`,
