@@ -33,7 +33,8 @@ type Written<K extends CollectionName> = z.input<(typeof recordSchemas)[K]>;
 /** Writes DIR/state.json holding shape's history; the burst's members u0… are among its members. */
 export async function writeHistory(dir: string, shape: HistoryShape, now = Date.now()): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const start = now - 365 * DAY;
+  // Two years of history: most points entries are older than the archive age (60 days).
+  const start = now - 730 * DAY;
   const file = await open(join(dir, 'state.json'), 'w', 0o600);
   let chunk: string[] = [];
   let bytes = 0;
@@ -96,7 +97,7 @@ export async function writeHistory(dir: string, shape: HistoryShape, now = Date.
   }));
   const dealSize = Math.min(DEAL_SIZE, shape.members);
   const deals = Math.ceil(shape.orders / dealSize);
-  const dealTime = (d: number) => start + Math.floor((d * 360 * DAY) / deals);
+  const dealTime = (d: number) => start + Math.floor((d * 720 * DAY) / deals);
   await collection('deals', deals, (d) => {
     const sold = Math.min(dealSize, shape.orders - d * dealSize);
     return {
@@ -154,7 +155,7 @@ export async function writeHistory(dir: string, shape: HistoryShape, now = Date.
         userId: `u${i % shape.members}`,
         delta: 5,
         reason,
-        at: iso(start + Math.floor((i * 364 * DAY) / shape.ledger)),
+        at: iso(start + Math.floor((i * 729 * DAY) / shape.ledger)),
       };
     },
     true,

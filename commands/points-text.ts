@@ -15,6 +15,8 @@ export const pointsText = defineMessages('points', {
     topHeader: (period: string) => `Top members (${period}):`,
     topEmpty: 'Nobody has earned points in this period yet.',
     historyHeader: (page: number, pages: number) => `Your points history (page ${page}/${pages}):`,
+    olderInMydata: (n: number) =>
+      `${n} older ${n === 1 ? 'entry is' : 'entries are'} archived: /mydata sends you all of them.`,
     awarded: (name: string, delta: number, balance: number) =>
       `${name}: ${delta > 0 ? '+' : ''}${delta} points, balance ${balance}.`,
     insufficient: (name: string, balance: number) =>
@@ -43,6 +45,7 @@ export const pointsText = defineMessages('points', {
     topHeader: (period: string) => `积分排行（${period}）：`,
     topEmpty: '这段时间还没有人获得积分。',
     historyHeader: (page: number, pages: number) => `你的积分记录（第 ${page}/${pages} 页）：`,
+    olderInMydata: (n: number) => `另有 ${n} 条较早的记录已归档：发送 /mydata 可获取全部记录。`,
     awarded: (name: string, delta: number, balance: number) =>
       `${name}：${delta > 0 ? '+' : ''}${delta} 积分，余额 ${balance}。`,
     insufficient: (name: string, balance: number) => `${name} 只有 ${balance} 积分，未扣除。`,

@@ -4,7 +4,7 @@ import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { findMemberByName, memberId } from '../src/services/members.js';
-import { checkin, credit, entriesOf, leaderboard, summary } from '../src/services/points.js';
+import { archivedCount, checkin, credit, entriesOf, leaderboard, summary } from '../src/services/points.js';
 import { entryLine, pointsText } from './points-text.js';
 
 function when(ctx: Context, iso: string): string {
@@ -44,7 +44,10 @@ export const pointsCommand = defineCommand({
     const community = ctx.community!;
     const member = ctx.tables.members.get(memberId(community.id, ctx.sender.id))!;
     const s = summary(ctx.tables, community, member, ctx.clock.now());
-    if (s.recent.length === 0) return ctx.reply(`${t.summary(s.balance, 0, 0)}\n${t.none}`);
+    if (s.recent.length === 0) {
+      const archived = archivedCount(member);
+      return ctx.reply(`${t.summary(s.balance, 0, 0)}\n${archived ? t.olderInMydata(archived) : t.none}`);
+    }
     const lines = s.recent.map((e) => `  ${entryLine(ctx.locale, e, when(ctx, e.at))}`);
     ctx.reply([t.summary(s.balance, s.earnedThisMonth, s.spentThisMonth), t.recent, ...lines].join('\n'));
   },
@@ -93,12 +96,15 @@ export const historyCommand = defineCommand({
   run(ctx, args) {
     const t = pointsText(ctx.locale);
     const entries = entriesOf(ctx.tables, ctx.community!.id, ctx.sender.id);
-    if (entries.length === 0) return ctx.reply(t.none);
+    // Entries older than ~60 days live in the archive, read only by /mydata.
+    const archived = archivedCount(ctx.member);
+    if (entries.length === 0) return ctx.reply(archived ? t.olderInMydata(archived) : t.none);
     const pages = Math.ceil(entries.length / PAGE);
     const page = Math.min(args.page, pages);
     const lines = entries
       .slice((page - 1) * PAGE, page * PAGE)
       .map((e) => entryLine(ctx.locale, e, when(ctx, e.at)));
+    if (archived && page === pages) lines.push(t.olderInMydata(archived));
     ctx.reply([t.historyHeader(page, pages), ...lines].join('\n'));
   },
 });

@@ -6,7 +6,14 @@ import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { defineMessages } from '../src/core/i18n/index.js';
 import { communitiesOf, memberId } from '../src/services/members.js';
-import { clearProfile, collectMemberData, forgetMember, setProfile } from '../src/services/privacy.js';
+import {
+  clearProfile,
+  collectMemberData,
+  forgetArchived,
+  forgetMember,
+  setProfile,
+} from '../src/services/privacy.js';
+import { readArchive, rewriteArchive } from '../src/store/ledger-archive.js';
 import type { Community } from '../src/store/schema.js';
 
 const text = defineMessages('privacy', {
@@ -94,11 +101,12 @@ export const mydataCommand = defineCommand({
   async run(ctx) {
     const t = text(ctx.locale);
     const communities = scope(ctx);
+    const archives = await Promise.all(communities.map((c) => readArchive(ctx.dataDir, c.id)));
     const data = communities
-      .map((c) => ({
+      .map((c, i) => ({
         group: c.title,
         community: c.id,
-        ...collectMemberData(ctx.tables, c.id, ctx.sender.id),
+        ...collectMemberData(ctx.tables, c.id, ctx.sender.id, archives[i]),
       }))
       .filter((d) => Object.keys(d).length > 2);
     if (data.length === 0) return ctx.dm({ kind: 'text', text: t.noData });
@@ -143,7 +151,7 @@ export const forgetCommand = defineCommand({
     '/forget [confirm]',
     ['/forget', '/forget confirm'],
   ),
-  run(ctx, args) {
+  async run(ctx, args) {
     const t = text(ctx.locale);
     const communities = scope(ctx);
     const names = communities.map((c) => c.title).join(', ');
@@ -160,6 +168,12 @@ export const forgetCommand = defineCommand({
     ctx.mutate((tx) => {
       for (const community of communities) forgetMember(tx, community, ctx.sender.id);
     });
+    // Archived entries too (after the live ones, so a compaction running now cannot append an entry
+    // that escapes both: the rewrite queues behind any archive append).
+    for (const community of communities)
+      await rewriteArchive(ctx.dataDir, community.id, (entries) =>
+        forgetArchived(entries, community.id, ctx.sender.id),
+      );
     ctx.reply(t.forgotten(names));
   },
 });

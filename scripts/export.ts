@@ -5,7 +5,8 @@
  */
 import { parseArgs } from 'node:util';
 import { exportCommunity } from '../src/services/transfer.js';
-import { readDataDir } from './data-dir.js';
+import { readArchive } from '../src/store/ledger-archive.js';
+import { dataDir, readDataDir } from './data-dir.js';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { community: { type: 'string' } } });
@@ -18,7 +19,8 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const data = exportCommunity(tables, values.community, new Date());
+  const archived = await readArchive(dataDir(), values.community);
+  const data = exportCommunity(tables, values.community, new Date(), archived);
   if (!data) {
     process.stderr.write(
       `No community ${values.community}. Communities:\n  ${ids.join('\n  ') || '(none)'}\n`,

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SystemClock } from '../src/core/clock.js';
 import { importCommunity } from '../src/services/transfer.js';
+import { rewriteArchive } from '../src/store/ledger-archive.js';
 import { DataDirLockedError } from '../src/store/lock.js';
 import { Store, StoreLoadError } from '../src/store/store.js';
 
@@ -54,6 +55,7 @@ async function main(): Promise<number> {
       );
       return 1;
     }
+    await rewriteArchive(store.dir, outcome.community, () => outcome.archived);
     process.stdout.write(`Imported ${outcome.records} records as ${outcome.community}.\n`);
     return 0;
   } finally {

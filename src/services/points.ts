@@ -118,14 +118,20 @@ export function checkin(tx: Tx, community: Community, member: Member, now: Date)
   return { kind: 'checked_in', earned: base, bonus, streak, balance };
 }
 
-/** A member's entries, newest first. */
+/** A member's entries still in memory (the last ~60 days; older ones are archived), newest first. */
 export function entriesOf(tables: Tables, communityId: string, userId: string): LedgerEntry[] {
   return tables.ledger.by('member', `${communityId}/${userId}`).sort((a, b) => b.at.localeCompare(a.at));
 }
 
-/** The balance recomputed from the ledger (the invariant: it equals the cached balance). */
+/** The balance recomputed from the ledger, archived part included (the invariant: it equals the cached balance). */
 export function ledgerBalance(tables: Tables, communityId: string, userId: string): number {
-  return tables.ledger.by('member', `${communityId}/${userId}`).reduce((sum, e) => sum + e.delta, 0);
+  const archived = tables.members.get(memberId(communityId, userId))?.archivedPoints ?? 0;
+  return tables.ledger.by('member', `${communityId}/${userId}`).reduce((sum, e) => sum + e.delta, archived);
+}
+
+/** How many of a member's entries are in the archive (shown by /mydata, not /history). */
+export function archivedCount(member: Member | undefined): number {
+  return member?.archivedEntries ?? 0;
 }
 
 export interface PointsSummary {
@@ -166,6 +172,12 @@ export function leaderboard(
   const since =
     period === 'all' ? '' : new Date(now.getTime() - (period === 'week' ? 7 : 30) * 86_400_000).toISOString();
   const earned = new Map<string, number>();
+  // Archived entries are older than any week or month window; 'all' adds their earnings.
+  if (period === 'all') {
+    for (const m of tables.members.by('community', community.id)) {
+      if (m.archivedEarned) earned.set(m.userId, m.archivedEarned);
+    }
+  }
   for (const e of tables.ledger.by('community', community.id)) {
     if (e.delta <= 0 || e.at < since || e.reason === 'refund') continue;
     earned.set(e.userId, (earned.get(e.userId) ?? 0) + e.delta);

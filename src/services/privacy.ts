@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { CollectionName, Community, Member, Records } from '../store/schema.js';
+import { mergeLedger } from '../store/ledger-archive.js';
+import type { CollectionName, Community, LedgerEntry, Member, Records } from '../store/schema.js';
 import { recordSchemas } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
@@ -31,11 +32,15 @@ function idPattern(userId: string): RegExp {
   return new RegExp(`(^|[/:|])${escaped}($|[/:|])`);
 }
 
-/** Everything stored about a member in a community, by collection (for /mydata). */
+/**
+ * Everything stored about a member in a community, by collection (for /mydata). `archived` is the
+ * community's ledger archive (readArchive): the member's archived entries join their live ones.
+ */
 export function collectMemberData(
   tables: Tables,
   communityId: string,
   userId: string,
+  archived: LedgerEntry[] = [],
 ): Record<string, unknown[]> {
   const pattern = idPattern(userId);
   const out: Record<string, unknown[]> = {};
@@ -46,7 +51,32 @@ export function collectMemberData(
     );
     if (rows.length) out[name] = rows;
   }
+  const old = archived.filter((e) =>
+    mentions(e as unknown as Record<string, unknown>, communityId, userId, pattern),
+  );
+  const ledger = mergeLedger((out.ledger ?? []) as LedgerEntry[], old);
+  if (ledger.length) out.ledger = ledger;
   return out;
+}
+
+/**
+ * The archive's side of /forget: the member's archived entries rewritten under the pseudonym, as
+ * forgetMember rewrites the live ones. Pass to rewriteArchive (which writes temp, fsync, rename).
+ */
+export function forgetArchived(entries: LedgerEntry[], communityId: string, userId: string): LedgerEntry[] {
+  const anon = pseudonym(communityId, userId);
+  const pattern = idPattern(userId);
+  return entries.map((e) =>
+    mentions(e as unknown as Record<string, unknown>, communityId, userId, pattern)
+      ? (rewrite(
+          e as unknown as Record<string, unknown>,
+          userId,
+          anon,
+          undefined,
+          pattern,
+        ) as unknown as LedgerEntry)
+      : e,
+  );
 }
 
 export interface ForgetOutcome {

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { type CollectionName, type Records, recordSchemas, SCHEMA_VERSION } from '../store/schema.js';
+import { mergeLedger } from '../store/ledger-archive.js';
+import {
+  type CollectionName,
+  type LedgerEntry,
+  LedgerEntrySchema,
+  type Records,
+  recordSchemas,
+  SCHEMA_VERSION,
+} from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 
@@ -18,6 +26,8 @@ export interface CommunityExport {
   exportedAt: string;
   community: string;
   collections: Partial<Record<CollectionName, unknown[]>>;
+  /** Points entries from the ledger archive (older than ~60 days); their sums are on the members and rollups. */
+  archivedLedger?: unknown[];
 }
 
 /** Collections that are about one community; `seen` (processed event ids) is the platform's, not the group's. */
@@ -30,7 +40,13 @@ function belongs(record: AnyRecord, communityId: string): boolean {
   return r.communityId === communityId || r.id === communityId;
 }
 
-export function exportCommunity(tables: Tables, communityId: string, now: Date): CommunityExport | undefined {
+/** `archived` is the community's ledger archive (readArchive). */
+export function exportCommunity(
+  tables: Tables,
+  communityId: string,
+  now: Date,
+  archived: LedgerEntry[] = [],
+): CommunityExport | undefined {
   if (!tables.communities.get(communityId)) return undefined;
   const collections: Partial<Record<CollectionName, unknown[]>> = {};
   for (const name of ownedCollections()) {
@@ -39,12 +55,15 @@ export function exportCommunity(tables: Tables, communityId: string, now: Date):
     );
     if (rows.length) collections[name] = rows;
   }
+  // An entry both live and archived (a crash mid-archiving) is exported live only.
+  const archivedLedger = mergeLedger([], archived).filter((e) => !tables.ledger.get(e.id));
   return {
     format: EXPORT_FORMAT,
     version: SCHEMA_VERSION,
     exportedAt: now.toISOString(),
     community: communityId,
     collections,
+    ...(archivedLedger.length ? { archivedLedger } : {}),
   };
 }
 
@@ -54,10 +73,11 @@ const ExportSchema = z.object({
   exportedAt: z.string(),
   community: z.string().min(1),
   collections: z.record(z.string(), z.array(z.unknown())),
+  archivedLedger: z.array(z.unknown()).default([]),
 });
 
 export type ImportOutcome =
-  | { kind: 'imported'; community: string; records: number }
+  | { kind: 'imported'; community: string; records: number; archived: LedgerEntry[] }
   | { kind: 'invalid'; reason: string }
   | { kind: 'exists'; community: string };
 
@@ -101,6 +121,13 @@ export function importCommunity(
       records.push([name as CollectionName, result.data as AnyRecord]);
     }
   }
+  const archived: LedgerEntry[] = [];
+  for (const row of parsed.data.archivedLedger) {
+    const result = LedgerEntrySchema.safeParse(retarget(row as Record<string, unknown>, from, to));
+    if (!result.success)
+      return { kind: 'invalid', reason: `archivedLedger: ${result.error.issues[0]?.message}` };
+    archived.push(result.data);
+  }
   if (!records.some(([name]) => name === 'communities'))
     return { kind: 'invalid', reason: 'the export has no community' };
   if (tx.get('communities', to)) {
@@ -112,5 +139,6 @@ export function importCommunity(
     }
   }
   for (const [name, record] of records) tx.put(name, record as Records[typeof name]);
-  return { kind: 'imported', community: to, records: records.length };
+  // The caller writes `archived` as the community's ledger archive (rewriteArchive), replacing any.
+  return { kind: 'imported', community: to, records: records.length, archived };
 }

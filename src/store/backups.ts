@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncDir, parseJsonFile } from './durable-file.js';
 import { migrate } from './migrations.js';
@@ -41,14 +41,18 @@ export async function newestGoodBackup(dataDir: string): Promise<string | undefi
   return undefined;
 }
 
-/** Keeps one snapshot copy per day (UTC) and the last KEEP_BACKUPS days. */
+/**
+ * Keeps one snapshot per day (UTC) and the last KEEP_BACKUPS days. A snapshot is never modified in
+ * place (compaction writes a new file and renames it over), so the backup is a hard link to it:
+ * no copy of a big file at start-up. Where linking fails (another file system), it is copied.
+ */
 export async function backupDaily(dataDir: string, snapshotFile: string, today: Date): Promise<void> {
   const dir = backupDir(dataDir);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const name = `state-${today.toISOString().slice(0, 10)}.json`;
   const existing = await listBackups(dataDir);
   if (!existing.includes(name)) {
-    await copyFile(snapshotFile, join(dir, name));
+    await link(snapshotFile, join(dir, name)).catch(() => copyFile(snapshotFile, join(dir, name)));
     await fsyncDir(dir);
   }
   for (const old of (await listBackups(dataDir)).slice(KEEP_BACKUPS)) await unlink(join(dir, old));

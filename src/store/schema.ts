@@ -35,6 +35,14 @@ export const MemberSchema = z.object({
   invitedBy: z.string().optional(),
   /** Points balance: derived from the ledger, cached here, never negative. */
   points: z.number().int().nonnegative().default(0),
+  /**
+   * Sums over this member's entries moved to the ledger archive (see ledger-archive.ts): all
+   * deltas, earnings as the leaderboard counts them (positive, not refunds), and how many. Absent
+   * means 0 (optional rather than defaulted, so code that builds a member need not name them).
+   */
+  archivedPoints: z.number().int().optional(),
+  archivedEarned: z.number().int().nonnegative().optional(),
+  archivedEntries: z.number().int().nonnegative().optional(),
   /** Consecutive daily check-ins, and the local day (YYYY-MM-DD) of the last one. */
   streak: z.number().int().nonnegative().default(0),
   lastCheckinDay: z.string().optional(),
@@ -133,6 +141,17 @@ export const LedgerEntrySchema = z.object({
   at: isoTime,
 });
 export type LedgerEntry = z.infer<typeof LedgerEntrySchema>;
+
+/** Archived points entries of one community, local day and reason, summed: reports on old periods read these, not the archive. */
+export const LedgerRollupSchema = z.object({
+  id: z.string(), // `${communityId}|${day}|${reason}`
+  communityId: z.string(),
+  day: z.string(), // YYYY-MM-DD in the community's timezone
+  reason: LedgerEntrySchema.shape.reason,
+  delta: z.number().int(),
+  entries: z.number().int().nonnegative(),
+});
+export type LedgerRollup = z.infer<typeof LedgerRollupSchema>;
 
 /** A member's personal invite: a short code everywhere, and a platform link where one can be made. */
 export const InviteSchema = z.object({
@@ -298,6 +317,7 @@ export const recordSchemas = {
   deals: DealSchema,
   orders: OrderSchema,
   ledger: LedgerEntrySchema,
+  ledgerRollups: LedgerRollupSchema,
   invites: InviteSchema,
   referrals: ReferralSchema,
   activity: ActivitySchema,

@@ -1,10 +1,11 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Low } from 'lowdb';
 import type { Clock } from '../core/clock.js';
+import { dueForArchive, removeArchived } from './archiving.js';
 import { backupDaily, newestGoodBackup } from './backups.js';
-import { CorruptFileError, DurableJsonFile } from './durable-file.js';
+import { CorruptFileError, parseJsonFile, writeFileDurably } from './durable-file.js';
 import { JournalWriter, readJournal } from './journal.js';
+import { appendArchive } from './ledger-archive.js';
 import { acquireLock } from './lock.js';
 import { migrate, UnsupportedVersionError } from './migrations.js';
 import {
@@ -14,6 +15,7 @@ import {
   type Snapshot,
   SnapshotSchema,
 } from './schema.js';
+import { isTrusted, snapshotText } from './snapshot-file.js';
 import { createTables, type Tables } from './tables.js';
 import { Tx } from './tx.js';
 
@@ -76,6 +78,8 @@ export interface StoreOptions {
   compactBytes?: number;
   /** How long processed event ids are remembered for redelivery checks. */
   seenTtlMs?: number;
+  /** Points entries older than this move to the ledger archive at compaction. */
+  archiveAfterMs?: number;
 }
 
 interface Waiter {
@@ -84,7 +88,7 @@ interface Waiter {
 }
 
 /**
- * The store: all state in memory, a snapshot file (written through lowdb with a durable adapter)
+ * The store: all state in memory, a snapshot file (written durably, with a checksum: snapshot-file.ts)
  * and a journal of committed transactions since that snapshot. A commit costs one append of its
  * own changes (not a rewrite of the whole history); commits arriving together share one fsync
  * (group commit). `committed` resolves only when the change is on disk.
@@ -103,7 +107,6 @@ export class Store {
   private constructor(
     private readonly opts: Required<StoreOptions>,
     public tables: Tables,
-    private readonly db: Low<unknown>,
     private journal: JournalWriter,
     private readonly releaseLock: () => Promise<void>,
   ) {}
@@ -116,6 +119,7 @@ export class Store {
     const opts: Required<StoreOptions> = {
       compactBytes: 64 * 1024 * 1024,
       seenTtlMs: 7 * 86_400_000,
+      archiveAfterMs: 60 * 86_400_000,
       ...options,
     };
     const unwritable = (error: unknown) => {
@@ -124,13 +128,19 @@ export class Store {
     await mkdir(opts.dir, { recursive: true, mode: 0o700 }).catch(unwritable);
     const release = await acquireLock(opts.dir).catch(unwritable);
     try {
-      const db = new Low<unknown>(new DurableJsonFile(snapshotFile(opts.dir)), null);
-      const loaded = await loadState(opts.dir, db);
+      const loaded = await loadState(opts.dir);
       const journal = await JournalWriter.open(journalFile(opts.dir), loaded.journalBytes);
-      const store = new Store(opts, loaded.tables, db, journal, release);
+      const store = new Store(opts, loaded.tables, journal, release);
       store.seq = loaded.seq;
       store.forgetOldSeen();
-      if (loaded.replayed > 0 || !(await exists(snapshotFile(opts.dir)))) await store.compact();
+      const compacting = loaded.replayed > 0 || !(await exists(snapshotFile(opts.dir)));
+      // Archiving means writing a new snapshot: at open only when one is written anyway, or when
+      // much of the ledger is due (a data dir from before the archive), not for a few entries that
+      // just turned 60 days old (those move at the next compaction).
+      const archived = await store.archiveOld(compacting ? 1 : Math.max(1, loaded.tables.ledger.size / 4));
+      // Nothing else runs yet: wait for the removal to be durable before the snapshot.
+      await archived?.committed;
+      if (archived || compacting) await store.compact();
       await backupDaily(opts.dir, snapshotFile(opts.dir), opts.clock.now());
       return store;
     } catch (error) {
@@ -208,17 +218,22 @@ export class Store {
       // These commits are durable in the journal already; a snapshot that cannot be written
       // (disk full) is retried at the next threshold and does not fail them.
       if (this.journal.size > this.opts.compactBytes) {
-        await this.compact().catch((error: unknown) => {
-          this.stats.compactionFailures++;
-          this.lastCompactionError = error;
-        });
+        // The removal's commit joins this loop's next write (awaiting it here would wait on ourselves);
+        // the snapshot below holds it already.
+        const archiving = this.archiveOld().then((archived) => archived?.committed.catch(() => {}));
+        await archiving
+          .then(() => this.compact())
+          .catch((error: unknown) => {
+            this.stats.compactionFailures++;
+            this.lastCompactionError = error;
+          });
       }
     }
     this.flushing = undefined;
   }
 
   private async reloadFromDisk(): Promise<void> {
-    const loaded = await loadState(this.opts.dir, this.db);
+    const loaded = await loadState(this.opts.dir);
     await this.journal.close().catch(() => {});
     this.journal = await JournalWriter.open(journalFile(this.opts.dir), loaded.journalBytes);
     this.tables = loaded.tables;
@@ -230,19 +245,37 @@ export class Store {
     const collections = Object.fromEntries(
       (Object.keys(recordSchemas) as CollectionName[]).map((name) => [name, [...this.tables[name].values()]]),
     );
-    this.db.data = {
-      version: SCHEMA_VERSION,
-      seq: this.seq,
-      savedAt: this.opts.clock.now().toISOString(),
+    const text = snapshotText(
+      { version: SCHEMA_VERSION, seq: this.seq, savedAt: this.opts.clock.now().toISOString() },
       collections,
-    };
-    await this.db.write();
+    );
+    await writeFileDurably(snapshotFile(this.opts.dir), text);
     this.stats.compactions++;
     // Entries up to seq are in the snapshot now; replay would skip them anyway, so a crash
     // between the rename and this truncation loses nothing.
     await this.journal.close();
     this.journal = await JournalWriter.open(journalFile(this.opts.dir), 0);
-    this.db.data = null;
+  }
+
+  /**
+   * Moves points entries older than the archive age out of memory: appended and fsynced to the
+   * archive first, then removed by a transaction (see ledger-archive.ts for why a crash between
+   * the two counts nothing twice). Returns that transaction's commit, if there was anything to move.
+   */
+  private async archiveOld(minEntries = 1): Promise<{ committed: Promise<void> } | undefined> {
+    const cutoff = new Date(this.opts.clock.now().getTime() - this.opts.archiveAfterMs).toISOString();
+    const due = dueForArchive(this.tables, cutoff);
+    let count = 0;
+    for (const entries of due.values()) count += entries.length;
+    if (count === 0 || count < minEntries) return undefined;
+    // Queued at once, in the same tick as the scan: a /forget rewrite queued later sees them all.
+    await Promise.all(
+      [...due].map(([communityId, entries]) => appendArchive(this.opts.dir, communityId, entries)),
+    );
+    const { committed } = this.transact((tx) => {
+      for (const [communityId, entries] of due) removeArchived(tx, communityId, entries);
+    });
+    return { committed };
   }
 
   private forgetOldSeen(): void {
@@ -259,6 +292,12 @@ export class Store {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.flushed().catch(() => {});
+    try {
+      const archived = await this.archiveOld();
+      await archived?.committed;
+    } catch {
+      // Not archived now: the entries stay live and move at the next compaction.
+    }
     this.closed = true;
     try {
       if (this.journal.size > 0) await this.compact();
@@ -282,8 +321,7 @@ export async function readState(dir: string): Promise<Tables> {
   };
   for (let attempt = 0; ; attempt++) {
     const before = await identity();
-    const db = new Low<unknown>(new DurableJsonFile(snapshotFile(dir)), null);
-    const { tables } = await loadState(dir, db);
+    const { tables } = await loadState(dir);
     if ((await identity()) === before || attempt >= 2) return tables;
   }
 }
@@ -310,22 +348,37 @@ interface Loaded {
   journalBytes: number;
 }
 
-async function loadState(dir: string, db: Low<unknown>): Promise<Loaded> {
+async function readSnapshot(file: string): Promise<{ raw: unknown; trusted: boolean } | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return { trusted: isTrusted(text), raw: parseJsonFile(text) };
+}
+
+async function loadState(dir: string): Promise<Loaded> {
   const fail = async (file: string, reason: string): Promise<never> => {
     throw new StoreLoadError(file, reason, await newestGoodBackup(dir));
   };
   const tables = createTables();
   let seq = 0;
+  let read: Awaited<ReturnType<typeof readSnapshot>>;
   try {
-    await db.read();
+    read = await readSnapshot(snapshotFile(dir));
   } catch (error) {
     if (error instanceof CorruptFileError) return fail(snapshotFile(dir), error.reason);
     throw error;
   }
-  if (db.data !== null) {
+  if (read !== undefined) {
     let snapshot: Snapshot;
     try {
-      const result = SnapshotSchema.safeParse(migrate(db.data as Record<string, unknown>));
+      // Our own unchanged snapshot of the current schema: its records were validated before writing.
+      const result = read.trusted
+        ? { success: true as const, data: read.raw as Snapshot }
+        : SnapshotSchema.safeParse(migrate(read.raw as Record<string, unknown>));
       if (!result.success) {
         const issue = result.error.issues[0];
         return fail(
@@ -338,7 +391,6 @@ async function loadState(dir: string, db: Low<unknown>): Promise<Loaded> {
       if (error instanceof UnsupportedVersionError) return fail(snapshotFile(dir), error.message);
       return fail(snapshotFile(dir), 'it is not a tuanbot snapshot');
     }
-    db.data = null;
     seq = snapshot.seq;
     for (const name of Object.keys(recordSchemas) as CollectionName[]) {
       const table = tables[name] as unknown as { put(r: unknown): void };

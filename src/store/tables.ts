@@ -17,6 +17,7 @@ export function createTables(): Tables {
   tables.orders.defineIndex('buyer', (o) => `${o.communityId}/${o.userId}`);
   tables.ledger.defineIndex('member', (e) => `${e.communityId}/${e.userId}`);
   tables.ledger.defineIndex('community', (e) => e.communityId);
+  tables.ledgerRollups.defineIndex('community', (r) => r.communityId);
   tables.invites.defineIndex('member', (i) => `${i.communityId}/${i.userId}`);
   tables.invites.defineIndex('link', (i) => i.link);
   tables.referrals.defineIndex('inviter', (r) => `${r.communityId}/${r.inviterId}`);

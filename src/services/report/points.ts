@@ -2,7 +2,7 @@ import type { LedgerEntry } from '../../store/schema.js';
 import type { Tables } from '../../store/tables.js';
 import type { OrderScan } from './commerce.js';
 import { divide, fromPair, type Metric, metric, Pair } from './metric.js';
-import { type Period, placeIn } from './period.js';
+import { type Period, placeDay, placeIn } from './period.js';
 
 /** What the points programme gave out and what it cost. */
 export interface PointsSection {
@@ -31,7 +31,7 @@ const EARNED = new Set<LedgerEntry['reason']>([
   'award',
 ]);
 
-/** One pass over the community's ledger. */
+/** One pass over the community's live ledger and the day rollups of its archived entries. */
 export function pointsSection(
   tables: Tables,
   communityId: string,
@@ -45,14 +45,27 @@ export function pointsSection(
   const before = { current: 0, previous: 0 };
   const currentEnd = period.current.to;
   const previousEnd = period.previous?.to;
+  const add = (where: 'current' | 'previous', reason: LedgerEntry['reason'], delta: number) => {
+    if (EARNED.has(reason)) issued.add(where, delta);
+    else if (reason === 'redeem' || reason === 'refund') redeemed.add(where, -delta);
+    else if (reason === 'deduct') deducted.add(where, -delta);
+  };
+  // A rollup's local day ends before a window's end exactly when it is before the window's last day
+  // (or the window is capped at now, which is later than any archived day).
+  const lastDay = (days: string[] | undefined) => days?.at(-1) ?? '';
+  const currentLast = lastDay(period.current.days);
+  const previousLast = lastDay(period.previous?.days);
+  for (const rollup of tables.ledgerRollups.by('community', communityId)) {
+    if (rollup.day <= currentLast) before.current += rollup.delta;
+    if (previousEnd !== undefined && rollup.day <= previousLast) before.previous += rollup.delta;
+    const where = placeDay(period, rollup.day);
+    if (where) add(where, rollup.reason, rollup.delta);
+  }
   for (const entry of tables.ledger.by('community', communityId)) {
     if (entry.at < currentEnd) before.current += entry.delta;
     if (previousEnd !== undefined && entry.at < previousEnd) before.previous += entry.delta;
     const where = placeIn(period, entry.at);
-    if (!where) continue;
-    if (EARNED.has(entry.reason)) issued.add(where, entry.delta);
-    else if (entry.reason === 'redeem' || entry.reason === 'refund') redeemed.add(where, -entry.delta);
-    else if (entry.reason === 'deduct') deducted.add(where, -entry.delta);
+    if (where) add(where, entry.reason, entry.delta);
   }
   return {
     issued: fromPair('count', issued, has),

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import type { ZodTypeAny } from 'zod';
+import { recordSchemas, SCHEMA_VERSION } from './schema.js';
+
+/**
+ * The snapshot's text: `{"version","seq","savedAt","sha256","collections":…}`, where sha256 covers
+ * the collections' text and the record schemas' shape. A snapshot whose checksum matches was
+ * written by this very tuanbot from records it had validated, so loading it can skip per-record
+ * validation (a quarter of cold start on a big data dir). Anything else — an edited or damaged
+ * file, an older schema, a file without a checksum — is validated record by record as before.
+ */
+
+const MARK = ',"collections":';
+
+/** Field names and kinds of every record schema: a schema change (a new defaulted field) changes it. */
+function shapeOf(schema: ZodTypeAny): string {
+  const def = schema._def as { typeName?: string; innerType?: ZodTypeAny; schema?: ZodTypeAny };
+  const shape = (schema as unknown as { shape?: Record<string, ZodTypeAny> }).shape;
+  if (shape)
+    return `{${Object.entries(shape)
+      .map(([k, v]) => `${k}:${shapeOf(v)}`)
+      .join(',')}}`;
+  if (def.innerType) return `${def.typeName}(${shapeOf(def.innerType)})`;
+  return String(def.typeName);
+}
+
+let fingerprint: string | undefined;
+function schemaFingerprint(): string {
+  fingerprint ??= `${SCHEMA_VERSION}|${Object.entries(recordSchemas)
+    .map(([name, schema]) => `${name}=${shapeOf(schema)}`)
+    .join(';')}`;
+  return fingerprint;
+}
+
+function checksum(collectionsText: string): string {
+  return createHash('sha256')
+    .update(schemaFingerprint())
+    .update('\u0000')
+    .update(collectionsText)
+    .digest('hex');
+}
+
+export interface SnapshotHeader {
+  version: number;
+  seq: number;
+  savedAt: string;
+}
+
+export function snapshotText(header: SnapshotHeader, collections: Record<string, unknown[]>): string {
+  const body = JSON.stringify(collections);
+  const head = JSON.stringify({ ...header, sha256: checksum(body) });
+  return `${head.slice(0, -1)}${MARK}${body}}`;
+}
+
+/** True when text is a snapshot this tuanbot wrote, unchanged since (see above). */
+export function isTrusted(text: string): boolean {
+  const at = text.indexOf(MARK);
+  if (at < 0 || !text.endsWith('}')) return false;
+  let head: Partial<SnapshotHeader & { sha256: string }>;
+  try {
+    head = JSON.parse(`${text.slice(0, at)}}`) as typeof head;
+  } catch {
+    return false;
+  }
+  if (head.version !== SCHEMA_VERSION || typeof head.sha256 !== 'string') return false;
+  return checksum(text.slice(at + MARK.length, -1)) === head.sha256;
+}
