@@ -127,9 +127,10 @@ export class Store {
     };
     await mkdir(opts.dir, { recursive: true, mode: 0o700 }).catch(unwritable);
     const release = await acquireLock(opts.dir).catch(unwritable);
+    let journal: JournalWriter | undefined;
     try {
       const loaded = await loadState(opts.dir);
-      const journal = await JournalWriter.open(journalFile(opts.dir), loaded.journalBytes);
+      journal = await JournalWriter.open(journalFile(opts.dir), loaded.journalBytes);
       const store = new Store(opts, loaded.tables, journal, release);
       store.seq = loaded.seq;
       store.forgetOldSeen();
@@ -144,6 +145,8 @@ export class Store {
       await backupDaily(opts.dir, snapshotFile(opts.dir), opts.clock.now());
       return store;
     } catch (error) {
+      // A snapshot or backup that cannot be written (disk full): close the journal, not leak it.
+      await journal?.close().catch(() => {});
       await release();
       throw asUnwritable(opts.dir, error);
     }
