@@ -46,7 +46,12 @@ interface ChatQueue {
   live: Map<string, LiveState>;
 }
 
-const MAX_ATTEMPTS = 6;
+/** Tries of an unexpected error (a bug, not the platform saying "later") before the message is dropped. */
+const MAX_UNEXPECTED_ATTEMPTS = 6;
+/** Longest wait between two tries while a platform is down. */
+const MAX_BACKOFF_MS = 60_000;
+/** How long shutdown waits for the queue to drain. */
+const FLUSH_TIMEOUT_MS = 10_000;
 
 /**
  * One outbox per chat: every outgoing message passes here. It paces to the adapter's declared
@@ -115,8 +120,11 @@ export class Outbox {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  /** Sends held-back live updates now and waits until everything is out (shutdown). */
-  async flush(): Promise<void> {
+  /**
+   * Sends held-back live updates now and waits until everything is out (shutdown), but not longer
+   * than timeoutMs: a platform that is down must not keep the process from stopping.
+   */
+  async flush(timeoutMs = FLUSH_TIMEOUT_MS): Promise<void> {
     for (const queue of this.queues.values()) {
       for (const [key, state] of queue.live) {
         if (state.cancelTimer) {
@@ -126,7 +134,20 @@ export class Outbox {
         }
       }
     }
-    await this.idle();
+    let timedOut = false;
+    await Promise.race([
+      this.idle(),
+      new Promise<void>((resolve) =>
+        this.clock.setTimer(() => {
+          timedOut = true;
+          resolve();
+        }, timeoutMs),
+      ),
+    ]);
+    if (timedOut) {
+      const pending = [...this.queues.values()].reduce((n, q) => n + q.items.length, 0);
+      this.log.warn({ pending }, 'stopping with messages the platform did not take');
+    }
   }
 
   private liveInterval(adapter: Adapter, state: LiveState): number {
@@ -190,14 +211,20 @@ export class Outbox {
             attempt--; // waiting as told is not a failed attempt
             continue;
           }
-          const retryable = !(error instanceof DeliveryError) || error.retryable;
-          if (!retryable || attempt >= MAX_ATTEMPTS) {
+          // A platform outage (5xx, timeouts, dropped connections) is waited out however long it
+          // lasts, backing off up to a minute, while other chats go on; a refusal that will not
+          // change (no rights, chat gone) or a repeated unexpected error drops the message.
+          const retryable =
+            error instanceof DeliveryError ? error.retryable : attempt < MAX_UNEXPECTED_ATTEMPTS;
+          if (!retryable) {
             this.stats.dropped++;
             this.log.error({ err: error, chat: queue.chat.chatId }, 'outgoing message dropped');
             break;
           }
+          if (attempt === MAX_UNEXPECTED_ATTEMPTS)
+            this.log.warn({ err: error, chat: queue.chat.chatId }, 'platform still failing; retrying');
           this.stats.retried++;
-          await this.sleep(500 * 2 ** (attempt - 1));
+          await this.sleep(Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempt - 1, 10)));
         }
       }
       queue.items.shift();
