@@ -43,7 +43,8 @@ export function evaluateGoals(r: Results): Goal[] {
   const last = r.history.at(-1)!;
   const historyRatio = num(last.p99Ms) / num(first.p99Ms);
   const allowed = PER_CHAT_PER_MINUTE * Math.max(1, Math.ceil(num(t.elapsedMs) / 60_000));
-  const report = r.coldStart.reportMs;
+  // The issue times /report without drawing the chart: the computation (buildReport), first call.
+  const report = r.coldStart.reportComputeMs ?? null;
   const fmt = (v: number, unit = '') => `${Math.round(v * 100) / 100}${unit}`;
   return [
     {
@@ -103,7 +104,10 @@ export function evaluateGoals(r: Results): Goal[] {
     {
       goal: '/report on the large data dir',
       target: '≤ 250 ms',
-      measured: report === null ? 'skipped' : fmt(num(report), ' ms'),
+      measured:
+        report === null
+          ? 'skipped'
+          : `${fmt(num(report), ' ms')} (${fmt(num(r.coldStart.reportMs), ' ms')} with the chart)`,
       met: report === null ? null : num(report) <= 250,
     },
   ];
