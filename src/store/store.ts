@@ -348,15 +348,25 @@ interface Loaded {
   journalBytes: number;
 }
 
-async function readSnapshot(file: string): Promise<{ raw: unknown; trusted: boolean } | undefined> {
-  let text: string;
+/**
+ * The snapshot's text, and whether its checksum matches (taken over the bytes: see isTrusted).
+ * A function of its own so the file's buffer is unreachable once the text is decoded: the
+ * collections of a big snapshot are parsed while it can be freed.
+ */
+async function readSnapshotText(file: string): Promise<{ text: string; trusted: boolean } | undefined> {
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  return { trusted: isTrusted(text), raw: parseJsonFile(text) };
+  return { trusted: isTrusted(bytes), text: bytes.toString('utf8') };
+}
+
+async function readSnapshot(file: string): Promise<{ raw: unknown; trusted: boolean } | undefined> {
+  const read = await readSnapshotText(file);
+  return read && { trusted: read.trusted, raw: parseJsonFile(read.text) };
 }
 
 async function loadState(dir: string): Promise<Loaded> {
