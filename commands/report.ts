@@ -10,7 +10,6 @@ import type { Locale } from '../src/core/i18n/index.js';
 import { buildReport, DEFAULT_PERIOD, isPeriodText, type Report } from '../src/services/report.js';
 import { dueDigests, recordDigest } from '../src/services/report-digest.js';
 import type { Community } from '../src/store/schema.js';
-import { writeReportChart } from './report-chart.js';
 import { periodName, reportSummary, reportText } from './report-text.js';
 
 /** Writes the report as JSON under DATA_DIR/reports/; returns the file's path. */
@@ -36,6 +35,9 @@ async function chartFor(
 ): Promise<string | undefined> {
   if (!adapter.capabilities.images) return undefined;
   try {
+    // Loaded on the first chart, not at start: echarts and resvg add ~70 MB to a bot's RSS,
+    // and a bot on platforms without images, or whose admins never ask for /report, never needs them.
+    const { writeReportChart } = await import('./report-chart.js');
     return await writeReportChart(dataDir, locale, report);
   } catch (error) {
     log(error);

@@ -81,6 +81,10 @@ export function scanOrders(
     topDeals: [],
   };
   const { deals } = scan;
+  // Orders before both windows and the tier horizon count for nothing: one string comparison
+  // skips them (most of a long history) before any window placement or member lookup.
+  const windowsFrom = period.previous?.from ?? period.current.from;
+  const skipBefore = windowsFrom < horizon ? windowsFrom : horizon;
   for (const deal of tables.deals.by('community', communityId)) {
     deals.opened.add(placeIn(period, deal.createdAt));
     const succeeded = isSucceeded(deal);
@@ -89,6 +93,7 @@ export function scanOrders(
     else if (deal.status === 'cancelled') deals.cancelled.add(placeIn(period, deal.closedAt));
     const top: TopDeal = { no: deal.no, title: deal.title, orders: 0, gmvCents: 0 };
     for (const order of tables.orders.by('deal', deal.id)) {
+      if (order.createdAt < skipBefore) continue;
       const where = placeIn(period, order.createdAt);
       // Older orders change no tier (see activity.ts): skip the member lookup for them.
       if (!where && order.createdAt < horizon) continue;

@@ -16,7 +16,13 @@ export class MemberIndex {
   readonly userIds: string[] = [];
 
   constructor(members: readonly Member[]) {
-    for (const member of members) this.of(member.userId);
+    // A community's members have distinct user ids (a member's id is community/user): number
+    // them without the lookup of(); 100,000 of these run before V8 optimizes anything.
+    for (let i = 0; i < members.length; i++) {
+      const userId = members[i]!.userId;
+      this.positions.set(userId, i);
+      this.userIds.push(userId);
+    }
   }
 
   get size(): number {
