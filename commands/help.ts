@@ -7,6 +7,8 @@ import { defineMessages } from '../src/core/i18n/index.js';
 const text = defineMessages('help', {
   en: {
     header: 'Commands (send /help NAME for details):',
+    orderHint:
+      'To join a deal just send +1 (or 接龙 2, +2 L for an option); -1 withdraws, 列表 shows the roster.',
     adminHeader: 'For admins:',
     noSuch: (name: string) => `No command called ${name}. Send /help to see all commands.`,
     aliases: (words: string) => `Also: ${words}`,
@@ -18,6 +20,7 @@ const text = defineMessages('help', {
   },
   zh: {
     header: '命令列表（发送 /help 命令名 查看详情）：',
+    orderHint: '参团直接发 +1（或 接龙 2、+2 L 选规格）；发 -1 取消，发"列表"查看接龙名单。',
     adminHeader: '管理员命令：',
     noSuch: (name: string) => `没有叫 ${name} 的命令。发送 /help 查看全部命令。`,
     aliases: (words: string) => `也可以用：${words}`,
@@ -44,7 +47,7 @@ function overview(ctx: Context): string {
   const specs = ctx.registry.all().filter((s) => visible(ctx, s));
   const members = specs.filter((s) => s.role === 'member').map((s) => line(ctx, s));
   const admins = specs.filter((s) => s.role !== 'member').map((s) => line(ctx, s));
-  const parts = [t.header, ...members];
+  const parts = [t.header, ...members, '', t.orderHint];
   if (admins.length && roleAllows(ctx.role, 'admin')) parts.push('', t.adminHeader, ...admins);
   return parts.join('\n');
 }

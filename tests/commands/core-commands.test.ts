@@ -14,6 +14,8 @@ describe('core commands through the real bot', () => {
     const reply = await t.group().as('alice').reply('/help');
     expect(reply).toContain('/whoami');
     expect(reply).not.toContain('/lang');
+    // ordering by text is not a command, so help says how
+    expect(reply).toContain('To join a deal just send +1');
   });
 
   it('GIVEN the owner WHEN they ask /help THEN admin commands are listed too', async () => {
