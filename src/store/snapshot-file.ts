@@ -14,14 +14,21 @@ const MARK = ',"collections":';
 
 /** Field names and kinds of every record schema: a schema change (a new defaulted field) changes it. */
 function shapeOf(schema: ZodTypeAny): string {
-  const def = schema._def as { typeName?: string; innerType?: ZodTypeAny; schema?: ZodTypeAny };
+  // zod 4 names a schema's kind `type`; zod 3 called it `typeName`.
+  const def = schema._def as {
+    type?: string;
+    typeName?: string;
+    innerType?: ZodTypeAny;
+    schema?: ZodTypeAny;
+  };
+  const kind = def.type ?? def.typeName;
   const shape = (schema as unknown as { shape?: Record<string, ZodTypeAny> }).shape;
   if (shape)
     return `{${Object.entries(shape)
       .map(([k, v]) => `${k}:${shapeOf(v)}`)
       .join(',')}}`;
-  if (def.innerType) return `${def.typeName}(${shapeOf(def.innerType)})`;
-  return String(def.typeName);
+  if (def.innerType) return `${kind}(${shapeOf(def.innerType)})`;
+  return String(kind);
 }
 
 let fingerprint: string | undefined;
@@ -31,6 +38,9 @@ function schemaFingerprint(): string {
     .join(';')}`;
   return fingerprint;
 }
+
+/** The fingerprint, for the test that pins what it covers. */
+export const schemaFingerprintForTest = (): string => schemaFingerprint();
 
 function checksum(collectionsText: string | Buffer): string {
   return createHash('sha256')

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { backupDir } from '../../src/store/backups.js';
 import { type Member, SnapshotSchema } from '../../src/store/schema.js';
-import { isTrusted } from '../../src/store/snapshot-file.js';
+import { isTrusted, schemaFingerprintForTest } from '../../src/store/snapshot-file.js';
 import { Store, StoreLoadError, snapshotFile } from '../../src/store/store.js';
 
 const member = (id: string, messageCount = 0): Member => ({
@@ -84,5 +84,14 @@ describe('snapshot checksum: our own snapshot loads without per-record validatio
     expect((await stat(snapshotFile(dir))).ino).not.toBe(copy.ino);
     expect(await readFile(backup, 'utf8')).toBe(before);
     expect(before).not.toMatch(/"bob"/);
+  });
+});
+
+describe('the schema fingerprint in the checksum', () => {
+  it('names the kind of every field, so a changed field type is never trusted blindly', () => {
+    const print = schemaFingerprintForTest();
+    expect(print).toContain('priceCents:number');
+    expect(print).toContain('title:string');
+    expect(print).not.toContain('undefined');
   });
 });
