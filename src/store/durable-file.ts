@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, readFile, rename, unlink } from 'node:fs/promises';
+import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import type { Adapter } from 'lowdb';
 
 /** Owner-only: the store holds members' names and orders. */
 export const FILE_MODE = 0o600;
@@ -38,30 +37,6 @@ export async function writeFileDurably(file: string, bytes: string | Uint8Array)
     throw error;
   }
   await fsyncDir(dirname(file));
-}
-
-/**
- * lowdb adapter for a JSON file that is written atomically and durably (temp file, fsync, rename,
- * fsync of the directory). lowdb's own JSONFile uses a fixed temp name and never fsyncs.
- * read() returns the raw parsed JSON; the store validates it and reports what is wrong.
- */
-export class DurableJsonFile<T> implements Adapter<T> {
-  constructor(readonly file: string) {}
-
-  async read(): Promise<T | null> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-    return parseJsonFile(text) as T;
-  }
-
-  async write(data: T): Promise<void> {
-    await writeFileDurably(this.file, JSON.stringify(data));
-  }
 }
 
 /** Why a data file cannot be used, in words an operator understands. */

@@ -1,11 +1,12 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { Low } from 'lowdb';
 import { newestGoodBackup } from './backups.js';
-import { CorruptFileError, parseJsonFile } from './durable-file.js';
+import { CorruptFileError } from './durable-file.js';
 import { readJournal } from './journal.js';
 import { migrate, UnsupportedVersionError } from './migrations.js';
 import { type CollectionName, recordSchemas, type Snapshot, SnapshotSchema } from './schema.js';
-import { isTrusted } from './snapshot-file.js';
+import { type SnapshotDocument, SnapshotFile } from './snapshot-file.js';
 import { createTables, type Tables } from './tables.js';
 
 /** Reading a data dir: the snapshot, then the journal since it, validated; errors name the file. */
@@ -86,25 +87,13 @@ interface Loaded {
   journalBytes: number;
 }
 
-/**
- * The snapshot's text, and whether its checksum matches (taken over the bytes: see isTrusted).
- * A function of its own so the file's buffer is unreachable once the text is decoded: the
- * collections of a big snapshot are parsed while it can be freed.
- */
-async function readSnapshotText(file: string): Promise<{ text: string; trusted: boolean } | undefined> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return { trusted: isTrusted(bytes), text: bytes.toString('utf8') };
-}
-
+/** The snapshot read through lowdb, or undefined when there is none yet. */
 async function readSnapshot(file: string): Promise<{ raw: unknown; trusted: boolean } | undefined> {
-  const read = await readSnapshotText(file);
-  return read && { trusted: read.trusted, raw: parseJsonFile(read.text) };
+  const db = new Low<SnapshotDocument>(new SnapshotFile(file), {});
+  await db.read();
+  const document = db.data;
+  db.data = {}; // the parsed file is not kept once its records are in the tables
+  return 'raw' in document ? { raw: document.raw, trusted: document.trusted === true } : undefined;
 }
 
 export async function loadState(dir: string): Promise<Loaded> {

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Adapter } from 'lowdb';
 import type { ZodTypeAny } from 'zod';
+import { parseJsonFile, writeFileDurably } from './durable-file.js';
 import { recordSchemas, SCHEMA_VERSION } from './schema.js';
 
 /**
@@ -80,4 +83,51 @@ export function isTrusted(content: string | Buffer): boolean {
   }
   if (head.version !== SCHEMA_VERSION || typeof head.sha256 !== 'string') return false;
   return checksum(bytes.subarray(at + MARK.length, -1)) === head.sha256;
+}
+
+/**
+ * The snapshot as lowdb sees it. Written from a header and the collections; read back as the
+ * parsed file with whether its checksum matches (the loader validates, migrates and reports).
+ */
+export interface SnapshotDocument {
+  header?: SnapshotHeader;
+  collections?: Record<string, unknown[]>;
+  raw?: unknown;
+  trusted?: boolean;
+}
+
+/**
+ * The snapshot's text, and whether its checksum matches (taken over the bytes: see isTrusted).
+ * A function of its own so the file's buffer is unreachable once the text is decoded: the
+ * collections of a big snapshot are parsed while it can be freed.
+ */
+async function readSnapshotText(file: string): Promise<{ text: string; trusted: boolean } | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  return { trusted: isTrusted(bytes), text: bytes.toString('utf8') };
+}
+
+/**
+ * lowdb adapter for the snapshot: durability lives here, as lowdb intends (unique temp file,
+ * fsync, rename, fsync of the directory; lowdb's own JSONFile uses a fixed temp name and never
+ * fsyncs), and so does the checksum that lets an unchanged snapshot skip re-validation.
+ */
+export class SnapshotFile implements Adapter<SnapshotDocument> {
+  constructor(readonly file: string) {}
+
+  async read(): Promise<SnapshotDocument | null> {
+    const read = await readSnapshotText(this.file);
+    return read ? { trusted: read.trusted, raw: parseJsonFile(read.text) } : null;
+  }
+
+  async write(document: SnapshotDocument): Promise<void> {
+    if (!document.header || !document.collections)
+      throw new Error('a snapshot needs a header and collections');
+    await writeFileDurably(this.file, snapshotText(document.header, document.collections));
+  }
 }

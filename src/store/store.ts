@@ -1,14 +1,14 @@
 import { mkdir } from 'node:fs/promises';
+import { Low } from 'lowdb';
 import type { Clock } from '../core/clock.js';
 import { dueForArchive, removeArchived } from './archiving.js';
 import { backupDaily } from './backups.js';
-import { writeFileDurably } from './durable-file.js';
 import { JournalWriter } from './journal.js';
 import { appendArchive } from './ledger-archive.js';
 import { exists, journalFile, loadState, snapshotFile } from './load.js';
 import { acquireLock } from './lock.js';
 import { type CollectionName, recordSchemas, SCHEMA_VERSION } from './schema.js';
-import { snapshotText } from './snapshot-file.js';
+import { type SnapshotDocument, SnapshotFile } from './snapshot-file.js';
 import type { Tables } from './tables.js';
 import { Tx } from './tx.js';
 
@@ -225,11 +225,12 @@ export class Store {
     const collections = Object.fromEntries(
       (Object.keys(recordSchemas) as CollectionName[]).map((name) => [name, [...this.tables[name].values()]]),
     );
-    const text = snapshotText(
-      { version: SCHEMA_VERSION, seq: this.seq, savedAt: this.opts.clock.now().toISOString() },
+    const db = new Low<SnapshotDocument>(new SnapshotFile(snapshotFile(this.opts.dir)), {});
+    db.data = {
+      header: { version: SCHEMA_VERSION, seq: this.seq, savedAt: this.opts.clock.now().toISOString() },
       collections,
-    );
-    await writeFileDurably(snapshotFile(this.opts.dir), text);
+    };
+    await db.write();
     this.stats.compactions++;
     // Entries up to seq are in the snapshot now; replay would skip them anyway, so a crash
     // between the rename and this truncation loses nothing.
