@@ -105,7 +105,7 @@ export const whoamiCommand = defineCommand({
   },
   run(ctx) {
     const community = ctx.community!;
-    const member = ctx.member ?? ctx.tables.members.get(memberId(community.id, ctx.sender.id));
+    const member = ctx.member;
     const t = text(ctx.locale);
     if (!member) return ctx.reply(t.notMember);
     const names = ROLE_NAMES[ctx.locale];

@@ -3,7 +3,7 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
-import { findMemberByName, memberId } from '../src/services/members.js';
+import { findMemberByName } from '../src/services/members.js';
 import { archivedCount, checkin, credit, entriesOf, leaderboard, summary } from '../src/services/points.js';
 import { entryLine, pointsText } from './points-text.js';
 
@@ -21,7 +21,7 @@ export const checkinCommand = defineCommand({
   run(ctx) {
     const t = pointsText(ctx.locale);
     const community = ctx.community!;
-    const member = ctx.tables.members.get(memberId(community.id, ctx.sender.id))!;
+    const member = ctx.member!;
     const outcome = ctx.mutate((tx) => checkin(tx, community, member, ctx.clock.now()));
     if (outcome.kind === 'already') return ctx.reply(t.alreadyCheckedIn(outcome.streak, outcome.balance));
     ctx.reply(t.checkedIn(outcome.earned, outcome.streak, outcome.bonus, outcome.balance));
@@ -42,7 +42,7 @@ export const pointsCommand = defineCommand({
   run(ctx) {
     const t = pointsText(ctx.locale);
     const community = ctx.community!;
-    const member = ctx.tables.members.get(memberId(community.id, ctx.sender.id))!;
+    const member = ctx.member!;
     const s = summary(ctx.tables, community, member, ctx.clock.now());
     if (s.recent.length === 0) {
       const archived = archivedCount(member);

@@ -5,7 +5,7 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { defineMessages } from '../src/core/i18n/index.js';
-import { communitiesOf, memberId } from '../src/services/members.js';
+import { communitiesOf } from '../src/services/members.js';
 import {
   clearProfile,
   collectMemberData,
@@ -197,7 +197,7 @@ export const profileCommand = defineCommand({
   ),
   run(ctx, args) {
     const t = text(ctx.locale);
-    const member = ctx.tables.members.get(memberId(ctx.community!.id, ctx.sender.id))!;
+    const member = ctx.member!;
     if (args.off) {
       ctx.mutate((tx) => clearProfile(tx, member));
       return ctx.reply(t.profileCleared);

@@ -55,7 +55,7 @@ export const inviteCommand = defineCommand({
 function redeemCode(ctx: Context, code: string, quietIfUnknown: boolean): boolean {
   const t = pointsText(ctx.locale);
   const community = ctx.community!;
-  const member = ctx.tables.members.get(memberId(community.id, ctx.sender.id));
+  const member = ctx.member;
   if (!member) return false;
   const outcome = ctx.mutate((tx) => attributeCode(tx, community, member, code, ctx.clock.now()));
   switch (outcome.kind) {
