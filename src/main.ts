@@ -33,7 +33,7 @@ async function main(): Promise<void> {
 
   let store: Store;
   try {
-    store = await Store.open({ dir: dataDir, clock });
+    store = await Store.open({ dir: dataDir, clock, log });
   } catch (error) {
     if (
       error instanceof StoreLoadError ||

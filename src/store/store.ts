@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { Low } from 'lowdb';
 import type { Clock } from '../core/clock.js';
+import { type Logger, silentLogger } from '../core/logger.js';
 import { dueForArchive, removeArchived } from './archiving.js';
 import { backupDaily } from './backups.js';
 import { JournalWriter } from './journal.js';
@@ -57,6 +58,8 @@ export interface StoreOptions {
   seenTtlMs?: number;
   /** Points entries older than this move to the ledger archive at compaction. */
   archiveAfterMs?: number;
+  /** Told about failures no caller waits for (a snapshot that could not be written). */
+  log?: Pick<Logger, 'warn'>;
 }
 
 interface Waiter {
@@ -78,8 +81,6 @@ export class Store {
   private closed = false;
   /** Commits and the fsynced writes that carried them (group commit makes the second much smaller). */
   readonly stats = { commits: 0, writes: 0, compactions: 0, compactionFailures: 0 };
-  /** Why the last snapshot could not be written, if it could not. */
-  lastCompactionError: unknown;
 
   private constructor(
     private readonly opts: Required<StoreOptions>,
@@ -97,6 +98,7 @@ export class Store {
       compactBytes: 64 * 1024 * 1024,
       seenTtlMs: 7 * 86_400_000,
       archiveAfterMs: 60 * 86_400_000,
+      log: silentLogger,
       ...options,
     };
     const unwritable = (error: unknown) => {
@@ -205,7 +207,7 @@ export class Store {
           .then(() => this.compact())
           .catch((error: unknown) => {
             this.stats.compactionFailures++;
-            this.lastCompactionError = error;
+            this.opts.log.warn({ err: error }, 'could not write a snapshot; the journal keeps every change');
           });
       }
     }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -114,6 +114,25 @@ describe('Store', () => {
     await store.close();
     const again = await Store.open({ dir, clock });
     expect(again.tables.members.size).toBe(30);
+    await again.close();
+  });
+
+  it('a snapshot that cannot be written is logged, and the commits it followed still succeed', async () => {
+    const warnings: string[] = [];
+    const log = { warn: (_obj: unknown, msg?: string) => void warnings.push(String(msg)) };
+    // pino's warn has many overloads; this records the one form the store uses.
+    const store = await Store.open({ dir, clock, compactBytes: 500, log: log as never });
+    // A directory where the snapshot file should go: every rename onto it fails.
+    await rm(snapshotFile(dir));
+    await mkdir(join(snapshotFile(dir), 'blocker'), { recursive: true });
+    for (let i = 0; i < 10; i++) await store.mutate((tx) => tx.put('members', member(`w${i}`)));
+    await store.flushed();
+    expect(store.stats.compactionFailures).toBeGreaterThan(0);
+    expect(warnings[0]).toMatch(/could not write a snapshot/);
+    await rm(snapshotFile(dir), { recursive: true });
+    await store.close();
+    const again = await Store.open({ dir, clock });
+    expect(again.tables.members.size).toBe(10);
     await again.close();
   });
 
