@@ -4,22 +4,12 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { backupDir } from '../../src/store/backups.js';
-import { type Member, SnapshotSchema } from '../../src/store/schema.js';
+import { SnapshotSchema } from '../../src/store/schema.js';
 import { isTrusted, schemaFingerprintForTest } from '../../src/store/snapshot-file.js';
 import { Store, StoreLoadError, snapshotFile } from '../../src/store/store.js';
+import { memberRecord } from '../helpers/records.js';
 
-const member = (id: string, messageCount = 0): Member => ({
-  id: `c/${id}`,
-  communityId: 'c',
-  userId: id,
-  name: id,
-  status: 'active',
-  role: 'member',
-  firstSeen: '2026-11-25T08:00:00.000Z',
-  messageCount,
-  points: 0,
-  streak: 0,
-});
+const member = memberRecord;
 
 describe('snapshot checksum: our own snapshot loads without per-record validation', () => {
   let dir: string;

@@ -4,21 +4,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { DataDirLockedError } from '../../src/store/lock.js';
-import type { Member } from '../../src/store/schema.js';
 import { journalFile, Store, StoreLoadError, snapshotFile } from '../../src/store/store.js';
+import { memberRecord } from '../helpers/records.js';
 
-const member = (id: string, messageCount = 0): Member => ({
-  id: `c/${id}`,
-  communityId: 'c',
-  userId: id,
-  name: id,
-  status: 'active',
-  role: 'member',
-  firstSeen: '2026-11-25T08:00:00.000Z',
-  messageCount,
-  points: 0,
-  streak: 0,
-});
+const member = memberRecord;
 
 describe('Store', () => {
   let dir: string;
