@@ -1,3 +1,4 @@
+import { constants, writeSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open, readFile, truncate } from 'node:fs/promises';
 import { CorruptFileError, FILE_MODE } from './durable-file.js';
@@ -64,7 +65,9 @@ export class JournalWriter {
     await truncate(file, goodBytes).catch((error: NodeJS.ErrnoException) => {
       if (error.code !== 'ENOENT') throw error;
     });
-    const handle = await open(file, 'a', FILE_MODE);
+    // O_DSYNC: each write returns only once its data is on disk, as if fdatasync followed it.
+    const { O_WRONLY, O_APPEND, O_CREAT, O_DSYNC } = constants;
+    const handle = await open(file, O_WRONLY | O_APPEND | O_CREAT | O_DSYNC, FILE_MODE);
     return new JournalWriter(handle, goodBytes);
   }
 
@@ -72,19 +75,20 @@ export class JournalWriter {
     return this.bytes;
   }
 
-  /** Appends lines and returns once they are on disk. */
-  async append(lines: string): Promise<void> {
+  /**
+   * Appends lines and returns once they are on disk (the file is opened O_DSYNC). Blocking: see
+   * Store.flushLoop for why. A write may take only part of the buffer (the disk filled up mid-way,
+   * as tmpfs does at a page boundary): write the rest, which then fails with ENOSPC, instead of
+   * acknowledging commits that are only half on disk (a torn last line is dropped at load).
+   */
+  append(lines: string): void {
     const data = Buffer.from(lines, 'utf8');
-    // A write may take only part of the buffer (the disk filled up mid-way, as tmpfs does at a page
-    // boundary): write the rest, which then fails with ENOSPC, instead of acknowledging commits
-    // that are only half on disk (a torn last line is dropped at load).
     for (let offset = 0; offset < data.length; ) {
-      const { bytesWritten } = await this.handle.write(data, offset);
-      if (bytesWritten === 0) throw new Error('the journal write made no progress');
-      offset += bytesWritten;
+      const written = writeSync(this.handle.fd, data, offset);
+      if (written === 0) throw new Error('the journal write made no progress');
+      offset += written;
     }
     this.bytes += data.length;
-    await this.handle.datasync();
   }
 
   async close(): Promise<void> {

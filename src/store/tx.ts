@@ -1,7 +1,7 @@
 import type { CollectionName, Records } from './schema.js';
 import type { Tables } from './tables.js';
 
-type Change = [collection: CollectionName, id: string, record: Records[CollectionName] | null];
+export type Change = [collection: CollectionName, id: string, record: Records[CollectionName] | null];
 
 /**
  * A transaction: reads see the current state, writes apply at once (commands run one at a time

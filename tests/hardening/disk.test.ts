@@ -93,13 +93,12 @@ describe('disk full and read-only data dir', () => {
   it('a write that fails after the reply went out (the deal card id) is no unhandled rejection', async () => {
     const t = await TestBot.create();
     try {
-      const journal = () =>
-        (t.store as unknown as { journal: { append(lines: string): Promise<void> } }).journal;
+      const journal = () => (t.store as unknown as { journal: { append(lines: string): void } }).journal;
       const send = t.adapter.send.bind(t.adapter);
       // The deal's commit is durable and its card goes out; recording the card's message id fails.
       t.adapter.send = async (chat, out) => {
         if (out.kind === 'text' && out.text.startsWith('🛒'))
-          journal().append = async () => {
+          journal().append = () => {
             throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
           };
         return send(chat, out);
