@@ -10,11 +10,12 @@ import {
 import type { Community, Member } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { StoreWriteError } from '../store/store.js';
-import type { Adapter, AdapterProblem, BotHandle, Outgoing } from './adapter.js';
+import type { Adapter, AdapterProblem, BotHandle } from './adapter.js';
 import { bindArgs } from './args.js';
 import type { Clock } from './clock.js';
 import { CommandRegistry, type CommandSpec, roleAllows } from './command.js';
 import type { Context } from './context.js';
+import { EventContext, type EventServices } from './event-context.js';
 import type { BotEvent, ChatRef, MemberJoinedEvent, MemberLeftEvent, Role } from './events.js';
 import type { Feature, JobContext } from './feature.js';
 import type { Locale } from './i18n/index.js';
@@ -48,6 +49,7 @@ export class Bot implements BotHandle {
   private readonly features: Feature[] = [];
   private readonly adapters = new Map<string, Adapter>();
   private readonly reportedProblems = new Set<string>();
+  private readonly services: EventServices;
 
   constructor(
     readonly store: Store,
@@ -56,6 +58,14 @@ export class Bot implements BotHandle {
     readonly log: Logger,
   ) {
     this.outbox = new Outbox(clock, log);
+    this.services = {
+      store,
+      outbox: this.outbox,
+      log,
+      clock,
+      registry: this.registry,
+      dataDir: config.dataDir,
+    };
     this.scheduler = new Scheduler(() => this.jobContext(), log);
   }
 
@@ -120,68 +130,38 @@ export class Bot implements BotHandle {
     // hooks (a referral that brings a bot is rejected with a reason the inviter can see).
     if (subject.isBot && event.type !== 'member_joined') return;
     const now = this.clock.now();
-    const store = this.store;
-    const commits: Promise<void>[] = [];
-    const outgoing: { chat: ChatRef; out: Outgoing }[] = [];
-    const later: (() => void)[] = [];
-    let answered = false;
-
     let resolved: ReturnType<Bot['resolveCommunity']>;
     try {
-      resolved = this.resolveCommunity(adapter, event, now, commits);
+      resolved = this.resolveCommunity(adapter, event, now);
     } catch (error) {
       // The store is closed (shutting down): the event is dropped unanswered, nothing changed.
       if (error instanceof StoreWriteError) return;
       throw error;
     }
     if (resolved === 'duplicate') return;
-    const { community, member } = resolved;
-    const role = this.roleOf(event, member);
+    const { community, member, committed } = resolved;
     const locale: Locale = community?.locale ?? this.config.locale ?? adapter.capabilities.defaultLocale;
-    const ctx: Context = {
+    const ctx = new EventContext(this.services, {
       event,
       adapter,
-      chat: event.chat,
       sender: subject,
-      role,
+      role: this.roleOf(event, member),
       community,
       member,
       locale,
-      clock: this.clock,
-      registry: this.registry,
-      // Read when used: a roster rendered later must see the state then (a failed write reloads it).
-      get tables() {
-        return store.tables;
-      },
-      dataDir: this.config.dataDir,
-      mutate: (fn) => {
-        const { value, committed } = this.store.transact(fn);
-        commits.push(committed);
-        // A change made after the event was answered (a deal card's onSent) has nobody awaiting
-        // it; a failed write must be logged, not left an unhandled rejection that ends the process.
-        committed.catch((error: unknown) => {
-          if (answered) this.log.error({ err: error }, 'store write after the answer failed');
-        });
-        return value;
-      },
-      reply: (text) => outgoing.push({ chat: event.chat, out: { kind: 'text', text } }),
-      send: (out) => outgoing.push({ chat: event.chat, out }),
-      dm: (out) => outgoing.push({ chat: adapter.directChat?.(subject.id) ?? event.chat, out }),
-      sendTo: (chat, out) => outgoing.push({ chat, out }),
-      live: (key, text, opts) => later.push(() => this.outbox.live(adapter, event.chat, key, text, opts)),
-      acknowledge: (key, header, line) =>
-        later.push(() => this.outbox.append(adapter, event.chat, key, header, line)),
-    };
+    });
+    ctx.waitFor(committed);
 
     try {
       if (event.type === 'message') await this.route(ctx, event.text);
       else if (event.type === 'member_joined' && community) await this.joined(ctx, event, community, now);
       else if (event.type === 'member_left' && community) await this.left(ctx, event, community, now);
-      commits.push(this.store.flushed());
-      await Promise.all(commits);
+      // Also what other events committed before: a reply may show state they changed.
+      ctx.waitFor(this.store.flushed());
+      const { commits } = ctx;
+      await (commits.length === 1 ? commits[0] : Promise.all(commits));
     } catch (error) {
-      outgoing.length = 0;
-      later.length = 0;
+      ctx.discard();
       if (error instanceof StoreWriteError) {
         this.log.error({ err: error }, 'store write failed');
         ctx.reply(coreText(locale).saveFailed);
@@ -194,10 +174,8 @@ export class Bot implements BotHandle {
       }
       await this.store.flushed().catch(() => {});
     }
-    answered = true;
     // Only now, with every change on disk, does anything go out.
-    for (const { chat, out } of outgoing) this.outbox.send(adapter, chat, out);
-    for (const send of later) send();
+    ctx.release();
   }
 
   /** Records the event against its community (dedupe, member activity) in one transaction. */
@@ -205,8 +183,9 @@ export class Bot implements BotHandle {
     adapter: Adapter,
     event: BotEvent,
     now: Date,
-    commits: Promise<void>[],
-  ): 'duplicate' | { community: Community | undefined; member: Member | undefined } {
+  ):
+    | 'duplicate'
+    | { community: Community | undefined; member: Member | undefined; committed: Promise<void> } {
     const { chat } = event;
     const seenId = event.id ? `${chat.platform}:${chat.chatId}:${event.type}:${event.id}` : undefined;
     const { value, committed } = this.store.transact((tx) => {
@@ -245,8 +224,7 @@ export class Bot implements BotHandle {
           : undefined;
       return { community, member };
     });
-    commits.push(committed);
-    return value;
+    return value === 'duplicate' ? value : { ...value, committed };
   }
 
   private platformRole(role: Role | undefined, userId: string, chat: ChatRef): Role {

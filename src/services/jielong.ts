@@ -13,8 +13,16 @@ const MAX_QTY_DIGITS = 3;
 const CANCEL = new Set(['-1', '退出', '取消', '取消接龙', '退出接龙', 'cancel']);
 const ROSTER = new Set(['列表', '接龙列表', '名单', 'roster', 'list']);
 const TRAILING_PUNCTUATION = /[!！。.~～,，]+$/;
+const DEAL_CODE = /^#(\d{1,6})$/;
+const SPEND = /^(?:用(\d{1,7})分|use=(\d{1,7}))$/i;
+const PLUS = new RegExp(`^\\+(\\d{1,${MAX_QTY_DIGITS}})$`);
+const JIELONG = new RegExp(`^接龙\\+?(\\d{1,${MAX_QTY_DIGITS}})?$`);
+const QTY = new RegExp(`^\\+?(\\d{1,${MAX_QTY_DIGITS}})$`);
+const FULL_WIDTH = /[０-９＋＃－—]/;
 
 function normalize(text: string): string {
+  // Most messages have no full-width characters: skip four replacements for them.
+  if (!FULL_WIDTH.test(text)) return text.trim();
   return text
     .replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
     .replace(/＋/g, '+')
@@ -33,8 +41,8 @@ export function parseJielong(input: string): JielongIntent | undefined {
   const words: string[] = [];
   for (const raw of text.split(/\s+/)) {
     const word = raw.replace(TRAILING_PUNCTUATION, '');
-    const code = /^#(\d{1,6})$/.exec(word);
-    const spend = /^(?:用(\d{1,7})分|use=(\d{1,7}))$/i.exec(word);
+    const code = DEAL_CODE.exec(word);
+    const spend = code ? null : SPEND.exec(word);
     if (code) {
       if (deal !== undefined) return undefined;
       deal = Number(code[1]);
@@ -57,13 +65,13 @@ export function parseJielong(input: string): JielongIntent | undefined {
   // `+N`, `接龙`, `接龙N`, `接龙+N`, `接龙 N`, `接龙 +N`
   let qty: number | undefined;
   let remaining = rest;
-  const plus = new RegExp(`^\\+(\\d{1,${MAX_QTY_DIGITS}})$`).exec(first);
-  const jielong = new RegExp(`^接龙\\+?(\\d{1,${MAX_QTY_DIGITS}})?$`).exec(first);
+  const plus = PLUS.exec(first);
+  const jielong = plus ? null : JIELONG.exec(first);
   if (plus) {
     qty = Number(plus[1]);
   } else if (jielong) {
     qty = jielong[1] ? Number(jielong[1]) : undefined;
-    const next = rest[0] && new RegExp(`^\\+?(\\d{1,${MAX_QTY_DIGITS}})$`).exec(rest[0]);
+    const next = rest[0] && QTY.exec(rest[0]);
     if (qty === undefined && next) {
       qty = Number(next[1]);
       remaining = rest.slice(1);
