@@ -1,10 +1,14 @@
+interface Index<T> {
+  key: (row: T) => string | undefined;
+  map: Map<string, Map<string, T>>;
+}
+
 /** An in-memory table of records by id, with secondary indexes kept up to date on every change. */
 export class Collection<T extends { id: string }> {
   private readonly rows = new Map<string, T>();
-  private readonly indexes = new Map<
-    string,
-    { key: (row: T) => string | undefined; map: Map<string, Map<string, T>> }
-  >();
+  private readonly indexes = new Map<string, Index<T>>();
+  /** The same indexes as a list: every put walks them, and an array needs no iterator object. */
+  private readonly indexList: Index<T>[] = [];
 
   get size(): number {
     return this.rows.size;
@@ -33,6 +37,7 @@ export class Collection<T extends { id: string }> {
   defineIndex(name: string, key: (row: T) => string | undefined): void {
     const map = new Map<string, Map<string, T>>();
     this.indexes.set(name, { key, map });
+    this.indexList.push({ key, map });
     for (const row of this.rows.values()) this.addToIndex(map, key(row), row);
   }
 
@@ -40,7 +45,8 @@ export class Collection<T extends { id: string }> {
   put(row: T): T | undefined {
     const previous = this.rows.get(row.id);
     this.rows.set(row.id, row);
-    for (const { key, map } of this.indexes.values()) {
+    for (let i = 0; i < this.indexList.length; i++) {
+      const { key, map } = this.indexList[i]!;
       const k = key(row);
       const old = previous && key(previous);
       // Most updates keep their index keys (a member's community, an order's deal): replace the
@@ -71,7 +77,7 @@ export class Collection<T extends { id: string }> {
   }
 
   private unindex(row: T): void {
-    for (const { key, map } of this.indexes.values()) {
+    for (const { key, map } of this.indexList) {
       const k = key(row);
       if (k !== undefined) this.removeFromIndex(map, k, row.id);
     }

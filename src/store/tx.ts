@@ -10,7 +10,8 @@ export type Change = [collection: CollectionName, id: string, record: Records[Co
  */
 export class Tx {
   readonly changes: Change[] = [];
-  private readonly undo: [CollectionName, string, unknown][] = [];
+  /** What each change replaced (undefined: nothing), index for index with `changes`. */
+  private readonly replaced: unknown[] = [];
 
   constructor(readonly tables: Tables) {}
 
@@ -21,7 +22,7 @@ export class Tx {
   put<K extends CollectionName>(collection: K, record: Records[K]): Records[K] {
     const frozen = Object.freeze(record) as Records[K];
     const table = this.tables[collection] as unknown as { put(r: Records[K]): Records[K] | undefined };
-    this.undo.push([collection, record.id, table.put(frozen)]);
+    this.replaced.push(table.put(frozen));
     this.changes.push([collection, record.id, frozen]);
     return frozen;
   }
@@ -29,13 +30,15 @@ export class Tx {
   delete<K extends CollectionName>(collection: K, id: string): void {
     const previous = this.tables[collection].delete(id);
     if (!previous) return;
-    this.undo.push([collection, id, previous]);
+    this.replaced.push(previous);
     this.changes.push([collection, id, null]);
   }
 
   /** Undoes this transaction's changes in memory (the function threw before committing). */
   rollback(): void {
-    for (const [collection, id, previous] of this.undo.reverse()) {
+    for (let i = this.changes.length - 1; i >= 0; i--) {
+      const [collection, id] = this.changes[i]!;
+      const previous = this.replaced[i];
       const table = this.tables[collection] as unknown as {
         put(r: unknown): void;
         delete(id: string): void;
@@ -43,7 +46,7 @@ export class Tx {
       if (previous === undefined) table.delete(id);
       else table.put(previous);
     }
-    this.undo.length = 0;
+    this.replaced.length = 0;
     this.changes.length = 0;
   }
 }
