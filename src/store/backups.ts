@@ -1,8 +1,9 @@
-import { copyFile, link, mkdir, readdir, readFile, unlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDir, parseJsonFile } from './durable-file.js';
+import { fsyncDir } from './durable-file.js';
 import { migrate } from './migrations.js';
 import { SnapshotSchema } from './schema.js';
+import { SnapshotFile } from './snapshot-file.js';
 
 export const KEEP_BACKUPS = 7;
 const NAME = /^state-(\d{4}-\d{2}-\d{2})\.json$/;
@@ -22,8 +23,10 @@ export async function listBackups(dataDir: string): Promise<string[]> {
 
 /** Throws (with the reason) unless the file is a snapshot this tuanbot can load. */
 export async function validateSnapshotFile(file: string): Promise<void> {
-  const raw = parseJsonFile(await readFile(file, 'utf8')) as Record<string, unknown>;
-  const result = SnapshotSchema.safeParse(migrate(raw));
+  const document = await new SnapshotFile(file).read();
+  if (!document) throw new Error('the file is missing');
+  if (document.trusted) return;
+  const result = SnapshotSchema.safeParse(migrate(document.raw as Record<string, unknown>));
   if (!result.success) throw new Error(result.error.issues[0]?.message ?? 'schema mismatch');
 }
 

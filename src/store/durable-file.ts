@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Owner-only: the store holds members' names and orders. */
@@ -17,12 +17,16 @@ export async function fsyncDir(dir: string): Promise<void> {
 }
 
 /** Writes bytes so that after a crash the file holds either the old or the new content, never a mix. */
-export async function writeFileDurably(file: string, bytes: string | Uint8Array): Promise<void> {
+export async function writeFileDurably(
+  file: string,
+  content: string | Uint8Array | ((handle: FileHandle) => Promise<void>),
+): Promise<void> {
   // A unique temp name: two writers (or a crashed earlier one) never share a temp file.
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(tmp, 'w', FILE_MODE);
   try {
-    await handle.writeFile(bytes);
+    if (typeof content === 'function') await content(handle);
+    else await handle.writeFile(content);
     await handle.sync();
   } catch (error) {
     await handle.close();

@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../src/store/schema.js';
+import { SnapshotFile } from '../../src/store/snapshot-file.js';
 import { runScript, startBot, tempDataDir, waitForOutput } from './run-bot.js';
 
 describe('npm start: the console simulator as a process', () => {
@@ -117,8 +119,8 @@ describe('npm start: the console simulator as a process', () => {
     const code = await new Promise((r) => child.on('close', r));
     expect(code).toBe(0);
     // flushed: the final snapshot holds the change and the journal is empty
-    const state = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8'));
-    expect(state.collections.communities[0].locale).toBe('zh');
+    const { raw } = (await new SnapshotFile(join(dir, 'state.json')).read())!;
+    expect((raw as Snapshot).collections.communities[0]!.locale).toBe('zh');
     expect(await readFile(join(dir, 'journal.jsonl'), 'utf8')).toBe('');
   });
 });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { backupDir } from '../../src/store/backups.js';
 import { SnapshotSchema } from '../../src/store/schema.js';
-import { isTrusted, schemaFingerprintForTest } from '../../src/store/snapshot-file.js';
+import { SnapshotFile, schemaFingerprintForTest } from '../../src/store/snapshot-file.js';
 import { Store, StoreLoadError, snapshotFile } from '../../src/store/store.js';
 import { memberRecord } from '../helpers/records.js';
 
@@ -26,7 +26,7 @@ describe('snapshot checksum: our own snapshot loads without per-record validatio
   });
 
   it('GIVEN an unchanged snapshot THEN it loads without the schema check, with every record', async () => {
-    expect(isTrusted(await readFile(snapshotFile(dir), 'utf8'))).toBe(true);
+    expect((await new SnapshotFile(snapshotFile(dir)).read())?.trusted).toBe(true);
     const parse = vi.spyOn(SnapshotSchema, 'safeParse');
     const store = await Store.open({ dir, clock });
     expect(parse).not.toHaveBeenCalled();
@@ -54,6 +54,31 @@ describe('snapshot checksum: our own snapshot loads without per-record validatio
     expect(parse).toHaveBeenCalled();
     expect(store.tables.members.get('c/alice')?.messageCount).toBe(4);
     await store.close();
+  });
+
+  it('GIVEN a snapshot of the earlier single-document format THEN it is validated and loads', async () => {
+    const { raw } = (await new SnapshotFile(snapshotFile(dir)).read())!;
+    await writeFile(snapshotFile(dir), JSON.stringify(raw));
+    const parse = vi.spyOn(SnapshotSchema, 'safeParse');
+    const store = await Store.open({ dir, clock });
+    expect(parse).toHaveBeenCalled();
+    expect(store.tables.members.get('c/alice')?.messageCount).toBe(3);
+    await store.mutate((tx) => tx.put('members', member('bob')));
+    await store.close();
+    // The next snapshot is written in lines: header first, one record per line, the end line last.
+    const lines = (await readFile(snapshotFile(dir), 'utf8')).trim().split('\n');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'lines', version: 1 });
+    expect(lines).toContain(JSON.stringify(member('alice', 3)));
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ end: true, records: 2 });
+  });
+
+  it('GIVEN a snapshot cut at a line boundary (its end line missing) THEN it is refused, not loaded short', async () => {
+    const text = await readFile(snapshotFile(dir), 'utf8');
+    const cut = text.slice(0, text.trimEnd().lastIndexOf('\n') + 1);
+    await writeFile(snapshotFile(dir), cut);
+    await expect(Store.open({ dir, clock })).rejects.toThrow(
+      /probably truncated \(the end line is missing\)/,
+    );
   });
 
   it('GIVEN a truncated snapshot THEN it is refused as before', async () => {

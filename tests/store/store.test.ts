@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { DataDirLockedError } from '../../src/store/lock.js';
+import { SnapshotFile } from '../../src/store/snapshot-file.js';
 import { journalFile, Store, StoreLoadError, snapshotFile } from '../../src/store/store.js';
 import { memberRecord } from '../helpers/records.js';
 
@@ -117,8 +118,8 @@ describe('Store', () => {
     await store.mutate((tx) => tx.put('members', member('frank')));
     await store.close();
     expect(await readFile(journalFile(dir), 'utf8')).toBe('');
-    const snapshot = JSON.parse(await readFile(snapshotFile(dir), 'utf8'));
-    expect(snapshot.collections.members).toHaveLength(1);
+    const snapshot = await new SnapshotFile(snapshotFile(dir)).read();
+    expect((snapshot?.raw as { collections: { members: unknown[] } }).collections.members).toHaveLength(1);
     const again = await Store.open({ dir, clock });
     expect(again.tables.members.by('community', 'c').map((m) => m.userId)).toEqual(['frank']);
     await again.close();
