@@ -97,15 +97,15 @@ export function evaluateGoals(r: Results): Goal[] {
       met: num(r.coldStart.coldStartMs) <= 2_000,
     },
     {
-      // Judged on RSS after a forced collection (the loading garbage gone, as V8's memory reducer
-      // also does on its own some 20 s into an idle start); the raw figure is shown beside it.
+      // Judged on both: RSS the moment the bot is ready (start-up garbage included) and after a
+      // forced collection (what the bot keeps); the larger one must be within the goal.
       goal: 'RSS after start',
       target: '≤ 400 MB',
       measured:
         afterGc === null
           ? fmt(num(r.coldStart.rssMB), ' MB')
-          : `${fmt(afterGc, ' MB')} after GC (raw ${fmt(num(r.coldStart.rssMB), ' MB')})`,
-      met: (afterGc ?? num(r.coldStart.rssMB)) <= 400,
+          : `${fmt(num(r.coldStart.rssMB), ' MB')} at ready, ${fmt(afterGc, ' MB')} after GC`,
+      met: Math.max(afterGc ?? 0, num(r.coldStart.rssMB)) <= 400,
     },
     {
       goal: '/report on the large data dir',
