@@ -118,8 +118,8 @@ describe('Store', () => {
     await store.mutate((tx) => tx.put('members', member('frank')));
     await store.close();
     expect(await readFile(journalFile(dir), 'utf8')).toBe('');
-    const snapshot = await new SnapshotFile(snapshotFile(dir)).read();
-    expect((snapshot?.raw as { collections: { members: unknown[] } }).collections.members).toHaveLength(1);
+    const { raw } = (await new SnapshotFile(snapshotFile(dir)).read())!;
+    expect((raw as { collections: { members: unknown[] } }).collections.members).toHaveLength(1);
     const again = await Store.open({ dir, clock });
     expect(again.tables.members.by('community', 'c').map((m) => m.userId)).toEqual(['frank']);
     await again.close();
