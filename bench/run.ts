@@ -53,10 +53,13 @@ function worker(task: string, args: object): Promise<Row> {
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 
-/** The run with the median throughput: one noisy run neither flatters nor sinks a contender. */
-function median(rows: Row[]): Row & { runs: number[] } {
-  const sorted = [...rows].sort((a, b) => Number(a.ordersPerSec) - Number(b.ordersPerSec));
-  return { ...sorted[Math.floor((sorted.length - 1) / 2)]!, runs: rows.map((r) => Number(r.ordersPerSec)) };
+/**
+ * The run with the median of one figure (throughput unless told): one noisy run neither flatters
+ * nor sinks a contender. `runs` lists that figure for every run.
+ */
+function median(rows: Row[], by = 'ordersPerSec'): Row & { runs: number[] } {
+  const sorted = [...rows].sort((a, b) => Number(a[by]) - Number(b[by]));
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)]!, runs: rows.map((r) => Number(r[by])) };
 }
 
 async function main(): Promise<void> {
@@ -107,11 +110,7 @@ async function main(): Promise<void> {
       starts.push(await worker('cold', { dir }));
       await rm(dir, { recursive: true, force: true });
     }
-    const byStart = [...starts].sort((a, b) => Number(a.coldStartMs) - Number(b.coldStartMs));
-    const coldStart = {
-      ...byStart[Math.floor((byStart.length - 1) / 2)]!,
-      runs: starts.map((r) => Number(r.coldStartMs)),
-    };
+    const coldStart = median(starts, 'coldStartMs');
 
     const results: Results = {
       quick,

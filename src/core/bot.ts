@@ -159,10 +159,7 @@ export class Bot implements BotHandle {
       if (event.type === 'message') await this.route(ctx, event.text);
       else if (event.type === 'member_joined' && community) await this.joined(ctx, event, community, now);
       else if (event.type === 'member_left' && community) await this.left(ctx, event, community, now);
-      // Also what other events committed before: a reply may show state they changed.
-      ctx.waitFor(this.store.flushed());
-      const { commits } = ctx;
-      await (commits.length === 1 ? commits[0] : Promise.all(commits));
+      await ctx.durable();
     } catch (error) {
       ctx.discard();
       if (error instanceof StoreWriteError) {

@@ -51,7 +51,7 @@ export class EventContext implements Context {
   readonly registry: CommandRegistry;
   readonly dataDir: string;
   /** The journal writes this event's changes wait on (commits that share a write share one). */
-  readonly commits: Promise<void>[] = [];
+  private readonly commits: Promise<void>[] = [];
   private readonly messages: Message[] = [];
   private readonly deferred: Deferred[] = [];
   private answered = false;
@@ -78,6 +78,13 @@ export class EventContext implements Context {
   /** Waits on a commit's journal write, unless the event already waits on that write. */
   waitFor(committed: Promise<void>): void {
     if (this.commits[this.commits.length - 1] !== committed) this.commits.push(committed);
+  }
+
+  /** Resolves when every change the event made, and every commit before them, is on disk. */
+  durable(): Promise<unknown> {
+    // Also what other events committed before: a reply may show state they changed.
+    this.waitFor(this.services.store.flushed());
+    return this.commits.length === 1 ? this.commits[0]! : Promise.all(this.commits);
   }
 
   mutate<T>(fn: (tx: Tx) => T): T {

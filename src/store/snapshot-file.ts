@@ -24,6 +24,7 @@ const FORMAT = 'lines';
 /** Bytes of lines gathered before each write while writing a snapshot. */
 const WRITE_CHUNK = 1 << 20;
 
+/** Where the collections start in the earlier single-document format (read, no longer written). */
 const MARK = ',"collections":';
 
 /** Field names and kinds of every record schema: a schema change (a new defaulted field) changes it. */
@@ -56,12 +57,12 @@ function schemaFingerprint(): string {
 /** The fingerprint, for the test that pins what it covers. */
 export const schemaFingerprintForTest = (): string => schemaFingerprint();
 
+function startChecksum(): Hash {
+  return createHash('sha256').update(schemaFingerprint()).update('\u0000');
+}
+
 function checksum(collectionsText: string | Buffer): string {
-  return createHash('sha256')
-    .update(schemaFingerprint())
-    .update('\u0000')
-    .update(collectionsText)
-    .digest('hex');
+  return startChecksum().update(collectionsText).digest('hex');
 }
 
 export interface SnapshotHeader {
@@ -70,12 +71,8 @@ export interface SnapshotHeader {
   savedAt: string;
 }
 
-function startChecksum(): Hash {
-  return createHash('sha256').update(schemaFingerprint()).update('\u0000');
-}
-
 /** Writes a snapshot in the lines format (see above) through an open file. */
-export async function writeSnapshotLines(
+async function writeSnapshotLines(
   handle: FileHandle,
   header: SnapshotHeader,
   collections: Record<string, unknown[]>,
@@ -176,13 +173,10 @@ async function linesHeader(file: string): Promise<{ header: SnapshotHeader; byte
 }
 
 /**
- * True when a snapshot file's content is one this tuanbot wrote, unchanged since (see above). The
- * store passes the file's bytes: the checksum covers a slice of them, and slicing a buffer copies
- * nothing, while slicing the 100 MB decoded text made V8 copy it (another 100 MB of heap while
- * loading). The bytes are the UTF-8 the checksum was computed over, so both answer alike.
+ * True when a single-document snapshot's bytes are what this tuanbot wrote, unchanged since: its
+ * checksum covers the bytes after MARK (a slice of the buffer, which copies nothing).
  */
-export function isTrusted(content: string | Buffer): boolean {
-  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+function isTrusted(bytes: Buffer): boolean {
   const at = bytes.indexOf(MARK);
   if (at < 0 || bytes.at(-1) !== 0x7d /* } */) return false;
   let head: Partial<SnapshotHeader & { sha256: string }>;

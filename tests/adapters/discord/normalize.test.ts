@@ -170,15 +170,17 @@ describe('normalize: Discord payloads → tuanbot events', () => {
     expect(event.sender).toMatchObject({ id: '7', name: 'Moddy', role: 'admin' });
   });
 
+  /** User 7 joining guild 1000 at 08:00, in the chat the joins are told in. */
+  const newMember = {
+    guild_id: '1000',
+    user: { id: '7', username: 'new' },
+    roles: [],
+    joined_at: '2026-11-25T08:00:00Z',
+  } as unknown as GatewayGuildMemberAddDispatchData;
+  const JOIN_CHAT = { platform: 'discord', chatId: '555', kind: 'group' as const };
+
   it('a join is keyed by user and join time, and carries the invite and its inviter', () => {
-    const raw = {
-      guild_id: '1000',
-      user: { id: '7', username: 'new' },
-      roles: [],
-      joined_at: '2026-11-25T08:00:00Z',
-    } as unknown as GatewayGuildMemberAddDispatchData;
-    const chat = { platform: 'discord', chatId: '555', kind: 'group' as const };
-    const event = normalizeMemberAdd(raw, chat, {
+    const event = normalizeMemberAdd(newMember, JOIN_CHAT, {
       url: 'https://discord.gg/x',
       inviter: { id: '42', username: 'own' },
     });
@@ -192,14 +194,7 @@ describe('normalize: Discord payloads → tuanbot events', () => {
   });
 
   it('an invite the bot made (for a member, by /invite) names no inviter: the link says who', () => {
-    const raw = {
-      guild_id: '1000',
-      user: { id: '7', username: 'new' },
-      roles: [],
-      joined_at: '2026-11-25T08:00:00Z',
-    } as unknown as GatewayGuildMemberAddDispatchData;
-    const chat = { platform: 'discord', chatId: '555', kind: 'group' as const };
-    const event = normalizeMemberAdd(raw, chat, {
+    const event = normalizeMemberAdd(newMember, JOIN_CHAT, {
       url: 'https://discord.gg/inv1',
       inviter: { id: '900', username: 'tuanbot', bot: true },
     });
