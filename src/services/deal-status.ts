@@ -1,11 +1,8 @@
-import type { Deal } from '../store/schema.js';
+import { type Deal, isOpen } from '../store/schema.js';
 
 /** A deal's state as orders come and go: shared by the deal lifecycle and order lines. */
 
-/** Still taking orders (open, or formed and not yet closed). */
-export function isOpen(deal: Deal): boolean {
-  return deal.status === 'open' || deal.status === 'succeeded';
-}
+export { isOpen };
 
 /** open ⇄ succeeded follows the buyer count while the deal takes orders. */
 export function withStatus(deal: Deal, now: Date): { deal: Deal; formed: boolean } {

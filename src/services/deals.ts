@@ -45,7 +45,8 @@ export function findDeal(tables: Tables, communityId: string, no: number): Deal 
 
 /** Deals still taking orders, oldest first. */
 export function openDeals(tables: Tables, communityId: string): Deal[] {
-  return tables.deals.by('community', communityId).filter(isOpen);
+  // By number: a deal keeps its place in the index, but the order of creation is what is promised.
+  return tables.deals.by('open', communityId).sort((a, b) => a.no - b.no);
 }
 
 /** The deal whose card a message replies to. */

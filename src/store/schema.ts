@@ -88,6 +88,11 @@ export const DealSchema = z.object({
 });
 export type Deal = z.infer<typeof DealSchema>;
 
+/** Still taking orders (open, or formed and not yet closed). Here, not in services: an index needs it. */
+export function isOpen(deal: Deal): boolean {
+  return deal.status === 'open' || deal.status === 'succeeded';
+}
+
 export const OrderSchema = z.object({
   id: z.string(), // `${dealId}/${userId}`: one order line per member per deal
   dealId: z.string(),

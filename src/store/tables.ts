@@ -1,5 +1,5 @@
 import { Collection } from './collection.js';
-import { type CollectionName, type Records, recordSchemas } from './schema.js';
+import { type CollectionName, isOpen, type Records, recordSchemas } from './schema.js';
 
 export type Tables = { readonly [K in CollectionName]: Collection<Records[K]> };
 
@@ -10,6 +10,8 @@ export function createTables(): Tables {
   ) as unknown as Tables;
   tables.members.defineIndex('community', (m) => m.communityId);
   tables.deals.defineIndex('community', (d) => d.communityId);
+  // Every 接龙 message looks for the open deals: without this it scanned the community's history.
+  tables.deals.defineIndex('open', (d) => (isOpen(d) ? d.communityId : undefined));
   tables.deals.defineIndex('message', (d) =>
     d.rosterMessageId ? `${d.communityId}|${d.rosterMessageId}` : undefined,
   );
