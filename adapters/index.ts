@@ -19,7 +19,7 @@ type Factory = (deps: AdapterDeps) => Adapter | Promise<Adapter>;
 
 /** One factory per platform; each imports its own SDK, so only adapters/ ever does. */
 const FACTORIES: Partial<Record<AdapterName, Factory>> = {
-  console: (deps) => new ConsoleAdapter(deps),
+  console: (deps) => new ConsoleAdapter({ ...deps, dataDir: resolve(deps.config.DATA_DIR) }),
   discord: async (deps) =>
     new (await import('./discord/index.js')).DiscordAdapter({
       token: deps.config.DISCORD_TOKEN ?? '',

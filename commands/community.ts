@@ -1,9 +1,10 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
 import type { Feature } from '../src/core/feature.js';
-import { formatTime } from '../src/core/format.js';
+import { formatTime, isTimezone } from '../src/core/format.js';
 import { defineMessages } from '../src/core/i18n/index.js';
-import { memberId } from '../src/services/members.js';
+import { defaultTimezone, memberId } from '../src/services/members.js';
 import { tierOf } from '../src/services/tiers.js';
 
 /** What /whoami shows, already formatted for the reader's language and timezone. */
@@ -24,6 +25,14 @@ interface WhoamiFields {
 const text = defineMessages('community', {
   en: {
     langSet: 'Language set to English. 语言已切换为英文。',
+    askTimezone: (tz: string, local: string) =>
+      `The timezone is still ${tz} (now ${local}). For Beijing time send /tz Asia/Shanghai.`,
+    tzShow: (tz: string, local: string) =>
+      `This group runs on ${tz} (now ${local}). Change it with /tz and an IANA name, e.g. /tz America/New_York.`,
+    tzSet: (tz: string, local: string) =>
+      `Timezone set to ${tz}: it is now ${local} here. Deadlines and daily check-ins follow it; open deals keep their deadline moment.`,
+    tzUnknown: (value: string) =>
+      `${value} is not a timezone I know. Use an IANA name such as Asia/Shanghai or America/New_York.`,
     notMember: 'I have no record of you in this group yet: say something in the group first.',
     whoami: (f: WhoamiFields) =>
       [
@@ -36,6 +45,14 @@ const text = defineMessages('community', {
   },
   zh: {
     langSet: '语言已切换为简体中文。Language set to Chinese.',
+    askTimezone: (tz: string, local: string) =>
+      `本群时区仍是 ${tz}（当前 ${local}），要改为北京时间吗？发送"时区 北京"即可。`,
+    tzShow: (tz: string, local: string) =>
+      `本群时区：${tz}（当前 ${local}）。修改请发送"时区 北京"，或 /tz 加 IANA 时区名，如 /tz America/New_York。`,
+    tzSet: (tz: string, local: string) =>
+      `时区已改为 ${tz}，本群当前时间 ${local}。截止时间和每日签到按此计算；已开团购的截止时刻不变。`,
+    tzUnknown: (value: string) =>
+      `不认识时区"${value}"：请发送"时区 北京"，或用 IANA 时区名，如 Asia/Shanghai、America/New_York。`,
     notMember: '我还没有你在本群的记录：请先在群里说句话。',
     whoami: (f: WhoamiFields) =>
       [
@@ -88,7 +105,60 @@ export const langCommand = defineCommand({
   run(ctx, args) {
     const community = ctx.community!;
     ctx.mutate((tx) => tx.put('communities', { ...community, locale: args.locale }));
-    ctx.reply(text(args.locale).langSet);
+    const t = text(args.locale);
+    const now = ctx.clock.now();
+    // A Chinese group on another clock (a UTC default) would close deals at the wrong hour:
+    // ask once, in the same reply, rather than move deadlines behind the leader's back.
+    const ask = args.locale === 'zh' && !onBeijingTime(community.timezone, now);
+    ctx.reply(
+      ask
+        ? `${t.langSet}\n${t.askTimezone(community.timezone, formatTime(now, community.timezone))}`
+        : t.langSet,
+    );
+  },
+});
+
+const BEIJING = defaultTimezone('zh');
+/** What a Chinese group types for Beijing time instead of the IANA name. */
+const BEIJING_WORDS = new Set(['北京', '北京时间', '中国', 'beijing', 'china']);
+
+/** True when the zone keeps Beijing's clock now (UTC+8: Shanghai, Hong Kong, Taipei, Singapore…). */
+function onBeijingTime(timezone: string, now: Date): boolean {
+  return DateTime.fromJSDate(now, { zone: timezone }).offset === 8 * 60;
+}
+
+export const timezoneCommand = defineCommand({
+  name: 'tz',
+  aliases: ['timezone'],
+  keywords: ['时区'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({ tz: z.string().max(64).optional() }),
+  positional: ['tz'],
+  help: {
+    en: {
+      summary: "show or set the group's timezone",
+      usage: '/tz [Asia/Shanghai|IANA name]',
+      examples: ['/tz', '/tz America/New_York'],
+    },
+    zh: {
+      summary: '查看或设置本群时区',
+      usage: '/tz [北京|时区名，如 Asia/Shanghai]',
+      examples: ['时区 北京', '/tz Asia/Shanghai'],
+    },
+  },
+  run(ctx, args) {
+    const community = ctx.community!;
+    const t = text(ctx.locale);
+    const now = ctx.clock.now();
+    if (args.tz === undefined)
+      return ctx.reply(t.tzShow(community.timezone, formatTime(now, community.timezone)));
+    const wanted = BEIJING_WORDS.has(args.tz.toLowerCase()) ? BEIJING : args.tz;
+    if (!isTimezone(wanted)) return ctx.reply(t.tzUnknown(args.tz));
+    // `asia/shanghai` works too; store the name's canonical spelling.
+    const tz = new Intl.DateTimeFormat('en', { timeZone: wanted }).resolvedOptions().timeZone;
+    ctx.mutate((tx) => tx.put('communities', { ...community, timezone: tz }));
+    ctx.reply(t.tzSet(tz, formatTime(now, tz)));
   },
 });
 
@@ -131,4 +201,7 @@ export const whoamiCommand = defineCommand({
   },
 });
 
-export const communityFeature: Feature = { name: 'community', commands: [langCommand, whoamiCommand] };
+export const communityFeature: Feature = {
+  name: 'community',
+  commands: [langCommand, timezoneCommand, whoamiCommand],
+};

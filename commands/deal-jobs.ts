@@ -1,10 +1,12 @@
 import type { Feature, Job, JobContext } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
+import type { LiveRenderer } from '../src/core/outbox.js';
 import { closeDeal, dueDeals, markReminded, markRosterMessage } from '../src/services/deals.js';
 import { formatMoney } from '../src/services/money.js';
 import { orderAmount, roster } from '../src/services/orders.js';
 import type { Community, Deal } from '../src/store/schema.js';
-import { dealCard, dealText, timeLeft } from './deal-text.js';
+import { dealCard } from './deal-card.js';
+import { dealText, timeLeft } from './deal-text.js';
 
 /** The message when a deal closes: 成团 with totals, or failed. */
 export function closingAnnouncement(
@@ -73,10 +75,44 @@ export const dealDeadlineJob: Job = {
       const missing = Math.max(0, deal.min - deal.buyers);
       ctx.post(community, {
         kind: 'text',
-        text: dealText(community.locale).reminder(deal.no, deal.title, timeLeft(deal, now), missing),
+        text: dealText(community.locale).reminder(
+          deal.no,
+          deal.title,
+          timeLeft(community.locale, deal, now),
+          missing,
+        ),
       });
     }
   },
 };
 
-export const dealJobsFeature: Feature = { name: 'deal-jobs', jobs: [dealDeadlineJob] };
+/**
+ * Renders a deal's card from the state now (`deal:<deal id>`): after a restart the outbox knows
+ * only that the card is owed an update, and shows the newest roster rather than an old one.
+ */
+export const dealCardRenderer: LiveRenderer = {
+  prefix: 'deal:',
+  render(tables, key, adapter) {
+    const deal = tables.deals.get(key.slice('deal:'.length));
+    const community = deal && tables.communities.get(deal.communityId);
+    if (!deal || !community) return undefined;
+    const text = dealCard(
+      community.locale,
+      community,
+      deal,
+      roster(tables, deal),
+      adapter.capabilities.maxMessageLength,
+    );
+    return { text, ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}) };
+  },
+  sent(tx, key, messageId) {
+    const deal = tx.get('deals', key.slice('deal:'.length));
+    if (deal) markRosterMessage(tx, deal, messageId);
+  },
+};
+
+export const dealJobsFeature: Feature = {
+  name: 'deal-jobs',
+  jobs: [dealDeadlineJob],
+  liveRenderers: [dealCardRenderer],
+};

@@ -1,6 +1,8 @@
 import { formatDuration } from '../src/core/duration.js';
 import { formatTime } from '../src/core/format.js';
 import { defineMessages, type Locale } from '../src/core/i18n/index.js';
+import { count } from '../src/core/i18n/plural.js';
+import { WHEN_FORMS } from '../src/core/when.js';
 import { formatMoney } from '../src/services/money.js';
 import type { Community, Deal, Order } from '../src/store/schema.js';
 
@@ -12,8 +14,14 @@ export const dealText = defineMessages('deals', {
     notOpen: (no: number) => `Deal #${no} is no longer open.`,
     stockBelowSold: (no: number, sold: number) => `Deal #${no} already sold ${sold}; stock cannot be lower.`,
     endsInPast: 'The deadline must be in the future.',
-    badEnds: 'Invalid ends: use a date like 2026-12-01T20:00 (group timezone) or a duration like 48h.',
+    endsUnreadable: (value: string) =>
+      `I cannot read ends=${value} as a deadline. Write it like ${WHEN_FORMS.en} (group timezone; quote it if it has a space: ends="fri 20:00").`,
+    endsAmbiguous: (value: string) =>
+      `ends=${value} could mean more than one time (8 o'clock morning or evening? 5/12/2026 May or December?). Write it like ${WHEN_FORMS.en}.`,
+    endsPast: (value: string) =>
+      `ends=${value} is already past. Give a future deadline, e.g. ${WHEN_FORMS.en}.`,
     badPrice: 'Invalid price: use an amount like 39.9.',
+    priceRequired: 'Give a price (price=39.9), or a price for every option (options="5斤:59,10斤:109").',
     noChanges: 'Nothing to change: give key=value pairs, e.g. /deal edit #3 stock=50.',
     unknownDeal: (no: number) => `There is no deal #${no} in this group. /deals lists the open ones.`,
     noOpenDeals: 'No open deals right now.',
@@ -29,30 +37,12 @@ export const dealText = defineMessages('deals', {
         ? `⏰ #${no} ${title} closes in ${left}: ${missing} more buyer${missing === 1 ? '' : 's'} to 成团!`
         : `⏰ #${no} ${title} closes in ${left}. It is 成团 already: last chance to join.`,
     closed: (no: number, title: string, buyers: number, units: number, total: string) =>
-      `✅ #${no} ${title} closed: 成团 with ${buyers} buyers, ${units} units, total ${total}.`,
+      `✅ #${no} ${title} closed: 成团 with ${count(buyers, 'buyer', 'buyers')}, ${count(units, 'unit', 'units')}, total ${total}.`,
     failed: (no: number, title: string, buyers: number, min: number) =>
-      `❌ #${no} ${title} did not reach ${min} buyers (${buyers}) by the deadline. No one needs to pay.`,
+      `❌ #${no} ${title} did not reach ${count(min, 'buyer', 'buyers')} (${buyers}) by the deadline. No one needs to pay.`,
     cancelled: (no: number, title: string, buyers: string) =>
       `🚫 #${no} ${title} was cancelled by the organiser.${buyers ? ` ${buyers}: no one needs to pay.` : ''}`,
     ackHeader: (no: number, title: string) => `#${no} ${title}:`,
-    ackOrdered: (name: string, qty: number, option?: string) =>
-      `✓ ${name} ×${qty}${option ? ` ${option}` : ''}`,
-    ackUnchanged: (name: string, qty: number) => `✓ ${name} ×${qty} (unchanged)`,
-    ackPoints: (points: number, discount: string) => ` −${discount} (${points} points)`,
-    notEnoughPoints: (balance: number) =>
-      `You have only ${balance} points; nothing was ordered. /points shows your balance.`,
-    ackCancelled: (name: string) => `↩ ${name} cancelled`,
-    ackSoldOut: (name: string) => `✗ ${name}: sold out`,
-    ackClosed: (name: string) => `✗ ${name}: deal closed`,
-    onlyLeft: (no: number, left: number) => `Only ${left} left in #${no}: send +${left} #${no} to take them.`,
-    overLimit: (no: number, limit: number) => `The limit is ${limit} per member for #${no}.`,
-    badQty: 'The quantity must be a whole number from 1 to 999.',
-    optionRequired: (no: number, options: string) =>
-      `Pick an option for #${no}: ${options}, e.g. +1 ${options.split(', ')[0]}.`,
-    unknownOption: (no: number, option: string, options: string) =>
-      options
-        ? `#${no} has no option "${option}": choose ${options}.`
-        : `#${no} has no options; send just +1.`,
     noOrder: (no: number) => `You have no order in #${no}.`,
     myOrdersNone: 'You have no open orders in this group.',
     myOrdersHeader: 'Your orders:',
@@ -69,7 +59,7 @@ export const dealText = defineMessages('deals', {
     unpaidNone: (no: number) => `Everyone in #${no} has paid.`,
     unpaidHeader: (no: number, count: number, total: string) =>
       `#${no}: ${count} unpaid, ${total} outstanding:`,
-    csvWritten: (no: number, rows: number) => `Orders of #${no} (${rows} rows) as CSV.`,
+    csvWritten: (no: number, rows: number) => `Orders of #${no} (${count(rows, 'row', 'rows')}) as CSV.`,
   },
   zh: {
     created: (no: number) => `团购 #${no} 已开团，发送 +1（或 /join #${no}）即可下单。`,
@@ -77,9 +67,15 @@ export const dealText = defineMessages('deals', {
     notOpen: (no: number) => `团购 #${no} 已结束。`,
     stockBelowSold: (no: number, sold: number) => `团购 #${no} 已售出 ${sold} 件，库存不能更少。`,
     endsInPast: '截止时间必须在将来。',
-    badEnds: 'ends 无效：请用 2026-12-01T20:00（按本群时区）或时长如 48h。',
-    badPrice: 'price 无效：请填写金额，如 39.9。',
-    noChanges: '没有要修改的内容：请用 key=value，例如 /deal edit #3 stock=50。',
+    endsUnreadable: (value: string) =>
+      `看不懂截止时间 ends=${value}。可以这样写：${WHEN_FORMS.zh}（按本群时区；含空格时请加引号，如 ends="周五 20:00"）。`,
+    endsAmbiguous: (value: string) =>
+      `截止时间 ends=${value} 有多种理解（"8点"是早上还是晚上？"5/12/2026"是五月还是十二月？），请写明确，例如：${WHEN_FORMS.zh}。`,
+    endsPast: (value: string) =>
+      `截止时间 ends=${value} 已经过去了，请写一个将来的时间，例如：${WHEN_FORMS.zh}。`,
+    badPrice: '价格无效：请填写金额，如 39.9。',
+    priceRequired: '请填写价格（price=39.9），或为每个规格填写价格（options="5斤:59,10斤:109"）。',
+    noChanges: '没有要修改的内容：请写 键=值，例如 改团 #3 库存=50。',
     unknownDeal: (no: number) => `本群没有团购 #${no}。发送 /deals 查看进行中的团购。`,
     noOpenDeals: '目前没有进行中的团购。',
     whichDeal: (list: string, no: number) => `要参加哪个团？${list}。请发送 +1 #${no}，或回复该团购消息。`,
@@ -99,21 +95,6 @@ export const dealText = defineMessages('deals', {
     cancelled: (no: number, title: string, buyers: string) =>
       `🚫 #${no} ${title} 已被团长取消。${buyers ? `${buyers}：无需付款。` : ''}`,
     ackHeader: (no: number, title: string) => `#${no} ${title}：`,
-    ackOrdered: (name: string, qty: number, option?: string) =>
-      `✓ ${name} ×${qty}${option ? ` ${option}` : ''}`,
-    ackUnchanged: (name: string, qty: number) => `✓ ${name} ×${qty}（未变）`,
-    ackPoints: (points: number, discount: string) => ` −${discount}（${points} 积分）`,
-    notEnoughPoints: (balance: number) => `你只有 ${balance} 积分，未下单。发送 /points 查看余额。`,
-    ackCancelled: (name: string) => `↩ ${name} 已取消`,
-    ackSoldOut: (name: string) => `✗ ${name}：已售罄`,
-    ackClosed: (name: string) => `✗ ${name}：已截团`,
-    onlyLeft: (no: number, left: number) => `#${no} 只剩 ${left} 件，发送 +${left} #${no} 即可拍下。`,
-    overLimit: (no: number, limit: number) => `#${no} 每人限购 ${limit} 件。`,
-    badQty: '数量必须是 1 到 999 的整数。',
-    optionRequired: (no: number, options: string) =>
-      `请为 #${no} 选择规格：${options}，例如 +1 ${options.split(', ')[0]}。`,
-    unknownOption: (no: number, option: string, options: string) =>
-      options ? `#${no} 没有规格"${option}"，可选：${options}。` : `#${no} 没有规格，直接发送 +1 即可。`,
     noOrder: (no: number) => `你在 #${no} 没有订单。`,
     myOrdersNone: '你在本群没有进行中的订单。',
     myOrdersHeader: '你的订单：',
@@ -165,68 +146,7 @@ export function progress(locale: Locale, deal: Deal): string {
   return buyers + sold;
 }
 
-export function rosterLine(order: Order, index: number): string {
-  return `${index + 1}. ${order.name} ×${order.qty}${order.option ? ` ${order.option}` : ''}${order.note ? ` (${order.note})` : ''}`;
-}
-
-/** The deal card with its roster, cut to fit one message of the platform. */
-export function dealCard(
-  locale: Locale,
-  community: Community,
-  deal: Deal,
-  orders: Order[],
-  maxLength: number,
-): string {
-  const zh = locale === 'zh';
-  const currency = community.settings.currency ?? '¥';
-  const price = `${formatMoney(deal.priceCents, currency)}${deal.unit ? `/${deal.unit}` : ''}`;
-  const ends = formatTime(deal.endsAt, community.timezone);
-  const missing = Math.max(0, deal.min - deal.buyers);
-  const limit = deal.limit ? (zh ? ` · 每人限 ${deal.limit}` : ` · limit ${deal.limit} each`) : '';
-  const soldOut = deal.stock !== undefined && deal.sold >= deal.stock;
-  let state = statusName(locale, deal);
-  if (deal.status === 'open') state += zh ? `，还差 ${missing} 人成团` : `: ${missing} more to 成团`;
-  if (soldOut && (deal.status === 'open' || deal.status === 'succeeded'))
-    state += zh ? ' · 已售罄' : ' · SOLD OUT';
-  const head = [
-    `🛒 #${deal.no} ${deal.title} — ${price}`,
-    zh
-      ? `${deal.min} 人成团 · ${progress(locale, deal)}${limit}`
-      : `Group of ${deal.min} · ${progress(locale, deal)}${limit}`,
-    ...(deal.options.length
-      ? [zh ? `规格：${deal.options.join(', ')}` : `Options: ${deal.options.join(', ')}`]
-      : []),
-    ...(deal.pickup ? [zh ? `自提点：${deal.pickup}` : `Pickup: ${deal.pickup}`] : []),
-    zh ? `截止：${ends}（${community.timezone}）` : `Ends: ${ends} (${community.timezone})`,
-    zh ? `状态：${state}` : `Status: ${state}`,
-  ];
-  if (deal.status === 'open' || deal.status === 'succeeded') {
-    const example = deal.options.length ? `+1 ${deal.options[0]}` : '+1';
-    head.push(zh ? `下单：发送 ${example} · 取消：-1` : `Order: send ${example} · cancel: -1`);
-  }
-  return fitLines(head.join('\n'), orders.map(rosterLine), maxLength, (more) =>
-    zh
-      ? `……还有 ${more} 人（/orders #${deal.no} 查看全部）`
-      : `… and ${more} more (/orders #${deal.no} for all)`,
-  );
-}
-
-/** head + as many lines as fit in maxLength, then a "… and N more" line. */
-export function fitLines(
-  head: string,
-  lines: string[],
-  maxLength: number,
-  more: (n: number) => string,
-): string {
-  let text = head;
-  for (let i = 0; i < lines.length; i++) {
-    const tail = more(lines.length - i);
-    if (text.length + 1 + lines[i]!.length + 1 + tail.length > maxLength) return `${text}\n${tail}`;
-    text += `\n${lines[i]}`;
-  }
-  return text;
-}
-
-export function timeLeft(deal: Deal, now: Date): string {
-  return formatDuration(Date.parse(deal.endsAt) - now.getTime());
+/** Time until the deal's deadline, in the reader's language (`2h 5m`, `2小时5分`). */
+export function timeLeft(locale: Locale, deal: Deal, now: Date): string {
+  return formatDuration(Date.parse(deal.endsAt) - now.getTime(), locale);
 }

@@ -1,10 +1,9 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
-import { parseDuration } from '../src/core/duration.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
+import { readWhen, type WhenOutcome } from '../src/core/when.js';
 import {
   cancelDeal,
   closeDeal,
@@ -17,21 +16,21 @@ import {
   openDeals,
 } from '../src/services/deals.js';
 import { parseMoney } from '../src/services/money.js';
-import { roster } from '../src/services/orders.js';
+import { linesAtOtherPrices, repriceOrders, roster } from '../src/services/orders.js';
 import { matchesProfile } from '../src/services/privacy.js';
 import type { Community, Deal } from '../src/store/schema.js';
+import { dealCard } from './deal-card.js';
 import { closingAnnouncement } from './deal-jobs.js';
-import { dealCard, dealText, progress } from './deal-text.js';
+import { dealText, progress } from './deal-text.js';
+import { orderText } from './order-text.js';
 
-/** `2026-12-01T20:00` or `2026-12-01 20:00` in the group's timezone, a date (end of that day), or `48h`. */
-export function parseEnds(text: string, timezone: string, now: Date): Date | undefined {
-  const duration = parseDuration(text);
-  if (duration !== undefined) return new Date(now.getTime() + duration);
-  const iso = text.trim().replace(' ', 'T');
-  const parsed = DateTime.fromISO(iso, { zone: timezone });
-  if (!parsed.isValid) return undefined;
-  const at = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? parsed.endOf('day') : parsed;
-  return at.toJSDate();
+/**
+ * Reads `ends=` in the group's timezone: every form `readWhen` knows (`12月5日`, `明天20:00`,
+ * `周五 20:00`, `2026-12-05 20:00`, `48h`, `3天`…); past, ambiguous or unreadable values are
+ * refused with their reason, never read as something else.
+ */
+export function parseEnds(text: string, timezone: string, now: Date): WhenOutcome {
+  return readWhen(text, timezone, now);
 }
 
 const money = z.string().transform((s, ctx) => {
@@ -43,16 +42,50 @@ const money = z.string().transform((s, ctx) => {
   return cents;
 });
 const count = z.coerce.number().int().min(1).max(1_000_000);
+/** Options as an admin types them: `S,M,L`, or with own prices and stock `5斤:59,10斤:109:20`. */
+export interface OptionTerms {
+  names: string[];
+  prices: Record<string, number>;
+  stock: Record<string, number>;
+}
+
+const OPTION = /^([^:：]{1,20})(?:[:：]([^:：]+?))?(?:[:：](\d{1,7}))?$/;
+
 const optionList = z
   .string()
-  .max(200)
-  .transform((s) =>
-    s
-      .split(/[,，、/]/)
-      .map((o) => o.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().max(20)).max(20));
+  .max(400)
+  .transform((s, ctx): OptionTerms => {
+    const terms: OptionTerms = { names: [], prices: {}, stock: {} };
+    for (const raw of s.split(/[,，、/]/)) {
+      const item = raw.trim();
+      if (!item) continue;
+      const match = OPTION.exec(item);
+      const name = match?.[1]?.trim();
+      const cents = match?.[2] === undefined ? undefined : parseMoney(match[2]);
+      const stock = match?.[3] === undefined ? undefined : Number(match[3]);
+      if (
+        !match ||
+        !name ||
+        (match[2] !== undefined && cents === undefined) ||
+        stock === 0 ||
+        terms.names.includes(name)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected NAME, NAME:PRICE or NAME:PRICE:STOCK, e.g. 5斤:59,10斤:109:20',
+        });
+        return z.NEVER;
+      }
+      terms.names.push(name);
+      if (cents !== undefined) terms.prices[name] = cents;
+      if (stock !== undefined) terms.stock[name] = stock;
+    }
+    if (terms.names.length === 0 || terms.names.length > 20) {
+      ctx.addIssue({ code: 'custom', message: 'expected 1 to 20 options' });
+      return z.NEVER;
+    }
+    return terms;
+  });
 
 const dealFields = {
   price: money,
@@ -102,19 +135,29 @@ function toInput(
     limit: number;
     ends: string;
     unit: string;
-    options: string[];
+    options: OptionTerms;
     pickup: string;
   }>,
 ): Partial<DealInput> | undefined {
-  const { ends, price, ...rest } = args;
+  const { ends, price, options, ...rest } = args;
   const input: Partial<DealInput> = { ...rest, ...(price !== undefined ? { priceCents: price } : {}) };
+  if (options) {
+    input.options = options.names;
+    input.optionPrices = options.prices;
+    input.optionStock = options.stock;
+    // Every option priced and no deal price: the card shows the lowest as "from".
+    if (price === undefined && options.names.every((o) => options.prices[o] !== undefined))
+      input.priceCents = Math.min(...Object.values(options.prices));
+  }
   if (ends !== undefined) {
-    const endsAt = parseEnds(ends, ctx.community!.timezone, ctx.clock.now());
-    if (!endsAt) {
-      ctx.reply(dealText(ctx.locale).badEnds);
+    const when = parseEnds(ends, ctx.community!.timezone, ctx.clock.now());
+    if (when.kind !== 'ok') {
+      const t = dealText(ctx.locale);
+      const why = { past: t.endsPast, ambiguous: t.endsAmbiguous, unreadable: t.endsUnreadable }[when.kind];
+      ctx.reply(why(ends));
       return undefined;
     }
-    input.endsAt = endsAt;
+    input.endsAt = when.at;
   }
   return input;
 }
@@ -126,7 +169,7 @@ export const dealNew = defineCommand({
   scope: 'group',
   args: z.object({
     title: z.string().min(1).max(100),
-    price: dealFields.price,
+    price: dealFields.price.optional(),
     min: count.default(1),
     stock: dealFields.stock.optional(),
     limit: dealFields.limit.optional(),
@@ -139,16 +182,17 @@ export const dealNew = defineCommand({
   help: helpText(
     'open a group-buy deal',
     '开一个新团购',
-    '/deal new "TITLE" price=39.9 [min=10] [stock=100] [limit=5] [ends=2026-12-01T20:00|48h] [unit=box] [options="S,M,L"] [pickup="…"]',
+    '/deal new "TITLE" price=39.9 [min=10] [stock=100] [limit=5] [ends="12月5日 20:00"|48h] [unit=box] [options="S,M,L" | options="5斤:59,10斤:109:20"] [pickup="…"]',
     [
       '/deal new "Fresh mangoes" price=39.9 min=10 stock=100 limit=5 ends=48h unit=box',
-      '开团 "赣南脐橙" price=59 min=20 options="5斤,10斤"',
+      '开团 "赣南脐橙" min=20 options="5斤:59,10斤:109:20" ends=明天20:00',
     ],
   ),
   run(ctx, args) {
     const community = ctx.community!;
     const input = toInput(ctx, args);
     if (!input) return;
+    if (input.priceCents === undefined) return ctx.reply(dealText(ctx.locale).priceRequired);
     if (input.endsAt!.getTime() <= ctx.clock.now().getTime())
       return ctx.reply(dealText(ctx.locale).endsInPast);
     const deal = ctx.mutate((tx) =>
@@ -163,28 +207,69 @@ export const dealEdit = defineCommand({
   role: 'admin',
   scope: 'group',
   args: z
-    .object({ deal: dealCode, title: z.string().min(1).max(100), ...dealFields })
+    .object({
+      deal: dealCode,
+      title: z.string().min(1).max(100),
+      ...dealFields,
+      reprice: z.enum(['all', 'new']),
+    })
     .partial()
     .required({ deal: true }),
   positional: ['deal'],
-  help: helpText('change a deal', '修改团购', '/deal edit #3 key=value…', [
-    '/deal edit #3 stock=50 ends=2026-12-02T20:00',
-  ]),
+  help: helpText(
+    'change a deal; a new price on a deal with orders asks whether they take it (reprice=all|new)',
+    '修改团购；已有订单时改价会先询问已有订单是否按新价（reprice=all|new）',
+    '/deal edit #3 key=value… [reprice=all|new]',
+    ['/deal edit #3 stock=50 ends=2026-12-02T20:00', '/deal edit #3 price=45 reprice=new'],
+  ),
   run(ctx, args) {
     const t = dealText(ctx.locale);
-    const { deal: no, ...fields } = args;
+    const o = orderText(ctx.locale);
+    const { deal: no, reprice, ...fields } = args;
     if (Object.keys(fields).length === 0) return ctx.reply(t.noChanges);
     const deal = dealOrReply(ctx, no);
     const input = deal && toInput(ctx, fields);
     if (!deal || !input) return;
-    const outcome = ctx.mutate((tx) => editDeal(tx, deal, input, ctx.clock.now()));
-    if (outcome.kind === 'not_open') return ctx.reply(t.notOpen(no));
-    if (outcome.kind === 'stock_below_sold') return ctx.reply(t.stockBelowSold(no, deal.sold));
-    if (outcome.kind === 'ends_in_past') return ctx.reply(t.endsInPast);
-    ctx.reply(t.edited(no));
-    refreshCard(ctx, ctx.community!, outcome.deal);
+    const now = ctx.clock.now();
+    const priced = input.priceCents !== undefined || input.optionPrices !== undefined;
+    if (priced && reprice === undefined) {
+      // What the lines would cost at the new prices: asked about, never changed silently.
+      const preview = {
+        ...deal,
+        ...input,
+        optionPrices: input.optionPrices ?? deal.optionPrices,
+      } as typeof deal;
+      const affected = linesAtOtherPrices(ctx.tables, preview).length;
+      if (affected > 0) return ctx.reply(o.repriceAsk(no, affected, commandEcho(ctx)));
+    }
+    const outcome = ctx.mutate((tx) => {
+      const edited = editDeal(tx, deal, input, now);
+      const repriced =
+        edited.kind === 'edited' && reprice === 'all' ? repriceOrders(tx, edited.deal, now) : 0;
+      return { edited, repriced };
+    });
+    const { edited, repriced } = outcome;
+    if (edited.kind === 'not_open') return ctx.reply(t.notOpen(no));
+    if (edited.kind === 'stock_below_sold')
+      return ctx.reply(
+        edited.option
+          ? o.optionStockBelowSold(no, edited.option, edited.sold)
+          : t.stockBelowSold(no, edited.sold),
+      );
+    if (edited.kind === 'option_in_use') return ctx.reply(o.optionInUse(no, edited.option));
+    if (edited.kind === 'ends_in_past') return ctx.reply(t.endsInPast);
+    if (reprice === 'all') ctx.reply(o.repriced(no, repriced));
+    else if (reprice === 'new' && priced) ctx.reply(o.kept(no, roster(ctx.tables, edited.deal).length));
+    else ctx.reply(t.edited(no));
+    refreshCard(ctx, ctx.community!, edited.deal);
   },
 });
+
+/** The admin's own command as they typed it, without any reprice= (to suggest adding one). */
+function commandEcho(ctx: Context): string {
+  const text = ctx.event.type === 'message' ? ctx.event.text.trim() : '/deal edit';
+  return text.replace(/\s+reprice=\S*/g, '');
+}
 
 export const dealClose = defineCommand({
   name: 'deal close',

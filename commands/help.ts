@@ -19,7 +19,7 @@ const text = defineMessages('help', {
       'Hi, I am tuanbot. Add me to your group chat to run group buys, points and invites there. In private you can ask me /help, /whoami and more.',
   },
   zh: {
-    header: '命令列表（发送 /help 命令名 查看详情）：',
+    header: '命令列表（发送“帮助 命令”查看详情，如：帮助 清理）：',
     orderHint: '参团直接发 +1（或 接龙 2、+2 L 选规格）；发 -1 取消，发"列表"查看接龙名单。',
     adminHeader: '管理员命令：',
     noSuch: (name: string) => `没有叫 ${name} 的命令。发送 /help 查看全部命令。`,
@@ -37,9 +37,12 @@ function visible(ctx: Context, spec: CommandSpec): boolean {
   return true;
 }
 
+/** One command in the list; a Chinese group sees its Chinese keywords first, then the slash name. */
 function line(ctx: Context, spec: CommandSpec): string {
-  const keywords = ctx.locale === 'zh' && spec.keywords?.length ? ` (${spec.keywords.join(' / ')})` : '';
-  return `/${spec.name}${keywords} — ${spec.help[ctx.locale].summary}`;
+  const summary = spec.help[ctx.locale].summary;
+  if (ctx.locale === 'zh' && spec.keywords?.length)
+    return `${spec.keywords.join(' / ')}（/${spec.name}）— ${summary}`;
+  return `/${spec.name} — ${summary}`;
 }
 
 function overview(ctx: Context): string {
@@ -52,27 +55,39 @@ function overview(ctx: Context): string {
   return parts.join('\n');
 }
 
-function details(ctx: Context, name: string): string {
-  const t = text(ctx.locale);
-  const wanted = name.replace(/^[/／]/, '').toLowerCase();
-  const specs = ctx.registry
+/** The commands a help question names: by name (`prune`, `prune warn`) or keyword (`清理`, `清理 确认`), with their subcommands. */
+function matching(ctx: Context, name: string): CommandSpec[] {
+  const asked = name
+    .replace(/^[/／]/, '')
+    .trim()
+    .replace(/\s+/g, ' ');
+  const wanted = asked.toLowerCase();
+  return ctx.registry
     .all()
     .filter(
       (s) =>
         s.name === wanted ||
         s.name.startsWith(`${wanted} `) ||
         s.aliases?.includes(wanted) ||
-        s.keywords?.includes(name),
+        s.keywords?.some((k) => k === asked || k.startsWith(`${asked} `)),
     );
+}
+
+function details(ctx: Context, name: string): string {
+  const t = text(ctx.locale);
+  const specs = matching(ctx, name);
   if (specs.length === 0) return t.noSuch(name);
   return specs
     .map((spec) => {
       const help = spec.help[ctx.locale];
-      const words = [...(spec.aliases ?? []).map((a) => `/${a}`), ...(spec.keywords ?? [])];
+      // A Chinese group reads its own words first; the slash names still work.
+      const keywords = spec.keywords ?? [];
+      const slashes = (spec.aliases ?? []).map((a) => `/${a}`);
+      const words = ctx.locale === 'zh' ? [...keywords, ...slashes] : [...slashes, ...keywords];
       return [
         `${help.usage}`,
         help.summary,
-        ...(words.length ? [t.aliases(words.join(', '))] : []),
+        ...(words.length ? [t.aliases(words.join(ctx.locale === 'zh' ? '、' : ', '))] : []),
         ...(help.examples?.length ? [t.examples, ...help.examples.map((e) => `  ${e}`)] : []),
       ].join('\n');
     })
@@ -87,6 +102,8 @@ export const helpCommand = defineCommand({
   scope: 'any',
   args: z.object({ command: z.string().max(64).optional() }),
   positional: ['command'],
+  // `/help prune warn`, `帮助 清理 确认`: a subcommand is two words.
+  rest: 'command',
   help: {
     en: {
       summary: 'list commands, or explain one',
@@ -96,7 +113,7 @@ export const helpCommand = defineCommand({
     zh: {
       summary: '查看命令列表或某个命令的说明',
       usage: '/help [命令名]',
-      examples: ['/help', '帮助 lang'],
+      examples: ['/help', '帮助 清理', '帮助 清理 确认'],
     },
   },
   run(ctx, args) {

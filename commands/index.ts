@@ -3,6 +3,7 @@ import { communityFeature } from './community.js';
 import { dealJobsFeature } from './deal-jobs.js';
 import { dealsFeature } from './deals.js';
 import { helpFeature } from './help.js';
+import { withKeywords } from './keywords.js';
 import { ordersFeature } from './orders.js';
 import { pointsFeature } from './points.js';
 import { privacyFeature } from './privacy.js';
@@ -21,8 +22,8 @@ export const features: Feature[] = [
   topicsFeature,
   // Before the order handlers too: a warned member's private answer is theirs to take.
   pruneFeature,
-  dealsFeature,
-  ordersFeature,
+  withKeywords(dealsFeature),
+  withKeywords(ordersFeature),
   pointsFeature,
   privacyFeature,
   referralsFeature,

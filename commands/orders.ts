@@ -4,136 +4,19 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
-import type { Feature, TextHandler } from '../src/core/feature.js';
+import type { Feature } from '../src/core/feature.js';
 import { formatTime, splitText } from '../src/core/format.js';
-import { dealCode, dealOfMessage, openDeals } from '../src/services/deals.js';
-import { parseJielong } from '../src/services/jielong.js';
+import { dealCode } from '../src/services/deals.js';
 import { findMemberByName } from '../src/services/members.js';
 import { formatMoney } from '../src/services/money.js';
-import {
-  cancelOrder,
-  markOrder,
-  type OrderRequest,
-  orderAmount,
-  ordersOf,
-  placeOrder,
-  roster,
-} from '../src/services/orders.js';
+import { cancelOrder, markOrder, orderAmount, ordersOf, roster } from '../src/services/orders.js';
 import type { Deal, Order } from '../src/store/schema.js';
-import { dealCard, dealText, rosterLine } from './deal-text.js';
-import { dealOrReply, refreshCard } from './deals.js';
-
-/** Places an order and answers: batched acknowledgement + roster edit, or one reply for a mistake. */
-function order(ctx: Context, deal: Deal, request: OrderRequest) {
-  const t = dealText(ctx.locale);
-  const community = ctx.community!;
-  const name = ctx.member?.name ?? ctx.sender.name;
-  const currency = community.settings.currency ?? '¥';
-  const outcome = ctx.mutate((tx) =>
-    placeOrder(tx, deal, { userId: ctx.sender.id, name }, request, ctx.clock.now()),
-  );
-  const ack = (line: string) => ctx.acknowledge(`ack:${deal.id}`, t.ackHeader(deal.no, deal.title), line);
-  switch (outcome.kind) {
-    case 'ordered':
-      ack(
-        t.ackOrdered(name, outcome.order.qty, outcome.order.option) +
-          (outcome.order.pointsUsed > 0
-            ? t.ackPoints(outcome.order.pointsUsed, formatMoney(outcome.order.discountCents, currency))
-            : ''),
-      );
-      refreshCard(ctx, community, outcome.deal);
-      if (outcome.formed) {
-        ctx.reply(
-          t.formed(deal.no, deal.title, outcome.deal.buyers, formatTime(deal.endsAt, community.timezone)),
-        );
-      }
-      return;
-    case 'unchanged':
-      return ack(t.ackUnchanged(name, outcome.order.qty));
-    case 'closed':
-      return ack(t.ackClosed(name));
-    case 'sold_out':
-      return outcome.left > 0 ? ctx.reply(t.onlyLeft(deal.no, outcome.left)) : ack(t.ackSoldOut(name));
-    case 'over_limit':
-      return ctx.reply(t.overLimit(deal.no, outcome.limit));
-    case 'bad_qty':
-      return ctx.reply(t.badQty);
-    case 'option_required':
-      return ctx.reply(t.optionRequired(deal.no, deal.options.join(', ')));
-    case 'unknown_option':
-      return ctx.reply(t.unknownOption(deal.no, outcome.option, deal.options.join(', ')));
-    case 'not_enough_points':
-      return ctx.reply(t.notEnoughPoints(outcome.balance));
-  }
-}
-
-function withdraw(ctx: Context, deal: Deal) {
-  const t = dealText(ctx.locale);
-  const outcome = ctx.mutate((tx) => cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now()));
-  if (outcome.kind === 'closed') return ctx.reply(t.notOpen(deal.no));
-  if (outcome.kind === 'no_order') return ctx.reply(t.noOrder(deal.no));
-  ctx.acknowledge(`ack:${deal.id}`, t.ackHeader(deal.no, deal.title), t.ackCancelled(outcome.order.name));
-  refreshCard(ctx, ctx.community!, outcome.deal);
-}
-
-/**
- * Which deal a 接龙 text means: its #code, else the deal whose message it replies to, else the one
- * open deal. Several open deals: a short question. No open deal: not for us (undefined, silent).
- */
-function pickDeal(ctx: Context, code: number | undefined): Deal | 'answered' | undefined {
-  const community = ctx.community!;
-  if (code !== undefined) return dealOrReply(ctx, code) ?? 'answered';
-  const replyTo = ctx.event.type === 'message' ? ctx.event.replyTo : undefined;
-  const replied = replyTo ? dealOfMessage(ctx.tables, community.id, replyTo) : undefined;
-  if (replied) return replied;
-  const open = openDeals(ctx.tables, community.id);
-  if (open.length === 0) return recentlyClosed(ctx);
-  if (open.length === 1) return open[0];
-  const list = open.map((d) => `#${d.no} ${d.title}`).join(', ');
-  ctx.reply(dealText(ctx.locale).whichDeal(list, open[0]!.no));
-  return 'answered';
-}
-
-/** A deal that closed in the last day: a late `+1` is told it closed rather than ignored. */
-function recentlyClosed(ctx: Context): Deal | undefined {
-  const since = ctx.clock.now().getTime() - 86_400_000;
-  return ctx.tables.deals
-    .by('community', ctx.community!.id)
-    .filter((d) => d.closedAt && Date.parse(d.closedAt) >= since)
-    .sort((a, b) => b.closedAt!.localeCompare(a.closedAt!))[0];
-}
-
-/** `+1`, `+2 L`, `接龙 2`, `-1`, `列表` in a group chat. */
-export const jielongHandler: TextHandler = (ctx, text) => {
-  if (ctx.chat.kind !== 'group' || !ctx.community) return false;
-  const intent = parseJielong(text);
-  if (!intent) return false;
-  const deal = pickDeal(ctx, intent.deal);
-  if (deal === undefined) return false;
-  if (deal === 'answered') return true;
-  if (intent.kind === 'roster') {
-    ctx.reply(
-      dealCard(
-        ctx.locale,
-        ctx.community,
-        deal,
-        roster(ctx.tables, deal),
-        ctx.adapter.capabilities.maxMessageLength,
-      ),
-    );
-  } else if (intent.kind === 'cancel') {
-    withdraw(ctx, deal);
-  } else {
-    // A trailing word is an option only where the deal has options; elsewhere it is chatter.
-    if (intent.word !== undefined && deal.options.length === 0) return false;
-    order(ctx, deal, {
-      qty: intent.qty,
-      ...(intent.word ? { option: intent.word } : {}),
-      ...(intent.usePoints !== undefined ? { usePoints: intent.usePoints } : {}),
-    });
-  }
-  return true;
-};
+import { totalsLine } from './deal-card.js';
+import { dealText } from './deal-text.js';
+import { dealOrReply } from './deals.js';
+import { jielongHandler } from './jielong.js';
+import { answerOrder, heldLines, showWithdrawn } from './order-answers.js';
+import { lineOwner, orderText, rosterLine } from './order-text.js';
 
 export const joinCommand = defineCommand({
   name: 'join',
@@ -145,14 +28,15 @@ export const joinCommand = defineCommand({
     qty: z.coerce.number().int().min(1).max(999).default(1),
     words: z.string().max(500).optional(),
     use: z.coerce.number().int().min(0).max(10_000_000).optional(),
+    for: z.string().trim().min(1).max(32).optional(),
   }),
   positional: ['deal', 'qty', 'words'],
   rest: 'words',
   help: helpText(
-    'order in a deal (again to change your order); use=N spends points',
-    '参加团购（再发一次即修改）；use=N 用积分抵扣',
-    '/join #3 [QTY] [OPTION] [note…] [use=POINTS]',
-    ['/join #3', '/join #3 2 L leave it at the door', '/join #3 1 use=50'],
+    'order in a deal (again to change your order); use=N spends points; admins: for=NAME orders for someone',
+    '参加团购（再发一次即修改）；use=N 用积分抵扣；管理员用 for=名字 代订',
+    '/join #3 [QTY] [OPTION] [note…] [use=POINTS] [for=NAME]',
+    ['/join #3', '/join #3 2 L leave it at the door', '/join #3 1 use=50', '/join #3 2 for=王阿姨'],
   ),
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
@@ -162,12 +46,23 @@ export const joinCommand = defineCommand({
     const [first, ...rest] = words ? words.split(/\s+/) : [];
     const option = deal.options.length > 0 ? first : undefined;
     const note = (deal.options.length > 0 ? rest.join(' ') : words) || undefined;
-    order(ctx, deal, {
-      qty: args.qty,
-      ...(option ? { option } : {}),
-      ...(note ? { note } : {}),
-      ...(args.use !== undefined ? { usePoints: args.use } : {}),
-    });
+    // Only an admin orders on someone else's behalf by command (members write `+1 帮王阿姨`).
+    if (args.for !== undefined && ctx.role === 'member')
+      return ctx.reply(orderText(ctx.locale).forAdminsOnly);
+    answerOrder(
+      ctx,
+      deal,
+      [
+        {
+          qty: args.qty,
+          ...(option ? { option } : {}),
+          ...(note ? { note } : {}),
+          ...(args.for ? { for: args.for } : {}),
+          ...(args.use !== undefined ? { usePoints: args.use } : {}),
+        },
+      ],
+      true,
+    );
   },
 });
 
@@ -176,12 +71,30 @@ export const cancelCommand = defineCommand({
   keywords: ['取消订单'],
   role: 'member',
   scope: 'group',
-  args: z.object({ deal: dealCode }),
-  positional: ['deal'],
-  help: helpText('withdraw your order while the deal is open', '取消自己的订单（截团前）', '/cancel #3'),
+  args: z.object({ deal: dealCode, option: z.string().max(20).optional() }),
+  positional: ['deal', 'option'],
+  help: helpText(
+    'withdraw your order (or one option of it) while the deal is open',
+    '取消自己的订单（或其中一个规格，截团前）',
+    '/cancel #3 [OPTION]',
+    ['/cancel #3', '/cancel #3 小份'],
+  ),
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
-    if (deal) withdraw(ctx, deal);
+    if (!deal) return;
+    const t = orderText(ctx.locale);
+    const name = ctx.member?.name ?? ctx.sender.name;
+    const outcome = ctx.mutate((tx) =>
+      cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), args.option ? { option: args.option } : {}),
+    );
+    if (outcome.kind === 'closed') return ctx.reply(dealText(ctx.locale).notOpen(deal.no));
+    if (outcome.kind === 'no_order') return ctx.reply(dealText(ctx.locale).noOrder(deal.no));
+    if (outcome.kind === 'which')
+      return ctx.reply(
+        t.whichLine(name, heldLines(outcome.lines), `/cancel #${deal.no} ${outcome.lines[0]!.option ?? ''}`),
+      );
+    showWithdrawn(ctx, outcome.deal, outcome.orders);
+    ctx.reply(t.withdrew(name, heldLines(outcome.orders)));
   },
 });
 
@@ -200,14 +113,15 @@ export const myOrdersCommand = defineCommand({
   run(ctx) {
     const t = dealText(ctx.locale);
     const community = ctx.community!;
-    const orders = ordersOf(ctx.tables, community.id, ctx.sender.id).slice(0, 20);
+    const orders = ordersOf(ctx.tables, community.id, ctx.sender.id).slice(0, 30);
     if (orders.length === 0) return ctx.reply(t.myOrdersNone);
     const currency = community.settings.currency ?? '¥';
     const lines = orders.map((o) => {
       const deal = ctx.tables.deals.get(o.dealId)!;
+      const title = o.for ? `${deal.title} · ${lineOwner(ctx.locale, o)}` : deal.title;
       return t.orderLine(
         deal.no,
-        deal.title,
+        title,
         o.qty,
         o.option ?? '',
         formatMoney(orderAmount(o), currency),
@@ -218,23 +132,33 @@ export const myOrdersCommand = defineCommand({
   },
 });
 
+/** CSV column names and status words in the community's language (a leader's spreadsheet). */
+const CSV_HEADERS = {
+  en: ['line', 'member', 'for', 'quantity', 'option', 'unit price', 'amount', 'note', 'status', 'time'],
+  zh: ['序号', '成员', '代订人', '数量', '规格', '单价', '金额', '备注', '状态', '下单时间'],
+} as const;
+
 async function writeCsv(ctx: Context, deal: Deal, orders: Order[]): Promise<string> {
   const dir = join(ctx.dataDir, 'exports');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const stamp = ctx.clock.now().toISOString().replace(/[:.]/g, '-');
   const file = join(dir, `deal-${deal.communityId.replace(/[^\w-]/g, '_')}-${deal.no}-${stamp}.csv`);
   const tz = ctx.community!.timezone;
-  const rows = orders.map((o) => ({
-    member: o.name,
-    quantity: o.qty,
-    option: o.option ?? '',
-    note: o.note ?? '',
-    status: o.deliveredAt ? 'delivered' : o.paidAt ? 'paid' : 'unpaid',
-    time: formatTime(o.createdAt, tz),
-    amount: (orderAmount(o) / 100).toFixed(2),
-  }));
+  const rows = orders.map((o, i) => [
+    i + 1,
+    o.name,
+    o.for ?? '',
+    o.qty,
+    o.option ?? '',
+    (o.unitPriceCents / 100).toFixed(2),
+    (orderAmount(o) / 100).toFixed(2),
+    o.note ?? '',
+    orderState(ctx, o),
+    formatTime(o.createdAt, tz),
+  ]);
   // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8.
-  await writeFile(file, stringify(rows, { header: true, bom: true }), { mode: 0o600 });
+  const csv = stringify([[...CSV_HEADERS[ctx.locale]], ...rows], { bom: true });
+  await writeFile(file, csv, { mode: 0o600 });
   return file;
 }
 
@@ -246,8 +170,8 @@ export const ordersCommand = defineCommand({
   args: z.object({ deal: dealCode, view: z.enum(['csv', 'unpaid']).optional() }),
   positional: ['deal', 'view'],
   help: helpText(
-    "a deal's orders: roster, CSV file, or who still owes",
-    '团购订单：名单、CSV 文件或未付款名单',
+    "a deal's orders: roster with per-option totals, CSV file, or who still owes",
+    '团购订单：名单和各规格合计、CSV 文件或未付款名单',
     '/orders #3 [csv|unpaid]',
     ['/orders #3', '/orders #3 csv', '/orders #3 unpaid'],
   ),
@@ -257,6 +181,7 @@ export const ordersCommand = defineCommand({
     if (!deal) return;
     const orders = roster(ctx.tables, deal);
     const currency = ctx.community!.settings.currency ?? '¥';
+    const money = (cents: number) => formatMoney(cents, currency);
     const max = ctx.adapter.capabilities.maxMessageLength;
     if (args.view === 'csv') {
       const file = await writeCsv(ctx, deal, orders);
@@ -269,9 +194,10 @@ export const ordersCommand = defineCommand({
       const unpaid = orders.filter((o) => !o.paidAt);
       if (unpaid.length === 0) return ctx.reply(t.unpaidNone(deal.no));
       const total = unpaid.reduce((sum, o) => sum + orderAmount(o), 0);
-      const lines = unpaid.map((o, i) => `${rosterLine(o, i)} — ${formatMoney(orderAmount(o), currency)}`);
+      const people = new Set(unpaid.map((o) => o.userId)).size;
+      const lines = unpaid.map((o, i) => `${rosterLine(ctx.locale, o, i)} — ${money(orderAmount(o))}`);
       for (const piece of splitText(
-        [t.unpaidHeader(deal.no, unpaid.length, formatMoney(total, currency)), ...lines].join('\n'),
+        [t.unpaidHeader(deal.no, people, money(total)), ...lines].join('\n'),
         max,
       ))
         ctx.reply(piece);
@@ -279,9 +205,12 @@ export const ordersCommand = defineCommand({
     }
     if (orders.length === 0) return ctx.reply(t.rosterEmpty(deal.no));
     const lines = orders.map(
-      (o, i) => `${rosterLine(o, i)} — ${formatMoney(orderAmount(o), currency)} · ${orderState(ctx, o)}`,
+      (o, i) => `${rosterLine(ctx.locale, o, i)} — ${money(orderAmount(o))} · ${orderState(ctx, o)}`,
     );
-    for (const piece of splitText([`#${deal.no} ${deal.title}`, ...lines].join('\n'), max)) ctx.reply(piece);
+    const text = [`#${deal.no} ${deal.title}`, ...lines, totalsLine(ctx.locale, deal, orders, money)].join(
+      '\n',
+    );
+    for (const piece of splitText(text, max)) ctx.reply(piece);
   },
 });
 

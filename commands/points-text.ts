@@ -1,11 +1,11 @@
-import { defineMessages, type Locale } from '../src/core/i18n/index.js';
+import { count, defineMessages, type Locale, plural } from '../src/core/i18n/index.js';
 import type { LedgerEntry, Referral } from '../src/store/schema.js';
 
 /** Wording of points, invites and referrals in both languages. */
 export const pointsText = defineMessages('points', {
   en: {
     checkedIn: (earned: number, streak: number, bonus: number, balance: number) =>
-      `✓ Checked in: +${earned}${bonus ? ` and a ${streak}-day streak bonus +${bonus}` : ''}. Streak ${streak} day${streak === 1 ? '' : 's'}, balance ${balance}.`,
+      `✓ Checked in: +${earned}${bonus ? ` and a ${streak}-day streak bonus +${bonus}` : ''}. Streak ${count(streak, 'day', 'days')}, balance ${balance}.`,
     alreadyCheckedIn: (streak: number, balance: number) =>
       `You already checked in today (streak ${streak}, balance ${balance}). Come back tomorrow!`,
     summary: (balance: number, earned: number, spent: number) =>
@@ -16,14 +16,14 @@ export const pointsText = defineMessages('points', {
     topEmpty: 'Nobody has earned points in this period yet.',
     historyHeader: (page: number, pages: number) => `Your points history (page ${page}/${pages}):`,
     olderInMydata: (n: number) =>
-      `${n} older ${n === 1 ? 'entry is' : 'entries are'} archived: /mydata sends you all of them.`,
+      `${n} older ${plural(n, 'entry is', 'entries are')} archived: /mydata sends you all of them.`,
     awarded: (name: string, delta: number, balance: number) =>
-      `${name}: ${delta > 0 ? '+' : ''}${delta} points, balance ${balance}.`,
+      `${name}: ${delta > 0 ? '+' : ''}${delta} ${plural(Math.abs(delta), 'point', 'points')}, balance ${balance}.`,
     insufficient: (name: string, balance: number) =>
-      `${name} has only ${balance} points; nothing was deducted.`,
+      `${name} has only ${count(balance, 'point', 'points')}; nothing was deducted.`,
     noMember: (name: string) => `No member called ${name} in this group.`,
     invite: (link: string | undefined, code: string, join: number, order: string) =>
-      `${link ? `Your invite link: ${link}\n` : ''}Your invite code: ${code}: a friend who joins can send it here within 24 h.\nYou get ${join} points when they stay and speak, ${order} when they first buy.`,
+      `${link ? `Your invite link: ${link}\n` : ''}Your invite code: ${code}: a friend who joins can send it here within 24 h.\nYou get ${count(join, 'point', 'points')} when they stay and speak, ${order} when they first buy.`,
     refDone: (inviter: string) => `Thanks! You were invited by ${inviter}.`,
     refAlready: (inviter: string) => `You are already recorded as invited by ${inviter}; that never changes.`,
     refTooLate: 'Invite codes count only within 24 h of joining.',
@@ -31,7 +31,7 @@ export const pointsText = defineMessages('points', {
     refNotNew: 'Invite codes are for members who just joined.',
     invitesNone: (name: string) => `${name} has not invited anyone yet. /invite gives you a link and a code.`,
     invitesHeader: (name: string, qualified: number, total: number) =>
-      `${name} invited ${total} (${qualified} qualified):`,
+      `${name} invited ${count(total, 'member', 'members')} (${qualified} qualified):`,
   },
   zh: {
     checkedIn: (earned: number, streak: number, bonus: number, balance: number) =>
@@ -41,11 +41,11 @@ export const pointsText = defineMessages('points', {
     summary: (balance: number, earned: number, spent: number) =>
       `积分：${balance}\n本月：获得 +${earned}，使用 −${spent}`,
     recent: '最近记录：',
-    none: '还没有积分：每天 /checkin 签到、用 /invite 邀请好友、参加团购都能获得积分。',
+    none: '还没有积分：每天发“签到”、发“邀请”邀请好友、参加团购都能获得积分。',
     topHeader: (period: string) => `积分排行（${period}）：`,
     topEmpty: '这段时间还没有人获得积分。',
     historyHeader: (page: number, pages: number) => `你的积分记录（第 ${page}/${pages} 页）：`,
-    olderInMydata: (n: number) => `另有 ${n} 条较早的记录已归档：发送 /mydata 可获取全部记录。`,
+    olderInMydata: (n: number) => `另有 ${n} 条较早的记录已归档：发送“我的数据”可获取全部记录。`,
     awarded: (name: string, delta: number, balance: number) =>
       `${name}：${delta > 0 ? '+' : ''}${delta} 积分，余额 ${balance}。`,
     insufficient: (name: string, balance: number) => `${name} 只有 ${balance} 积分，未扣除。`,
@@ -57,7 +57,7 @@ export const pointsText = defineMessages('points', {
     refTooLate: '邀请码只在入群 24 小时内有效。',
     refUnknown: (code: string) => `本群没有邀请码 ${code}。`,
     refNotNew: '邀请码只适用于新入群的成员。',
-    invitesNone: (name: string) => `${name} 还没有邀请过任何人。发送 /invite 获取邀请链接和邀请码。`,
+    invitesNone: (name: string) => `${name} 还没有邀请过任何人。发送“邀请”获取邀请链接和邀请码。`,
     invitesHeader: (name: string, qualified: number, total: number) =>
       `${name} 共邀请 ${total} 人（有效 ${qualified} 人）：`,
   },

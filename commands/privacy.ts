@@ -47,20 +47,20 @@ const text = defineMessages('privacy', {
       '• 你的平台 ID 和昵称、入群/退群时间、邀请人、每天发言条数（从不保存发言内容）：用于群管理、邀请奖励、成员分层和报表。',
       '• 你的订单、付款和提货状态：团长组织团购需要。',
       '• 你的积分记录：余额即其合计。',
-      '• 你的邀请码和链接；个人标签仅在你自己设置时保存（/profile）。',
-      '保存到你发送 /forget 或本群被移除为止。每日备份 7 天后自动删除。不会出售或提供给群外任何人。',
-      '你的权利：/mydata 发送关于你的全部数据；/forget 删除你的个人数据（订单和积分记录为了群账目会匿名保留）；/profile off 清除标签。',
+      '• 你的邀请码和链接；个人标签仅在你自己设置时保存（发“标签”）。',
+      '保存到你发送“删除我的数据”或本群被移除为止。每日备份 7 天后自动删除。不会出售或提供给群外任何人。',
+      '你的权利：发“我的数据”获取关于你的全部数据；发“删除我的数据”删除你的个人数据（订单和积分记录为了群账目会匿名保留）；发“标签 关闭”清除标签。',
     ].join('\n'),
     mydataCaption: (group: string) => `tuanbot 在「${group}」存储的关于你的全部数据（JSON）。`,
     noData: '我没有关于你的数据。',
     forgetAsk: (group: string) =>
-      `这将删除你在「${group}」的昵称、活跃记录、个人标签和邀请链接；订单和积分记录会以匿名方式保留用于群账目。请在 10 分钟内发送 /forget confirm 确认。`,
-    forgetNotAsked: '请先发送 /forget，再在 10 分钟内发送 /forget confirm。',
+      `这将删除你在「${group}」的昵称、活跃记录、个人标签和邀请链接；订单和积分记录会以匿名方式保留用于群账目。请在 10 分钟内发送“删除我的数据 确认”。`,
+    forgetNotAsked: '请先发送“删除我的数据”，再在 10 分钟内发送“删除我的数据 确认”。',
     forgotten: (group: string) => `已完成：你在「${group}」的个人数据已删除。`,
     profileShow: (interests: string, area: string) =>
-      `你的标签：兴趣 ${interests || '—'} · 区域 ${area || '—'}。发送 /profile off 清除。`,
-    profileNone: '你没有设置标签。只有你希望收到匹配推荐时才需要设置：/profile interests=水果,母婴 area=浦东',
-    profileSet: '已保存。与你的标签匹配的团购会在 /deals 中标 ★。随时可用 /profile off 清除。',
+      `你的标签：兴趣 ${interests || '—'} · 地区 ${area || '—'}。发送“标签 关闭”清除。`,
+    profileNone: '你没有设置标签。只有你希望收到匹配推荐时才需要设置：标签 兴趣=水果,母婴 地区=浦东',
+    profileSet: '已保存。与你的标签匹配的团购会在“团购”列表中标 ★。随时发“标签 关闭”清除。',
     profileCleared: '你的标签已清除。',
   },
 });
@@ -124,12 +124,18 @@ export const mydataCommand = defineCommand({
       },
     );
     const caption = t.mydataCaption(communities.map((c) => c.title).join(', '));
-    if (ctx.adapter.capabilities.files) ctx.dm({ kind: 'file', path: file, caption });
+    // A member the platform will not let the bot write to first is told in the group to open a
+    // private chat; the file is kept for them until they do.
+    if (ctx.adapter.capabilities.files)
+      ctx.dm({ kind: 'file', path: file, caption }, { onUnreachable: 'hold' });
     else
-      ctx.dm({
-        kind: 'text',
-        text: `${caption}\n${JSON.stringify(data).slice(0, ctx.adapter.capabilities.maxMessageLength - 200)}`,
-      });
+      ctx.dm(
+        {
+          kind: 'text',
+          text: `${caption}\n${JSON.stringify(data).slice(0, ctx.adapter.capabilities.maxMessageLength - 200)}`,
+        },
+        { onUnreachable: 'hold' },
+      );
   },
 });
 
@@ -145,12 +151,18 @@ export const forgetCommand = defineCommand({
   scope: 'any',
   args: z.object({ confirm: z.literal('confirm').optional() }),
   positional: ['confirm'],
-  help: helpText(
-    'delete your personal data (asks for /forget confirm)',
-    '删除你的个人数据（需再发 /forget confirm 确认）',
-    '/forget [confirm]',
-    ['/forget', '/forget confirm'],
-  ),
+  help: {
+    en: {
+      summary: 'delete your personal data (asks for /forget confirm)',
+      usage: '/forget [confirm]',
+      examples: ['/forget', '/forget confirm'],
+    },
+    zh: {
+      summary: '删除你的个人数据（需再发“删除我的数据 确认”）',
+      usage: '/forget [确认]',
+      examples: ['删除我的数据', '删除我的数据 确认'],
+    },
+  },
   async run(ctx, args) {
     const t = text(ctx.locale);
     const communities = scope(ctx);
@@ -189,12 +201,18 @@ export const profileCommand = defineCommand({
     area: z.string().max(60).optional(),
   }),
   positional: ['off'],
-  help: helpText(
-    'your own tags for matched offers (only if you set them)',
-    '设置个人标签以获得匹配推荐（仅在你自愿设置时）',
-    '/profile [interests=a,b] [area=…] | /profile off',
-    ['/profile interests=fruit,baby area=Pudong', '/profile off'],
-  ),
+  help: {
+    en: {
+      summary: 'your own tags for matched offers (only if you set them)',
+      usage: '/profile [interests=a,b] [area=…] | /profile off',
+      examples: ['/profile interests=fruit,baby area=Pudong', '/profile off'],
+    },
+    zh: {
+      summary: '设置个人标签以获得匹配推荐（仅在你自愿设置时）',
+      usage: '/profile [兴趣=甲,乙] [地区=…] | /profile 关闭',
+      examples: ['标签 兴趣=水果,母婴 地区=浦东', '标签 关闭'],
+    },
+  },
   run(ctx, args) {
     const t = text(ctx.locale);
     const member = ctx.member!;

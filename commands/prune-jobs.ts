@@ -1,6 +1,4 @@
-import type { Adapter, Outgoing } from '../src/core/adapter.js';
 import { chatOf } from '../src/core/bot.js';
-import type { ChatRef } from '../src/core/events.js';
 import type { Job, TextHandler } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { cronJob, jobRunId, latestSlot } from '../src/jobs/cron.js';
@@ -16,40 +14,14 @@ import {
   warnCandidates,
 } from '../src/services/prune.js';
 import { getSetting } from '../src/services/settings.js';
-import type { Community, Member } from '../src/store/schema.js';
+import type { Community } from '../src/store/schema.js';
+import { sendWarnings } from './prune-delivery.js';
 import { type RemovalReport, removeMembers } from './prune-run.js';
 import { pruneText } from './prune-text.js';
 
 /** The automatic sweep: Mondays at 10:00 in the community's timezone. */
 export const AUTO_PRUNE_CRON = '0 10 * * 1';
 const AUTO = 'auto';
-
-/**
- * Tells warned members: privately where the platform lets the bot start a private chat, else in
- * one group message mentioning them all. Returns true when they were told privately.
- */
-export function sendWarnings(
-  adapter: Adapter,
-  community: Community,
-  warned: Member[],
-  send: (chat: ChatRef, out: Outgoing) => void,
-): boolean {
-  const t = pruneText(community.locale);
-  const hours = getSetting(community, pruneWarnHoursSetting);
-  const direct = warned.map((m) => adapter.directChat?.(m.userId));
-  if (direct.every((chat) => chat !== undefined)) {
-    for (const chat of direct) send(chat!, { kind: 'text', text: t.warnDm(community.title, hours) });
-    return true;
-  }
-  send(chatOf(community), {
-    kind: 'text',
-    text: t.warnGroup(
-      warned.map((m) => m.name),
-      hours,
-    ),
-  });
-  return false;
-}
 
 /** The lines a removal run adds to the reply: removed, where it stopped, what is left. */
 export function removalLines(locale: Locale, community: Community, report: RemovalReport): string[] {
@@ -96,7 +68,7 @@ export const pruneAutoWarnJob = cronJob({
     if (candidates.length === 0) return;
     const { warned } = await ctx.mutate((tx) => warnCandidates(tx, community, candidates, AUTO, now));
     if (warned.length > 0)
-      sendWarnings(adapter, community, warned, (chat, out) => ctx.sendTo(community, chat, out));
+      sendWarnings(adapter, community, warned, (chat, out, opts) => ctx.sendTo(community, chat, out, opts));
   },
 });
 

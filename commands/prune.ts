@@ -18,13 +18,13 @@ import {
 } from '../src/services/prune.js';
 import { getSetting } from '../src/services/settings.js';
 import type { Member } from '../src/store/schema.js';
+import { pruneDeliveryHandlers, sendWarnings } from './prune-delivery.js';
 import {
   pruneAutoBaselineJob,
   pruneAutoRemoveJob,
   pruneAutoWarnJob,
   pruneWarningAnswer,
   removalLines,
-  sendWarnings,
 } from './prune-jobs.js';
 import { removeMembers } from './prune-run.js';
 import { pruneText } from './prune-text.js';
@@ -38,7 +38,7 @@ const namesOf = (members: { name: string }[]) => members.map((m) => m.name);
 
 export const pruneDryRun = defineCommand({
   name: 'prune',
-  keywords: ['清理'],
+  keywords: ['清理', '清理 预览'],
   role: 'admin',
   scope: 'group',
   args: z.object({}),
@@ -65,12 +65,13 @@ export const pruneDryRun = defineCommand({
 
 export const pruneWarn = defineCommand({
   name: 'prune warn',
+  keywords: ['清理 提醒'],
   role: 'admin',
   scope: 'group',
   args: z.object({}),
   help: helpText(
     'warn the candidates: reply within prune.warn_hours to stay',
-    '提醒候选成员：在 prune.warn_hours 小时内回复即可保留',
+    '提醒候选成员：在提醒期（设置项 prune.warn_hours）内回复即可保留',
     '/prune warn',
   ),
   run(ctx) {
@@ -80,18 +81,17 @@ export const pruneWarn = defineCommand({
     const { candidates } = assessMembers(ctx.tables, community, now);
     if (candidates.length === 0) return ctx.reply(t.noCandidates);
     const outcome = ctx.mutate((tx) => warnCandidates(tx, community, candidates, ctx.sender.id, now));
-    const lines: string[] = [];
-    if (outcome.warned.length > 0) {
-      const dm = sendWarnings(ctx.adapter, community, outcome.warned, (chat, out) => ctx.sendTo(chat, out));
-      lines.push(t.warned(namesOf(outcome.warned), when(ctx, outcome.deadline)!, dm));
-    }
-    if (outcome.alreadyWarned.length > 0) lines.push(t.alreadyWarned(namesOf(outcome.alreadyWarned)));
-    ctx.reply(lines.join('\n'));
+    // Who was warned, and how, is told once the platform accepted the warnings (prune-delivery.ts):
+    // a warning the platform refused is not counted.
+    if (outcome.warned.length > 0)
+      sendWarnings(ctx.adapter, community, outcome.warned, (chat, out, opts) => ctx.sendTo(chat, out, opts));
+    if (outcome.alreadyWarned.length > 0) ctx.reply(t.alreadyWarned(namesOf(outcome.alreadyWarned)));
   },
 });
 
 export const pruneConfirm = defineCommand({
   name: 'prune confirm',
+  keywords: ['清理 确认'],
   role: 'admin',
   scope: 'group',
   args: z.object({}),
@@ -121,6 +121,8 @@ export const pruneConfirm = defineCommand({
       lines.push(...removalLines(ctx.locale, community, report));
     }
     if (review.kept.length > 0) lines.push(t.kept(namesOf(review.kept.map((k) => k.member))));
+    if (review.undelivered.length > 0)
+      lines.push(t.undelivered(namesOf(review.undelivered.map((u) => u.member))));
     if (review.waiting.length > 0) {
       const last = review.waiting
         .map((w) => w.warning.deadline)
@@ -159,6 +161,7 @@ export const exemptCommand = defineCommand({
 
 export const unexemptCommand = defineCommand({
   name: 'unexempt',
+  keywords: ['取消豁免'],
   role: 'admin',
   scope: 'group',
   args: target,
@@ -206,5 +209,6 @@ export const pruneFeature: Feature = {
   name: 'prune',
   commands: pruneCommands,
   onText: [pruneWarningAnswer],
+  delivery: pruneDeliveryHandlers,
   jobs: [pruneAutoBaselineJob, pruneAutoRemoveJob, pruneAutoWarnJob],
 };

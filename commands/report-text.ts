@@ -1,12 +1,12 @@
 import { splitText } from '../src/core/format.js';
-import { defineMessages, type Locale } from '../src/core/i18n/index.js';
+import { count, defineMessages, type Locale } from '../src/core/i18n/index.js';
 import { formatMoney } from '../src/services/money.js';
 import type { Metric, Report } from '../src/services/report.js';
 
 /** Wording of /report in both languages, and the compact summary that fits one chat message. */
 export const reportText = defineMessages('report', {
   en: {
-    periodRolling: (days: number) => `last ${days} days`,
+    periodRolling: (days: number) => `last ${count(days, 'day', 'days')}`,
     periodMonth: (month: string) => month,
     header: (title: string, period: string, range: string, tz: string, compared: boolean) =>
       `📊 ${title} — ${period} (${range}, ${tz})${compared ? ' · in brackets: previous period, change' : ''}`,
@@ -53,6 +53,7 @@ export const reportText = defineMessages('report', {
     futureMonth: (text: string) => `${text} has not started yet.`,
     jsonCaption: (title: string, period: string) => `Report of ${title}, ${period} (JSON)`,
     chartFailed: 'The chart could not be drawn; the numbers above are complete.',
+    percentagePoints: 'pp',
     weeklyHeader: '🗓 Weekly report',
   },
   zh: {
@@ -98,10 +99,11 @@ export const reportText = defineMessages('report', {
     tierOrdinary: '普通',
     tierMarginal: '边缘',
     tierZombie: '僵尸候选',
-    badPeriod: (text: string) => `无法识别的时间段“${text}”：请用 7d、30d、90d 或月份，如 2026-11。`,
+    badPeriod: (text: string) => `无法识别的时间段“${text}”：请用 7天、30天、90天 或月份，如 2026-11。`,
     futureMonth: (text: string) => `${text} 还没有开始。`,
     jsonCaption: (title: string, period: string) => `${title} 的报告，${period}（JSON）`,
     chartFailed: '图表生成失败；以上数据完整。',
+    percentagePoints: '个百分点',
     weeklyHeader: '🗓 每周报告',
   },
 });
@@ -124,20 +126,29 @@ export function formatValue(unit: Metric['unit'] | 'k', value: number | null, cu
   }
 }
 
-/** The change: +25% for counts and money, +5 pp for ratios, — when it cannot be computed. */
-export function formatChange(metric: Metric): string {
+/** The change: +25% for counts and money, +5 pp (+5个百分点) for ratios, — when it cannot be computed. */
+export function formatChange(metric: Metric, locale: Locale = 'en'): string {
   if (metric.change === null) return '—';
   const sign = metric.change > 0 ? '+' : metric.change < 0 ? '−' : '±';
   const abs = Math.abs(metric.change);
-  if (metric.unit === 'ratio') return `${sign}${Math.round(abs * 1000) / 10} pp`;
+  if (metric.unit === 'ratio') {
+    const points = reportText(locale).percentagePoints;
+    return `${sign}${Math.round(abs * 1000) / 10}${locale === 'zh' ? '' : ' '}${points}`;
+  }
   return `${sign}${Math.round(abs * 100)}%`;
 }
 
 /** `6 (5, +20%)`: the value, and where there is a previous period, its value and the change. */
-export function formatMetric(metric: Metric, currency: string, hasPrevious: boolean, unit?: 'k'): string {
+export function formatMetric(
+  metric: Metric,
+  currency: string,
+  hasPrevious: boolean,
+  unit?: 'k',
+  locale: Locale = 'en',
+): string {
   const shown = formatValue(unit ?? metric.unit, metric.value, currency);
   if (!hasPrevious) return shown;
-  return `${shown} (${formatValue(unit ?? metric.unit, metric.previous, currency)}, ${formatChange(metric)})`;
+  return `${shown} (${formatValue(unit ?? metric.unit, metric.previous, currency)}, ${formatChange(metric, locale)})`;
 }
 
 /** The period's name: `last 30 days` or `2026-11`. */
@@ -156,7 +167,7 @@ function summaryLines(locale: Locale, report: Report): { text: string; optional:
   const t = reportText(locale);
   const cur = report.community.currency;
   const has = report.period.previous !== null;
-  const m = (metric: Metric, unit?: 'k') => formatMetric(metric, cur, has, unit);
+  const m = (metric: Metric, unit?: 'k') => formatMetric(metric, cur, has, unit, locale);
   const share = (tier: { count: number; share: number | null }) =>
     `${tier.count} (${formatValue('ratio', tier.share, cur)})`;
   const { size, activity, commerce, referrals, points } = report;

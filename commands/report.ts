@@ -45,6 +45,15 @@ async function chartFor(
   }
 }
 
+/** A period as a Chinese group writes it (`7天`, `2026年11月`) in the form the report reads (`7d`, `2026-11`). */
+export function periodFromWords(text: string): string {
+  const days = /^(\d{1,3})\s*天$/.exec(text);
+  if (days) return `${days[1]}d`;
+  const month = /^(\d{4})\s*年\s*(\d{1,2})\s*月$/.exec(text);
+  if (month) return `${month[1]}-${month[2]!.padStart(2, '0')}`;
+  return text;
+}
+
 export const reportCommand = defineCommand({
   name: 'report',
   keywords: ['报告', '数据'],
@@ -63,8 +72,8 @@ export const reportCommand = defineCommand({
     },
     zh: {
       summary: '社群与销售数据报告（含环比）',
-      usage: '/report [7d|30d|90d|年-月] [json]',
-      examples: ['/report', '/report 7d', '/report 2026-11', '/report json'],
+      usage: '/report [7天|30天|90天|年-月] [json]',
+      examples: ['报告', '报告 7天', '报告 2026年11月', '报告 json'],
     },
   },
   async run(ctx: Context, args) {
@@ -72,7 +81,8 @@ export const reportCommand = defineCommand({
     const community = ctx.community!;
     // `/report json` and `/report 7d json` both ask for JSON.
     const json = args.format === 'json' || args.period === 'json';
-    const periodText = args.period && args.period !== 'json' ? args.period.toLowerCase() : DEFAULT_PERIOD;
+    const periodText =
+      args.period && args.period !== 'json' ? periodFromWords(args.period.toLowerCase()) : DEFAULT_PERIOD;
     if (!isPeriodText(periodText)) return ctx.reply(t.badPeriod(periodText));
     const outcome = buildReport(ctx.tables, community, periodText, ctx.clock.now());
     if (outcome.kind === 'bad_period') return ctx.reply(t.badPeriod(outcome.text));
@@ -81,9 +91,11 @@ export const reportCommand = defineCommand({
     if (json) {
       const file = await writeReportJson(ctx.dataDir, report);
       const caption = t.jsonCaption(report.community.title, periodName(ctx.locale, report));
-      if (ctx.adapter.capabilities.files) return ctx.dm({ kind: 'file', path: file, caption });
+      // Kept for an admin the platform will not let the bot write to first (told in the group).
+      if (ctx.adapter.capabilities.files)
+        return ctx.dm({ kind: 'file', path: file, caption }, { onUnreachable: 'hold' });
       for (const part of splitText(JSON.stringify(report), ctx.adapter.capabilities.maxMessageLength))
-        ctx.dm({ kind: 'text', text: part });
+        ctx.dm({ kind: 'text', text: part }, { onUnreachable: 'hold' });
       return;
     }
     ctx.reply(reportSummary(ctx.locale, report, ctx.adapter.capabilities.maxMessageLength));

@@ -1,4 +1,4 @@
-import { defineMessages } from '../src/core/i18n/index.js';
+import { count, defineMessages } from '../src/core/i18n/index.js';
 import type { CronProblem } from '../src/jobs/cron.js';
 import type { StarterTopic } from '../src/services/topics.js';
 
@@ -23,14 +23,16 @@ const startersZh: Starters = {
 function cronProblemEn(p: CronProblem): string {
   if (p.code === 'fields')
     return `a schedule has 5 fields (minute hour day month weekday), this has ${p.count}`;
-  if (p.code === 'too_often') return `prompts can be at most one every ${p.minMinutes} minutes`;
+  if (p.code === 'too_often')
+    return `prompts can be at most one every ${count(p.minMinutes, 'minute', 'minutes')}`;
   return p.detail;
 }
 
 function cronProblemZh(p: CronProblem): string {
   if (p.code === 'fields') return `定时表达式需要 5 段（分 时 日 月 周），这里有 ${p.count} 段`;
   if (p.code === 'too_often') return `话题最多每 ${p.minMinutes} 分钟发一次`;
-  return p.detail;
+  // The cron library explains in English only; a Chinese group gets the gist.
+  return '格式无法识别';
 }
 
 /** Wording of topic prompts, in both languages. */
@@ -38,11 +40,12 @@ export const topicText = defineMessages('topics', {
   en: {
     starter: (key: StarterTopic) => startersEn[key],
     prompt: (text: string, points: number, minutes: number) =>
-      `💬 Topic: ${text}${points > 0 ? `\n(Reply within ${minutes} min: +${points} points)` : ''}`,
+      `💬 Topic: ${text}${points > 0 ? `\n(Reply within ${minutes} min: +${count(points, 'point', 'points')})` : ''}`,
     added: (no: number) => `Added topic ${no} to the pool.`,
     unknownVariables: (names: string, known: string) =>
       `Unknown variable ${names}. You can use: ${known}. Nothing was added.`,
-    poolFull: (max: number) => `The pool is full (${max} prompts). Remove one first with /topic remove N.`,
+    poolFull: (max: number) =>
+      `The pool is full (${count(max, 'prompt', 'prompts')}). Remove one first with /topic remove N.`,
     removed: (no: number) => `Removed topic ${no}.`,
     notFound: (no: number) => `There is no topic ${no}. See /topic list.`,
     nothingToPost:
@@ -65,12 +68,12 @@ export const topicText = defineMessages('topics', {
       `💬 话题：${text}${points > 0 ? `\n（${minutes} 分钟内回复：+${points} 积分）` : ''}`,
     added: (no: number) => `已添加话题 ${no}。`,
     unknownVariables: (names: string, known: string) => `未知变量 ${names}。可用：${known}。未添加。`,
-    poolFull: (max: number) => `话题库已满（${max} 条）。请先用 /topic remove 编号 删除一条。`,
+    poolFull: (max: number) => `话题库已满（${max} 条）。请先发“话题 删除 编号”删除一条。`,
     removed: (no: number) => `已删除话题 ${no}。`,
-    notFound: (no: number) => `没有话题 ${no}。请看 /topic list。`,
-    nothingToPost: '没有可发的话题：话题库为空，或每条都需要有进行中的团购。用 /topic add "内容" 添加。',
+    notFound: (no: number) => `没有话题 ${no}。发“话题”查看话题库。`,
+    nothingToPost: '没有可发的话题：话题库为空，或每条都需要有进行中的团购。发“话题 添加 内容”添加一条。',
     listHeader: (schedule: string) => `话题库（下一条在最前；定时：${schedule}）：`,
-    emptyPool: '话题库为空。用 /topic add "内容" 添加。',
+    emptyPool: '话题库为空。发“话题 添加 内容”添加一条。',
     next: '← 下一条',
     used: '（已用）',
     off: '关闭',
@@ -78,8 +81,8 @@ export const topicText = defineMessages('topics', {
     scheduled: (expression: string, next: string, tz: string) =>
       `已设置定时话题：${expression}。下一次：${next}（${tz}）。`,
     badSchedule: (reason: string) =>
-      `定时设置无效：${reason}。请用 cron 表达式如 "0 20 * * *"（每天 20:00），或 daily 20:00。未做任何更改。`,
-    turnedOff: '定时话题已关闭。/topic now 仍可立即发一条。',
+      `定时设置无效：${reason}。请用“每天 20:00”，或五段定时表达式如 "0 20 * * *"（分 时 日 月 周）。未做任何更改。`,
+    turnedOff: '定时话题已关闭。发“发话题”仍可立即发一条。',
   },
 });
 

@@ -51,7 +51,7 @@ function showPool(ctx: Context) {
 export const topicList = defineCommand({
   name: 'topic list',
   aliases: ['topic'],
-  keywords: ['话题'],
+  keywords: ['话题', '话题 列表'],
   role: 'admin',
   scope: 'group',
   args: z.object({}),
@@ -65,7 +65,7 @@ export const topicList = defineCommand({
 
 export const topicAdd = defineCommand({
   name: 'topic add',
-  keywords: ['添加话题'],
+  keywords: ['添加话题', '话题 添加'],
   role: 'admin',
   scope: 'group',
   args: z.object({ text: z.string().trim().min(1).max(500) }),
@@ -96,6 +96,7 @@ export const topicAdd = defineCommand({
 
 export const topicRemove = defineCommand({
   name: 'topic remove',
+  keywords: ['删除话题', '话题 删除'],
   role: 'admin',
   scope: 'group',
   args: z.object({
@@ -117,7 +118,7 @@ export const topicRemove = defineCommand({
 
 export const topicNow = defineCommand({
   name: 'topic now',
-  keywords: ['发话题'],
+  keywords: ['发话题', '话题 发送'],
   role: 'admin',
   scope: 'group',
   args: z.object({}),
@@ -135,21 +136,30 @@ export const topicNow = defineCommand({
 
 export const topicSchedule = defineCommand({
   name: 'topic schedule',
+  keywords: ['定时话题', '话题 定时'],
   role: 'admin',
   scope: 'group',
   args: z.object({ when: z.string().trim().min(1).max(100) }),
   positional: ['when'],
   rest: 'when',
-  help: helpText(
-    "post prompts on a schedule, in the group's timezone: a cron expression or daily HH:MM",
-    '按时发话题（本群时区）：cron 表达式或 daily 时:分',
-    '/topic schedule "0 20 * * *" | daily 20:00',
-    ['/topic schedule "0 20 * * 1-5"', '/topic schedule daily 20:00'],
-  ),
+  help: {
+    en: {
+      summary: "post prompts on a schedule, in the group's timezone: a cron expression or daily HH:MM",
+      usage: '/topic schedule "0 20 * * *" | daily 20:00',
+      examples: ['/topic schedule "0 20 * * 1-5"', '/topic schedule daily 20:00'],
+    },
+    zh: {
+      summary: '按时发话题（本群时区）：每天 时:分，或五段定时表达式（分 时 日 月 周）',
+      usage: '/topic schedule 每天 20:00 | "0 20 * * *"',
+      examples: ['话题 定时 每天 20:00', '话题 定时 "0 20 * * 1-5"'],
+    },
+  },
   run(ctx, args) {
     const t = topicText(ctx.locale);
     const community = ctx.community!;
-    const check = checkCron(dailyAt(args.when) ?? args.when, MIN_MINUTES_BETWEEN_PROMPTS);
+    // `每天 20:00` is how a Chinese group says `daily 20:00`.
+    const when = args.when.replace(/^每天\s*/, 'daily ');
+    const check = checkCron(dailyAt(when) ?? when, MIN_MINUTES_BETWEEN_PROMPTS);
     if (!check.ok) return ctx.reply(t.badSchedule(cronProblem(ctx.locale, check.problem)));
     const now = ctx.clock.now();
     ctx.mutate((tx) => setSchedule(tx, community, check.expression, now));
@@ -160,6 +170,7 @@ export const topicSchedule = defineCommand({
 
 export const topicOff = defineCommand({
   name: 'topic off',
+  keywords: ['关闭话题', '话题 关闭'],
   role: 'admin',
   scope: 'group',
   args: z.object({}),

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   const bot = new Bot(
     store,
     clock,
-    { ownerIds: config.OWNER_IDS, locale: config.BOT_LOCALE, timezone: config.TZ || 'UTC', dataDir },
+    { ownerIds: config.OWNER_IDS, locale: config.BOT_LOCALE, timezone: config.TZ || undefined, dataDir },
     log,
   ).use(...features);
 

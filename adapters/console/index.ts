@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, BotHandle, Capabilities, Outgoing } from '../../src/core/adapter.js';
 import type { SystemClock } from '../../src/core/clock.js';
 import type { BotEvent, ChatRef, Role, UserRef } from '../../src/core/events.js';
-import { type ConsoleLine, parseConsoleLine } from './syntax.js';
+import { ConsoleMemory } from './memory.js';
+import { ConsoleStateFile } from './state.js';
+import { type ConsoleAction, ConsoleReader } from './syntax.js';
 
 /** What the console needs from the running process beyond the adapter contract. */
 export interface ConsoleHost {
@@ -14,11 +17,12 @@ export interface ConsoleHost {
   idle(): Promise<void>;
   /** Flushes and exits (`:quit` or end of input). */
   quit(): void;
-}
-
-interface Group {
-  name: string;
-  admins: Set<string>;
+  /**
+   * The data dir: `:admin` grants, the `:clock` offset and the message-id counter are kept in
+   * `<dataDir>/console.json` so a restart continues where the last run stopped. Without it,
+   * nothing outlives the process.
+   */
+  dataDir?: string;
 }
 
 const OWNER = 'owner';
@@ -39,13 +43,15 @@ export class ConsoleAdapter implements Adapter {
     nativeCommands: false,
     maxMessageLength: 4096,
     defaultLocale: 'en',
+    reactions: false,
     pacing: { perChatPerMinute: 0, globalPerSecond: 0, liveEditMs: 0, liveRepostMs: 0 },
   };
 
-  private readonly groups = new Map<string, Group>();
-  private group: Group;
+  /** The current group's name: a chat id of the console platform. */
+  private group = 'main';
   private speaker = OWNER;
-  private sent = 0;
+  private readonly reader = new ConsoleReader();
+  private readonly memory: ConsoleMemory;
   private received = 0;
   // Unique across runs, so redelivery dedupe never mistakes a new line for an old one.
   private readonly runId = Date.now().toString(36);
@@ -56,7 +62,10 @@ export class ConsoleAdapter implements Adapter {
     private readonly input: Readable = process.stdin,
     private readonly output: Writable = process.stdout,
   ) {
-    this.group = this.switchGroup('main');
+    const file = host.dataDir ? new ConsoleStateFile(join(host.dataDir, 'console.json')) : undefined;
+    this.memory = new ConsoleMemory(file, (message) => this.print(`[console] error: ${message}`));
+    // Restored before the bot starts, so its first look at the clock already sees the offset.
+    if (this.memory.clockOffsetMs > 0) host.clock.advance(this.memory.clockOffsetMs);
   }
 
   async start(bot: BotHandle): Promise<void> {
@@ -68,25 +77,31 @@ export class ConsoleAdapter implements Adapter {
     });
     const prompt = () => {
       if (!interactive || this.stopped) return;
-      rl.setPrompt(`${this.speaker}@${this.group.name}> `);
+      rl.setPrompt(this.reader.pasting ? '… ' : `${this.speaker}@${this.group}> `);
       rl.prompt();
     };
     if (interactive)
       this.print(
         '[console] tuanbot simulator — you are "owner" in group "main". Try /help, or :as alice then +1.',
       );
+    const restored = this.memory.summary(this.host.clock.now());
+    if (restored) this.print(`[console] restored: ${restored}`);
     void (async () => {
       prompt();
       for await (const line of rl) {
         if (this.stopped) break;
+        let action: ConsoleAction | undefined;
         try {
-          const keepGoing = await this.run(bot, parseConsoleLine(line));
-          if (!keepGoing) break;
+          action = this.reader.read(line);
         } catch (error) {
-          this.print(`[console] error: ${(error as Error).message}`);
+          // A line the reader cannot take must never stop the console reading the next one.
+          action = { kind: 'error', message: (error as Error).message };
         }
+        if (action && !(await this.runSafely(bot, action))) break;
         prompt();
       }
+      const unfinished = this.reader.end();
+      if (unfinished && !this.stopped) await this.runSafely(bot, unfinished);
       rl.close();
       if (!this.stopped) this.host.quit();
     })();
@@ -94,13 +109,15 @@ export class ConsoleAdapter implements Adapter {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.memory.close();
   }
 
+  /** Prints `[GROUP] bot (m3): TEXT` (or `bot (m4) image: PATH`): the id is what `:reply` takes. */
   async send(chat: ChatRef, out: Outgoing): Promise<{ messageId: string }> {
-    const messageId = `m${++this.sent}`;
-    const where = this.label(chat);
-    if (out.kind === 'text') this.print(`${where} bot: ${out.text}`);
-    else this.print(`${where} bot ${out.kind}: ${out.path}${out.caption ? `\n${out.caption}` : ''}`);
+    const messageId = await this.memory.nextMessageId();
+    const where = `${this.label(chat)} bot (${messageId})`;
+    if (out.kind === 'text') this.print(`${where}: ${out.text}`);
+    else this.print(`${where} ${out.kind}: ${out.path}${out.caption ? `\n${out.caption}` : ''}`);
     return { messageId };
   }
 
@@ -120,8 +137,18 @@ export class ConsoleAdapter implements Adapter {
     return { platform: this.platform, chatId: `dm:${userId}`, kind: 'direct', title: userId };
   }
 
+  /** Runs one action; an error is printed as one line and the console keeps reading. */
+  private async runSafely(bot: BotHandle, action: ConsoleAction): Promise<boolean> {
+    try {
+      return await this.run(bot, action);
+    } catch (error) {
+      this.print(`[console] error: ${(error as Error).message}`);
+      return true;
+    }
+  }
+
   /** Handles one parsed line; false means stop reading. */
-  private async run(bot: BotHandle, line: ConsoleLine): Promise<boolean> {
+  private async run(bot: BotHandle, line: ConsoleAction): Promise<boolean> {
     switch (line.kind) {
       case 'empty':
         return true;
@@ -134,10 +161,10 @@ export class ConsoleAdapter implements Adapter {
         this.speaker = line.name;
         return true;
       case 'group':
-        this.group = this.switchGroup(line.name);
+        this.group = line.name;
         return true;
       case 'admin':
-        this.group.admins.add(line.name);
+        await this.memory.grant(this.group, line.name);
         return true;
       case 'clock': {
         const by = line.by ?? (line.to ? line.to.getTime() - this.host.clock.now().getTime() : 0);
@@ -146,6 +173,7 @@ export class ConsoleAdapter implements Adapter {
           return true;
         }
         this.host.clock.advance(by);
+        await this.memory.clockMoved(by);
         this.print(`[console] clock: ${this.host.clock.now().toISOString()}`);
         await this.host.runDue();
         break;
@@ -176,6 +204,23 @@ export class ConsoleAdapter implements Adapter {
           text: line.text,
         });
         break;
+      case 'reply': {
+        if (!this.memory.issued(line.messageId)) {
+          this.print(
+            `[console] error: no bot message ${line.messageId} yet — ids show as [main] bot (m3): …`,
+          );
+          return true;
+        }
+        await this.deliver(bot, {
+          type: 'message',
+          id: this.nextId(),
+          chat: this.chat(),
+          sender: this.user(line.name ?? this.speaker),
+          text: line.text,
+          replyTo: line.messageId,
+        });
+        break;
+      }
       case 'say': {
         const name = line.name ?? this.speaker;
         await this.deliver(bot, {
@@ -196,21 +241,12 @@ export class ConsoleAdapter implements Adapter {
     await this.host.idle();
   }
 
-  private switchGroup(name: string): Group {
-    let group = this.groups.get(name);
-    if (!group) {
-      group = { name, admins: new Set() };
-      this.groups.set(name, group);
-    }
-    return group;
-  }
-
   private chat(): ChatRef {
-    return { platform: this.platform, chatId: this.group.name, kind: 'group', title: this.group.name };
+    return { platform: this.platform, chatId: this.group, kind: 'group', title: this.group };
   }
 
   private user(name: string): UserRef {
-    const role: Role = name === OWNER ? 'owner' : this.group.admins.has(name) ? 'admin' : 'member';
+    const role: Role = name === OWNER ? 'owner' : this.memory.isAdmin(this.group, name) ? 'admin' : 'member';
     return { id: name, name, role };
   }
 

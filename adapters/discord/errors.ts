@@ -1,15 +1,24 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
-import { type AdapterProblem, DeliveryError, RateLimitedError } from '../../src/core/adapter.js';
+import {
+  type AdapterProblem,
+  DeliveryError,
+  RateLimitedError,
+  UnreachableError,
+} from '../../src/core/adapter.js';
 
 /** What the bot was trying to do, to name the missing permission when Discord refuses. */
-export type Action = 'send' | 'edit' | 'remove' | 'invite';
+export type Action = 'send' | 'edit' | 'react' | 'remove' | 'invite';
 
 const PROBLEMS: Record<Action, AdapterProblem> = {
   send: { code: 'cannot_send', detail: 'SendMessages' },
   edit: { code: 'cannot_send', detail: 'SendMessages' },
+  react: { code: 'cannot_send', detail: 'AddReactions' },
   remove: { code: 'cannot_remove', detail: 'KickMembers' },
   invite: { code: 'cannot_invite', detail: 'CreateInstantInvite' },
 };
+
+/** Discord's JSON error code for a DM to a member who does not accept them (closed DMs, blocked). */
+const CANNOT_MESSAGE_USER = 50007;
 
 // Node and undici codes of a connection that failed or dropped: worth another try.
 const NETWORK_CODES = new Set([
@@ -39,16 +48,20 @@ export interface MappedError {
 
 /**
  * discord.js already waits out 429s and retries 5xx a few times; what reaches us is final for that
- * call. 5xx and network failures are worth a later retry; 403 (Missing Permissions / Access) is
- * not, and the admins should hear which permission is missing; other 4xx are our own bugs.
+ * call. 5xx and network failures are worth a later retry; 50007 means the member cannot be reached
+ * privately (UnreachableError: nobody's permission is missing); other 403s (Missing Permissions /
+ * Access) are final and the admins should hear which permission is missing; other 4xx are our own
+ * bugs. `directUserId` is the member behind a DM, when the call went to one.
  */
-export function mapError(error: unknown, action: Action): MappedError {
+export function mapError(error: unknown, action: Action, directUserId?: string): MappedError {
   if (error instanceof RateLimitError) {
     return { error: new RateLimitedError(Math.max(error.retryAfter, 1), error.global) };
   }
   if (error instanceof DiscordAPIError) {
     if (error.status >= 500) return { error: new DeliveryError(error.message, true) };
     if (error.status === 429) return { error: new RateLimitedError(1_000) };
+    if (error.code === CANNOT_MESSAGE_USER)
+      return { error: new UnreachableError(`Discord refused: ${error.message}`, directUserId) };
     if (error.status === 403) {
       return {
         error: new DeliveryError(`Discord refused: ${error.message}`, false),

@@ -6,6 +6,7 @@ import {
   Events,
   type GatewayDispatchPayload,
   type GatewayMessageCreateDispatchData,
+  type GatewayMessageUpdateDispatchData,
   type Guild,
   InteractionType,
   MessageType,
@@ -18,9 +19,11 @@ import {
   type Capabilities,
   DeliveryError,
   type Outgoing,
+  UnreachableError,
 } from '../../src/core/adapter.js';
 import type { BotEvent, ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
+import { ChatOrder } from '../chat-order.js';
 import { connect } from './connect.js';
 import { type Action, mapError } from './errors.js';
 import { channelFacts, communityChat } from './guilds.js';
@@ -34,6 +37,7 @@ import {
   normalizeMemberAdd,
   normalizeMemberRemove,
   normalizeMessage,
+  normalizeMessageUpdate,
   PLATFORM,
 } from './normalize.js';
 import { slashCommands } from './options.js';
@@ -62,7 +66,9 @@ export class DiscordAdapter implements Adapter {
     nativeCommands: true,
     maxMessageLength: MAX_MESSAGE_LENGTH,
     defaultLocale: 'en',
-    pacing: { perChatPerMinute: 50, globalPerSecond: 40 },
+    reactions: true,
+    // 5 messages per 5 s in a channel; discord.js also follows the X-RateLimit headers.
+    pacing: { perChatPerMinute: 50, globalPerSecond: 40, minGapMs: 1_000 },
   };
 
   private client: Client | undefined;
@@ -75,6 +81,11 @@ export class DiscordAdapter implements Adapter {
   private readonly firstChannel = new Map<string, string>();
   /** `guild/user` the bot itself kicked, so the leave is recorded as a removal. */
   private readonly kicked = new Set<string>();
+  /**
+   * Events reach the core in order per guild (joins and messages of one member list) and per DM,
+   * concurrently across them, without waiting for each one's fsync.
+   */
+  private readonly order = new ChatOrder();
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.log = options.log;
@@ -112,6 +123,13 @@ export class DiscordAdapter implements Adapter {
       const interaction = this.replies.responseFor(messageId);
       if (interaction) await interaction.editReply({ content });
       else await (await this.channel(chat)).messages.edit(messageId, { content });
+    });
+  }
+
+  /** Puts a reaction on a message (any Unicode emoji, or a guild emoji as `name:id`). */
+  async react(chat: ChatRef, messageId: string, emoji: string): Promise<void> {
+    await this.call(chat, 'react', async () => {
+      await (await this.channel(chat)).messages.react(messageId, emoji);
     });
   }
 
@@ -178,9 +196,16 @@ export class DiscordAdapter implements Adapter {
 
   private onDispatch(packet: GatewayDispatchPayload): void {
     switch (packet.t) {
-      case 'MESSAGE_CREATE':
-        this.background(this.onMessage(packet.d), 'message');
+      case 'MESSAGE_CREATE': {
+        const d = packet.d;
+        this.inOrder(orderKey(d.guild_id, d.author.id), async () => this.onMessage(d), 'message');
         break;
+      }
+      case 'MESSAGE_UPDATE': {
+        const d = packet.d;
+        this.inOrder(orderKey(d.guild_id, d.author?.id), () => this.onMessageUpdate(d), 'message edit');
+        break;
+      }
       case 'INTERACTION_CREATE':
         // Kept for the InteractionCreate listener that discord.js calls right after this one.
         if (
@@ -191,29 +216,33 @@ export class DiscordAdapter implements Adapter {
         break;
       case 'GUILD_MEMBER_ADD': {
         const d = packet.d;
-        this.background(
-          this.inCommunity(d.guild_id, async (guild, chat) => {
-            const invite = await this.invites
-              .attribute(guild)
-              .catch((error: unknown) => this.inviteError(error));
-            return normalizeMemberAdd(d, chat, invite ?? undefined);
-          }),
+        this.inOrder(
+          d.guild_id,
+          () =>
+            this.inCommunity(d.guild_id, async (guild, chat) => {
+              const invite = await this.invites
+                .attribute(guild)
+                .catch((error: unknown) => this.inviteError(error));
+              return normalizeMemberAdd(d, chat, invite ?? undefined);
+            }),
           'member join',
         );
         break;
       }
       case 'GUILD_MEMBER_REMOVE': {
         const d = packet.d;
-        this.background(
-          this.inCommunity(d.guild_id, async (guild, chat) => {
-            const byBot = this.kicked.delete(`${guild.id}/${d.user.id}`);
-            const me = this.client?.user;
-            return normalizeMemberRemove(
-              d,
-              chat,
-              byBot && me ? { id: me.id, username: me.username, bot: true } : undefined,
-            );
-          }),
+        this.inOrder(
+          d.guild_id,
+          () =>
+            this.inCommunity(d.guild_id, async (guild, chat) => {
+              const byBot = this.kicked.delete(`${guild.id}/${d.user.id}`);
+              const me = this.client?.user;
+              return normalizeMemberRemove(
+                d,
+                chat,
+                byBot && me ? { id: me.id, username: me.username, bot: true } : undefined,
+              );
+            }),
           'member leave',
         );
         break;
@@ -221,40 +250,70 @@ export class DiscordAdapter implements Adapter {
     }
   }
 
-  private async onMessage(raw: GatewayMessageCreateDispatchData): Promise<void> {
-    if (raw.type !== MessageType.Default && raw.type !== MessageType.Reply) return; // joins, pins, boosts
+  private onMessage(raw: GatewayMessageCreateDispatchData): Promise<void>[] {
+    if (raw.type !== MessageType.Default && raw.type !== MessageType.Reply) return []; // joins, pins, boosts
     if (raw.guild_id && !this.firstChannel.has(raw.guild_id))
       this.firstChannel.set(raw.guild_id, raw.channel_id);
-    await this.bot?.handle(this, normalizeMessage(raw, this.facts(raw.guild_id, raw.channel_id)));
+    const bot = this.bot;
+    return bot ? [bot.handle(this, normalizeMessage(raw, this.facts(raw.guild_id, raw.channel_id)))] : [];
   }
 
-  private async onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+  /**
+   * A member edited their message (`+1` → `+3`): the same message id with editedAt. Updates without
+   * edited_timestamp are Discord's own (link previews), not the author's; a partial payload (no
+   * author or content) is completed from the REST API.
+   */
+  private async onMessageUpdate(raw: GatewayMessageUpdateDispatchData): Promise<Promise<void>[]> {
+    if (!raw.edited_timestamp) return [];
+    let full = raw;
+    if (!raw.author || typeof raw.content !== 'string') {
+      const fetched = (await this.ready().rest.get(Routes.channelMessage(raw.channel_id, raw.id))) as object;
+      full = {
+        ...fetched,
+        ...(raw.guild_id ? { guild_id: raw.guild_id } : {}),
+      } as GatewayMessageUpdateDispatchData;
+    }
+    if (full.type !== MessageType.Default && full.type !== MessageType.Reply) return [];
+    const event = normalizeMessageUpdate(full, this.facts(full.guild_id, full.channel_id));
+    const bot = this.bot;
+    return bot && event ? [bot.handle(this, event)] : [];
+  }
+
+  private onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const raw = this.rawInteractions.get(interaction.id);
     this.rawInteractions.delete(interaction.id);
-    const bot = this.bot;
-    if (!raw || !bot) return;
-    const specs = bot.commands();
-    const event = normalizeInteraction(raw, this.facts(raw.guild_id, interaction.channelId), (name) =>
-      specs.find((spec) => spec.name === name),
-    );
-    const pending = this.replies.park(event.chat.chatId, interaction);
-    try {
-      await bot.handle(this, event);
-    } finally {
-      this.replies.expire(event.chat.chatId, pending, this.options.unansweredMs ?? 10_000);
-    }
+    if (!raw) return Promise.resolve();
+    return this.order.add(orderKey(raw.guild_id, interaction.user.id), async () => {
+      const bot = this.bot;
+      if (!bot) return [];
+      const specs = bot.commands();
+      const event = normalizeInteraction(raw, this.facts(raw.guild_id, interaction.channelId), (name) =>
+        specs.find((spec) => spec.name === name),
+      );
+      const pending = this.replies.park(event.chat.chatId, interaction);
+      const handled = bot.handle(this, event).finally(() => {
+        this.replies.expire(event.chat.chatId, pending, this.options.unansweredMs ?? 10_000);
+      });
+      return [handled];
+    });
   }
 
-  /** Runs a guild-level event in the guild's community channel. */
+  /** Builds a guild-level event in the guild's community channel and hands it to the core. */
   private async inCommunity(
     guildId: string,
     build: (guild: Guild, chat: ChatRef) => Promise<BotEvent>,
-  ): Promise<void> {
+  ): Promise<Promise<void>[]> {
     const client = this.client;
     const guild = client?.guilds.cache.get(guildId);
     const chat = client && guild && communityChat(client, guild, this.firstChannel.get(guildId));
-    if (!guild || !chat || !this.bot) return;
-    await this.bot.handle(this, await build(guild, chat));
+    if (!guild || !chat || !this.bot) return [];
+    const event = await build(guild, chat);
+    return this.bot ? [this.bot.handle(this, event)] : [];
+  }
+
+  /** Queues a hand-over behind the earlier events of its guild (or DM); failures are logged. */
+  private inOrder(key: string, handOver: () => Promise<readonly Promise<void>[]>, what: string): void {
+    this.background(this.order.add(key, handOver), what);
   }
 
   private facts(guildId: string | undefined, channelId: string): ChannelFacts {
@@ -308,8 +367,8 @@ export class DiscordAdapter implements Adapter {
     try {
       return await fn();
     } catch (error) {
-      if (error instanceof DeliveryError) throw error;
-      const mapped = mapError(error, action);
+      if (error instanceof DeliveryError || error instanceof UnreachableError) throw error;
+      const mapped = mapError(error, action, directUserId(chat));
       // A refused send is only logged: telling the group would be refused the same way.
       const tellGroup = chat.kind === 'group' && (action === 'remove' || action === 'invite');
       if (mapped.problem) this.bot?.problem(this, tellGroup ? chat : undefined, mapped.problem);
@@ -320,4 +379,9 @@ export class DiscordAdapter implements Adapter {
   private background(work: Promise<void>, what: string): void {
     work.catch((error: unknown) => this.log.error({ err: error }, `discord: ${what} failed`));
   }
+}
+
+/** What must stay in order with an event: its guild, or for a DM its member. */
+function orderKey(guildId: string | undefined, userId: string | undefined): string {
+  return guildId ?? `dm:${userId ?? ''}`;
 }

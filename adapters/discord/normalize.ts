@@ -6,6 +6,7 @@ import {
   type GatewayGuildMemberAddDispatchData,
   type GatewayGuildMemberRemoveDispatchData,
   type GatewayMessageCreateDispatchData,
+  type GatewayMessageUpdateDispatchData,
 } from 'discord.js';
 import type { CommandSpec } from '../../src/core/command.js';
 import type {
@@ -117,6 +118,18 @@ export function normalizeMessage(raw: GatewayMessageCreateDispatchData, facts: C
     ...(replyTo ? { replyTo } : {}),
     at: raw.timestamp,
   };
+}
+
+/**
+ * MESSAGE_UPDATE of a message its author edited → the same message (same id) with editedAt, so the
+ * core reads the new text once. Undefined when Discord changed it itself (no edited_timestamp).
+ */
+export function normalizeMessageUpdate(
+  raw: GatewayMessageUpdateDispatchData,
+  facts: ChannelFacts,
+): MessageEvent | undefined {
+  if (!raw.edited_timestamp) return undefined;
+  return { ...normalizeMessage(raw, facts), editedAt: new Date(raw.edited_timestamp).toISOString() };
 }
 
 /** Quotes a word when the command parser would otherwise split it, read it as key=, or see a quote. */

@@ -1,10 +1,17 @@
-import type { Adapter, BotHandle, Capabilities, Outgoing } from '../../src/core/adapter.js';
+import {
+  type Adapter,
+  type BotHandle,
+  type Capabilities,
+  type Origin,
+  type Outgoing,
+  UnreachableError,
+} from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { ChatRef } from '../../src/core/events.js';
 
 /** Something the bot did on the in-memory platform. */
 export type MemoryAction = (
-  | { kind: 'send'; chat: ChatRef; messageId: string; out: Outgoing }
+  | { kind: 'send'; chat: ChatRef; messageId: string; out: Outgoing; origin?: Origin }
   | { kind: 'edit'; chat: ChatRef; messageId: string; text: string }
   | { kind: 'remove'; chat: ChatRef; userId: string }
 ) & { at?: number };
@@ -18,6 +25,7 @@ export const MEMORY_CAPABILITIES: Capabilities = {
   nativeCommands: false,
   maxMessageLength: 4096,
   defaultLocale: 'en',
+  reactions: true,
   pacing: { perChatPerMinute: 0, globalPerSecond: 0, liveEditMs: 0, liveRepostMs: 0 },
 };
 
@@ -27,11 +35,20 @@ export const MEMORY_CAPABILITIES: Capabilities = {
  */
 export class MemoryAdapter implements Adapter {
   readonly actions: MemoryAction[] = [];
+  /** Reactions the bot put on messages (kept apart: they are not messages in the chat). */
+  readonly reactions: { chat: ChatRef; messageId: string; emoji: string; at?: number }[] = [];
   readonly capabilities: Capabilities;
   bot: BotHandle | undefined;
   private nextMessage = 0;
   /** Set to make the next calls fail, e.g. with a RateLimitedError. */
   failNext: Error[] = [];
+  /**
+   * Users the platform will not let the bot write to privately (never opened the bot, or blocked
+   * it): a private message to them fails with UnreachableError, as Telegram's 403 does.
+   */
+  readonly unreachable = new Set<string>();
+  /** The link that opens a private chat with the bot; undefined plays a platform without one. */
+  link: string | undefined = 'https://memory.bot/tuanbot';
 
   constructor(
     readonly platform = 'memory',
@@ -43,6 +60,7 @@ export class MemoryAdapter implements Adapter {
     if (!this.capabilities.editMessages) this.edit = undefined;
     if (!this.capabilities.removeMembers) this.removeMember = undefined;
     if (!this.capabilities.inviteLinks) this.createInviteLink = undefined;
+    if (!this.capabilities.reactions) this.react = undefined;
   }
 
   async start(bot: BotHandle): Promise<void> {
@@ -53,10 +71,12 @@ export class MemoryAdapter implements Adapter {
     this.bot = undefined;
   }
 
-  async send(chat: ChatRef, out: Outgoing): Promise<{ messageId: string }> {
+  async send(chat: ChatRef, out: Outgoing, origin?: Origin): Promise<{ messageId: string }> {
     this.maybeFail();
+    if (chat.kind === 'direct' && this.unreachable.has(chat.chatId.replace(/^dm:/, '')))
+      throw new UnreachableError("Forbidden: bot can't initiate conversation with a user");
     const messageId = `mem${++this.nextMessage}`;
-    this.actions.push({ kind: 'send', chat, messageId, out, ...this.stamp() });
+    this.actions.push({ kind: 'send', chat, messageId, out, ...(origin ? { origin } : {}), ...this.stamp() });
     return { messageId };
   }
 
@@ -74,8 +94,22 @@ export class MemoryAdapter implements Adapter {
     this.actions.push({ kind: 'remove', chat, userId, ...this.stamp() });
   };
 
+  /** Records the reaction; any emoji is accepted here (the platform fakes check Telegram's list). */
+  react?: (chat: ChatRef, messageId: string, emoji: string) => Promise<void> = async (
+    chat,
+    messageId,
+    emoji,
+  ) => {
+    this.maybeFail();
+    this.reactions.push({ chat, messageId, emoji, ...this.stamp() });
+  };
+
   createInviteLink?: (chat: ChatRef, name: string) => Promise<string> = async (chat, name) =>
     `https://invite.memory/${chat.chatId}/${encodeURIComponent(name)}`;
+
+  botLink(): string | undefined {
+    return this.link;
+  }
 
   directChat(userId: string): ChatRef {
     return { platform: this.platform, chatId: `dm:${userId}`, kind: 'direct', title: userId };

@@ -1,5 +1,5 @@
 import { TelegramError } from 'telegraf';
-import { DeliveryError, RateLimitedError } from '../../src/core/adapter.js';
+import { DeliveryError, RateLimitedError, UnreachableError } from '../../src/core/adapter.js';
 
 /** Socket-level failures worth another try; telegraf (node-fetch) reports them with these codes. */
 const RETRYABLE_CODES = new Set([
@@ -12,14 +12,32 @@ const RETRYABLE_CODES = new Set([
 ]);
 
 /**
- * Turns what telegraf threw into the core's delivery errors, so the outbox knows whether to wait
- * (429: Telegram says how long), retry (5xx, dropped connections) or give up (other 4xx).
- * Telegraf itself never retries.
+ * Telegram's words for a private chat the bot may not write to: the user never opened the bot,
+ * blocked it, or deleted their account. In a group, 403 means something else (the bot was removed).
  */
-export function toDeliveryError(error: unknown, what: string): Error {
-  if (error instanceof RateLimitedError || error instanceof DeliveryError) return error;
+const UNREACHABLE = /bot can't initiate conversation|bot was blocked by the user|user is deactivated/i;
+
+/**
+ * Turns what telegraf threw into the core's delivery errors, so the outbox knows whether to wait
+ * (429: Telegram says how long), retry (5xx, dropped connections), give up (other 4xx) or tell the
+ * caller the member cannot be reached privately (UnreachableError). Telegraf itself never retries.
+ * `directUserId` is the user behind a private chat, when the call went to one.
+ */
+export function toDeliveryError(error: unknown, what: string, directUserId?: string): Error {
+  if (
+    error instanceof RateLimitedError ||
+    error instanceof DeliveryError ||
+    error instanceof UnreachableError
+  )
+    return error;
   if (error instanceof TelegramError) {
     if (error.code === 429) return new RateLimitedError((error.parameters?.retry_after ?? 1) * 1000);
+    if (
+      (error.code === 403 && UNREACHABLE.test(error.description)) ||
+      // A user the bot has never seen at all has no chat with it yet.
+      (directUserId !== undefined && error.code === 400 && /chat not found/i.test(error.description))
+    )
+      return new UnreachableError(`${what}: ${error.description}`, directUserId);
     return new DeliveryError(`${what}: ${error.code} ${error.description}`, error.code >= 500);
   }
   const { name, code, message } = error as { name?: string; code?: string; message?: string };

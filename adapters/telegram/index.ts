@@ -1,11 +1,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
-import type { ChatMemberUpdated, Message, Update, UserFromGetMe } from 'telegraf/types';
+import type { ChatMemberUpdated, Message, TelegramEmoji, Update, UserFromGetMe } from 'telegraf/types';
 import type { Adapter, BotHandle, Capabilities, Outgoing } from '../../src/core/adapter.js';
 import { DeliveryError } from '../../src/core/adapter.js';
 import type { ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
+import { ChatOrder } from '../chat-order.js';
 import { AdminCache } from './admins.js';
 import { isMissingRights, isNotModified, toDeliveryError } from './errors.js';
 import { menuCommands } from './menu.js';
@@ -19,7 +20,7 @@ import {
   roleOf,
   serviceMemberEvents,
 } from './normalize.js';
-import { UpdatePoller } from './polling.js';
+import { UpdatePoller, updateChatKey } from './polling.js';
 import { rawMessageId, type SendProgress, sendText } from './send.js';
 import { startWebhook, stopWebhook } from './webhook.js';
 
@@ -32,8 +33,10 @@ export const TELEGRAM_CAPABILITIES: Capabilities = {
   nativeCommands: true,
   maxMessageLength: 4096,
   defaultLocale: 'en',
+  reactions: true,
   // Telegram's documented limits: about 20 messages a minute in one group, 30 a second overall.
-  pacing: { perChatPerMinute: 20, globalPerSecond: 30 },
+  // About one message a second in a chat, edits included.
+  pacing: { perChatPerMinute: 20, globalPerSecond: 30, minGapMs: 1_000 },
 };
 
 export interface TelegramAdapterOptions {
@@ -68,6 +71,8 @@ export class TelegramAdapter implements Adapter {
   private readonly memberUpdatesSeen = new Set<string>();
   /** Long texts sent in parts: how far a send got, so a retry does not post the first parts twice. */
   private readonly progress = new WeakMap<Outgoing, SendProgress>();
+  /** Updates reach the core in order within a chat, concurrently across chats (polling and webhook). */
+  private readonly order = new ChatOrder();
 
   constructor(private readonly options: TelegramAdapterOptions) {
     if (!options.token) throw new Error('TELEGRAM_BOT_TOKEN is not set');
@@ -119,7 +124,9 @@ export class TelegramAdapter implements Adapter {
         telegram,
         log: this.log,
         timeoutSeconds: this.options.pollTimeoutSeconds,
-        onUpdate: (update) => this.telegraf.handleUpdate(update),
+        // Straight to the adapter, not through telegraf: each update is queued in its chat the
+        // moment it is read, so a batch reaches the core in order without waiting for fsyncs.
+        onUpdate: (update) => this.onUpdate(update),
       });
       this.poller.start();
     }
@@ -160,7 +167,26 @@ export class TelegramAdapter implements Adapter {
           : await telegram.sendDocument(chat.chatId, { source: out.path }, extra);
       return { messageId: String(sent.message_id) };
     } catch (error) {
-      throw toDeliveryError(error, `send ${out.kind} to ${chat.chatId}`);
+      throw toDeliveryError(
+        error,
+        `send ${out.kind} to ${chat.chatId}`,
+        chat.kind === 'direct' ? chat.chatId : undefined,
+      );
+    }
+  }
+
+  /**
+   * Puts a reaction on a member's message (setMessageReaction): an acknowledgement without a group
+   * message. Telegram takes only emoji from its own list (👌, 👍, ✍, 🔥, 🎉, …); others are a 400.
+   */
+  async react(chat: ChatRef, messageId: string, emoji: string): Promise<void> {
+    try {
+      await this.telegraf.telegram.setMessageReaction(chat.chatId, Number(rawMessageId(messageId)), [
+        // Checked by Telegram: an emoji outside its list comes back as REACTION_INVALID.
+        { type: 'emoji', emoji: emoji as TelegramEmoji },
+      ]);
+    } catch (error) {
+      throw toDeliveryError(error, `react to ${messageId} in ${chat.chatId}`);
     }
   }
 
@@ -210,6 +236,11 @@ export class TelegramAdapter implements Adapter {
     }
   }
 
+  /** Where a member opens a private chat with the bot (so it may write to them afterwards). */
+  botLink(): string | undefined {
+    return this.me ? `https://t.me/${this.me.username}` : undefined;
+  }
+
   /** A private chat's id is the user's id; it works once the user has started the bot. */
   directChat(userId: string): ChatRef {
     return { platform: PLATFORM, chatId: userId, kind: 'direct' };
@@ -226,23 +257,34 @@ export class TelegramAdapter implements Adapter {
     }
   }
 
-  private async onUpdate(update: Update): Promise<void> {
-    const bot = this.bot;
-    if (!bot || !this.me) return;
-    if ('message' in update) await this.onMessage(bot, update.message);
-    else if ('chat_member' in update) await this.onChatMember(bot, update.chat_member);
-    else if ('my_chat_member' in update) this.onMyChatMember(bot, update.my_chat_member);
+  /**
+   * One update from polling or the webhook: queued behind the earlier updates of its chat and
+   * handed to the core as soon as they have been; resolves once handled and durable.
+   */
+  private onUpdate(update: Update): Promise<void> {
+    return this.order.add(updateChatKey(update), () => this.handOver(update));
   }
 
-  private async onMessage(bot: BotHandle, message: Message): Promise<void> {
+  /** Looks up what the update needs (rights, roles) and hands its events to the core, unawaited. */
+  private async handOver(update: Update): Promise<Promise<void>[]> {
+    const bot = this.bot;
+    if (!bot || !this.me) return [];
+    if ('message' in update) return this.onMessage(bot, update.message);
+    // Listed in ALLOWED_UPDATES: members edit `+1` into `+3`, and the order must follow.
+    if ('edited_message' in update) return this.onMessage(bot, update.edited_message);
+    if ('chat_member' in update) return this.onChatMember(bot, update.chat_member);
+    if ('my_chat_member' in update) this.onMyChatMember(bot, update.my_chat_member);
+    return [];
+  }
+
+  private async onMessage(bot: BotHandle, message: Message): Promise<Promise<void>[]> {
     const chat = chatRef(message.chat);
-    if (!chat) return;
+    if (!chat) return [];
     if (chat.kind === 'group') await this.checkBotRights(bot, chat);
     if (isMemberServiceMessage(message)) {
       // Fallback only: where chat_member updates arrive they carry the invite link as well.
-      if (this.memberUpdatesSeen.has(chat.chatId) || (await this.botIsAdmin.get(chat.chatId))) return;
-      for (const event of serviceMemberEvents(message)) await bot.handle(this, event);
-      return;
+      if (this.memberUpdatesSeen.has(chat.chatId) || (await this.botIsAdmin.get(chat.chatId))) return [];
+      return serviceMemberEvents(message).map((event) => bot.handle(this, event));
     }
     const from = 'from' in message ? message.from : undefined;
     const role =
@@ -250,15 +292,15 @@ export class TelegramAdapter implements Adapter {
         ? await this.admins.roleOf(chat.chatId, String(from.id))
         : undefined;
     const event = normalizeMessage(message, this.me!.username, role);
-    if (event) await bot.handle(this, event);
+    return event ? [bot.handle(this, event)] : [];
   }
 
-  private async onChatMember(bot: BotHandle, update: ChatMemberUpdated): Promise<void> {
+  private async onChatMember(bot: BotHandle, update: ChatMemberUpdated): Promise<Promise<void>[]> {
     const chatId = String(update.chat.id);
     this.memberUpdatesSeen.add(chatId);
     if (changesAdminRole(update)) this.admins.invalidate(chatId);
     const event = normalizeChatMember(update);
-    if (event) await bot.handle(this, event);
+    return event ? [bot.handle(this, event)] : [];
   }
 
   /** The bot's own standing changed: added to a group, promoted, demoted or removed. */

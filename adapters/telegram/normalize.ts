@@ -19,6 +19,8 @@ export const PLATFORM = 'telegram';
 interface MessageView {
   message_id: number;
   date: number;
+  /** Set on edited_message: when the author last edited it. */
+  edit_date?: number;
   chat: Chat;
   from?: User;
   text?: string;
@@ -103,7 +105,8 @@ export function isContent(message: Message): boolean {
 }
 
 /**
- * A member's message. `role` is the sender's standing from getChatAdministrators (groups only).
+ * A member's message, or a new version of one (edited_message: same id, `editedAt` from
+ * edit_date). `role` is the sender's standing from getChatAdministrators (groups only).
  * A command for another bot still counts as activity, but with no text, so nothing answers it.
  */
 export function normalizeMessage(
@@ -124,6 +127,7 @@ export function normalizeMessage(
     sender: userRef(m.from, chat.kind === 'group' ? role : undefined),
     text,
     ...(m.reply_to_message ? { replyTo: String(m.reply_to_message.message_id) } : {}),
+    ...(m.edit_date !== undefined ? { editedAt: isoDate(m.edit_date) } : {}),
     at: isoDate(m.date),
   };
 }

@@ -2,8 +2,31 @@ import { type Telegram, TelegramError } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Logger } from '../../src/core/logger.js';
 
-/** Update types the bot asks for; chat_member must be named explicitly or Telegram never sends it. */
-export const ALLOWED_UPDATES = ['message', 'chat_member', 'my_chat_member'] as const;
+/**
+ * Update types the bot asks for; chat_member must be named explicitly or Telegram never sends it,
+ * and edited_message because members edit `+1` into `+3`.
+ */
+export const ALLOWED_UPDATES = ['message', 'edited_message', 'chat_member', 'my_chat_member'] as const;
+
+/**
+ * What must stay in order with this update: its chat (messages, edits, joins and leaves of one
+ * group), or the update alone when it names no chat.
+ */
+export function updateChatKey(update: Update): string {
+  const chat =
+    'message' in update
+      ? update.message.chat
+      : 'edited_message' in update
+        ? update.edited_message.chat
+        : 'chat_member' in update
+          ? update.chat_member.chat
+          : 'my_chat_member' in update
+            ? update.my_chat_member.chat
+            : 'callback_query' in update
+              ? update.callback_query.message?.chat
+              : undefined;
+  return chat ? String(chat.id) : `update:${update.update_id}`;
+}
 
 /**
  * telegraf types the abort signal with the abort-controller shim; the node-fetch inside it accepts
@@ -13,6 +36,10 @@ type ShimSignal = NonNullable<NonNullable<Parameters<Telegram['callApi']>[2]>['s
 
 export interface PollerOptions {
   telegram: Telegram;
+  /**
+   * Takes one update; called for every update of a batch at once, in order, so it must queue the
+   * update at once (in order within its chat) and resolve once handled.
+   */
   onUpdate(update: Update): Promise<void>;
   log: Logger;
   /** Long-poll timeout Telegram holds each getUpdates request open for. */
@@ -20,9 +47,11 @@ export interface PollerOptions {
 }
 
 /**
- * Long polling on telegraf's API client. Telegraf's own loop (launch) handles a batch in parallel and
- * cannot be stopped before it has started; this one handles updates one at a time in order (a join
- * before the member's first message) and stops cleanly at any moment.
+ * Long polling on telegraf's API client. Telegraf's own loop (launch) cannot be stopped before it
+ * has started; this one stops cleanly at any moment. A batch is handed over whole (onUpdate keeps
+ * each chat in order: a join before the member's first message), so its updates share the core's
+ * group commit instead of one fsync each; the next getUpdates, which confirms the batch to
+ * Telegram, is asked for only once every update of it was handled.
  */
 export class UpdatePoller {
   private readonly abort = new AbortController();
@@ -73,14 +102,17 @@ export class UpdatePoller {
         await sleep(wait, signal);
         continue;
       }
-      for (const update of updates) {
-        this.offset = update.update_id + 1;
-        try {
-          await this.options.onUpdate(update);
-        } catch (error) {
-          log.error({ err: error, update: update.update_id }, 'telegram: update failed');
-        }
-      }
+      await Promise.all(
+        updates.map((update) =>
+          this.options
+            .onUpdate(update)
+            .catch((error: unknown) =>
+              log.error({ err: error, update: update.update_id }, 'telegram: update failed'),
+            ),
+        ),
+      );
+      const last = updates.at(-1);
+      if (last) this.offset = last.update_id + 1;
     }
   }
 

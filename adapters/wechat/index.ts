@@ -20,6 +20,7 @@ import {
 } from '../../src/core/adapter.js';
 import type { BotEvent, ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
+import { ChatOrder } from '../chat-order.js';
 import { toDeliveryError } from './errors.js';
 import { printScan } from './login.js';
 import {
@@ -60,8 +61,10 @@ export const WECHAT_CAPABILITIES: Capabilities = {
   // Long posts get folded and skimmed in WeChat groups.
   maxMessageLength: 2000,
   defaultLocale: 'zh',
+  // WeChat has no reactions.
+  reactions: false,
   // WeChat restricts accounts that post quickly; stay well below what the client itself allows.
-  pacing: { perChatPerMinute: 10, globalPerSecond: 1 },
+  pacing: { perChatPerMinute: 10, globalPerSecond: 1, minGapMs: 1_000 },
 };
 
 const SERVICE_PUPPET = 'wechaty-puppet-service';
@@ -78,9 +81,12 @@ export class WechatAdapter implements Adapter {
   private bot: BotHandle | undefined;
   // room-topic tells the new name before every puppet's cached payload has caught up.
   private readonly topics = new Map<string, string>();
-  // Events are handled one at a time in arrival order, so a join is recorded before that member's first words.
-  private queue: Promise<void> = Promise.resolve();
+  // Events reach the core in arrival order within a room (a join before that member's first words)
+  // and concurrently across rooms, without waiting for each one's fsync.
+  private readonly order = new ChatOrder();
   private localIds = 0;
+  /** Posts of a message already made, so a retry of the same Outgoing does not post them again. */
+  private readonly progress = new WeakMap<Outgoing, { posted: number; messageIds: string[] }>();
 
   constructor(private readonly options: WechatAdapterOptions) {}
 
@@ -103,9 +109,11 @@ export class WechatAdapter implements Adapter {
     );
     // wechaty reports puppet hiccups here; without a listener they would crash the process.
     wechaty.on('error', (error) => log.warn({ platform: PLATFORM, err: error }, 'wechat: puppet error'));
-    wechaty.on('message', (message) => this.enqueue('message', () => this.onMessage(message)));
+    wechaty.on('message', (message) =>
+      this.enqueue(message.room()?.id ?? message.talker().id, 'message', () => this.onMessage(message)),
+    );
     wechaty.on('room-join', (room, invitees, inviter, date) =>
-      this.enqueue('room-join', async () => {
+      this.enqueue(room.id, 'room-join', async () => {
         const data = await this.roomData(room);
         const contacts = await Promise.all(invitees.map((c) => this.contactData(c, room)));
         const by = await this.contactData(inviter, room);
@@ -113,7 +121,7 @@ export class WechatAdapter implements Adapter {
       }),
     );
     wechaty.on('room-leave', (room, leavers, remover, date) =>
-      this.enqueue('room-leave', async () => {
+      this.enqueue(room.id, 'room-leave', async () => {
         const data = await this.roomData(room);
         const contacts = await Promise.all(leavers.map((c) => this.contactData(c)));
         const by = remover ? await this.contactData(remover) : undefined;
@@ -134,28 +142,41 @@ export class WechatAdapter implements Adapter {
     const wechaty = this.wechaty;
     this.wechaty = undefined;
     if (wechaty) await wechaty.stop();
-    await this.queue;
+    await this.order.handedOver();
     this.bot = undefined;
   }
 
+  /**
+   * Posts a message: a long text in parts, a file with its caption as a second post. Each post is
+   * one WeChat message and WeChat restricts bursts, so a failure part-way leaves the rest for the
+   * outbox's retry of the same Outgoing, which posts only what is still missing.
+   */
   async send(chat: ChatRef, out: Outgoing): Promise<{ messageId: string }> {
     const target = await this.conversation(chat);
+    const progress = this.progress.get(out) ?? { posted: 0, messageIds: [] };
+    this.progress.set(out, progress);
     try {
-      if (out.kind === 'text') {
-        let messageId = '';
-        for (const part of splitText(out.text, this.capabilities.maxMessageLength))
-          messageId = this.idOf(await target.say(part));
-        return { messageId };
+      if (out.kind !== 'text') {
+        // FileBox reads the file lazily, deep in the puppet; a missing file is told apart here, as final.
+        await access(out.path);
       }
-      // FileBox reads the file lazily, deep in the puppet; a missing file is told apart here, as final.
-      await access(out.path);
       // WeChat has no captions: the file goes first, its caption right after.
-      const messageId = this.idOf(await target.say(FileBox.fromFile(out.path)));
-      if (out.caption) await target.say(out.caption);
-      return { messageId };
+      const posts: (string | (() => FileBox))[] =
+        out.kind === 'text'
+          ? splitText(out.text, this.capabilities.maxMessageLength)
+          : [() => FileBox.fromFile(out.path), ...(out.caption ? [out.caption] : [])];
+      for (let i = progress.posted; i < posts.length; i++) {
+        const post = posts[i]!;
+        progress.messageIds.push(this.idOf(await target.say(typeof post === 'string' ? post : post())));
+        progress.posted = i + 1;
+      }
     } catch (error) {
       throw toDeliveryError(error, `send to ${chat.chatId}`);
     }
+    this.progress.delete(out);
+    // A text's id is its last part's (as before); a file's is the file's own.
+    const ids = progress.messageIds;
+    return { messageId: (out.kind === 'text' ? ids.at(-1) : ids[0]) ?? '' };
   }
 
   async removeMember(chat: ChatRef, userId: string): Promise<void> {
@@ -197,16 +218,17 @@ export class WechatAdapter implements Adapter {
     };
   }
 
-  private enqueue(what: string, work: () => Promise<BotEvent[] | BotEvent | undefined>): void {
-    this.queue = this.queue.then(async () => {
-      try {
-        const produced = await work();
-        const events = produced === undefined ? [] : Array.isArray(produced) ? produced : [produced];
-        for (const event of events) if (this.bot) await this.bot.handle(this, event);
-      } catch (error) {
-        this.options.log.error({ platform: PLATFORM, err: error }, `wechat: ${what} not handled`);
-      }
+  /** Builds the events of one puppet event behind the earlier ones of its room (or contact) and hands them over. */
+  private enqueue(key: string, what: string, work: () => Promise<BotEvent[] | BotEvent | undefined>): void {
+    const handed = this.order.add(key, async () => {
+      const produced = await work();
+      const events = produced === undefined ? [] : Array.isArray(produced) ? produced : [produced];
+      const bot = this.bot;
+      return bot ? events.map((event) => bot.handle(this, event)) : [];
     });
+    handed.catch((error: unknown) =>
+      this.options.log.error({ platform: PLATFORM, err: error }, `wechat: ${what} not handled`),
+    );
   }
 
   private async onMessage(message: Message): Promise<BotEvent | undefined> {

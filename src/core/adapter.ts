@@ -14,11 +14,31 @@ export interface Capabilities {
   /** Default language for new communities on this platform. */
   defaultLocale: 'en' | 'zh';
   /**
+   * The bot can put a reaction (an emoji) on a member's message: an acknowledgement that costs no
+   * group message (Telegram setMessageReaction, Discord reactions). True only where `react` exists.
+   */
+  reactions: boolean;
+  /**
    * Outgoing pacing the platform tolerates; 0 means unlimited. liveEditMs / liveRepostMs: least
    * time between two updates of one live message (a deal's roster) by edit or, where the platform
    * cannot edit, by a fresh post (defaults 3 s and 60 s).
    */
-  pacing: { perChatPerMinute: number; globalPerSecond: number; liveEditMs?: number; liveRepostMs?: number };
+  pacing: {
+    perChatPerMinute: number;
+    globalPerSecond: number;
+    liveEditMs?: number;
+    liveRepostMs?: number;
+    /**
+     * Least time between two messages (sends or edits) in one chat, in ms: Telegram ~1000, WeChat
+     * at least 1000, Discord 1000 (5 per 5 s); absent or 0 means no gap (memory, console).
+     */
+    minGapMs?: number;
+    /**
+     * Of perChatPerMinute, how many only replies (answers to commands, announcements) may use, so an
+     * admin is answered within seconds mid-burst. Default: a quarter of the budget, at most 5.
+     */
+    replyReserve?: number;
+  };
 }
 
 /** One outgoing message. Images and files are paths on the local disk. */
@@ -38,6 +58,22 @@ export class RateLimitedError extends Error {
   }
 }
 
+/**
+ * This member cannot be reached privately: the platform refuses a direct message (Telegram 403 "bot
+ * can't initiate conversation" for a user who never opened the bot or blocked it; Discord 50007
+ * for closed DMs). Final for this message: the outbox does not retry it and tells the caller.
+ */
+export class UnreachableError extends Error {
+  constructor(
+    message: string,
+    /** The platform user id that cannot be reached, where the adapter knows it. */
+    readonly userId?: string,
+  ) {
+    super(message);
+    this.name = 'UnreachableError';
+  }
+}
+
 /** A delivery failure; retryable ones (5xx, timeouts, dropped connections) are retried with backoff. */
 export class DeliveryError extends Error {
   constructor(
@@ -47,6 +83,17 @@ export class DeliveryError extends Error {
     super(message);
     this.name = 'DeliveryError';
   }
+}
+
+/**
+ * What an outgoing message answers, so the adapter answers in place and never guesses: the
+ * message replied to, the forum topic or thread it was in (Telegram message_thread_id, a Discord
+ * thread), the interaction to answer (a Discord slash command or button, a Telegram callback query).
+ */
+export interface Origin {
+  messageId?: string;
+  threadId?: string;
+  interactionId?: string;
 }
 
 /** Something the platform will not let the bot do, reported once to the log and the group's admins. */
@@ -75,10 +122,23 @@ export interface Adapter {
   readonly capabilities: Capabilities;
   start(bot: BotHandle): Promise<void>;
   stop(): Promise<void>;
-  send(chat: ChatRef, out: Outgoing): Promise<{ messageId: string }>;
+  /**
+   * Sends one message. `origin`, when given, is what it answers (see Origin): reply to that message,
+   * in that thread, or as that interaction's answer. Rejects with RateLimitedError, DeliveryError,
+   * or UnreachableError (a private chat the platform refuses).
+   */
+  send(chat: ChatRef, out: Outgoing, origin?: Origin): Promise<{ messageId: string }>;
   edit?(chat: ChatRef, messageId: string, text: string): Promise<void>;
   removeMember?(chat: ChatRef, userId: string): Promise<void>;
   createInviteLink?(chat: ChatRef, name: string): Promise<string>;
   /** A direct chat with a user, where the platform allows the bot to start one. */
   directChat?(platformUserId: string): ChatRef | undefined;
+  /** A link that opens a private chat with the bot (Telegram `https://t.me/<bot username>`), where one exists. */
+  botLink?(): string | undefined;
+  /**
+   * Puts `emoji` on message `messageId` (an id from a MessageEvent, or one send returned) in `chat`;
+   * exists where capabilities.reactions is true. The emoji must be one the platform allows (Telegram
+   * takes only its own list, e.g. 👌 👍 ✍ 🔥 🎉); rejects with DeliveryError or RateLimitedError.
+   */
+  react?(chat: ChatRef, messageId: string, emoji: string): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { ArgsSchema, CommandSpec } from './command.js';
+import { OPTION_KEYS_ZH, VALUE_WORDS_ZH } from './i18n/arg-words.js';
 import { ParseError, type Token, tokenize } from './parser.js';
 
 /** Why arguments were refused; rendered in the community's language with the usage line. */
@@ -14,7 +15,11 @@ export type BindResult<S extends ArgsSchema> =
   | { ok: true; args: z.infer<S> }
   | { ok: false; error: ArgError };
 
-/** Binds the words after a command to its declared arguments and validates them with its schema. */
+/**
+ * Binds the words after a command to its declared arguments and validates them with its schema.
+ * Chinese option names (`价格=`) bind to the option they stand for, and a Chinese word for a fixed
+ * value (`确认`, `未付款`) becomes that value where the argument would refuse the word itself.
+ */
 export function bindArgs<S extends ArgsSchema>(spec: CommandSpec<S>, text: string): BindResult<S> {
   let tokens: Token[];
   try {
@@ -27,14 +32,20 @@ export function bindArgs<S extends ArgsSchema>(spec: CommandSpec<S>, text: strin
   const raw: Record<string, unknown> = {};
   const positional = [...(spec.positional ?? [])];
   const words: Token[] = [];
+  const loose = allowsUnknownKeys(spec.args);
   for (const token of tokens) {
-    if (token.key !== undefined) {
-      if (!(token.key in shape) && !allowsUnknownKeys(spec.args)) {
-        return { ok: false, error: { code: 'unknown_option', option: token.key } };
-      }
-      raw[token.key] = token.value;
-    } else {
+    if (token.key === undefined) {
       words.push(token);
+      continue;
+    }
+    const key = optionName(token.key, shape);
+    if (key !== undefined || loose) {
+      raw[key ?? token.key] = token.value;
+    } else if (spec.rest && !/^[A-Za-z]/.test(token.key)) {
+      // `话题 添加 今天=周五` is text that happens to hold a sign, not an option.
+      words.push({ value: `${token.key}=${token.value}`, quoted: false });
+    } else {
+      return { ok: false, error: { code: 'unknown_option', option: token.key } };
     }
   }
   for (let i = 0; i < words.length; i++) {
@@ -52,6 +63,7 @@ export function bindArgs<S extends ArgsSchema>(spec: CommandSpec<S>, text: strin
     }
     return { ok: false, error: { code: 'too_many', extra: words[i]!.value } };
   }
+  for (const [name, value] of Object.entries(raw)) raw[name] = valueWord(shape[name], value);
   const result = spec.args.safeParse(raw);
   if (result.success) return { ok: true, args: result.data };
   const issue = result.error.issues[0]!;
@@ -75,6 +87,25 @@ export function bindArgs<S extends ArgsSchema>(spec: CommandSpec<S>, text: strin
       ...(detail.values ? { choices: detail.values.map(String) } : {}),
     },
   };
+}
+
+/** The declared option a typed name stands for: itself, or the option its Chinese name means. */
+function optionName(typed: string, shape: Record<string, unknown>): string | undefined {
+  if (typed in shape) return typed;
+  const canonical = OPTION_KEYS_ZH[typed];
+  return canonical !== undefined && canonical in shape ? canonical : undefined;
+}
+
+/** `确认` → `confirm` when the argument takes `confirm` and not `确认`; anything else unchanged. */
+export function valueWord(schema: unknown, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const canonical = VALUE_WORDS_ZH[value.toLowerCase()];
+  if (canonical === undefined || !isSchema(schema)) return value;
+  return !schema.safeParse(value).success && schema.safeParse(canonical).success ? canonical : value;
+}
+
+function isSchema(value: unknown): value is z.ZodType {
+  return typeof (value as { safeParse?: unknown } | undefined)?.safeParse === 'function';
 }
 
 function allowsUnknownKeys(schema: ArgsSchema): boolean {

@@ -29,7 +29,8 @@ export interface BotConfig {
   ownerIds: readonly string[];
   /** BOT_LOCALE: overrides the platform's default language for new communities. */
   locale?: Locale;
-  timezone: string;
+  /** TZ: the timezone of new communities; unset, a Chinese community gets Asia/Shanghai, others UTC. */
+  timezone?: string | undefined;
   dataDir: string;
 }
 
@@ -59,7 +60,7 @@ export class Bot implements BotHandle {
     readonly config: BotConfig,
     readonly log: Logger,
   ) {
-    this.outbox = new Outbox(clock, log);
+    this.outbox = new Outbox(clock, log, store);
     this.services = {
       store,
       outbox: this.outbox,
@@ -77,6 +78,7 @@ export class Bot implements BotHandle {
       this.registry.register(...(feature.commands ?? []));
       this.textHandlers.push(...(feature.onText ?? []));
       for (const job of feature.jobs ?? []) this.scheduler.register(job);
+      this.outbox.register(feature.delivery, feature.liveRenderers);
     }
     return this;
   }
@@ -88,6 +90,8 @@ export class Bot implements BotHandle {
       this.adapters.set(adapter.platform, adapter);
       await adapter.start(this);
     }
+    // What the bot owed before it stopped (SIGTERM, SIGKILL, a crash) goes out first.
+    this.outbox.resume(adapters);
     await this.scheduler.runDue();
     this.scheduler.start();
   }
@@ -97,6 +101,8 @@ export class Bot implements BotHandle {
     this.scheduler.stop();
     // Send what is queued while the adapters are still connected, then disconnect.
     await this.outbox.flush();
+    // What did not go out stays in the store for the next start; nothing is sent after this.
+    this.outbox.close();
     for (const adapter of this.adapters.values()) await adapter.stop().catch(() => {});
     await this.store.close();
   }
@@ -187,7 +193,8 @@ export class Bot implements BotHandle {
     | 'duplicate'
     | { community: Community | undefined; member: Member | undefined; committed: Promise<void> } {
     const { chat } = event;
-    const seenId = event.id ? `${chat.platform}:${chat.chatId}:${event.type}:${event.id}` : undefined;
+    const edit = event.type === 'message' && event.editedAt ? `:edit:${event.editedAt}` : '';
+    const seenId = event.id ? `${chat.platform}:${chat.chatId}:${event.type}:${event.id}${edit}` : undefined;
     const { value, committed } = this.store.transact((tx) => {
       if (seenId) {
         if (tx.get('seen', seenId)) return 'duplicate' as const;
@@ -319,9 +326,9 @@ export class Bot implements BotHandle {
         const adapter = this.adapters.get(community.platform);
         if (adapter) this.outbox.send(adapter, chatOf(community), out);
       },
-      sendTo: (community, chat, out) => {
+      sendTo: (community, chat, out, opts) => {
         const adapter = this.adapters.get(community.platform);
-        if (adapter) this.outbox.send(adapter, chat, out);
+        if (adapter) this.outbox.send(adapter, chat, out, opts);
       },
       live: (community, key, text, opts) => {
         const adapter = this.adapters.get(community.platform);

@@ -19,7 +19,11 @@ export interface CommandSpec<S extends ArgsSchema = ArgsSchema> {
   name: string;
   /** Other slash names. */
   aliases?: string[];
-  /** Words that run the command without a slash (WeChat users do not type slashes), e.g. `积分`. */
+  /**
+   * Words that run the command without a slash (WeChat users do not type slashes), e.g. `积分`;
+   * a subcommand's keyword is its parent's word and its own, `清理 确认` (also found written
+   * together, `清理确认`, and after a slash, `/清理 确认`).
+   */
   keywords?: string[];
   role: Role;
   scope: 'group' | 'direct' | 'any';
@@ -32,14 +36,69 @@ export interface CommandSpec<S extends ArgsSchema = ArgsSchema> {
   run(ctx: Context, args: z.infer<S>): void | Promise<void>;
 }
 
-/** Help in both languages where the usage line and examples are the same in each. */
+/**
+ * Help in both languages from one usage line and one list of examples. The Chinese help shows the
+ * usage (and any usage quoted in the summary) with Chinese placeholders and values (`TITLE` → `标题`,
+ * `@member` → `@成员`, `48h` → `48小时`, `reprice=all|new` → `reprice=全部|新单`) and only the examples
+ * written without English prose: a Chinese group should not read `"Fresh mangoes"` as a sample.
+ */
 export function helpText(
   en: string,
   zh: string,
   usage: string,
   examples: string[] = [],
 ): Record<Locale, CommandHelp> {
-  return { en: { summary: en, usage, examples }, zh: { summary: zh, usage, examples } };
+  return {
+    en: { summary: en, usage, examples },
+    zh: {
+      summary: zhUsage(zh),
+      usage: zhUsage(usage),
+      examples: examples.filter((e) => !hasEnglishProse(e)),
+    },
+  };
+}
+
+// Placeholders and fixed words of usage lines, as a Chinese group reads them.
+const ZH_PLACEHOLDERS: [RegExp, string][] = [
+  [/\bTITLE\b/g, '标题'],
+  [/\bCOMMAND\b/g, '命令名'],
+  [/\bTEXT\b/g, '内容'],
+  [/\bQTY\b/g, '数量'],
+  [/\bOPTION\b/g, '规格'],
+  [/\bPOINTS\b/g, '积分'],
+  [/\bPAGE\b/g, '页码'],
+  [/\bCODE\b/g, '邀请码'],
+  [/\bYYYY-MM\b/g, '年-月'],
+  [/\bHH:MM\b/g, '时:分'],
+  [/@member\b/g, '@成员'],
+  [/\[reason\]/g, '[原因]'],
+  [/\bnote…/g, '备注…'],
+  [/\bkey=value…/g, '键=值…'],
+  [/=box\b/g, '=箱'],
+  [/\bweek\|month\|all\b/g, '本周|本月|全部'],
+  [/\bcsv\|unpaid\b/g, '导出|未付款'],
+  [/\[confirm\]/g, '[确认]'],
+  [/\bNAME\b/g, '名字'],
+  [/\breprice=all\|new\b/g, 'reprice=全部|新单'],
+  [/\b(\d+)h\b/g, '$1小时'],
+  [/\b(\d+)d\b/g, '$1天'],
+];
+
+/** A usage line with its English placeholders in Chinese; command names and option names stay. */
+export function zhUsage(usage: string): string {
+  return ZH_PLACEHOLDERS.reduce((text, [pattern, zh]) => text.replace(pattern, zh), usage);
+}
+
+/** True when an example has English words besides its command, option names, codes and mentions. */
+function hasEnglishProse(example: string): boolean {
+  const rest = example
+    .replace(
+      /^[/／][a-z-]+(?:\s+(?:new|edit|close|cancel|add|remove|now|schedule|off|list|warn|confirm))?/,
+      '',
+    )
+    .replace(/[A-Za-z][A-Za-z0-9_.]*=/g, '')
+    .replace(/@\S+/g, '');
+  return /[A-Za-z]{3,}/.test(rest.replace(/\b(?:csv|json|CSV|JSON)\b/g, ''));
 }
 
 export function defineCommand<S extends ArgsSchema>(spec: CommandSpec<S>): CommandSpec<S> {
@@ -56,6 +115,8 @@ export function roleAllows(actual: Role, required: Role): boolean {
 export class CommandRegistry {
   private readonly byName = new Map<string, CommandSpec>();
   private readonly byKeyword = new Map<string, CommandSpec>();
+  /** Two-word keywords written without the space (`清理确认`); a declared keyword always wins. */
+  private readonly byJoinedKeyword = new Map<string, CommandSpec>();
   private readonly specs: CommandSpec[] = [];
 
   register(...specs: CommandSpec[]): void {
@@ -64,9 +125,10 @@ export class CommandRegistry {
         if (this.byName.has(name)) throw new Error(`command name ${name} declared twice`);
         this.byName.set(name, spec);
       }
-      for (const keyword of spec.keywords ?? []) {
+      for (const keyword of (spec.keywords ?? []).map(normalizeKeyword)) {
         if (this.byKeyword.has(keyword)) throw new Error(`keyword ${keyword} declared twice`);
         this.byKeyword.set(keyword, spec);
+        if (keyword.includes(' ')) this.byJoinedKeyword.set(keyword.replace(' ', ''), spec);
       }
       this.specs.push(spec);
     }
@@ -76,7 +138,10 @@ export class CommandRegistry {
     return this.specs;
   }
 
-  /** The command for a name and the words after it: `deal` + `new …` finds `deal new`. */
+  /**
+   * The command for a slash name and the words after it: `deal` + `new …` finds `deal new`;
+   * a Chinese keyword after the slash works too (`/清理` + `确认` finds `prune confirm`).
+   */
   find(
     name: string,
     firstWord: string | undefined,
@@ -86,15 +151,30 @@ export class CommandRegistry {
       if (sub) return { spec: sub, consumedWord: true };
     }
     const spec = this.byName.get(name);
-    return spec ? { spec, consumedWord: false } : undefined;
+    if (spec) return { spec, consumedWord: false };
+    const keyword = this.matchKeyword(name, firstWord);
+    return keyword && { spec: keyword.spec, consumedWord: keyword.words === 2 };
   }
 
-  /** A keyword command at the start of a message without a slash: `积分`, `签到`, `帮助 deal`. */
+  /** A keyword command at the start of a message without a slash: `积分`, `清理 确认`, `帮助 deal`. */
   findKeyword(text: string): { spec: CommandSpec; rest: string } | undefined {
-    const match = /^(\S+)(?:\s+([\s\S]*))?$/.exec(text.trim());
+    const match = /^(\S+)(?:\s+(\S+))?/.exec(text.trim());
     if (!match) return undefined;
-    const spec = this.byKeyword.get(match[1]!);
-    return spec ? { spec, rest: match[2] ?? '' } : undefined;
+    const found = this.matchKeyword(match[1]!, match[2]);
+    if (!found) return undefined;
+    const words = found.words === 2 ? match[0] : match[1]!;
+    return { spec: found.spec, rest: text.trim().slice(words.length).trim() };
+  }
+
+  /** The command a keyword names, preferring the two-word subcommand keyword over its parent. */
+  private matchKeyword(
+    first: string,
+    second: string | undefined,
+  ): { spec: CommandSpec; words: 1 | 2 } | undefined {
+    const sub = second === undefined ? undefined : this.byKeyword.get(`${first} ${second}`);
+    if (sub) return { spec: sub, words: 2 };
+    const spec = this.byKeyword.get(first) ?? this.byJoinedKeyword.get(first);
+    return spec && { spec, words: 1 };
   }
 
   /** Names that start with a word, for "did you mean". */
@@ -103,4 +183,9 @@ export class CommandRegistry {
       .filter((n) => n.startsWith(name.slice(0, 2)) || name.startsWith(n))
       .slice(0, 3);
   }
+}
+
+/** Keywords compare with single spaces: `清理  确认` and `清理 确认` are one keyword. */
+function normalizeKeyword(keyword: string): string {
+  return keyword.trim().replace(/\s+/g, ' ');
 }

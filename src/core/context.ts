@@ -6,7 +6,7 @@ import type { Clock } from './clock.js';
 import type { CommandRegistry } from './command.js';
 import type { BotEvent, ChatRef, Role, UserRef } from './events.js';
 import type { Locale } from './i18n/index.js';
-import type { LiveOptions, LiveText } from './outbox.js';
+import type { DmOptions, LiveOptions, LiveText, SendOptions } from './outbox.js';
 
 /** What a command handler sees and may do. The same on every platform. */
 export interface Context {
@@ -32,12 +32,22 @@ export interface Context {
   reply(text: string): void;
   /** Any outgoing message (image, file) in the chat the command came from. */
   send(out: Outgoing): void;
-  /** A private message to the sender where the platform allows it; in the chat otherwise. */
-  dm(out: Outgoing): void;
-  /** A message to a chat of this adapter other than the current one. */
-  sendTo(chat: ChatRef, out: Outgoing): void;
+  /**
+   * A private message to the sender where the platform allows it; in the chat otherwise. Where the
+   * platform refuses the private chat, `opts.onUnreachable` says what happens: a named delivery
+   * handler (Feature.delivery) is told, or `hold` keeps the message for the member and tells them
+   * in this chat to open a private chat with the bot first.
+   */
+  dm(out: Outgoing, opts?: DmOptions): void;
+  /** A message to a chat of this adapter other than the current one (named handlers as for dm). */
+  sendTo(chat: ChatRef, out: Outgoing, opts?: SendOptions): void;
   /** A line in the chat's batched acknowledgement `key` (one message for many orders). */
   acknowledge(key: string, header: string, line: string): void;
+  /**
+   * Puts a reaction on the message this event is (an order seen, at no cost of a group message),
+   * once its changes are on disk; does nothing where the platform has no reactions (returns false).
+   */
+  react(emoji: string): boolean;
   /** A message kept up to date in place (e.g. a deal's roster); a function renders when it goes out. */
   live(key: string, text: LiveText, opts?: LiveOptions): void;
 }

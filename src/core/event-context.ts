@@ -2,14 +2,15 @@ import type { Community, Member } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
-import type { Adapter, Outgoing } from './adapter.js';
+import type { Adapter, Origin, Outgoing } from './adapter.js';
 import type { Clock } from './clock.js';
 import type { CommandRegistry } from './command.js';
 import type { Context } from './context.js';
 import type { BotEvent, ChatRef, Role, UserRef } from './events.js';
 import type { Locale } from './i18n/index.js';
 import type { Logger } from './logger.js';
-import type { LiveOptions, LiveText, Outbox } from './outbox.js';
+import type { Request, Staged } from './outbox/records.js';
+import type { DmOptions, LiveOptions, LiveText, Outbox, SendOptions } from './outbox.js';
 
 /** Who the event is from and where it stands: decided by the bot before any handler runs. */
 export interface EventFacts {
@@ -32,16 +33,16 @@ export interface EventServices {
   dataDir: string;
 }
 
-type Message = { chat: ChatRef; out: Outgoing };
-type Deferred =
-  | { kind: 'live'; key: string; text: LiveText; opts: LiveOptions | undefined }
-  | { kind: 'ack'; key: string; header: string; line: string };
+type Reaction = { messageId: string; emoji: string };
 
 /**
- * One event's Context. Replies are only collected here: the bot hands them to the outbox once
- * every change the event made is on disk (`release`), or drops them if a change failed (`discard`).
- * A class rather than an object of closures: a flash sale builds tens of thousands of these a
- * second, and the methods are shared instead of allocated per event.
+ * One event's Context. What the event says is collected here, then written to the store as
+ * outbox records in one transaction at the end of the handler (`durable`): in the same turn of
+ * the event loop as the handler's last change, so in the same group-commit journal write (the
+ * store writes a turn's commits together), and a crash can never keep the change and lose the
+ * message. The bot hands them to the outbox once that write is on disk (`release`), or forgets
+ * them if a change failed (`discard`). A class rather than an object of closures: a flash sale
+ * builds tens of thousands of these a second, and the methods are shared instead of allocated.
  */
 // The facts are the context's own fields, declared once (in EventFacts) and assigned by the constructor.
 export interface EventContext extends Readonly<EventFacts> {}
@@ -52,8 +53,11 @@ export class EventContext implements Context {
   readonly dataDir: string;
   /** The journal writes this event's changes wait on (commits that share a write share one). */
   private readonly commits: Promise<void>[] = [];
-  private readonly messages: Message[] = [];
-  private readonly deferred: Deferred[] = [];
+  /** Messages decided and not yet written to the store. */
+  private readonly requests: Request[] = [];
+  /** Messages written to the store, waiting for that write to be durable. */
+  private staged: Staged[] = [];
+  private readonly reactions: Reaction[] = [];
   private answered = false;
 
   constructor(
@@ -80,8 +84,12 @@ export class EventContext implements Context {
     if (this.commits[this.commits.length - 1] !== committed) this.commits.push(committed);
   }
 
-  /** Resolves when every change the event made, and every commit before them, is on disk. */
+  /**
+   * Writes what the event says (outbox records), then resolves when every change the event made,
+   * those records, and every commit before them, are on disk. Called once the handler is done.
+   */
   durable(): Promise<unknown> {
+    this.stage();
     // Also what other events committed before: a reply may show state they changed.
     this.waitFor(this.services.store.flushed());
     return this.commits.length === 1 ? this.commits[0]! : Promise.all(this.commits);
@@ -100,43 +108,149 @@ export class EventContext implements Context {
   }
 
   reply(text: string): void {
-    this.messages.push({ chat: this.event.chat, out: { kind: 'text', text } });
+    this.say({ kind: 'text', text }, this.event.chat, { origin: this.origin(true) });
   }
 
   send(out: Outgoing): void {
-    this.messages.push({ chat: this.event.chat, out });
+    this.say(out, this.event.chat, { origin: this.origin(true) });
   }
 
-  dm(out: Outgoing): void {
-    this.messages.push({ chat: this.adapter.directChat?.(this.sender.id) ?? this.event.chat, out });
+  dm(out: Outgoing, opts: DmOptions = {}): void {
+    const direct = this.adapter.directChat?.(this.sender.id);
+    // Where the platform has no private chat the message goes to this chat: nothing to be unreachable.
+    if (!direct) {
+      this.say(out, this.event.chat, { origin: this.origin(true) });
+      return;
+    }
+    const { onUnreachable, onDelivered } = opts;
+    this.push({
+      kind: 'send',
+      chat: direct,
+      out,
+      priority: 'reply',
+      ...(onDelivered ? { onDelivered } : {}),
+      ...(onUnreachable === 'hold'
+        ? {
+            hold: {
+              userId: this.sender.id,
+              name: this.sender.name,
+              chat: this.event.chat,
+              locale: this.locale,
+            },
+          }
+        : onUnreachable
+          ? { onUnreachable }
+          : {}),
+    });
   }
 
-  sendTo(chat: ChatRef, out: Outgoing): void {
-    this.messages.push({ chat, out });
+  sendTo(chat: ChatRef, out: Outgoing, opts: SendOptions = {}): void {
+    this.say(out, chat, opts);
   }
 
   live(key: string, text: LiveText, opts?: LiveOptions): void {
-    this.deferred.push({ kind: 'live', key, text, opts });
+    const origin = this.origin(false);
+    this.push({
+      kind: 'live',
+      chat: this.event.chat,
+      key,
+      text,
+      ...(opts ? { opts } : {}),
+      ...(origin ? { origin } : {}),
+    });
+  }
+
+  react(emoji: string): boolean {
+    if (!this.adapter.capabilities.reactions || !this.adapter.react || this.event.type !== 'message')
+      return false;
+    this.reactions.push({ messageId: this.event.id, emoji });
+    return true;
   }
 
   acknowledge(key: string, header: string, line: string): void {
-    this.deferred.push({ kind: 'ack', key, header, line });
+    const origin = this.origin(false);
+    this.push({ kind: 'line', chat: this.event.chat, key, header, line, ...(origin ? { origin } : {}) });
   }
 
   /** Forgets what the event was going to say (its changes were undone or its handler failed). */
   discard(): void {
-    this.messages.length = 0;
-    this.deferred.length = 0;
+    this.requests.length = 0;
+    this.staged = [];
+    this.reactions.length = 0;
   }
 
   /** Every change is on disk: hand what the event says to the outbox. */
   release(): void {
     this.answered = true;
-    const { outbox } = this.services;
-    for (const { chat, out } of this.messages) outbox.send(this.adapter, chat, out);
-    for (const item of this.deferred) {
-      if (item.kind === 'live') outbox.live(this.adapter, this.event.chat, item.key, item.text, item.opts);
-      else outbox.append(this.adapter, this.event.chat, item.key, item.header, item.line);
+    const { outbox, log } = this.services;
+    // Said after durable() (an error reply after a failure): written now, queued once on disk.
+    if (this.requests.length > 0) {
+      const requests = this.requests.splice(0);
+      try {
+        const { value, committed } = this.services.store.transact((tx) => outbox.stage(tx, requests));
+        committed.then(
+          () => outbox.enqueue(this.adapter, value),
+          () =>
+            outbox.enqueue(
+              this.adapter,
+              requests.map((request) => ({ request })),
+            ),
+        );
+      } catch {
+        outbox.enqueue(
+          this.adapter,
+          requests.map((request) => ({ request })),
+        );
+      }
     }
+    outbox.enqueue(this.adapter, this.staged);
+    this.staged = [];
+    // A reaction is a courtesy: the card shows the order too, so a refused one is only logged.
+    for (const item of this.reactions)
+      void this.adapter
+        .react?.(this.event.chat, item.messageId, item.emoji)
+        .catch((error: unknown) => log.warn({ err: error }, 'reaction refused'));
+    // A member who could not be reached privately wrote to the bot: what was kept for them goes out.
+    if (this.event.type === 'message' && this.event.chat.kind === 'direct')
+      outbox.releaseHeld(this.adapter, this.sender.id);
+  }
+
+  /** Writes the collected messages in one transaction, in this turn: the write of the event's last change. */
+  private stage(): void {
+    if (this.requests.length === 0) return;
+    const requests = this.requests.splice(0);
+    const { value, committed } = this.services.store.transact((tx) =>
+      this.services.outbox.stage(tx, requests),
+    );
+    this.staged.push(...value);
+    this.waitFor(committed);
+  }
+
+  private push(request: Request): void {
+    this.requests.push(request);
+  }
+
+  private say(out: Outgoing, chat: ChatRef, opts: SendOptions): void {
+    const { priority = 'reply', origin, onDelivered, onUnreachable } = opts;
+    this.push({
+      kind: 'send',
+      chat,
+      out,
+      priority,
+      ...(origin && chat === this.event.chat ? { origin } : {}),
+      ...(onDelivered ? { onDelivered } : {}),
+      ...(onUnreachable ? { onUnreachable } : {}),
+    });
+  }
+
+  /** What a message in this chat answers: the event's message (for replies), thread and interaction. */
+  private origin(reply: boolean): Origin | undefined {
+    const { event } = this;
+    if (event.type !== 'message') return undefined;
+    const origin: Origin = {};
+    if (reply) origin.messageId = event.id;
+    if (event.threadId) origin.threadId = event.threadId;
+    if (reply && event.interactionId) origin.interactionId = event.interactionId;
+    return origin.messageId || origin.threadId ? origin : undefined;
   }
 }

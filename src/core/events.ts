@@ -31,6 +31,16 @@ export interface MessageEvent {
   text: string;
   /** The platform message id this message replies to, if any. */
   replyTo?: string;
+  /** The forum topic or thread the message was posted in (Telegram message_thread_id, a Discord thread). */
+  threadId?: string;
+  /** The interaction it came as (a Discord slash command or button, a Telegram callback query id): answered through it. */
+  interactionId?: string;
+  /**
+   * Set when this is a new version of message `id` that its author edited (Telegram
+   * `edited_message`, Discord message update): ISO time of the edit. Dedupe keys on id + editedAt,
+   * so each edit is read once and the 接龙 reader makes the member's lines follow the new text.
+   */
+  editedAt?: string;
   at?: string;
 }
 

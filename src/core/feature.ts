@@ -7,7 +7,7 @@ import type { CommandSpec } from './command.js';
 import type { Context } from './context.js';
 import type { ChatRef, MemberJoinedEvent, MemberLeftEvent } from './events.js';
 import type { Logger } from './logger.js';
-import type { LiveOptions } from './outbox.js';
+import type { DeliveryHandler, LiveOptions, LiveRenderer, SendOptions } from './outbox.js';
 
 /** Free text that is not a command (`+1`, `接龙 2`); returns true when it handled the message. */
 export type TextHandler = (ctx: Context, text: string) => boolean | Promise<boolean>;
@@ -34,8 +34,8 @@ export interface JobContext {
   /** The adapter serving a community, if it is running in this process. */
   adapterFor(community: Community): Adapter | undefined;
   post(community: Community, out: Outgoing): void;
-  /** A message to another chat on the community's platform (a member's private chat). */
-  sendTo(community: Community, chat: ChatRef, out: Outgoing): void;
+  /** A message to another chat on the community's platform (a member's private chat); handlers as Context.sendTo. */
+  sendTo(community: Community, chat: ChatRef, out: Outgoing, opts?: SendOptions): void;
   live(community: Community, key: string, text: string, opts?: LiveOptions): void;
 }
 
@@ -53,6 +53,13 @@ export interface Feature {
   onJoin?: JoinHandler[];
   onLeave?: LeaveHandler[];
   jobs?: Job[];
+  /**
+   * Named delivery handlers (see Context.dm's onUnreachable / onDelivered): what to do once the
+   * platform accepted a message or refused a private chat, even after a restart.
+   */
+  delivery?: Record<string, DeliveryHandler>;
+  /** Renderers of this feature's live messages by key prefix (`deal:`): after a restart a card is re-rendered. */
+  liveRenderers?: LiveRenderer[];
   /** Called once when the bot starts, before adapters (e.g. to resume state). */
   start?(ctx: JobContext): void | Promise<void>;
 }

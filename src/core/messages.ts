@@ -1,4 +1,5 @@
 import type { ArgError } from './args.js';
+import { argLabel, valueWordZh } from './i18n/arg-words.js';
 import { defineMessages } from './i18n/index.js';
 
 /** Texts of the bot core: refusals, argument errors, failures. */
@@ -46,7 +47,7 @@ export const coreText = defineMessages('core', {
       ({
         not_admin:
           '我不是本群管理员，因此看不到成员进出、无法创建邀请链接，也无法移除成员。请把我设为管理员。',
-        missing_intent: `我缺少 ${detail ?? ''} 权限（intent），部分功能无法使用。请在机器人设置中开启。`,
+        missing_intent: `我缺少 ${detail ?? ''} 权限，部分功能无法使用。请在机器人设置中开启。`,
         cannot_remove: '我没有移除成员的权限，需要移除的成员我会列出来，请手动移除。',
         cannot_invite: '我没有创建邀请链接的权限，邀请码仍然可用。',
         cannot_send: '我无法在这里发消息，请检查我的权限。',
@@ -66,20 +67,34 @@ function describeArgError(error: ArgError, locale: 'en' | 'zh'): string {
     case 'unknown_option':
       return zh ? `未知选项 ${clip(error.option)}=。` : `Unknown option ${clip(error.option)}=.`;
     case 'missing':
-      return zh ? `缺少参数 ${error.arg}。` : `Missing ${error.arg}.`;
+      return zh ? `缺少${argLabel(error.arg, locale)}。` : `Missing ${argLabel(error.arg, locale)}.`;
     case 'invalid': {
-      const what = zh ? `参数 ${error.arg} 无效` : `Invalid ${error.arg}`;
-      if (error.choices)
-        return `${what}${zh ? '，可选：' : ': use one of '}${error.choices.join(', ')}${zh ? '。' : '.'}`;
-      if (error.min !== undefined)
-        return `${what}${zh ? `，最小为 ${error.min}。` : `: must be at least ${error.min}.`}`;
-      if (error.max !== undefined)
-        return `${what}${zh ? `，最大为 ${error.max}。` : `: must be at most ${error.max}.`}`;
-      if (error.expected === 'number' || error.expected === 'int')
-        return `${what}${zh ? '，应为数字。' : ': expected a number.'}`;
-      return `${what}${zh ? '。' : '.'}`;
+      const label = argLabel(error.arg, locale);
+      if (zh) return `${label}无效${invalidDetailZh(error)}。`;
+      return `Invalid ${label}${invalidDetailEn(error)}.`;
     }
   }
+}
+
+type InvalidArg = Extract<ArgError, { code: 'invalid' }>;
+
+function invalidDetailEn(error: InvalidArg): string {
+  if (error.choices) return `: use one of ${error.choices.join(', ')}`;
+  if (error.min !== undefined) return `: must be at least ${error.min}`;
+  if (error.max !== undefined) return `: must be at most ${error.max}`;
+  if (error.expected === 'number' || error.expected === 'int') return ': expected a number';
+  if (error.arg === 'deal') return ': expected a deal code like #3';
+  return '';
+}
+
+/** `数量无效：至少为 1`: the reason after a full-width colon, choices in the words a group types. */
+function invalidDetailZh(error: InvalidArg): string {
+  if (error.choices) return `：可选 ${error.choices.map(valueWordZh).join('、')}`;
+  if (error.min !== undefined) return `：至少为 ${error.min}`;
+  if (error.max !== undefined) return `：最多为 ${error.max}`;
+  if (error.expected === 'number' || error.expected === 'int') return '：应为数字';
+  if (error.arg === 'deal') return '：应为团号，如 #3';
+  return '';
 }
 
 function clip(text: string): string {

@@ -1,6 +1,7 @@
 /**
  * Splits a command line into tokens the way chat users write them: plain words, quoted text in
- * "…", “…”, 「…」 or '…', and key=value options (the value may be quoted).
+ * "…", “…”, 「…」 or '…', and key=value options (the value may be quoted). Option names may be
+ * Chinese (`价格=39.9`) and the sign full-width (`价格＝39.9`), as input methods type them.
  */
 
 export interface Token {
@@ -18,7 +19,7 @@ export class ParseError extends Error {
 }
 
 const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', "'": "'", '『': '』' };
-const OPTION_KEY = /^[A-Za-z][A-Za-z0-9_.]*$/;
+const OPTION = /^([A-Za-z\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*)[=＝]/;
 
 export function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
@@ -30,8 +31,8 @@ export function tokenize(input: string): Token[] {
     let key: string | undefined;
     // key=value: look ahead for `key=` at the start of a word
     const rest = text.slice(i);
-    const keyMatch = /^([A-Za-z][A-Za-z0-9_.]*)=/.exec(rest);
-    if (keyMatch && OPTION_KEY.test(keyMatch[1]!)) {
+    const keyMatch = OPTION.exec(rest);
+    if (keyMatch) {
       key = keyMatch[1]!;
       i += keyMatch[0].length;
     }

@@ -32,6 +32,10 @@ export interface DealInput {
   endsAt: Date;
   unit?: string;
   options?: string[];
+  /** Unit prices of options that differ from priceCents, by option name. */
+  optionPrices?: Record<string, number>;
+  /** Stock of options that have their own, by option name. */
+  optionStock?: Record<string, number>;
   pickup?: string;
 }
 
@@ -74,6 +78,9 @@ export function createDeal(
     endsAt: input.endsAt.toISOString(),
     unit: input.unit,
     options: input.options ?? [],
+    optionPrices: input.optionPrices ?? {},
+    optionStock: input.optionStock ?? {},
+    optionSold: {},
     pickup: input.pickup,
     status: 'open',
     createdAt: now.toISOString(),
@@ -87,12 +94,23 @@ export function createDeal(
 export type EditOutcome =
   | { kind: 'edited'; deal: Deal }
   | { kind: 'not_open'; deal: Deal }
-  | { kind: 'stock_below_sold'; deal: Deal }
+  | { kind: 'stock_below_sold'; deal: Deal; option?: string; sold: number }
+  | { kind: 'option_in_use'; deal: Deal; option: string }
   | { kind: 'ends_in_past'; deal: Deal };
 
+/** Changes a deal. Stock never below what is sold (per option too); an option with orders stays. */
 export function editDeal(tx: Tx, deal: Deal, change: Partial<DealInput>, now: Date): EditOutcome {
   if (!isOpen(deal)) return { kind: 'not_open', deal };
-  if (change.stock !== undefined && change.stock < deal.sold) return { kind: 'stock_below_sold', deal };
+  if (change.stock !== undefined && change.stock < deal.sold)
+    return { kind: 'stock_below_sold', deal, sold: deal.sold };
+  if (change.options) {
+    const gone = Object.entries(deal.optionSold).find(([o, n]) => n > 0 && !change.options!.includes(o));
+    if (gone) return { kind: 'option_in_use', deal, option: gone[0] };
+    for (const [option, stock] of Object.entries(change.optionStock ?? {})) {
+      const sold = deal.optionSold[option] ?? 0;
+      if (stock < sold) return { kind: 'stock_below_sold', deal, option, sold };
+    }
+  }
   if (change.endsAt && change.endsAt.getTime() <= now.getTime()) return { kind: 'ends_in_past', deal };
   const { endsAt, ...rest } = change;
   const edited: Deal = {
@@ -124,9 +142,13 @@ export function closeDeal(
   }
   const perOrder = getSetting(community, perOrderSetting);
   const trackPayment = getSetting(community, trackPaymentSetting);
+  // Once per member and deal, however many lines they hold (the key of a member's plain line).
+  const rewarded = new Set<string>();
   for (const order of orders) {
-    if (perOrder > 0)
-      credit(tx, community.id, order.userId, perOrder, 'order', `order:${order.id}`, now, { ref: order.id });
+    if (rewarded.has(order.userId)) continue;
+    rewarded.add(order.userId);
+    const ref = `${deal.id}/${order.userId}`;
+    if (perOrder > 0) credit(tx, community.id, order.userId, perOrder, 'order', `order:${ref}`, now, { ref });
     if (!trackPayment || order.paidAt) rewardFirstOrder(tx, community, order, now);
   }
   return { kind: status, deal: closed };

@@ -16,7 +16,13 @@ export function memberId(community: string, userId: string): string {
 
 export interface CommunityDefaults {
   locale: 'en' | 'zh';
-  timezone: string;
+  /** The configured timezone (TZ); when unset the community's language picks one. */
+  timezone?: string | undefined;
+}
+
+/** A new community's timezone when none is configured: a Chinese group runs on Beijing time, others on UTC. */
+export function defaultTimezone(locale: 'en' | 'zh'): string {
+  return locale === 'zh' ? 'Asia/Shanghai' : 'UTC';
 }
 
 /** The community of a group chat, created the first time the bot sees it. */
@@ -32,7 +38,7 @@ export function ensureCommunity(tx: Tx, chat: ChatRef, defaults: CommunityDefaul
     chatId: chat.chatId,
     title,
     locale: defaults.locale,
-    timezone: defaults.timezone,
+    timezone: defaults.timezone ?? defaultTimezone(defaults.locale),
     createdAt: now.toISOString(),
     settings: {},
   });

@@ -2,11 +2,23 @@ import type { Deal, Order } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { isOpen, withStatus } from './deal-status.js';
+import {
+  activeLines,
+  countLine,
+  findOption,
+  lineId,
+  personOf,
+  uncountLine,
+  unitPrice,
+} from './order-lines.js';
 import { credit } from './points.js';
 import { planPoints, refundPoints } from './redemption.js';
 import { rewardFirstOrder } from './referrals.js';
 
-/** Order lines in deals: one per member per deal, placed, changed, withdrawn, paid, delivered. */
+/**
+ * Order lines in deals: a member holds one line per option and per person they order for (代订);
+ * lines are placed, changed, withdrawn, re-priced, paid and delivered here.
+ */
 
 /** Units one member may order in one line, whatever the deal says (a typo guard). */
 export const MAX_QTY = 999;
@@ -19,23 +31,30 @@ export function roster(tables: Tables, deal: Deal): Order[] {
     .sort((a, b) => a.line - b.line);
 }
 
+/** What the line costs, in cents: qty × the unit price it was taken at − its points discount. */
 export function orderAmount(order: Order): number {
   return order.qty * order.unitPriceCents - order.discountCents;
 }
 
+/** One line a member asks for. */
 export interface OrderRequest {
+  /** Units, set (not added): a repeated `+1` leaves a ×1 line unchanged. */
   qty: number;
   option?: string;
   note?: string;
-  /** Points to spend on this order (`use=50`, `用50分`); absent keeps what the line already used. */
+  /** A proxy line (代订): who it is for. */
+  for?: string;
+  /** Points to spend on this line (`use=50`, `用50分`); absent keeps what the line already used. */
   usePoints?: number;
+  /** The chat message this request was read from (an edit of it changes the line again). */
+  sourceMessageId?: string;
 }
 
 export type OrderOutcome =
   | { kind: 'ordered'; deal: Deal; order: Order; previous?: Order; formed: boolean }
   | { kind: 'unchanged'; deal: Deal; order: Order }
   | { kind: 'closed'; deal: Deal }
-  | { kind: 'sold_out'; deal: Deal; left: number }
+  | { kind: 'sold_out'; deal: Deal; left: number; option?: string }
   | { kind: 'over_limit'; deal: Deal; limit: number }
   | { kind: 'bad_qty'; deal: Deal }
   | { kind: 'option_required'; deal: Deal }
@@ -43,9 +62,10 @@ export type OrderOutcome =
   | { kind: 'not_enough_points'; deal: Deal; balance: number };
 
 /**
- * Places or replaces a member's order line (a repeated `+1` updates it, never adds a second).
- * Stock and limit are checked and taken in the same synchronous transaction, so a burst can
- * never oversell.
+ * Places or sets one of a member's lines. The deal's stock, the option's stock and the member's
+ * limit (over all their lines) are checked and taken in the same synchronous transaction, so a
+ * burst can never oversell. A changed line keeps its place in the roster and the price it was
+ * taken at.
  */
 export function placeOrder(
   tx: Tx,
@@ -59,61 +79,59 @@ export function placeOrder(
   if (!Number.isSafeInteger(qty) || qty < 1 || qty > MAX_QTY) return { kind: 'bad_qty', deal };
   let option: string | undefined;
   if (deal.options.length > 0) {
-    if (!request.option) return { kind: 'option_required', deal };
-    option = deal.options.find((o) => o.toLowerCase() === request.option!.toLowerCase());
-    if (!option) return { kind: 'unknown_option', deal, option: request.option };
+    const named = request.option ?? (deal.options.length === 1 ? deal.options[0] : undefined);
+    if (!named) return { kind: 'option_required', deal };
+    option = findOption(deal, named);
+    if (!option) return { kind: 'unknown_option', deal, option: named };
   } else if (request.option) {
     return { kind: 'unknown_option', deal, option: request.option };
   }
-  if (deal.limit !== undefined && qty > deal.limit) return { kind: 'over_limit', deal, limit: deal.limit };
-  const id = `${deal.id}/${buyer.userId}`;
+  const id = lineId(deal.id, buyer.userId, option, request.for);
   const existing = tx.get('orders', id);
   const previous = existing?.status === 'active' ? existing : undefined;
+  const previousQty = previous?.qty ?? 0;
+  const mine = activeLines(tx.tables, deal.id, buyer.userId);
+  if (deal.limit !== undefined) {
+    const total = mine.reduce((sum, o) => sum + o.qty, 0) - previousQty + qty;
+    if (total > deal.limit) return { kind: 'over_limit', deal, limit: deal.limit };
+  }
   const note = request.note ?? previous?.note;
   const samePoints = request.usePoints === undefined || request.usePoints === previous?.pointsUsed;
-  if (
-    previous &&
-    previous.qty === qty &&
-    previous.option === option &&
-    previous.note === note &&
-    samePoints
-  ) {
+  if (previous && previous.qty === qty && previous.note === note && samePoints) {
     return { kind: 'unchanged', deal, order: previous };
   }
-  const previousQty = previous?.qty ?? 0;
   if (deal.stock !== undefined && deal.sold - previousQty + qty > deal.stock) {
     return { kind: 'sold_out', deal, left: Math.max(0, deal.stock - deal.sold + previousQty) };
   }
-  const points = planPoints(tx, deal, buyer.userId, qty, previous, request.usePoints);
+  const optionStock = option === undefined ? undefined : deal.optionStock[option];
+  if (option !== undefined && optionStock !== undefined) {
+    const sold = deal.optionSold[option] ?? 0;
+    if (sold - previousQty + qty > optionStock)
+      return { kind: 'sold_out', deal, left: Math.max(0, optionStock - sold + previousQty), option };
+  }
+  const price = previous?.unitPriceCents ?? unitPrice(deal, option);
+  const points = planPoints(tx, deal, buyer.userId, qty * price, previous, request.usePoints);
   if (points.kind === 'not_enough') return { kind: 'not_enough_points', deal, balance: points.balance };
   const revision = existing?.pointsRevision ?? 0;
   if (previous && previous.pointsUsed > 0) refundPoints(tx, previous, now);
   if (points.pointsUsed > 0) {
-    credit(
-      tx,
-      deal.communityId,
-      buyer.userId,
-      -points.pointsUsed,
-      'redeem',
-      `redeem:${id}:${revision + 1}`,
-      now,
-      {
-        ref: id,
-      },
-    );
+    const redeemKey = `redeem:${id}:${revision + 1}`;
+    credit(tx, deal.communityId, buyer.userId, -points.pointsUsed, 'redeem', redeemKey, now, { ref: id });
   }
+  const sourceMessageId = request.sourceMessageId ?? previous?.sourceMessageId;
   const order = tx.put('orders', {
     id,
     dealId: deal.id,
     communityId: deal.communityId,
     userId: buyer.userId,
     name: buyer.name,
-    // A changed line keeps its place in the roster; a new one goes last.
     line: previous?.line ?? deal.lines + 1,
     qty,
     option,
     note,
-    unitPriceCents: deal.priceCents,
+    ...(request.for ? { for: request.for } : {}),
+    ...(sourceMessageId ? { sourceMessageId } : {}),
+    unitPriceCents: price,
     discountCents: points.discountCents,
     pointsUsed: points.pointsUsed,
     pointsRevision: revision + 1,
@@ -121,12 +139,8 @@ export function placeOrder(
     createdAt: previous?.createdAt ?? now.toISOString(),
     updatedAt: now.toISOString(),
   });
-  const counted = {
-    ...deal,
-    sold: deal.sold - previousQty + qty,
-    buyers: deal.buyers + (previous ? 0 : 1),
-    lines: previous ? deal.lines : deal.lines + 1,
-  };
+  const newPerson = !previous && !mine.some((o) => personOf(o) === personOf(order));
+  const counted = countLine(deal, order, previousQty, newPerson, !previous);
   const { deal: updated, formed } = withStatus(counted, now);
   return {
     kind: 'ordered',
@@ -137,32 +151,64 @@ export function placeOrder(
   };
 }
 
+/** Which of a member's lines a withdrawal or change means. */
+export interface LineChoice {
+  option?: string;
+  for?: string;
+  /** Every line that matches, instead of asking when several do. */
+  all?: boolean;
+}
+
 export type CancelOutcome =
-  | { kind: 'cancelled'; deal: Deal; order: Order }
+  | { kind: 'cancelled'; deal: Deal; orders: Order[] }
   | { kind: 'no_order'; deal: Deal }
+  | { kind: 'which'; deal: Deal; lines: Order[] }
   | { kind: 'closed'; deal: Deal };
 
-/** A member withdraws their own line while the deal still takes orders. */
-export function cancelOrder(tx: Tx, deal: Deal, userId: string, now: Date): CancelOutcome {
+/** A member's active lines a choice names; the option matched as the reader does (case-insensitively). */
+export function chooseLines(tables: Tables, deal: Deal, userId: string, choice: LineChoice): Order[] {
+  const option = choice.option === undefined ? undefined : (findOption(deal, choice.option) ?? choice.option);
+  return activeLines(tables, deal.id, userId).filter(
+    (o) =>
+      (option === undefined || o.option === option) && (choice.for === undefined || o.for === choice.for),
+  );
+}
+
+/** A member withdraws lines while the deal still takes orders; several matching lines are asked about. */
+export function cancelOrder(
+  tx: Tx,
+  deal: Deal,
+  userId: string,
+  now: Date,
+  choice: LineChoice = {},
+): CancelOutcome {
   if (!isOpen(deal)) return { kind: 'closed', deal };
-  const order = tx.get('orders', `${deal.id}/${userId}`);
-  if (order?.status !== 'active') return { kind: 'no_order', deal };
-  refundPoints(tx, order, now);
-  const cancelled = tx.put('orders', {
-    ...order,
-    status: 'cancelled',
-    cancelledAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  });
-  const counted = { ...deal, sold: deal.sold - order.qty, buyers: deal.buyers - 1 };
-  return { kind: 'cancelled', deal: tx.put('deals', withStatus(counted, now).deal), order: cancelled };
+  const lines = chooseLines(tx.tables, deal, userId, choice);
+  if (lines.length === 0) return { kind: 'no_order', deal };
+  if (lines.length > 1 && !choice.all) return { kind: 'which', deal, lines };
+  let current = deal;
+  const cancelled: Order[] = [];
+  for (const order of lines) {
+    refundPoints(tx, order, now);
+    const done = tx.put('orders', {
+      ...order,
+      status: 'cancelled',
+      cancelledAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    });
+    cancelled.push(done);
+    const remaining = activeLines(tx.tables, deal.id, userId);
+    current = uncountLine(current, order, !remaining.some((o) => personOf(o) === personOf(order)));
+  }
+  return { kind: 'cancelled', deal: tx.put('deals', withStatus(current, now).deal), orders: cancelled };
 }
 
 export type MarkOutcome =
-  | { kind: 'marked'; order: Order }
-  | { kind: 'already'; order: Order }
+  | { kind: 'marked'; orders: Order[] }
+  | { kind: 'already'; orders: Order[] }
   | { kind: 'no_order' };
 
+/** Marks every active line of a member in a deal paid or delivered. */
 export function markOrder(
   tx: Tx,
   deal: Deal,
@@ -170,16 +216,41 @@ export function markOrder(
   what: 'paid' | 'delivered',
   now: Date,
 ): MarkOutcome {
-  const order = tx.get('orders', `${deal.id}/${userId}`);
-  if (order?.status !== 'active') return { kind: 'no_order' };
+  const lines = activeLines(tx.tables, deal.id, userId);
+  if (lines.length === 0) return { kind: 'no_order' };
   const field = what === 'paid' ? 'paidAt' : 'deliveredAt';
-  if (order[field]) return { kind: 'already', order };
-  const marked = tx.put('orders', { ...order, [field]: now.toISOString(), updatedAt: now.toISOString() });
+  const open = lines.filter((o) => !o[field]);
+  if (open.length === 0) return { kind: 'already', orders: lines };
+  const marked = open.map((o) =>
+    tx.put('orders', { ...o, [field]: now.toISOString(), updatedAt: now.toISOString() }),
+  );
   // Paid in a deal that formed: the invitee's first order now counts for referral rewards.
   if (what === 'paid' && deal.formedAt && deal.status !== 'failed' && deal.status !== 'cancelled') {
-    rewardFirstOrder(tx, tx.get('communities', deal.communityId)!, marked, now);
+    rewardFirstOrder(tx, tx.get('communities', deal.communityId)!, marked[0]!, now);
   }
-  return { kind: 'marked', order: marked };
+  return { kind: 'marked', orders: marked };
+}
+
+/**
+ * Gives active lines the deal's current prices (after `/deal edit price=… reprice=all`): each line
+ * takes its option's price, or the deal's. A points discount is kept but never exceeds the line.
+ * Returns how many lines changed.
+ */
+export function repriceOrders(tx: Tx, deal: Deal, now: Date): number {
+  let changed = 0;
+  for (const order of roster(tx.tables, deal)) {
+    const price = unitPrice(deal, order.option);
+    if (price === order.unitPriceCents) continue;
+    const discountCents = Math.min(order.discountCents, order.qty * price);
+    tx.put('orders', { ...order, unitPriceCents: price, discountCents, updatedAt: now.toISOString() });
+    changed++;
+  }
+  return changed;
+}
+
+/** Active lines whose price differs from what the deal would charge now: what a re-price would touch. */
+export function linesAtOtherPrices(tables: Tables, deal: Deal): Order[] {
+  return roster(tables, deal).filter((o) => o.unitPriceCents !== unitPrice(deal, o.option));
 }
 
 /** A member's active orders in a community, newest first. */
@@ -187,5 +258,10 @@ export function ordersOf(tables: Tables, communityId: string, userId: string): O
   return tables.orders
     .by('buyer', `${communityId}/${userId}`)
     .filter((o) => o.status === 'active')
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.line - b.line);
+}
+
+/** A member's active lines in one deal that came from one chat message (for an edited message). */
+export function linesFromMessage(tables: Tables, deal: Deal, userId: string, messageId: string): Order[] {
+  return activeLines(tables, deal.id, userId).filter((o) => o.sourceMessageId === messageId);
 }

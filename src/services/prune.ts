@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatDuration } from '../core/duration.js';
 import type { AuditEntry, Community, Member, PruneWarning } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
@@ -26,7 +27,7 @@ export const pruneAfterSetting = defineSetting({
   key: 'prune.after',
   schema: durationSetting,
   default: 30 * DAY,
-  display: (ms) => `${Math.round(ms / DAY)}d`,
+  display: formatDuration,
   help: {
     en: 'a member with no message and no order for this long is a prune candidate',
     zh: '多久无发言无下单算清理候选',
@@ -36,14 +37,14 @@ export const pruneGraceSetting = defineSetting({
   key: 'prune.grace',
   schema: durationSetting,
   default: 7 * DAY,
-  display: (ms) => `${Math.round(ms / DAY)}d`,
+  display: formatDuration,
   help: { en: 'members who joined within this time are never candidates', zh: '新入群多久内不清理' },
 });
 export const pruneBuyerDaysSetting = defineSetting({
   key: 'prune.buyer_days',
   schema: countOf('d', 3650),
   default: 90,
-  display: (days) => `${days}d`,
+  display: (days, locale) => formatDuration(days * DAY, locale),
   help: {
     en: 'members who ordered within this many days are customers, never candidates',
     zh: '多少天内下过单的成员不清理',
@@ -53,7 +54,7 @@ export const pruneWarnHoursSetting = defineSetting({
   key: 'prune.warn_hours',
   schema: countOf('h', 720),
   default: 48,
-  display: (hours) => `${hours}h`,
+  display: (hours, locale) => formatDuration(hours * 3_600_000, locale),
   help: { en: 'how long a warned member has to reply before removal', zh: '提醒后多少小时内回复即可保留' },
 });
 export const pruneMaxBatchSetting = defineSetting({
@@ -181,7 +182,10 @@ export function exemptMembers(tables: Tables, communityId: string): Member[] {
     .filter((m): m is Member => m !== undefined);
 }
 
-/** Warns the candidates not already under a running warning; returns the new warnings. */
+/**
+ * Warns the candidates not already under a running warning; returns the new warnings. They are
+ * `pending` until the platform accepted the message that tells them (setDelivery).
+ */
 export function warnCandidates(
   tx: Tx,
   community: Community,
@@ -207,6 +211,7 @@ export function warnCandidates(
       deadline,
       by,
       status: 'pending',
+      delivery: 'pending',
     });
     warned.push(member);
   }
@@ -230,11 +235,37 @@ export interface WarningReview {
   waiting: { warning: PruneWarning; member: Member }[];
   /** Members who left meanwhile: nothing to do. */
   gone: PruneWarning[];
+  /** Silent, but their warning never reached them (or not yet): never removed. */
+  undelivered: { warning: PruneWarning; member: Member }[];
+}
+
+export type WarningDelivery = NonNullable<PruneWarning['delivery']>;
+
+/** The warning reached the member: a private message or a group message the platform accepted. */
+export function isDelivered(warning: PruneWarning): boolean {
+  return warning.delivery === undefined || ['dm', 'group', 'mentioned'].includes(warning.delivery);
+}
+
+/** Records how far the warnings with these ids got (see PruneWarning.delivery); returns them updated. */
+export function setDelivery(tx: Tx, ids: readonly string[], delivery: WarningDelivery): PruneWarning[] {
+  const updated: PruneWarning[] = [];
+  for (const id of ids) {
+    const warning = tx.get('pruneWarnings', id);
+    if (warning?.status === 'pending') updated.push(tx.put('pruneWarnings', { ...warning, delivery }));
+  }
+  return updated;
+}
+
+/** The warnings given together with this one (one /prune warn, one weekly sweep), in the order given. */
+export function warningRun(tables: Tables, warning: PruneWarning): PruneWarning[] {
+  return tables.pruneWarnings
+    .by('community', warning.communityId)
+    .filter((w) => w.warnedAt === warning.warnedAt && w.by === warning.by && w.status === 'pending');
 }
 
 /** Where the pending warnings stand (only those given by `by`, if set). */
 export function reviewWarnings(tables: Tables, community: Community, now: Date, by?: string): WarningReview {
-  const review: WarningReview = { due: [], kept: [], waiting: [], gone: [] };
+  const review: WarningReview = { due: [], kept: [], waiting: [], gone: [], undelivered: [] };
   for (const warning of tables.pruneWarnings.by('community', community.id)) {
     if (warning.status !== 'pending' || (by !== undefined && warning.by !== by)) continue;
     const member = tables.members.get(warning.id);
@@ -245,6 +276,7 @@ export function reviewWarnings(tables: Tables, community: Community, now: Date, 
     const last = lastActivity(tables, member);
     const answered = warning.respondedAt !== undefined || (last !== undefined && last > warning.warnedAt);
     if (answered || !isCandidate(tables, community, member, now)) review.kept.push({ warning, member });
+    else if (!isDelivered(warning)) review.undelivered.push({ warning, member });
     else if (Date.parse(warning.deadline) > now.getTime()) review.waiting.push({ warning, member });
     else review.due.push({ warning, member });
   }

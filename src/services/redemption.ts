@@ -9,7 +9,8 @@ export function planPoints(
   tx: Tx,
   deal: Deal,
   userId: string,
-  qty: number,
+  /** What the line costs before points, in cents (qty × its unit price). */
+  amountCents: number,
   previous: Order | undefined,
   requested: number | undefined,
 ): { kind: 'ok'; pointsUsed: number; discountCents: number } | { kind: 'not_enough'; balance: number } {
@@ -20,7 +21,7 @@ export function planPoints(
   const available = (member?.points ?? 0) + (previous?.pointsUsed ?? 0);
   if (requested !== undefined && requested > available) return { kind: 'not_enough', balance: available };
   const community = tx.get('communities', deal.communityId)!;
-  return { kind: 'ok', ...redemption(community, qty * deal.priceCents, Math.min(wanted, available)) };
+  return { kind: 'ok', ...redemption(community, amountCents, Math.min(wanted, available)) };
 }
 
 /** Gives back the points an order line spent (a cancel, a failed or cancelled deal, a changed line). */

@@ -68,7 +68,7 @@ export const trackPaymentSetting = defineSetting({
   default: true,
   help: {
     en: 'on: first-order rewards wait for /paid; off: they come when the deal forms and closes',
-    zh: 'on：首单奖励等 /paid 后发放；off：成团截团即发放',
+    zh: '开：首单奖励等确认付款（已付款）后发放；关：成团截团即发放',
   },
 });
 

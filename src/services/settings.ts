@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseDuration } from '../core/duration.js';
 import { isTimezone } from '../core/format.js';
+import type { Locale } from '../core/i18n/index.js';
 import type { Community } from '../store/schema.js';
 
 /** A community setting (`/settings key=value`): its parser and default. Stored as text. */
@@ -10,8 +11,8 @@ export interface SettingSpec<T> {
   default: T;
   /** Shown by /settings, in both languages. */
   help: { en: string; zh: string };
-  /** How /settings shows the value (default: as text). */
-  display?: (value: T) => string;
+  /** How /settings shows the value in the reader's language (default: as text). */
+  display?: (value: T, locale: Locale) => string;
   /** For a setting kept in its own community field rather than in `settings` (the timezone). */
   field?: 'timezone';
 }
@@ -55,7 +56,10 @@ export const timezoneSetting = defineSetting({
   key: 'tz',
   schema: z.string().refine(isTimezone, 'expected an IANA timezone such as Asia/Shanghai'),
   default: 'UTC',
-  help: { en: 'timezone for deadlines and daily resets', zh: '时区（截止时间、每日签到按此计算）' },
+  help: {
+    en: 'timezone for deadlines and daily resets (a Chinese group starts on Asia/Shanghai unless TZ is set)',
+    zh: '时区（截止时间、每日签到按此计算；中文群默认北京时间 Asia/Shanghai）',
+  },
   field: 'timezone',
 });
 

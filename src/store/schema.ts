@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OutboxMessageSchema } from './outbox-record.js';
 
 /** Store records. Times are ISO strings in UTC; money is integer cents. Every record has a string id. */
 
@@ -68,8 +69,14 @@ export const DealSchema = z.object({
   limit: z.number().int().positive().optional(),
   endsAt: isoTime,
   unit: z.string().optional(),
-  /** Variants a buyer picks (SKU), e.g. S, M, L. */
+  /** Variants a buyer picks (SKU), e.g. S, M, L, in the order the admin listed them. */
   options: z.array(z.string()).default([]),
+  /** An option's own unit price where it differs from priceCents (`options="5斤:59,10斤:109"`). */
+  optionPrices: z.record(z.string(), z.number().int().nonnegative()).default({}),
+  /** An option's own stock, where it has one (`options="10斤:109:20"`); the deal's stock still caps the total. */
+  optionStock: z.record(z.string(), z.number().int().positive()).default({}),
+  /** Units ordered per option among active lines (kept in step with the orders, like sold). */
+  optionSold: z.record(z.string(), z.number().int().nonnegative()).default({}),
   pickup: z.string().optional(),
   status: z.enum(['open', 'succeeded', 'closed', 'failed', 'cancelled']),
   createdAt: isoTime,
@@ -78,7 +85,10 @@ export const DealSchema = z.object({
   formedAt: isoTime.optional(),
   closedAt: isoTime.optional(),
   remindedAt: isoTime.optional(),
-  /** Units ordered and distinct buyers among active orders (kept in step with the orders). */
+  /**
+   * Units ordered and distinct buyers among active orders (kept in step with the orders). A buyer is
+   * a person with at least one active line: the orderer, or the person a proxy line is for.
+   */
   sold: z.number().int().nonnegative(),
   buyers: z.number().int().nonnegative(),
   /** Roster line numbers handed out so far (a line keeps its number when changed). */
@@ -94,7 +104,11 @@ export function isOpen(deal: Deal): boolean {
 }
 
 export const OrderSchema = z.object({
-  id: z.string(), // `${dealId}/${userId}`: one order line per member per deal
+  /**
+   * `${dealId}/${userId}` for a member's plain line (no option, not for someone else); otherwise
+   * `${dealId}/${userId}|${option}|${for}`: a member holds one line per option and per person.
+   */
+  id: z.string(),
   dealId: z.string(),
   communityId: z.string(),
   userId: z.string(),
@@ -104,6 +118,10 @@ export const OrderSchema = z.object({
   qty: z.number().int().positive(),
   option: z.string().optional(),
   note: z.string().optional(),
+  /** A proxy line (代订): who it is for; the orderer (userId, name) pays and is told. */
+  for: z.string().optional(),
+  /** The chat message the line was last set from, so an edit of that message changes this line. */
+  sourceMessageId: z.string().optional(),
   unitPriceCents: z.number().int().nonnegative(),
   /** Discount paid for with points (the points issue); amount = qty × unit price − discount. */
   discountCents: z.number().int().nonnegative().default(0),
@@ -279,6 +297,13 @@ export const PruneWarningSchema = z.object({
   resolvedAt: isoTime.optional(),
   /** When the automatic sweep could not remove the member and asked the admins to do it by hand. */
   manualAt: isoTime.optional(),
+  /**
+   * How the warning reached the member. pending: on its way; dm / group: the platform accepted the
+   * private message / the group message; unreachable: the private chat was refused; fallback: a
+   * group message mentioning them is on its way; mentioned: it was accepted. Only dm, group and
+   * mentioned (or absent, for warnings from before delivery was tracked) count as delivered.
+   */
+  delivery: z.enum(['pending', 'dm', 'group', 'unreachable', 'fallback', 'mentioned']).optional(),
 });
 export type PruneWarning = z.infer<typeof PruneWarningSchema>;
 
@@ -334,6 +359,7 @@ export const recordSchemas = {
   pruneWarnings: PruneWarningSchema,
   audit: AuditEntrySchema,
   reportDigests: ReportDigestSchema,
+  outbox: OutboxMessageSchema,
 } as const;
 
 export type CollectionName = keyof typeof recordSchemas;

@@ -17,6 +17,8 @@ export function createTables(): Tables {
   );
   tables.orders.defineIndex('deal', (o) => o.dealId);
   tables.orders.defineIndex('buyer', (o) => `${o.communityId}/${o.userId}`);
+  // A member's lines in one deal (one per option and per person ordered for): every order reads them.
+  tables.orders.defineIndex('dealBuyer', (o) => `${o.dealId}|${o.userId}`);
   tables.ledger.defineIndex('member', (e) => `${e.communityId}/${e.userId}`);
   tables.ledger.defineIndex('community', (e) => e.communityId);
   tables.ledgerRollups.defineIndex('community', (r) => r.communityId);
@@ -34,5 +36,9 @@ export function createTables(): Tables {
   tables.pruneExemptions.defineIndex('community', (e) => e.communityId);
   tables.pruneWarnings.defineIndex('community', (w) => w.communityId);
   tables.audit.defineIndex('community', (a) => a.communityId);
+  // Private messages kept for a member until they open a private chat with the bot.
+  tables.outbox.defineIndex('held', (m) =>
+    m.hold?.heldAt ? `${m.chat.platform}|${m.hold.userId}` : undefined,
+  );
   return tables;
 }

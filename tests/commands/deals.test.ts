@@ -19,9 +19,13 @@ describe('deals and 接龙 orders in a group chat', () => {
     expect(card).toContain('🛒 #1 Fresh mangoes — ¥39.90/box');
     expect(card).toContain('Ends: 2026-11-27 16:00 (Asia/Shanghai)');
 
-    const alice = await group.as('alice').says('+1');
-    expect(alice).toContain('#1 Fresh mangoes:\n✓ alice ×1');
-    expect(alice.find((a) => a.startsWith('edited'))).toContain('1. alice ×1');
+    // No message only to acknowledge: the card shows the line and the order message gets 👌.
+    const alice = await group.as('alice').says('+1', { id: 'a1' });
+    expect(alice).toHaveLength(2);
+    expect(alice[0]).toMatch(
+      /^edited mem\d+: 🛒 #1 Fresh mangoes[\s\S]*\n1\. alice ×1\nTotal: 1 unit, ¥39\.90$/,
+    );
+    expect(alice[1]).toBe('👌 on a1');
 
     const bob = await group.as('bob').says('接龙 2');
     expect(bob.some((a) => a.includes('reached 2 buyers: 成团!'))).toBe(true);
@@ -32,12 +36,13 @@ describe('deals and 接龙 orders in a group chat', () => {
     const group = t.group();
     await group.as('owner').says(NEW_DEAL);
     await group.as('alice').says('+2');
-    expect(await group.as('alice').says('+2')).toEqual(['#1 Fresh mangoes:\n✓ alice ×2 (unchanged)']);
+    // The same order again changes nothing and edits nothing; the message still gets its 👌.
+    expect(await group.as('alice').says('+2', { id: 'again' })).toEqual(['👌 on again']);
     const roster = await group.as('carol').reply('列表');
     expect(roster.match(/alice/g)).toHaveLength(1);
     await group.as('alice').says('-1');
     expect(await group.as('carol').reply('列表')).not.toContain('alice');
-    expect(await group.as('alice').reply('-1')).toBe('You have no order in #1.');
+    expect(await group.as('alice').reply('-1')).toBe('#1 Fresh mangoes:\n✗ alice: you have no order here');
   });
 
   it('chatter that looks like an order is not one', async () => {
@@ -57,12 +62,12 @@ describe('deals and 接龙 orders in a group chat', () => {
       ['/join #1 -2 M', /Invalid qty/],
       ['/join #1 abc', /Invalid qty: expected a number/],
       ['/join #1 1000000000000 M', /Invalid qty: must be at most 999/],
-      ['/join #1 1 XL', /#1 has no option "XL": choose S, M, L/],
-      ['/join #1 1', /Pick an option for #1: S, M, L/],
-      ['/join #1 3 M', /The limit is 2 per member for #1/],
+      ['/join #1 1 XL', /alice: no option "XL"; choose S, M, L/],
+      ['/join #1 1', /alice: which option\? S, M, L — e\.g\. \+1 S/],
+      ['/join #1 3 M', /the limit is 2 per member/],
       ['/join #9', /There is no deal #9 in this group/],
       [`/join #1 1 M ${'x'.repeat(10_000)}`, /too long for a command/],
-      ['/join #1 1 M 🍎 مرحبا', /✓ alice ×1 M/],
+      ['/join #1 1 M 🍎 مرحبا', /1\. alice ×1 M \(🍎 مرحبا\)/],
     ];
     for (const [text, expected] of cases.slice(0, -1)) {
       const out = await group.as('alice').says(text);
@@ -81,6 +86,7 @@ describe('deals and 接龙 orders in a group chat', () => {
     const [secondCard] = await group.as('owner').says('/deal new "Eggs" price=12 min=1');
     expect(secondCard).toContain('#2 Eggs');
     expect(await group.as('alice').reply('+1')).toMatch(/Which deal\? #1 Fresh mangoes, #2 Eggs/);
+    expect(t.store.tables.orders.size).toBe(0);
     await group.as('alice').says('+1 #2');
     const cardMessage = t.adapter.actions.find(
       (a) => a.kind === 'send' && describeAction(a).includes('#1 Fresh'),
@@ -130,7 +136,7 @@ describe('deals and 接龙 orders in a group chat', () => {
     await group.as('bob').says('+2');
     const closed = await group.as('owner').says('/deal close #1');
     expect(closed[0]).toBe('✅ #1 Fresh mangoes closed: 成团 with 2 buyers, 3 units, total ¥119.70.');
-    expect(await group.as('carol').says('+1 #1')).toEqual(['#1 Fresh mangoes:\n✗ carol: deal closed']);
+    expect(await group.as('carol').says('+1 #1')).toEqual(['#1 Fresh mangoes:\n✗ carol: the deal is closed']);
     await group.as('owner').says('/deal new "Eggs" price=12 min=5');
     await group.as('dave').says('+1');
     expect((await group.as('owner').says('/deal cancel #2'))[0]).toContain('@dave: no one needs to pay');
@@ -152,9 +158,9 @@ describe('deals and 接龙 orders in a group chat', () => {
     expect(file).toMatch(/^\[dm owner\] file: .*exports\/deal-memory_main-1-.*\.csv$/);
     const csv = await readFile(file!.replace(/^\[dm owner\] file: /, ''), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toContain('member,quantity,option,note,status,time,amount');
-    expect(csv).toContain('小红,2,,,delivered,2026-11-25 16:00,79.80');
-    expect(csv).toContain('bob,1,,leave at the door,unpaid,2026-11-25 16:00,39.90');
+    expect(csv).toContain('line,member,for,quantity,option,unit price,amount,note,status,time');
+    expect(csv).toContain('1,小红,,2,,39.90,79.80,,delivered,2026-11-25 16:00');
+    expect(csv).toContain('2,bob,,1,,39.90,39.90,leave at the door,unpaid,2026-11-25 16:00');
   });
 
   it('/myorders and /deals', async () => {
@@ -173,8 +179,9 @@ describe('deals and 接龙 orders in a group chat', () => {
     const group = t.group();
     await group.as('owner').says('/lang zh');
     await group.as('owner').says('开团 "赣南脐橙" price=59 min=1');
-    expect(await group.as('alice').says('接龙+1')).toContain('#1 赣南脐橙：\n✓ alice ×1');
-    expect(await group.as('alice').reply('/join #1 0')).toContain('参数 qty 无效，最小为 1');
+    const [card] = await group.as('alice').says('接龙+1');
+    expect(card).toContain('1. alice ×1\n合计：1 件，¥59.00');
+    expect(await group.as('alice').reply('/join #1 0')).toContain('数量无效：至少为 1');
   });
 });
 

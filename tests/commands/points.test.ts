@@ -83,7 +83,7 @@ describe('points', () => {
 
     it('use=50 takes 0.50 off, in integer cents', async () => {
       const out = await t.group().as('alice').says('/join #1 2 use=50');
-      expect(out).toContain('#1 Mangoes:\n✓ alice ×2 −¥0.50 (50 points)');
+      expect(out.join('\n')).toContain('1. alice ×2\nTotal: 2 units, ¥7.48');
       expect(order()).toMatchObject({ qty: 2, discountCents: 50, pointsUsed: 50 });
       expect(balance(t, 'alice')).toBe(950);
       expect(await t.group().as('alice').reply('/myorders')).toContain('×2 — ¥7.48');
@@ -98,7 +98,7 @@ describe('points', () => {
 
     it('more points than the balance: refused, nothing ordered, nothing spent', async () => {
       expect(await t.group().as('alice').reply('/join #1 1 use=5000')).toBe(
-        'You have only 1000 points; nothing was ordered. /points shows your balance.',
+        '✗ alice: you have only 1000 points; nothing was ordered',
       );
       expect(t.store.tables.orders.size).toBe(0);
       expect(balance(t, 'alice')).toBe(1000);

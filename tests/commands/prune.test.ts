@@ -57,7 +57,7 @@ describe('pruning inactive members', () => {
         '• gina — last active never',
         '• hal — last active never',
         '• alice — last active 2026-11-25 16:00',
-        'Not candidates: 1 active, 2 admins/owner, 1 new (grace period), 1 exempt, 1 recent buyers.',
+        'Not candidates: 1 active, 2 admins or owner, 1 new (grace period), 1 exempt, 1 recent buyer.',
         'Next: /prune warn warns them; /prune confirm removes those still silent after the warning.',
       ].join('\n'),
     );
@@ -74,7 +74,7 @@ describe('pruning inactive members', () => {
     expect(out).toContain('Prune dry run: 6 candidates');
     for (const name of ['alice', 'bob', 'dave', 'erin', 'gina', 'hal']) expect(out).toContain(`• ${name} —`);
     expect(out).toContain(
-      'Not candidates: 1 active, 2 admins/owner, 0 new (grace period), 0 exempt, 0 recent buyers.',
+      'Not candidates: 1 active, 2 admins or owner, 0 new (grace period), 0 exempt, 0 recent buyers.',
     );
     expect(await group.as('alice').reply('/exempt @bob')).toMatch(/Only group admins/);
     expect(await group.as('alice').reply('/prune')).toMatch(/Only group admins/);

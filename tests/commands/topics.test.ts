@@ -49,7 +49,7 @@ describe('topic prompts', () => {
     );
     expect(await group.as('owner').reply('/topic remove 2')).toBe('Removed topic 2.');
     expect(await group.as('owner').reply('/topic remove 2')).toBe('There is no topic 2. See /topic list.');
-    expect(await group.as('owner').reply('/topic remove two')).toMatch(/Invalid no/);
+    expect(await group.as('owner').reply('/topic remove two')).toMatch(/Invalid number/);
     const list = await group.as('owner').reply('/topic list');
     expect(list).toContain('6. Which fruit next, {members} of us?');
     expect(list).not.toContain('2. ');

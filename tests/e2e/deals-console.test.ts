@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScript, tempDataDir } from './run-bot.js';
+import { runScript, tempDataDir, withoutIds } from './run-bot.js';
 
 describe('npm start: a group buy from start to deadline in the console', () => {
   it('opens a deal, takes 接龙 orders, reminds, and closes at the deadline moved to by :clock', async () => {
@@ -15,10 +15,13 @@ describe('npm start: a group buy from start to deadline in the console', () => {
       'dave> +1',
       '',
     ].join('\n');
-    const { stdout, code } = await runScript(dir, script);
+    const result = await runScript(dir, script);
+    const { code } = result;
+    const stdout = withoutIds(result.stdout);
     expect(code).toBe(0);
     expect(stdout).toContain('[main] bot: 🛒 #1 Fresh mangoes — ¥39.90/box');
-    expect(stdout).toContain('[main] bot: #1 Fresh mangoes:\n  ✓ alice ×1');
+    // No acknowledgement message: the card edit is what alice sees.
+    expect(stdout).not.toContain('✓ alice');
     expect(stdout).toMatch(
       /\[main\] bot edited m\d+: 🛒 #1 Fresh mangoes[\s\S]*1\. alice ×1\n {2}2\. bob ×2/,
     );
@@ -28,7 +31,7 @@ describe('npm start: a group buy from start to deadline in the console', () => {
     expect(stdout).toContain(
       '[main] bot: ✅ #1 Fresh mangoes closed: 成团 with 2 buyers, 3 units, total ¥119.70.',
     );
-    expect(stdout).toContain('✗ dave: deal closed');
+    expect(stdout).toContain('✗ dave: the deal is closed');
 
     // The closed deal and its orders are still there after a restart.
     const again = await runScript(dir, '/orders #1\n');

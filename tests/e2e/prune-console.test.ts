@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScript, tempDataDir } from './run-bot.js';
+import { runScript, tempDataDir, withoutIds } from './run-bot.js';
 
 describe('npm start: topic prompts and a warn-and-prune cycle in the console', () => {
   it('posts a scheduled prompt, warns the silent, keeps who answered, removes the rest, and audits it', async () => {
@@ -17,7 +17,9 @@ describe('npm start: topic prompts and a warn-and-prune cycle in the console', (
       '/audit',
       '',
     ].join('\n');
-    const { stdout, code } = await runScript(dir, script);
+    const result = await runScript(dir, script);
+    const { code } = result;
+    const stdout = withoutIds(result.stdout);
     expect(code).toBe(0);
     expect(stdout).toContain('[main] bot: Topic prompts scheduled: 0 20 * * *.');
     // 31 days in one move: the daily prompt is caught up once, not 31 times.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runScript, tempDataDir } from './run-bot.js';
+import { runScript, tempDataDir, withoutIds } from './run-bot.js';
 
 describe('npm start: invite, join, order, rewards', () => {
   it('alice invites bob, bob joins through the link, buys in a deal that forms; balances come out right', async () => {
@@ -28,7 +28,7 @@ describe('npm start: invite, join, order, rewards', () => {
       ].join('\n'),
     );
     expect(second.code).toBe(0);
-    const out = second.stdout;
+    const out = withoutIds(second.stdout);
     // alice: 5 for bob staying 3 days and speaking, 20 for bob's first paid order in a formed deal
     expect(out).toMatch(/\[main\] bot: Points: 25\n {2}This month: \+25 earned/);
     // bob: 10 welcome points for that first order

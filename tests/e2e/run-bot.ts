@@ -58,6 +58,14 @@ export function runScript(
   return new Promise((resolveRun) => child.on('close', (code) => resolveRun({ stdout, stderr, code })));
 }
 
+/**
+ * The transcript with the bot's message ids left out (`[main] bot (m3): TEXT` → `[main] bot: TEXT`),
+ * for tests about what the bot said rather than which id it got (tests/e2e/console.test.ts checks ids).
+ */
+export function withoutIds(stdout: string): string {
+  return stdout.replace(/\] bot \(m\d+\)/g, '] bot');
+}
+
 /** Resolves when the child's stdout has printed a line matching pattern. */
 export function waitForOutput(child: ChildProcessWithoutNullStreams, pattern: RegExp): Promise<string> {
   return new Promise((resolveWait, reject) => {

@@ -9,6 +9,7 @@ import type { CommandSpec } from '../../src/core/command.js';
  */
 export const ADMIN_LINES: Record<string, string> = {
   lang: '/lang zh',
+  tz: '/tz Asia/Shanghai',
   settings: '/settings currency=$ tz=Asia/Shanghai points.checkin=5',
   'topic list': '/topic list',
   'topic add': '/topic add "Which fruit next? {open_deals} open now"',
@@ -23,7 +24,7 @@ export const ADMIN_LINES: Record<string, string> = {
   unexempt: '/unexempt @OTHER',
   audit: '/audit',
   'deal new': '/deal new "Durian" price=88.8 min=3 stock=20 limit=2 ends=48h unit=box options="S,L"',
-  'deal edit': '/deal edit #1 stock=50 price=9.9',
+  'deal edit': '/deal edit #1 stock=50 price=9.9 reprice=new',
   'deal close': '/deal close #1',
   'deal cancel': '/deal cancel #1',
   orders: '/orders #1 csv',

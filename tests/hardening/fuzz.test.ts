@@ -235,8 +235,8 @@ describe('fuzz', () => {
       let replies = 0;
       for (const message of messages) {
         if (message.startsWith('[console] ')) continue;
-        const reply = /^\[[^\]\n]*\] bot(?: edited m\d+)?: ([\s\S]*)$/.exec(message);
-        const file = /^\[[^\]\n]*\] bot (?:image|file): \S[^\n]*(?:\n([\s\S]*))?$/.exec(message);
+        const reply = /^\[[^\]\n]*\] bot (?:\(m\d+\)|edited m\d+): ([\s\S]*)$/.exec(message);
+        const file = /^\[[^\]\n]*\] bot \(m\d+\) (?:image|file): \S[^\n]*(?:\n([\s\S]*))?$/.exec(message);
         if (file) {
           const why =
             file[1] === undefined ? undefined : malformed(file[1], adapter.capabilities.maxMessageLength);
@@ -256,7 +256,7 @@ describe('fuzz', () => {
       expect(problems.slice(0, 20), `seed ${SEED + 1}`).toEqual([]);
       expect(replies).toBeGreaterThan(CONSOLE_LINES / 5);
       // The last line was read and answered: the console never stopped reading early.
-      expect(messages.at(-1)).toMatch(/^\[main\] bot: owner(?: in main|（main）)/);
+      expect(messages.at(-1)).toMatch(/^\[main\] bot \(m\d+\): owner(?: in main|（main）)/);
       expect(rejections).toEqual([]);
       const reopened = await Store.open({ dir, clock });
       expect(invalidRecords(reopened.tables)).toEqual([]);

@@ -17,7 +17,8 @@ export interface TestBotOptions {
   capabilities?: Partial<Capabilities>;
   features?: Feature[];
   ownerIds?: string[];
-  timezone?: string;
+  /** TZ of the bot (default UTC); null leaves it unset, as when TZ is not configured. */
+  timezone?: string | null;
   locale?: 'en' | 'zh';
   dir?: string;
 }
@@ -58,7 +59,8 @@ export class TestBot {
       {
         ownerIds: options.ownerIds ?? [],
         locale: options.locale,
-        timezone: options.timezone ?? 'UTC',
+        // null: no TZ configured, so each new group's language picks its timezone.
+        timezone: options.timezone === null ? undefined : (options.timezone ?? 'UTC'),
         dataDir: dir,
       },
       silentLogger,
@@ -92,12 +94,21 @@ export class TestBot {
     this.admins.set(group, set);
   }
 
-  /** Runs fn and returns what the bot did because of it (after its replies went out). */
+  /**
+   * Runs fn and returns what the bot did because of it (after its replies went out): messages and
+   * edits as `describe` writes them, then reactions as `👌 on t5` (the message reacted to).
+   */
   async capture(fn: () => Promise<void>): Promise<string[]> {
     const before = this.adapter.actions.length;
+    const reactionsBefore = this.adapter.reactions.length;
     await fn();
     await this.bot.idle();
-    return this.adapter.actions.slice(before).map(describe);
+    // Reactions go out beside the outbox: let their calls finish too.
+    await new Promise((resolve) => setImmediate(resolve));
+    return [
+      ...this.adapter.actions.slice(before).map(describe),
+      ...this.adapter.reactions.slice(reactionsBefore).map((r) => `${r.emoji} on ${r.messageId}`),
+    ];
   }
 
   /** Moves the clock (`90m`, `2d`) and runs the timed work that fell due; returns what the bot did. */

@@ -1,86 +1,130 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJielong } from '../../src/services/jielong.js';
+import { type DealView, parseJielong, readEnvelope } from '../../src/services/jielong.js';
+import { PHRASING_DEAL, PHRASING_GROUPS, type Phrasing } from '../helpers/phrasings.js';
 
-describe('接龙 text parsing', () => {
-  it.each([
-    // plain orders
-    ['+1', { kind: 'order', qty: 1 }],
-    ['+3', { kind: 'order', qty: 3 }],
-    ['+12', { kind: 'order', qty: 12 }],
-    ['＋２', { kind: 'order', qty: 2 }],
-    ['+1!', { kind: 'order', qty: 1 }],
-    ['+1。', { kind: 'order', qty: 1 }],
-    ['  +2  ', { kind: 'order', qty: 2 }],
-    // options
-    ['+2 L', { kind: 'order', qty: 2, word: 'L' }],
-    ['+1 大份', { kind: 'order', qty: 1, word: '大份' }],
-    ['+1 xl', { kind: 'order', qty: 1, word: 'xl' }],
-    // 接龙 forms
-    ['接龙', { kind: 'order', qty: 1 }],
-    ['接龙 2', { kind: 'order', qty: 2 }],
-    ['接龙2', { kind: 'order', qty: 2 }],
-    ['接龙+1', { kind: 'order', qty: 1 }],
-    ['接龙 +3', { kind: 'order', qty: 3 }],
-    ['接龙+2 M', { kind: 'order', qty: 2, word: 'M' }],
-    ['接龙 2 S', { kind: 'order', qty: 2, word: 'S' }],
-    // deal codes
-    ['+1 #3', { kind: 'order', qty: 1, deal: 3 }],
-    ['#3 +2', { kind: 'order', qty: 2, deal: 3 }],
-    ['+2 L #3', { kind: 'order', qty: 2, deal: 3, word: 'L' }],
-    ['接龙 2 #12', { kind: 'order', qty: 2, deal: 12 }],
-    ['+1 ＃4', { kind: 'order', qty: 1, deal: 4 }],
-    // spending points
-    ['+1 用50分', { kind: 'order', qty: 1, usePoints: 50 }],
-    ['接龙 2 用120分 #3', { kind: 'order', qty: 2, deal: 3, usePoints: 120 }],
-    ['+2 L use=30', { kind: 'order', qty: 2, word: 'L', usePoints: 30 }],
-    // cancel and roster
-    ['-1', { kind: 'cancel' }],
-    ['－1', { kind: 'cancel' }],
-    ['退出', { kind: 'cancel' }],
-    ['取消接龙', { kind: 'cancel' }],
-    ['-1 #3', { kind: 'cancel', deal: 3 }],
-    ['列表', { kind: 'roster' }],
-    ['roster', { kind: 'roster' }],
-    ['Roster #2', { kind: 'roster', deal: 2 }],
-    ['接龙列表', { kind: 'roster' }],
-    // a copied numbered list with one's own line added last
-    ['#3 芒果接龙\n1. 小明 +1\n2. 小红 +2', { kind: 'order', qty: 2, deal: 3 }],
-    ['芒果接龙\n1. 小明\n2. 小红', { kind: 'order', qty: 1 }],
-    ['1、阿强 x3\n2、阿珍 ×2', { kind: 'order', qty: 2 }],
-  ])('%j is %j', (text, intent) => {
-    expect(parseJielong(text)).toEqual(intent);
+/** What a member's message means for deal #3 (or the deal its code names), as the handler reads it. */
+function read({ text, options = [], roster = [] }: Phrasing) {
+  const envelope = readEnvelope(text);
+  if (!envelope) return 'chatter';
+  const deal: DealView = {
+    no: envelope.deal ?? PHRASING_DEAL.no,
+    title: PHRASING_DEAL.title,
+    options,
+    rosterNames: roster,
+  };
+  return parseJielong(envelope.body, deal) ?? 'chatter';
+}
+
+describe('接龙: how members write in the chat', () => {
+  for (const [group, cases] of Object.entries(PHRASING_GROUPS)) {
+    describe(group, () => {
+      it.each(cases)('$text → $expect.kind', (phrasing) => {
+        expect(read(phrasing)).toEqual(phrasing.expect);
+      });
+    });
+  }
+});
+
+describe('接龙 envelope: what surrounds the order', () => {
+  it('takes the deal code from anywhere in the text', () => {
+    expect(readEnvelope('+2 #12 周六拿')).toMatchObject({ deal: 12 });
+    expect(readEnvelope('＃３　＋１')).toMatchObject({ deal: 3, body: '#3 +1' });
   });
 
-  it.each([
-    '+1 for this idea',
-    '+1 good idea',
-    '1+1=2',
-    '+86 13800138000',
-    '+8613800138000',
-    '13800138000',
-    '+1000',
+  it('gives up on two different deal codes, and accepts the same one twice', () => {
+    expect(readEnvelope('#3 +1 #4')).toBeUndefined();
+    expect(readEnvelope('#3 +1 #3')).toMatchObject({ deal: 3 });
+  });
+
+  it('keeps a WeChat quote apart from the reply', () => {
+    const text = '「团购小助手：🛒 #5 丹东草莓\n下单：发送 +1」\n- - - - - - - - - - - - - - -\n+2 周六拿';
+    expect(readEnvelope(text)).toEqual({
+      body: '+2 周六拿',
+      quoted: '🛒 #5 丹东草莓\n下单：发送 +1',
+      quotedFrom: '团购小助手',
+    });
+  });
+
+  it('does not take a deal code from the quote: the handler decides what the quote means', () => {
+    const text = '「团购小助手：🛒 #5 丹东草莓」\n- - - - - - - - - - - - - - -\n+1';
+    expect(readEnvelope(text)?.deal).toBeUndefined();
+  });
+
+  it('strips mentions before and after, WeChat ones too', () => {
+    expect(readEnvelope('@群主 +2')?.body).toBe('+2');
+    expect(readEnvelope('+2 @团长')?.body).toBe('+2');
+    expect(readEnvelope('@Tony Wang\u2005+1')?.body).toBe('+1');
+    expect(readEnvelope('@团长\u2005@小美\u2005+1 周六拿')?.body).toBe('+1 周六拿');
+  });
+
+  it('keeps an e-mail address: it is not a mention', () => {
+    expect(readEnvelope('发到 a@b.com')?.body).toBe('发到 a@b.com');
+  });
+
+  it('folds full-width forms and spaces but keeps Chinese punctuation as typed', () => {
+    expect(readEnvelope('＋２　Ｌ，周六拿！')?.body).toBe('+2 L，周六拿！');
+  });
+
+  it('ignores empty text, a bare mention and text over 2,000 characters', () => {
+    expect(readEnvelope('')).toBeUndefined();
+    expect(readEnvelope('  \n ')).toBeUndefined();
+    expect(readEnvelope('@团长')).toBeUndefined();
+    expect(readEnvelope(`+1 ${'好'.repeat(2000)}`)).toBeUndefined();
+  });
+});
+
+describe('接龙 reader on any text', () => {
+  const deal: DealView = { no: 3, title: '丹东草莓', options: ['小份', '大份', 'L'], rosterNames: ['alice'] };
+  const pieces = fc.constantFrom(
     '+',
-    '+-1',
-    '+1.5',
-    '+1s',
-    'hello +1',
-    '我也+1',
-    '接龙吧',
-    '接龙 2 3 4',
-    '-2',
-    '退出群聊',
-    '列表呢',
+    '-',
+    '1',
+    '２',
+    '两',
+    '十',
+    '份',
+    '个',
+    '接龙',
+    '要',
+    '加',
+    '改',
+    '小份',
+    'L',
+    ' ',
+    '\n',
+    '1. ',
+    '，',
+    '？',
     '#3',
-    '+1 #3 #4',
-    '+1 a=b',
-    '用50分',
-    '-1 用50分',
-    '+1 用50分 用60分',
-    '1. first\nnot numbered last',
-    '1. only one numbered line',
-    '',
-    '   ',
-  ])('%j is not an order', (text) => {
-    expect(parseJielong(text)).toBeUndefined();
+    '@团长 ',
+    '帮',
+    '各',
+    '不要了',
+    'x',
+    '=',
+  );
+  const text = fc.oneof(
+    fc.string({ maxLength: 30 }),
+    fc.array(pieces, { maxLength: 12 }).map((p) => p.join('')),
+  );
+
+  it('never throws, and every order line has an integer quantity and one of the deal’s options', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const envelope = readEnvelope(t);
+        const intent = envelope && parseJielong(envelope.body, deal);
+        if (intent?.kind === 'order') {
+          expect(intent.lines.length).toBeGreaterThan(0);
+          for (const l of intent.lines) {
+            expect(Number.isInteger(l.qty) && l.qty >= 0).toBe(true);
+            if (l.option !== undefined) expect(deal.options).toContain(l.option);
+          }
+        }
+        if (intent?.kind === 'cancel' && intent.option !== undefined)
+          expect(deal.options).toContain(intent.option);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });

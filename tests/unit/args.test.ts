@@ -60,6 +60,60 @@ describe('bindArgs', () => {
     });
   });
 
+  it('Chinese option names bind to the declared option; unknown ones are refused as typed', () => {
+    const deal = defineCommand({
+      name: 'deal new',
+      role: 'admin',
+      scope: 'group',
+      args: z.object({
+        title: z.string(),
+        price: z.string(),
+        min: z.coerce.number().int().min(1).default(1),
+      }),
+      positional: ['title'],
+      help,
+      run() {},
+    });
+    expect(bindArgs(deal, '"芒果" 价格=39.9 成团人数＝10')).toEqual({
+      ok: true,
+      args: { title: '芒果', price: '39.9', min: 10 },
+    });
+    expect(bindArgs(deal, '"芒果" 价格=1 颜色=红')).toEqual({
+      ok: false,
+      error: { code: 'unknown_option', option: '颜色' },
+    });
+  });
+
+  it('a Chinese word stands for a fixed value only where the argument refuses the word itself', () => {
+    const orders = defineCommand({
+      name: 'orders',
+      role: 'admin',
+      scope: 'group',
+      args: z.object({ deal: z.string(), view: z.enum(['csv', 'unpaid']).optional() }),
+      positional: ['deal', 'view'],
+      help,
+      run() {},
+    });
+    expect(bindArgs(orders, '#3 未付款')).toEqual({ ok: true, args: { deal: '#3', view: 'unpaid' } });
+    expect(bindArgs(orders, '#3 导出')).toEqual({ ok: true, args: { deal: '#3', view: 'csv' } });
+    // Free text keeps its words: a title may well be 确认.
+    expect(bindArgs(orders, '确认')).toEqual({ ok: true, args: { deal: '确认' } });
+  });
+
+  it('a sign inside free text is text, not an option (`话题 添加 今天=周五`)', () => {
+    const add = defineCommand({
+      name: 'topic add',
+      role: 'admin',
+      scope: 'group',
+      args: z.object({ text: z.string() }),
+      positional: ['text'],
+      rest: 'text',
+      help,
+      run() {},
+    });
+    expect(bindArgs(add, '今天=周五 吃什么')).toEqual({ ok: true, args: { text: '今天=周五 吃什么' } });
+  });
+
   it('a loose schema accepts any option name (for /settings)', () => {
     const settings = defineCommand({
       name: 'settings',
@@ -91,6 +145,23 @@ describe('CommandRegistry', () => {
       rest: '"苹果" price=1',
     });
     expect(registry.findKeyword('开团吧')).toBeUndefined();
+  });
+
+  it('a two-word keyword names the subcommand, also written together or after a slash', () => {
+    const registry = new CommandRegistry();
+    registry.register(
+      make('prune', { keywords: ['清理'] }),
+      make('prune confirm', { keywords: ['清理 确认'] }),
+    );
+    expect(registry.findKeyword('清理')).toMatchObject({ spec: { name: 'prune' }, rest: '' });
+    expect(registry.findKeyword('清理 确认')).toMatchObject({ spec: { name: 'prune confirm' }, rest: '' });
+    expect(registry.findKeyword('清理确认 x')).toMatchObject({ spec: { name: 'prune confirm' }, rest: 'x' });
+    expect(registry.findKeyword('清理 名单')).toMatchObject({ spec: { name: 'prune' }, rest: '名单' });
+    expect(registry.find('清理', '确认')).toMatchObject({
+      spec: { name: 'prune confirm' },
+      consumedWord: true,
+    });
+    expect(registry.find('清理', undefined)).toMatchObject({ spec: { name: 'prune' }, consumedWord: false });
   });
 
   it('refuses a name declared twice', () => {

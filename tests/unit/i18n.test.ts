@@ -1,7 +1,254 @@
 import { describe, expect, it } from 'vitest';
 import { features } from '../../commands/index.js';
-import { allMessageFamilies } from '../../src/core/i18n/index.js';
+import type { ArgError } from '../../src/core/args.js';
+import { allMessageFamilies, type Catalogue, count, type Locale, plural } from '../../src/core/i18n/index.js';
 import '../../src/core/messages.js';
+import { STARTER_TOPICS } from '../../src/services/topics.js';
+import { englishWords, pluralMistakes } from '../helpers/english.js';
+
+/**
+ * Every message function of every family is called with sample arguments, in both languages:
+ * the Chinese text must hold no English word (outside the samples' names and codes and the
+ * allowed abbreviations), the English text must count right for 1 and for 2.
+ *
+ * Samples come from the parameter's name (`no`, `name`, `who` …); `n` is 1 or 2, and every count
+ * in a call is `n` so that `1 buyers` or `2 day` shows. A list (`who`) has `n` names. A new
+ * parameter name fails here until it gets a sample below.
+ */
+type Sample = (n: number, locale: Locale) => unknown;
+
+const NAMES = ['alice', 'bob'];
+const names = (n: number) => NAMES.slice(0, n);
+const num: Sample = (n) => n;
+const str =
+  (en: string, zh = en): Sample =>
+  (_n, locale) =>
+    locale === 'zh' ? zh : en;
+const money: Sample = (n) => `¥${n}.00`;
+const time: Sample = () => '2026-12-01 20:00';
+
+const BY_NAME: Record<string, Sample> = {
+  // counts
+  ...Object.fromEntries(
+    [
+      'no',
+      'sold',
+      'buyers',
+      'units',
+      'min',
+      'missing',
+      'qty',
+      'points',
+      'balance',
+      'limit',
+      'count',
+      'n',
+      'days',
+      'buyerDays',
+      'hours',
+      'max',
+      'streak',
+      'earned',
+      'bonus',
+      'spent',
+      'page',
+      'pages',
+      'delta',
+      'join',
+      'qualified',
+      'total',
+      'rows',
+      'minutes',
+      'left',
+      'lines',
+      'messages',
+    ].map((p) => [p, num]),
+  ),
+  // people, places, codes (allowed in Chinese text as they are)
+  name: () => 'alice',
+  by: () => 'bob',
+  inviter: () => 'bob',
+  forName: () => '王阿姨',
+  who: (n) => names(n),
+  group: () => '幸福小区团购群',
+  title: () => '赣南脐橙',
+  code: () => 'K7PQ2M',
+  link: () => 'https://t.me/+abc',
+  option: () => '大份',
+  options: () => '大份、小份',
+  example: () => '+1 大份',
+  tz: () => 'Asia/Shanghai',
+  // times, already formatted
+  ends: time,
+  deadline: time,
+  at: time,
+  last: time,
+  next: time,
+  local: time,
+  // money, already formatted
+  amount: money,
+  discount: money,
+  order: (n) => String(20 * n),
+  // words the caller already put in the group's language
+  what: str('paid', '已付款'),
+  state: str('unpaid', '未付款'),
+  progress: str('3/10 buyers', '3/10 人'),
+  period: str('this week', '本周'),
+  list: str('#1 Mangoes, #2 Eggs', '#1 芒果、#2 鸡蛋'),
+  known: () => '{open_deals} {members}',
+  names: () => '{nobody}',
+  text: str('What next?', '下次团什么？'),
+  schedule: () => '0 20 * * *',
+  expression: () => '0 20 * * *',
+  reason: str('not a value this setting takes', '这个设置不接受该值'),
+  pairs: () => 'ref.join=5',
+  key: () => 'ref.join',
+  value: () => '12-05',
+  words: () => '/x, 清理',
+  usage: () => '/help [命令名]',
+  command: () => '/deal edit #3 price=59',
+  suggestions: () => ['deal', 'deals'],
+  interests: str('fruit, eggs', '水果、鸡蛋'),
+  area: str('Pudong', '浦东'),
+  month: () => '2026-11',
+  range: () => '11-01 → 11-07',
+  message: str('Forbidden', '禁止'),
+  // switches: both branches over the two runs
+  dm: (n) => n === 1,
+  permanent: (n) => n === 1,
+  compared: (n) => n === 1,
+  action: () => 'removed',
+  counts: (n) => ({ active: n, admin: n, new: n, exempt: n, buyer: n }),
+};
+
+/** Overrides where a name means something else in one message (`family.key.param`). */
+const BY_MESSAGE: Record<string, Sample> = {
+  'deals.cancelled.buyers': (n) =>
+    names(n)
+      .map((x) => `@${x}`)
+      .join(' '),
+  'deals.reminder.left': str('1h 50m', '1小时50分'),
+  'orders.whichLine.lines': str('大份 ×1, 小份 ×2', '大份 ×1、小份 ×2'),
+  'prune.stopped.left': (n) => names(n),
+  'privacy.profileShow.area': str('Pudong', '浦东'),
+  'community.whoami.f': (n, locale) => ({
+    name: 'alice',
+    role: locale === 'zh' ? '成员' : 'member',
+    status: locale === 'zh' ? '在群' : 'active',
+    firstSeen: '2026-11-01 10:00',
+    messages: n,
+    group: '幸福小区团购群',
+    tier: locale === 'zh' ? '核心' : 'core',
+    points: n,
+  }),
+};
+
+/** Families whose every parameter is text the caller formatted (numbers as strings). */
+const TEXT_FAMILIES = new Set(['report']);
+
+// Messages that take a closed set of codes: each code is tried.
+const ARG_ERRORS: ArgError[] = [
+  { code: 'unclosed_quote' },
+  { code: 'too_many', extra: 'x' },
+  { code: 'unknown_option', option: 'bogus' },
+  { code: 'missing', arg: 'deal' },
+  { code: 'invalid', arg: 'qty', min: 1 },
+  { code: 'invalid', arg: 'qty', max: 99 },
+  { code: 'invalid', arg: 'qty', expected: 'number' },
+  { code: 'invalid', arg: 'view', choices: ['csv', 'unpaid'] },
+  { code: 'invalid', arg: 'deal' },
+];
+const CODE_CALLS: Record<string, unknown[][]> = {
+  'core.argError': ARG_ERRORS.map((e) => [e]),
+  'core.problem': ['not_admin', 'missing_intent', 'cannot_remove', 'cannot_invite', 'cannot_send'].map(
+    (c) => [c, 'GuildMembers'],
+  ),
+  'core.needsRole': [
+    ['deal close', 'admin'],
+    ['settings', 'owner'],
+  ],
+  'topics.starter': STARTER_TOPICS.map((k) => [k]),
+  'report.reason': [
+    'self_invite',
+    'rejoin',
+    'bot',
+    'young_account',
+    'daily_cap',
+    'left_during_hold',
+    'x',
+  ].map((c) => [c]),
+};
+
+/** Texts that are deliberately in both languages: the switch confirms itself to whoever flipped it. */
+const BILINGUAL = new Set(['community.langSet']);
+
+/** Names and codes the samples put in, and what the bot itself is called. */
+const ALLOWED = [
+  'zh',
+  'en',
+  'alice',
+  'bob',
+  'K7PQ2M',
+  'GuildMembers',
+  'tuanbot',
+  'ref.join',
+  '{open_deals}',
+  '{members}',
+  '{nobody}',
+];
+
+function paramNames(fn: (...args: never[]) => unknown): string[] {
+  const source = fn.toString();
+  const head = /^(?:function\s*\w*\s*)?\(?([^)]*?)\)?\s*=>/.exec(source) ?? /^[^(]*\(([^)]*)\)/.exec(source);
+  return (head?.[1] ?? '')
+    .split(',')
+    .map((p) => p.trim().split(/[=:\s]/)[0]!)
+    .filter(Boolean)
+    .map((p) => p.replace(/\d+$/, '')); // the compiler renames a shadowing `reason` to `reason2`
+}
+
+/** The argument lists to call one message with, for a count n. */
+function calls(family: string, key: string, fn: (...args: never[]) => unknown, n: number, locale: Locale) {
+  const fixed = CODE_CALLS[`${family}.${key}`];
+  if (fixed) return fixed;
+  return [
+    paramNames(fn).map((p) => {
+      const sample =
+        BY_MESSAGE[`${family}.${key}.${p}`] ??
+        (TEXT_FAMILIES.has(family) && p !== 'days' && p !== 'compared'
+          ? (m: number) => String(m)
+          : BY_NAME[p]);
+      if (!sample) throw new Error(`no sample for parameter ${p} of ${family}.${key}: add one to BY_NAME`);
+      return sample(n, locale);
+    }),
+  ];
+}
+
+/** Every text of a family in one language, each with its label: strings as they are, functions called. */
+function texts(family: { family: string } & Record<Locale, Catalogue>, locale: Locale, n: number) {
+  const out: { label: string; text: string }[] = [];
+  for (const [key, value] of Object.entries(family[locale])) {
+    if (typeof value === 'string') {
+      out.push({ label: `${family.family}.${key}`, text: value });
+      continue;
+    }
+    for (const args of calls(family.family, key, value, n, locale))
+      out.push({ label: `${family.family}.${key}(${JSON.stringify(args)})`, text: value(...args) });
+  }
+  return out;
+}
+
+describe('plural', () => {
+  it('follows the English rules for 0, 1, 2 and fractions', () => {
+    expect([0, 1, 2, 1.5].map((n) => count(n, 'buyer', 'buyers'))).toEqual([
+      '0 buyers',
+      '1 buyer',
+      '2 buyers',
+      '1.5 buyers',
+    ]);
+    expect(plural(1, 'entry is', 'entries are')).toBe('entry is');
+  });
+});
 
 describe('i18n completeness', () => {
   it('every message family has the same keys in English and Chinese, none empty', () => {
@@ -14,21 +261,44 @@ describe('i18n completeness', () => {
     }
   });
 
-  it('Chinese texts are in Chinese', () => {
-    for (const family of allMessageFamilies()) {
-      const strings = Object.values(family.zh).filter((v): v is string => typeof v === 'string');
-      for (const s of strings) expect(s, family.family).toMatch(/[\u4e00-\u9fff]/);
-    }
+  describe.each(allMessageFamilies().map((f) => [f.family, f] as const))('family %s', (_name, family) => {
+    it('Chinese: every text, every message called with samples, has no English word', () => {
+      for (const [key, value] of Object.entries(family.zh))
+        if (typeof value === 'string') expect(value, `${family.family}.${key}`).toMatch(/[\u4e00-\u9fff]/);
+      const found: string[] = [];
+      for (const n of [1, 2])
+        for (const { label, text } of texts(family, 'zh', n)) {
+          if (BILINGUAL.has(label)) continue;
+          const words = englishWords(text, ALLOWED);
+          if (words.length) found.push(`${label}: ${words.join(' ')} in ${JSON.stringify(text)}`);
+        }
+      expect(found).toEqual([]);
+    });
+
+    it('English: counts of 1 and 2 take the right form', () => {
+      const found: string[] = [];
+      for (const n of [1, 2])
+        for (const { label, text } of texts(family, 'en', n)) {
+          const mistakes = pluralMistakes(text);
+          if (mistakes.length) found.push(`${label}: ${mistakes.join(', ')}`);
+        }
+      expect(found).toEqual([]);
+    });
   });
 
-  it('every command has help in both languages', () => {
+  it('every command has help in both languages, the Chinese one without English prose', () => {
+    const found: string[] = [];
     for (const feature of features) {
       for (const spec of feature.commands ?? []) {
         for (const locale of ['en', 'zh'] as const) {
           expect(spec.help[locale].summary, `${spec.name} ${locale}`).not.toBe('');
           expect(spec.help[locale].usage, `${spec.name} ${locale}`).toMatch(/^\//);
         }
+        const zh = spec.help.zh;
+        const words = [zh.summary, zh.usage, ...(zh.examples ?? [])].flatMap((t) => englishWords(t, ALLOWED));
+        if (words.length) found.push(`${spec.name}: ${words.join(' ')}`);
       }
     }
+    expect(found).toEqual([]);
   });
 });

@@ -34,3 +34,5 @@ export function allMessageFamilies(): readonly Messages<Catalogue>[] {
 export function isLocale(value: string): value is Locale {
   return (LOCALES as readonly string[]).includes(value);
 }
+
+export { count, plural } from './plural.js';

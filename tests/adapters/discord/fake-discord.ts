@@ -15,6 +15,21 @@ export interface RestCall {
   reason?: string;
 }
 
+/** A call the fake refused, scripted (failNext) or because Discord would refuse it. */
+export interface Refusal {
+  method: string;
+  path: string;
+  status: number;
+  /** Discord's JSON error code (50007 closed DMs, 50035 invalid form body), 0 for a 429. */
+  code: number;
+}
+
+/** Discord's limit on a channel's messages: about 5 per 5 s (the bucket discord.js reads from headers). */
+export const MESSAGES_PER_WINDOW = 5;
+export const MESSAGE_WINDOW_MS = 5_000;
+/** Discord's limit on one message's content. */
+export const MAX_CONTENT = 2_000;
+
 /** A failure to answer once, for the next call matching method and path. */
 interface Failure {
   method: string;
@@ -27,6 +42,11 @@ interface Failure {
  * A local stand-in for Discord: a REST server (answers what discord.js asks, records every call)
  * and a gateway (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat acks, dispatches on demand).
  * Plain JSON on the gateway: without zlib-sync discord.js asks for no compression.
+ *
+ * It refuses what Discord refuses: more than 5 posts per 5 s in a channel (429 with retry_after;
+ * every answer carries the X-RateLimit-* headers discord.js paces by, in real time as discord.js
+ * waits in real time), DMs to members whose DMs are closed (403, code 50007), content over 2,000
+ * characters (400, code 50035). Every refusal is kept in `refusals`.
  */
 export class FakeDiscord extends FakePayloads {
   readonly calls: RestCall[] = [];
@@ -34,6 +54,18 @@ export class FakeDiscord extends FakePayloads {
   readonly identifies: { intents: number }[] = [];
   /** Intent bits to refuse with close code 4014, like a bot whose privileged intents are off. */
   refusedIntents = 0;
+  /** Members who do not accept DMs from the bot (closed DMs, or they blocked it). */
+  readonly closedDms = new Set<string>();
+  /** Every error answer, in order. */
+  readonly refusals: Refusal[] = [];
+  /** Reactions the bot put on messages: `channel/message` → emoji, in order. */
+  readonly reactions = new Map<string, string[]>();
+  /** Messages GET /channels/:id/messages/:id answers with (for partial updates the adapter completes). */
+  readonly stored = new Map<string, Record<string, unknown>>();
+  /** Accepted posts per channel, by time (ms), for the per-channel bucket. */
+  private readonly posted = new Map<string, number[]>();
+  /** The message bucket: Discord's 5 per 5 s unless a test shortens the window (same shape, less waiting). */
+  messageLimit = { perWindow: MESSAGES_PER_WINDOW, windowMs: MESSAGE_WINDOW_MS };
   private readonly failures: Failure[] = [];
   private readonly sockets = new Set<WebSocket>();
   private http!: Server;
@@ -56,6 +88,11 @@ export class FakeDiscord extends FakePayloads {
     await new Promise<void>((resolve) => this.gateway.close(() => resolve()));
     this.http.closeAllConnections();
     await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  /** How many calls were refused with this HTTP status (429: rate limit, 403, 400). */
+  refused(status: number): number {
+    return this.refusals.filter((r) => r.status === status).length;
   }
 
   /** Answers the next call matching method and path with this status and body. */
@@ -112,14 +149,79 @@ export class FakeDiscord extends FakePayloads {
       files,
       ...(reason ? { reason: decodeURIComponent(String(reason)) } : {}),
     });
+    const refuse = (status: number, answer: unknown, headers: Record<string, string> = {}) => {
+      const code = Number((answer as { code?: unknown } | undefined)?.code ?? 0);
+      this.refusals.push({ method, path, status, code });
+      send(res, status, answer, headers);
+    };
     const failure = this.failures.findIndex((f) => f.method === method && f.path.test(path));
     if (failure !== -1) {
       const [f] = this.failures.splice(failure, 1);
-      return send(res, f!.status, f!.body);
+      return refuse(f!.status, f!.body);
+    }
+    const content = (body as { content?: unknown } | undefined)?.content;
+    if (typeof content === 'string' && [...content].length > MAX_CONTENT && /\/messages/.test(path))
+      return refuse(400, {
+        message: 'Invalid Form Body',
+        code: 50035,
+        errors: {
+          content: {
+            _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }],
+          },
+        },
+      });
+    const post = method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path) : null;
+    if (post) {
+      const channelId = post[1]!;
+      const recipient = this.dmRecipient(channelId);
+      if (recipient && this.closedDms.has(recipient))
+        return refuse(403, { message: 'Cannot send messages to this user', code: 50007 });
+      const bucket = this.bucket(channelId);
+      if (bucket.resetAfterMs > 0 && bucket.remaining === 0) {
+        const retryAfter = bucket.resetAfterMs / 1000;
+        return refuse(
+          429,
+          { message: 'You are being rate limited.', retry_after: retryAfter, global: false, code: 0 },
+          { ...bucket.headers, 'retry-after': String(Math.ceil(retryAfter)), 'x-ratelimit-scope': 'user' },
+        );
+      }
+      this.posted.get(channelId)!.push(Date.now());
+      const answer = this.route(method, path, body as Record<string, unknown> | undefined);
+      return send(res, 200, answer, this.bucket(channelId).headers);
     }
     const answer = this.route(method, path, body as Record<string, unknown> | undefined);
     if (answer === undefined) return send(res, 404, { message: `fake: no route ${method} ${path}`, code: 0 });
     send(res, answer === null ? 204 : 200, answer);
+  }
+
+  /** A channel's message bucket now: what is left of it and the headers Discord sends about it. */
+  private bucket(channelId: string): {
+    remaining: number;
+    resetAfterMs: number;
+    headers: Record<string, string>;
+  } {
+    const now = Date.now();
+    const { perWindow, windowMs } = this.messageLimit;
+    const times = (this.posted.get(channelId) ?? []).filter((t) => t > now - windowMs);
+    this.posted.set(channelId, times);
+    const remaining = Math.max(0, perWindow - times.length);
+    const resetAfterMs = times.length > 0 ? times[0]! + windowMs - now : 0;
+    return {
+      remaining,
+      resetAfterMs,
+      headers: {
+        'x-ratelimit-limit': String(perWindow),
+        'x-ratelimit-remaining': String(remaining),
+        'x-ratelimit-reset': String((now + resetAfterMs) / 1000),
+        'x-ratelimit-reset-after': String(resetAfterMs / 1000),
+        'x-ratelimit-bucket': `messages-${channelId}`,
+      },
+    };
+  }
+
+  /** The member a DM channel of this fake belongs to (DM channel ids are the user's id with a leading 5). */
+  private dmRecipient(channelId: string): string | undefined {
+    return channelId.startsWith('5') ? `2${channelId.slice(1)}` : undefined;
   }
 
   /** The answer to a call: a JSON value, null for 204, undefined for 404. */
@@ -145,6 +247,14 @@ export class FakeDiscord extends FakePayloads {
     if (post) return this.message(post[1]!, content);
     const patch = on('PATCH', /^\/channels\/(\d+)\/messages\/(\d+)$/);
     if (patch) return this.message(patch[1]!, content, BOT_USER, patch[2]);
+    const reaction = on('PUT', /^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/([^/]+)\/@me$/);
+    if (reaction) {
+      const key = `${reaction[1]}/${reaction[2]}`;
+      this.reactions.set(key, [...(this.reactions.get(key) ?? []), reaction[3]!]);
+      return null;
+    }
+    const fetched = on('GET', /^\/channels\/(\d+)\/messages\/(\d+)$/);
+    if (fetched) return this.stored.get(fetched[2]!);
     if (on('POST', /^\/interactions\/\d+\/[^/]+\/callback$/)) return null;
     if (on('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/))
       return this.message(CHANNEL_ID, content);
@@ -178,12 +288,17 @@ export class FakeDiscord extends FakePayloads {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   if (status === 204) {
-    res.writeHead(204).end();
+    res.writeHead(204, headers).end();
     return;
   }
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
 /** JSON bodies as they are; multipart bodies (attachments) by their payload_json and file names. */

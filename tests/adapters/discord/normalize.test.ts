@@ -12,6 +12,7 @@ import {
   normalizeInteraction,
   normalizeMemberAdd,
   normalizeMessage,
+  normalizeMessageUpdate,
   quoteWord,
   snowflakeTime,
 } from '../../../adapters/discord/normalize.js';
@@ -99,6 +100,17 @@ describe('normalize: Discord payloads → tuanbot events', () => {
     expect(role('7', ['2000'])).toBe('admin');
     expect(role('7', ['3000'])).toBe('admin');
     expect(role('7', [])).toBe('member');
+  });
+
+  it('an edit (MESSAGE_UPDATE with edited_timestamp) is the same message with editedAt; without it, nothing', () => {
+    const edited = message({ content: '+3', edited_timestamp: '2026-11-25T08:05:00.000+00:00' });
+    expect(normalizeMessageUpdate(edited, { guild: GUILD })).toMatchObject({
+      type: 'message',
+      id: '175928847299117063',
+      text: '+3',
+      editedAt: '2026-11-25T08:05:00.000Z',
+    });
+    expect(normalizeMessageUpdate(message({ edited_timestamp: null }), { guild: GUILD })).toBeUndefined();
   });
 
   it('a DM is a direct chat keyed by the user; bots are marked', () => {

@@ -50,11 +50,12 @@ class ConsoleDriver implements Driver {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     const printed = this.output.slice(start, this.output.indexOf(end, start));
-    // A post starts with `[main] bot: `; its further lines are indented by two spaces.
+    // A post starts with `[main] bot (m3): `; its further lines are indented by two spaces.
+    const post = /^\[main\] bot \(m\d+\): /;
     return printed
       .split(/\n(?! {2})/)
-      .filter((post) => post.startsWith('[main] bot: '))
-      .map((post) => post.slice('[main] bot: '.length).replace(/\n {2}/g, '\n'));
+      .filter((text) => post.test(text))
+      .map((text) => text.replace(post, '').replace(/\n {2}/g, '\n'));
   }
 }
 

@@ -85,5 +85,6 @@ describe('the shared scenario through the Discord adapter against a fake Discord
     expectAnswers(played);
     expect(project(h.store.tables, driver.ids)).toEqual(expectedOutcome('link'));
     expect(h.bot.outbox.stats.dropped).toBe(0);
+    expect(h.fake.refused(429)).toBe(0);
   }, 30_000);
 });

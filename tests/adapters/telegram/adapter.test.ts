@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../../../adapters/telegram/index.js';
-import { DeliveryError } from '../../../src/core/adapter.js';
+import { DeliveryError, RateLimitedError } from '../../../src/core/adapter.js';
 import type { ChatRef } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { BOT_USER, FakeBotApi } from './fake-bot-api.js';
@@ -18,7 +18,7 @@ import {
   textMessage,
   updates,
 } from './fixtures.js';
-import { startHarness, type TelegramHarness, waitFor } from './harness.js';
+import { startHarness, type TelegramHarness } from './harness.js';
 
 const CHAT_ID = String(GROUP.id);
 const COMMUNITY = `telegram:${CHAT_ID}`;
@@ -29,6 +29,11 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
+
+/** Waits for check on the harness's clock (time moves while waiting). */
+function until<T>(check: () => T | undefined | null | false, what?: string, ms?: number): Promise<T> {
+  return h!.until(check, what, ms);
+}
 
 /** Texts the bot sent to a chat, in order. */
 function sentTo(chatId: string): string[] {
@@ -42,7 +47,7 @@ describe('telegram adapter against a local Bot API', () => {
   it('GIVEN a group WHEN a member sends /help THEN the command list is sent to that group', async () => {
     h = await startHarness();
     h.api.push(updates.message(textMessage(ALICE, '/help')));
-    const reply = await waitFor(() => sentTo(CHAT_ID)[0], 'the /help reply');
+    const reply = await until(() => sentTo(CHAT_ID)[0], 'the /help reply');
     expect(reply).toContain('/whoami');
     expect(reply).not.toContain('/lang'); // Alice is not an admin
   });
@@ -66,11 +71,11 @@ describe('telegram adapter against a local Bot API', () => {
       api.admins.set(CHAT_ID, [{ id: BOB.id, name: 'Bob', status: 'administrator' }]),
     );
     h.api.push(updates.message(textMessage(ALICE, '/lang zh')));
-    expect(await waitFor(() => sentTo(CHAT_ID)[0], 'refusal')).toMatch(/Only group admins/);
+    expect(await until(() => sentTo(CHAT_ID)[0], 'refusal')).toMatch(/Only group admins/);
     expect(h.store.tables.communities.get(COMMUNITY)?.locale).toBe('en');
 
     h.api.push(updates.message(textMessage(BOB, '/lang zh')));
-    expect(await waitFor(() => sentTo(CHAT_ID)[1], 'confirmation')).toContain('简体中文');
+    expect(await until(() => sentTo(CHAT_ID)[1], 'confirmation')).toContain('简体中文');
     expect(h.store.tables.communities.get(COMMUNITY)?.locale).toBe('zh');
     expect(h.api.callsOf('getChatAdministrators')).toHaveLength(1); // cached, not asked per message
   });
@@ -80,11 +85,11 @@ describe('telegram adapter against a local Bot API', () => {
       api.admins.set(CHAT_ID, [{ id: BOB.id, name: 'Bob', status: 'administrator' }]),
     );
     h.api.push(updates.message(textMessage(BOB, '/help')));
-    expect(await waitFor(() => sentTo(CHAT_ID)[0])).toContain('/lang');
+    expect(await until(() => sentTo(CHAT_ID)[0])).toContain('/lang');
     h.api.admins.set(CHAT_ID, []);
     h.api.push(updates.chatMember(memberChange(BOB, 'administrator', 'member', { by: CAROL })));
     h.api.push(updates.message(textMessage(BOB, '/lang zh')));
-    expect(await waitFor(() => sentTo(CHAT_ID)[1])).toMatch(/Only group admins/);
+    expect(await until(() => sentTo(CHAT_ID)[1])).toMatch(/Only group admins/);
   });
 
   it('a join through an invite link records the member and hands the core the link', async () => {
@@ -92,7 +97,7 @@ describe('telegram adapter against a local Bot API', () => {
     h.api.push(
       updates.chatMember(memberChange(BOB, 'left', 'member', { invite: 'https://t.me/+ref-alice' })),
     );
-    const member = await waitFor(() => h!.store.tables.members.get(`${COMMUNITY}/1002`), 'member record');
+    const member = await until(() => h!.store.tables.members.get(`${COMMUNITY}/1002`), 'member record');
     expect(member).toMatchObject({ name: 'Bob', status: 'active' });
     expect(member.joinedAt).toBeDefined();
     expect(h.events).toContainEqual(
@@ -106,9 +111,9 @@ describe('telegram adapter against a local Bot API', () => {
     h.api.push(updates.message(message));
     h.api.push(updates.message(message)); // redelivered under a new update id
     h.api.push(updates.message(textMessage(ALICE, 'second', { id: 4243 })));
-    await waitFor(() => h!.events.length === 3, 'three deliveries');
-    await waitFor(() => h!.store.tables.members.get(`${COMMUNITY}/1001`)?.messageCount === 2, 'two counted');
-    await h.bot.idle();
+    await until(() => h!.events.length === 3, 'three deliveries');
+    await until(() => h!.store.tables.members.get(`${COMMUNITY}/1001`)?.messageCount === 2, 'two counted');
+    await h.settle();
     expect(h.store.tables.members.get(`${COMMUNITY}/1001`)?.messageCount).toBe(2);
   });
 
@@ -118,8 +123,8 @@ describe('telegram adapter against a local Bot API', () => {
     h.api.push(updates.chatMember(join));
     h.api.push(updates.chatMember(memberChange(BOB, 'member', 'left', { date: 1_764_057_800 })));
     h.api.push(updates.chatMember(join));
-    await waitFor(() => h!.events.length === 3, 'three deliveries');
-    await h.bot.idle();
+    await until(() => h!.events.length === 3, 'three deliveries');
+    await h.settle();
     expect(h.store.tables.members.get(`${COMMUNITY}/1002`)?.status).toBe('left');
   });
 
@@ -133,17 +138,14 @@ describe('telegram adapter against a local Bot API', () => {
     );
     h.api.push(updates.message(joinedMessage([BOB], BOB, { date: 1_764_057_701 })));
     h.api.push(updates.message(textMessage(ALICE, 'after')));
-    await waitFor(
-      () => h!.store.tables.members.get(`${COMMUNITY}/1001`)?.messageCount === 2,
-      'both messages',
-    );
+    await until(() => h!.store.tables.members.get(`${COMMUNITY}/1001`)?.messageCount === 2, 'both messages');
     expect(h.events.filter((e) => e.type === 'member_joined')).toHaveLength(1);
   });
 
   it('where the bot is not admin, join service messages are the fallback', async () => {
     h = await startHarness((api) => api.botStatus.set(CHAT_ID, 'member'));
     h.api.push(updates.message(joinedMessage([BOB], ALICE)));
-    const member = await waitFor(() => h!.store.tables.members.get(`${COMMUNITY}/1002`), 'member record');
+    const member = await until(() => h!.store.tables.members.get(`${COMMUNITY}/1002`), 'member record');
     expect(member.invitedBy).toBe('1001');
   });
 
@@ -152,8 +154,8 @@ describe('telegram adapter against a local Bot API', () => {
     h.api.push(updates.message(textMessage(ALICE, 'one')));
     h.api.push(updates.message(textMessage(ALICE, 'two')));
     h.api.push(updates.message(textMessage(ALICE, '/whoami')));
-    await waitFor(() => sentTo(CHAT_ID).some((t) => t.includes('Messages: 3')), 'the /whoami reply');
-    await h.bot.idle();
+    await until(() => sentTo(CHAT_ID).some((t) => t.includes('Messages: 3')), 'the /whoami reply');
+    await h.settle();
     const notices = sentTo(CHAT_ID).filter((t) => t.includes('I am not an admin in this group'));
     expect(notices).toHaveLength(1);
     expect(h.api.callsOf('getChatMember')).toHaveLength(1);
@@ -164,28 +166,32 @@ describe('telegram adapter against a local Bot API', () => {
     const other = String(OTHER_GROUP.id);
     const added = memberChange({ ...BOT_USER }, 'left', 'member', { by: ALICE, chat: OTHER_GROUP });
     h.api.push(updates.myChatMember(added));
-    expect(await waitFor(() => sentTo(other)[0], 'notice')).toContain('Please make me an admin');
+    expect(await until(() => sentTo(other)[0], 'notice')).toContain('Please make me an admin');
   });
 
   it('a 429 with retry_after is waited out and the message still arrives once', async () => {
     const harness = await startHarness();
     h = harness;
     h.api.rateLimitNext('sendMessage', 1, 1);
-    const started = Date.now();
+    const started = h.clock.now().getTime();
     h.api.push(updates.message(textMessage(ALICE, '/start')));
     // The fake records the call before the bot has read its answer: wait for both sides.
-    await waitFor(
+    await until(
       () => sentTo(CHAT_ID).length === 2 && harness.bot.outbox.stats.sent === 1,
       'the retried send',
       8_000,
     );
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+    const [refused, accepted] = h.api.callsOf('sendMessage');
+    expect(refused!.at).toBeGreaterThanOrEqual(started);
+    expect(accepted!.at - refused!.at).toBeGreaterThanOrEqual(1_000);
+    expect(h.api.refused(429)).toBe(1);
     expect(h.bot.outbox.stats).toMatchObject({ sent: 1, retried: 1, dropped: 0 });
   });
 
   it('edit reaches editMessageText; "message is not modified" counts as success', async () => {
     h = await startHarness();
     const { messageId } = await h.adapter.send(GROUP_REF, { kind: 'text', text: 'Roster: 1' });
+    h.clock.advance(1_000); // an edit costs like a send: one a second in a chat
     await h.adapter.edit(GROUP_REF, messageId, 'Roster: 2');
     expect(h.api.callsOf('editMessageText').at(-1)?.params).toMatchObject({
       chat_id: CHAT_ID,
@@ -203,9 +209,15 @@ describe('telegram adapter against a local Bot API', () => {
     h = await startHarness();
     await h.adapter.send(GROUP_REF, { kind: 'text', text: 'noted', replyTo: `${CHAT_ID}:77` });
     expect(h.api.callsOf('sendMessage')[0]?.params.reply_parameters).toMatchObject({ message_id: 77 });
-    const long = `${'a'.repeat(3000)}\n${'b'.repeat(3000)}`;
-    await h.adapter.send(GROUP_REF, { kind: 'text', text: long });
-    expect(sentTo(CHAT_ID).slice(1)).toEqual(['a'.repeat(3000), 'b'.repeat(3000)]);
+    h.clock.advance(1_000);
+    const long = { kind: 'text' as const, text: `${'a'.repeat(3000)}\n${'b'.repeat(3000)}` };
+    // Two parts at once exceed one message a second: the second part is refused, and the outbox's
+    // retry with the same message (after retry_after) posts only what is missing.
+    await expect(h.adapter.send(GROUP_REF, long)).rejects.toBeInstanceOf(RateLimitedError);
+    h.clock.advance(1_000);
+    await h.adapter.send(GROUP_REF, long);
+    const parts = h.api.acceptedOf('sendMessage').map((c) => String(c.params.text));
+    expect(parts.slice(1)).toEqual(['a'.repeat(3000), 'b'.repeat(3000)]);
   });
 
   it('removeMember kicks (ban, then unban only if banned) rather than banning for good', async () => {
@@ -234,7 +246,7 @@ describe('telegram adapter against a local Bot API', () => {
     const failed = h.adapter.createInviteLink(GROUP_REF, 'x');
     await expect(failed).rejects.toBeInstanceOf(DeliveryError);
     await expect(failed).rejects.toMatchObject({ retryable: false });
-    expect(await waitFor(() => sentTo(CHAT_ID)[0], 'notice')).toContain('create invite links');
+    expect(await until(() => sentTo(CHAT_ID)[0], 'notice')).toContain('create invite links');
   });
 
   it('images and files are uploaded from disk with sendPhoto and sendDocument', async () => {
@@ -242,6 +254,7 @@ describe('telegram adapter against a local Bot API', () => {
     const path = join(tmpdir(), `tuanbot-tg-${process.pid}.txt`);
     await writeFile(path, 'order list');
     await h.adapter.send(GROUP_REF, { kind: 'image', path, caption: 'menu' });
+    h.clock.advance(1_000);
     await h.adapter.send(GROUP_REF, { kind: 'file', path });
     expect(h.api.callsOf('sendPhoto')[0]?.params).toMatchObject({ chat_id: CHAT_ID, caption: 'menu' });
     expect(h.api.callsOf('sendPhoto')[0]?.params.photo).toMatchObject({ bytes: 10 });
@@ -267,8 +280,8 @@ describe('telegram adapter against a local Bot API', () => {
     h = await startHarness();
     h.api.push(updates.message(textMessage(ALICE, '/help@OtherBot')));
     h.api.push(updates.message(textMessage(ALICE, '/start@TuanTestBot')));
-    const reply = await waitFor(() => sentTo(CHAT_ID)[0], 'reply');
-    await h.bot.idle();
+    const reply = await until(() => sentTo(CHAT_ID)[0], 'reply');
+    await h.settle();
     expect(reply).toContain('group buys');
     expect(sentTo(CHAT_ID)).toHaveLength(1);
   });
@@ -279,7 +292,12 @@ describe('telegram adapter in webhook mode', () => {
     h = await startHarness(() => {}, { webhook: true });
     const [setWebhook] = h.api.callsOf('setWebhook');
     expect(setWebhook?.params).toMatchObject({ url: 'https://bot.example.com/tg/hook' });
-    expect(setWebhook?.params.allowed_updates).toEqual(['message', 'chat_member', 'my_chat_member']);
+    expect(setWebhook?.params.allowed_updates).toEqual([
+      'message',
+      'edited_message',
+      'chat_member',
+      'my_chat_member',
+    ]);
     const secret = String(setWebhook?.params.secret_token);
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     expect(h.api.callsOf('deleteWebhook')).toHaveLength(0);
@@ -297,7 +315,7 @@ describe('telegram adapter in webhook mode', () => {
       { update_id: 2, ...updates.message(textMessage(ALICE, '/start')) },
     );
     expect(real.status).toBe(200);
-    expect(await waitFor(() => sentTo(CHAT_ID)[0], 'reply')).toContain('group buys');
+    expect(await until(() => sentTo(CHAT_ID)[0], 'reply')).toContain('group buys');
     expect(h.events).toHaveLength(1);
   });
 });

@@ -6,6 +6,10 @@ import type { Update } from 'telegraf/types';
 export interface ApiCall {
   method: string;
   params: Record<string, unknown>;
+  /** When it arrived, on the fake's clock (ms). */
+  at: number;
+  /** The error code it was answered with, if it was refused. */
+  refused?: number;
 }
 
 interface Failure {
@@ -13,6 +17,107 @@ interface Failure {
   description: string;
   parameters?: { retry_after?: number };
 }
+
+/** A call the fake answered with an error, scripted (failNext) or because Telegram would refuse it. */
+export interface Refusal extends Failure {
+  method: string;
+  chatId: string;
+}
+
+/**
+ * Telegram's documented flood limits (FIELD-NOTES): about one message a second per chat, 20 a
+ * minute in a group, 30 a second overall. Edits count like sends; reactions count only overall.
+ */
+export interface FloodLimits {
+  chatGapMs: number;
+  groupPerMinute: number;
+  globalPerSecond: number;
+}
+
+export const TELEGRAM_LIMITS: FloodLimits = { chatGapMs: 1_000, groupPerMinute: 20, globalPerSecond: 30 };
+
+/** Reaction emoji the Bot API accepts (Telegram's list, as of Bot API 7); anything else is REACTION_INVALID. */
+export const ALLOWED_REACTIONS = new Set([
+  '👍',
+  '👎',
+  '❤',
+  '🔥',
+  '🥰',
+  '👏',
+  '😁',
+  '🤔',
+  '🤯',
+  '😱',
+  '🤬',
+  '😢',
+  '🎉',
+  '🤩',
+  '🤮',
+  '💩',
+  '🙏',
+  '👌',
+  '🕊',
+  '🤡',
+  '🥱',
+  '🥴',
+  '😍',
+  '🐳',
+  '❤‍🔥',
+  '🌚',
+  '🌭',
+  '💯',
+  '🤣',
+  '⚡',
+  '🍌',
+  '🏆',
+  '💔',
+  '🤨',
+  '😐',
+  '🍓',
+  '🍾',
+  '💋',
+  '🖕',
+  '😈',
+  '😴',
+  '😭',
+  '🤓',
+  '👻',
+  '👨‍💻',
+  '👀',
+  '🎃',
+  '🙈',
+  '😇',
+  '😨',
+  '🤝',
+  '✍',
+  '🤗',
+  '🫡',
+  '🎅',
+  '🎄',
+  '☃',
+  '💅',
+  '🤪',
+  '🗿',
+  '🆒',
+  '💘',
+  '🙉',
+  '🦄',
+  '😘',
+  '💊',
+  '🙊',
+  '😎',
+  '👾',
+  '🤷‍♂',
+  '🤷',
+  '🤷‍♀',
+  '😡',
+]);
+
+/** Updates Telegram sends when allowed_updates was never given: everything but these. */
+const NOT_BY_DEFAULT = ['chat_member', 'message_reaction', 'message_reaction_count'];
+
+/** Methods that put a message in a chat, and so spend its flood budget. */
+const POSTING = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'editMessageText', 'sendInvoice']);
 
 type Status = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
 
@@ -28,7 +133,10 @@ export const BOT_USER = {
 
 /**
  * A local stand-in for api.telegram.org: answers `/bot<token>/<method>` with the Bot API's JSON
- * shapes, serves queued updates to getUpdates by offset, and records every other call.
+ * shapes, serves queued updates to getUpdates by offset, and records every other call. It refuses
+ * what Telegram refuses: flood (429 with retry_after, on the `now` clock), private messages to a
+ * user who never opened the bot or blocked it (403), texts over 4,096 characters (400), reactions
+ * outside Telegram's list (400); and it keeps every refusal in `refusals` so tests can count them.
  */
 export class FakeBotApi {
   readonly token = '777000111:TEST-token';
@@ -38,6 +146,19 @@ export class FakeBotApi {
   readonly admins = new Map<string, { id: number; name: string; status: 'creator' | 'administrator' }[]>();
   /** The bot's own status per chat id (getChatMember); administrator unless told otherwise. */
   readonly botStatus = new Map<string, Status>();
+  /** Users who opened a private chat with the bot (sent it anything privately, usually /start). */
+  readonly opened = new Set<number>();
+  /** Users who blocked the bot. */
+  readonly blocked = new Set<number>();
+  /** Every error answer, in order (scripted ones included). */
+  readonly refusals: Refusal[] = [];
+  /** Reactions the bot set, per `chat:message`: the emoji shown now. */
+  readonly reactions = new Map<string, string[]>();
+  /** allowed_updates as last given to getUpdates or setWebhook; undefined: Telegram's default. */
+  allowedUpdates: string[] | undefined;
+  /** Accepted posts per chat (times on `now`), and all accepted calls, for the flood limits. */
+  private readonly posted = new Map<string, number[]>();
+  private readonly accepted: number[] = [];
   private readonly failures = new Map<string, Failure[]>();
   private readonly updates: Update[] = [];
   private nextUpdateId = 1;
@@ -47,15 +168,26 @@ export class FakeBotApi {
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    /** The fake's clock in ms (the test's ManualClock, so flood limits follow test time). */
+    private readonly now: () => number,
+    readonly limits: FloodLimits,
   ) {}
 
-  static async start(): Promise<FakeBotApi> {
+  static async start(
+    options: { now?: () => number; limits?: Partial<FloodLimits> } = {},
+  ): Promise<FakeBotApi> {
     let api: FakeBotApi | undefined;
     const server = createServer((req, res) => void api!.serve(req, res));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    api = new FakeBotApi(server, `http://127.0.0.1:${port}`);
+    const limits = { ...TELEGRAM_LIMITS, ...options.limits };
+    api = new FakeBotApi(server, `http://127.0.0.1:${port}`, options.now ?? Date.now, limits);
     return api;
+  }
+
+  /** How many calls were refused with this error code (429: flood, 403: forbidden, 400: bad request). */
+  refused(code: number): number {
+    return this.refusals.filter((r) => r.error_code === code).length;
   }
 
   async close(): Promise<void> {
@@ -67,6 +199,12 @@ export class FakeBotApi {
   /** Queues an update for getUpdates; the update id is assigned here unless given. */
   push(update: Omit<Update, 'update_id'> & { update_id?: number }): Update {
     const full = { ...update, update_id: update.update_id ?? this.nextUpdateId++ } as Update;
+    // Writing to the bot privately opens the chat: from then on the bot may write to that user.
+    const message = 'message' in full ? full.message : undefined;
+    if (message?.chat.type === 'private' && message.from) {
+      this.opened.add(message.from.id);
+      this.blocked.delete(message.from.id);
+    }
     this.updates.push(full);
     for (const wake of this.wake.splice(0)) wake();
     return full;
@@ -96,6 +234,11 @@ export class FakeBotApi {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** The calls of `method` Telegram would have carried out (not refused). */
+  acceptedOf(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method && c.refused === undefined);
+  }
+
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
     const body = await readBody(req);
@@ -109,16 +252,83 @@ export class FakeBotApi {
     const method = match[2]!;
     const params = parseParams(req.headers['content-type'] ?? '', body);
     if (method === 'getUpdates') return reply(200, { ok: true, result: await this.getUpdates(params, res) });
-    this.calls.push({ method, params });
-    const failure = this.failures.get(method)?.shift();
-    if (failure) return reply(failure.error_code, { ok: false, ...failure });
+    const call: ApiCall = { method, params, at: this.now() };
+    this.calls.push(call);
+    if (method === 'setWebhook' && Array.isArray(params.allowed_updates))
+      this.allowedUpdates = params.allowed_updates as string[];
+    const failure = this.failures.get(method)?.shift() ?? this.refusal(method, params);
+    if (failure) {
+      call.refused = failure.error_code;
+      this.refusals.push({ ...failure, method, chatId: String(params.chat_id ?? '') });
+      return reply(failure.error_code, { ok: false, ...failure });
+    }
+    this.spend(method, String(params.chat_id ?? ''));
     const result = this.answer(method, params);
     if (result === undefined)
       return reply(404, { ok: false, error_code: 404, description: 'Not Found: method not found' });
     reply(200, { ok: true, result });
   }
 
+  /** What Telegram would answer instead of a result, if it would refuse this call. */
+  private refusal(method: string, params: Record<string, unknown>): Failure | undefined {
+    const chatId = String(params.chat_id ?? '');
+    const text = typeof params.text === 'string' ? params.text : undefined;
+    const caption = typeof params.caption === 'string' ? params.caption : undefined;
+    if (text !== undefined && [...text].length > 4096) return badRequest('message is too long');
+    if (caption !== undefined && [...caption].length > 1024) return badRequest('message caption is too long');
+    if (method === 'setMessageReaction') {
+      const reaction = parseJson(params.reaction) as { type?: string; emoji?: string }[] | undefined;
+      if (reaction?.some((r) => r.type !== 'emoji' || !ALLOWED_REACTIONS.has(r.emoji ?? '')))
+        return badRequest('REACTION_INVALID');
+    }
+    const isPrivate = chatId !== '' && !chatId.startsWith('-');
+    if (POSTING.has(method) && isPrivate && method !== 'editMessageText') {
+      const userId = Number(chatId);
+      if (this.blocked.has(userId))
+        return { error_code: 403, description: 'Forbidden: bot was blocked by the user' };
+      if (!this.opened.has(userId))
+        return { error_code: 403, description: "Forbidden: bot can't initiate conversation with a user" };
+    }
+    const wait = this.floodWait(method, chatId, isPrivate);
+    if (wait > 0) {
+      const retryAfter = Math.ceil(wait / 1000);
+      return {
+        error_code: 429,
+        description: `Too Many Requests: retry after ${retryAfter}`,
+        parameters: { retry_after: retryAfter },
+      };
+    }
+    return undefined;
+  }
+
+  /** Ms until this call fits Telegram's flood limits; 0 when it fits now. */
+  private floodWait(method: string, chatId: string, isPrivate: boolean): number {
+    const now = this.now();
+    const { chatGapMs, groupPerMinute, globalPerSecond } = this.limits;
+    const global = windowWait(this.accepted, globalPerSecond, 1_000, now);
+    if (!POSTING.has(method)) return method === 'setMessageReaction' ? global : 0;
+    const times = this.posted.get(chatId) ?? [];
+    const last = times.at(-1);
+    const gap = last === undefined ? 0 : last + chatGapMs - now;
+    const minute = isPrivate ? 0 : windowWait(times, groupPerMinute, 60_000, now);
+    return Math.max(global, gap, minute);
+  }
+
+  private spend(method: string, chatId: string): void {
+    if (!POSTING.has(method) && method !== 'setMessageReaction') return;
+    const now = this.now();
+    this.accepted.push(now);
+    if (!POSTING.has(method)) return;
+    const times = this.posted.get(chatId) ?? [];
+    times.push(now);
+    this.posted.set(chatId, times);
+  }
+
   private async getUpdates(params: Record<string, unknown>, res: ServerResponse): Promise<Update[]> {
+    if (Array.isArray(params.allowed_updates)) this.allowedUpdates = params.allowed_updates as string[];
+    // Telegram never stores updates of a type the bot did not ask for.
+    for (let i = this.updates.length - 1; i >= 0; i--)
+      if (!this.allows(this.updates[i]!)) this.updates.splice(i, 1);
     const offset = Number(params.offset ?? 0);
     // An offset confirms every update before it, as on Telegram.
     while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
@@ -134,7 +344,12 @@ export class FakeBotApi {
         res.once('close', resolve);
       });
     }
-    return this.updates.filter((u) => u.update_id >= offset).slice(0, limit);
+    return this.updates.filter((u) => u.update_id >= offset && this.allows(u)).slice(0, limit);
+  }
+
+  private allows(update: Update): boolean {
+    const type = Object.keys(update).find((key) => key !== 'update_id') ?? '';
+    return this.allowedUpdates ? this.allowedUpdates.includes(type) : !NOT_BY_DEFAULT.includes(type);
   }
 
   private answer(method: string, params: Record<string, unknown>): unknown {
@@ -143,6 +358,15 @@ export class FakeBotApi {
     switch (method) {
       case 'getMe':
         return BOT_USER;
+      case 'setMessageReaction': {
+        const reaction = (parseJson(params.reaction) ?? []) as { emoji: string }[];
+        this.reactions.set(
+          `${chatId}:${params.message_id}`,
+          reaction.map((r) => r.emoji),
+        );
+        return true;
+      }
+      case 'answerCallbackQuery':
       case 'setMyCommands':
       case 'deleteWebhook':
       case 'setWebhook':
@@ -173,6 +397,10 @@ export class FakeBotApi {
           chat: { id: Number(chatId), type: chatId.startsWith('-') ? 'supergroup' : 'private' },
           from: BOT_USER,
           ...(typeof params.text === 'string' ? { text: params.text } : {}),
+          ...(params.message_thread_id !== undefined
+            ? { message_thread_id: Number(params.message_thread_id), is_topic_message: true }
+            : {}),
+          ...(params.reply_markup !== undefined ? { reply_markup: parseJson(params.reply_markup) } : {}),
         };
       case 'editMessageText':
         return {
@@ -195,6 +423,27 @@ export class FakeBotApi {
         return undefined;
     }
   }
+}
+
+function badRequest(what: string): Failure {
+  return { error_code: 400, description: `Bad Request: ${what}` };
+}
+
+/** Multipart fields arrive as JSON text; JSON bodies as values already. */
+function parseJson(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** How long until one more event fits in a sliding window of `limit` per `windowMs` (0: now). */
+function windowWait(times: number[], limit: number, windowMs: number, now: number): number {
+  if (limit <= 0) return 0;
+  while (times.length > 0 && times[0]! <= now - windowMs) times.shift();
+  return times.length < limit ? 0 : times[times.length - limit]! + windowMs - now;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

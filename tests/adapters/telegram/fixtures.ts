@@ -108,6 +108,12 @@ export function memberChange(
 /** Update bodies without ids, for FakeBotApi.push. */
 export const updates = {
   message: (message: Message) => ({ message }) as Omit<Update.MessageUpdate, 'update_id'>,
+  /** A new version of a message its author edited (Telegram sends the whole message with edit_date). */
+  edited: (message: Message, editDate: number) =>
+    ({ edited_message: { ...message, edit_date: editDate } }) as Omit<
+      Update.EditedMessageUpdate,
+      'update_id'
+    >,
   chatMember: (change: ChatMemberUpdated) =>
     ({ chat_member: change }) as Omit<Update.ChatMemberUpdate, 'update_id'>,
   myChatMember: (change: ChatMemberUpdated) =>

@@ -4,23 +4,30 @@ import { join } from 'node:path';
 import { TelegramAdapter } from '../../../adapters/telegram/index.js';
 import { features } from '../../../commands/index.js';
 import { Bot } from '../../../src/core/bot.js';
-import { SystemClock } from '../../../src/core/clock.js';
+import { ManualClock } from '../../../src/core/clock.js';
 import type { BotEvent } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { Store } from '../../../src/store/store.js';
 import { FakeBotApi } from './fake-bot-api.js';
 
-/** Polls until check returns something truthy; fails with what it was waiting for after the deadline. */
+/**
+ * Polls until check returns something truthy; fails with what it was waiting for after the deadline.
+ * With a clock, each round also moves it on by stepMs: the outbox paces (and waits out retry_after)
+ * on that clock, and the fake Bot API counts its flood limits on it, so waiting here is time passing there.
+ */
 export async function waitFor<T>(
   check: () => T | undefined | null | false,
   what = 'condition',
   ms = 5_000,
+  clock?: ManualClock,
+  stepMs = 250,
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    clock?.advance(stepMs);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -33,6 +40,12 @@ export interface TelegramHarness {
   adapter: TelegramAdapter;
   /** Every event the adapter handed the core, in order. */
   events: BotEvent[];
+  /** Test time for the bot, its outbox and the fake's flood limits; moves only when told (or in until/settle). */
+  clock: ManualClock;
+  /** waitFor on this harness's clock. */
+  until<T>(check: () => T | undefined | null | false, what?: string, ms?: number): Promise<T>;
+  /** Waits, moving the clock, until everything queued went out. */
+  settle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -40,11 +53,10 @@ export async function startHarness(
   prepare: (api: FakeBotApi) => void = () => {},
   options: { webhook?: boolean } = {},
 ): Promise<TelegramHarness> {
-  const api = await FakeBotApi.start();
+  const clock = new ManualClock();
+  const api = await FakeBotApi.start({ now: () => clock.now().getTime() });
   prepare(api);
   const dir = await mkdtemp(join(tmpdir(), 'tuanbot-telegram-'));
-  // Real time: the outbox waits out Telegram's retry_after on this clock.
-  const clock = new SystemClock();
   const store = await Store.open({ dir, clock });
   const bot = new Bot(store, clock, { ownerIds: [], timezone: 'UTC', dataDir: dir }, silentLogger).use(
     ...features,
@@ -60,18 +72,37 @@ export async function startHarness(
     apiRoot: api.url,
     log: silentLogger,
     pollTimeoutSeconds: 1,
+    now: () => clock.now().getTime(),
     ...(options.webhook ? { webhookUrl: 'https://bot.example.com/tg/hook', webhookPort: 0 } : {}),
   });
   await bot.start([adapter]);
   bot.scheduler.stop();
+  const until = <T>(check: () => T | undefined | null | false, what?: string, ms?: number) =>
+    waitFor(check, what, ms, clock);
+  const settle = async () => {
+    let idle = false;
+    void bot.idle().then(() => {
+      idle = true;
+    });
+    await until(() => idle, 'outbox idle');
+  };
   return {
     api,
     bot,
     store,
     adapter,
     events,
+    clock,
+    until,
+    settle,
     async close() {
-      await bot.stop();
+      let stopped = false;
+      const stopping = bot.stop().finally(() => {
+        stopped = true;
+      });
+      // Shutdown sends what is queued on the clock's time; move it until the bot has stopped.
+      await until(() => stopped, 'bot stopped', 15_000).catch(() => {});
+      await stopping;
       await api.close();
       await rm(dir, { recursive: true, force: true });
     },

@@ -35,6 +35,18 @@ describe('telegram normalize: messages', () => {
     });
   });
 
+  it('an edited message keeps the original id and carries editedAt from edit_date', () => {
+    const original = textMessage(ALICE, '+1', { id: 55 });
+    const edited = { ...original, text: '+3', edit_date: 1_764_057_900 };
+    expect(normalizeMessage(edited, BOT)).toMatchObject({
+      id: `${GROUP.id}:55`,
+      text: '+3',
+      editedAt: '2025-11-25T08:05:00.000Z',
+      at: '2025-11-25T08:00:00.000Z',
+    });
+    expect(normalizeMessage(original, BOT)).not.toHaveProperty('editedAt');
+  });
+
   it('the same message gives the same id (redelivery is recognised by the core)', () => {
     const message = textMessage(ALICE, 'hi', { id: 9 });
     expect(normalizeMessage(message, BOT)?.id).toBe(normalizeMessage({ ...message }, BOT)?.id);

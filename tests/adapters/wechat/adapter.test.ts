@@ -216,7 +216,14 @@ describe('WeChat adapter on wechaty with the mock puppet', () => {
     const room = w.room('团购', [owner], owner);
     await w.login();
     const line = '团'.repeat(900);
-    await w.adapter.send(group(room.id), { kind: 'text', text: [line, line, line].join('\n') });
+    const long = { kind: 'text' as const, text: [line, line, line].join('\n') };
+    // Two posts at once would get the account restricted: the second is refused, and the outbox's
+    // retry of the same message a second later posts only that part.
+    const refused = await w.adapter.send(group(room.id), long).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ retryable: true });
+    expect(w.restrictions).toEqual([expect.objectContaining({ to: room.id, reason: 'gap' })]);
+    w.clock.advance(1_000);
+    await w.adapter.send(group(room.id), long);
     const said = await w.botSays(room.id, 2);
     expect(said.map((s) => s.text)).toEqual([`${line}\n${line}`, line]);
   });

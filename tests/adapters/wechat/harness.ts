@@ -32,6 +32,20 @@ export interface Said {
 }
 
 /**
+ * How fast a WeChat account may post before it is restricted. WeChat publishes no numbers; accounts
+ * that post in bursts get restricted (FIELD-NOTES), so the fake holds each conversation to one post
+ * a second and 10 a minute (half of Telegram's 20 in a group).
+ */
+export const WECHAT_LIMITS = { gapMs: 1_000, perMinute: 10 };
+
+/** A post the fake refused because it came too fast: what a restricted account would have cost. */
+export interface Restriction {
+  to: string;
+  at: number;
+  reason: 'gap' | 'minute';
+}
+
+/**
  * Polls until cond holds, moving the test's clock stepMs per round: the outbox's WeChat pacing
  * (1 message a second) waits on that clock, so waiting here is also time passing there.
  */
@@ -55,7 +69,11 @@ export async function waitFor(
  */
 export class WechatWorld {
   readonly said: Said[] = [];
+  /** Posts refused for coming too fast (the fake's stand-in for an account restriction). */
+  readonly restrictions: Restriction[] = [];
   qrText = '';
+  /** Accepted posts per conversation (test clock ms), for WECHAT_LIMITS. */
+  private readonly posts = new Map<string, number[]>();
 
   private constructor(
     readonly dir: string,
@@ -71,6 +89,43 @@ export class WechatWorld {
     qr.on('data', (chunk: Buffer) => {
       this.qrText += chunk.toString();
     });
+    this.enforceLimits();
+  }
+
+  /**
+   * Makes the mock puppet refuse posts that come faster than WECHAT_LIMITS, like WeChat restricting
+   * a bursty account; each refusal is recorded in `restrictions`.
+   */
+  private enforceLimits(): void {
+    const puppet = this.puppet;
+    const text = puppet.messageSendText.bind(puppet);
+    const file = puppet.messageSendFile.bind(puppet);
+    puppet.messageSendText = async (to, ...rest) => {
+      this.admit(to);
+      return text(to, ...rest);
+    };
+    puppet.messageSendFile = async (to, ...rest) => {
+      this.admit(to);
+      return file(to, ...rest);
+    };
+  }
+
+  private admit(to: string): void {
+    const now = this.clock.now().getTime();
+    const times = (this.posts.get(to) ?? []).filter((t) => t > now - 60_000);
+    const last = times.at(-1);
+    const reason =
+      last !== undefined && now - last < WECHAT_LIMITS.gapMs
+        ? 'gap'
+        : times.length >= WECHAT_LIMITS.perMinute
+          ? 'minute'
+          : undefined;
+    if (reason) {
+      this.restrictions.push({ to, at: now, reason });
+      throw new Error(`wechat: sending too fast, the account would be restricted (${reason})`);
+    }
+    times.push(now);
+    this.posts.set(to, times);
   }
 
   static async create(): Promise<WechatWorld> {

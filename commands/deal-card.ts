@@ -1,0 +1,121 @@
+import { formatTime } from '../src/core/format.js';
+import type { Locale } from '../src/core/i18n/index.js';
+import { formatMoney } from '../src/services/money.js';
+import { optionLeft, optionTotals, unitPrice } from '../src/services/order-lines.js';
+import type { Community, Deal, Order } from '../src/store/schema.js';
+import { progress, statusName } from './deal-text.js';
+import { lineLabel, orderText, rosterLine } from './order-text.js';
+
+/**
+ * The deal card: price, options with their prices and what is left, progress, deadline, the
+ * roster and per-option totals (what the leader orders from the supplier). It is the members'
+ * acknowledgement, edited in place, so it must always fit one message: when the roster does not,
+ * the card keeps the totals and shows the latest lines (everyone's own line stays in /myorders).
+ */
+export function dealCard(
+  locale: Locale,
+  community: Community,
+  deal: Deal,
+  orders: Order[],
+  maxLength: number,
+): string {
+  const zh = locale === 'zh';
+  const currency = community.settings.currency ?? '¥';
+  const money = (cents: number) => formatMoney(cents, currency);
+  const per = deal.unit ? `/${deal.unit}` : '';
+  const prices = new Set(deal.options.map((o) => unitPrice(deal, o)));
+  const fromPrice = prices.size > 1 ? (zh ? '起' : ' and up') : '';
+  const lowest = deal.options.length ? Math.min(...prices) : deal.priceCents;
+  const ends = formatTime(deal.endsAt, community.timezone);
+  const missing = Math.max(0, deal.min - deal.buyers);
+  const limit = deal.limit ? (zh ? ` · 每人限 ${deal.limit}` : ` · limit ${deal.limit} each`) : '';
+  const taking = deal.status === 'open' || deal.status === 'succeeded';
+  const soldOut = deal.stock !== undefined && deal.sold >= deal.stock;
+  let state = statusName(locale, deal);
+  if (deal.status === 'open') state += zh ? `，还差 ${missing} 人成团` : `: ${missing} more to 成团`;
+  if (soldOut && taking) state += zh ? ' · 已售罄' : ' · SOLD OUT';
+  const head = [
+    `🛒 #${deal.no} ${deal.title} — ${money(lowest)}${per}${fromPrice}`,
+    zh
+      ? `${deal.min} 人成团 · ${progress(locale, deal)}${limit}`
+      : `Group of ${deal.min} · ${progress(locale, deal)}${limit}`,
+    ...(deal.options.length ? [optionsLine(locale, deal, money)] : []),
+    ...(deal.pickup ? [zh ? `自提点：${deal.pickup}` : `Pickup: ${deal.pickup}`] : []),
+    zh ? `截止：${ends}（${community.timezone}）` : `Ends: ${ends} (${community.timezone})`,
+    zh ? `状态：${state}` : `Status: ${state}`,
+  ];
+  if (taking) {
+    const example = deal.options.length ? `+1 ${deal.options[0]}` : '+1';
+    head.push(zh ? `下单：发送 ${example} · 取消：不要了` : `Order: send ${example} · cancel: -1`);
+  }
+  const totals = orders.length ? totalsLine(locale, deal, orders, money) : '';
+  const lines = orders.map((o, i) => rosterLine(locale, o, i));
+  return fitLatest(head.join('\n'), lines, totals, maxLength, (earlier) =>
+    zh
+      ? `……前面还有 ${earlier} 条（/orders #${deal.no} 查看全部，/myorders 查看自己的）`
+      : `… ${earlier} earlier ${earlier === 1 ? 'line' : 'lines'} (/orders #${deal.no} for all, /myorders for yours)`,
+  );
+}
+
+/** `规格：5斤 ¥59.00（剩 12）· 10斤 ¥109.00（售罄）` */
+function optionsLine(locale: Locale, deal: Deal, money: (cents: number) => string): string {
+  const zh = locale === 'zh';
+  const parts = deal.options.map((o) => {
+    const left = deal.optionStock[o] === undefined ? undefined : optionLeft(deal, o);
+    const stock =
+      left === undefined
+        ? ''
+        : left <= 0
+          ? zh
+            ? '（售罄）'
+            : ' (sold out)'
+          : zh
+            ? `（剩 ${left}）`
+            : ` (${left} left)`;
+    return `${o} ${money(unitPrice(deal, o))}${stock}`;
+  });
+  return zh ? `规格：${parts.join(' · ')}` : `Options: ${parts.join(' · ')}`;
+}
+
+/** `合计：5斤 ×12 · 10斤 ×5；共 17 件，¥1,253.00` */
+export function totalsLine(
+  locale: Locale,
+  deal: Deal,
+  orders: Order[],
+  money: (cents: number) => string,
+): string {
+  const t = orderText(locale);
+  const totals = optionTotals(deal, orders);
+  const units = totals.reduce((n, x) => n + x.units, 0);
+  const cents = totals.reduce((n, x) => n + x.cents, 0);
+  const perOption =
+    deal.options.length > 0
+      ? `${totals
+          .filter((x) => x.units > 0)
+          .map((x) => `${x.option} ${lineLabel({ qty: x.units })}`)
+          .join(' · ')}${locale === 'zh' ? '；' : '; '}`
+      : '';
+  return `${t.total}${locale === 'zh' ? '：' : ': '}${perOption}${t.units(units)}${locale === 'zh' ? '，' : ', '}${money(cents)}`;
+}
+
+/** head, then the latest lines that fit with the totals, then the totals; a line says how many were left out. */
+function fitLatest(
+  head: string,
+  lines: string[],
+  totals: string,
+  maxLength: number,
+  earlier: (n: number) => string,
+): string {
+  const tail = totals ? `\n${totals}` : '';
+  const all = `${head}${lines.length ? `\n${lines.join('\n')}` : ''}${tail}`;
+  if (all.length <= maxLength) return all;
+  let kept = 0;
+  let size = head.length + tail.length + 1 + earlier(lines.length).length;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (size + 1 + lines[i]!.length > maxLength) break;
+    size += 1 + lines[i]!.length;
+    kept++;
+  }
+  const latest = lines.slice(lines.length - kept);
+  return [head, earlier(lines.length - kept), ...latest].join('\n') + tail;
+}

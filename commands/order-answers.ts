@@ -1,0 +1,107 @@
+import type { Context } from '../src/core/context.js';
+import { formatTime } from '../src/core/format.js';
+import { optionLeft } from '../src/services/order-lines.js';
+import { type OrderOutcome, type OrderRequest, placeOrder } from '../src/services/orders.js';
+import type { Deal, Order } from '../src/store/schema.js';
+import { dealText } from './deal-text.js';
+import { refreshCard } from './deals.js';
+import { lineLabel, orderText } from './order-text.js';
+
+/**
+ * How tuanbot answers an order. No message exists only to acknowledge one: the deal's card (edited
+ * in place, or reposted where the platform cannot edit) shows the member's line, and where the
+ * platform has reactions the order message gets 👌. Problems (sold out, over the limit, which
+ * option) are one line each in the deal's batched notice, so a burst of them is a few messages.
+ */
+
+/** Reaction put on a message whose order (or withdrawal) was taken: one of Telegram's allowed emoji. */
+export const ORDER_TAKEN = '👌';
+
+/** A problem with an order, as one line of the deal's batched notice. */
+export function problem(ctx: Context, deal: Deal, line: string): void {
+  ctx.acknowledge(`problems:${deal.id}`, dealText(ctx.locale).ackHeader(deal.no, deal.title), line);
+}
+
+/**
+ * Places the lines a message asked for (in one step each) and answers. A command (`/join`) gets its
+ * problems as a direct reply; 接龙 text gets them in the deal's batched notice.
+ */
+export function answerOrder(ctx: Context, deal: Deal, requests: OrderRequest[], command = false): void {
+  const buyer = { userId: ctx.sender.id, name: ctx.member?.name ?? ctx.sender.name };
+  const outcomes = ctx.mutate((tx) => {
+    let current = deal;
+    return requests.map((request) => {
+      const outcome = placeOrder(tx, current, buyer, request, ctx.clock.now());
+      current = outcome.deal;
+      return { request, outcome };
+    });
+  });
+  let changed: Deal | undefined;
+  let taken = false;
+  for (const { request, outcome } of outcomes) {
+    if (outcome.kind === 'ordered') {
+      changed = outcome.deal;
+      taken = true;
+      if (outcome.formed && deal.min > 1) announceFormed(ctx, outcome.deal);
+    } else if (outcome.kind === 'unchanged') {
+      taken = true;
+    } else {
+      const line = problemLine(ctx, outcome, request, buyer.name);
+      if (command) ctx.reply(line);
+      else problem(ctx, outcome.deal, line);
+    }
+  }
+  if (changed) refreshCard(ctx, ctx.community!, changed);
+  if (taken) ctx.react(ORDER_TAKEN);
+}
+
+/** Lines were withdrawn: the card shows it, and the message gets a reaction. */
+export function showWithdrawn(ctx: Context, deal: Deal, _orders: Order[]): void {
+  refreshCard(ctx, ctx.community!, deal);
+  ctx.react(ORDER_TAKEN);
+}
+
+function announceFormed(ctx: Context, deal: Deal): void {
+  const community = ctx.community!;
+  ctx.reply(
+    dealText(ctx.locale).formed(
+      deal.no,
+      deal.title,
+      deal.buyers,
+      formatTime(deal.endsAt, community.timezone),
+    ),
+  );
+}
+
+type Problem = Exclude<OrderOutcome, { kind: 'ordered' } | { kind: 'unchanged' }>;
+
+function problemLine(ctx: Context, outcome: Problem, request: OrderRequest, name: string): string {
+  const t = orderText(ctx.locale);
+  const { deal } = outcome;
+  const options = deal.options.join(', ');
+  switch (outcome.kind) {
+    case 'closed':
+      return t.closed(name);
+    case 'sold_out': {
+      const option = outcome.option ?? request.option;
+      const left = option && deal.options.length ? (optionLeft(deal, option) ?? outcome.left) : outcome.left;
+      if (left <= 0) return t.soldOut(name, outcome.option ?? '');
+      return t.onlyLeft(name, left, `+${left}${option ? ` ${option}` : ''}`);
+    }
+    case 'over_limit':
+      return t.overLimit(name, outcome.limit);
+    case 'bad_qty':
+      return t.badQty(name);
+    case 'option_required':
+      return t.optionRequired(name, options, `+${request.qty} ${deal.options[0]}`);
+    case 'unknown_option':
+      return t.unknownOption(name, outcome.option, options);
+    case 'not_enough_points':
+      return t.notEnoughPoints(name, outcome.balance);
+  }
+}
+
+/** `×2 小份, ×1 大份`: what a member holds, for answers. */
+export function heldLines(orders: Order[]): string {
+  return orders.map(lineLabel).join(', ');
+}

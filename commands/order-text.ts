@@ -1,0 +1,95 @@
+import { defineMessages, type Locale } from '../src/core/i18n/index.js';
+import { count } from '../src/core/i18n/plural.js';
+import type { Order } from '../src/store/schema.js';
+
+/**
+ * Wording of order lines: the roster line, the problems an order can meet (each one line, batched
+ * per deal: a burst of sold-outs is one message), the hint for an order that could not be read,
+ * and re-pricing. Deal-level wording (cards, 成团, closing) is in deal-text.ts.
+ */
+export const orderText = defineMessages('orders', {
+  en: {
+    soldOut: (name: string, option: string) => `✗ ${name}: ${option ? `${option} ` : ''}sold out`,
+    onlyLeft: (name: string, left: number, example: string) =>
+      `✗ ${name}: only ${left} left — send ${example} to take ${left === 1 ? 'it' : 'them'}`,
+    overLimit: (name: string, limit: number) =>
+      `✗ ${name}: the limit is ${limit} per member (all your lines together)`,
+    badQty: (name: string) => `✗ ${name}: the quantity must be a whole number from 1 to 999`,
+    optionRequired: (name: string, options: string, example: string) =>
+      `✗ ${name}: which option? ${options} — e.g. ${example}`,
+    unknownOption: (name: string, option: string, options: string) =>
+      options ? `✗ ${name}: no option "${option}"; choose ${options}` : `✗ ${name}: this deal has no options`,
+    closed: (name: string) => `✗ ${name}: the deal is closed`,
+    notEnoughPoints: (name: string, balance: number) =>
+      `✗ ${name}: you have only ${count(balance, 'point', 'points')}; nothing was ordered`,
+    whichLine: (name: string, lines: string, example: string) =>
+      `✗ ${name}: you hold ${lines} — name the option, e.g. ${example}`,
+    noOrder: (name: string) => `✗ ${name}: you have no order here`,
+    withdrew: (name: string, what: string) => `↩ ${name}: ${what} withdrawn`,
+    hint: (name: string, no: number) =>
+      `${name}: I could not read that as an order for #${no}, so nothing was ordered. Send +2, 2份, 小份+1, 改3 or 不要了 (or /join #${no} 2).`,
+    proxyOf: (forName: string, by: string) => `${forName} (ordered by ${by})`,
+    repriceAsk: (no: number, lines: number, command: string) =>
+      `${lines} ${lines === 1 ? 'order' : 'orders'} in #${no} ${lines === 1 ? 'was' : 'were'} taken at the old price. Nothing changed yet: send ${command} reprice=all to charge them the new price too, or ${command} reprice=new to keep their price (only new orders pay the new one).`,
+    repriced: (no: number, lines: number) =>
+      `Deal #${no} updated; ${lines} existing ${lines === 1 ? 'order takes' : 'orders take'} the new price.`,
+    kept: (no: number, lines: number) =>
+      `Deal #${no} updated; ${lines} existing ${lines === 1 ? 'order keeps its' : 'orders keep their'} price, new orders pay the new one.`,
+    optionInUse: (no: number, option: string) =>
+      `Option "${option}" of #${no} has orders, so it cannot be removed.`,
+    optionStockBelowSold: (no: number, option: string, sold: number) =>
+      `Option "${option}" of #${no} already sold ${sold}; its stock cannot be lower.`,
+    badOptions:
+      'Invalid options: list NAME or NAME:PRICE or NAME:PRICE:STOCK, separated by commas, e.g. options="5斤:59,10斤:109:20".',
+    forAdminsOnly: 'Only admins order for someone else by command; members write +1 帮NAME.',
+    total: 'Total',
+    units: (n: number) => count(n, 'unit', 'units'),
+  },
+  zh: {
+    soldOut: (name: string, option: string) => `✗ ${name}：${option ? `${option} ` : ''}已售罄`,
+    onlyLeft: (name: string, left: number, example: string) =>
+      `✗ ${name}：只剩 ${left} 件，发送 ${example} 即可拍下`,
+    overLimit: (name: string, limit: number) => `✗ ${name}：每人限购 ${limit} 件（所有规格合计）`,
+    badQty: (name: string) => `✗ ${name}：数量必须是 1 到 999 的整数`,
+    optionRequired: (name: string, options: string, example: string) =>
+      `✗ ${name}：要哪个规格？${options}，例如 ${example}`,
+    unknownOption: (name: string, option: string, options: string) =>
+      options ? `✗ ${name}：没有规格"${option}"，可选：${options}` : `✗ ${name}：这个团没有规格`,
+    closed: (name: string) => `✗ ${name}：已截团`,
+    notEnoughPoints: (name: string, balance: number) => `✗ ${name}：你只有 ${balance} 积分，未下单`,
+    whichLine: (name: string, lines: string, example: string) =>
+      `✗ ${name}：你有 ${lines}，请说明哪个规格，例如 ${example}`,
+    noOrder: (name: string) => `✗ ${name}：你在这个团没有订单`,
+    withdrew: (name: string, what: string) => `↩ ${name}：已取消 ${what}`,
+    hint: (name: string, no: number) =>
+      `${name}：没看懂这条接龙，未下单。可以发：+2、2份、小份+1、改3、不要了（或 /join #${no} 2）。`,
+    proxyOf: (forName: string, by: string) => `${forName}（${by} 代订）`,
+    repriceAsk: (no: number, lines: number, command: string) =>
+      `#${no} 已有 ${lines} 笔订单按原价下单，暂未修改。发送 ${command} reprice=全部 让这些订单也按新价，或 ${command} reprice=新单 保持原价（只有新订单按新价）。`,
+    repriced: (no: number, lines: number) => `团购 #${no} 已更新，${lines} 笔已有订单改按新价。`,
+    kept: (no: number, lines: number) => `团购 #${no} 已更新，${lines} 笔已有订单保持原价，新订单按新价。`,
+    optionInUse: (no: number, option: string) => `#${no} 的规格"${option}"已有订单，不能删除。`,
+    optionStockBelowSold: (no: number, option: string, sold: number) =>
+      `#${no} 的规格"${option}"已售出 ${sold} 件，库存不能更少。`,
+    badOptions:
+      '规格无效：用逗号分隔，每项写 名称、名称:价格 或 名称:价格:库存，例如 options="5斤:59,10斤:109:20"。',
+    forAdminsOnly: '只有管理员能用命令代订；成员请发 +1 帮某某。',
+    total: '合计',
+    units: (n: number) => `${n} 件`,
+  },
+});
+
+/** `×2 小份`: quantity and option of a line. */
+export function lineLabel(order: Pick<Order, 'qty' | 'option'>): string {
+  return `×${order.qty}${order.option ? ` ${order.option}` : ''}`;
+}
+
+/** Who a line is for as the roster shows it: the orderer, or `王阿姨（alice 代订）`. */
+export function lineOwner(locale: Locale, order: Order): string {
+  return order.for ? orderText(locale).proxyOf(order.for, order.name) : order.name;
+}
+
+/** `3. 阿强 ×2 小份 (周六来拿)`: a roster line. */
+export function rosterLine(locale: Locale, order: Order, index: number): string {
+  return `${index + 1}. ${lineOwner(locale, order)} ${lineLabel(order)}${order.note ? ` (${order.note})` : ''}`;
+}

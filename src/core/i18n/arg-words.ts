@@ -1,0 +1,120 @@
+/**
+ * The words of command arguments in Chinese: option names (`价格=39.9` is `price=39.9`), the fixed
+ * words some arguments take (`确认` is `confirm`), and how an argument is named in a refusal.
+ * A Chinese group types these; the commands still see one canonical (English) value.
+ */
+import type { Locale } from './index.js';
+
+/**
+ * Chinese option names and the declared option each stands for. Only names a leader or member
+ * would type in a group; technical settings keep their dotted names (`ref.join=5`).
+ */
+export const OPTION_KEYS_ZH: Readonly<Record<string, string>> = {
+  标题: 'title',
+  价格: 'price',
+  改价: 'reprice',
+  单价: 'price',
+  成团人数: 'min',
+  成团: 'min',
+  库存: 'stock',
+  限购: 'limit',
+  截止: 'ends',
+  截止时间: 'ends',
+  单位: 'unit',
+  规格: 'options',
+  自提点: 'pickup',
+  自提: 'pickup',
+  用积分: 'use',
+  积分: 'use',
+  代订: 'for',
+  兴趣: 'interests',
+  地区: 'area',
+  时区: 'tz',
+  货币: 'currency',
+};
+
+/** Fixed argument words in Chinese and the value the command declares (`订单 #3 未付款`). */
+export const VALUE_WORDS_ZH: Readonly<Record<string, string>> = {
+  确认: 'confirm',
+  关闭: 'off',
+  未付款: 'unpaid',
+  导出: 'csv',
+  表格: 'csv',
+  本周: 'week',
+  本月: 'month',
+  全部: 'all',
+  // `/deal edit #3 price=… reprice=new`: only orders taken from now on pay the new price.
+  新单: 'new',
+  仅新单: 'new',
+  开: 'on',
+  开启: 'on',
+  关: 'off',
+  中文: 'zh',
+  英文: 'en',
+};
+
+/** How a declared value is shown to a Chinese group (the first Chinese word for it). */
+export function valueWordZh(value: string): string {
+  if (value === 'csv' || value === 'json') return value.toUpperCase();
+  return Object.entries(VALUE_WORDS_ZH).find(([, v]) => v === value)?.[0] ?? value;
+}
+
+const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
+  en: {
+    no: 'number',
+    min: 'group size',
+    use: 'points to use',
+    words: 'option or note',
+    view: 'view',
+    for: 'ordered for',
+  },
+  zh: {
+    deal: '团号',
+    qty: '数量',
+    title: '标题',
+    price: '价格',
+    min: '成团人数',
+    stock: '库存',
+    limit: '限购',
+    ends: '截止时间',
+    unit: '单位',
+    options: '规格',
+    option: '规格',
+    reprice: '改价方式',
+    pickup: '自提点',
+    member: '成员',
+    amount: '积分数',
+    reason: '原因',
+    page: '页码',
+    period: '时间段',
+    code: '邀请码',
+    text: '内容',
+    no: '编号',
+    when: '时间',
+    locale: '语言',
+    view: '查看方式',
+    confirm: '确认',
+    off: '关闭',
+    interests: '兴趣',
+    area: '地区',
+    use: '抵扣积分',
+    words: '规格或备注',
+    command: '命令名',
+    payload: '参数',
+    format: '格式',
+    for: '代订人',
+    note: '备注',
+    tz: '时区',
+    currency: '货币',
+  },
+};
+
+/** An argument's name as a refusal says it: `qty` → `数量` / `quantity`; unknown names as declared. */
+export function argLabel(arg: string, locale: Locale): string {
+  return LABELS[locale][arg] ?? arg;
+}
+
+/** True when a Chinese label exists for the argument (the keyword test checks every command's). */
+export function hasZhLabel(arg: string): boolean {
+  return arg in LABELS.zh;
+}

@@ -1,0 +1,82 @@
+/**
+ * Character-level pieces of the 接龙 reader: full-width folding, Chinese numerals, units and the
+ * regex fragments the line and roster readers share. Pre-compiled once: the reader runs on every
+ * group message.
+ */
+
+/** A quantity as written: 1–4 ASCII digits or a Chinese numeral up to 99 (`两`, `俩`, `十二`, `九十九`). */
+export const NUM = '(?:\\d{1,4}|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两俩三四五六七八九])';
+
+/** Counting words members put after a quantity (`2份`, `三个`, `5斤`). 块 is left out: `2块` is money as often as pieces. */
+export const UNIT =
+  '(?:份|个|斤|公斤|千克|kg|盒|箱|袋|件|只|包|瓶|罐|提|杯|串|条|颗|支|套|桶|根|枚|对|双|组|听|粒|张|本|卷|把|筐|兜)';
+
+/** Whitespace and the punctuation that separates a note from a quantity. */
+export const SEP = '[\\s,.;:!~、。，；：！～…·()（）【】\\[\\]"“”\'‘’「」]';
+const SEP_RE = new RegExp(`^${SEP}+|${SEP}+$`, 'gu');
+
+/** First of the private-use characters that stand for matched option names. */
+export const OPTION_MARK = 0xe000;
+export const MARK_CLASS = '\\uE000-\\uE0FF';
+
+const CN_DIGIT: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  俩: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+
+/** The value of a `NUM` match: `'12'` → 12, `'两'` → 2, `'二十五'` → 25, `'十'` → 10. */
+export function numberValue(written: string): number {
+  if (/^\d+$/.test(written)) return Number(written);
+  const ten = written.indexOf('十');
+  if (ten < 0) return CN_DIGIT[written] ?? Number.NaN;
+  const tens = ten === 0 ? 1 : (CN_DIGIT[written[0]!] ?? Number.NaN);
+  const ones = ten === written.length - 1 ? 0 : (CN_DIGIT[written[ten + 1]!] ?? Number.NaN);
+  return tens * 10 + ones;
+}
+
+const FULL_WIDTH = /[\uff01-\uff5e]/g;
+/** Chinese punctuation kept as typed: it reads the same to the reader and keeps notes natural. */
+const KEEP = new Set('，！？：；（）～');
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const MINUS = /[−－—–]/g;
+
+/**
+ * Folds what input methods produce into ASCII where the reader looks: full-width digits, letters
+ * and signs (`＋１`, `Ｌ`, `＃`, `．`), other minus signs, zero-width characters and CRLF. Chinese
+ * punctuation (`，！？：；（）～`) stays as typed; every pattern accepts both forms.
+ * Spaces (U+3000, U+2005 …) are folded later by `foldSpaces`, after WeChat mentions (which end in
+ * U+2005) are read.
+ */
+export function foldWidth(text: string): string {
+  return text
+    .replace(FULL_WIDTH, (c) => (KEEP.has(c) ? c : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
+    .replace(MINUS, '-')
+    .replace(ZERO_WIDTH, '')
+    .replace(/\r\n?/g, '\n');
+}
+
+const SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]/g;
+
+/** Every kind of space as an ASCII space. */
+export function foldSpaces(text: string): string {
+  return text.replace(SPACES, ' ');
+}
+
+/** Trims whitespace and separating punctuation from both ends (`，周六来拿。` → `周六来拿`). */
+export function trimPunctuation(text: string): string {
+  return text.replace(SEP_RE, '');
+}
+
+/** Escapes a string for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
