@@ -44,7 +44,7 @@ const text = defineMessages('community', {
       ].join('\n'),
   },
   zh: {
-    langSet: '语言已切换为简体中文。Language set to Chinese.',
+    langSet: '语言已切换为简体中文。',
     askTimezone: (tz: string, local: string) =>
       `本群时区仍是 ${tz}（当前 ${local}），要改为北京时间吗？发送"时区 北京"即可。`,
     tzShow: (tz: string, local: string) =>

@@ -164,7 +164,7 @@ function toInput(
 
 export const dealNew = defineCommand({
   name: 'deal new',
-  keywords: ['开团'],
+  keywords: ['开团', '团购 新建'],
   role: 'admin',
   scope: 'group',
   args: z.object({
@@ -204,6 +204,7 @@ export const dealNew = defineCommand({
 
 export const dealEdit = defineCommand({
   name: 'deal edit',
+  keywords: ['改团', '团购 修改'],
   role: 'admin',
   scope: 'group',
   args: z
@@ -273,7 +274,7 @@ function commandEcho(ctx: Context): string {
 
 export const dealClose = defineCommand({
   name: 'deal close',
-  keywords: ['截团'],
+  keywords: ['截团', '团购 截团'],
   role: 'admin',
   scope: 'group',
   args: z.object({ deal: dealCode }),
@@ -297,6 +298,7 @@ export const dealClose = defineCommand({
 
 export const dealCancel = defineCommand({
   name: 'deal cancel',
+  keywords: ['取消团购', '团购 取消'],
   role: 'admin',
   scope: 'group',
   args: z.object({ deal: dealCode }),
@@ -316,6 +318,7 @@ export const dealCancel = defineCommand({
 
 export const dealShow = defineCommand({
   name: 'deal',
+  keywords: ['查看团购', '团购 查看'],
   role: 'member',
   scope: 'group',
   args: z.object({ deal: dealCode }),

@@ -3,7 +3,6 @@ import { communityFeature } from './community.js';
 import { dealJobsFeature } from './deal-jobs.js';
 import { dealsFeature } from './deals.js';
 import { helpFeature } from './help.js';
-import { withKeywords } from './keywords.js';
 import { ordersFeature } from './orders.js';
 import { pointsFeature } from './points.js';
 import { privacyFeature } from './privacy.js';
@@ -22,8 +21,8 @@ export const features: Feature[] = [
   topicsFeature,
   // Before the order handlers too: a warned member's private answer is theirs to take.
   pruneFeature,
-  withKeywords(dealsFeature),
-  withKeywords(ordersFeature),
+  dealsFeature,
+  ordersFeature,
   pointsFeature,
   privacyFeature,
   referralsFeature,

@@ -183,26 +183,8 @@ export class EventContext implements Context {
   release(): void {
     this.answered = true;
     const { outbox, log } = this.services;
-    // Said after durable() (an error reply after a failure): written now, queued once on disk.
-    if (this.requests.length > 0) {
-      const requests = this.requests.splice(0);
-      try {
-        const { value, committed } = this.services.store.transact((tx) => outbox.stage(tx, requests));
-        committed.then(
-          () => outbox.enqueue(this.adapter, value),
-          () =>
-            outbox.enqueue(
-              this.adapter,
-              requests.map((request) => ({ request })),
-            ),
-        );
-      } catch {
-        outbox.enqueue(
-          this.adapter,
-          requests.map((request) => ({ request })),
-        );
-      }
-    }
+    // Said after durable(): an error reply after a failure, whose cause is not waited for.
+    if (this.requests.length > 0) outbox.submit(this.adapter, ...this.requests.splice(0));
     outbox.enqueue(this.adapter, this.staged);
     this.staged = [];
     // A reaction is a courtesy: the card shows the order too, so a refused one is only logged.

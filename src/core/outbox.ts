@@ -13,7 +13,14 @@ import type { ChatRef } from './events.js';
 import type { Logger } from './logger.js';
 import type { DeliveryHandler, LiveRenderer, Priority, SendOptions } from './outbox/delivery.js';
 import { OutboxLedger } from './outbox/ledger.js';
-import { chatWait, rankOf, windowWait } from './outbox/pacing.js';
+import {
+  CARD_MAX_WAIT_MS,
+  cardInterval,
+  chatWait,
+  NOTICE_MAX_WAIT_MS,
+  rankOf,
+  windowWait,
+} from './outbox/pacing.js';
 import { liveRecordId, type Request, type Staged } from './outbox/records.js';
 
 export type {
@@ -265,9 +272,17 @@ export class Outbox {
     }
   }
 
-  private submit(adapter: Adapter, request: Request): void {
-    if (this.ledger && !this.closed) this.ledger.persist(adapter, [request]);
-    else this.enqueue(adapter, [{ request }]);
+  /**
+   * Requests written in their own transaction and queued at once (their cause is on disk, or
+   * failed: an error reply). Without a store, or once closed, they are queued unrecorded.
+   */
+  submit(adapter: Adapter, ...requests: Request[]): void {
+    if (this.ledger && !this.closed) this.ledger.persist(adapter, requests);
+    else
+      this.enqueue(
+        adapter,
+        requests.map((request) => ({ request })),
+      );
   }
 
   private updateLive(
@@ -299,10 +314,14 @@ export class Outbox {
   }
 
   private liveInterval(adapter: Adapter, state: LiveState): number {
-    const { liveEditMs, liveRepostMs } = adapter.capabilities.pacing;
-    return adapter.capabilities.editMessages && adapter.edit
-      ? (state.opts.minIntervalMs ?? liveEditMs ?? 3_000)
-      : (state.opts.repostIntervalMs ?? liveRepostMs ?? 60_000);
+    const { pacing } = adapter.capabilities;
+    const interval =
+      adapter.capabilities.editMessages && adapter.edit
+        ? (state.opts.minIntervalMs ?? pacing.liveEditMs ?? 3_000)
+        : (state.opts.repostIntervalMs ?? pacing.liveRepostMs ?? 60_000);
+    // A card updated more often than the budget left after the reply reserve would spend the
+    // reserve (or wait in line anyway): Telegram's 20 a minute less 5 is one edit every 4 s.
+    return Math.max(interval, cardInterval(pacing));
   }
 
   private enqueueLive(queue: ChatQueue, key: string, state: LiveState): void {
@@ -352,6 +371,18 @@ export class Outbox {
       });
   }
 
+  /** How long until some item of the queue is raised a rank by waiting. */
+  private untilPromotion(queue: ChatQueue, now: number): number {
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const item of queue.items) {
+      const waited = now - item.at;
+      const at =
+        item.priority === 'card' ? CARD_MAX_WAIT_MS : item.priority === 'notice' ? NOTICE_MAX_WAIT_MS : 0;
+      if (waited < at) soonest = Math.min(soonest, at - waited);
+    }
+    return soonest;
+  }
+
   /** The next item: the best rank (waiting raises a rank), then the oldest. */
   private pick(queue: ChatQueue, now: number): { item: Item; rank: number } | undefined {
     let best: { item: Item; rank: number } | undefined;
@@ -369,7 +400,8 @@ export class Outbox {
       if (!next) return;
       const wait = this.slotWait(queue, next.rank, now);
       if (wait > 0) {
-        await this.sleep(wait, queue);
+        // Wake up too when an item waiting that long goes up a rank (a card never starves).
+        await this.sleep(Math.min(wait, this.untilPromotion(queue, now)), queue);
         continue;
       }
       queue.items.splice(queue.items.indexOf(next.item), 1);

@@ -198,7 +198,7 @@ describe('deadlines survive a restart', () => {
     const said = second.adapter.actions.map((a) =>
       a.kind === 'send' && a.out.kind === 'text' ? a.out.text : '',
     );
-    expect(said).toContain('✅ #1 Mangoes closed: 成团 with 1 buyers, 1 units, total ¥10.00.');
+    expect(said).toContain('✅ #1 Mangoes closed: 成团 with 1 buyer, 1 unit, total ¥10.00.');
     expect(second.store.tables.deals.get('memory:main#1')?.status).toBe('closed');
     await second.close();
   });

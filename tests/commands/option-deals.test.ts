@@ -158,3 +158,23 @@ describe('a burst on per-option stock', () => {
     await t.close();
   });
 });
+
+describe('GIVEN a 2,000-character platform and 150 buyers', () => {
+  it('the card still fits, keeps the totals and the latest lines, and everyone can see their own line', async () => {
+    const t = await TestBot.create({ capabilities: { maxMessageLength: 2000 } });
+    const group = t.group();
+    await group.as('owner').says('/deal new "Mangoes" price=10 min=2 options="S,M"');
+    for (let i = 1; i <= 150; i++) await group.as(`member${i}`).says(`+${(i % 3) + 1} ${i % 2 ? 'S' : 'M'}`);
+    const card = t.adapter.actions.filter((a) => a.kind === 'edit').at(-1)!;
+    const text = card.kind === 'edit' ? card.text : '';
+    expect(text.length).toBeLessThanOrEqual(2000);
+    expect(text).toMatch(/… \d+ earlier lines \(\/orders #1 for all, \/myorders for yours\)/);
+    expect(text).toContain('150. member150 ×1 M');
+    expect(text).toMatch(/Total: S ×\d+ · M ×\d+; 300 units, ¥3000\.00$/);
+    expect(text).not.toContain('1. member1 ×');
+    expect(await group.as('member1').reply('/myorders')).toBe(
+      'Your orders:\n#1 Mangoes ×2 S — ¥20.00 · unpaid',
+    );
+    await t.close();
+  });
+});

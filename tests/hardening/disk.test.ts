@@ -124,12 +124,16 @@ describe('disk full and read-only data dir', () => {
     const filler = await fillUp(dir);
 
     // The journal's last page still has room for a few commits; then the disk is full.
+    // An order is acknowledged by 👌 on the member's message (sent only once its change is on
+    // disk); a refused one gets the refusal, and neither 👌 nor a card that lists its line.
     const acked: string[] = [];
     const refused: string[] = [];
     for (let i = 0; i < 200 && refused.length < 5; i++) {
-      const out = await group.as(`u${i}`).says('+1');
-      if (out.some((o) => o.includes(`✓ u${i} ×1`))) acked.push(`u${i}`);
-      else if (out.includes(SAVE_FAILED)) refused.push(`u${i}`);
+      const out = await group.as(`u${i}`).says('+1', { id: `order${i}` });
+      const taken = out.includes(`👌 on order${i}`);
+      const shown = out.some((o) => o.includes(`. u${i} ×1`));
+      if (taken && !out.includes(SAVE_FAILED)) acked.push(`u${i}`);
+      else if (out.includes(SAVE_FAILED) && !taken && !shown) refused.push(`u${i}`);
       else throw new Error(`u${i} +1 got neither an acknowledgement nor the refusal: ${JSON.stringify(out)}`);
     }
     expect(refused).toHaveLength(5);
@@ -148,7 +152,9 @@ describe('disk full and read-only data dir', () => {
 
     // Space comes back: the bot saves again without a restart.
     await unlink(filler);
-    expect((await group.as('zoe').says('+1')).some((o) => o.includes('✓ zoe ×1'))).toBe(true);
+    const zoe = await group.as('zoe').says('+1', { id: 'order-zoe' });
+    expect(zoe).toContain('👌 on order-zoe');
+    expect(zoe.some((o) => o.includes('. zoe ×1'))).toBe(true); // the card is edited again too
 
     // A restart on a copy of the files holds every acknowledged change.
     await t.bot.stop();

@@ -140,6 +140,12 @@ export const PHRASING_GROUPS: Record<string, Phrasing[]> = {
     },
   ],
   options: [
+    {
+      text: '+1 特大份',
+      options: PORTIONS,
+      expect: order(1, undefined, '特大份'),
+      note: 'an option name inside a longer word is not that option: the member is asked which',
+    },
     { text: '+2小份', options: PORTIONS, expect: order(2, '小份') },
     { text: '小份+2', options: PORTIONS, expect: order(2, '小份') },
     { text: '小份 4份', options: PORTIONS, expect: order(4, '小份') },

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError, type Outgoing } from '../../src/core/adapter.js';
 import type { ChatRef } from '../../src/core/events.js';
@@ -12,23 +12,47 @@ import { TestBot, describe as text } from '../helpers/chat.js';
  */
 
 const open: TestBot[] = [];
+const dirs: string[] = [];
 async function bot(options: Parameters<typeof TestBot.create>[0] = {}): Promise<TestBot> {
   const t = await TestBot.create(options);
   open.push(t);
   return t;
 }
 afterEach(async () => {
-  for (const t of open.splice(0)) await t.close().catch(() => {});
+  for (const t of open.splice(0)) await t.bot.stop().catch(() => {});
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
+
+/** A graceful stop (SIGTERM) that keeps the data dir for the next start. */
+async function stop(t: TestBot): Promise<void> {
+  open.splice(open.indexOf(t), 1);
+  dirs.push(t.dir);
+  await t.bot.stop();
+}
+
+/** A member says something; unlike Speaker.says, does not wait for the replies to go out. */
+function sayNow(t: TestBot, user: string, body: string): Promise<void> {
+  return t.bot.handle(t.adapter, {
+    type: 'message',
+    id: t.nextMessageId(),
+    chat: t.group().chat,
+    sender: { id: user, name: user, role: t.roleIn('main', user) },
+    text: body,
+  });
+}
 
 /** What a SIGKILL leaves: the journal as written, no final snapshot, the lock free, no flush. */
 async function kill(t: TestBot): Promise<void> {
   t.bot.outbox.close();
-  const internals = t.store as unknown as { releaseLock(): Promise<void>; journal: { close(): Promise<void> } };
+  const internals = t.store as unknown as {
+    releaseLock(): Promise<void>;
+    journal: { close(): Promise<void> };
+  };
   await t.store.idle();
   await internals.journal.close();
   await internals.releaseLock();
   open.splice(open.indexOf(t), 1);
+  dirs.push(t.dir);
 }
 
 /** The platform is down: every send and edit fails with a retryable error until `up()`. */
@@ -70,7 +94,9 @@ describe('the transactional outbox', () => {
     const withOrder = written.filter((w) => w.c.some(([c, , r]) => c === 'orders' && r !== null));
     expect(withOrder).toHaveLength(1);
     // The card owed to the group is in that same line, next to the order.
-    expect(withOrder[0]!.c.some(([c, id, r]) => c === 'outbox' && r !== null && id.includes('deal:'))).toBe(true);
+    expect(withOrder[0]!.c.some(([c, id, r]) => c === 'outbox' && r !== null && id.includes('deal:'))).toBe(
+      true,
+    );
     // Once the platform took it, the record is deleted.
     expect(pending(t.store)).toEqual([]);
   });
@@ -80,16 +106,17 @@ describe('the transactional outbox', () => {
     const group = first.group();
     await group.as('owner').says('/deal new "Lychee" price=20 min=3');
     const outage = platformDown(first);
-    await group.as('owner').says('/deals');
-    for (const name of ['a1', 'a2', 'a3']) await group.as(name).says('+1');
+    await sayNow(first, 'owner', '/deals');
+    for (const name of ['a1', 'a2', 'a3']) await sayNow(first, name, '+1');
     expect(pending(first.store).length).toBeGreaterThan(0);
+    open.splice(open.indexOf(first), 1);
+    dirs.push(first.dir);
     const stopping = first.bot.stop();
     for (let i = 0; i < 12; i++) {
       first.clock.advance(1_000);
       await new Promise((resolve) => setImmediate(resolve));
     }
     await stopping;
-    open.splice(open.indexOf(first), 1);
     outage.up();
 
     const second = await bot({ dir: first.dir, start: '2026-11-25T08:05:00Z' });
@@ -104,9 +131,8 @@ describe('the transactional outbox', () => {
 
   it('SIGKILL: a reply owed when the process died is sent at the next start', async () => {
     const first = await bot();
-    const group = first.group();
     platformDown(first);
-    await group.as('owner').says('/deals');
+    await sayNow(first, 'owner', '/deals');
     await first.store.idle();
     const owed = pending(first.store).filter((r) => r.kind === 'send');
     expect(owed).toHaveLength(1);
@@ -114,7 +140,9 @@ describe('the transactional outbox', () => {
 
     const second = await bot({ dir: first.dir });
     await second.bot.idle();
-    expect(second.adapter.actions.map(text)).toEqual([owed[0]!.out!.kind === 'text' ? owed[0]!.out!.text : '']);
+    expect(second.adapter.actions.map(text)).toEqual([
+      owed[0]!.out!.kind === 'text' ? owed[0]!.out!.text : '',
+    ]);
     expect(pending(second.store)).toEqual([]);
   });
 
@@ -146,8 +174,7 @@ describe('members who cannot be reached privately', () => {
       '@alice, I cannot send you this privately yet: open a private chat with me (https://memory.bot/tuanbot) and send me any message. I am keeping it for you until then.',
     ]);
     expect(first.bot.outbox.stats.unreachable).toBe(1);
-    await first.close();
-    open.splice(open.indexOf(first), 1);
+    await stop(first);
 
     const second = await bot({ dir: first.dir });
     second.adapter.unreachable.add('alice');

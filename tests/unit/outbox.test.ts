@@ -69,4 +69,37 @@ describe('outbox', () => {
     await runFor(clock, 11);
     await expect(flushed).resolves.toBeUndefined();
   });
+
+  it('a reply mid-burst goes before waiting notices, within the reserve kept for it', async () => {
+    const clock = new ManualClock();
+    const outbox = new Outbox(clock, silentLogger);
+    const adapter = new MemoryAdapter(
+      'memory',
+      { pacing: { perChatPerMinute: 20, globalPerSecond: 0, minGapMs: 1_000 } },
+      clock,
+    );
+    for (let i = 0; i < 30; i++) outbox.append(adapter, chat('g'), `notice:${i}`, `notice ${i}`, 'line');
+    await runFor(clock, 20);
+    outbox.send(adapter, chat('g'), { kind: 'text', text: '/orders answer' });
+    const askedAt = clock.now().getTime();
+    await runFor(clock, 3);
+    const texts = adapter.actions.map((a) => (a.kind === 'send' && a.out.kind === 'text' ? a.out.text : ''));
+    const answer = adapter.actions[texts.indexOf('/orders answer')];
+    expect((answer?.at ?? Number.POSITIVE_INFINITY) - askedAt).toBeLessThanOrEqual(1_000);
+    // Notices alone never spend the reply reserve: 15 of the minute's 20.
+    expect(texts.filter((t) => t.startsWith('notice')).length).toBe(15);
+    const times = adapter.actions.map((a) => a.at!);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1_000);
+  });
+
+  it('a private chat the platform refuses is not retried', async () => {
+    const clock = new ManualClock();
+    const outbox = new Outbox(clock, silentLogger);
+    const adapter = new MemoryAdapter();
+    adapter.unreachable.add('zoe');
+    outbox.send(adapter, adapter.directChat('zoe'), { kind: 'text', text: 'your export' });
+    await runFor(clock, 120);
+    expect(adapter.actions).toEqual([]);
+    expect(outbox.stats).toMatchObject({ sent: 0, retried: 0, unreachable: 1 });
+  });
 });

@@ -21,6 +21,12 @@ export function replyReserve(pacing: Capabilities['pacing']): number {
   return Math.max(0, Math.min(reserve, perChatPerMinute - 1));
 }
 
+/** Least time between two updates of one card so cards alone stay within the budget left after the reserve. */
+export function cardInterval(pacing: Capabilities['pacing']): number {
+  const budget = pacing.perChatPerMinute - replyReserve(pacing);
+  return pacing.perChatPerMinute > 0 && budget > 0 ? Math.ceil(60_000 / budget) : 0;
+}
+
 /**
  * How long until a chat may take one more message of this rank: the minimum gap since its last
  * message, and its per-minute budget (less the reply reserve for cards and notices). `sentAt` is

@@ -111,6 +111,8 @@ interface Mark {
 }
 
 const optionPatterns = new Map<string, RegExp>();
+/** Characters that may come right before a Chinese option name: verbs, measure words, conjunctions. */
+const OPTION_LEAD_INS = '要来订买拿的和与跟及再加改成换取消退各个份都';
 
 /** One regex per option set, longest names first, cached: deals keep their options. */
 function optionPattern(options: string[]): RegExp {
@@ -123,7 +125,15 @@ function optionPattern(options: string[]): RegExp {
     .sort((a, b) => b.name.length - a.name.length)
     .map(({ name }) => {
       // A letter or digit at either end must not run into another: `L` is not in `hello`, `5斤` not in `15斤`.
-      const startGuard = /^[a-z]/i.test(name) ? '(?<![a-z])' : /^\d/.test(name) ? '(?<![\\d.])' : '';
+      // A Chinese name is not the tail of a longer word (`大份` is not in `特大份`), except after
+      // the words members put before an option (`要大份`, `再来大份`, `小份和大份`).
+      const startGuard = /^[a-z]/i.test(name)
+        ? '(?<![a-z])'
+        : /^\d/.test(name)
+          ? '(?<![\\d.])'
+          : /^[\u4e00-\u9fff]/.test(name)
+            ? `(?<!(?![${OPTION_LEAD_INS}])[\\u4e00-\\u9fff])`
+            : '';
       const endGuard = /[a-z]$/i.test(name) ? '(?![a-z])' : /\d$/.test(name) ? '(?![\\d.])' : '';
       return `${startGuard}${escapeRegExp(name)}${endGuard}`;
     });

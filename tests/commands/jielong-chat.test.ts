@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TestBot } from '../helpers/chat.js';
+
+/** 接龙 as a conversation: edits, quoted and replied-to cards, lines per option, proxies. */
+
+const SEPARATOR = '- - - - - - - - - - - - - - -';
+
+let t: TestBot;
+beforeEach(async () => {
+  t = await TestBot.create({ start: '2026-11-25T08:00:00Z', timezone: 'Asia/Shanghai' });
+});
+afterEach(async () => {
+  await t.close();
+});
+
+const lines = (user: string) =>
+  [...t.store.tables.orders.values()]
+    .filter((o) => o.userId === user && o.status === 'active')
+    .sort((a, b) => a.line - b.line)
+    .map((o) => `#${o.dealId.split('#')[1]} ×${o.qty}${o.option ? ` ${o.option}` : ''}${o.for ? ` for ${o.for}` : ''}`);
+
+/** The member edits their message `id` into `text` (Telegram edited_message, Discord update). */
+function edits(user: string, id: string, text: string, at: string) {
+  return t.capture(() =>
+    t.bot.handle(t.adapter, {
+      type: 'message',
+      id,
+      editedAt: at,
+      chat: t.group().chat,
+      sender: { id: user, name: user, role: 'member' },
+      text,
+    }),
+  );
+}
+
+describe('GIVEN a member edits the message they ordered with', () => {
+  it('+1 edited into +3 makes the line ×3; the same edit delivered twice changes it once', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=39.9 min=2');
+    await t.group().as('alice').says('+1', { id: 'm1' });
+    const out = await edits('alice', 'm1', '+3', '2026-11-25T08:01:00Z');
+    expect(lines('alice')).toEqual(['#1 ×3']);
+    expect(out.find((a) => a.startsWith('edited'))).toContain('1. alice ×3');
+    expect(await edits('alice', 'm1', '+3', '2026-11-25T08:01:00Z')).toEqual([]);
+  });
+
+  it('an option changed by an edit moves the line; an edit into chatter withdraws it', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=39.9 options="小份,大份"');
+    await t.group().as('alice').says('+1 小份', { id: 'm1' });
+    await t.group().as('bob').says('+1 小份', { id: 'b1' });
+    await edits('bob', 'b1', '+1 大份', '2026-11-25T08:01:00Z');
+    expect(lines('bob')).toEqual(['#1 ×1 大份']);
+
+    await t.group().as('alice').says('+2 大份', { id: 'm2' });
+    await edits('alice', 'm1', '+3 小份', '2026-11-25T08:02:00Z');
+    expect(lines('alice')).toEqual(['#1 ×3 小份', '#1 ×2 大份']);
+    // Only the line the edited message set follows it; the 大份 line came from another message.
+    await edits('alice', 'm1', '谢谢团长', '2026-11-25T08:03:00Z');
+    expect(lines('alice')).toEqual(['#1 ×2 大份']);
+  });
+});
+
+describe('GIVEN two open deals', () => {
+  beforeEach(async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=39.9 min=2');
+    await t.group().as('owner').says('/deal new "鸡蛋" price=12 options="10枚,30枚"');
+  });
+
+  it('a bare +1 is asked about and nothing is ordered', async () => {
+    expect(await t.group().as('alice').reply('+1')).toMatch(/Which deal\? #1 草莓, #2 鸡蛋/);
+    expect(lines('alice')).toEqual([]);
+  });
+
+  it('naming an option only one deal has picks that deal', async () => {
+    await t.group().as('alice').says('30枚+1');
+    expect(lines('alice')).toEqual(['#2 ×1 30枚']);
+  });
+
+  it('a WeChat quoted reply of a deal card orders in that deal', async () => {
+    const quoted = `「团长：🛒 #1 草莓 — ¥39.90\n2 人成团」\n${SEPARATOR}\n+2`;
+    await t.group().as('alice').says(quoted);
+    expect(lines('alice')).toEqual(['#1 ×2']);
+  });
+
+  it('a reply to a deal card orders in that deal, after a mention of the leader', async () => {
+    const card = t.store.tables.deals.get('memory:main#1')!.rosterMessageId!;
+    await t.group().as('bob').says('@团长\u2005+2', { replyTo: card });
+    expect(lines('bob')).toEqual(['#1 ×2']);
+  });
+
+  it('chatter is not asked about', async () => {
+    for (const text of ['几点取货？', '2+2=4', '13800138000', '12月5日见', '第3件打折吗'])
+      expect(await t.group().as('carol').says(text), text).toEqual([]);
+  });
+});
+
+describe('GIVEN a member holds two lines', () => {
+  beforeEach(async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=39.9 options="小份:29,大份:49"');
+    await t.group().as('alice').says('+2 小份');
+    await t.group().as('alice').says('+1 大份');
+  });
+
+  it('不要了 asks which, naming both; 小份不要了 withdraws only that one', async () => {
+    const [asked] = await t.group().as('alice').says('不要了');
+    expect(asked).toBe('#1 草莓:\n✗ alice: you hold ×2 小份, ×1 大份 — name the option, e.g. 小份不要了');
+    expect(lines('alice')).toHaveLength(2);
+    await t.group().as('alice').says('小份不要了');
+    expect(lines('alice')).toEqual(['#1 ×1 大份']);
+  });
+
+  it('改3 asks which; 大份改3 changes that line and keeps its place', async () => {
+    expect((await t.group().as('alice').says('改3'))[0]).toMatch(/name the option, e.g. 小份改3/);
+    const out = await t.group().as('alice').says('大份改3');
+    expect(lines('alice')).toEqual(['#1 ×2 小份', '#1 ×3 大份']);
+    expect(out.find((a) => a.startsWith('edited'))).toContain('1. alice ×2 小份\n2. alice ×3 大份');
+  });
+});
+
+describe('orders for someone else (代订)', () => {
+  it('+1 帮邻居王阿姨 is a line of its own that shows both names', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=39.9 min=3');
+    await t.group().as('alice').says('+1');
+    const out = await t.group().as('alice').says('+2 帮王阿姨');
+    expect(lines('alice')).toEqual(['#1 ×1', '#1 ×2 for 王阿姨']);
+    expect(out.find((a) => a.startsWith('edited'))).toContain('1. alice ×1\n2. 王阿姨 (ordered by alice) ×2');
+    expect(t.store.tables.deals.get('memory:main#1')?.buyers).toBe(2);
+  });
+});
+
+describe('a copied roster', () => {
+  it('counts only when it is the deal’s roster; a numbered question is not an order', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=39.9 min=3');
+    await t.group().as('阿强').says('+1');
+    await t.group().as('王姐').says('+2');
+    expect(await t.group().as('小红').says('1. 几点取货？\n2. 在哪取？')).toEqual([]);
+    await t.group().as('小红').says('#1 草莓\n1. 阿强 +1\n2. 王姐 +2\n3. 小红 2份');
+    expect(lines('小红')).toEqual(['#1 ×2']);
+  });
+});
+
+describe('in Chinese', () => {
+  it('the card, the problems and the hint read in Chinese', async () => {
+    await t.group().as('owner').says('/lang zh');
+    await t.group().as('owner').says('开团 "赣南脐橙" 成团人数=2 规格="5斤:59,10斤:109:1" 限购=3');
+    const [card] = await t.group().as('alice').says('10斤+1');
+    expect(card).toContain('1. alice ×1 10斤\n合计：10斤 ×1；1 件，¥109.00');
+    expect(await t.group().as('bob').says('10斤+1')).toEqual(['#1 赣南脐橙：\n✗ bob：10斤 已售罄']);
+    expect(await t.group().as('bob').says('+4 5斤')).toEqual(['#1 赣南脐橙：\n✗ bob：每人限购 3 件（所有规格合计）']);
+    expect(await t.group().as('carol').says('+几个')).toEqual([
+      'carol：没看懂这条接龙，未下单。可以发：+2、2份、小份+1、改3、不要了（或 /join #1 2）。',
+    ]);
+  });
+});
