@@ -81,7 +81,7 @@ function pickDeal(ctx: Context, body: string, code: number | undefined, quoted: 
   const naming = readings.filter((r) => namesOption(r.intent));
   if (naming.length === 1) return naming[0];
   const mine = readings.filter((r) => activeLines(ctx.tables, r.deal.id, ctx.sender.id).length > 0);
-  if (mine.length === 1 && r0IsAbout(mine[0]!.intent)) return mine[0];
+  if (mine.length === 1 && isAboutHeldLine(mine[0]!.intent)) return mine[0];
   const list = open.map((d) => `#${d.no} ${d.title}`).join(', ');
   ctx.reply(dealText(ctx.locale).whichDeal(list, open[0]!.no));
   return 'answered';
@@ -93,7 +93,7 @@ function namesOption(intent: JielongIntent): boolean {
 }
 
 /** A change or withdrawal is about a line the member already holds. */
-function r0IsAbout(intent: JielongIntent): boolean {
+function isAboutHeldLine(intent: JielongIntent): boolean {
   return intent.kind === 'cancel' || (intent.kind === 'order' && intent.change === true);
 }
 

@@ -186,8 +186,10 @@ export const ordersCommand = defineCommand({
     if (args.view === 'csv') {
       const file = await writeCsv(ctx, deal, orders);
       const caption = t.csvWritten(deal.no, orders.length);
-      if (ctx.adapter.capabilities.files) ctx.dm({ kind: 'file', path: file, caption });
-      else ctx.dm({ kind: 'text', text: `${caption}\n${file}` });
+      // A member who never opened a private chat with the bot gets it when they do (hold).
+      if (ctx.adapter.capabilities.files)
+        ctx.dm({ kind: 'file', path: file, caption }, { onUnreachable: 'hold' });
+      else ctx.dm({ kind: 'text', text: `${caption}\n${file}` }, { onUnreachable: 'hold' });
       return;
     }
     if (args.view === 'unpaid') {

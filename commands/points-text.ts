@@ -4,6 +4,8 @@ import type { LedgerEntry, Referral } from '../src/store/schema.js';
 /** Wording of points, invites and referrals in both languages. */
 export const pointsText = defineMessages('points', {
   en: {
+    checkinHeader: 'Check-ins:',
+    named: (name: string, text: string) => `${name}: ${text}`,
     checkedIn: (earned: number, streak: number, bonus: number, balance: number) =>
       `✓ Checked in: +${earned}${bonus ? ` and a ${streak}-day streak bonus +${bonus}` : ''}. Streak ${count(streak, 'day', 'days')}, balance ${balance}.`,
     alreadyCheckedIn: (streak: number, balance: number) =>
@@ -34,6 +36,8 @@ export const pointsText = defineMessages('points', {
       `${name} invited ${count(total, 'member', 'members')} (${qualified} qualified):`,
   },
   zh: {
+    checkinHeader: '签到：',
+    named: (name: string, text: string) => `${name}：${text}`,
     checkedIn: (earned: number, streak: number, bonus: number, balance: number) =>
       `✓ 签到成功：+${earned}${bonus ? `，连续签到 ${streak} 天奖励 +${bonus}` : ''}。已连续 ${streak} 天，余额 ${balance}。`,
     alreadyCheckedIn: (streak: number, balance: number) =>

@@ -17,14 +17,23 @@ export const checkinCommand = defineCommand({
   role: 'member',
   scope: 'group',
   args: z.object({}),
-  help: helpText('daily check-in for points', '每日签到领积分', '/checkin'),
+  help: helpText(
+    'daily check-in for points (answered with a 👍 reaction, or in the check-in summary)',
+    '每日签到领积分（以表情回应，或在签到汇总里回复）',
+    '/checkin',
+  ),
   run(ctx) {
     const t = pointsText(ctx.locale);
     const community = ctx.community!;
     const member = ctx.member!;
     const outcome = ctx.mutate((tx) => checkin(tx, community, member, ctx.clock.now()));
-    if (outcome.kind === 'already') return ctx.reply(t.alreadyCheckedIn(outcome.streak, outcome.balance));
-    ctx.reply(t.checkedIn(outcome.earned, outcome.streak, outcome.bonus, outcome.balance));
+    // No group message per check-in: a reaction where the platform has them (🎉 for a streak
+    // bonus), else one line in the community's batched check-in summary.
+    const summary = (line: string) => ctx.acknowledge(`checkin:${community.id}`, t.checkinHeader, line);
+    if (outcome.kind === 'already')
+      return summary(t.named(member.name, t.alreadyCheckedIn(outcome.streak, outcome.balance)));
+    if (!ctx.react(outcome.bonus ? '🎉' : '👍'))
+      summary(t.named(member.name, t.checkedIn(outcome.earned, outcome.streak, outcome.bonus, outcome.balance)));
   },
 });
 

@@ -1,6 +1,6 @@
 import type { Job, TextHandler } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
-import type { LiveOptions } from '../src/core/outbox.js';
+import type { LiveOptions, LiveRenderer } from '../src/core/outbox.js';
 import { type CronJob, cronJob } from '../src/jobs/cron.js';
 import { getSetting } from '../src/services/settings.js';
 import {
@@ -58,6 +58,28 @@ export async function publishTopic(
   });
   return outcome;
 }
+
+/**
+ * Renders a posted prompt (`topic:<post id>`) from the state: after a restart the outbox knows
+ * only that the prompt is owed, and records its message id here so replies to it still count.
+ */
+export const topicPromptRenderer: LiveRenderer = {
+  prefix: 'topic:',
+  render(tables, key) {
+    const post = tables.topicPosts.get(key.slice('topic:'.length));
+    const community = post && tables.communities.get(post.communityId);
+    if (!post || !community) return undefined;
+    const text = topicText(community.locale).prompt(
+      post.text,
+      getSetting(community, topicPointsSetting),
+      getSetting(community, topicWindowSetting),
+    );
+    return { text, ...(post.messageId ? { messageId: post.messageId } : {}) };
+  },
+  sent(tx, key, messageId) {
+    markPostMessage(tx, key.slice('topic:'.length), messageId);
+  },
+};
 
 /** Scheduled prompts: per community, at the slots of its `/topic schedule`, in its timezone. */
 export const topicPromptJob: CronJob = cronJob({

@@ -18,6 +18,7 @@ import {
   renderTopic,
   topicParticipation,
   topicPromptJob,
+  topicPromptRenderer,
   topicSettleJob,
 } from './topic-jobs.js';
 import { cronProblem, topicText } from './topic-text.js';
@@ -188,4 +189,5 @@ export const topicsFeature: Feature = {
   commands: topicCommands,
   onText: [topicParticipation],
   jobs: [topicSettleJob, topicPromptJob],
+  liveRenderers: [topicPromptRenderer],
 };

@@ -16,24 +16,42 @@ describe('points', () => {
 
   it('check-in once per local day; a 7-day streak earns the bonus; a missed day restarts it', async () => {
     const alice = t.group().as('alice');
-    expect(await alice.reply('/checkin')).toBe('✓ Checked in: +1. Streak 1 day, balance 1.');
-    expect(await alice.reply('签到')).toMatch(/already checked in today/);
+    const balance = () => t.store.tables.members.get('memory:main/alice')!.points;
+    // A check-in costs no group message: the member's message gets 👍 (🎉 with a streak bonus).
+    expect(await alice.says('/checkin', { id: 'c1' })).toEqual(['👍 on c1']);
+    expect(balance()).toBe(1);
+    expect(await alice.reply('签到')).toBe(
+      'Check-ins:\nalice: You already checked in today (streak 1, balance 1). Come back tomorrow!',
+    );
     // 16:00 → 23:59 the same Shanghai day is still "today"; 00:01 is a new day
     await t.advance('7h');
     await t.advance('59m');
     expect(await alice.reply('/checkin')).toMatch(/already/);
     await t.advance('2m');
-    expect(await alice.reply('/checkin')).toMatch(/Streak 2 days/);
+    expect(await alice.says('/checkin', { id: 'c2' })).toEqual(['👍 on c2']);
+    expect(t.store.tables.members.get('memory:main/alice')!.streak).toBe(2);
     for (let day = 3; day <= 6; day++) {
       await t.advance('1d');
       await alice.says('/checkin');
     }
     await t.advance('1d');
-    expect(await alice.reply('/checkin')).toBe(
-      '✓ Checked in: +1 and a 7-day streak bonus +5. Streak 7 days, balance 12.',
-    );
+    expect(await alice.says('/checkin', { id: 'c7' })).toEqual(['🎉 on c7']);
+    expect(balance()).toBe(12);
     await t.advance('2d');
-    expect(await alice.reply('/checkin')).toMatch(/Streak 1 day, balance 13/);
+    await alice.says('/checkin');
+    expect(t.store.tables.members.get('memory:main/alice')).toMatchObject({ streak: 1, points: 13 });
+  });
+
+  it('where the platform has no reactions, check-ins are answered in one batched summary', async () => {
+    const w = await TestBot.create({
+      start: '2026-11-25T08:00:00Z',
+      timezone: 'Asia/Shanghai',
+      capabilities: { reactions: false },
+    });
+    expect(await w.group().as('alice').reply('/checkin')).toBe(
+      'Check-ins:\nalice: ✓ Checked in: +1. Streak 1 day, balance 1.',
+    );
+    await w.close();
   });
 
   it('admins award and deduct; a balance never goes below zero; members cannot', async () => {

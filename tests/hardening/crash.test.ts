@@ -10,9 +10,11 @@ import { scratchDir } from './world.js';
 /**
  * Crash: the console bot (its own node process, as `npm start` runs it) takes a scripted burst of
  * orders and is SIGKILLed at a random moment: 2 data dirs × 10 rounds. After each kill the
- * data dir loads, and every order whose ✓ acknowledgement reached stdout before the kill is in
- * it, with its quantity, including those of all earlier rounds. (The bot prints an order's ✓
- * only after its change is durable; an order durable but not yet acknowledged may be there too.)
+ * data dir loads, and every order the bot showed as taken before the kill is in it, with its
+ * quantity, including those of all earlier rounds. The console has no reactions, so an order is
+ * acknowledged by its line in the deal card the bot posted or edited (`[main] bot edited m1: 🛒 …`
+ * then `  5. r0u4 ×2`). The bot sends the card only after the order's change is durable; an order
+ * durable but not yet shown may be there too.
  */
 // Two data dirs of ten rounds each, side by side: a restart costs seconds of module loading.
 const CHAINS = 2;
@@ -26,41 +28,78 @@ interface Round {
   stderr: string;
   code: number | null;
   signal: NodeJS.Signals | null;
+  /** Who the cards showed as ordered before the kill, with the quantity shown. */
+  acks: Map<string, number>;
 }
 
 /**
- * Starts the bot, feeds it the script, and kills it `jitterMs` after it has printed `afterAcks`
- * acknowledgements: a random moment inside the burst however fast the machine is.
+ * Reads the console transcript as it arrives: the members of one round (`r3u…`) whose roster line
+ * appeared in a deal card (`[main] bot (m1): 🛒 …` or `[main] bot edited m1: 🛒 …`, then indented
+ * `  N. name ×qty` lines), with the quantity shown. The card also lists earlier rounds' members;
+ * those were counted in their round. Only complete lines count: a line cut by the kill says nothing.
  */
-function crashRound(dir: string, script: string, afterAcks: number, jitterMs: number): Promise<Round> {
+class CardReader {
+  readonly shown = new Map<string, number>();
+  private pending = '';
+  private inCard = false;
+  private readonly orderLine: RegExp;
+
+  constructor(round: number) {
+    this.orderLine = new RegExp(`^ {2}\\d+\\. (r${round}u\\d+) ×(\\d+)$`);
+  }
+
+  feed(chunk: string): void {
+    const text = this.pending + chunk;
+    const end = text.lastIndexOf('\n');
+    this.pending = text.slice(end + 1);
+    if (end < 0) return;
+    for (const line of text.slice(0, end).split('\n')) {
+      // A message starts unindented; its further lines are indented by two spaces.
+      if (!line.startsWith('  ')) {
+        this.inCard = /^\[main\] bot (?:\(m\d+\)|edited m\d+): 🛒 /.test(line);
+        continue;
+      }
+      const order = this.inCard ? this.orderLine.exec(line) : null;
+      if (order) this.shown.set(order[1]!, Number(order[2]));
+    }
+  }
+}
+
+/**
+ * Starts the bot, feeds it the script, and kills it `jitterMs` after its cards have shown
+ * `afterAcks` orders: a random moment inside the burst however fast the machine is.
+ */
+function crashRound(
+  dir: string,
+  round: number,
+  script: string,
+  afterAcks: number,
+  jitterMs: number,
+): Promise<Round> {
   const child = startBot(dir, {}, true);
+  const cards = new CardReader(round);
+  // Decoded as a stream: a chunk may end inside a character (🛒, ×).
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
   let stdout = '';
   let stderr = '';
   let timer: NodeJS.Timeout | undefined;
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString('utf8');
-    if (!timer && (stdout.match(/✓ r/g)?.length ?? 0) >= afterAcks)
-      timer = setTimeout(() => child.kill('SIGKILL'), jitterMs);
+  child.stdout.on('data', (chunk: string) => {
+    stdout += chunk;
+    cards.feed(chunk);
+    if (!timer && cards.shown.size >= afterAcks) timer = setTimeout(() => child.kill('SIGKILL'), jitterMs);
   });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    stderr += chunk;
   });
   // stdin stays open: at end of input the bot would quit cleanly, and this is about dying.
   child.stdin.write(script);
   return new Promise((resolve) =>
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ stdout, stderr, code, signal });
+      resolve({ stdout, stderr, code, signal, acks: cards.shown });
     }),
   );
-}
-
-/** The ✓ lines on complete stdout lines: who was told their order is in, with what quantity. */
-function acknowledged(stdout: string): Map<string, number> {
-  const complete = stdout.slice(0, stdout.lastIndexOf('\n') + 1);
-  const acks = new Map<string, number>();
-  for (const m of complete.matchAll(/✓ (r\d+u\d+) ×(\d+)/g)) acks.set(m[1]!, Number(m[2]));
-  return acks;
 }
 
 /** One data dir through ROUNDS kills; returns how many orders were acknowledged and how many kills hit a burst. */
@@ -86,10 +125,10 @@ async function crashChain(chain: number): Promise<{ promised: number; midBurst: 
       const lines = ['/whoami'];
       for (let i = 0; i < ORDERS_PER_ROUND; i++)
         lines.push(`r${r}u${i}> +${quantities[r * ORDERS_PER_ROUND + i]}`);
-      const round = await crashRound(dir, `${lines.join('\n')}\n`, acksBeforeKill[r]!, jitter[r]!);
+      const round = await crashRound(dir, r, `${lines.join('\n')}\n`, acksBeforeKill[r]!, jitter[r]!);
       const where = `chain ${chain} round ${r} (killed after ${acksBeforeKill[r]} acks + ${jitter[r]} ms)`;
       expect(round.signal, `${where} ended by itself: ${round.stderr}`).toBe('SIGKILL');
-      const acks = acknowledged(round.stdout);
+      const { acks } = round;
       if (acks.size < ORDERS_PER_ROUND) midBurst++;
       for (const [user, qty] of acks) promised.set(user, qty);
 
@@ -125,5 +164,5 @@ describe('crash: SIGKILL at random moments during an order burst', () => {
       expect(promised).toBeGreaterThan(ORDERS_PER_ROUND); // acknowledgements did get out
       expect(midBurst).toBeGreaterThanOrEqual(ROUNDS / 2); // most kills landed inside a burst
     }
-  }, 180_000);
+  }, 120_000);
 });

@@ -23,11 +23,22 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-/** A graceful stop (SIGTERM) that keeps the data dir for the next start. */
+/**
+ * A graceful stop (SIGTERM) that keeps the data dir for the next start. Shutdown waits up to 10 s
+ * (of the manual clock) for the platform to take what is queued: the clock is moved until it is done.
+ */
 async function stop(t: TestBot): Promise<void> {
   open.splice(open.indexOf(t), 1);
   dirs.push(t.dir);
-  await t.bot.stop();
+  let stopped = false;
+  const stopping = t.bot.stop().finally(() => {
+    stopped = true;
+  });
+  for (let i = 0; i < 30 && !stopped; i++) {
+    t.clock.advance(1_000);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await stopping;
 }
 
 /** A member says something; unlike Speaker.says, does not wait for the replies to go out. */
@@ -109,14 +120,7 @@ describe('the transactional outbox', () => {
     await sayNow(first, 'owner', '/deals');
     for (const name of ['a1', 'a2', 'a3']) await sayNow(first, name, '+1');
     expect(pending(first.store).length).toBeGreaterThan(0);
-    open.splice(open.indexOf(first), 1);
-    dirs.push(first.dir);
-    const stopping = first.bot.stop();
-    for (let i = 0; i < 12; i++) {
-      first.clock.advance(1_000);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    await stopping;
+    await stop(first);
     outage.up();
 
     const second = await bot({ dir: first.dir, start: '2026-11-25T08:05:00Z' });
@@ -144,6 +148,21 @@ describe('the transactional outbox', () => {
       owed[0]!.out!.kind === 'text' ? owed[0]!.out!.text : '',
     ]);
     expect(pending(second.store)).toEqual([]);
+  });
+
+  it('a topic prompt owed at a stop is posted at the next start, and replies to it still count', async () => {
+    const first = await bot();
+    const outage = platformDown(first);
+    await sayNow(first, 'owner', '/topic now');
+    await stop(first);
+    outage.up();
+
+    const second = await bot({ dir: first.dir });
+    await second.bot.idle();
+    const post = [...second.store.tables.topicPosts.values()][0]!;
+    const prompt = second.adapter.actions.find((a) => text(a).includes(post.text));
+    expect(prompt).toBeDefined();
+    expect(post.messageId).toBe(prompt!.kind === 'send' ? prompt!.messageId : undefined);
   });
 
   it('a reply carries its origin: the message it answers and the forum topic it was in', async () => {

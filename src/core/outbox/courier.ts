@@ -1,0 +1,248 @@
+import { type Adapter, DeliveryError, RateLimitedError, UnreachableError } from '../adapter.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import type { OutboxLedger } from './ledger.js';
+import { CARD_MAX_WAIT_MS, chatWait, NOTICE_MAX_WAIT_MS, rankOf, windowWait } from './pacing.js';
+import { liveRecordId } from './records.js';
+import type { ChatQueue, Item, Line, LiveState } from './types.js';
+
+/** Tries of an unexpected error (a bug, not the platform saying "later") before the message is dropped. */
+const MAX_UNEXPECTED_ATTEMPTS = 6;
+/** Longest wait between two tries while a platform is down. */
+const MAX_BACKOFF_MS = 60_000;
+
+/** What the outbox counts: every send or edit made, for tests and the benchmark's message count. */
+export interface OutboxStats {
+  sent: number;
+  edited: number;
+  retried: number;
+  dropped: number;
+  unreachable: number;
+  held: number;
+}
+
+/**
+ * Delivers one chat's queue: picks the next item by priority, waits for a slot within the
+ * platform's limits (minimum gap, per-minute budget less the reply reserve, per-second global),
+ * sends or edits, retries as the platform says, and settles the item's records in the ledger.
+ */
+export class Courier {
+  private readonly globalSentAt = new Map<Adapter, number[]>();
+  private readonly pausedUntil = new Map<Adapter, number>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    readonly stats: OutboxStats,
+    private readonly ledger: OutboxLedger | undefined,
+    private readonly hooks: {
+      closed(): boolean;
+      /** A live message changed while its update was in flight: schedule the next one. */
+      relive(queue: ChatQueue, key: string, render: LiveState['render']): void;
+    },
+  ) {}
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+
+  /** How long until some item of the queue is raised a rank by waiting. */
+  private untilPromotion(queue: ChatQueue, now: number): number {
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const item of queue.items) {
+      const waited = now - item.at;
+      const at =
+        item.priority === 'card' ? CARD_MAX_WAIT_MS : item.priority === 'notice' ? NOTICE_MAX_WAIT_MS : 0;
+      if (waited < at) soonest = Math.min(soonest, at - waited);
+    }
+    return soonest;
+  }
+
+  /** The next item: the best rank (waiting raises a rank), then the oldest. */
+  private pick(queue: ChatQueue, now: number): { item: Item; rank: number } | undefined {
+    let best: { item: Item; rank: number } | undefined;
+    for (const item of queue.items) {
+      const rank = rankOf(item.priority, now - item.at);
+      if (!best || rank < best.rank) best = { item, rank };
+    }
+    return best;
+  }
+
+  async drain(queue: ChatQueue): Promise<void> {
+    while (!this.hooks.closed()) {
+      const now = this.now();
+      const next = this.pick(queue, now);
+      if (!next) return;
+      const wait = this.slotWait(queue, next.rank, now);
+      if (wait > 0) {
+        // Wake up too when an item waiting that long goes up a rank (a card never starves).
+        await this.sleep(Math.min(wait, this.untilPromotion(queue, now)), queue);
+        continue;
+      }
+      queue.items.splice(queue.items.indexOf(next.item), 1);
+      queue.current = next.item;
+      try {
+        await this.attempt(queue, next.item, next.rank);
+      } finally {
+        queue.current = undefined;
+      }
+    }
+  }
+
+  /** Delivers one item, retrying as the platform says; settles its records whatever the outcome. */
+  private async attempt(queue: ChatQueue, item: Item, rank: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      for (let wait = this.slotWait(queue, rank, this.now()); wait > 0; ) {
+        await this.sleep(wait);
+        wait = this.slotWait(queue, rank, this.now());
+      }
+      if (this.hooks.closed()) return; // its record stays: it goes out at the next start
+      try {
+        await this.deliver(queue, item);
+        // A long batch goes out in several messages, each waiting for its own slot.
+        if (item.kind === 'batch' && item.lines.length > 0) {
+          attempt = 0;
+          continue;
+        }
+        return;
+      } catch (error) {
+        if (error instanceof UnreachableError) {
+          // Final for this message: the platform will not open this private chat. Not retried.
+          this.stats.unreachable++;
+          if (item.kind === 'live') this.unqueueLive(queue, item.key);
+          if (item.kind === 'send') this.ledger?.unreachable(queue.adapter, item.record, this.stats);
+          return;
+        }
+        if (error instanceof RateLimitedError) {
+          this.stats.retried++;
+          if (error.global) this.pausedUntil.set(queue.adapter, this.now() + error.retryAfterMs);
+          await this.sleep(error.retryAfterMs);
+          attempt--; // waiting as told is not a failed attempt
+          continue;
+        }
+        // A platform outage (5xx, timeouts, dropped connections) is waited out however long it
+        // lasts, backing off up to a minute, while other chats go on; a refusal that will not
+        // change (no rights, chat gone) or a repeated unexpected error drops the message.
+        const retryable =
+          error instanceof DeliveryError ? error.retryable : attempt < MAX_UNEXPECTED_ATTEMPTS;
+        if (!retryable) {
+          this.stats.dropped++;
+          if (item.kind === 'live') this.unqueueLive(queue, item.key);
+          this.log.error({ err: error, chat: queue.chat.chatId }, 'outgoing message dropped');
+          this.ledger?.settle(queue.adapter, recordIdsOf(queue, item), undefined);
+          return;
+        }
+        if (attempt === MAX_UNEXPECTED_ATTEMPTS)
+          this.log.warn({ err: error, chat: queue.chat.chatId }, 'platform still failing; retrying');
+        this.stats.retried++;
+        await this.sleep(Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempt - 1, 10)));
+      }
+    }
+  }
+
+  private async deliver(queue: ChatQueue, item: Item): Promise<void> {
+    const { adapter, chat } = queue;
+    if (item.kind === 'send') {
+      await adapter.send(chat, item.out, item.origin);
+      this.stats.sent++;
+      this.ledger?.settle(adapter, item.record ? [item.record.id] : [], item.record?.onDelivered);
+    } else if (item.kind === 'batch') {
+      const max = adapter.capabilities.maxMessageLength;
+      let text = item.header;
+      let taken = 0;
+      for (const line of item.lines) {
+        if (taken > 0 && text.length + 1 + line.text.length > max) break;
+        text = `${text}\n${line.text}`.slice(0, max);
+        taken++;
+      }
+      await adapter.send(chat, { kind: 'text', text }, item.origin);
+      const sent = item.lines.splice(0, taken);
+      this.stats.sent++;
+      this.ledger?.settle(adapter, idsOf(sent), undefined);
+    } else if (!(await this.deliverLive(queue, item.key))) return;
+    this.recordSent(queue);
+  }
+
+  /** Sends or edits a live message with its newest text; false when there was nothing to show. */
+  private async deliverLive(queue: ChatQueue, key: string): Promise<boolean> {
+    const { adapter, chat } = queue;
+    const state = queue.live.get(key)!;
+    const version = state.version;
+    const record = this.ledger?.record(liveRecordId(chat, key));
+    const rendered = state.render();
+    if (!rendered) {
+      state.queued = false;
+      this.log.info({ chat: chat.chatId, key }, 'live message has nothing to show any more; dropped');
+      queue.live.delete(key);
+      this.ledger?.settleLive(adapter, chat, key, record);
+      return false;
+    }
+    state.messageId ??= rendered.messageId;
+    if (state.messageId && adapter.capabilities.editMessages && adapter.edit) {
+      await adapter.edit(chat, state.messageId, rendered.text);
+      this.stats.edited++;
+    } else {
+      const { messageId } = await adapter.send(chat, { kind: 'text', text: rendered.text }, state.origin);
+      this.stats.sent++;
+      state.messageId = messageId;
+      state.opts.onSent?.(messageId);
+    }
+    state.queued = false;
+    state.lastSentAt = this.now();
+    // Changed while this update was in flight: schedule the next one (its record stays owed).
+    if (state.version !== version) this.hooks.relive(queue, key, state.render);
+    else this.ledger?.settleLive(adapter, chat, key, record);
+    return true;
+  }
+
+  /** A live update that will not go out: the next change queues a fresh one. */
+  private unqueueLive(queue: ChatQueue, key: string): void {
+    const state = queue.live.get(key);
+    if (state) state.queued = false;
+  }
+
+  /** Timestamps are kept only where a limit needs them. */
+  private recordSent(queue: ChatQueue): void {
+    const now = this.now();
+    const { perChatPerMinute, globalPerSecond, minGapMs } = queue.adapter.capabilities.pacing;
+    if (perChatPerMinute > 0 || (minGapMs ?? 0) > 0) queue.sentAt.push(now);
+    if (globalPerSecond > 0) {
+      const global = this.globalSentAt.get(queue.adapter) ?? [];
+      global.push(now);
+      this.globalSentAt.set(queue.adapter, global);
+    }
+  }
+
+  /** How long until one more message of this rank stays within the chat's and the adapter's limits. */
+  private slotWait(queue: ChatQueue, rank: number, now: number): number {
+    const { pacing } = queue.adapter.capabilities;
+    const paused = (this.pausedUntil.get(queue.adapter) ?? 0) - now;
+    const global = this.globalSentAt.get(queue.adapter) ?? [];
+    const globalWait = windowWait(global, pacing.globalPerSecond, 1_000, now);
+    return Math.max(paused, chatWait(queue.sentAt, pacing, rank, now), globalWait);
+  }
+
+  /** Waits ms of the clock's time; with a queue, a new item for it ends the wait early. */
+  private sleep(ms: number, queue?: ChatQueue): Promise<void> {
+    return new Promise((resolve) => {
+      const cancel = this.clock.setTimer(done, ms);
+      function done() {
+        cancel();
+        if (queue) queue.wake = undefined;
+        resolve();
+      }
+      if (queue) queue.wake = done;
+    });
+  }
+}
+
+function idsOf(lines: Line[]): string[] {
+  return lines.flatMap((l) => (l.recordId ? [l.recordId] : []));
+}
+
+/** The records an item stands for (all of them: it is being dropped). */
+function recordIdsOf(queue: ChatQueue, item: Item): string[] {
+  if (item.kind === 'send') return item.record ? [item.record.id] : [];
+  if (item.kind === 'batch') return idsOf(item.lines.splice(0));
+  return [liveRecordId(queue.chat, item.key)];
+}

@@ -1,0 +1,60 @@
+import type { OutboxMessage } from '../../store/outbox-record.js';
+import type { Adapter, Origin, Outgoing } from '../adapter.js';
+import type { ChatRef } from '../events.js';
+import type { Priority } from './delivery.js';
+
+/**
+ * A live message's content: text, or a function that renders it. A function is called only when
+ * the update actually goes out, so a burst of changes renders once per edit, not once per change.
+ */
+export type LiveText = string | (() => string);
+
+/** Options of a live message: one message kept up to date (a deal's roster) instead of new posts. */
+export interface LiveOptions {
+  /** At most one edit per this many ms where the platform can edit. */
+  minIntervalMs?: number;
+  /** Where it cannot edit, a fresh post at most this often. */
+  repostIntervalMs?: number;
+  /** The message already showing this content (kept across restarts by the caller). */
+  messageId?: string;
+  /** Told the id of the message that now shows the content. */
+  onSent?: (messageId: string) => void;
+}
+
+export interface Line {
+  text: string;
+  recordId?: string;
+}
+
+export type Item = { at: number; origin?: Origin } & (
+  | { kind: 'send'; out: Outgoing; priority: Priority; record?: OutboxMessage }
+  | { kind: 'live'; key: string; priority: 'card' }
+  | { kind: 'batch'; key: string; header: string; lines: Line[]; priority: 'notice' }
+);
+
+export interface LiveState {
+  /** Undefined from a renderer: nothing to show any more. */
+  render: () => { text: string; messageId?: string } | undefined;
+  /** What render was given last (a new one while an update is in flight schedules another). */
+  version: number;
+  messageId?: string;
+  lastSentAt: number;
+  queued: boolean;
+  cancelTimer?: () => void;
+  opts: LiveOptions;
+  origin?: Origin;
+}
+
+export interface ChatQueue {
+  adapter: Adapter;
+  chat: ChatRef;
+  items: Item[];
+  /** The item being delivered now; new lines never join it. */
+  current: Item | undefined;
+  running: boolean;
+  /** Times (ms) of this chat's recent messages, sends and edits alike. */
+  sentAt: number[];
+  live: Map<string, LiveState>;
+  /** Ends the wait for a slot early: a reply arrived that may go before what was waiting. */
+  wake?: () => void;
+}
