@@ -42,6 +42,7 @@ const FACTORIES: Partial<Record<AdapterName, Factory>> = {
       puppet: deps.config.WECHATY_PUPPET,
       token: deps.config.WECHATY_PUPPET_SERVICE_TOKEN,
       dataDir: resolve(deps.config.DATA_DIR),
+      clock: deps.clock,
     }),
 };
 

@@ -1,16 +1,21 @@
 /**
- * npm run bench [-- --quick] [-- --out FILE] [-- --runs N]
+ * npm run bench [-- --quick] [-- --out FILE] [-- --runs N] [-- --only core|delivery]
  *
  * The flash-deal benchmark: tuanbot's burst, the same burst on growing history, cold start and
  * memory on a large data dir, and two peers (naive lowdb, SQLite) on the same burst in the same
- * run. Prints tables and writes bench/results.json. Each measurement runs in its own process.
+ * run; then the delivery section (the bot process through the real Telegram adapter against a
+ * fake Bot API with Telegram's limits, delivery.ts). Prints tables and writes bench/results.json.
+ * Each measurement runs in its own process. `--only delivery` (or BENCH_ONLY=delivery) runs the
+ * delivery section alone and keeps the core sections already recorded in the output file.
  */
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FULL_BURST, QUICK_BURST } from './burst.js';
+import { type DeliveryResults, deliveryReport, evaluateDeliveryGoals } from './delivery-goals.js';
+import { runDeliverySection } from './delivery-section.js';
 import { evaluateGoals, type Results, type Row } from './goals.js';
 import { historyOf } from './history.js';
 import { machine } from './machine.js';
@@ -27,6 +32,14 @@ const out = resolve(flag('--out') ?? join(root, 'bench', 'results.json'));
 const runs = Number(flag('--runs') ?? (quick ? 1 : 3));
 const historySizes = quick ? [1_000, 10_000] : [1_000, 100_000, 1_000_000];
 const coldSize = quick ? 10_000 : 1_000_000;
+const only = flag('--only') ?? process.env.BENCH_ONLY;
+if (only !== undefined && only !== 'core' && only !== 'delivery')
+  throw new Error(`--only takes core or delivery, not ${only}`);
+
+/** What results.json holds: the core sections (absent when only delivery ever ran) and delivery. */
+type BenchFile = (Results | Pick<Results, 'quick' | 'date' | 'machine' | 'goals'>) & {
+  delivery?: DeliveryResults;
+};
 
 /** Runs one workload in a fresh process and returns its JSON result. */
 function worker(task: string, args: object): Promise<Row> {
@@ -63,6 +76,44 @@ function median(rows: Row[], by = 'ordersPerSec'): Row & { runs: number[] } {
 }
 
 async function main(): Promise<void> {
+  const core = only === 'delivery' ? await recordedCore() : await runCore();
+  const file: BenchFile = core ?? {
+    quick,
+    date: new Date().toISOString(),
+    machine: await machine(),
+    goals: [],
+  };
+  if (only !== 'core') {
+    const delivery = await runDeliverySection(quick, () => worker('burst', {}), log);
+    file.delivery = delivery;
+    file.goals = [...('burst' in file ? evaluateGoals(file) : []), ...evaluateDeliveryGoals(delivery)];
+  }
+  await writeFile(out, `${JSON.stringify(file, null, 2)}\n`);
+  console.log(
+    [
+      ...(only === 'delivery' ? [] : ['burst' in file ? report(file) : '']),
+      ...(file.delivery ? ['', deliveryReport(file.delivery)] : []),
+      '',
+      'Goals',
+      table(
+        ['goal', 'target', 'measured', 'met'],
+        file.goals.map((g) => [g.goal, g.target, g.measured, g.met === null ? 'n/a' : g.met ? 'yes' : 'NO']),
+      ),
+    ].join('\n'),
+  );
+  log(`results written to ${out}`);
+}
+
+/** The core sections already in the output file (same --quick), kept when only delivery runs. */
+async function recordedCore(): Promise<Results | undefined> {
+  const text = await readFile(out, 'utf8').catch(() => undefined);
+  if (!text) return undefined;
+  const recorded = JSON.parse(text) as Partial<Results>;
+  return recorded.burst && recorded.quick === quick ? (recorded as Results) : undefined;
+}
+
+/** The core sections: bursts against the peers, history growth, cold start. */
+async function runCore(): Promise<Results> {
   const shape = quick ? QUICK_BURST : FULL_BURST;
   const work = await mkdtemp(join(tmpdir(), 'tuanbot-bench-data-'));
   try {
@@ -130,9 +181,7 @@ async function main(): Promise<void> {
       goals: [],
     };
     results.goals = evaluateGoals(results);
-    await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(report(results));
-    log(`results written to ${out}`);
+    return results;
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -208,12 +257,6 @@ function report(r: Results): string {
       ],
     ),
     ...(r.coldStart.reportNote ? [`/report: ${r.coldStart.reportNote}`] : []),
-    '',
-    'Goals',
-    table(
-      ['goal', 'target', 'measured', 'met'],
-      r.goals.map((g) => [g.goal, g.target, g.measured, g.met === null ? 'n/a' : g.met ? 'yes' : 'NO']),
-    ),
   ].join('\n');
 }
 

@@ -1,10 +1,11 @@
-import type { Feature, Job, JobContext } from '../src/core/feature.js';
+import type { Feature, Job, JobContext, JobMessages } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import type { LiveRenderer } from '../src/core/outbox.js';
 import { closeDeal, dueDeals, markReminded, markRosterMessage } from '../src/services/deals.js';
 import { formatMoney } from '../src/services/money.js';
 import { orderAmount, roster } from '../src/services/orders.js';
 import type { Community, Deal } from '../src/store/schema.js';
+import { dealButtons } from './deal-buttons.js';
 import { dealCard } from './deal-card.js';
 import { dealText, timeLeft } from './deal-text.js';
 
@@ -27,18 +28,20 @@ export function closingAnnouncement(
   );
 }
 
-function postCard(ctx: JobContext, community: Community, deal: Deal): void {
-  const adapter = ctx.adapterFor(community);
-  if (!adapter) return;
-  const card = dealCard(
-    community.locale,
-    community,
-    deal,
-    roster(ctx.tables, deal),
-    adapter.capabilities.maxMessageLength,
-  );
-  ctx.live(community, `deal:${deal.id}`, card, {
+/**
+ * Shows the deal's final card; `say` writes it in the transaction that closed the deal. Rendered
+ * when it goes out, from the state then (where the platform is not running here, by
+ * dealCardRenderer at its next start).
+ */
+function postCard(ctx: JobContext, say: JobMessages, community: Community, deal: Deal): void {
+  const card = () => {
+    const current = ctx.tables.deals.get(deal.id) ?? deal;
+    const max = ctx.adapterFor(community)?.capabilities.maxMessageLength ?? Number.POSITIVE_INFINITY;
+    return dealCard(community.locale, community, current, roster(ctx.tables, current), max);
+  };
+  say.live(community, `deal:${deal.id}`, card, {
     ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
+    ...(deal.threadId !== undefined ? { threadId: deal.threadId } : {}),
     onSent: (messageId) => void ctx.mutate((tx) => markRosterMessage(tx, deal, messageId)).catch(() => {}),
   });
 }
@@ -55,32 +58,38 @@ export const dealDeadlineJob: Job = {
     for (const deal of toClose) {
       const community = ctx.tables.communities.get(deal.communityId);
       if (!community) continue;
-      const outcome = await ctx.mutate((tx) => closeDeal(tx, deal, now));
-      if (outcome.kind === 'not_open') continue;
-      ctx.post(community, {
-        kind: 'text',
-        text: closingAnnouncement(
-          community.locale,
-          community,
-          outcome.deal,
-          roster(ctx.tables, outcome.deal),
-        ),
+      // The close, its announcement and the final card in one write: a crash never keeps the
+      // closed deal and loses the "成团" (nobody would ever be told).
+      await ctx.mutate((tx, say) => {
+        const outcome = closeDeal(tx, deal, now);
+        if (outcome.kind === 'not_open') return;
+        say.post(community, {
+          kind: 'text',
+          text: closingAnnouncement(
+            community.locale,
+            community,
+            outcome.deal,
+            roster(tx.tables, outcome.deal),
+          ),
+        });
+        postCard(ctx, say, community, outcome.deal);
       });
-      postCard(ctx, community, outcome.deal);
     }
     for (const deal of toRemind) {
       const community = ctx.tables.communities.get(deal.communityId);
       if (!community) continue;
-      await ctx.mutate((tx) => markReminded(tx, deal, now));
       const missing = Math.max(0, deal.min - deal.buyers);
-      ctx.post(community, {
-        kind: 'text',
-        text: dealText(community.locale).reminder(
-          deal.no,
-          deal.title,
-          timeLeft(community.locale, deal, now),
-          missing,
-        ),
+      await ctx.mutate((tx, say) => {
+        markReminded(tx, deal, now);
+        say.post(community, {
+          kind: 'text',
+          text: dealText(community.locale).reminder(
+            deal.no,
+            deal.title,
+            timeLeft(community.locale, deal, now),
+            missing,
+          ),
+        });
       });
     }
   },
@@ -103,7 +112,12 @@ export const dealCardRenderer: LiveRenderer = {
       roster(tables, deal),
       adapter.capabilities.maxMessageLength,
     );
-    return { text, ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}) };
+    const buttons = dealButtons(community.locale, deal);
+    return {
+      text,
+      ...(buttons ? { buttons } : {}),
+      ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
+    };
   },
   sent(tx, key, messageId) {
     const deal = tx.get('deals', key.slice('deal:'.length));

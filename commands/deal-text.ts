@@ -1,10 +1,8 @@
 import { formatDuration } from '../src/core/duration.js';
-import { formatTime } from '../src/core/format.js';
 import { defineMessages, type Locale } from '../src/core/i18n/index.js';
 import { count } from '../src/core/i18n/plural.js';
 import { WHEN_FORMS } from '../src/core/when.js';
-import { formatMoney } from '../src/services/money.js';
-import type { Community, Deal, Order } from '../src/store/schema.js';
+import type { Deal } from '../src/store/schema.js';
 
 /** Wording of deals and orders in both languages, and the deal card with its roster. */
 export const dealText = defineMessages('deals', {

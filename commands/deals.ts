@@ -19,6 +19,7 @@ import { parseMoney } from '../src/services/money.js';
 import { linesAtOtherPrices, repriceOrders, roster } from '../src/services/orders.js';
 import { matchesProfile } from '../src/services/privacy.js';
 import type { Community, Deal } from '../src/store/schema.js';
+import { dealButtons } from './deal-buttons.js';
 import { dealCard } from './deal-card.js';
 import { closingAnnouncement } from './deal-jobs.js';
 import { dealText, progress } from './deal-text.js';
@@ -104,16 +105,20 @@ export function refreshCard(ctx: Context, community: Community, deal: Deal): voi
   // rendering the whole roster on every order made a burst quadratic.
   const card = () => {
     const current = ctx.tables.deals.get(deal.id) ?? deal;
-    return dealCard(
+    const text = dealCard(
       ctx.locale,
       community,
       current,
       roster(ctx.tables, current),
       ctx.adapter.capabilities.maxMessageLength,
     );
+    // The buttons follow the state too: none once the deal closed, none for a sold-out option.
+    const buttons = dealButtons(ctx.locale, current);
+    return buttons ? { text, buttons } : text;
   };
   ctx.live(`deal:${deal.id}`, card, {
     ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
+    ...(deal.threadId !== undefined ? { threadId: deal.threadId } : {}),
     onSent: (messageId) => ctx.mutate((tx) => markRosterMessage(tx, deal, messageId)),
   });
 }
@@ -195,8 +200,16 @@ export const dealNew = defineCommand({
     if (input.priceCents === undefined) return ctx.reply(dealText(ctx.locale).priceRequired);
     if (input.endsAt!.getTime() <= ctx.clock.now().getTime())
       return ctx.reply(dealText(ctx.locale).endsInPast);
+    // Opened in a forum topic or thread: the card lives there, whoever orders from wherever.
+    const threadId = ctx.event.type === 'message' ? ctx.event.threadId : undefined;
     const deal = ctx.mutate((tx) =>
-      createDeal(tx, community, input as DealInput, ctx.sender.id, ctx.clock.now()),
+      createDeal(
+        tx,
+        community,
+        { ...(input as DealInput), ...(threadId !== undefined ? { threadId } : {}) },
+        ctx.sender.id,
+        ctx.clock.now(),
+      ),
     );
     refreshCard(ctx, community, deal);
   },
@@ -219,7 +232,7 @@ export const dealEdit = defineCommand({
   positional: ['deal'],
   help: helpText(
     'change a deal; a new price on a deal with orders asks whether they take it (reprice=all|new)',
-    '修改团购；已有订单时改价会先询问已有订单是否按新价（reprice=all|new）',
+    '修改团购；已有订单时改价会先询问已有订单是否按新价（改价=全部|新单）',
     '/deal edit #3 key=value… [reprice=all|new]',
     ['/deal edit #3 stock=50 ends=2026-12-02T20:00', '/deal edit #3 price=45 reprice=new'],
   ),
@@ -232,6 +245,14 @@ export const dealEdit = defineCommand({
     const input = deal && toInput(ctx, fields);
     if (!deal || !input) return;
     const now = ctx.clock.now();
+    const optionPrices = input.optionPrices ?? deal.optionPrices;
+    const options = input.options ?? deal.options;
+    if (
+      input.priceCents !== undefined &&
+      options.length > 0 &&
+      options.every((o) => optionPrices[o] !== undefined)
+    )
+      return ctx.reply(o.optionsPriced(no));
     const priced = input.priceCents !== undefined || input.optionPrices !== undefined;
     if (priced && reprice === undefined) {
       // What the lines would cost at the new prices: asked about, never changed silently.
@@ -269,7 +290,7 @@ export const dealEdit = defineCommand({
 /** The admin's own command as they typed it, without any reprice= (to suggest adding one). */
 function commandEcho(ctx: Context): string {
   const text = ctx.event.type === 'message' ? ctx.event.text.trim() : '/deal edit';
-  return text.replace(/\s+reprice=\S*/g, '');
+  return text.replace(/\s+(?:reprice|改价)[=＝]\S*/g, '');
 }
 
 export const dealClose = defineCommand({

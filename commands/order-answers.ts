@@ -1,10 +1,12 @@
 import type { Context } from '../src/core/context.js';
 import { formatTime } from '../src/core/format.js';
-import { optionLeft } from '../src/services/order-lines.js';
+import type { Locale } from '../src/core/i18n/index.js';
+import { activeLines, optionLeft } from '../src/services/order-lines.js';
 import { type OrderOutcome, type OrderRequest, placeOrder } from '../src/services/orders.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { dealText } from './deal-text.js';
 import { refreshCard } from './deals.js';
+import { awaitOption } from './jielong-memory.js';
 import { lineLabel, orderText } from './order-text.js';
 
 /**
@@ -23,10 +25,19 @@ export function problem(ctx: Context, deal: Deal, line: string): void {
 }
 
 /**
- * Places the lines a message asked for (in one step each) and answers. A command (`/join`) gets its
- * problems as a direct reply; 接龙 text gets them in the deal's batched notice.
+ * How an order came, which decides where its problems are told: 接龙 text in the deal's batched
+ * notice, a command (`/join`) in a direct reply, a tap on the card's button in the tap's private
+ * answer (which also tells the member what they now hold: a tap has no message to react to).
  */
-export function answerOrder(ctx: Context, deal: Deal, requests: OrderRequest[], command = false): void {
+export type OrderVia = 'text' | 'command' | 'tap';
+
+/** Places the lines a message (or a tap) asked for, in one step each, and answers as `via` says. */
+export function answerOrder(
+  ctx: Context,
+  deal: Deal,
+  requests: OrderRequest[],
+  via: OrderVia = 'text',
+): void {
   const buyer = { userId: ctx.sender.id, name: ctx.member?.name ?? ctx.sender.name };
   const outcomes = ctx.mutate((tx) => {
     let current = deal;
@@ -46,13 +57,18 @@ export function answerOrder(ctx: Context, deal: Deal, requests: OrderRequest[], 
     } else if (outcome.kind === 'unchanged') {
       taken = true;
     } else {
+      if (outcome.kind === 'option_required' && via === 'text') awaitOption(ctx, deal, [request]);
       const line = problemLine(ctx, outcome, request, buyer.name);
-      if (command) ctx.reply(line);
+      if (via === 'tap') ctx.answer(line);
+      else if (via === 'command') ctx.reply(line);
       else problem(ctx, outcome.deal, line);
     }
   }
   if (changed) refreshCard(ctx, ctx.community!, changed);
-  if (taken) ctx.react(ORDER_TAKEN);
+  if (taken && via === 'tap') {
+    const held = activeLines(ctx.tables, deal.id, buyer.userId);
+    ctx.answer(orderText(ctx.locale).tapOrdered(deal.no, deal.title, heldLines(ctx.locale, held)));
+  } else if (taken) ctx.react(ORDER_TAKEN);
 }
 
 /** Lines were withdrawn: the card shows it, and the message gets a reaction. */
@@ -78,7 +94,7 @@ type Problem = Exclude<OrderOutcome, { kind: 'ordered' } | { kind: 'unchanged' }
 function problemLine(ctx: Context, outcome: Problem, request: OrderRequest, name: string): string {
   const t = orderText(ctx.locale);
   const { deal } = outcome;
-  const options = deal.options.join(', ');
+  const options = deal.options.join(ctx.locale === 'zh' ? '、' : ', ');
   switch (outcome.kind) {
     case 'closed':
       return t.closed(name);
@@ -93,7 +109,7 @@ function problemLine(ctx: Context, outcome: Problem, request: OrderRequest, name
     case 'bad_qty':
       return t.badQty(name);
     case 'option_required':
-      return t.optionRequired(name, options, `+${request.qty} ${deal.options[0]}`);
+      return t.optionRequired(name, options, deal.options[0] ?? '');
     case 'unknown_option':
       return t.unknownOption(name, outcome.option, options);
     case 'not_enough_points':
@@ -101,7 +117,10 @@ function problemLine(ctx: Context, outcome: Problem, request: OrderRequest, name
   }
 }
 
-/** `×2 小份, ×1 大份`: what a member holds, for answers. */
-export function heldLines(orders: Order[]): string {
-  return orders.map(lineLabel).join(', ');
+/** `×2 小份、×1（王阿姨）`: what a member holds, for answers. */
+export function heldLines(locale: Locale, orders: Pick<Order, 'qty' | 'option' | 'for'>[]): string {
+  const zh = locale === 'zh';
+  return orders
+    .map((o) => `${lineLabel(o)}${o.for ? (zh ? `（${o.for}）` : ` (${o.for})`) : ''}`)
+    .join(zh ? '、' : ', ');
 }

@@ -12,10 +12,11 @@ import { formatMoney } from '../src/services/money.js';
 import { cancelOrder, markOrder, orderAmount, ordersOf, roster } from '../src/services/orders.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { totalsLine } from './deal-card.js';
-import { dealText } from './deal-text.js';
+import { dealText, statusName } from './deal-text.js';
 import { dealOrReply } from './deals.js';
 import { jielongHandler } from './jielong.js';
 import { answerOrder, heldLines, showWithdrawn } from './order-answers.js';
+import { cardButtonHandler } from './order-buttons.js';
 import { lineOwner, orderText, rosterLine } from './order-text.js';
 
 export const joinCommand = defineCommand({
@@ -61,7 +62,7 @@ export const joinCommand = defineCommand({
           ...(args.use !== undefined ? { usePoints: args.use } : {}),
         },
       ],
-      true,
+      'command',
     );
   },
 });
@@ -91,15 +92,23 @@ export const cancelCommand = defineCommand({
     if (outcome.kind === 'no_order') return ctx.reply(dealText(ctx.locale).noOrder(deal.no));
     if (outcome.kind === 'which')
       return ctx.reply(
-        t.whichLine(name, heldLines(outcome.lines), `/cancel #${deal.no} ${outcome.lines[0]!.option ?? ''}`),
+        t.whichLine(
+          name,
+          heldLines(ctx.locale, outcome.lines),
+          `/cancel #${deal.no} ${outcome.lines[0]!.option ?? ''}`,
+        ),
       );
     showWithdrawn(ctx, outcome.deal, outcome.orders);
-    ctx.reply(t.withdrew(name, heldLines(outcome.orders)));
+    ctx.reply(t.withdrew(name, heldLines(ctx.locale, outcome.orders)));
   },
 });
 
 function orderState(ctx: Context, order: Order): string {
   const t = dealText(ctx.locale);
+  const deal = ctx.tables.deals.get(order.dealId);
+  // A deal that failed or was cancelled owes nothing (refunds of paid orders: the payments issue).
+  if (deal && (deal.status === 'failed' || deal.status === 'cancelled') && !order.paidAt)
+    return `${statusName(ctx.locale, deal)} · ${orderText(ctx.locale).noPay}`;
   return order.deliveredAt ? t.delivered : order.paidAt ? t.paid : t.unpaid;
 }
 
@@ -134,8 +143,19 @@ export const myOrdersCommand = defineCommand({
 
 /** CSV column names and status words in the community's language (a leader's spreadsheet). */
 const CSV_HEADERS = {
-  en: ['line', 'member', 'for', 'quantity', 'option', 'unit price', 'amount', 'note', 'status', 'time'],
-  zh: ['序号', '成员', '代订人', '数量', '规格', '单价', '金额', '备注', '状态', '下单时间'],
+  en: [
+    'line',
+    'member',
+    'ordered for',
+    'quantity',
+    'option',
+    'unit price',
+    'amount',
+    'note',
+    'status',
+    'time',
+  ],
+  zh: ['序号', '成员', '代订给', '数量', '规格', '单价', '金额', '备注', '状态', '下单时间'],
 } as const;
 
 async function writeCsv(ctx: Context, deal: Deal, orders: Order[]): Promise<string> {
@@ -249,4 +269,5 @@ export const ordersFeature: Feature = {
   name: 'orders',
   commands: [joinCommand, cancelCommand, myOrdersCommand, ordersCommand, paidCommand, deliveredCommand],
   onText: [jielongHandler],
+  onButton: [cardButtonHandler],
 };

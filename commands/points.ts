@@ -33,7 +33,9 @@ export const checkinCommand = defineCommand({
     if (outcome.kind === 'already')
       return summary(t.named(member.name, t.alreadyCheckedIn(outcome.streak, outcome.balance)));
     if (!ctx.react(outcome.bonus ? '🎉' : '👍'))
-      summary(t.named(member.name, t.checkedIn(outcome.earned, outcome.streak, outcome.bonus, outcome.balance)));
+      summary(
+        t.named(member.name, t.checkedIn(outcome.earned, outcome.streak, outcome.bonus, outcome.balance)),
+      );
   },
 });
 

@@ -39,6 +39,7 @@ export function sendWarnings(adapter: Adapter, community: Community, warned: Mem
         direct[i]!,
         { kind: 'text', text: t.warnDm(community.title, hours) },
         {
+          userId: member.userId,
           onDelivered: { name: PRUNE_DELIVERED, args: { warnings: member.id, via: 'dm' } },
           onUnreachable: { name: PRUNE_UNREACHABLE, args: { warning: member.id } },
         },

@@ -66,9 +66,13 @@ export const pruneAutoWarnJob = cronJob({
     const now = ctx.clock.now();
     const { candidates } = assessMembers(ctx.tables, community, now);
     if (candidates.length === 0) return;
-    const { warned } = await ctx.mutate((tx) => warnCandidates(tx, community, candidates, AUTO, now));
-    if (warned.length > 0)
-      sendWarnings(adapter, community, warned, (chat, out, opts) => ctx.sendTo(community, chat, out, opts));
+    // The warnings are written with the change that starts their clock: a warning period never
+    // runs for a member whose warning was lost (and /prune confirm waits for its delivery anyway).
+    await ctx.mutate((tx, say) => {
+      const { warned } = warnCandidates(tx, community, candidates, AUTO, now);
+      if (warned.length > 0)
+        sendWarnings(adapter, community, warned, (chat, out, opts) => say.sendTo(community, chat, out, opts));
+    });
   },
 });
 
@@ -127,6 +131,9 @@ export const pruneAutoRemoveJob: Job = {
       );
       const t = pruneText(community.locale);
       const hours = getSetting(community, pruneWarnHoursSetting);
+      // Best-effort: each removal was recorded as the platform confirmed it (removeMembers), so a
+      // crash before this summary loses only the summary; the platform shows every removal in the
+      // group itself, and /audit lists them.
       if (report.kind === 'ran' && report.removed.length > 0)
         ctx.post(community, {
           kind: 'text',
@@ -144,13 +151,16 @@ export const pruneAutoRemoveJob: Job = {
         );
       if (handOver.length > 0) {
         const manual = due.filter((d) => handOver.includes(d.member)).map((d) => d.warning);
-        await ctx.mutate((tx) => markManual(tx, manual, now));
         const names = handOver.map((m) => m.name);
         const text =
           report.kind === 'ran' && report.error
             ? t.stopped(report.error.member.name, report.error.message, names, true)
             : t.unsupported(names);
-        ctx.post(community, { kind: 'text', text });
+        // Marked once asked: the ask is written with the mark, or neither (asked again next tick).
+        await ctx.mutate((tx, say) => {
+          markManual(tx, manual, now);
+          say.post(community, { kind: 'text', text });
+        });
       }
     }
   },

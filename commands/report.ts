@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { Adapter } from '../src/core/adapter.js';
+import type { Adapter, Outgoing } from '../src/core/adapter.js';
 import { defineCommand } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature, Job, JobContext } from '../src/core/feature.js';
@@ -106,25 +106,30 @@ export const reportCommand = defineCommand({
   },
 });
 
-async function postDigest(ctx: JobContext, community: Community, adapter: Adapter): Promise<void> {
+/** The digest's messages: the 7-day summary and its chart (rendered now, before anything is recorded). */
+async function renderDigest(ctx: JobContext, community: Community, adapter: Adapter): Promise<Outgoing[]> {
   const outcome = buildReport(ctx.tables, community, '7d', ctx.clock.now());
-  if (outcome.kind !== 'report') return;
+  if (outcome.kind !== 'report') return [];
   const t = reportText(community.locale);
   const max = adapter.capabilities.maxMessageLength;
   const header = t.weeklyHeader;
-  ctx.post(community, {
-    kind: 'text',
-    text: `${header}\n${reportSummary(community.locale, outcome.report, max - header.length - 1)}`,
-  });
+  const digest: Outgoing[] = [
+    {
+      kind: 'text',
+      text: `${header}\n${reportSummary(community.locale, outcome.report, max - header.length - 1)}`,
+    },
+  ];
   const chart = await chartFor(adapter, ctx.dataDir, community.locale, outcome.report, (error) =>
     ctx.log.warn({ err: error, community: community.id }, 'weekly report chart failed'),
   );
-  if (chart) ctx.post(community, { kind: 'image', path: chart });
+  if (chart) digest.push({ kind: 'image', path: chart });
+  return digest;
 }
 
 /**
  * The weekly digest: a sweep on every scheduler tick that posts each due community's 7-day
- * report once per weekly slot (its marker in the store keeps that true across restarts).
+ * report once per weekly slot. The slot's marker is written with the digest's messages in one
+ * transaction (the chart is rendered first): a crash neither doubles a digest nor loses one.
  */
 export const weeklyReportJob: Job = {
   name: 'report-weekly',
@@ -134,8 +139,11 @@ export const weeklyReportJob: Job = {
       const adapter = ctx.adapterFor(step.community);
       // A community whose platform is not running here keeps its slot for when it is.
       if (step.kind === 'post' && !adapter) continue;
-      await ctx.mutate((tx) => recordDigest(tx, step, now));
-      if (step.kind === 'post' && adapter) await postDigest(ctx, step.community, adapter);
+      const digest = step.kind === 'post' && adapter ? await renderDigest(ctx, step.community, adapter) : [];
+      await ctx.mutate((tx, say) => {
+        recordDigest(tx, step, now);
+        for (const out of digest) say.post(step.community, out);
+      });
     }
   },
 };

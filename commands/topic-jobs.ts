@@ -25,10 +25,15 @@ export function renderTopic(locale: Locale, topic: Topic): string {
   return builtin ? topicText(locale).starter(builtin) : (topic.text ?? '');
 }
 
-/** What posting needs from a command or a job: a durable change and a message whose id comes back. */
+/** Shows a live message (its id comes back through opts.onSent). */
+type Live = (key: string, text: string, opts: LiveOptions) => void;
+
+/**
+ * What posting needs from a command or a job: a durable change whose function may show a live
+ * message written in the same transaction (a crash never keeps the post and loses the prompt).
+ */
 interface Poster {
-  mutate<T>(fn: (tx: Tx) => T): T | Promise<T>;
-  live(key: string, text: string, opts: LiveOptions): void;
+  mutate<T>(fn: (tx: Tx, live: Live) => T): T | Promise<T>;
 }
 
 /**
@@ -41,22 +46,24 @@ export async function publishTopic(
   by: string,
   now: Date,
 ): Promise<PostOutcome> {
-  const outcome = await poster.mutate((tx) =>
-    postNextTopic(tx, community, (topic) => renderTopic(community.locale, topic), by, now),
-  );
-  if (outcome.kind !== 'posted') return outcome;
-  const { post } = outcome;
-  const text = topicText(community.locale).prompt(
-    post.text,
-    getSetting(community, topicPointsSetting),
-    getSetting(community, topicWindowSetting),
-  );
-  poster.live(`topic:${post.id}`, text, {
-    onSent: (messageId) => {
-      void Promise.resolve(poster.mutate((tx) => markPostMessage(tx, post.id, messageId))).catch(() => {});
-    },
+  return poster.mutate((tx, live) => {
+    const outcome = postNextTopic(tx, community, (topic) => renderTopic(community.locale, topic), by, now);
+    if (outcome.kind !== 'posted') return outcome;
+    const { post } = outcome;
+    const text = topicText(community.locale).prompt(
+      post.text,
+      getSetting(community, topicPointsSetting),
+      getSetting(community, topicWindowSetting),
+    );
+    live(`topic:${post.id}`, text, {
+      onSent: (messageId) => {
+        void Promise.resolve(poster.mutate((later) => markPostMessage(later, post.id, messageId))).catch(
+          () => {},
+        );
+      },
+    });
+    return outcome;
   });
-  return outcome;
 }
 
 /**
@@ -91,8 +98,8 @@ export const topicPromptJob: CronJob = cronJob({
   async run(ctx, community) {
     await publishTopic(
       {
-        mutate: (fn) => ctx.mutate(fn),
-        live: (key, text, opts) => ctx.live(community, key, text, opts),
+        mutate: (fn) =>
+          ctx.mutate((tx, say) => fn(tx, (key, text, opts) => say.live(community, key, text, opts))),
       },
       community,
       'auto',

@@ -126,7 +126,8 @@ export const topicNow = defineCommand({
   help: helpText('post the next prompt now', '立即发出下一条话题', '/topic now'),
   async run(ctx) {
     const outcome = await publishTopic(
-      { mutate: (fn) => ctx.mutate(fn), live: (key, text, opts) => ctx.live(key, text, opts) },
+      // In an event the live message joins the change's journal write (the event's answer).
+      { mutate: (fn) => ctx.mutate((tx) => fn(tx, (key, text, opts) => ctx.live(key, text, opts))) },
       ctx.community!,
       ctx.sender.id,
       ctx.clock.now(),

@@ -44,6 +44,8 @@ export class ConsoleAdapter implements Adapter {
     maxMessageLength: 4096,
     defaultLocale: 'en',
     reactions: false,
+    // No buttons in a terminal: members order by text (`+1`).
+    buttons: false,
     pacing: { perChatPerMinute: 0, globalPerSecond: 0, liveEditMs: 0, liveRepostMs: 0 },
   };
 

@@ -2,7 +2,10 @@ import type { Client, Guild } from 'discord.js';
 import type { ChatRef } from '../../src/core/events.js';
 import { type ChannelFacts, PLATFORM } from './normalize.js';
 
-/** What discord.js's cache knows about a channel's guild: owner, role permissions, names. */
+/**
+ * What discord.js's cache knows about a channel's guild: owner, role permissions, names. For a
+ * thread: its parent channel (the community it belongs to), whose name is the title.
+ */
 export function channelFacts(
   client: Client | undefined,
   guildId: string | undefined,
@@ -10,8 +13,11 @@ export function channelFacts(
 ): ChannelFacts {
   const guild = guildId ? client?.guilds.cache.get(guildId) : undefined;
   if (!guild) return {};
-  const channel = guild.channels.cache.get(channelId);
+  const seen = guild.channels.cache.get(channelId);
+  const parentId = seen?.isThread() ? (seen.parentId ?? undefined) : undefined;
+  const channel = parentId ? guild.channels.cache.get(parentId) : seen;
   return {
+    ...(parentId ? { parentId } : {}),
     guild: {
       id: guild.id,
       ownerId: guild.ownerId,

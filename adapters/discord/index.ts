@@ -1,6 +1,8 @@
 import {
   type APIChatInputApplicationCommandInteraction,
+  type APIMessageComponentButtonInteraction,
   ApplicationCommandType,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
   Events,
@@ -16,14 +18,17 @@ import {
 import {
   type Adapter,
   type BotHandle,
+  type ButtonRows,
   type Capabilities,
   DeliveryError,
+  type Origin,
   type Outgoing,
   UnreachableError,
 } from '../../src/core/adapter.js';
 import type { BotEvent, ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
 import { ChatOrder } from '../chat-order.js';
+import { components, normalizeButton, PendingTaps } from './buttons.js';
 import { connect } from './connect.js';
 import { type Action, mapError } from './errors.js';
 import { channelFacts, communityChat } from './guilds.js';
@@ -33,12 +38,14 @@ import {
   type ChannelFacts,
   directChatRef,
   directUserId,
+  messageLocation,
   normalizeInteraction,
   normalizeMemberAdd,
   normalizeMemberRemove,
   normalizeMessage,
   normalizeMessageUpdate,
   PLATFORM,
+  threadMessageId,
 } from './normalize.js';
 import { slashCommands } from './options.js';
 import { clipText, type DiscordPost, MAX_MESSAGE_LENGTH, toPosts } from './render.js';
@@ -67,6 +74,8 @@ export class DiscordAdapter implements Adapter {
     maxMessageLength: MAX_MESSAGE_LENGTH,
     defaultLocale: 'en',
     reactions: true,
+    // Components under the deal card; a click is answered ephemerally.
+    buttons: true,
     // 5 messages per 5 s in a channel; discord.js also follows the X-RateLimit headers.
     pacing: { perChatPerMinute: 50, globalPerSecond: 40, minGapMs: 1_000 },
   };
@@ -77,6 +86,9 @@ export class DiscordAdapter implements Adapter {
   private readonly replies: PendingReplies;
   private readonly invites = new InviteTracker();
   private readonly rawInteractions = new Map<string, APIChatInputApplicationCommandInteraction>();
+  /** Button clicks as Discord sent them, for the InteractionCreate listener (as rawInteractions). */
+  private readonly rawClicks = new Map<string, APIMessageComponentButtonInteraction>();
+  private readonly taps: PendingTaps;
   /** Guild → the first channel a message was seen in (the community of joins without a system channel). */
   private readonly firstChannel = new Map<string, string>();
   /** `guild/user` the bot itself kicked, so the leave is recorded as a removal. */
@@ -90,6 +102,7 @@ export class DiscordAdapter implements Adapter {
   constructor(private readonly options: DiscordAdapterOptions) {
     this.log = options.log;
     this.replies = new PendingReplies(options.log);
+    this.taps = new PendingTaps(options.log);
   }
 
   async start(bot: BotHandle): Promise<void> {
@@ -103,33 +116,54 @@ export class DiscordAdapter implements Adapter {
 
   async stop(): Promise<void> {
     this.replies.clear();
+    this.taps.clear();
     const client = this.client;
     this.client = undefined;
     await client?.destroy();
   }
 
-  async send(chat: ChatRef, out: Outgoing): Promise<{ messageId: string }> {
+  /**
+   * Sends where the message answers (origin): through its slash command's interaction while that
+   * waits for an answer, else in the origin's thread (or the chat's channel) as a reply to the
+   * member's message. Public, as the deferral was: nothing here makes a message ephemeral.
+   */
+  async send(chat: ChatRef, out: Outgoing, origin?: Origin): Promise<{ messageId: string }> {
     return this.call(chat, 'send', async () => {
+      const pending = origin?.interactionId ? this.replies.take(origin.interactionId) : undefined;
+      const interaction = pending && (await pending.acknowledged) ? pending.interaction : undefined;
       // A long text goes out in pieces; the first one stands for the whole (edits target it).
       const ids: string[] = [];
-      for (const post of toPosts(out)) ids.push(await this.post(chat, post));
+      for (const [i, post] of toPosts(out).entries())
+        ids.push(await this.post(chat, post, { origin, interaction, first: i === 0 }));
       return { messageId: ids[0]! };
     });
   }
 
-  async edit(chat: ChatRef, messageId: string, text: string): Promise<void> {
+  /** Replaces text and buttons: components are always sent, so an edit without buttons removes them. */
+  async edit(chat: ChatRef, messageId: string, text: string, buttons?: ButtonRows): Promise<void> {
     await this.call(chat, 'edit', async () => {
       const content = clipText(text);
       const interaction = this.replies.responseFor(messageId);
-      if (interaction) await interaction.editReply({ content });
-      else await (await this.channel(chat)).messages.edit(messageId, { content });
+      const at = messageLocation(messageId);
+      const body = { content, components: buttons ? components(buttons) : [] };
+      if (interaction) await interaction.editReply(body);
+      else await (await this.channel(chat, at.channelId)).messages.edit(at.messageId, body);
+    });
+  }
+
+  /** The private answer to a click: its deferred ephemeral reply, seen by the member who clicked only. */
+  async answer(chat: ChatRef, interactionId: string, text: string): Promise<void> {
+    await this.call(chat, 'send', async () => {
+      if (!(await this.taps.answer(interactionId, text)))
+        throw new DeliveryError(`discord: click ${interactionId} cannot be answered any more`, false);
     });
   }
 
   /** Puts a reaction on a message (any Unicode emoji, or a guild emoji as `name:id`). */
   async react(chat: ChatRef, messageId: string, emoji: string): Promise<void> {
     await this.call(chat, 'react', async () => {
-      await (await this.channel(chat)).messages.react(messageId, emoji);
+      const at = messageLocation(messageId);
+      await (await this.channel(chat, at.channelId)).messages.react(at.messageId, emoji);
     });
   }
 
@@ -170,6 +204,7 @@ export class DiscordAdapter implements Adapter {
     client.on(Events.Raw, (packet: GatewayDispatchPayload) => this.onDispatch(packet));
     client.on(Events.InteractionCreate, (interaction) => {
       if (interaction.isChatInputCommand()) this.background(this.onCommand(interaction), 'slash command');
+      else if (interaction.isButton()) this.background(this.onClick(interaction), 'button click');
     });
   }
 
@@ -213,6 +248,8 @@ export class DiscordAdapter implements Adapter {
           packet.d.data.type === ApplicationCommandType.ChatInput
         )
           this.rawInteractions.set(packet.d.id, packet.d as APIChatInputApplicationCommandInteraction);
+        else if (packet.d.type === InteractionType.MessageComponent && packet.d.data.component_type === 2)
+          this.rawClicks.set(packet.d.id, packet.d as APIMessageComponentButtonInteraction);
         break;
       case 'GUILD_MEMBER_ADD': {
         const d = packet.d;
@@ -290,11 +327,24 @@ export class DiscordAdapter implements Adapter {
       const event = normalizeInteraction(raw, this.facts(raw.guild_id, interaction.channelId), (name) =>
         specs.find((spec) => spec.name === name),
       );
-      const pending = this.replies.park(event.chat.chatId, interaction);
+      const pending = this.replies.park(interaction);
       const handled = bot.handle(this, event).finally(() => {
-        this.replies.expire(event.chat.chatId, pending, this.options.unansweredMs ?? 10_000);
+        this.replies.expire(pending, this.options.unansweredMs ?? 10_000);
       });
       return [handled];
+    });
+  }
+
+  /** A click on a card button: acknowledged at once (ephemeral), then handed to the core in order. */
+  private onClick(interaction: ButtonInteraction): Promise<void> {
+    const raw = this.rawClicks.get(interaction.id);
+    this.rawClicks.delete(interaction.id);
+    if (!raw) return Promise.resolve();
+    this.taps.park(interaction, this.options.unansweredMs);
+    return this.order.add(orderKey(raw.guild_id, interaction.user.id), async () => {
+      const bot = this.bot;
+      if (!bot) return [];
+      return [bot.handle(this, normalizeButton(raw, this.facts(raw.guild_id, raw.channel_id)))];
     });
   }
 
@@ -320,34 +370,51 @@ export class DiscordAdapter implements Adapter {
     return channelFacts(this.client, guildId, channelId);
   }
 
-  /** Posts one message: as the answer to a waiting slash command in that chat, else to the channel. */
-  private async post(chat: ChatRef, post: DiscordPost): Promise<string> {
-    const pending = this.replies.take(chat.chatId);
-    if (pending && (await pending.acknowledged)) {
-      const message = await pending.interaction.editReply({
+  /**
+   * Posts one piece of a message: as the answer of its interaction (the first piece the response,
+   * the rest follow-ups), else in the origin's thread or the chat's channel, the first piece replying
+   * to the message it answers. Returns the id the core keeps (`threadId/messageId` in a thread).
+   */
+  private async post(
+    chat: ChatRef,
+    post: DiscordPost,
+    to: { origin: Origin | undefined; interaction: ChatInputCommandInteraction | undefined; first: boolean },
+  ): Promise<string> {
+    const threadId = to.origin?.threadId;
+    if (to.interaction) {
+      const body = {
         content: post.content ?? '',
         files: post.files ?? [],
-      });
-      this.replies.remember(message.id, pending.interaction);
-      return message.id;
+        ...(post.buttons ? { components: components(post.buttons) } : {}),
+      };
+      const message = to.first ? await to.interaction.editReply(body) : await to.interaction.followUp(body);
+      const id = threadMessageId(threadId, message.id);
+      if (to.first) this.replies.remember(id, to.interaction);
+      return id;
     }
-    const channel = await this.channel(chat);
+    // An interaction id is not a message: an answer that missed its interaction replies to nothing.
+    const answered = to.origin?.interactionId ? undefined : to.origin?.messageId;
+    const replyTo = to.first ? (answered ?? post.replyTo) : undefined;
+    const channel = await this.channel(chat, threadId);
     const message = await channel.send({
       ...(post.content !== undefined ? { content: post.content } : {}),
       ...(post.files ? { files: post.files } : {}),
-      ...(post.replyTo ? { reply: { messageReference: post.replyTo, failIfNotExists: false } } : {}),
+      ...(post.buttons ? { components: components(post.buttons) } : {}),
+      ...(replyTo
+        ? { reply: { messageReference: messageLocation(replyTo).messageId, failIfNotExists: false } }
+        : {}),
     });
-    return message.id;
+    return threadMessageId(threadId, message.id);
   }
 
-  /** The channel of a chat; a DM channel is opened on first use. */
-  private async channel(chat: ChatRef): Promise<SendableChannels> {
+  /** The channel of a chat, or of a thread in it (`channelId`); a DM channel is opened on first use. */
+  private async channel(chat: ChatRef, channelId = chat.chatId): Promise<SendableChannels> {
     const client = this.ready();
     const userId = directUserId(chat);
     if (userId) return client.users.createDM(userId);
-    const channel = client.channels.cache.get(chat.chatId) ?? (await client.channels.fetch(chat.chatId));
+    const channel = client.channels.cache.get(channelId) ?? (await client.channels.fetch(channelId));
     if (!channel?.isSendable())
-      throw new DeliveryError(`discord channel ${chat.chatId} takes no messages`, false);
+      throw new DeliveryError(`discord channel ${channelId} takes no messages`, false);
     return channel;
   }
 

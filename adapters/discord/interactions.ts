@@ -13,21 +13,20 @@ const TOKEN_LIFETIME_MS = 14 * 60_000;
 
 /**
  * Slash commands must be acknowledged within 3 s, and the bot's answer may take longer (it goes
- * through the store and the outbox). So each interaction is deferred at once and parked here per
- * chat; the first message the bot then sends to that chat becomes the interaction's response
- * (editReply), anything after it goes to the channel as usual. The outbox sends a chat's
- * messages in order, so that first message is the command's reply unless another member's
- * command in the same channel finished first, which only swaps which answer is shown as the reply.
+ * through the store and the outbox). So each interaction is deferred at once (publicly: the answer
+ * is for the channel) and parked here by its id; the message whose origin names that interaction
+ * becomes its response (editReply). Nothing is guessed: other messages to the chat, another
+ * member's command included, go to the channel as usual.
  */
 export class PendingReplies {
-  private readonly byChat = new Map<string, PendingReply[]>();
+  private readonly byId = new Map<string, PendingReply>();
   private readonly responses = new Map<string, { interaction: ChatInputCommandInteraction; at: number }>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
   constructor(private readonly log: Logger) {}
 
-  /** Defers the interaction now and parks it for the chat's next outgoing message. */
-  park(chatId: string, interaction: ChatInputCommandInteraction): PendingReply {
+  /** Defers the interaction now and parks it for the message that answers it (origin.interactionId). */
+  park(interaction: ChatInputCommandInteraction): PendingReply {
     const acknowledged = interaction.deferReply().then(
       () => true,
       (error: unknown) => {
@@ -39,15 +38,14 @@ export class PendingReplies {
       },
     );
     const pending = { interaction, acknowledged };
-    this.byChat.set(chatId, [...(this.byChat.get(chatId) ?? []), pending]);
+    this.byId.set(interaction.id, pending);
     return pending;
   }
 
-  /** The oldest parked interaction of a chat, removed from the queue. */
-  take(chatId: string): PendingReply | undefined {
-    const queue = this.byChat.get(chatId);
-    const pending = queue?.shift();
-    if (queue?.length === 0) this.byChat.delete(chatId);
+  /** The parked interaction with this id, removed: its answer is being sent. */
+  take(interactionId: string): PendingReply | undefined {
+    const pending = this.byId.get(interactionId);
+    this.byId.delete(interactionId);
     return pending;
   }
 
@@ -55,14 +53,12 @@ export class PendingReplies {
    * Called once the bot handled the command. A command that produced no reply (a redelivery,
    * or a reply that went elsewhere) would leave "thinking…" forever; after graceMs it is removed.
    */
-  expire(chatId: string, pending: PendingReply, graceMs: number): void {
+  expire(pending: PendingReply, graceMs: number): void {
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      const queue = this.byChat.get(chatId);
-      const index = queue?.indexOf(pending) ?? -1;
-      if (!queue || index === -1) return;
-      queue.splice(index, 1);
-      if (queue.length === 0) this.byChat.delete(chatId);
+      const id = pending.interaction.id;
+      if (this.byId.get(id) !== pending) return;
+      this.byId.delete(id);
       void pending.interaction.deleteReply().catch(() => {});
     }, graceMs);
     timer.unref();
@@ -86,7 +82,7 @@ export class PendingReplies {
   clear(): void {
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    this.byChat.clear();
+    this.byId.clear();
     this.responses.clear();
   }
 }

@@ -31,6 +31,14 @@ const DISCORD_EPOCH = 1420070400000n;
 const ADMINISTRATOR = 1n << 3n;
 const MANAGE_GUILD = 1n << 5n;
 
+/**
+ * Threads: a thread is a channel of its own on Discord, but not a community of its own. Its
+ * messages belong to the community of its parent channel (its members, deals and points), with the
+ * thread as the event's threadId, so the answers go back into the thread. A message id in a thread
+ * is `threadId/messageId` (see threadMessageId): edits and reactions then know which channel to
+ * call without a lookup that a restart would forget.
+ */
+
 /** What the adapter knows about a guild beyond the payload. */
 export interface GuildFacts {
   id: string;
@@ -44,6 +52,19 @@ export interface ChannelFacts {
   guild?: GuildFacts;
   /** Shown as the community's title, e.g. `Tea Club #group-buy`. */
   title?: string;
+  /** Set when the channel is a thread: the channel it belongs to, whose community it is part of. */
+  parentId?: string;
+}
+
+/** The id the core knows a message in a thread by: `threadId/messageId` (plain ids elsewhere). */
+export function threadMessageId(threadId: string | undefined, messageId: string): string {
+  return threadId ? `${threadId}/${messageId}` : messageId;
+}
+
+/** Where a message id points: the thread it is in (for `threadId/messageId`) and Discord's own id. */
+export function messageLocation(id: string): { channelId?: string; messageId: string } {
+  const slash = id.indexOf('/');
+  return slash === -1 ? { messageId: id } : { channelId: id.slice(0, slash), messageId: id.slice(slash + 1) };
 }
 
 /** Account creation time encoded in a Discord id (snowflake). */
@@ -82,7 +103,7 @@ export function roleFrom(
 /** The parts of a Discord user the bot reads (a gateway user or one rebuilt from discord.js's cache). */
 export type UserLike = Pick<APIUser, 'id' | 'username'> & { global_name?: string | null; bot?: boolean };
 
-function userRef(user: UserLike, nick?: string | null, role?: Role): UserRef {
+export function userRef(user: UserLike, nick?: string | null, role?: Role): UserRef {
   return {
     id: user.id,
     name: nick || user.global_name || user.username,
@@ -92,7 +113,7 @@ function userRef(user: UserLike, nick?: string | null, role?: Role): UserRef {
   };
 }
 
-function groupChat(channelId: string, facts: ChannelFacts): ChatRef {
+export function groupChat(channelId: string, facts: ChannelFacts): ChatRef {
   return {
     platform: PLATFORM,
     chatId: channelId,
@@ -101,21 +122,26 @@ function groupChat(channelId: string, facts: ChannelFacts): ChatRef {
   };
 }
 
-/** MESSAGE_CREATE → a message in a guild channel (one community per channel) or a DM. */
+/**
+ * MESSAGE_CREATE → a message in a guild channel (one community per channel) or a DM. In a thread
+ * (facts.parentId) it is a message of the parent channel's community, in that thread.
+ */
 export function normalizeMessage(raw: GatewayMessageCreateDispatchData, facts: ChannelFacts): MessageEvent {
   const inGuild = raw.guild_id !== undefined;
   const role =
     inGuild && facts.guild
       ? roleFrom(raw.author.id, facts.guild, basePermissions(facts.guild, raw.member?.roles ?? []))
       : undefined;
+  const threadId = inGuild && facts.parentId ? raw.channel_id : undefined;
   const replyTo = raw.message_reference?.message_id;
   return {
     type: 'message',
-    id: raw.id,
-    chat: inGuild ? groupChat(raw.channel_id, facts) : directChatRef(raw.author.id),
+    id: threadMessageId(threadId, raw.id),
+    chat: inGuild ? groupChat(facts.parentId ?? raw.channel_id, facts) : directChatRef(raw.author.id),
     sender: userRef(raw.author, raw.member?.nick, role),
     text: raw.content,
-    ...(replyTo ? { replyTo } : {}),
+    ...(replyTo ? { replyTo: threadMessageId(threadId, replyTo) } : {}),
+    ...(threadId ? { threadId } : {}),
     at: raw.timestamp,
   };
 }
@@ -209,7 +235,10 @@ export function commandLine(
   return parts.join(' ');
 }
 
-/** INTERACTION_CREATE (chat input) → the equivalent command message. */
+/**
+ * INTERACTION_CREATE (chat input) → the equivalent command message, answered through the
+ * interaction (interactionId); in a thread, a message of the parent channel's community.
+ */
 export function normalizeInteraction(
   raw: APIChatInputApplicationCommandInteraction,
   facts: ChannelFacts,
@@ -220,13 +249,24 @@ export function normalizeInteraction(
   const permissions = raw.member ? BigInt(raw.member.permissions) : undefined;
   const role = inGuild ? roleFrom(user.id, facts.guild, permissions) : undefined;
   const channelId = raw.channel?.id ?? raw.channel_id!;
+  const parentId = inGuild ? (facts.parentId ?? threadParent(raw.channel)) : undefined;
   return {
     type: 'message',
     id: raw.id,
-    chat: inGuild ? groupChat(channelId, facts) : directChatRef(user.id),
+    chat: inGuild ? groupChat(parentId ?? channelId, facts) : directChatRef(user.id),
     sender: userRef(user, raw.member?.nick, role),
     text: commandLine(raw.data.name, raw.data.options, findSpec),
+    interactionId: raw.id,
+    ...(parentId ? { threadId: channelId } : {}),
   };
+}
+
+/** The parent of a thread channel as an interaction describes it (thread types 10, 11, 12). */
+export function threadParent(
+  channel: { type?: number; parent_id?: string | null } | undefined,
+): string | undefined {
+  const isThread = channel?.type === 10 || channel?.type === 11 || channel?.type === 12;
+  return isThread && channel?.parent_id ? channel.parent_id : undefined;
 }
 
 /** An invite the adapter matched to a join. */

@@ -1,4 +1,4 @@
-import type { Outgoing } from '../../src/core/adapter.js';
+import type { ButtonRows, Outgoing } from '../../src/core/adapter.js';
 
 /** Discord's limit on a message's text. */
 export const MAX_MESSAGE_LENGTH = 2000;
@@ -8,6 +8,8 @@ export interface DiscordPost {
   content?: string;
   files?: string[];
   replyTo?: string;
+  /** Buttons under the post (on the first piece of a long text: the one edits target). */
+  buttons?: ButtonRows;
 }
 
 /** Splits text into pieces Discord takes, at a line break where there is one in the second half. */
@@ -35,6 +37,7 @@ export function toPosts(out: Outgoing): DiscordPost[] {
     return splitText(out.text).map((content, i) => ({
       content,
       ...(i === 0 && out.replyTo ? { replyTo: out.replyTo } : {}),
+      ...(i === 0 && out.buttons?.length ? { buttons: out.buttons } : {}),
     }));
   }
   return [{ files: [out.path], ...(out.caption ? { content: clipText(out.caption) } : {}) }];

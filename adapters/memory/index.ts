@@ -1,6 +1,7 @@
 import {
   type Adapter,
   type BotHandle,
+  type ButtonRows,
   type Capabilities,
   type Origin,
   type Outgoing,
@@ -12,7 +13,7 @@ import type { ChatRef } from '../../src/core/events.js';
 /** Something the bot did on the in-memory platform. */
 export type MemoryAction = (
   | { kind: 'send'; chat: ChatRef; messageId: string; out: Outgoing; origin?: Origin }
-  | { kind: 'edit'; chat: ChatRef; messageId: string; text: string }
+  | { kind: 'edit'; chat: ChatRef; messageId: string; text: string; buttons?: ButtonRows }
   | { kind: 'remove'; chat: ChatRef; userId: string }
 ) & { at?: number };
 
@@ -26,6 +27,7 @@ export const MEMORY_CAPABILITIES: Capabilities = {
   maxMessageLength: 4096,
   defaultLocale: 'en',
   reactions: true,
+  buttons: true,
   pacing: { perChatPerMinute: 0, globalPerSecond: 0, liveEditMs: 0, liveRepostMs: 0 },
 };
 
@@ -37,6 +39,8 @@ export class MemoryAdapter implements Adapter {
   readonly actions: MemoryAction[] = [];
   /** Reactions the bot put on messages (kept apart: they are not messages in the chat). */
   readonly reactions: { chat: ChatRef; messageId: string; emoji: string; at?: number }[] = [];
+  /** Private answers to button taps (seen by the member who tapped only, so not messages either). */
+  readonly answers: { chat: ChatRef; interactionId: string; text: string; at?: number }[] = [];
   readonly capabilities: Capabilities;
   bot: BotHandle | undefined;
   private nextMessage = 0;
@@ -61,6 +65,7 @@ export class MemoryAdapter implements Adapter {
     if (!this.capabilities.removeMembers) this.removeMember = undefined;
     if (!this.capabilities.inviteLinks) this.createInviteLink = undefined;
     if (!this.capabilities.reactions) this.react = undefined;
+    if (!this.capabilities.buttons) this.answer = undefined;
   }
 
   async start(bot: BotHandle): Promise<void> {
@@ -80,13 +85,30 @@ export class MemoryAdapter implements Adapter {
     return { messageId };
   }
 
-  edit?: (chat: ChatRef, messageId: string, text: string) => Promise<void> = async (
+  edit?: (chat: ChatRef, messageId: string, text: string, buttons?: ButtonRows) => Promise<void> = async (
     chat,
     messageId,
     text,
+    buttons,
   ) => {
     this.maybeFail();
-    this.actions.push({ kind: 'edit', chat, messageId, text, ...this.stamp() });
+    this.actions.push({
+      kind: 'edit',
+      chat,
+      messageId,
+      text,
+      ...(buttons ? { buttons } : {}),
+      ...this.stamp(),
+    });
+  };
+
+  /** Records the private answer to a tap. */
+  answer?: (chat: ChatRef, interactionId: string, text: string) => Promise<void> = async (
+    chat,
+    interactionId,
+    text,
+  ) => {
+    this.answers.push({ chat, interactionId, text, ...this.stamp() });
   };
 
   removeMember?: (chat: ChatRef, userId: string) => Promise<void> = async (chat, userId) => {

@@ -1,13 +1,28 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
-import type { ChatMemberUpdated, Message, TelegramEmoji, Update, UserFromGetMe } from 'telegraf/types';
-import type { Adapter, BotHandle, Capabilities, Outgoing } from '../../src/core/adapter.js';
+import type {
+  CallbackQuery,
+  ChatMemberUpdated,
+  Message,
+  TelegramEmoji,
+  Update,
+  UserFromGetMe,
+} from 'telegraf/types';
+import type {
+  Adapter,
+  BotHandle,
+  ButtonRows,
+  Capabilities,
+  Origin,
+  Outgoing,
+} from '../../src/core/adapter.js';
 import { DeliveryError } from '../../src/core/adapter.js';
 import type { ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
 import { ChatOrder } from '../chat-order.js';
 import { AdminCache } from './admins.js';
+import { inlineKeyboard, normalizeCallback, toastText } from './buttons.js';
 import { isMissingRights, isNotModified, toDeliveryError } from './errors.js';
 import { menuCommands } from './menu.js';
 import {
@@ -21,7 +36,7 @@ import {
   serviceMemberEvents,
 } from './normalize.js';
 import { UpdatePoller, updateChatKey } from './polling.js';
-import { rawMessageId, type SendProgress, sendText } from './send.js';
+import { placement, rawMessageId, type SendProgress, sendText } from './send.js';
 import { startWebhook, stopWebhook } from './webhook.js';
 
 export const TELEGRAM_CAPABILITIES: Capabilities = {
@@ -34,6 +49,8 @@ export const TELEGRAM_CAPABILITIES: Capabilities = {
   maxMessageLength: 4096,
   defaultLocale: 'en',
   reactions: true,
+  // Inline keyboards under the deal card; a tap is answered with a toast (answerCallbackQuery).
+  buttons: true,
   // Telegram's documented limits: about 20 messages a minute in one group, 30 a second overall.
   // About one message a second in a chat, edits included.
   pacing: { perChatPerMinute: 20, globalPerSecond: 30, minGapMs: 1_000 },
@@ -156,11 +173,15 @@ export class TelegramAdapter implements Adapter {
     if (server) await stopWebhook(server);
   }
 
-  async send(chat: ChatRef, out: Outgoing): Promise<{ messageId: string }> {
+  /** Answers in place: in the origin's forum topic, as a reply to the message it answers (see placement). */
+  async send(chat: ChatRef, out: Outgoing, origin?: Origin): Promise<{ messageId: string }> {
     const telegram = this.telegraf.telegram;
     try {
-      if (out.kind === 'text') return await sendText(telegram, chat.chatId, out, this.progress);
-      const extra = out.caption ? { caption: out.caption.slice(0, 1024) } : {};
+      if (out.kind === 'text') return await sendText(telegram, chat.chatId, out, this.progress, origin);
+      const extra = {
+        ...placement(origin, undefined),
+        ...(out.caption ? { caption: out.caption.slice(0, 1024) } : {}),
+      };
       const sent =
         out.kind === 'image'
           ? await telegram.sendPhoto(chat.chatId, { source: out.path }, extra)
@@ -190,7 +211,8 @@ export class TelegramAdapter implements Adapter {
     }
   }
 
-  async edit(chat: ChatRef, messageId: string, text: string): Promise<void> {
+  /** An edit without buttons takes the message's keyboard away (Telegram drops an unsent reply_markup). */
+  async edit(chat: ChatRef, messageId: string, text: string, buttons?: ButtonRows): Promise<void> {
     const limit = this.capabilities.maxMessageLength;
     const shown = text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
     try {
@@ -199,10 +221,20 @@ export class TelegramAdapter implements Adapter {
         Number(rawMessageId(messageId)),
         undefined,
         shown,
+        buttons?.length ? { reply_markup: inlineKeyboard(buttons) } : undefined,
       );
     } catch (error) {
       if (isNotModified(error)) return;
       throw toDeliveryError(error, `edit ${messageId} in ${chat.chatId}`);
+    }
+  }
+
+  /** The private answer to a tap: a toast only the member who tapped sees (answerCallbackQuery). */
+  async answer(chat: ChatRef, interactionId: string, text: string): Promise<void> {
+    try {
+      await this.telegraf.telegram.answerCbQuery(interactionId, toastText(text));
+    } catch (error) {
+      throw toDeliveryError(error, `answer a tap in ${chat.chatId}`);
     }
   }
 
@@ -274,6 +306,7 @@ export class TelegramAdapter implements Adapter {
     if ('edited_message' in update) return this.onMessage(bot, update.edited_message);
     if ('chat_member' in update) return this.onChatMember(bot, update.chat_member);
     if ('my_chat_member' in update) this.onMyChatMember(bot, update.my_chat_member);
+    if ('callback_query' in update) return this.onTap(bot, update.callback_query);
     return [];
   }
 
@@ -293,6 +326,16 @@ export class TelegramAdapter implements Adapter {
         : undefined;
     const event = normalizeMessage(message, this.me!.username, role);
     return event ? [bot.handle(this, event)] : [];
+  }
+
+  /** A tap on a button; one that is not ours to handle is answered at once, or the spinner stays. */
+  private onTap(bot: BotHandle, query: CallbackQuery): Promise<void>[] {
+    const event = normalizeCallback(query);
+    if (event) return [bot.handle(this, event)];
+    void this.telegraf.telegram
+      .answerCbQuery(query.id)
+      .catch((error: unknown) => this.log.warn({ err: error }, 'telegram: could not answer a tap'));
+    return [];
   }
 
   private async onChatMember(bot: BotHandle, update: ChatMemberUpdated): Promise<Promise<void>[]> {

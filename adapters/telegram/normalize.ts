@@ -26,6 +26,9 @@ interface MessageView {
   text?: string;
   caption?: string;
   reply_to_message?: { message_id: number };
+  /** The forum topic (with is_topic_message), or in other groups the reply thread it belongs to. */
+  message_thread_id?: number;
+  is_topic_message?: boolean;
   new_chat_members?: User[];
   left_chat_member?: User;
 }
@@ -127,6 +130,11 @@ export function normalizeMessage(
     sender: userRef(m.from, chat.kind === 'group' ? role : undefined),
     text,
     ...(m.reply_to_message ? { replyTo: String(m.reply_to_message.message_id) } : {}),
+    // Only a forum topic is a place to answer in: outside forums message_thread_id names a reply
+    // chain, and sending with it to a chat that is not a forum is refused ("message thread not found").
+    ...(m.is_topic_message && m.message_thread_id !== undefined
+      ? { threadId: String(m.message_thread_id) }
+      : {}),
     ...(m.edit_date !== undefined ? { editedAt: isoDate(m.edit_date) } : {}),
     at: isoDate(m.date),
   };

@@ -4,9 +4,15 @@ import type { Logger } from '../../src/core/logger.js';
 
 /**
  * Update types the bot asks for; chat_member must be named explicitly or Telegram never sends it,
- * and edited_message because members edit `+1` into `+3`.
+ * edited_message because members edit `+1` into `+3`, callback_query for taps on the card's buttons.
  */
-export const ALLOWED_UPDATES = ['message', 'edited_message', 'chat_member', 'my_chat_member'] as const;
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'chat_member',
+  'my_chat_member',
+  'callback_query',
+] as const;
 
 /**
  * What must stay in order with this update: its chat (messages, edits, joins and leaves of one

@@ -1,5 +1,6 @@
 import type { Telegram } from 'telegraf';
-import type { Outgoing } from '../../src/core/adapter.js';
+import type { Origin, Outgoing } from '../../src/core/adapter.js';
+import { inlineKeyboard } from './buttons.js';
 
 /** Telegram's limit on one text message. */
 export const MAX_TEXT = 4096;
@@ -25,8 +26,33 @@ export function splitText(text: string, max = MAX_TEXT): string[] {
   return parts;
 }
 
+/** Where a message goes in its chat: `message_thread_id` and `reply_parameters` for sendMessage/sendPhoto/sendDocument. */
+export interface Placement {
+  message_thread_id?: number;
+  reply_parameters?: { message_id: number; allow_sending_without_reply: true };
+}
+
+/**
+ * Where an answer goes: into the forum topic of `origin.threadId`, and as a reply to the message it
+ * answers (`origin.messageId`, else `out.replyTo`). `reply` false: the topic only (later parts of a
+ * long text). Ids that are not Telegram message ids (a callback query's) are left out, never guessed.
+ */
+export function placement(origin: Origin | undefined, replyTo: string | undefined, reply = true): Placement {
+  const thread = origin?.threadId !== undefined ? Number(origin.threadId) : undefined;
+  const answered = origin?.messageId ?? replyTo;
+  const messageId = reply && answered !== undefined ? Number(rawMessageId(answered)) : undefined;
+  return {
+    ...(thread !== undefined && Number.isInteger(thread) ? { message_thread_id: thread } : {}),
+    ...(messageId !== undefined && Number.isInteger(messageId)
+      ? // The original may be deleted by the time we answer; send anyway.
+        { reply_parameters: { message_id: messageId, allow_sending_without_reply: true as const } }
+      : {}),
+  };
+}
+
 /**
  * Sends a text, in parts if it is too long; returns the first part's id (a live message edits it).
+ * Every part goes to the origin's topic; the first one replies to the message it answers.
  * The outbox retries a failed send with the same Outgoing object, so progress is kept per object.
  */
 export async function sendText(
@@ -34,18 +60,18 @@ export async function sendText(
   chatId: string,
   out: Extract<Outgoing, { kind: 'text' }>,
   progressOf: WeakMap<Outgoing, SendProgress>,
+  origin?: Origin,
 ): Promise<{ messageId: string }> {
   const parts = splitText(out.text);
   const progress = progressOf.get(out) ?? { sentParts: 0 };
   progressOf.set(out, progress);
-  const replyTo = out.replyTo ? Number(rawMessageId(out.replyTo)) : undefined;
   for (let i = progress.sentParts; i < parts.length; i++) {
-    const extra =
-      i === 0 && replyTo !== undefined && Number.isInteger(replyTo)
-        ? // The original may be deleted by the time we answer; send anyway.
-          { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
-        : {};
-    const sent = await telegram.sendMessage(chatId, parts[i]!, extra);
+    // The keyboard goes under the first part: the one a live message edits (with its keyboard).
+    const keyboard = i === 0 && out.buttons?.length ? { reply_markup: inlineKeyboard(out.buttons) } : {};
+    const sent = await telegram.sendMessage(chatId, parts[i]!, {
+      ...placement(origin, out.replyTo, i === 0),
+      ...keyboard,
+    });
     progress.firstMessageId ??= sent.message_id;
     progress.sentParts = i + 1;
   }

@@ -18,6 +18,7 @@ import {
   DeliveryError,
   type Outgoing,
 } from '../../src/core/adapter.js';
+import type { Clock } from '../../src/core/clock.js';
 import type { BotEvent, ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
 import { ChatOrder } from '../chat-order.js';
@@ -49,6 +50,8 @@ export interface WechatAdapterOptions {
   /** Where the login QR code is printed (stdout by default: the operator scans it from the terminal). */
   qrOutput?: Writable;
   name?: string;
+  /** Whose time spaces the parts of a long message (the bot's clock; tests pass their manual one). */
+  clock?: Pick<Clock, 'setTimer'>;
 }
 
 export const WECHAT_CAPABILITIES: Capabilities = {
@@ -63,6 +66,8 @@ export const WECHAT_CAPABILITIES: Capabilities = {
   defaultLocale: 'zh',
   // WeChat has no reactions.
   reactions: false,
+  // WeChat has no buttons under a bot's messages: members order by text (`+1`).
+  buttons: false,
   // WeChat restricts accounts that post quickly; stay well below what the client itself allows.
   pacing: { perChatPerMinute: 10, globalPerSecond: 1, minGapMs: 1_000 },
 };
@@ -148,8 +153,11 @@ export class WechatAdapter implements Adapter {
 
   /**
    * Posts a message: a long text in parts, a file with its caption as a second post. Each post is
-   * one WeChat message and WeChat restricts bursts, so a failure part-way leaves the rest for the
-   * outbox's retry of the same Outgoing, which posts only what is still missing.
+   * one WeChat message and WeChat restricts bursts, so the parts are spaced by the minimum gap (the
+   * outbox counts them all, see cost), and a failure part-way leaves the rest for the outbox's
+   * retry of the same Outgoing, which posts only what is still missing.
+   * The origin is not used: WeChat has no threads, and a bot cannot quote a message (a quote is
+   * plain text the client builds), so an answer is simply posted to the room.
    */
   async send(chat: ChatRef, out: Outgoing): Promise<{ messageId: string }> {
     const target = await this.conversation(chat);
@@ -160,13 +168,11 @@ export class WechatAdapter implements Adapter {
         // FileBox reads the file lazily, deep in the puppet; a missing file is told apart here, as final.
         await access(out.path);
       }
-      // WeChat has no captions: the file goes first, its caption right after.
-      const posts: (string | (() => FileBox))[] =
-        out.kind === 'text'
-          ? splitText(out.text, this.capabilities.maxMessageLength)
-          : [() => FileBox.fromFile(out.path), ...(out.caption ? [out.caption] : [])];
-      for (let i = progress.posted; i < posts.length; i++) {
+      const posts = this.posts(out);
+      const from = progress.posted;
+      for (let i = from; i < posts.length; i++) {
         const post = posts[i]!;
+        if (i > from) await this.pause(this.capabilities.pacing.minGapMs ?? 0);
         progress.messageIds.push(this.idOf(await target.say(typeof post === 'string' ? post : post())));
         progress.posted = i + 1;
       }
@@ -177,6 +183,29 @@ export class WechatAdapter implements Adapter {
     // A text's id is its last part's (as before); a file's is the file's own.
     const ids = progress.messageIds;
     return { messageId: (out.kind === 'text' ? ids.at(-1) : ids[0]) ?? '' };
+  }
+
+  /** WeChat posts a message takes: a long text's parts, a file and its caption. */
+  cost(out: Outgoing): number {
+    return this.posts(out).length;
+  }
+
+  /** The WeChat posts of a message, in order (files built only when posted). */
+  private posts(out: Outgoing): (string | (() => FileBox))[] {
+    // WeChat has no captions: the file goes first, its caption right after.
+    return out.kind === 'text'
+      ? splitText(out.text, this.capabilities.maxMessageLength)
+      : [() => FileBox.fromFile(out.path), ...(out.caption ? [out.caption] : [])];
+  }
+
+  /** Waits ms on the adapter's clock between two posts of one message. */
+  private pause(ms: number): Promise<void> {
+    if (ms <= 0) return Promise.resolve();
+    const clock = this.options.clock;
+    return new Promise((resolve) => {
+      if (clock) clock.setTimer(resolve, ms);
+      else setTimeout(resolve, ms);
+    });
   }
 
   async removeMember(chat: ChatRef, userId: string): Promise<void> {

@@ -19,6 +19,12 @@ export interface Capabilities {
    */
   reactions: boolean;
   /**
+   * Messages can carry buttons a member taps (Telegram inline keyboards, Discord components); a
+   * tap comes back as a ButtonEvent and is answered privately through `answer`. True only where
+   * `answer` exists; where false, buttons given to send or edit are left out and text keeps working.
+   */
+  buttons: boolean;
+  /**
    * Outgoing pacing the platform tolerates; 0 means unlimited. liveEditMs / liveRepostMs: least
    * time between two updates of one live message (a deal's roster) by edit or, where the platform
    * cannot edit, by a fresh post (defaults 3 s and 60 s).
@@ -41,9 +47,24 @@ export interface Capabilities {
   };
 }
 
+/**
+ * A button under a message. `action` is opaque to the adapter and comes back in the ButtonEvent of a
+ * tap; at most 64 bytes of UTF-8 (Telegram's callback_data limit; Discord's custom_id takes 100).
+ */
+export interface Button {
+  label: string;
+  action: string;
+}
+
+/**
+ * Rows of buttons, top to bottom. Keep them small: Telegram shows at most 8 a row, Discord takes
+ * at most 5 a row and 5 rows; an adapter drops what its platform cannot show.
+ */
+export type ButtonRows = Button[][];
+
 /** One outgoing message. Images and files are paths on the local disk. */
 export type Outgoing =
-  | { kind: 'text'; text: string; replyTo?: string }
+  | { kind: 'text'; text: string; replyTo?: string; buttons?: ButtonRows }
   | { kind: 'image'; path: string; caption?: string }
   | { kind: 'file'; path: string; caption?: string };
 
@@ -128,7 +149,23 @@ export interface Adapter {
    * or UnreachableError (a private chat the platform refuses).
    */
   send(chat: ChatRef, out: Outgoing, origin?: Origin): Promise<{ messageId: string }>;
-  edit?(chat: ChatRef, messageId: string, text: string): Promise<void>;
+  /**
+   * How many platform posts `out` takes, where that can be more than one (WeChat posts a long text
+   * in parts, a file's caption after it): the outbox counts each against the chat's gap and
+   * per-minute budget. Absent: one post a message.
+   */
+  cost?(out: Outgoing): number;
+  /**
+   * Replaces a message's text, and its buttons with `buttons` (none given: the message shows none,
+   * so an edit of a card whose deal closed takes its buttons away).
+   */
+  edit?(chat: ChatRef, messageId: string, text: string, buttons?: ButtonRows): Promise<void>;
+  /**
+   * Answers a button tap privately, to the member who tapped only (Telegram answerCallbackQuery
+   * toast, at most 200 characters; Discord ephemeral reply). `interactionId` is the ButtonEvent's;
+   * exists where capabilities.buttons is true. Not retried: a tap's answer is worth nothing late.
+   */
+  answer?(chat: ChatRef, interactionId: string, text: string): Promise<void>;
   removeMember?(chat: ChatRef, userId: string): Promise<void>;
   createInviteLink?(chat: ChatRef, name: string): Promise<string>;
   /** A direct chat with a user, where the platform allows the bot to start one. */

@@ -1,3 +1,4 @@
+import { createJobContext } from '../jobs/job-context.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import {
   communitiesOf,
@@ -16,8 +17,8 @@ import type { Clock } from './clock.js';
 import { CommandRegistry, type CommandSpec, roleAllows } from './command.js';
 import type { Context } from './context.js';
 import { EventContext, type EventServices } from './event-context.js';
-import type { BotEvent, ChatRef, MemberJoinedEvent, MemberLeftEvent, Role } from './events.js';
-import type { Feature, JobContext, TextHandler } from './feature.js';
+import type { BotEvent, ButtonEvent, ChatRef, MemberJoinedEvent, MemberLeftEvent, Role } from './events.js';
+import type { ButtonHandler, Feature, JobContext, TextHandler } from './feature.js';
 import type { Locale } from './i18n/index.js';
 import type { Logger } from './logger.js';
 import { coreText } from './messages.js';
@@ -50,6 +51,8 @@ export class Bot implements BotHandle {
   private readonly features: Feature[] = [];
   /** Every feature's text handlers, in the order the features were added. */
   private readonly textHandlers: TextHandler[] = [];
+  /** Every feature's button handlers, in the order the features were added. */
+  private readonly buttonHandlers: ButtonHandler[] = [];
   private readonly adapters = new Map<string, Adapter>();
   private readonly reportedProblems = new Set<string>();
   private readonly services: EventServices;
@@ -77,6 +80,7 @@ export class Bot implements BotHandle {
       this.features.push(feature);
       this.registry.register(...(feature.commands ?? []));
       this.textHandlers.push(...(feature.onText ?? []));
+      this.buttonHandlers.push(...(feature.onButton ?? []));
       for (const job of feature.jobs ?? []) this.scheduler.register(job);
       this.outbox.register(feature.delivery, feature.liveRenderers);
     }
@@ -134,7 +138,7 @@ export class Bot implements BotHandle {
   }
 
   async handle(adapter: Adapter, event: BotEvent): Promise<void> {
-    const subject = event.type === 'message' ? event.sender : event.member;
+    const subject = senderOf(event);
     // Bots are never members and never give commands; a bot joining is still told to the join
     // hooks (a referral that brings a bot is rejected with a reason the inviter can see).
     if (subject.isBot && event.type !== 'member_joined') return;
@@ -163,6 +167,7 @@ export class Bot implements BotHandle {
 
     try {
       if (event.type === 'message') await this.route(ctx, event.text);
+      else if (event.type === 'button') await this.tapped(ctx as Context & { event: ButtonEvent }, event);
       else if (event.type === 'member_joined' && community) await this.joined(ctx, event, community, now);
       else if (event.type === 'member_left' && community) await this.left(ctx, event, community, now);
       await ctx.durable();
@@ -170,13 +175,13 @@ export class Bot implements BotHandle {
       ctx.discard();
       if (error instanceof StoreWriteError) {
         this.log.error({ err: error }, 'store write failed');
-        ctx.reply(coreText(locale).saveFailed);
+        ctx.answer(coreText(locale).saveFailed);
       } else {
         this.log.error(
           { err: error, text: event.type === 'message' ? event.text.slice(0, 200) : event.type },
           'handler failed',
         );
-        if (event.type === 'message') ctx.reply(coreText(locale).internalError);
+        if (event.type === 'message' || event.type === 'button') ctx.answer(coreText(locale).internalError);
       }
       await this.store.flushed().catch(() => {});
     }
@@ -201,14 +206,10 @@ export class Bot implements BotHandle {
         tx.put('seen', { id: seenId, at: now.toISOString() });
       }
       if (chat.kind === 'direct') {
-        const mine = communitiesOf(
-          tx.tables,
-          chat.platform,
-          event.type === 'message' ? event.sender.id : event.member.id,
-        );
+        const mine = communitiesOf(tx.tables, chat.platform, senderOf(event).id);
         const community = mine.length === 1 ? mine[0] : undefined;
         const member =
-          community && event.type === 'message'
+          community && event.type !== 'member_joined' && event.type !== 'member_left'
             ? tx.get('members', memberId(community.id, event.sender.id))
             : undefined;
         return { community, member };
@@ -219,8 +220,9 @@ export class Bot implements BotHandle {
         { locale: this.config.locale ?? adapter.capabilities.defaultLocale, timezone: this.config.timezone },
         now,
       );
+      // A tap on a button is activity like a message: a member who only taps is not a zombie.
       const member =
-        event.type === 'message'
+        event.type === 'message' || event.type === 'button'
           ? recordMessage(
               tx,
               community,
@@ -243,7 +245,7 @@ export class Bot implements BotHandle {
   }
 
   private roleOf(event: BotEvent, member: Member | undefined): Role {
-    if (event.type !== 'message') return 'member';
+    if (event.type !== 'message' && event.type !== 'button') return 'member';
     // In private the platform does not say; the role last seen in the group stands.
     const platformRole =
       event.chat.kind === 'direct' ? (event.sender.role ?? member?.role) : event.sender.role;
@@ -277,6 +279,15 @@ export class Bot implements BotHandle {
       // microtask queue per handler on every chat message.
       if (handled === true || (handled !== false && (await handled))) return;
     }
+  }
+
+  /** A tap: the first feature that knows its action handles it; one nobody knows is answered privately. */
+  private async tapped(ctx: Context & { event: ButtonEvent }, event: ButtonEvent): Promise<void> {
+    for (const handler of this.buttonHandlers) {
+      const handled = handler(ctx, event.action);
+      if (handled === true || (handled !== false && (await handled))) return;
+    }
+    ctx.answer(coreText(ctx.locale).buttonGone);
   }
 
   private async runCommand(ctx: Context, spec: CommandSpec, rest: string, length: number): Promise<void> {
@@ -315,27 +326,21 @@ export class Bot implements BotHandle {
   }
 
   private jobContext(): JobContext {
-    return {
+    return createJobContext({
+      store: this.store,
+      outbox: this.outbox,
       clock: this.clock,
-      tables: this.store.tables,
       log: this.log,
       dataDir: this.config.dataDir,
-      mutate: (fn) => this.store.mutate(fn),
-      adapterFor: (community) => this.adapters.get(community.platform),
-      post: (community, out) => {
-        const adapter = this.adapters.get(community.platform);
-        if (adapter) this.outbox.send(adapter, chatOf(community), out);
-      },
-      sendTo: (community, chat, out, opts) => {
-        const adapter = this.adapters.get(community.platform);
-        if (adapter) this.outbox.send(adapter, chat, out, opts);
-      },
-      live: (community, key, text, opts) => {
-        const adapter = this.adapters.get(community.platform);
-        if (adapter) this.outbox.live(adapter, chatOf(community), key, text, opts);
-      },
-    };
+      adapter: (platform) => this.adapters.get(platform),
+      chatOf,
+    });
   }
+}
+
+/** Who an event is from: the sender of a message or tap, the member who joined or left. */
+function senderOf(event: BotEvent) {
+  return event.type === 'message' || event.type === 'button' ? event.sender : event.member;
 }
 
 export function chatOf(community: Community): ChatRef {

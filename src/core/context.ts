@@ -48,6 +48,12 @@ export interface Context {
    * once its changes are on disk; does nothing where the platform has no reactions (returns false).
    */
   react(emoji: string): boolean;
+  /**
+   * The private answer to a button tap, seen by the member who tapped only (a Telegram toast, a
+   * Discord ephemeral reply), once the event's changes are on disk. For any other event, or where
+   * the platform cannot answer privately, it is a reply in the chat.
+   */
+  answer(text: string): void;
   /** A message kept up to date in place (e.g. a deal's roster); a function renders when it goes out. */
   live(key: string, text: LiveText, opts?: LiveOptions): void;
 }

@@ -43,6 +43,16 @@ type Reaction = { messageId: string; emoji: string };
  * message. The bot hands them to the outbox once that write is on disk (`release`), or forgets
  * them if a change failed (`discard`). A class rather than an object of closures: a flash sale
  * builds tens of thousands of these a second, and the methods are shared instead of allocated.
+ *
+ * That holds while a handler does not await between its change and its end. The handlers that do
+ * (each checked) stay best-effort for what they say after the await, by choice: the order path
+ * (`+1`, the card, the answers) never awaits, so an acknowledged order's card is always in the
+ * order's write (tests/unit/outbox-durable.test.ts). `/prune confirm` records each removal as the
+ * platform confirms it and reports after the last: a crash loses only the report (the platform
+ * shows each removal; /audit lists them). `/forget` writes the pseudonyms, then rewrites the
+ * ledger archive, then confirms: a crash between leaves the member untold and their archived
+ * entries unrewritten, until they send /forget again (which rewrites the archive). `/orders csv`, `/mydata`, `/report` (json, chart)
+ * change nothing before their file: a crash loses an answer the asker can simply ask for again.
  */
 // The facts are the context's own fields, declared once (in EventFacts) and assigned by the constructor.
 export interface EventContext extends Readonly<EventFacts> {}
@@ -58,6 +68,8 @@ export class EventContext implements Context {
   /** Messages written to the store, waiting for that write to be durable. */
   private staged: Staged[] = [];
   private readonly reactions: Reaction[] = [];
+  /** The tap's private answer (button events), in parts if a handler answered more than once. */
+  private readonly answers: string[] = [];
   private answered = false;
 
   constructor(
@@ -128,6 +140,7 @@ export class EventContext implements Context {
       chat: direct,
       out,
       priority: 'reply',
+      userId: this.sender.id,
       ...(onDelivered ? { onDelivered } : {}),
       ...(onUnreachable === 'hold'
         ? {
@@ -149,7 +162,7 @@ export class EventContext implements Context {
   }
 
   live(key: string, text: LiveText, opts?: LiveOptions): void {
-    const origin = this.origin(false);
+    const origin = opts?.threadId !== undefined ? { threadId: opts.threadId } : this.origin(false);
     this.push({
       kind: 'live',
       chat: this.event.chat,
@@ -167,6 +180,12 @@ export class EventContext implements Context {
     return true;
   }
 
+  answer(text: string): void {
+    // Only a tap has a private answer; anything else (or a platform without one) hears it in the chat.
+    if (this.event.type === 'button' && this.adapter.answer) this.answers.push(text);
+    else this.reply(text);
+  }
+
   acknowledge(key: string, header: string, line: string): void {
     const origin = this.origin(false);
     this.push({ kind: 'line', chat: this.event.chat, key, header, line, ...(origin ? { origin } : {}) });
@@ -177,6 +196,7 @@ export class EventContext implements Context {
     this.requests.length = 0;
     this.staged = [];
     this.reactions.length = 0;
+    this.answers.length = 0;
   }
 
   /** Every change is on disk: hand what the event says to the outbox. */
@@ -187,11 +207,16 @@ export class EventContext implements Context {
     if (this.requests.length > 0) outbox.submit(this.adapter, ...this.requests.splice(0));
     outbox.enqueue(this.adapter, this.staged);
     this.staged = [];
-    // A reaction is a courtesy: the card shows the order too, so a refused one is only logged.
+    // A reaction is a courtesy, paced by the outbox (see ReactionQueue), not stored.
     for (const item of this.reactions)
+      outbox.react(this.adapter, this.event.chat, item.messageId, item.emoji);
+    // Not through the outbox: a private answer costs no group message, and is worth nothing late
+    // (a Telegram callback query expires), so a refused one is only logged, never retried.
+    const { event } = this;
+    if (event.type === 'button' && this.answers.length > 0)
       void this.adapter
-        .react?.(this.event.chat, item.messageId, item.emoji)
-        .catch((error: unknown) => log.warn({ err: error }, 'reaction refused'));
+        .answer?.(event.chat, event.interactionId ?? event.id, this.answers.splice(0).join('\n'))
+        .catch((error: unknown) => log.warn({ err: error }, 'button answer refused'));
     // A member who could not be reached privately wrote to the bot: what was kept for them goes out.
     if (this.event.type === 'message' && this.event.chat.kind === 'direct')
       outbox.releaseHeld(this.adapter, this.sender.id);
@@ -201,8 +226,9 @@ export class EventContext implements Context {
   private stage(): void {
     if (this.requests.length === 0) return;
     const requests = this.requests.splice(0);
+    // Owed for the event's community (a private answer to a member of several: for none).
     const { value, committed } = this.services.store.transact((tx) =>
-      this.services.outbox.stage(tx, requests),
+      this.services.outbox.stage(tx, requests, this.community?.id),
     );
     this.staged.push(...value);
     this.waitFor(committed);
@@ -214,11 +240,15 @@ export class EventContext implements Context {
 
   private say(out: Outgoing, chat: ChatRef, opts: SendOptions): void {
     const { priority = 'reply', origin, onDelivered, onUnreachable } = opts;
+    // A private message is its member's: an answer in their private chat, or one addressed to them.
+    const userId =
+      chat.kind !== 'direct' ? undefined : chat === this.event.chat ? this.sender.id : opts.userId;
     this.push({
       kind: 'send',
       chat,
       out,
       priority,
+      ...(userId !== undefined ? { userId } : {}),
       ...(origin && chat === this.event.chat ? { origin } : {}),
       ...(onDelivered ? { onDelivered } : {}),
       ...(onUnreachable ? { onUnreachable } : {}),

@@ -66,4 +66,23 @@ export interface MemberLeftEvent {
   at?: string;
 }
 
-export type BotEvent = MessageEvent | MemberJoinedEvent | MemberLeftEvent;
+/**
+ * A member tapped a button under one of the bot's messages (Telegram callback_query, a Discord
+ * component interaction). Answered privately through the adapter's `answer`, never in the chat.
+ */
+export interface ButtonEvent {
+  type: 'button';
+  /** The tap's platform id; a redelivered tap is ignored. */
+  id: string;
+  chat: ChatRef;
+  sender: UserRef;
+  /** The message the button is under. */
+  messageId: string;
+  /** The button's action, as the bot gave it (see Button). */
+  action: string;
+  /** What the adapter answers the tap through (callback query id, interaction id); defaults to id. */
+  interactionId?: string;
+  at?: string;
+}
+
+export type BotEvent = MessageEvent | MemberJoinedEvent | MemberLeftEvent | ButtonEvent;

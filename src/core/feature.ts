@@ -5,12 +5,21 @@ import type { Adapter, Outgoing } from './adapter.js';
 import type { Clock } from './clock.js';
 import type { CommandSpec } from './command.js';
 import type { Context } from './context.js';
-import type { ChatRef, MemberJoinedEvent, MemberLeftEvent } from './events.js';
+import type { ButtonEvent, ChatRef, MemberJoinedEvent, MemberLeftEvent } from './events.js';
 import type { Logger } from './logger.js';
-import type { DeliveryHandler, LiveOptions, LiveRenderer, SendOptions } from './outbox.js';
+import type { DeliveryHandler, LiveOptions, LiveRenderer, LiveText, SendOptions } from './outbox.js';
 
 /** Free text that is not a command (`+1`, `接龙 2`); returns true when it handled the message. */
 export type TextHandler = (ctx: Context, text: string) => boolean | Promise<boolean>;
+
+/**
+ * A tap on a button (its action, e.g. `o:<deal>:1`); returns true when it handled it. The context's
+ * `answer` is the tap's private answer; every handled tap should get one.
+ */
+export type ButtonHandler = (
+  ctx: Context & { event: ButtonEvent },
+  action: string,
+) => boolean | Promise<boolean>;
 
 export type JoinHandler = (
   ctx: Context & { event: MemberJoinedEvent },
@@ -23,20 +32,35 @@ export type LeaveHandler = (
   left: { member: Member },
 ) => void | Promise<void>;
 
+/**
+ * Messages timed work decides to send, on behalf of a community. Given to JobContext.mutate's
+ * function they are written in the change's own transaction; on the JobContext itself, in one of
+ * their own (for what no change causes, e.g. a chart rendered after its report was recorded).
+ */
+export interface JobMessages {
+  /** A message in the community's group chat. */
+  post(community: Community, out: Outgoing, opts?: SendOptions): void;
+  /** A message to another chat on the community's platform (a member's private chat: give opts.userId). */
+  sendTo(community: Community, chat: ChatRef, out: Outgoing, opts?: SendOptions): void;
+  /** The community chat's live message `key` (a deal's card), as Context.live. */
+  live(community: Community, key: string, text: LiveText, opts?: LiveOptions): void;
+}
+
 /** What timed work may touch: state, durable changes, and messages to a community's chat. */
-export interface JobContext {
+export interface JobContext extends JobMessages {
   readonly clock: Clock;
   readonly tables: Tables;
   readonly log: Logger;
   readonly dataDir: string;
-  /** Applies a change and resolves once it is on disk. */
-  mutate<T>(fn: (tx: Tx) => T): Promise<T>;
+  /**
+   * Applies a change and the messages it causes (`say`) in ONE transaction, so a crash can never
+   * keep the change and lose what it announces; resolves once both are on disk, and only then do
+   * the messages go out. `say` may be used only while fn runs. A message for a community whose
+   * platform is not running in this process waits in the store until it is.
+   */
+  mutate<T>(fn: (tx: Tx, say: JobMessages) => T): Promise<T>;
   /** The adapter serving a community, if it is running in this process. */
   adapterFor(community: Community): Adapter | undefined;
-  post(community: Community, out: Outgoing): void;
-  /** A message to another chat on the community's platform (a member's private chat); handlers as Context.sendTo. */
-  sendTo(community: Community, chat: ChatRef, out: Outgoing, opts?: SendOptions): void;
-  live(community: Community, key: string, text: string, opts?: LiveOptions): void;
 }
 
 /** Timed work, run by the scheduler whenever it ticks (every minute, and after the console moves the clock). */
@@ -50,6 +74,8 @@ export interface Feature {
   name: string;
   commands?: CommandSpec[];
   onText?: TextHandler[];
+  /** Taps on buttons the feature put under its messages (a deal card's order buttons). */
+  onButton?: ButtonHandler[];
   onJoin?: JoinHandler[];
   onLeave?: LeaveHandler[];
   jobs?: Job[];

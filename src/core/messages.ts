@@ -18,6 +18,7 @@ export const coreText = defineMessages('core', {
     saveFailed:
       'Sorry, I could not save that (storage problem), so nothing was changed. Please try again later.',
     internalError: 'Sorry, something went wrong on my side. It has been logged.',
+    buttonGone: 'This button does nothing any more. Nothing was changed.',
     tooLong: (max: number) => `That message is too long for a command (over ${max} characters).`,
     problem: (code: string, detail?: string) =>
       ({
@@ -42,6 +43,7 @@ export const coreText = defineMessages('core', {
     usage: (usage: string) => `用法：${usage}`,
     saveFailed: '抱歉，保存失败（存储故障），未做任何更改，请稍后再试。',
     internalError: '抱歉，我这边出了点问题，已记录日志。',
+    buttonGone: '这个按钮已失效，未做任何更改。',
     tooLong: (max: number) => `这条命令太长了（超过 ${max} 个字符）。`,
     problem: (code: string, detail?: string) =>
       ({

@@ -7,8 +7,16 @@ import { Courier, type OutboxStats } from './outbox/courier.js';
 import type { DeliveryHandler, LiveRenderer, SendOptions } from './outbox/delivery.js';
 import { OutboxLedger } from './outbox/ledger.js';
 import { cardInterval } from './outbox/pacing.js';
+import { ReactionQueue } from './outbox/reactions.js';
 import type { Request, Staged } from './outbox/records.js';
-import type { ChatQueue, Item, LiveOptions, LiveState, LiveText } from './outbox/types.js';
+import {
+  type ChatQueue,
+  type Item,
+  type LiveOptions,
+  type LiveState,
+  type LiveText,
+  liveContent,
+} from './outbox/types.js';
 
 export type {
   DeliveryContext,
@@ -19,7 +27,7 @@ export type {
   Priority,
   SendOptions,
 } from './outbox/delivery.js';
-export type { LiveOptions, LiveText } from './outbox/types.js';
+export type { LiveContent, LiveOptions, LiveText } from './outbox/types.js';
 
 /** How long shutdown waits for the queue to drain. */
 const FLUSH_TIMEOUT_MS = 10_000;
@@ -41,6 +49,7 @@ export class Outbox {
   /** Every send or edit made, for tests and the benchmark's message count. */
   readonly stats: OutboxStats = { sent: 0, edited: 0, retried: 0, dropped: 0, unreachable: 0, held: 0 };
   private readonly courier: Courier;
+  private readonly reactions: ReactionQueue;
 
   constructor(
     private readonly clock: Clock,
@@ -52,10 +61,17 @@ export class Outbox {
         enqueue: (adapter, staged) => this.enqueue(adapter, staged),
         busy: () => this.notifyIdle(),
       });
+    this.reactions = new ReactionQueue(clock, log);
     this.courier = new Courier(clock, log, this.stats, this.ledger, {
       closed: () => this.closed,
       relive: (queue, key, render) => this.updateLive(queue, key, render, {}),
+      durable: () => store?.flushed() ?? Promise.resolve(),
     });
+  }
+
+  /** Puts a reaction on a member's message, paced; never stored (see ReactionQueue). */
+  react(adapter: Adapter, chat: ChatRef, messageId: string, emoji: string): void {
+    this.reactions.add(adapter, chat, messageId, emoji);
   }
 
   /** Delivery handlers and live renderers of a feature (see Feature.delivery). */
@@ -79,12 +95,22 @@ export class Outbox {
 
   /** Shows text in the chat's live message `key`, editing it in place at a bounded rate. */
   live(adapter: Adapter, chat: ChatRef, key: string, text: LiveText, opts: LiveOptions = {}): void {
-    this.submit(adapter, { kind: 'live', chat, key, text, opts });
+    const origin = opts.threadId !== undefined ? { origin: { threadId: opts.threadId } } : {};
+    this.submit(adapter, { kind: 'live', chat, key, text, opts, ...origin });
   }
 
-  /** Writes the records of requests in tx (the caller's transaction): hand the result to enqueue once durable. */
-  stage(tx: Parameters<OutboxLedger['stage']>[0], requests: readonly Request[]): Staged[] {
-    return this.ledger ? this.ledger.stage(tx, requests) : requests.map((request) => ({ request }) as Staged);
+  /**
+   * Writes the records of requests in tx (the caller's transaction): hand the result to enqueue
+   * once durable. `communityId`: who they are owed for, where a request does not say.
+   */
+  stage(
+    tx: Parameters<OutboxLedger['stage']>[0],
+    requests: readonly Request[],
+    communityId?: string,
+  ): Staged[] {
+    return this.ledger
+      ? this.ledger.stage(tx, requests, communityId)
+      : requests.map((request) => ({ request }) as Staged);
   }
 
   /** Queues messages whose records are durable (or that have none). */
@@ -120,7 +146,7 @@ export class Outbox {
           });
       } else {
         const { text } = request;
-        this.updateLive(queue, request.key, () => ({ text: typeof text === 'function' ? text() : text }), {
+        this.updateLive(queue, request.key, () => liveContent(text), {
           ...request.opts,
           ...(request.origin ? { origin: request.origin } : {}),
         });

@@ -37,6 +37,8 @@ export interface DealInput {
   /** Stock of options that have their own, by option name. */
   optionStock?: Record<string, number>;
   pickup?: string;
+  /** The forum topic or thread the deal is opened in (its card lives there); taken at creation only. */
+  threadId?: string;
 }
 
 export function dealId(communityId: string, no: number): string {
@@ -82,6 +84,7 @@ export function createDeal(
     optionStock: input.optionStock ?? {},
     optionSold: {},
     pickup: input.pickup,
+    ...(input.threadId !== undefined ? { threadId: input.threadId } : {}),
     status: 'open',
     createdAt: now.toISOString(),
     createdBy,
@@ -99,7 +102,12 @@ export type EditOutcome =
   | { kind: 'ends_in_past'; deal: Deal };
 
 /** Changes a deal. Stock never below what is sold (per option too); an option with orders stays. */
-export function editDeal(tx: Tx, deal: Deal, change: Partial<DealInput>, now: Date): EditOutcome {
+export function editDeal(
+  tx: Tx,
+  deal: Deal,
+  change: Partial<Omit<DealInput, 'threadId'>>,
+  now: Date,
+): EditOutcome {
   if (!isOpen(deal)) return { kind: 'not_open', deal };
   if (change.stock !== undefined && change.stock < deal.sold)
     return { kind: 'stock_below_sold', deal, sold: deal.sold };

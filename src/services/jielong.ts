@@ -4,35 +4,57 @@
  *
  * The rules, as a leader would check them:
  * - Quantity: `+N`, `加N`, `N份/个/斤/盒/箱/袋/件/只/包/瓶…`, `接龙` (1), `接龙 N`, `接龙+N`, `要N份`,
- *   `我要两个`, `x2`/`×2` after an option; Chinese numerals up to 99 (`两`, `俩`, `十二`, `九十九`);
- *   full-width forms. A bare `N份` counts at the start of the message or right after an option
- *   (`小份 4份`), never in a sentence (`我家3个孩子`, `第3件`). `要`/`加`/`改` + quantity must be
+ *   `我要两个`, `预订2份`, `团长我要2盒`, `x2`/`×2` after an option, `1+` ending a short message;
+ *   Chinese numerals up to 99 (`两`, `俩`, `十二`, `九十九`); full-width forms, `➕`, keycap digits
+ *   (`1️⃣`). A bare `N份` counts at the start of the message (after a word of the deal's title:
+ *   `草莓两盒`, `要草莓2盒`) or right after an option (`小份 4份`, `小份，2`, `大份来两份`, `小份俩`),
+ *   never in a sentence (`我家3个孩子`, `第3件`). A size glued to the unit counts like the unit
+ *   (`2小份`, `+2小份` → 2, note 小份, on a deal without options). `要`/`加`/`改` + quantity must be
  *   followed by a space, punctuation, an option, a polite word or a word of the deal's title
  *   (`我要两盒草莓` in 丹东草莓), so `要两个鸡蛋` elsewhere is chatter.
+ * - Set or add (`LineIntent.add`): a quantity SETS the member's line (a 接龙 `+1` is "count me, 1"),
+ *   so `+N`, `加N` (the classic "+1"), `N份`, `要N份` set. "One more" ADDS (`add: 'more'`): `再`
+ *   before any form (`再+1`, `再来一份`, `再加2盒`, `再要两个`), `多要`/`多来`/`多加`, and `加` WITH a
+ *   count word (`加1份`, `加两个`). "One less" (`add: 'less'`): `少要一份`, `少一份`, `减1`. `少`/`多`
+ *   count only at the start of the message or after an option (`还少一份` is chatter).
  * - Options: matched case-insensitively, longest name first, before quantities are read (so `10斤+1`
  *   is option 10斤, quantity 1); a name made of letters or digits must stand apart (`L` is not in
- *   `hello`, `5斤` not in `15斤`). Several options make one line each: `小份+2 大份+1`,
- *   `+2小份 +1大份`, `小份2份，大份1份`, `大份小份各一个`. A word that is not an option is a note.
+ *   `hello`, `5斤` not in `15斤`), and a size letter may carry 码 (`要L码2件`). Several options make
+ *   one line each: `小份+2 大份+1`, `+2小份 +1大份`, `小份2份，大份1份`, `大份小份各一个`. A word
+ *   that is not an option is a note. `各` over people (`我和楼下各一份`) is unreadable.
+ * - Option answer (`kind: 'option'`): only an option name, maybe with 要/来 before or 的/吧 after
+ *   (`大份`, `5斤`, `要5斤的`, `10斤的`, `大份吧`): the answer to the bot's "which option?".
+ *   `我要大份` is an order of one; `大份好吃` or `大份还有吗` is chatter.
  * - Note: the words around the quantity (`+3 周六来拿`, `放快递柜 +2`), outer punctuation trimmed,
- *   fillers (`我也`, `团长`) dropped; with several lines every line carries it.
- * - 代订 (`for`): `帮X`, `替X` or `代X`; X runs to the next space, punctuation, digit or quantity,
- *   without a trailing verb (订/买/要/拿/带/来/加/下单/接龙). `+1 帮邻居王阿姨` → 邻居王阿姨 (kept as
- *   written). 帮我, 帮忙, 代收, 代拿 are not proxies.
- * - Change: `改N`, `改成N份`, `改为N个`, `小份改3` → `change: true`. Points: `用50分`, `use=50`.
+ *   fillers (`我也`, `团长`, a softening `哈`) dropped; with several lines every line carries it.
+ * - 代订 (`for`): `帮X`, `替X` or `代X`; X runs to the next space, punctuation, digit, quantity,
+ *   option, `的`, `改` or withdrawal word, without a trailing verb (订/买/要/拿/带/来/加/下单/接龙).
+ *   `+1 帮邻居王阿姨` → 邻居王阿姨 (kept as written). 帮我, 帮忙, 代收, 代拿 are not proxies. Changes
+ *   and withdrawals carry it too: `帮张姐改3份` (change for 张姐), `帮王阿姨的不要了`,
+ *   `-1 帮邻居王阿姨` (cancel for 王阿姨 / 邻居王阿姨); without 帮/替/代 (`王阿姨的不要了`) it is chatter.
+ * - Change: `改N`, `改成N份`, `改为N个`, `小份改3` → `change: true`; `改0`, `改成0`, `小份改0` withdraw.
+ *   Points: `用50分`, `use=50`.
  * - Withdrawal: `-1`, `-1 小份`, `退出`, `取消`, `取消接龙`, `退出接龙`, `不要了`, `不要啦`, `算了`,
  *   `小份不要了`, `cancel` — the whole message, give or take `我`, `还是`, `谢谢`. `-2` is unreadable.
+ *   An option with fillers only (`10斤的`) withdraws nothing.
  * - Roster: `列表`, `接龙列表`, `名单`, `roster`, `list`.
- * - A copied roster (several lines) is an order only when it IS the deal's roster: every numbered
- *   line but the last starts with a name on the roster, and (when it is the first line) the header
- *   contains `#no` or the title. The last numbered line is the sender's, read like a one-line order;
- *   a name alone is 1; the name is returned as `listedAs`. One numbered line alone (`3. 小红 +1`)
- *   is the sender's line when its number continues the roster (roster length + 1); any other
- *   number is unreadable when it orders.
+ * - A copied roster (several lines, `kind: 'copy'`) is read only when it IS the deal's roster: its
+ *   first numbered line starts with a name on the roster, or the first line is the header (`#no` or
+ *   the title). Every numbered line is returned as read (`no`, `name`, `qty`, `option`, `note`; the
+ *   bot's `王阿姨（alice 代订）` / `王阿姨 (ordered by alice)` give name 王阿姨, `by` alice; a new
+ *   line `小红 +1 帮李叔` gives name 李叔, by 小红); a name alone is 1. Lines after the roster's
+ *   first unknown name are new lines, as many as written: the handler compares the copy with the
+ *   roster. Unnumbered lines between or after (totals, `谢谢团长`) are skipped; a question anywhere
+ *   makes it chatter; a numbered line that cannot be read makes it unreadable. One numbered line
+ *   alone (`3. 小红 +1`) is the sender's line (`listedAs`) when its number continues the roster
+ *   (roster length + 1); any other number is unreadable when it orders.
  * - Chatter (undefined, stay silent): any question (`？`, or ending in 吗/么/呢 — `+1 可以吗？` too:
  *   the leader answers it), arithmetic, phone and other long numbers, prices, decimals, URLs, `=`,
- *   dates and times without a quantity form, English agreement (`+1 for this idea`), a second deal
- *   code, a long sentence around the quantity (note over 40 characters, or text on both sides over
- *   12), an option name alone.
+ *   dates and times without a quantity form, agreement (`+1 for this idea`, `楼上+1`, `附议+1`,
+ *   `同意+1`, `赞+1`, `顶+1`, `支持+1`, `哈哈哈+1`, `+1 我也想问`, `我也觉得+1`) and a vote for a
+ *   future deal (`下次团榴莲吧+1`) — but thanks go with an order (`+1 辛苦团长`, `+1 支持团长`) —, a
+ *   second deal code, a long sentence around the quantity (note over 40 characters, or text on
+ *   both sides over 12).
  * - Unreadable (one hint): `+`, `+几个`, `接龙 很多`, `加点`, `要两三个`, `+1.5`, `+1+2`, `-2`, two
  *   quantities for one option (`+1 小份 +1`), several 代订 names, options that cannot be paired.
  */
@@ -41,7 +63,7 @@ import { readCopiedRoster, readNumberedLine } from './jielong/roster.js';
 import { foldSpaces, foldWidth } from './jielong/text.js';
 import type { DealView, Envelope, JielongIntent } from './jielong/types.js';
 
-export type { DealView, Envelope, JielongIntent, LineIntent } from './jielong/types.js';
+export type { CopiedLine, DealView, Envelope, JielongIntent, LineIntent } from './jielong/types.js';
 
 const MAX_LENGTH = 2000;
 /** WeChat quoted reply: `「NAME：QUOTED」`, a line of `- - - …`, then the reply. */

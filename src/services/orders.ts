@@ -40,6 +40,11 @@ export function orderAmount(order: Order): number {
 export interface OrderRequest {
   /** Units, set (not added): a repeated `+1` leaves a ×1 line unchanged. */
   qty: number;
+  /**
+   * Add qty to the line instead of setting it (a tap on a card's `+1` button: order one, or one
+   * more), read and written in the same transaction so two quick taps make ×2.
+   */
+  add?: boolean;
   option?: string;
   note?: string;
   /** A proxy line (代订): who it is for. */
@@ -75,8 +80,8 @@ export function placeOrder(
   now: Date,
 ): OrderOutcome {
   if (!isOpen(deal) || Date.parse(deal.endsAt) <= now.getTime()) return { kind: 'closed', deal };
-  const { qty } = request;
-  if (!Number.isSafeInteger(qty) || qty < 1 || qty > MAX_QTY) return { kind: 'bad_qty', deal };
+  const asked = request.qty;
+  if (!Number.isSafeInteger(asked) || asked < 1 || asked > MAX_QTY) return { kind: 'bad_qty', deal };
   let option: string | undefined;
   if (deal.options.length > 0) {
     const named = request.option ?? (deal.options.length === 1 ? deal.options[0] : undefined);
@@ -90,6 +95,8 @@ export function placeOrder(
   const existing = tx.get('orders', id);
   const previous = existing?.status === 'active' ? existing : undefined;
   const previousQty = previous?.qty ?? 0;
+  const qty = request.add ? previousQty + request.qty : request.qty;
+  if (qty > MAX_QTY) return { kind: 'bad_qty', deal };
   const mine = activeLines(tx.tables, deal.id, buyer.userId);
   if (deal.limit !== undefined) {
     const total = mine.reduce((sum, o) => sum + o.qty, 0) - previousQty + qty;
@@ -109,7 +116,9 @@ export function placeOrder(
     if (sold - previousQty + qty > optionStock)
       return { kind: 'sold_out', deal, left: Math.max(0, optionStock - sold + previousQty), option };
   }
-  const price = previous?.unitPriceCents ?? unitPrice(deal, option);
+  // A line keeps the price it was taken at, unless it grows: more units are taken now, at today's
+  // price (so a price rise kept for existing orders cannot be used to buy more at the old price).
+  const price = previous && qty <= previous.qty ? previous.unitPriceCents : unitPrice(deal, option);
   const points = planPoints(tx, deal, buyer.userId, qty * price, previous, request.usePoints);
   if (points.kind === 'not_enough') return { kind: 'not_enough_points', deal, balance: points.balance };
   const revision = existing?.pointsRevision ?? 0;

@@ -103,6 +103,10 @@ export function forgetMember(tx: Tx, community: Community, userId: string): Forg
   let deleted = 0;
   for (const collection of Object.keys(recordSchemas) as CollectionName[]) {
     if (collection === 'communities' || collection === 'seen') continue;
+    if (collection === 'outbox') {
+      deleted += forgetPendingMessages(tx, community.id, userId);
+      continue;
+    }
     const rows = [...(tx.tables[collection].values() as IterableIterator<AnyRecord>)].filter((r) =>
       mentions(r as unknown as Record<string, unknown>, community.id, userId, pattern),
     );
@@ -123,6 +127,19 @@ export function forgetMember(tx: Tx, community: Community, userId: string): Forg
     }
   }
   return { pseudonym: anon, changed, deleted };
+}
+
+/**
+ * Messages still waiting to go to the member privately (a file kept for them, a warning) are
+ * their personal data: deleted, never sent. What the group is owed stays the group's (a card is
+ * re-rendered from the state, which no longer names them).
+ */
+function forgetPendingMessages(tx: Tx, communityId: string, userId: string): number {
+  const mine = [...tx.tables.outbox.values()].filter(
+    (m) => m.communityId === communityId && m.userId === userId,
+  );
+  for (const message of mine) tx.delete('outbox', message.id);
+  return mine.length;
 }
 
 function rewrite(

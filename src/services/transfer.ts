@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { mergeLedger } from '../store/ledger-archive.js';
+import { liveRecordId } from '../store/outbox-record.js';
 import {
   type CollectionName,
   type LedgerEntry,
@@ -94,6 +95,34 @@ function retarget(record: Record<string, unknown>, from: string, to: string): Re
 }
 
 /**
+ * A message still owed, moved with its community to `platform:chatId`: the group's goes to the new
+ * group (a live message keyed by the moved deal or prompt); a private one stays only on the same
+ * platform, where its member's user id still means that member (undefined: dropped).
+ */
+function moveMessage(
+  record: Record<string, unknown>,
+  from: string,
+  to: string,
+  platform: string,
+  chatId: string,
+): Record<string, unknown> | undefined {
+  const chat = record.chat as { platform?: string; kind?: string } | undefined;
+  if (!chat || (chat.kind !== 'group' && chat.platform !== platform)) return undefined;
+  // Only the community's group chat moves: a private chat is the member's wherever the group is.
+  const moved = (c: { kind?: string }) => (c.kind === 'group' ? { ...c, platform, chatId } : c);
+  const out: Record<string, unknown> = { ...record, chat: moved(chat) };
+  const hold = out.hold as { chat: { kind?: string } } | undefined;
+  if (hold) out.hold = { ...hold, chat: moved(hold.chat) };
+  if (typeof out.key === 'string') {
+    const key = out.key.replace(`:${from}`, `:${to}`);
+    out.key = key;
+    // One record per live message and chat: its id names both.
+    if (out.kind === 'live') out.id = liveRecordId(out.chat as { platform: string; chatId: string }, key);
+  }
+  return out;
+}
+
+/**
  * Loads an export into the store, validating every record first (all or nothing). `as` moves it
  * to another group (`platform:chatId`); an existing community is only overwritten with `replace`.
  */
@@ -114,8 +143,10 @@ export function importCommunity(
     const schema = recordSchemas[name as CollectionName];
     if (!schema || name === 'seen') return { kind: 'invalid', reason: `unknown collection ${name}` };
     for (const row of rows) {
-      let record = retarget(row as Record<string, unknown>, from, to);
+      let record: Record<string, unknown> | undefined = retarget(row as Record<string, unknown>, from, to);
       if (name === 'communities') record = { ...record, platform: target[1], chatId: target[2] };
+      if (name === 'outbox' && from !== to) record = moveMessage(record, from, to, target[1]!, target[2]!);
+      if (!record) continue;
       const result = schema.safeParse(record);
       if (!result.success) return { kind: 'invalid', reason: `${name}: ${result.error.issues[0]?.message}` };
       records.push([name as CollectionName, result.data as AnyRecord]);

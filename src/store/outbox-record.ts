@@ -16,7 +16,13 @@ export const ChatRefSchema = z.object({
 });
 
 export const OutgoingSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text: z.string(), replyTo: z.string().optional() }),
+  z.object({
+    kind: z.literal('text'),
+    text: z.string(),
+    replyTo: z.string().optional(),
+    /** Rows of buttons under the text (label, and the action a tap comes back with). */
+    buttons: z.array(z.array(z.object({ label: z.string(), action: z.string() }))).optional(),
+  }),
   z.object({ kind: z.literal('image'), path: z.string(), caption: z.string().optional() }),
   z.object({ kind: z.literal('file'), path: z.string(), caption: z.string().optional() }),
 ]);
@@ -36,6 +42,18 @@ export const HandlerRefSchema = z.object({
 
 export const OutboxMessageSchema = z.object({
   id: z.string(),
+  /**
+   * The community the message is owed on behalf of: a community's export carries its pending
+   * messages, and deleting a community deletes them. Absent only for a private answer to someone
+   * who belongs to no one community (a /help in private from a member of two groups): nobody's
+   * export is the place for it, and it goes out at the next start all the same.
+   */
+  communityId: z.string().optional(),
+  /**
+   * The member (platform user id) a private message is for: their personal data, so /forget
+   * deletes it. Absent for group messages (the group's, kept).
+   */
+  userId: z.string().optional(),
   /** The chat it goes to; chat.platform names the adapter. */
   chat: ChatRefSchema,
   /**
@@ -75,3 +93,8 @@ export const OutboxMessageSchema = z.object({
   createdAt: isoTime,
 });
 export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
+
+/** The id of live message `key`'s record in a chat: one record per live message, however often it changes. */
+export function liveRecordId(chat: { platform: string; chatId: string }, key: string): string {
+  return `live|${chat.platform}|${chat.chatId}|${key}`;
+}

@@ -95,6 +95,8 @@ export const DealSchema = z.object({
   lines: z.number().int().nonnegative().default(0),
   /** The message showing the deal card and roster, edited in place. */
   rosterMessageId: z.string().optional(),
+  /** The forum topic or thread the deal was opened in: its card lives there (set at creation). */
+  threadId: z.string().optional(),
 });
 export type Deal = z.infer<typeof DealSchema>;
 

@@ -63,7 +63,7 @@ describe('deals and 接龙 orders in a group chat', () => {
       ['/join #1 abc', /Invalid qty: expected a number/],
       ['/join #1 1000000000000 M', /Invalid qty: must be at most 999/],
       ['/join #1 1 XL', /alice: no option "XL"; choose S, M, L/],
-      ['/join #1 1', /alice: which option\? S, M, L — e\.g\. \+1 S/],
+      ['/join #1 1', /alice: which option\? S, M, L — reply with the option, e\.g\. S/],
       ['/join #1 3 M', /the limit is 2 per member/],
       ['/join #9', /There is no deal #9 in this group/],
       [`/join #1 1 M ${'x'.repeat(10_000)}`, /too long for a command/],
@@ -158,7 +158,7 @@ describe('deals and 接龙 orders in a group chat', () => {
     expect(file).toMatch(/^\[dm owner\] file: .*exports\/deal-memory_main-1-.*\.csv$/);
     const csv = await readFile(file!.replace(/^\[dm owner\] file: /, ''), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toContain('line,member,for,quantity,option,unit price,amount,note,status,time');
+    expect(csv).toContain('line,member,ordered for,quantity,option,unit price,amount,note,status,time');
     expect(csv).toContain('1,小红,,2,,39.90,79.80,,delivered,2026-11-25 16:00');
     expect(csv).toContain('2,bob,,1,,39.90,39.90,leave at the door,unpaid,2026-11-25 16:00');
   });

@@ -17,7 +17,10 @@ const lines = (user: string) =>
   [...t.store.tables.orders.values()]
     .filter((o) => o.userId === user && o.status === 'active')
     .sort((a, b) => a.line - b.line)
-    .map((o) => `#${o.dealId.split('#')[1]} ×${o.qty}${o.option ? ` ${o.option}` : ''}${o.for ? ` for ${o.for}` : ''}`);
+    .map(
+      (o) =>
+        `#${o.dealId.split('#')[1]} ×${o.qty}${o.option ? ` ${o.option}` : ''}${o.for ? ` for ${o.for}` : ''}`,
+    );
 
 /** The member edits their message `id` into `text` (Telegram edited_message, Discord update). */
 function edits(user: string, id: string, text: string, at: string) {
@@ -102,14 +105,14 @@ describe('GIVEN a member holds two lines', () => {
 
   it('不要了 asks which, naming both; 小份不要了 withdraws only that one', async () => {
     const [asked] = await t.group().as('alice').says('不要了');
-    expect(asked).toBe('#1 草莓:\n✗ alice: you hold ×2 小份, ×1 大份 — name the option, e.g. 小份不要了');
+    expect(asked).toBe('#1 草莓:\n✗ alice: you hold ×2 小份, ×1 大份 — say which, e.g. 小份不要了');
     expect(lines('alice')).toHaveLength(2);
     await t.group().as('alice').says('小份不要了');
     expect(lines('alice')).toEqual(['#1 ×1 大份']);
   });
 
   it('改3 asks which; 大份改3 changes that line and keeps its place', async () => {
-    expect((await t.group().as('alice').says('改3'))[0]).toMatch(/name the option, e.g. 小份改3/);
+    expect((await t.group().as('alice').says('改3'))[0]).toMatch(/say which, e.g. 小份改3/);
     const out = await t.group().as('alice').says('大份改3');
     expect(lines('alice')).toEqual(['#1 ×2 小份', '#1 ×3 大份']);
     expect(out.find((a) => a.startsWith('edited'))).toContain('1. alice ×2 小份\n2. alice ×3 大份');
@@ -145,9 +148,88 @@ describe('in Chinese', () => {
     const [card] = await t.group().as('alice').says('10斤+1');
     expect(card).toContain('1. alice ×1 10斤\n合计：10斤 ×1；1 件，¥109.00');
     expect(await t.group().as('bob').says('10斤+1')).toEqual(['#1 赣南脐橙：\n✗ bob：10斤 已售罄']);
-    expect(await t.group().as('bob').says('+4 5斤')).toEqual(['#1 赣南脐橙：\n✗ bob：每人限购 3 件（所有规格合计）']);
-    expect(await t.group().as('carol').says('+几个')).toEqual([
-      'carol：没看懂这条接龙，未下单。可以发：+2、2份、小份+1、改3、不要了（或 /join #1 2）。',
+    expect(await t.group().as('bob').says('+4 5斤')).toEqual([
+      '#1 赣南脐橙：\n✗ bob：每人限购 3 件（所有规格合计）',
     ]);
+    expect(await t.group().as('carol').says('+几个')).toEqual([
+      'carol：没看懂这条接龙，未下单。可以发：+2、2份、5斤+1、改3、不要了（或 参团 #1 2）。',
+    ]);
+  });
+});
+
+describe('what a new user found (review of 2026-11-30)', () => {
+  it('a leader reposting the roster to check it orders nothing; a member changing their own line in a copy changes it', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=30 unit=盒');
+    await t.group().as('张三').says('+1');
+    await t.group().as('李四').says('+2');
+    await t.group().as('王五').says('+5');
+    const roster = '1. 张三 1盒\n2. 李四 2盒\n3. 王五 5盒';
+    expect(await t.group().as('owner').says(`#1 草莓 接龙名单，请核对：\n${roster}`)).toEqual([]);
+    expect(await t.group().as('李四').says(roster)).toEqual([]);
+    expect(lines('owner')).toEqual([]);
+    expect(lines('李四')).toEqual(['#1 ×2']);
+    await t.group().as('张三').says('1. 张三 3盒\n2. 李四 2盒\n3. 王五 5盒');
+    expect(lines('张三')).toEqual(['#1 ×3']);
+    expect(lines('王五')).toEqual(['#1 ×5']);
+  });
+
+  it('a price list next to the options is not an order', async () => {
+    await t.group().as('owner').says('/deal new "阳山水蜜桃" options="5斤:59,10斤:109"');
+    for (const text of ['10斤109', '大家注意：5斤 59，10斤 109'])
+      expect(await t.group().as('a').says(text), text).toEqual([]);
+    expect(lines('a')).toEqual([]);
+  });
+
+  it('再来一份 adds one; 少要一份 takes one away', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=39.9 unit=盒');
+    await t.group().as('a').says('+2');
+    await t.group().as('a').says('再来一份');
+    expect(lines('a')).toEqual(['#1 ×3']);
+    await t.group().as('a').says('少要一份');
+    expect(lines('a')).toEqual(['#1 ×2']);
+  });
+
+  it('+1 under a quoted member message agrees with them; it orders nothing', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=39.9');
+    const quote = `「bob：下次团榴莲吧」\n${SEPARATOR}\n+1`;
+    expect(await t.group().as('f').says(quote)).toEqual([]);
+    expect(await t.group().as('c').says('楼上+1')).toEqual([]);
+    expect(lines('f')).toEqual([]);
+  });
+
+  it('answering "which option?" with the option alone completes the order', async () => {
+    await t.group().as('owner').says('/deal new "阳山水蜜桃" options="5斤:59,10斤:109"');
+    expect((await t.group().as('a').says('+2'))[0]).toMatch(/which option\?/);
+    await t.group().as('a').says('5斤');
+    expect(lines('a')).toEqual(['#1 ×2 5斤']);
+    expect(await t.group().as('b').says('10斤')).toEqual([]);
+  });
+
+  it('with two open deals, bare +1s are one batched question naming each member; a title picks the deal', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=30');
+    await t.group().as('owner').says('/deal new "蓝莓" price=20');
+    const out = await t.capture(async () => {
+      await Promise.all(
+        ['a', 'b', 'c'].map((name, i) =>
+          t.bot.handle(t.adapter, {
+            type: 'message',
+            id: `w${i}`,
+            chat: t.group().chat,
+            sender: { id: name, name, role: 'member' },
+            text: '+1',
+          }),
+        ),
+      );
+    });
+    // The question waiting for its turn takes the later askers: fewer messages than askers, all named.
+    expect(out.length).toBeLessThan(3);
+    expect(
+      out.every((o) =>
+        o.startsWith("Which deal? #1 草莓, #2 蓝莓. Send +1 #1, or reply to the deal's message."),
+      ),
+    ).toBe(true);
+    expect(out.join('\n').match(/✗ [abc]$/gm)).toHaveLength(3);
+    await t.group().as('a').says('草莓+1');
+    expect(lines('a')).toEqual(['#1 ×1']);
   });
 });

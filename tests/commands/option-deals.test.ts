@@ -50,7 +50,7 @@ describe('GIVEN a deal whose options have their own price and stock', () => {
     await group.as('owner').says(ORANGES);
     await group.as('alice').says('/join #1 2 5斤');
     await group.as('alice').says('/join #1 1 10斤');
-    expect(await group.as('alice').reply('/cancel #1')).toMatch(/you hold ×2 5斤, ×1 10斤 — name the option/);
+    expect(await group.as('alice').reply('/cancel #1')).toMatch(/you hold ×2 5斤, ×1 10斤 — say which/);
     expect(activeLines(t, 'alice')).toHaveLength(2);
     await group.as('alice').says('/cancel #1 10斤');
     expect(activeLines(t, 'alice')).toEqual(['2 5斤 @5900']);
@@ -174,6 +174,37 @@ describe('GIVEN a 2,000-character platform and 150 buyers', () => {
     expect(text).not.toContain('1. member1 ×');
     expect(await group.as('member1').reply('/myorders')).toBe(
       'Your orders:\n#1 Mangoes ×2 S — ¥20.00 · unpaid',
+    );
+    await t.close();
+  });
+});
+
+describe('prices a leader can trust', () => {
+  it('a line that grows after a kept-price rise pays today’s price; price= on a deal priced per option says so', async () => {
+    const t = await TestBot.create({ start: '2026-11-25T08:00:00Z' });
+    const group = t.group();
+    await group.as('owner').says('/deal new "Mangoes" price=30 min=1');
+    await group.as('alice').says('/join #1 1');
+    await group.as('owner').says('/deal edit #1 price=45 reprice=new');
+    await group.as('alice').says('/join #1 10');
+    expect(activeLines(t, 'alice')).toEqual(['10 @4500']);
+
+    await group.as('owner').says('/deal new "Oranges" options="5斤:59,10斤:109"');
+    expect(await group.as('owner').reply('/deal edit #2 price=49')).toBe(
+      'Every option of #2 has its own price, so price= changes nothing: change the options\' prices with options="NAME:PRICE,…".',
+    );
+    expect(t.store.tables.deals.get('memory:main#2')?.priceCents).toBe(5900);
+    await t.close();
+  });
+
+  it('a failed deal owes nothing in /myorders', async () => {
+    const t = await TestBot.create({ start: '2026-11-25T08:00:00Z' });
+    const group = t.group();
+    await group.as('owner').says('/deal new "Durian" price=199 min=5');
+    await group.as('alice').says('/join #1 1');
+    await group.as('owner').says('/deal close #1');
+    expect(await group.as('alice').reply('/myorders')).toBe(
+      'Your orders:\n#1 Durian ×1 — ¥199.00 · failed · nothing to pay',
     );
     await t.close();
   });

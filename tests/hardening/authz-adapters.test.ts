@@ -119,7 +119,7 @@ describe('authorization through the real adapters', () => {
       await waitForDiscord(
         () => refusals(h.posted().slice(already)).length >= sample.length + 1,
         'the refusals',
-        15_000,
+        20_000,
       );
       await h.bot.idle();
       const expected = [...sample.map((s) => s.name), 'lang'].map((n) =>

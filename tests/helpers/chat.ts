@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type MemoryAction, MemoryAdapter } from '../../adapters/memory/index.js';
 import { features as allFeatures } from '../../commands/index.js';
-import type { Capabilities } from '../../src/core/adapter.js';
+import type { ButtonRows, Capabilities } from '../../src/core/adapter.js';
 import { Bot } from '../../src/core/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { parseDuration } from '../../src/core/duration.js';
@@ -95,12 +95,39 @@ export class TestBot {
   }
 
   /**
+   * The buttons the bot shows now under its newest message that has any in a chat (a deal's card):
+   * the message, the labels row by row, and the action of a label (failing if there is none).
+   */
+  buttons(chatId = 'main'): { messageId: string; rows: string[][]; action(label: string): string } {
+    const shown = new Map<string, ButtonRows | undefined>();
+    for (const a of this.adapter.actions) {
+      if (a.chat.chatId !== chatId) continue;
+      if (a.kind === 'send' && a.out.kind === 'text') shown.set(a.messageId, a.out.buttons);
+      if (a.kind === 'edit') shown.set(a.messageId, a.buttons);
+    }
+    const found = [...shown].reverse().find(([, rows]) => rows && rows.length > 0);
+    if (!found) throw new Error(`no message with buttons in ${chatId}`);
+    const [messageId, rows] = found as [string, ButtonRows];
+    return {
+      messageId,
+      rows: rows.map((row) => row.map((b) => b.label)),
+      action(label) {
+        const button = rows.flat().find((b) => b.label === label);
+        if (!button) throw new Error(`no button "${label}" under ${messageId}`);
+        return button.action;
+      },
+    };
+  }
+
+  /**
    * Runs fn and returns what the bot did because of it (after its replies went out): messages and
-   * edits as `describe` writes them, then reactions as `👌 on t5` (the message reacted to).
+   * edits as `describe` writes them, then reactions as `👌 on t5` (the message reacted to), then
+   * private answers to taps as `[to alice] ✓ …` (seen by that member only).
    */
   async capture(fn: () => Promise<void>): Promise<string[]> {
     const before = this.adapter.actions.length;
     const reactionsBefore = this.adapter.reactions.length;
+    const answersBefore = this.adapter.answers.length;
     await fn();
     await this.bot.idle();
     // Reactions go out beside the outbox: let their calls finish too.
@@ -108,6 +135,9 @@ export class TestBot {
     return [
       ...this.adapter.actions.slice(before).map(describe),
       ...this.adapter.reactions.slice(reactionsBefore).map((r) => `${r.emoji} on ${r.messageId}`),
+      ...this.adapter.answers
+        .slice(answersBefore)
+        .map((a) => `[to ${a.interactionId.split('/')[0]}] ${a.text}`),
     ];
   }
 
@@ -189,6 +219,26 @@ export class Speaker {
         sender: { id: this.user, name: this.user, role: this.t.roleIn(this.chat.chatId, this.user) },
         text,
         ...(extra.replyTo ? { replyTo: extra.replyTo } : {}),
+      }),
+    );
+  }
+
+  /**
+   * Taps the button with `action` under message `messageId` (see TestBot.buttons) as this user;
+   * returns what the bot did, its private answer as `[to alice] …`.
+   */
+  taps(messageId: string, action: string): Promise<string[]> {
+    const id = this.t.nextMessageId();
+    return this.t.capture(() =>
+      this.t.bot.handle(this.t.adapter, {
+        type: 'button',
+        id,
+        chat: this.chat,
+        sender: { id: this.user, name: this.user, role: this.t.roleIn(this.chat.chatId, this.user) },
+        messageId,
+        action,
+        // Who tapped travels in the interaction id, so the answer can say to whom it went.
+        interactionId: `${this.user}/${id}`,
       }),
     );
   }

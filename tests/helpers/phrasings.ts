@@ -3,7 +3,7 @@
  * pure reader (tests/services/jielong.test.ts) and, by the lead, through the real bot.
  * Every case is read against deal #3 「丹东草莓」 (PHRASING_DEAL) unless its text names another code.
  */
-import type { JielongIntent, LineIntent } from '../../src/services/jielong.js';
+import type { CopiedLine, JielongIntent, LineIntent } from '../../src/services/jielong.js';
 
 /** One realistic message and what it must mean; `'chatter'` = the bot stays silent. */
 export interface Phrasing {
@@ -15,6 +15,8 @@ export interface Phrasing {
   expect: JielongIntent | 'chatter';
   /** What is being tested, where the text alone does not say. */
   note?: string;
+  /** What the group sees, where the handler decides otherwise than the reader (default: expect). */
+  inChat?: 'chatter';
 }
 
 /** The deal every case is read against. */
@@ -46,7 +48,32 @@ function proxy(qty: number, who: string, option?: string, note?: string): Jielon
 function listed(name: string, qty: number, option?: string, note?: string): JielongIntent {
   return { kind: 'order', lines: [line(qty, option, note)], listedAs: name };
 }
+/** `再来一份`: added to the member's line (or placed when there is none). */
+function more(qty: number, option?: string, note?: string): JielongIntent {
+  return { kind: 'order', lines: [{ ...line(qty, option, note), add: 'more' }] };
+}
+/** `少要一份`: taken from the member's line. */
+function less(qty: number, option?: string, note?: string): JielongIntent {
+  return { kind: 'order', lines: [{ ...line(qty, option, note), add: 'less' }] };
+}
+/** A copied roster: every numbered line as read. */
+function copy(...entries: CopiedLine[]): JielongIntent {
+  return { kind: 'copy', lines: entries };
+}
+/** One numbered line of a copy. */
+function entry(no: number, name: string, qty: number, rest: Partial<CopiedLine> = {}): CopiedLine {
+  return { no, name, qty, ...rest };
+}
+/** The copied lines `1. alice ×1`, `2. 阿强 ×2`, `3. 王姐 ×1` of ROSTER. */
+const COPIED = [entry(1, 'alice', 1), entry(2, '阿强', 2), entry(3, '王姐', 1)];
 const cancel = (option?: string): JielongIntent => (option ? { kind: 'cancel', option } : { kind: 'cancel' });
+const cancelFor = (who: string, option?: string): JielongIntent => ({
+  kind: 'cancel',
+  ...(option ? { option } : {}),
+  for: who,
+});
+/** The answer to "which option?". */
+const answer = (option: string): JielongIntent => ({ kind: 'option', option });
 const roster: JielongIntent = { kind: 'roster' };
 const unreadable: JielongIntent = { kind: 'unreadable' };
 const chatter = 'chatter' as const;
@@ -70,9 +97,9 @@ export const PHRASING_GROUPS: Record<string, Phrasing[]> = {
     { text: '我也+1', expect: order(1), note: '"me too" is a filler, not a note' },
     { text: '加1', expect: order(1) },
     { text: '加2', expect: order(2) },
-    { text: '加一份', expect: order(1) },
-    { text: '加两个', expect: order(2) },
-    { text: '再加一份', expect: order(1), note: 'sets the line, like a repeated +1' },
+    { text: '加一份', expect: more(1), note: '加 with a count word is one more' },
+    { text: '加两个', expect: more(2) },
+    { text: '再加一份', expect: more(1), note: 'one more: added to the line' },
     { text: '2份', expect: order(2) },
     { text: '3个', expect: order(3) },
     { text: '两份', expect: order(2) },
@@ -309,7 +336,8 @@ export const PHRASING_GROUPS: Record<string, Phrasing[]> = {
     {
       text: quote('阿强', '明天几点到？', '+1'),
       expect: order(1),
-      note: 'the quote is not a card: the handler decides',
+      inChat: 'chatter',
+      note: 'the quote is not a card: +1 under a member’s message agrees with them, orders nothing',
     },
     { text: quote('阿强', '+1', '哈哈'), expect: chatter, note: 'a quoted +1 is not the sender’s order' },
     { text: quote('团长', '#3 还有吗', '不要了'), expect: cancel() },
@@ -321,48 +349,126 @@ export const PHRASING_GROUPS: Record<string, Phrasing[]> = {
     {
       text: '#3 丹东草莓接龙\n1. alice ×1\n2. 阿强 ×2\n3. 小红 +2',
       roster: ROSTER,
-      expect: listed('小红', 2),
+      expect: copy(entry(1, 'alice', 1), entry(2, '阿强', 2), entry(3, '小红', 2)),
+      note: 'every numbered line as read: the handler compares the copy with the roster',
     },
-    { text: '1. alice ×1\n2. 阿强 ×2\n3. 王姐 ×1\n4. 小红 2份', roster: ROSTER, expect: listed('小红', 2) },
-    { text: '1. alice ×1\n2. 阿强 ×2\n3. 王姐 ×1\n4. 小红', roster: ROSTER, expect: listed('小红', 1) },
+    {
+      text: '1. alice ×1\n2. 阿强 ×2\n3. 王姐 ×1\n4. 小红 2份',
+      roster: ROSTER,
+      expect: copy(...COPIED, entry(4, '小红', 2)),
+    },
+    {
+      text: '1. alice ×1\n2. 阿强 ×2\n3. 王姐 ×1\n4. 小红',
+      roster: ROSTER,
+      expect: copy(...COPIED, entry(4, '小红', 1)),
+      note: 'a name alone is 1',
+    },
     {
       text: '1. alice ×1 小份\n2. 阿强 ×2 大份\n3. 小红 +2 小份',
       roster: ROSTER,
       options: PORTIONS,
-      expect: listed('小红', 2, '小份'),
+      expect: copy(
+        entry(1, 'alice', 1, { option: '小份' }),
+        entry(2, '阿强', 2, { option: '大份' }),
+        entry(3, '小红', 2, { option: '小份' }),
+      ),
     },
     {
       text: '丹东草莓接龙\n1. 小红 +1',
       roster: [],
-      expect: listed('小红', 1),
+      expect: copy(entry(1, '小红', 1)),
       note: 'the first order: the header is the deal',
     },
-    { text: '#3\n1. 小红 两份', roster: [], expect: listed('小红', 2) },
+    { text: '#3\n1. 小红 两份', roster: [], expect: copy(entry(1, '小红', 2)) },
     {
       text: `${CARD}\n1. alice ×1\n2. 阿强 ×2 小份 (周六来拿)\n合计：小份 2 · 大份 0\n3. 小红 ×1 大份`,
       roster: ROSTER,
       options: PORTIONS,
-      expect: listed('小红', 1, '大份'),
+      expect: copy(
+        entry(1, 'alice', 1),
+        entry(2, '阿强', 2, { option: '小份', note: '周六来拿' }),
+        entry(3, '小红', 1, { option: '大份' }),
+      ),
       note: 'the bot’s own card copied, totals line included',
     },
-    { text: '1、alice +1\n2、阿强 +2\n3、小红+3', roster: ROSTER, expect: listed('小红', 3) },
-    { text: '1. alice\n2. 阿强\n3. 小红 两份', roster: ROSTER, expect: listed('小红', 2) },
+    {
+      text: '1、alice +1\n2、阿强 +2\n3、小红+3',
+      roster: ROSTER,
+      expect: copy(entry(1, 'alice', 1), entry(2, '阿强', 2), entry(3, '小红', 3)),
+    },
+    {
+      text: '1. alice\n2. 阿强\n3. 小红 两份',
+      roster: ROSTER,
+      expect: copy(entry(1, 'alice', 1), entry(2, '阿强', 1), entry(3, '小红', 2)),
+    },
     {
       text: '1. alice ×1\n2. 小红 周六来拿',
       roster: ROSTER,
-      expect: listed('小红', 1, undefined, '周六来拿'),
+      expect: copy(entry(1, 'alice', 1), entry(2, '小红', 1, { note: '周六来拿' })),
     },
-    { text: '1. alice ×1\n2. 小红 x3', roster: ROSTER, expect: listed('小红', 3) },
+    {
+      text: '1. alice ×1\n2. 小红 x3',
+      roster: ROSTER,
+      expect: copy(entry(1, 'alice', 1), entry(2, '小红', 3)),
+    },
     {
       text: '1. Alice ×1\n2. 小红+1',
       roster: ROSTER,
-      expect: listed('小红', 1),
-      note: 'names compared case-insensitively',
+      expect: copy(entry(1, 'Alice', 1), entry(2, '小红', 1)),
+      note: 'names compared case-insensitively, returned as written',
     },
     {
       text: '1. alice ×1\n2. 王阿姨（小红 代订） ×1',
       roster: ROSTER,
-      expect: listed('王阿姨', 1, undefined, '小红 代订'),
+      expect: copy(entry(1, 'alice', 1), entry(2, '王阿姨', 1, { by: '小红' })),
+      note: 'the bot’s 代订 form: the line is 王阿姨’s, placed by 小红',
+    },
+    {
+      text: '请核对\n1. alice ×1 小份\n2. 阿强 ×2 小份 (周六来拿)\n3. 王阿姨（alice 代订） ×1 大份\n合计：小份 ×3 · 大份 ×1；共 4 件，¥159.60',
+      roster: ['alice', '阿强', '王阿姨'],
+      options: PORTIONS,
+      expect: copy(
+        entry(1, 'alice', 1, { option: '小份' }),
+        entry(2, '阿强', 2, { option: '小份', note: '周六来拿' }),
+        entry(3, '王阿姨', 1, { option: '大份', by: 'alice' }),
+      ),
+      note: 'a leader’s repost of the roster: the handler finds it identical',
+    },
+    {
+      text: '1. alice ×1\n2. 阿强 ×2\n3. 王姐 ×1\n4. 小红 +2\n谢谢团长',
+      roster: ROSTER,
+      expect: copy(...COPIED, entry(4, '小红', 2)),
+      note: 'a line after the last numbered one is skipped',
+    },
+    {
+      text: '1. alice ×1\n2. 阿强 ×2\n3. 王姐 ×1\n4. 小红 +2\n5. 小明 +1',
+      roster: ROSTER,
+      expect: copy(...COPIED, entry(4, '小红', 2), entry(5, '小明', 1)),
+      note: 'several new lines: the handler decides',
+    },
+    {
+      text: '1. alice ×1\n2. 阿强 ×3\n3. 王姐 ×1',
+      roster: ROSTER,
+      expect: copy(entry(1, 'alice', 1), entry(2, '阿强', 3), entry(3, '王姐', 1)),
+      note: 'a changed line, no new one',
+    },
+    {
+      text: '1. alice ×1\n2. 王阿姨 (ordered by alice) ×1',
+      roster: ['alice', '王阿姨'],
+      expect: copy(entry(1, 'alice', 1), entry(2, '王阿姨', 1, { by: 'alice' })),
+      note: 'the English roster’s 代订 form',
+    },
+    {
+      text: '1. alice ×1\n2. 小红 +1 帮李叔',
+      roster: ROSTER,
+      expect: copy(entry(1, 'alice', 1), entry(2, '李叔', 1, { by: '小红' })),
+      note: 'a new line for someone else, as the roster would show it',
+    },
+    {
+      text: '1. alice ×1\n2. 阿强 ×2\n3. 小红 +2\n合计：共 5 件',
+      roster: ROSTER,
+      expect: copy(entry(1, 'alice', 1), entry(2, '阿强', 2), entry(3, '小红', 2)),
+      note: 'the card’s totals line at the end',
     },
     { text: '1. 几点取货？\n2. 在哪取？', roster: ROSTER, expect: chatter, note: 'a numbered question' },
     {
@@ -378,7 +484,7 @@ export const PHRASING_GROUPS: Record<string, Phrasing[]> = {
       text: '1. alice ×1\n2. 小红 +1\n还有人要吗',
       roster: ROSTER,
       expect: chatter,
-      note: 'the last line is not numbered',
+      note: 'a question after the copy: the leader answers it',
     },
     { text: '1. 小红 +1', roster: [], expect: listed('小红', 1), note: 'the first line of a new roster' },
     {
@@ -390,6 +496,120 @@ export const PHRASING_GROUPS: Record<string, Phrasing[]> = {
     { text: '5. 小红 +1', roster: ['alice'], expect: unreadable, note: 'does not continue this roster' },
     { text: '1. 记得带袋子', roster: [], expect: chatter },
     { text: '1. alice ×1\n2. 小红 +1 小份 +1', roster: ROSTER, options: PORTIONS, expect: unreadable },
+  ],
+  'one more, one less': [
+    { text: '再+1', expect: more(1), note: '再: one more on top of the line' },
+    { text: '再来一份', expect: more(1) },
+    { text: '加1份', expect: more(1), note: '加 with a count word is one more; 加1 alone sets' },
+    { text: '再加2盒', expect: more(2) },
+    { text: '再要两个', expect: more(2) },
+    { text: '多要一份', expect: more(1) },
+    { text: '我再来两份', expect: more(2) },
+    { text: '大份再来一份', options: PORTIONS, expect: more(1, '大份') },
+    { text: '再+1 周六拿', expect: more(1, undefined, '周六拿') },
+    { text: '少要一份', expect: less(1) },
+    { text: '减1', expect: less(1) },
+    { text: '少一份', expect: less(1) },
+    { text: '小份少要一份', options: PORTIONS, expect: less(1, '小份') },
+    { text: '我也加1', expect: order(1), note: 'the classic +1: counts me, sets the line' },
+    { text: '加2 周六拿', expect: order(2, undefined, '周六拿') },
+    { text: '再来点', expect: unreadable, note: 'one more, but how many?' },
+    { text: '还少一份', expect: chatter, note: 'a shortfall, not an order' },
+    { text: '我的少了一份', expect: chatter, note: 'an after-sales complaint' },
+  ],
+  agreement: [
+    { text: '我也觉得+1', expect: chatter },
+    { text: '楼上+1', expect: chatter },
+    { text: '附议+1', expect: chatter },
+    { text: '同意+1', expect: chatter },
+    { text: '赞+1', expect: chatter },
+    { text: '顶+1', expect: chatter },
+    { text: '支持+1', expect: chatter },
+    { text: '哈哈哈+1', expect: chatter },
+    { text: '+1 哈哈', expect: chatter },
+    { text: '+1 我也想问', expect: chatter },
+    { text: '+1 同意', expect: chatter },
+    { text: '+1 楼上说得对', expect: chatter },
+    { text: '下次团榴莲吧+1', expect: chatter, note: 'a vote for a future deal' },
+    { text: '+1 辛苦团长', expect: order(1, undefined, '辛苦团长'), note: 'thanks go with an order' },
+    { text: '+1 谢谢团长', expect: order(1, undefined, '谢谢团长') },
+    { text: '+3 周六来拿', expect: order(3, undefined, '周六来拿') },
+    { text: '+1哈', expect: order(1), note: 'a softening 哈 is no laugh' },
+    {
+      text: '+1 支持团长',
+      expect: order(1, undefined, '支持团长'),
+      note: 'support for the leader, like 辛苦团长',
+    },
+    { text: '+2 周六拿吧', expect: order(2, undefined, '周六拿吧'), note: '吧 without a future deal' },
+    { text: '好的+1', expect: order(1) },
+  ],
+  'more forms': [
+    { text: '+2小份', expect: order(2, undefined, '小份'), note: 'no options: the size is a note' },
+    { text: '2小份', expect: order(2, undefined, '小份') },
+    { text: '2小份', options: PORTIONS, expect: order(2, '小份') },
+    { text: '➕1', expect: order(1), note: 'the emoji plus, U+2795' },
+    { text: '➕2 周六来拿', expect: order(2, undefined, '周六来拿') },
+    { text: '+1️⃣', expect: order(1), note: 'a keycap digit, no stray note' },
+    { text: '+2️⃣ 周六拿', expect: order(2, undefined, '周六拿') },
+    { text: '2️⃣份', expect: order(2) },
+    { text: '1+', expect: order(1), note: 'the plus after the number, in a short message' },
+    { text: '我也1+', expect: order(1) },
+    { text: '小份1+', options: PORTIONS, expect: order(1, '小份') },
+    { text: '预定两盒', expect: order(2) },
+    { text: '预订2份', expect: order(2) },
+    { text: '团长我要2盒', expect: order(2) },
+    { text: '草莓两盒', expect: order(2), note: 'a word of the deal’s title before the quantity' },
+    { text: '要草莓2盒', expect: order(2) },
+    { text: '小份俩', options: PORTIONS, expect: order(2, '小份') },
+    { text: '小份，2', options: PORTIONS, expect: order(2, '小份') },
+    { text: '大份来两份', options: PORTIONS, expect: order(2, '大份') },
+    { text: '5斤的两份', options: WEIGHTS, expect: order(2, '5斤') },
+    { text: '要L码2件', options: SIZES, expect: order(2, 'L'), note: '码 after a size letter' },
+    { text: '我和楼下各一份5斤', options: WEIGHTS, expect: unreadable, note: 'two people in one message' },
+    { text: '1️⃣', expect: chatter, note: 'a number alone' },
+    { text: '2小时后到', expect: chatter },
+    { text: '今天我们一共来了5个人1+', expect: chatter, note: '1+ ends a sentence' },
+    { text: '草莓3个孩子都爱吃', expect: chatter },
+  ],
+  'zero and proxies': [
+    { text: '改成0', expect: cancel(), note: 'changing to nothing withdraws' },
+    { text: '改0', expect: cancel() },
+    { text: '改为0份', expect: cancel() },
+    { text: '小份改0', options: PORTIONS, expect: cancel('小份') },
+    { text: '帮王阿姨的不要了', expect: cancelFor('王阿姨') },
+    {
+      text: '帮邻居王阿姨不要了',
+      expect: cancelFor('邻居王阿姨'),
+      note: 'the name as written, as +1 帮邻居王阿姨 stored it',
+    },
+    { text: '-1 帮邻居王阿姨', expect: cancelFor('邻居王阿姨') },
+    { text: '替妈妈取消', expect: cancelFor('妈妈') },
+    { text: '帮王阿姨小份不要了', options: PORTIONS, expect: cancelFor('王阿姨', '小份') },
+    { text: '王阿姨的不要了', expect: chatter, note: 'a withdrawal for someone else needs 帮/替/代' },
+    {
+      text: '帮张姐改3份',
+      expect: { kind: 'order', lines: [line(3)], change: true, for: '张姐' },
+      note: '改 ends the name',
+    },
+    { text: '帮张姐改0', expect: cancelFor('张姐') },
+  ],
+  'option answers': [
+    {
+      text: '大份',
+      options: PORTIONS,
+      expect: answer('大份'),
+      note: 'an option name alone answers "which option?"',
+    },
+    { text: '5斤', options: WEIGHTS, expect: answer('5斤') },
+    { text: '要5斤的', options: WEIGHTS, expect: answer('5斤') },
+    { text: '10斤的', options: WEIGHTS, expect: answer('10斤') },
+    { text: '大份吧', options: PORTIONS, expect: answer('大份') },
+    { text: '来大份', options: PORTIONS, expect: answer('大份') },
+    { text: 'L', options: SIZES, expect: answer('L') },
+    { text: '我要大份', options: PORTIONS, expect: order(1, '大份'), note: 'with 我 it is an order of one' },
+    { text: '大份好吃', options: PORTIONS, expect: chatter },
+    { text: '5斤太多了', options: WEIGHTS, expect: chatter },
+    { text: '大份还有吗', options: PORTIONS, expect: chatter },
   ],
   'full-width': [
     { text: '＋１', expect: order(1) },
@@ -474,7 +694,7 @@ export const PHRASING_GROUPS: Record<string, Phrasing[]> = {
     { text: '退出群聊', expect: chatter },
     { text: '列表呢', expect: chatter },
     { text: '不要', expect: chatter, note: 'too common a word on its own' },
-    { text: '大份', options: PORTIONS, expect: chatter, note: 'an option name alone' },
+    { text: '大份的草莓很甜', options: PORTIONS, expect: chatter, note: 'an option name inside chatter' },
     { text: '小份好吃吗', options: PORTIONS, expect: chatter },
     { text: '10斤的还有吗', options: WEIGHTS, expect: chatter },
     { text: '3号楼的快递到了', expect: chatter },

@@ -103,13 +103,20 @@ describe('接龙 reader on any text', () => {
     '不要了',
     'x',
     '=',
+    '再',
+    '少',
+    '➕',
+    '1️⃣',
+    '码',
+    '（alice 代订）',
+    '合计：',
   );
   const text = fc.oneof(
     fc.string({ maxLength: 30 }),
     fc.array(pieces, { maxLength: 12 }).map((p) => p.join('')),
   );
 
-  it('never throws, and every order line has an integer quantity and one of the deal’s options', () => {
+  it('never throws, and every order or copied line has an integer quantity and one of the deal’s options', () => {
     fc.assert(
       fc.property(text, (t) => {
         const envelope = readEnvelope(t);
@@ -123,6 +130,14 @@ describe('接龙 reader on any text', () => {
         }
         if (intent?.kind === 'cancel' && intent.option !== undefined)
           expect(deal.options).toContain(intent.option);
+        if (intent?.kind === 'option') expect(deal.options).toContain(intent.option);
+        if (intent?.kind === 'copy') {
+          expect(intent.lines.length).toBeGreaterThan(0);
+          for (const l of intent.lines) {
+            expect(Number.isInteger(l.qty) && l.qty >= 0 && l.name.trim() !== '').toBe(true);
+            if (l.option !== undefined) expect(deal.options).toContain(l.option);
+          }
+        }
       }),
       { numRuns: 3000 },
     );

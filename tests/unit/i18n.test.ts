@@ -76,6 +76,7 @@ const BY_NAME: Record<string, Sample> = {
   link: () => 'https://t.me/+abc',
   option: () => '大份',
   options: () => '大份、小份',
+  held: str('×2 小份, ×1 大份', '×2 小份、×1 大份'),
   example: () => '+1 大份',
   tz: () => 'Asia/Shanghai',
   // times, already formatted

@@ -1,4 +1,10 @@
-import { type Adapter, DeliveryError, RateLimitedError, UnreachableError } from '../adapter.js';
+import {
+  type Adapter,
+  type ButtonRows,
+  DeliveryError,
+  RateLimitedError,
+  UnreachableError,
+} from '../adapter.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { OutboxLedger } from './ledger.js';
@@ -39,6 +45,8 @@ export class Courier {
       closed(): boolean;
       /** A live message changed while its update was in flight: schedule the next one. */
       relive(queue: ChatQueue, key: string, render: LiveState['render']): void;
+      /** Resolves once every change applied so far is on disk. */
+      durable(): Promise<void>;
     },
   ) {}
 
@@ -73,7 +81,7 @@ export class Courier {
       const now = this.now();
       const next = this.pick(queue, now);
       if (!next) return;
-      const wait = this.slotWait(queue, next.rank, now);
+      const wait = this.slotWait(queue, next.rank, now, postsOf(queue.adapter, next.item));
       if (wait > 0) {
         // Wake up too when an item waiting that long goes up a rank (a card never starves).
         await this.sleep(Math.min(wait, this.untilPromotion(queue, now)), queue);
@@ -92,9 +100,10 @@ export class Courier {
   /** Delivers one item, retrying as the platform says; settles its records whatever the outcome. */
   private async attempt(queue: ChatQueue, item: Item, rank: number): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      for (let wait = this.slotWait(queue, rank, this.now()); wait > 0; ) {
+      const posts = postsOf(queue.adapter, item);
+      for (let wait = this.slotWait(queue, rank, this.now(), posts); wait > 0; ) {
         await this.sleep(wait);
-        wait = this.slotWait(queue, rank, this.now());
+        wait = this.slotWait(queue, rank, this.now(), posts);
       }
       if (this.hooks.closed()) return; // its record stays: it goes out at the next start
       try {
@@ -160,7 +169,7 @@ export class Courier {
       this.stats.sent++;
       this.ledger?.settle(adapter, idsOf(sent), undefined);
     } else if (!(await this.deliverLive(queue, item.key))) return;
-    this.recordSent(queue);
+    this.recordSent(queue, postsOf(adapter, item));
   }
 
   /** Sends or edits a live message with its newest text; false when there was nothing to show. */
@@ -178,11 +187,18 @@ export class Courier {
       return false;
     }
     state.messageId ??= rendered.messageId;
+    // The card is rendered from memory, which may hold an order whose journal write is still to
+    // come in this turn: show it only once it is on disk, or a crash could lose an order the card
+    // already showed as taken.
+    await this.hooks.durable();
     if (state.messageId && adapter.capabilities.editMessages && adapter.edit) {
-      await adapter.edit(chat, state.messageId, rendered.text);
+      // The buttons go with every edit: an edit without them would take Telegram's keyboard away.
+      await adapter.edit(chat, state.messageId, rendered.text, buttonsFor(adapter, rendered.buttons));
       this.stats.edited++;
     } else {
-      const { messageId } = await adapter.send(chat, { kind: 'text', text: rendered.text }, state.origin);
+      const buttons = buttonsFor(adapter, rendered.buttons);
+      const out = { kind: 'text' as const, text: rendered.text, ...(buttons ? { buttons } : {}) };
+      const { messageId } = await adapter.send(chat, out, state.origin);
       this.stats.sent++;
       state.messageId = messageId;
       state.opts.onSent?.(messageId);
@@ -201,25 +217,29 @@ export class Courier {
     if (state) state.queued = false;
   }
 
-  /** Timestamps are kept only where a limit needs them. */
-  private recordSent(queue: ChatQueue): void {
+  /** Timestamps are kept only where a limit needs them; a message of several posts counts each. */
+  private recordSent(queue: ChatQueue, posts = 1): void {
     const now = this.now();
     const { perChatPerMinute, globalPerSecond, minGapMs } = queue.adapter.capabilities.pacing;
-    if (perChatPerMinute > 0 || (minGapMs ?? 0) > 0) queue.sentAt.push(now);
+    const stamps = Array.from({ length: posts }, () => now);
+    if (perChatPerMinute > 0 || (minGapMs ?? 0) > 0) queue.sentAt.push(...stamps);
     if (globalPerSecond > 0) {
       const global = this.globalSentAt.get(queue.adapter) ?? [];
-      global.push(now);
+      global.push(...stamps);
       this.globalSentAt.set(queue.adapter, global);
     }
   }
 
-  /** How long until one more message of this rank stays within the chat's and the adapter's limits. */
-  private slotWait(queue: ChatQueue, rank: number, now: number): number {
+  /**
+   * How long until one more message of this rank, `posts` platform posts long, stays within the
+   * chat's and the adapter's limits.
+   */
+  private slotWait(queue: ChatQueue, rank: number, now: number, posts = 1): number {
     const { pacing } = queue.adapter.capabilities;
     const paused = (this.pausedUntil.get(queue.adapter) ?? 0) - now;
     const global = this.globalSentAt.get(queue.adapter) ?? [];
     const globalWait = windowWait(global, pacing.globalPerSecond, 1_000, now);
-    return Math.max(paused, chatWait(queue.sentAt, pacing, rank, now), globalWait);
+    return Math.max(paused, chatWait(queue.sentAt, pacing, rank, now, posts), globalWait);
   }
 
   /** Waits ms of the clock's time; with a queue, a new item for it ends the wait early. */
@@ -234,6 +254,19 @@ export class Courier {
       if (queue) queue.wake = done;
     });
   }
+}
+
+/** Buttons where the platform shows them; elsewhere the text alone (which says how to order by text). */
+function buttonsFor(adapter: Adapter, buttons: ButtonRows | undefined): ButtonRows | undefined {
+  return adapter.capabilities.buttons && buttons && buttons.length > 0 ? buttons : undefined;
+}
+
+/**
+ * Platform posts an item takes (Adapter.cost: WeChat posts a long text in parts). Cards and
+ * batches are cut to one message's length, so they are one post.
+ */
+function postsOf(adapter: Adapter, item: Item): number {
+  return item.kind === 'send' ? Math.max(1, adapter.cost?.(item.out) ?? 1) : 1;
 }
 
 function idsOf(lines: Line[]): string[] {

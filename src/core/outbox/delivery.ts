@@ -1,6 +1,6 @@
 import type { Tables } from '../../store/tables.js';
 import type { Tx } from '../../store/tx.js';
-import type { Adapter, Origin, Outgoing } from '../adapter.js';
+import type { Adapter, ButtonRows, Origin, Outgoing } from '../adapter.js';
 import type { Clock } from '../clock.js';
 import type { ChatRef } from '../events.js';
 import type { Logger } from '../logger.js';
@@ -46,6 +46,11 @@ export interface SendOptions {
   onDelivered?: HandlerRef;
   /** Told when the platform refuses the private chat (UnreachableError); the message is not retried. */
   onUnreachable?: HandlerRef;
+  /**
+   * The member (platform user id) a private message is for, when the chat is not the event's own:
+   * it is their personal data, so /forget deletes it while it waits.
+   */
+  userId?: string;
 }
 
 /** Options of Context.dm: a handler for an unreachable member, or `hold` to keep the message for them. */
@@ -65,8 +70,15 @@ export interface DmOptions {
  */
 export interface LiveRenderer {
   prefix: string;
-  /** The text for `key` now, and the message already showing it; undefined: nothing to show any more. */
-  render(tables: Tables, key: string, adapter: Adapter): { text: string; messageId?: string } | undefined;
+  /**
+   * The text (and buttons) for `key` now, and the message already showing it; undefined: nothing
+   * to show any more.
+   */
+  render(
+    tables: Tables,
+    key: string,
+    adapter: Adapter,
+  ): { text: string; buttons?: ButtonRows; messageId?: string } | undefined;
   /** Records that message `messageId` now shows `key`. */
   sent?(tx: Tx, key: string, messageId: string): void;
 }

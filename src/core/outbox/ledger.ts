@@ -1,7 +1,7 @@
 import type { OutboxMessage } from '../../store/outbox-record.js';
 import type { Store } from '../../store/store.js';
 import type { Tx } from '../../store/tx.js';
-import type { Adapter } from '../adapter.js';
+import type { Adapter, ButtonRows } from '../adapter.js';
 import type { Clock } from '../clock.js';
 import type { ChatRef } from '../events.js';
 import type { Logger } from '../logger.js';
@@ -52,8 +52,9 @@ export class OutboxLedger {
     this.renderers.push(...renderers);
   }
 
-  stage(tx: Tx, requests: readonly Request[]): Staged[] {
-    return stageRequests(tx, requests, this.clock.now());
+  /** `communityId`: who the requests are owed for, where a request does not say (OutboxMessage.communityId). */
+  stage(tx: Tx, requests: readonly Request[], communityId?: string): Staged[] {
+    return stageRequests(tx, requests, this.clock.now(), communityId);
   }
 
   record(id: string): OutboxMessage | undefined {
@@ -83,12 +84,14 @@ export class OutboxLedger {
   /** The platform took these records' messages (or refused them for good): delete them, run onDelivered. */
   settle(adapter: Adapter, ids: readonly string[], onDelivered: HandlerRef | undefined): void {
     if (ids.length === 0) return;
+    // What the handler sends is owed for the same community as the message it heard about.
+    const owner = this.record(ids[0]!)?.communityId;
     const remove = (tx: Tx) => {
       for (const id of ids) tx.delete('outbox', id);
     };
     const ran = this.write(adapter, (tx) => {
       remove(tx);
-      return onDelivered ? this.run(tx, adapter, onDelivered) : [];
+      return onDelivered ? this.run(tx, adapter, onDelivered, owner) : [];
     });
     // A failing handler undid its transaction: the message is out, so its record goes anyway.
     if (!ran && onDelivered)
@@ -142,9 +145,11 @@ export class OutboxLedger {
     this.write(adapter, (tx) => {
       tx.put('outbox', { ...record, hold: { ...hold, heldAt: this.clock.now().toISOString() } });
       if (told) return [];
-      return this.stage(tx, [
-        { kind: 'send', chat: hold.chat, out: { kind: 'text', text }, priority: 'reply' },
-      ]);
+      return this.stage(
+        tx,
+        [{ kind: 'send', chat: hold.chat, out: { kind: 'text', text }, priority: 'reply' }],
+        record.communityId,
+      );
     });
   }
 
@@ -172,7 +177,7 @@ export class OutboxLedger {
       key: string,
       chat: ChatRef,
       record: OutboxMessage,
-      render: () => { text: string; messageId?: string } | undefined,
+      render: () => { text: string; buttons?: ButtonRows; messageId?: string } | undefined,
     ) => void,
   ): void {
     const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
@@ -226,7 +231,7 @@ export class OutboxLedger {
   }
 
   /** Runs a delivery handler inside tx; what it sends is staged in the same transaction. */
-  private run(tx: Tx, adapter: Adapter, ref: HandlerRef): Staged[] {
+  private run(tx: Tx, adapter: Adapter, ref: HandlerRef, communityId: string | undefined): Staged[] {
     const handler = this.handlers.get(ref.name);
     if (!handler) {
       this.log.warn({ handler: ref.name }, 'no delivery handler by that name');
@@ -243,7 +248,7 @@ export class OutboxLedger {
         requests.push({ kind: 'send', chat, out, ...opts, priority: opts.priority ?? 'reply' }),
     };
     handler(ctx, ref.args ?? {});
-    return this.stage(tx, requests);
+    return this.stage(tx, requests, communityId);
   }
 
   /**

@@ -31,18 +31,22 @@ export function cardInterval(pacing: Capabilities['pacing']): number {
  * How long until a chat may take one more message of this rank: the minimum gap since its last
  * message, and its per-minute budget (less the reply reserve for cards and notices). `sentAt` is
  * the chat's message times (ms, oldest first); entries older than a minute are dropped from it.
+ * `posts`: how many platform posts the message takes (Adapter.cost); all must fit the budget.
  */
 export function chatWait(
   sentAt: number[],
   pacing: Capabilities['pacing'],
   rank: number,
   now: number,
+  posts = 1,
 ): number {
   const gap = pacing.minGapMs ?? 0;
   const last = sentAt[sentAt.length - 1];
   const gapWait = gap > 0 && last !== undefined ? last + gap - now : 0;
   const limit = rank === 0 ? pacing.perChatPerMinute : pacing.perChatPerMinute - replyReserve(pacing);
-  return Math.max(gapWait, windowWait(sentAt, limit, 60_000, now));
+  // Room for every post at once; a message longer than the whole budget waits for an empty minute.
+  const room = limit > 0 ? Math.max(1, limit - posts + 1) : limit;
+  return Math.max(gapWait, windowWait(sentAt, room, 60_000, now));
 }
 
 /** How long until one more event fits in a sliding window of `limit` events per `windowMs`. */

@@ -1,13 +1,26 @@
 import type { OutboxMessage } from '../../store/outbox-record.js';
-import type { Adapter, Origin, Outgoing } from '../adapter.js';
+import type { Adapter, ButtonRows, Origin, Outgoing } from '../adapter.js';
 import type { ChatRef } from '../events.js';
 import type { Priority } from './delivery.js';
 
+/** What a live message shows: its text, and the buttons under it (a deal card's order buttons). */
+export interface LiveContent {
+  text: string;
+  buttons?: ButtonRows;
+}
+
 /**
- * A live message's content: text, or a function that renders it. A function is called only when
- * the update actually goes out, so a burst of changes renders once per edit, not once per change.
+ * A live message's content: text (or text with buttons), or a function that renders it. A function
+ * is called only when the update actually goes out, so a burst of changes renders once per edit,
+ * not once per change; it may return buttons so they follow the state (none once a deal closed).
  */
-export type LiveText = string | (() => string);
+export type LiveText = string | LiveContent | (() => string | LiveContent);
+
+/** The content a LiveText stands for now. */
+export function liveContent(text: LiveText): LiveContent {
+  const value = typeof text === 'function' ? text() : text;
+  return typeof value === 'string' ? { text: value } : value;
+}
 
 /** Options of a live message: one message kept up to date (a deal's roster) instead of new posts. */
 export interface LiveOptions {
@@ -19,6 +32,11 @@ export interface LiveOptions {
   messageId?: string;
   /** Told the id of the message that now shows the content. */
   onSent?: (messageId: string) => void;
+  /**
+   * The forum topic or thread the message lives in (a deal's card: where the deal was opened); wins
+   * over the thread of the event that updates it, so an order from another topic never moves it.
+   */
+  threadId?: string;
 }
 
 export interface Line {
@@ -34,7 +52,7 @@ export type Item = { at: number; origin?: Origin } & (
 
 export interface LiveState {
   /** Undefined from a renderer: nothing to show any more. */
-  render: () => { text: string; messageId?: string } | undefined;
+  render: () => (LiveContent & { messageId?: string }) | undefined;
   /** What render was given last (a new one while an update is in flight schedules another). */
   version: number;
   messageId?: string;

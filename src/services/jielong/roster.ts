@@ -1,47 +1,86 @@
 /**
- * A copied 接龙 roster: the member copies the roster and adds their own numbered line last. It is
- * an order only when it IS this deal's roster, so numbered questions and wish lists stay chatter.
+ * A copied 接龙 roster: the member copies the roster and adds their own numbered line. It is read
+ * only when it IS this deal's roster, so numbered questions and wish lists stay chatter; the
+ * handler compares what the copy says with the real roster.
  */
 import { QUESTION, readLine } from './line.js';
 import { MARK_CLASS } from './text.js';
-import type { DealView, JielongIntent } from './types.js';
+import type { CopiedLine, DealView, JielongIntent } from './types.js';
 
 const NUMBERED = /^(\d{1,3})\s*[.、)）]\s*(.*)$/;
 /** The name on the added line runs to a space, a quantity sign, a digit, a bracket or an option. */
 const NAME = new RegExp(`^[^\\s+×*\\d(（\\-,，。!！${MARK_CLASS}]+`, 'u');
 
-/** True when `content` (a numbered line without its number) starts with a name on the roster. */
-function onRoster(content: string, names: string[]): boolean {
+/** The roster name `content` starts with, as written there (longest first), or undefined. */
+function rosterName(content: string, names: string[]): string | undefined {
   const lower = content.toLowerCase();
-  return names.some((raw) => {
+  let best: string | undefined;
+  for (const raw of names) {
     const name = raw.toLowerCase().trim();
-    if (!name || !lower.startsWith(name)) return false;
+    if (!name || !lower.startsWith(name) || (best && best.length >= name.length)) continue;
     const next = lower.charAt(name.length);
-    return next === '' || /[\s+×x*\d(（:：,，-]/u.test(next);
-  });
+    if (next === '' || /[\s+×x*\d(（:：,，-]/u.test(next)) best = content.slice(0, name.length);
+  }
+  return best;
 }
 
 /**
- * Reads a text of several lines as a copied roster; undefined when it is not this deal's roster
- * or has no numbered line last. The lines before the first numbered one are the header (the card
- * text); lines between numbered ones (totals) are allowed.
+ * Reads a text of several lines as a copied roster: every numbered line as read (`kind: 'copy'`),
+ * or undefined when it is not this deal's roster. It is this roster when its first numbered lines
+ * name people on it, or its first line is the deal's header (`#3` or the title); lines after them
+ * (the sender's, maybe several) are new. Unnumbered lines between or after (the card's totals,
+ * `谢谢团长`) are skipped; a question anywhere makes it chatter.
  */
 export function readCopiedRoster(lines: string[], deal: DealView): JielongIntent | undefined {
+  if (lines.some((line) => QUESTION.test(line))) return undefined;
   const numbered = lines.flatMap((line, i) => {
     const m = NUMBERED.exec(line);
-    return m ? [{ i, content: m[2]!.trim() }] : [];
+    return m ? [{ i, no: Number(m[1]), content: m[2]!.trim() }] : [];
   });
-  const last = numbered[numbered.length - 1];
-  if (!last || last.i !== lines.length - 1 || QUESTION.test(last.content)) return undefined;
-  const earlier = numbered.slice(0, -1);
-  if (!earlier.every((n) => onRoster(n.content, deal.rosterNames))) return undefined;
+  if (numbered.length === 0) return undefined;
+  const known = numbered.findIndex((n) => rosterName(n.content, deal.rosterNames) === undefined);
   const header = numbered[0]!.i > 0 ? lines[0]!.toLowerCase() : '';
   const isHeader =
     header !== '' &&
     (new RegExp(`#${deal.no}(?!\\d)`).test(header) ||
       (deal.title.trim() !== '' && header.includes(deal.title.toLowerCase().trim())));
-  if (earlier.length === 0 && !isHeader) return undefined;
-  return readAddedLine(last.content, deal, true);
+  if (known === 0 && !isHeader) return undefined;
+  const copied: CopiedLine[] = [];
+  for (const { no, content } of numbered) {
+    const read = readEntry(no, content, deal);
+    if (read === 'unreadable') return { kind: 'unreadable' };
+    if (!read) return undefined;
+    copied.push(...read);
+  }
+  return { kind: 'copy', lines: copied };
+}
+
+/** The bot's own 代订 form: `王阿姨（alice 代订）`, `王阿姨 (ordered by alice)`. */
+const PROXY_FORM =
+  /^([^（(]{1,16}?)\s*(?:（\s*([^（）()]{1,32}?)\s*代订\s*）|\(\s*ordered by\s+([^()]{1,32}?)\s*\))/iu;
+
+/** One numbered line of a copy: the name (or the bot's proxy form), then an order read like a message. */
+function readEntry(no: number, content: string, deal: DealView): CopiedLine[] | 'unreadable' | undefined {
+  const proxy = PROXY_FORM.exec(content);
+  const name = proxy
+    ? proxy[1]!.trim()
+    : (rosterName(content, deal.rosterNames) ?? NAME.exec(maskedName(content, deal.options))?.[0]);
+  if (!name || name.length > 16) return undefined;
+  const by = proxy ? (proxy[2] ?? proxy[3])!.trim() : undefined;
+  const intent = readLine(content.slice(proxy ? proxy[0].length : name.length), deal, 'rosterLine', true);
+  if (!intent) return undefined;
+  if (intent.kind !== 'order') return 'unreadable';
+  // `5. 小红 +1 帮王阿姨`: the line is 王阿姨's, placed by 小红, as the roster would show it.
+  const owner = intent.for ?? name;
+  const placedBy = intent.for ? name : by;
+  return intent.lines.map((l) => ({
+    no,
+    name: owner,
+    qty: l.qty,
+    ...(l.option !== undefined ? { option: l.option } : {}),
+    ...(l.note !== undefined ? { note: l.note } : {}),
+    ...(placedBy ? { by: placedBy } : {}),
+  }));
 }
 
 /**

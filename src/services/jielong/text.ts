@@ -48,11 +48,16 @@ const FULL_WIDTH = /[\uff01-\uff5e]/g;
 const KEEP = new Set('，！？：；（）～');
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 const MINUS = /[−－—–]/g;
+/** Emoji and small plus signs (`➕1`, `﹢1`), with a stray emoji presentation selector. */
+const PLUS = /[➕﹢✚]\ufe0f?/g;
+/** Keycap digits (`1️⃣` = `1` U+FE0F U+20E3) as the digit, so no `️⃣` is left in a note. */
+const KEYCAP = /([0-9#*])\ufe0f?\u20e3/g;
 
 /**
  * Folds what input methods produce into ASCII where the reader looks: full-width digits, letters
- * and signs (`＋１`, `Ｌ`, `＃`, `．`), other minus signs, zero-width characters and CRLF. Chinese
- * punctuation (`，！？：；（）～`) stays as typed; every pattern accepts both forms.
+ * and signs (`＋１`, `Ｌ`, `＃`, `．`), other minus and plus signs (`➕`), keycap digits (`1️⃣`, `🔟`),
+ * zero-width characters and CRLF. Chinese punctuation (`，！？：；（）～`) stays as typed; every
+ * pattern accepts both forms.
  * Spaces (U+3000, U+2005 …) are folded later by `foldSpaces`, after WeChat mentions (which end in
  * U+2005) are read.
  */
@@ -60,6 +65,9 @@ export function foldWidth(text: string): string {
   return text
     .replace(FULL_WIDTH, (c) => (KEEP.has(c) ? c : String.fromCharCode(c.charCodeAt(0) - 0xfee0)))
     .replace(MINUS, '-')
+    .replace(PLUS, '+')
+    .replace(KEYCAP, '$1')
+    .replace(/🔟/gu, '10')
     .replace(ZERO_WIDTH, '')
     .replace(/\r\n?/g, '\n');
 }

@@ -20,6 +20,26 @@ export interface LineIntent {
   /** Exactly as in `DealView.options`. */
   option?: string;
   note?: string;
+  /**
+   * `再来一份`, `加1份`, `多要一份` → `'more'`; `少要一份`, `减1` → `'less'`: the quantity is added to
+   * (taken from) the member's line instead of setting it. Absent: the quantity sets the line.
+   */
+  add?: 'more' | 'less';
+}
+
+/** One numbered line of a copied roster, as written (`3. 阿强 ×2 小份 (周六来拿)`). */
+export interface CopiedLine {
+  /** The number written before the line. */
+  no: number;
+  /** Who the line is for as the roster shows it (`4. 王阿姨（alice 代订） ×1` → `王阿姨`). */
+  name: string;
+  /** As written; a name alone is 1. */
+  qty: number;
+  /** Exactly as in `DealView.options`. */
+  option?: string;
+  note?: string;
+  /** 代订: who placed it (`王阿姨（alice 代订）` → `alice`; `5. 小红 +1 帮王阿姨` → name 王阿姨, by 小红). */
+  by?: string;
 }
 
 /** What one message asks of one deal. */
@@ -32,10 +52,22 @@ export type JielongIntent =
       usePoints?: number;
       /** `改4份`: the member changes an existing line. */
       change?: true;
-      /** A copied roster: the name the sender wrote on the line they added (`5. 阿强 2份` → `阿强`). */
+      /** One numbered line alone (`3. 阿强 2份` continuing the roster): the name written (`阿强`). */
       listedAs?: string;
     }
-  | { kind: 'cancel'; option?: string }
+  | {
+      kind: 'cancel';
+      option?: string;
+      /** 代订: the line withdrawn is the one for this person (`帮王阿姨的不要了` → `王阿姨`). */
+      for?: string;
+    }
+  /**
+   * A copied roster (several lines): every numbered line as read, in message order (a line naming
+   * several options gives one entry per option, same `no`). The handler compares it with the roster.
+   */
+  | { kind: 'copy'; lines: CopiedLine[] }
+  /** Only an option name (`大份`, `要5斤的`, `10斤的`): the answer to the bot's "which option?". */
+  | { kind: 'option'; option: string }
   | { kind: 'roster' }
   | { kind: 'unreadable' };
 

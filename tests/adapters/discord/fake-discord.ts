@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { APP_ID, BOT_USER, CHANNEL_ID, type FakeInvite, FakePayloads, GUILD_ID } from './payloads.js';
+import {
+  APP_ID,
+  BOT_USER,
+  CHANNEL_ID,
+  type FakeInvite,
+  FakePayloads,
+  GUILD_ID,
+  THREAD_ID,
+} from './payloads.js';
 
 export * from './payloads.js';
 
@@ -46,7 +54,8 @@ interface Failure {
  * It refuses what Discord refuses: more than 5 posts per 5 s in a channel (429 with retry_after;
  * every answer carries the X-RateLimit-* headers discord.js paces by, in real time as discord.js
  * waits in real time), DMs to members whose DMs are closed (403, code 50007), content over 2,000
- * characters (400, code 50035). Every refusal is kept in `refusals`.
+ * characters (400, code 50035), posts to a channel it does not have (404, code 10003: a thread's
+ * messages go to the thread's own channel id). Every refusal is kept in `refusals`.
  */
 export class FakeDiscord extends FakePayloads {
   readonly calls: RestCall[] = [];
@@ -170,10 +179,25 @@ export class FakeDiscord extends FakePayloads {
           },
         },
       });
+    // Components: at most 5 action rows of at most 5 buttons, each custom_id 1–100 characters.
+    const rows = (body as { components?: { components?: { custom_id?: string }[] }[] } | undefined)
+      ?.components;
+    if (
+      rows &&
+      (rows.length > 5 ||
+        rows.some(
+          (row) =>
+            (row.components?.length ?? 0) > 5 ||
+            row.components?.some((b) => !b.custom_id || b.custom_id.length > 100),
+        ))
+    )
+      return refuse(400, { message: 'Invalid Form Body', code: 50035 });
     const post = method === 'POST' ? /^\/channels\/(\d+)\/messages$/.exec(path) : null;
     if (post) {
       const channelId = post[1]!;
       const recipient = this.dmRecipient(channelId);
+      if (!recipient && channelId !== CHANNEL_ID && channelId !== THREAD_ID)
+        return refuse(404, { message: 'Unknown Channel', code: 10003 });
       if (recipient && this.closedDms.has(recipient))
         return refuse(403, { message: 'Cannot send messages to this user', code: 50007 });
       const bucket = this.bucket(channelId);
@@ -256,6 +280,8 @@ export class FakeDiscord extends FakePayloads {
     const fetched = on('GET', /^\/channels\/(\d+)\/messages\/(\d+)$/);
     if (fetched) return this.stored.get(fetched[2]!);
     if (on('POST', /^\/interactions\/\d+\/[^/]+\/callback$/)) return null;
+    // A follow-up message of an interaction (a long answer's later pieces).
+    if (on('POST', /^\/webhooks\/\d+\/[^/]+$/)) return this.message(CHANNEL_ID, content);
     if (on('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/))
       return this.message(CHANNEL_ID, content);
     if (on('DELETE', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/)) return null;

@@ -20,6 +20,8 @@ export const APP_ID = '900000000000000002';
 export const GUILD_ID = '100000000000000001';
 export const CHANNEL_ID = '100000000000000010';
 export const ADMIN_ROLE_ID = '100000000000000020';
+/** A public thread in the group channel (a conversation of the same community). */
+export const THREAD_ID = '100000000000000011';
 export const OWNER: FakeUser = { id: '200000000000000001', username: 'owner' };
 /** The privileged intents' bits: Discord closes with 4014 when they are asked for but not enabled. */
 export const GUILD_MEMBERS_INTENT = 1 << 1;
@@ -85,7 +87,19 @@ export class FakePayloads {
       emojis: [],
       stickers: [],
       features: [],
-      threads: [],
+      threads: [
+        {
+          id: THREAD_ID,
+          type: 11, // public thread
+          name: 'mango questions',
+          parent_id: CHANNEL_ID,
+          guild_id: GUILD_ID,
+          owner_id: OWNER.id,
+          thread_metadata: { archived: false, auto_archive_duration: 1440, locked: false },
+          message_count: 0,
+          member_count: 1,
+        },
+      ],
       presences: [],
       voice_states: [],
       stage_instances: [],
@@ -130,25 +144,35 @@ export class FakePayloads {
     };
   }
 
-  /** A MESSAGE_CREATE payload from a guild member in the group channel. */
+  /** A MESSAGE_CREATE payload from a guild member in the group channel (or in `channelId`, a thread). */
   guildMessage(
     author: FakeUser,
     content: string,
-    extra: { id?: string; roles?: string[]; replyTo?: string } = {},
+    extra: { id?: string; roles?: string[]; replyTo?: string; channelId?: string } = {},
   ) {
+    const channelId = extra.channelId ?? CHANNEL_ID;
     return {
-      ...this.message(CHANNEL_ID, content, author, extra.id),
+      ...this.message(channelId, content, author, extra.id),
       guild_id: GUILD_ID,
       member: this.member(author, extra.roles),
       ...(extra.replyTo
-        ? { type: 19, message_reference: { message_id: extra.replyTo, channel_id: CHANNEL_ID } }
+        ? { type: 19, message_reference: { message_id: extra.replyTo, channel_id: channelId } }
         : {}),
     };
   }
 
-  /** An INTERACTION_CREATE payload of a slash command in the group channel. */
-  slashCommand(user: FakeUser, name: string, options: unknown[] = [], permissions = EVERYONE_PERMS) {
+  /** An INTERACTION_CREATE payload of a slash command in the group channel (or in its thread). */
+  slashCommand(
+    user: FakeUser,
+    name: string,
+    options: unknown[] = [],
+    permissions = EVERYONE_PERMS,
+    where: { thread?: boolean } = {},
+  ) {
     const id = this.id();
+    const channel = where.thread
+      ? { id: THREAD_ID, type: 11, name: 'mango questions', guild_id: GUILD_ID, parent_id: CHANNEL_ID }
+      : { id: CHANNEL_ID, type: 0, name: 'group-buy', guild_id: GUILD_ID };
     return {
       id,
       application_id: APP_ID,
@@ -156,8 +180,8 @@ export class FakePayloads {
       token: `token-${id}`,
       version: 1,
       guild_id: GUILD_ID,
-      channel_id: CHANNEL_ID,
-      channel: { id: CHANNEL_ID, type: 0, name: 'group-buy', guild_id: GUILD_ID },
+      channel_id: channel.id,
+      channel,
       member: { ...this.member(user), permissions },
       data: { id: this.id(), name, type: 1, options },
       app_permissions: EVERYONE_PERMS,

@@ -297,6 +297,7 @@ describe('telegram adapter in webhook mode', () => {
       'edited_message',
       'chat_member',
       'my_chat_member',
+      'callback_query',
     ]);
     const secret = String(setWebhook?.params.secret_token);
     expect(secret).toMatch(/^[0-9a-f]{64}$/);

@@ -136,7 +136,7 @@ export const BOT_USER = {
  * shapes, serves queued updates to getUpdates by offset, and records every other call. It refuses
  * what Telegram refuses: flood (429 with retry_after, on the `now` clock), private messages to a
  * user who never opened the bot or blocked it (403), texts over 4,096 characters (400), reactions
- * outside Telegram's list (400); and it keeps every refusal in `refusals` so tests can count them.
+ * outside Telegram's list (400), a message_thread_id in a chat that is not a forum (400); and it keeps every refusal in `refusals` so tests can count them.
  */
 export class FakeBotApi {
   readonly token = '777000111:TEST-token';
@@ -154,8 +154,15 @@ export class FakeBotApi {
   readonly refusals: Refusal[] = [];
   /** Reactions the bot set, per `chat:message`: the emoji shown now. */
   readonly reactions = new Map<string, string[]>();
+  /** Supergroups with topics on (`is_forum`): the only chats where a message_thread_id may be sent. */
+  readonly forums = new Set<string>();
   /** allowed_updates as last given to getUpdates or setWebhook; undefined: Telegram's default. */
   allowedUpdates: string[] | undefined;
+  /**
+   * Every getUpdates as it arrived (on the `now` clock) with the offset it gave: an offset confirms
+   * every update below it, which the poller asks for only once the batch before was handled.
+   */
+  readonly polls: { at: number; offset: number }[] = [];
   /** Accepted posts per chat (times on `now`), and all accepted calls, for the flood limits. */
   private readonly posted = new Map<string, number[]>();
   private readonly accepted: number[] = [];
@@ -276,11 +283,24 @@ export class FakeBotApi {
     const caption = typeof params.caption === 'string' ? params.caption : undefined;
     if (text !== undefined && [...text].length > 4096) return badRequest('message is too long');
     if (caption !== undefined && [...caption].length > 1024) return badRequest('message caption is too long');
+    // Inline keyboards: callback_data is 1–64 bytes; a toast is at most 200 characters.
+    const keyboard = parseJson(params.reply_markup) as
+      | { inline_keyboard?: { callback_data?: string }[][] }
+      | undefined;
+    const data = keyboard?.inline_keyboard?.flat().map((b) => b.callback_data ?? '') ?? [];
+    if (data.some((d) => d.length === 0 || Buffer.byteLength(d, 'utf8') > 64))
+      return badRequest('BUTTON_DATA_INVALID');
+    if (keyboard?.inline_keyboard?.some((row) => row.length > 8)) return badRequest('BUTTON_TYPE_INVALID');
+    if (method === 'answerCallbackQuery' && typeof params.text === 'string' && [...params.text].length > 200)
+      return badRequest('MESSAGE_TOO_LONG');
     if (method === 'setMessageReaction') {
       const reaction = parseJson(params.reaction) as { type?: string; emoji?: string }[] | undefined;
       if (reaction?.some((r) => r.type !== 'emoji' || !ALLOWED_REACTIONS.has(r.emoji ?? '')))
         return badRequest('REACTION_INVALID');
     }
+    // Telegram answers a topic in a chat without topics with 400; the message is not posted at all.
+    if (POSTING.has(method) && params.message_thread_id !== undefined && !this.forums.has(chatId))
+      return badRequest('message thread not found');
     const isPrivate = chatId !== '' && !chatId.startsWith('-');
     if (POSTING.has(method) && isPrivate && method !== 'editMessageText') {
       const userId = Number(chatId);
@@ -330,6 +350,7 @@ export class FakeBotApi {
     for (let i = this.updates.length - 1; i >= 0; i--)
       if (!this.allows(this.updates[i]!)) this.updates.splice(i, 1);
     const offset = Number(params.offset ?? 0);
+    this.polls.push({ at: this.now(), offset });
     // An offset confirms every update before it, as on Telegram.
     while (this.updates.length > 0 && this.updates[0]!.update_id < offset) this.updates.shift();
     const limit = Number(params.limit ?? 100);
@@ -399,6 +420,13 @@ export class FakeBotApi {
           ...(typeof params.text === 'string' ? { text: params.text } : {}),
           ...(params.message_thread_id !== undefined
             ? { message_thread_id: Number(params.message_thread_id), is_topic_message: true }
+            : {}),
+          ...(params.reply_parameters !== undefined
+            ? {
+                reply_to_message: {
+                  message_id: (parseJson(params.reply_parameters) as { message_id: number }).message_id,
+                },
+              }
             : {}),
           ...(params.reply_markup !== undefined ? { reply_markup: parseJson(params.reply_markup) } : {}),
         };

@@ -9,6 +9,14 @@ export const OTHER_GROUP: Chat.SupergroupChat = {
   title: 'Fruit Club',
 };
 
+/** A supergroup with topics on: its members' messages carry message_thread_id and is_topic_message. */
+export const FORUM: Chat.SupergroupChat = {
+  id: -1005550001111,
+  type: 'supergroup',
+  title: 'Veggie Buyers (topics)',
+  is_forum: true,
+};
+
 export function user(id: number, firstName: string, extra: Partial<User> = {}): User {
   return { id, is_bot: false, first_name: firstName, ...extra };
 }
@@ -27,7 +35,7 @@ const DATE = 1_764_057_600; // 2025-11-25T08:00:00Z
 export function textMessage(
   from: User,
   text: string,
-  opts: { chat?: Chat; id?: number; date?: number; replyTo?: number } = {},
+  opts: { chat?: Chat; id?: number; date?: number; replyTo?: number; topic?: number } = {},
 ): Message.TextMessage {
   const chat = opts.chat ?? GROUP;
   return {
@@ -36,6 +44,8 @@ export function textMessage(
     chat,
     from,
     text,
+    // In a forum topic every message carries the topic's id (the id of the topic's first message).
+    ...(opts.topic !== undefined ? { message_thread_id: opts.topic, is_topic_message: true } : {}),
     ...(opts.replyTo
       ? { reply_to_message: { message_id: opts.replyTo, date: DATE, chat, from, text: 'earlier' } as never }
       : {}),

@@ -176,7 +176,7 @@ describe('telegram: a poll batch feeds the group commit', () => {
       h.api.push(updates.message(textMessage(member, 'hi all')));
     }
     await h.until(() => h!.events.length === 100, 'all 100 updates');
-    const order = h.events.map((e) => `${e.type === 'message' ? e.sender.id : e.member.id}:${e.type}`);
+    const order = h.events.map((e) => `${'member' in e ? e.member.id : e.sender.id}:${e.type}`);
     expect(order).toEqual(newcomers.flatMap((m) => [`${m.id}:member_joined`, `${m.id}:message`]));
   });
 });

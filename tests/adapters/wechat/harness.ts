@@ -144,6 +144,8 @@ export class WechatWorld {
       puppetInstance: puppet,
       dataDir: dir,
       qrOutput: qr,
+      // The parts of a long message are spaced on test time, which the fake's limits count on.
+      clock,
     });
     const world = new WechatWorld(dir, clock, store, bot, mocker, puppet, adapter, me, qr);
     await bot.start([adapter]);

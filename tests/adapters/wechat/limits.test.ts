@@ -41,6 +41,20 @@ describe('WeChat: posting limits and the group commit', () => {
     expect(w.restrictions).toEqual([]);
   });
 
+  it('messages of two posts each are counted as two: six of them never put 11 posts in one minute', async () => {
+    const owner = w.contact('王姐');
+    const room = w.room('团购', [owner], owner);
+    await w.login();
+    const line = '团'.repeat(1500);
+    for (let i = 0; i < 6; i++)
+      w.bot.outbox.send(w.adapter, group(room.id), { kind: 'text', text: `${line}\n${line}${i}` });
+    await waitFor(() => w.botSaid(room.id).length === 12, w.clock, 'twelve posts', 1_000);
+    expect(w.restrictions).toEqual([]);
+    const times = w.botSaid(room.id).map((s) => s.at);
+    // The 11th post waited for the first minute's budget to free up.
+    expect(times[10]! - times[0]!).toBeGreaterThanOrEqual(60_000);
+  });
+
   it('20 members ordering at once are all recorded, sharing journal writes instead of one each', async () => {
     const owner = w.contact('王姐');
     const members = Array.from({ length: 20 }, (_, i) => w.contact(`成员${i}`));

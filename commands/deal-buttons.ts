@@ -1,0 +1,60 @@
+import type { Button, ButtonRows } from '../src/core/adapter.js';
+import type { Locale } from '../src/core/i18n/index.js';
+import { isOpen } from '../src/services/deal-status.js';
+import { optionLeft } from '../src/services/order-lines.js';
+import type { Deal } from '../src/store/schema.js';
+import { orderText } from './order-text.js';
+
+/**
+ * The deal card's buttons (Telegram inline keyboard, Discord components): `+1` per option (or one
+ * "Order +1" without options), which orders one or adds one more to the member's line for that
+ * option, and "Withdraw", which withdraws all of the member's lines in the deal. The same for every
+ * member; a tap is answered privately and the card updates like for a text order.
+ *
+ * Actions are short and name the deal by its number in the chat the tap comes from, so they stay
+ * within Telegram's 64 bytes whatever the option is called: `o:<no>` / `o:<no>:<option index>` to
+ * order, `w:<no>` to withdraw.
+ */
+
+/** Order buttons in one row: three fit a phone's width with Chinese option names. */
+const PER_ROW = 3;
+/** Rows of order buttons; with the withdraw row that is Discord's limit of 5 rows. */
+const MAX_ORDER_ROWS = 4;
+
+/**
+ * The buttons under a deal's card now: none once the deal stopped taking orders; no `+1` for an
+ * option (or a deal) that is sold out, so a member is not offered what cannot be had. Options past
+ * 12 are ordered by text (`+1 NAME`), as the card says.
+ */
+export function dealButtons(locale: Locale, deal: Deal): ButtonRows | undefined {
+  if (!isOpen(deal)) return undefined;
+  const t = orderText(locale);
+  const dealSoldOut = deal.stock !== undefined && deal.sold >= deal.stock;
+  const order: Button[] = dealSoldOut
+    ? []
+    : deal.options.length === 0
+      ? [{ label: t.orderButton, action: `o:${deal.no}` }]
+      : deal.options.flatMap((option, index) =>
+          (optionLeft(deal, option) ?? 1) > 0
+            ? [{ label: t.optionButton(option), action: `o:${deal.no}:${index}` }]
+            : [],
+        );
+  const rows: ButtonRows = [];
+  for (let i = 0; i < order.length && rows.length < MAX_ORDER_ROWS; i += PER_ROW)
+    rows.push(order.slice(i, i + PER_ROW));
+  rows.push([{ label: t.withdrawButton, action: `w:${deal.no}` }]);
+  return rows;
+}
+
+/** What a card button asks for, read back from its action; undefined for actions not ours. */
+export type CardAction = { kind: 'order'; no: number; option?: number } | { kind: 'withdraw'; no: number };
+
+const ACTION = /^([ow]):(\d{1,9})(?::(\d{1,3}))?$/;
+
+export function readAction(action: string): CardAction | undefined {
+  const match = ACTION.exec(action);
+  if (!match) return undefined;
+  const no = Number(match[2]);
+  if (match[1] === 'w') return match[3] === undefined ? { kind: 'withdraw', no } : undefined;
+  return match[3] === undefined ? { kind: 'order', no } : { kind: 'order', no, option: Number(match[3]) };
+}

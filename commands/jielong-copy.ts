@@ -1,0 +1,49 @@
+import type { Context } from '../src/core/context.js';
+import type { JielongIntent } from '../src/services/jielong.js';
+import { type OrderRequest, roster } from '../src/services/orders.js';
+import type { Deal } from '../src/store/schema.js';
+import { hint } from './jielong-memory.js';
+import { answerOrder } from './order-answers.js';
+
+/**
+ * A copied 接龙 roster: members copy the list and add or change their own line. What counts is
+ * what differs from the real roster: a copy identical to it (a leader's 请核对 repost) orders
+ * nothing; the sender's own changed or added line sets that line; a new name that is not the
+ * sender's is a line for that person (代订, shown with both names); someone else's line changed
+ * in the copy is never applied (only they can change it) and earns a hint.
+ */
+export function applyCopy(
+  ctx: Context,
+  deal: Deal,
+  intent: Extract<JielongIntent, { kind: 'copy' }>,
+): boolean {
+  const me = ctx.member?.name ?? ctx.sender.name;
+  const messageId = ctx.event.type === 'message' ? ctx.event.id : undefined;
+  const current = roster(ctx.tables, deal);
+  const requests: OrderRequest[] = [];
+  let foreign = false;
+  for (const line of intent.lines) {
+    const listed = current.filter(
+      (o) => (o.for ?? o.name) === line.name && (line.option === undefined || o.option === line.option),
+    );
+    if (listed.some((o) => o.qty === line.qty)) continue;
+    if (listed.length > 0 && !listed.some((o) => o.userId === ctx.sender.id)) {
+      foreign = true;
+      continue;
+    }
+    const forName = line.name === me ? undefined : line.name;
+    requests.push({
+      qty: line.qty,
+      ...(line.option !== undefined ? { option: line.option } : {}),
+      ...(line.note !== undefined ? { note: line.note } : {}),
+      ...(forName !== undefined ? { for: forName } : {}),
+      ...(messageId !== undefined ? { sourceMessageId: messageId } : {}),
+    });
+  }
+  if (requests.length === 0) {
+    if (foreign) hint(ctx, deal);
+    return foreign;
+  }
+  answerOrder(ctx, deal, requests);
+  return true;
+}

@@ -1,0 +1,126 @@
+import type { Context } from '../src/core/context.js';
+import { dealOfMessage, findDeal, openDeals } from '../src/services/deals.js';
+import { type DealView, type JielongIntent, parseJielong } from '../src/services/jielong.js';
+import { activeLines } from '../src/services/order-lines.js';
+import { roster } from '../src/services/orders.js';
+import type { Deal } from '../src/store/schema.js';
+import { dealText } from './deal-text.js';
+
+/**
+ * Which deal a 接龙 message is for, and what it says about it: read against each candidate deal,
+ * so chatter is never asked about and a message that names an option or a title only one open
+ * deal has goes to that deal.
+ */
+
+/** What the reader needs to know of a deal. */
+export function viewOf(ctx: Context, deal: Deal): DealView {
+  let names: string[] | undefined;
+  return {
+    no: deal.no,
+    title: deal.title,
+    options: deal.options,
+    // Read only for a copied roster: building it for every `+1` made a burst quadratic.
+    get rosterNames() {
+      names ??= roster(ctx.tables, deal).map((o) => o.for ?? o.name);
+      return names;
+    },
+  };
+}
+
+/** The view of "no deal": tells an order from chatter when there is nothing to order from. */
+const NO_DEAL: DealView = { no: 0, title: '', options: [], rosterNames: [] };
+
+/** A deal that closed in the last day: a late `+1` is told it closed rather than ignored. */
+function recentlyClosed(ctx: Context): Deal | undefined {
+  const since = ctx.clock.now().getTime() - 86_400_000;
+  return ctx.tables.deals
+    .by('community', ctx.community!.id)
+    .filter((d) => d.closedAt && Date.parse(d.closedAt) >= since)
+    .sort((a, b) => b.closedAt!.localeCompare(a.closedAt!))[0];
+}
+
+export type Picked = { deal: Deal; intent: JielongIntent } | 'answered' | undefined;
+
+/** Where the message points at a deal: its #code, a quoted card's code, or the card it replies to. */
+function namedDeal(ctx: Context, code: number | undefined, quoted: string | undefined): number | undefined {
+  if (code !== undefined) return code;
+  const quotedCode = quoted ? /#(\d{1,6})/.exec(quoted)?.[1] : undefined;
+  if (quotedCode !== undefined) return Number(quotedCode);
+  const replyTo = ctx.event.type === 'message' ? ctx.event.replyTo : undefined;
+  return replyTo ? dealOfMessage(ctx.tables, ctx.community!.id, replyTo)?.no : undefined;
+}
+
+/**
+ * The deal and the reading. undefined: chatter, stay silent. 'answered': the member was asked
+ * which deal (one batched line per member) or told the named deal does not exist.
+ */
+export function pickDeal(
+  ctx: Context,
+  body: string,
+  code: number | undefined,
+  quoted: string | undefined,
+): Picked {
+  const community = ctx.community!;
+  const named = namedDeal(ctx, code, quoted);
+  if (named !== undefined) {
+    const deal = findDeal(ctx.tables, community.id, named);
+    const intent = parseJielong(body, deal ? viewOf(ctx, deal) : { ...NO_DEAL, no: named });
+    if (!intent) return undefined;
+    if (!deal) {
+      ctx.reply(dealText(ctx.locale).unknownDeal(named));
+      return 'answered';
+    }
+    return { deal, intent };
+  }
+  // A `+1` under a quoted member's message agrees with that member; it orders nothing.
+  if (quoted !== undefined) return undefined;
+  const open = openDeals(ctx.tables, community.id);
+  if (open.length === 0) {
+    const closed = recentlyClosed(ctx);
+    const intent = parseJielong(body, closed ? viewOf(ctx, closed) : NO_DEAL);
+    return closed && intent && intent.kind === 'order' ? { deal: closed, intent } : undefined;
+  }
+  if (open.length === 1) {
+    const intent = parseJielong(body, viewOf(ctx, open[0]!));
+    return intent ? { deal: open[0]!, intent } : undefined;
+  }
+  const readings = open
+    .map((deal) => ({ deal, intent: parseJielong(body, viewOf(ctx, deal)) }))
+    .filter((r): r is { deal: Deal; intent: JielongIntent } => r.intent !== undefined);
+  if (readings.length === 0) return undefined;
+  // Unreadable whichever deal it is for: one hint, not a question about deals.
+  if (readings.every((r) => r.intent.kind === 'unreadable')) return readings[0];
+  // `草莓+1`: the title of one open deal; `+1 小份`: an option only one open deal has.
+  const titled = readings.filter((r) => r.deal.title && body.includes(r.deal.title));
+  if (titled.length === 1) return titled[0];
+  const naming = readings.filter((r) => namesOption(r.intent));
+  if (naming.length === 1) return naming[0];
+  // `不要了`, `改3`, answering "which option?": about a line the member holds in one deal only.
+  const mine = readings.filter((r) => activeLines(ctx.tables, r.deal.id, ctx.sender.id).length > 0);
+  if (mine.length === 1 && isAboutHeldLine(mine[0]!.intent)) return mine[0];
+  if (readings.every((r) => r.intent.kind === 'option')) return undefined;
+  const t = dealText(ctx.locale);
+  const list = open.map((d) => `#${d.no} ${d.title}`).join(ctx.locale === 'zh' ? '、' : ', ');
+  // One batched question for a burst of bare `+1`s, naming who asked.
+  ctx.acknowledge(
+    `which:${community.id}`,
+    t.whichDeal(list, open[0]!.no),
+    `✗ ${ctx.member?.name ?? ctx.sender.name}`,
+  );
+  return 'answered';
+}
+
+function namesOption(intent: JielongIntent): boolean {
+  if (intent.kind === 'order') return intent.lines.some((l) => l.option !== undefined);
+  if (intent.kind === 'option') return true;
+  return intent.kind === 'cancel' && intent.option !== undefined;
+}
+
+/** A change or withdrawal is about a line the member already holds. */
+function isAboutHeldLine(intent: JielongIntent): boolean {
+  return (
+    intent.kind === 'cancel' ||
+    intent.kind === 'option' ||
+    (intent.kind === 'order' && (intent.change === true || intent.lines.some((l) => l.add !== undefined)))
+  );
+}

@@ -1,0 +1,43 @@
+import type { ButtonHandler } from '../src/core/feature.js';
+import { coreText } from '../src/core/messages.js';
+import { findDeal } from '../src/services/deals.js';
+import { cancelOrder } from '../src/services/orders.js';
+import { readAction } from './deal-buttons.js';
+import { dealText } from './deal-text.js';
+import { answerOrder, heldLines, showWithdrawn } from './order-answers.js';
+import { orderText } from './order-text.js';
+
+/**
+ * A tap on a card button. Ordering goes through answerOrder (the same stock, option and limit
+ * checks in one step as a text order); every outcome is the tap's private answer.
+ */
+export const cardButtonHandler: ButtonHandler = (ctx, action) => {
+  const wanted = readAction(action);
+  if (!wanted) return false;
+  const community = ctx.community;
+  const deal = community && findDeal(ctx.tables, community.id, wanted.no);
+  if (!deal) {
+    ctx.answer(coreText(ctx.locale).buttonGone);
+    return true;
+  }
+  if (wanted.kind === 'order') {
+    const option = wanted.option === undefined ? undefined : deal.options[wanted.option];
+    // An index the deal no longer has (its options were edited since the card was drawn).
+    if (wanted.option !== undefined && option === undefined) {
+      ctx.answer(coreText(ctx.locale).buttonGone);
+      return true;
+    }
+    answerOrder(ctx, deal, [{ qty: 1, add: true, ...(option ? { option } : {}) }], 'tap');
+    return true;
+  }
+  const t = orderText(ctx.locale);
+  const name = ctx.member?.name ?? ctx.sender.name;
+  const outcome = ctx.mutate((tx) => cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), { all: true }));
+  if (outcome.kind === 'closed') ctx.answer(dealText(ctx.locale).notOpen(deal.no));
+  else if (outcome.kind === 'no_order') ctx.answer(t.noOrder(name));
+  else if (outcome.kind === 'cancelled') {
+    showWithdrawn(ctx, outcome.deal, outcome.orders);
+    ctx.answer(t.tapWithdrew(deal.no, heldLines(ctx.locale, outcome.orders)));
+  }
+  return true;
+};
