@@ -12,8 +12,9 @@ import { orderText } from './order-text.js';
  * member; a tap is answered privately and the card updates like for a text order.
  *
  * Actions are short and name the deal by its number in the chat the tap comes from, so they stay
- * within Telegram's 64 bytes whatever the option is called: `o:<no>` / `o:<no>:<option index>` to
- * order, `w:<no>` to withdraw.
+ * within Telegram's 64 bytes whatever the option is called: `o:<no>` / `o:<no>:<option index>:<tag>`
+ * to order, `w:<no>` to withdraw. The tag is a short checksum of the option's name, so a button
+ * drawn before the admin reordered or renamed the options can never order another option.
  */
 
 /** Order buttons in one row: three fit a phone's width with Chinese option names. */
@@ -36,7 +37,7 @@ export function dealButtons(locale: Locale, deal: Deal): ButtonRows | undefined 
       ? [{ label: t.orderButton, action: `o:${deal.no}` }]
       : deal.options.flatMap((option, index) =>
           (optionLeft(deal, option) ?? 1) > 0
-            ? [{ label: t.optionButton(option), action: `o:${deal.no}:${index}` }]
+            ? [{ label: t.optionButton(option), action: `o:${deal.no}:${index}:${optionTag(option)}` }]
             : [],
         );
   const rows: ButtonRows = [];
@@ -47,14 +48,25 @@ export function dealButtons(locale: Locale, deal: Deal): ButtonRows | undefined 
 }
 
 /** What a card button asks for, read back from its action; undefined for actions not ours. */
-export type CardAction = { kind: 'order'; no: number; option?: number } | { kind: 'withdraw'; no: number };
+export type CardAction =
+  | { kind: 'order'; no: number; option?: number; tag?: string }
+  | { kind: 'withdraw'; no: number };
 
-const ACTION = /^([ow]):(\d{1,9})(?::(\d{1,3}))?$/;
+const ACTION = /^([ow]):(\d{1,9})(?::(\d{1,3}):([0-9a-z]{1,7}))?$/;
 
 export function readAction(action: string): CardAction | undefined {
   const match = ACTION.exec(action);
   if (!match) return undefined;
   const no = Number(match[2]);
   if (match[1] === 'w') return match[3] === undefined ? { kind: 'withdraw', no } : undefined;
-  return match[3] === undefined ? { kind: 'order', no } : { kind: 'order', no, option: Number(match[3]) };
+  return match[3] === undefined
+    ? { kind: 'order', no }
+    : { kind: 'order', no, option: Number(match[3]), tag: match[4]! };
+}
+
+/** A short checksum (FNV-1a, base 36) of an option's name, carried in its button's action. */
+export function optionTag(name: string): string {
+  let hash = 0x811c9dc5;
+  for (const unit of new TextEncoder().encode(name)) hash = Math.imul(hash ^ unit, 0x01000193) >>> 0;
+  return hash.toString(36);
 }

@@ -247,8 +247,9 @@ export const dealEdit = defineCommand({
     const now = ctx.clock.now();
     const optionPrices = input.optionPrices ?? deal.optionPrices;
     const options = input.options ?? deal.options;
+    // Only an explicit price= (toInput also derives one from the options' prices).
     if (
-      input.priceCents !== undefined &&
+      fields.price !== undefined &&
       options.length > 0 &&
       options.every((o) => optionPrices[o] !== undefined)
     )
@@ -279,6 +280,7 @@ export const dealEdit = defineCommand({
           : t.stockBelowSold(no, edited.sold),
       );
     if (edited.kind === 'option_in_use') return ctx.reply(o.optionInUse(no, edited.option));
+    if (edited.kind === 'options_after_orders') return ctx.reply(o.optionsAfterOrders(no));
     if (edited.kind === 'ends_in_past') return ctx.reply(t.endsInPast);
     if (reprice === 'all') ctx.reply(o.repriced(no, repriced));
     else if (reprice === 'new' && priced) ctx.reply(o.kept(no, roster(ctx.tables, edited.deal).length));

@@ -8,9 +8,11 @@ import { answerOrder } from './order-answers.js';
 /**
  * A copied 接龙 roster: members copy the list and add or change their own line. What counts is
  * what differs from the real roster: a copy identical to it (a leader's 请核对 repost) orders
- * nothing; the sender's own changed or added line sets that line; a new name that is not the
- * sender's is a line for that person (代订, shown with both names); someone else's line changed
- * in the copy is never applied (only they can change it) and earns a hint.
+ * nothing; the sender's own line, new or changed, is set (found by who holds it, so a renamed
+ * member changes their line instead of adding one); a new line written as the sender's proxy
+ * (`王阿姨（小红 代订）`) is a line for that person. Anything else that differs — someone else's
+ * line changed, a stale copy still listing a withdrawn member, a new name that is not the
+ * sender's — is never charged to the sender: it earns the hint.
  */
 export function applyCopy(
   ctx: Context,
@@ -27,14 +29,16 @@ export function applyCopy(
       (o) => (o.for ?? o.name) === line.name && (line.option === undefined || o.option === line.option),
     );
     if (listed.some((o) => o.qty === line.qty)) continue;
-    if (listed.length > 0 && !listed.some((o) => o.userId === ctx.sender.id)) {
+    const mine = listed.find((o) => o.userId === ctx.sender.id);
+    let forName: string | undefined;
+    if (mine) forName = mine.for;
+    else if (listed.length > 0 || (line.name !== me && line.by !== me)) {
       foreign = true;
       continue;
-    }
-    const forName = line.name === me ? undefined : line.name;
+    } else if (line.name !== me) forName = line.name;
     requests.push({
       qty: line.qty,
-      ...(line.option !== undefined ? { option: line.option } : {}),
+      ...((line.option ?? mine?.option) !== undefined ? { option: line.option ?? mine?.option } : {}),
       ...(line.note !== undefined ? { note: line.note } : {}),
       ...(forName !== undefined ? { for: forName } : {}),
       ...(messageId !== undefined ? { sourceMessageId: messageId } : {}),

@@ -34,6 +34,13 @@ export const jielongHandler: TextHandler = (ctx, text) => {
   if (picked === 'answered') return true;
   const { deal, intent } = picked;
   if (quotesPrice(deal, intent)) return editedAway(ctx);
+  // An edit is read again only as the lines it sets. Replaying `再来一份` or a copied roster would
+  // add or copy a second time (ignored); an edit into anything else that is not an order (`不要了`,
+  // a question) withdraws what this message had set, and nothing set since by other messages.
+  const edited = ctx.event.type === 'message' && ctx.event.editedAt !== undefined;
+  if (edited && (intent.kind === 'copy' || (intent.kind === 'order' && intent.lines.some((l) => l.add))))
+    return true;
+  if (edited && intent.kind !== 'order') return editedAway(ctx);
   switch (intent.kind) {
     case 'roster':
       ctx.reply(
@@ -77,7 +84,9 @@ export const jielongHandler: TextHandler = (ctx, text) => {
  */
 function quotesPrice(deal: Deal, intent: JielongIntent): boolean {
   if (intent.kind !== 'order') return false;
+  // Only beside an option: `+10` on a ¥10 deal is an order of ten.
   return intent.lines.some((l) => {
+    if (l.option === undefined) return false;
     const cents = unitPrice(deal, l.option);
     return l.qty >= 10 && cents % 100 === 0 && l.qty === cents / 100;
   });
@@ -99,6 +108,9 @@ function withdraw(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kin
 
 function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 'order' }>): void {
   const messageId = ctx.event.type === 'message' ? ctx.event.id : undefined;
+  const edited = ctx.event.type === 'message' && ctx.event.editedAt !== undefined;
+  // Ordered directly: a "which option?" still pending would turn a later `5斤` into a second order.
+  takeAwaiting(ctx, deal);
   const person = intent.for ? { for: intent.for } : {};
   let lines: LineIntent[] = intent.lines;
   const changesHeld = intent.change || lines.some((l) => l.add !== undefined);
@@ -117,6 +129,7 @@ function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 
   }
   const requests: OrderRequest[] = [];
   for (const line of lines) {
+    if (edited && messageId && setLater(ctx, deal, messageId, line.option, intent.for)) continue;
     let qty = line.qty;
     if (line.add !== undefined) {
       // `再来一份` adds to the line; `少要一份` takes from it (to nothing: the line is withdrawn).
@@ -145,7 +158,25 @@ function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 
   }
   if (requests.length > 0) answerOrder(ctx, deal, requests);
   if (ctx.event.type === 'message' && ctx.event.editedAt && messageId)
-    dropEditedOut(ctx, deal, messageId, lines);
+    dropEditedOut(ctx, deal, messageId, lines, intent.for);
+}
+
+/**
+ * An edit of an old `+2` must not undo a later `改5` or a tap: a line set since by another message
+ * (or a button, or a command) no longer follows this one.
+ */
+function setLater(
+  ctx: Context,
+  deal: Deal,
+  messageId: string,
+  option: string | undefined,
+  forName: string | undefined,
+): boolean {
+  const held = chooseLines(ctx.tables, deal, ctx.sender.id, {
+    ...(option !== undefined ? { option } : {}),
+    ...(forName !== undefined ? { for: forName } : {}),
+  }).filter((o) => (o.for ?? '') === (forName ?? ''));
+  return held.length > 0 && held.every((o) => o.sourceMessageId !== messageId);
 }
 
 /** An edited message that no longer orders: the lines it set are withdrawn. */
@@ -161,10 +192,20 @@ function editedAway(ctx: Context): boolean {
 }
 
 /** An edit from `+1 小份` to `+1 大份`: the 小份 line the old text set is withdrawn. */
-function dropEditedOut(ctx: Context, deal: Deal, messageId: string, kept: { option?: string }[]): void {
-  const keep = new Set(kept.map((l) => l.option ?? ''));
+function dropEditedOut(
+  ctx: Context,
+  deal: Deal,
+  messageId: string,
+  kept: { option?: string }[],
+  forName: string | undefined,
+): void {
+  // A line is one option for one person: `+1 帮王阿姨` edited into `+1` drops 王阿姨's line. A kept
+  // line that names no option (answered by "which option?") keeps that person's lines.
+  const keepAll = kept.some((l) => l.option === undefined);
+  const keep = new Set(kept.map((l) => `${l.option ?? ''}|${forName ?? ''}`));
   for (const line of linesFromMessage(ctx.tables, deal, ctx.sender.id, messageId)) {
-    if (!keep.has(line.option ?? '')) cancelLine(ctx, deal, line);
+    if ((line.for ?? '') === (forName ?? '') && keepAll) continue;
+    if (!keep.has(`${line.option ?? ''}|${line.for ?? ''}`)) cancelLine(ctx, deal, line);
   }
 }
 

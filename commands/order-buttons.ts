@@ -2,7 +2,7 @@ import type { ButtonHandler } from '../src/core/feature.js';
 import { coreText } from '../src/core/messages.js';
 import { findDeal } from '../src/services/deals.js';
 import { cancelOrder } from '../src/services/orders.js';
-import { readAction } from './deal-buttons.js';
+import { optionTag, readAction } from './deal-buttons.js';
 import { dealText } from './deal-text.js';
 import { answerOrder, heldLines, showWithdrawn } from './order-answers.js';
 import { orderText } from './order-text.js';
@@ -22,8 +22,9 @@ export const cardButtonHandler: ButtonHandler = (ctx, action) => {
   }
   if (wanted.kind === 'order') {
     const option = wanted.option === undefined ? undefined : deal.options[wanted.option];
-    // An index the deal no longer has (its options were edited since the card was drawn).
-    if (wanted.option !== undefined && option === undefined) {
+    // An option the deal no longer has at that place (its options were edited since the card was
+    // drawn): never order whatever now sits there.
+    if (wanted.option !== undefined && (option === undefined || optionTag(option) !== wanted.tag)) {
       ctx.answer(coreText(ctx.locale).buttonGone);
       return true;
     }

@@ -72,13 +72,17 @@ export const cancelCommand = defineCommand({
   keywords: ['取消订单'],
   role: 'member',
   scope: 'group',
-  args: z.object({ deal: dealCode, option: z.string().max(20).optional() }),
+  args: z.object({
+    deal: dealCode,
+    option: z.string().max(20).optional(),
+    for: z.string().trim().min(1).max(32).optional(),
+  }),
   positional: ['deal', 'option'],
   help: helpText(
-    'withdraw your order (or one option of it) while the deal is open',
-    '取消自己的订单（或其中一个规格，截团前）',
-    '/cancel #3 [OPTION]',
-    ['/cancel #3', '/cancel #3 小份'],
+    'withdraw your order (or one option of it, or the line you placed for someone) while the deal is open',
+    '取消自己的订单（或其中一个规格，或替别人代订的那一份，截团前）',
+    '/cancel #3 [OPTION] [for=NAME]',
+    ['/cancel #3', '/cancel #3 小份', '/cancel #3 for=王阿姨'],
   ),
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
@@ -86,22 +90,26 @@ export const cancelCommand = defineCommand({
     const t = orderText(ctx.locale);
     const name = ctx.member?.name ?? ctx.sender.name;
     const outcome = ctx.mutate((tx) =>
-      cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), args.option ? { option: args.option } : {}),
+      cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), {
+        ...(args.option ? { option: args.option } : {}),
+        ...(args.for ? { for: args.for } : {}),
+      }),
     );
     if (outcome.kind === 'closed') return ctx.reply(dealText(ctx.locale).notOpen(deal.no));
     if (outcome.kind === 'no_order') return ctx.reply(dealText(ctx.locale).noOrder(deal.no));
     if (outcome.kind === 'which')
       return ctx.reply(
-        t.whichLine(
-          name,
-          heldLines(ctx.locale, outcome.lines),
-          `/cancel #${deal.no} ${outcome.lines[0]!.option ?? ''}`,
-        ),
+        t.whichLine(name, heldLines(ctx.locale, outcome.lines), cancelExample(deal.no, outcome.lines[0]!)),
       );
     showWithdrawn(ctx, outcome.deal, outcome.orders);
     ctx.reply(t.withdrew(name, heldLines(ctx.locale, outcome.orders)));
   },
 });
+
+/** `/cancel #3 小份`, `/cancel #3 for=王阿姨`: how to name the first of the lines asked about. */
+function cancelExample(no: number, line: Order): string {
+  return [`/cancel #${no}`, line.option, line.for ? `for=${line.for}` : undefined].filter(Boolean).join(' ');
+}
 
 function orderState(ctx: Context, order: Order): string {
   const t = dealText(ctx.locale);

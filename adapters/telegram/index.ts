@@ -165,12 +165,15 @@ export class TelegramAdapter implements Adapter {
   }
 
   async stop(): Promise<void> {
-    this.bot = undefined;
+    // The poller first: it lets the batch being handed over finish and confirms only what was
+    // handled. Dropping the bot before it would make the batch's last updates vanish unhandled,
+    // and the confirmed offset would keep Telegram from sending them again.
     await this.poller?.stop();
     this.poller = undefined;
     const server = this.webhookServer;
     this.webhookServer = undefined;
     if (server) await stopWebhook(server);
+    this.bot = undefined;
   }
 
   /** Answers in place: in the origin's forum topic, as a reply to the message it answers (see placement). */

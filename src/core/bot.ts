@@ -255,7 +255,10 @@ export class Bot implements BotHandle {
   private async route(ctx: Context, rawText: string): Promise<void> {
     const text = rawText.replace(CONTROL, '').trim();
     if (!text) return;
-    const command = splitCommand(text);
+    // An edited message is read again by the text handlers only (a 接龙 line follows its edit); a
+    // command fixed by an edit would otherwise run a second time (a second deal, a second award).
+    const edited = ctx.event.type === 'message' && ctx.event.editedAt !== undefined;
+    const command = edited ? undefined : splitCommand(text);
     const t = coreText(ctx.locale);
     if (command) {
       const firstWord = /^\S+/.exec(command.rest)?.[0];
@@ -268,7 +271,7 @@ export class Bot implements BotHandle {
       await this.runCommand(ctx, found.spec, rest, text.length);
       return;
     }
-    const keyword = this.registry.findKeyword(text);
+    const keyword = edited ? undefined : this.registry.findKeyword(text);
     if (keyword) {
       await this.runCommand(ctx, keyword.spec, keyword.rest, text.length);
       return;

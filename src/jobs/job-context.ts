@@ -102,7 +102,10 @@ export function createJobContext(services: JobServices): JobContext {
   const { store, outbox } = services;
   return {
     clock: services.clock,
-    tables: store.tables,
+    // Read when used: a failed write reloads the store from disk into new tables.
+    get tables() {
+      return store.tables;
+    },
     log: services.log,
     dataDir: services.dataDir,
     mutate: (fn) => mutateAndSay(services, fn),

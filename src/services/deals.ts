@@ -99,6 +99,7 @@ export type EditOutcome =
   | { kind: 'not_open'; deal: Deal }
   | { kind: 'stock_below_sold'; deal: Deal; option?: string; sold: number }
   | { kind: 'option_in_use'; deal: Deal; option: string }
+  | { kind: 'options_after_orders'; deal: Deal }
   | { kind: 'ends_in_past'; deal: Deal };
 
 /** Changes a deal. Stock never below what is sold (per option too); an option with orders stays. */
@@ -108,10 +109,13 @@ export function editDeal(
   change: Partial<Omit<DealInput, 'threadId'>>,
   now: Date,
 ): EditOutcome {
+  deal = tx.get('deals', deal.id) ?? deal; // the current record, not a caller's older copy
   if (!isOpen(deal)) return { kind: 'not_open', deal };
   if (change.stock !== undefined && change.stock < deal.sold)
     return { kind: 'stock_below_sold', deal, sold: deal.sold };
   if (change.options) {
+    // Lines taken without an option cannot be given one afterwards: options come before orders.
+    if (deal.options.length === 0 && deal.sold > 0) return { kind: 'options_after_orders', deal };
     const gone = Object.entries(deal.optionSold).find(([o, n]) => n > 0 && !change.options!.includes(o));
     if (gone) return { kind: 'option_in_use', deal, option: gone[0] };
     for (const [option, stock] of Object.entries(change.optionStock ?? {})) {
@@ -139,6 +143,8 @@ export function closeDeal(
   deal: Deal,
   now: Date,
 ): { kind: 'closed' | 'failed' | 'not_open'; deal: Deal } {
+  // The deadline job holds a copy read before its awaits: close what the store has now.
+  deal = tx.get('deals', deal.id) ?? deal;
   if (!isOpen(deal)) return { kind: 'not_open', deal };
   const status = deal.buyers >= deal.min ? 'closed' : 'failed';
   const closed = tx.put('deals', { ...deal, status, closedAt: now.toISOString() });
@@ -163,6 +169,7 @@ export function closeDeal(
 }
 
 export function cancelDeal(tx: Tx, deal: Deal, now: Date): { kind: 'cancelled' | 'not_open'; deal: Deal } {
+  deal = tx.get('deals', deal.id) ?? deal;
   if (deal.status === 'cancelled') return { kind: 'not_open', deal };
   for (const order of roster(tx.tables, deal)) refundPoints(tx, order, now);
   return {

@@ -79,6 +79,9 @@ export function placeOrder(
   request: OrderRequest,
   now: Date,
 ): OrderOutcome {
+  // The deal as this transaction sees it: a caller's copy may predate an earlier step of the same
+  // message (`小份少一份 大份再来一份`) or an await, and writing its counters back would undo that step.
+  deal = tx.get('deals', deal.id) ?? deal;
   if (!isOpen(deal) || Date.parse(deal.endsAt) <= now.getTime()) return { kind: 'closed', deal };
   const asked = request.qty;
   if (!Number.isSafeInteger(asked) || asked < 1 || asked > MAX_QTY) return { kind: 'bad_qty', deal };
@@ -116,9 +119,8 @@ export function placeOrder(
     if (sold - previousQty + qty > optionStock)
       return { kind: 'sold_out', deal, left: Math.max(0, optionStock - sold + previousQty), option };
   }
-  // A line keeps the price it was taken at, unless it grows: more units are taken now, at today's
-  // price (so a price rise kept for existing orders cannot be used to buy more at the old price).
-  const price = previous && qty <= previous.qty ? previous.unitPriceCents : unitPrice(deal, option);
+  // A line keeps the price it was taken at (re-priced only by /deal edit … reprice=all).
+  const price = previous?.unitPriceCents ?? unitPrice(deal, option);
   const points = planPoints(tx, deal, buyer.userId, qty * price, previous, request.usePoints);
   if (points.kind === 'not_enough') return { kind: 'not_enough_points', deal, balance: points.balance };
   const revision = existing?.pointsRevision ?? 0;
@@ -127,7 +129,9 @@ export function placeOrder(
     const redeemKey = `redeem:${id}:${revision + 1}`;
     credit(tx, deal.communityId, buyer.userId, -points.pointsUsed, 'redeem', redeemKey, now, { ref: id });
   }
-  const sourceMessageId = request.sourceMessageId ?? previous?.sourceMessageId;
+  // The message that last set the line: a later change by another message, a tap or a command
+  // unlinks it, so an edit of an old message cannot undo what came after it.
+  const sourceMessageId = request.sourceMessageId;
   const order = tx.put('orders', {
     id,
     dealId: deal.id,
@@ -191,6 +195,7 @@ export function cancelOrder(
   now: Date,
   choice: LineChoice = {},
 ): CancelOutcome {
+  deal = tx.get('deals', deal.id) ?? deal; // the current counters (see placeOrder)
   if (!isOpen(deal)) return { kind: 'closed', deal };
   const lines = chooseLines(tx.tables, deal, userId, choice);
   if (lines.length === 0) return { kind: 'no_order', deal };

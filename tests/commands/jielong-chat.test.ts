@@ -233,3 +233,77 @@ describe('what a new user found (review of 2026-11-30)', () => {
     expect(lines('a')).toEqual(['#1 ×1']);
   });
 });
+
+describe('what a code review found (2026-11-30)', () => {
+  it('one message that takes one option away and adds another keeps the counters true (no fake 成团)', async () => {
+    await t.group().as('owner').says('/deal new "草莓" min=2 options="小份:10:10,大份:20"');
+    await t.group().as('alice').says('+1 小份');
+    const out = await t.group().as('alice').says('小份少一份 大份再来一份');
+    expect(lines('alice')).toEqual(['#1 ×1 大份']);
+    const deal = t.store.tables.deals.get('memory:main#1')!;
+    expect(deal).toMatchObject({ buyers: 1, sold: 1, status: 'open', optionSold: { 小份: 0, 大份: 1 } });
+    expect(out.join('\n')).not.toContain('🎉');
+  });
+
+  it('an edit of an old message never undoes what came after it, and never adds twice', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=30');
+    await t.group().as('alice').says('+2', { id: 'm1' });
+    await t.group().as('alice').says('改5', { id: 'm2' });
+    await edits('alice', 'm1', '+2 周六拿', '2026-11-25T08:05:00Z');
+    expect(lines('alice')).toEqual(['#1 ×5']);
+    await t.group().as('alice').says('再来一份', { id: 'm3' });
+    await edits('alice', 'm3', '再来一份 谢谢', '2026-11-25T08:06:00Z');
+    expect(lines('alice')).toEqual(['#1 ×6']);
+  });
+
+  it('an edited command does not run again', async () => {
+    await t.group().as('owner').says('/deal new "X" price=10', { id: 'c1' });
+    await edits('owner', 'c1', '/deal new "X" price=12', '2026-11-25T08:01:00Z');
+    expect(t.store.tables.deals.size).toBe(1);
+  });
+
+  it('a stale copied roster charges the sender nothing but their own line', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=30 unit=盒');
+    await t.group().as('alice').says('+1');
+    await t.group().as('bob').says('+2');
+    await t.group().as('bob').says('不要了');
+    await t.group().as('carol').says('1. alice +1\n2. bob +2\n3. carol +1');
+    expect(lines('carol')).toEqual(['#1 ×1']);
+  });
+
+  it('a pending "which option?" is forgotten once the member orders directly', async () => {
+    await t.group().as('owner').says('/deal new "桃" options="5斤:59,10斤:109"');
+    await t.group().as('a').says('+1');
+    await t.group().as('a').says('5斤+3');
+    expect(await t.group().as('a').says('5斤')).toEqual([]);
+    expect(lines('a')).toEqual(['#1 ×3 5斤']);
+  });
+
+  it('+10 on a ¥10 deal is an order of ten; options priced per option can be re-priced', async () => {
+    await t.group().as('owner').says('/deal new "鸡蛋" price=10');
+    await t.group().as('a').says('+10');
+    expect(lines('a')).toEqual(['#1 ×10']);
+    await t.group().as('owner').says('/deal new "桃" options="5斤:59,10斤:109"');
+    expect(await t.group().as('owner').says('/deal edit #2 options="5斤:65,10斤:119"')).toContain(
+      'Deal #2 updated.',
+    );
+    expect(t.store.tables.deals.get('memory:main#2')?.optionPrices).toEqual({ '5斤': 6500, '10斤': 11900 });
+  });
+
+  it('options cannot be added to a deal that already has orders without one', async () => {
+    await t.group().as('owner').says('/deal new "T恤" price=59');
+    await t.group().as('alice').says('+2');
+    expect(await t.group().as('owner').reply('/deal edit #1 options="S,M"')).toBe(
+      '#1 already has orders without an option, so options cannot be added; open a new deal with them.',
+    );
+  });
+
+  it('/cancel for= withdraws the line placed for someone', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=30');
+    await t.group().as('alice').says('+1 帮王阿姨');
+    await t.group().as('alice').says('+2 帮张三');
+    expect(await t.group().as('alice').reply('/cancel #1')).toMatch(/e\.g\. \/cancel #1 for=王阿姨/);
+    await t.group().as('alice').says('/cancel #1 for=张三');
+    expect(lines('alice')).toEqual(['#1 ×1 for 王阿姨']);
+  });
+});

@@ -73,14 +73,17 @@ function heldBefore(
   return undefined;
 }
 
-/** What the speaker holds after the copy: its new or changed lines, theirs or for the names written. */
+/**
+ * What the speaker holds after the copy: the new lines that are theirs, or written as their proxy
+ * (`王阿姨（小红 代订）`); another new name is never charged to them.
+ */
 function afterCopy(
   lines: Extract<JielongIntent, { kind: 'copy' }>['lines'],
   roster: string[],
   speaker: string,
 ) {
   return lines
-    .filter((l) => !roster.includes(l.name))
+    .filter((l) => !roster.includes(l.name) && (l.name === speaker || l.by === speaker))
     .map((l) => ({
       qty: l.qty,
       ...(l.option !== undefined ? { option: l.option } : {}),
@@ -154,6 +157,8 @@ for (const [kind, cases] of Object.entries(PHRASING_GROUPS)) {
         case 'copy': {
           const wanted = afterCopy(expected.lines, phrasing.roster ?? [], speakerName);
           for (const line of wanted) expect(after).toContainEqual(expect.objectContaining(line));
+          // Nothing is charged to the sender but the lines that are theirs.
+          expect(after.length).toBeLessThanOrEqual(before.length + wanted.length);
           if (wanted.length === 0) expect(after).toEqual(before);
           return;
         }

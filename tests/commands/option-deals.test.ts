@@ -180,14 +180,14 @@ describe('GIVEN a 2,000-character platform and 150 buyers', () => {
 });
 
 describe('prices a leader can trust', () => {
-  it('a line that grows after a kept-price rise pays today’s price; price= on a deal priced per option says so', async () => {
+  it('a line keeps the price it was taken at, also when it grows; price= on a deal priced per option says so', async () => {
     const t = await TestBot.create({ start: '2026-11-25T08:00:00Z' });
     const group = t.group();
     await group.as('owner').says('/deal new "Mangoes" price=30 min=1');
     await group.as('alice').says('/join #1 1');
     await group.as('owner').says('/deal edit #1 price=45 reprice=new');
     await group.as('alice').says('/join #1 10');
-    expect(activeLines(t, 'alice')).toEqual(['10 @4500']);
+    expect(activeLines(t, 'alice')).toEqual(['10 @3000']);
 
     await group.as('owner').says('/deal new "Oranges" options="5斤:59,10斤:109"');
     expect(await group.as('owner').reply('/deal edit #2 price=49')).toBe(

@@ -130,6 +130,12 @@ describe('GIVEN a deal card with buttons', () => {
     expect(await group.as('alice').taps(card.messageId, 'something else')).toEqual([
       '[to alice] This button does nothing any more. Nothing was changed.',
     ]);
+    // The admin reorders the options: a button drawn before never orders what now sits in its place.
+    const old5 = card.action('+1 5斤');
+    await group.as('owner').says('/deal edit #1 options="10斤:109:20,5斤:59"');
+    expect(await group.as('alice').taps(card.messageId, old5)).toEqual([
+      '[to alice] This button does nothing any more. Nothing was changed.',
+    ]);
     expect(lines(t, 'alice')).toEqual([]);
   });
 

@@ -6,12 +6,15 @@ import { windowWait } from './pacing.js';
 
 /** Tries of a reaction the platform said to slow down for, before it is given up. */
 const MAX_TRIES = 3;
+/** A reaction that waited longer is dropped: by then the card has shown the order. */
+const MAX_WAIT_MS = 30_000;
 
 interface Reaction {
   chat: ChatRef;
   messageId: string;
   emoji: string;
   tries: number;
+  at: number;
 }
 
 interface AdapterQueue {
@@ -42,7 +45,7 @@ export class ReactionQueue {
       queue = { items: [], running: false, sentAt: [] };
       this.queues.set(adapter, queue);
     }
-    queue.items.push({ chat, messageId, emoji, tries: 0 });
+    queue.items.push({ chat, messageId, emoji, tries: 0, at: this.clock.now().getTime() });
     if (!queue.running) void this.drain(adapter, queue);
   }
 
@@ -58,6 +61,13 @@ export class ReactionQueue {
           continue;
         }
         const item = queue.items.shift()!;
+        if (now - item.at > MAX_WAIT_MS) {
+          this.log.info(
+            { chat: item.chat.chatId },
+            'reaction dropped: waited too long, the card shows the order',
+          );
+          continue;
+        }
         if (perSecond > 0) queue.sentAt.push(now);
         try {
           await adapter.react!(item.chat, item.messageId, item.emoji);
