@@ -64,10 +64,27 @@ export function stageRequests(
   const createdAt = now.toISOString();
   const staged: Staged[] = [];
   for (const request of requests) {
-    const record = tx.put('outbox', recordOf(request, createdAt, request.communityId ?? communityId));
-    staged.push({ request, record });
+    const record = recordOf(request, createdAt, request.communityId ?? communityId);
+    // A card already owed stays owed: it is re-rendered when it goes out, so a burst of orders on
+    // one deal writes its live record once, not once per order (a put and journal bytes each).
+    const owed = record.kind === 'live' ? tx.get('outbox', record.id) : undefined;
+    if (owed && sameLive(owed, record)) staged.push({ request, record: owed });
+    else staged.push({ request, record: tx.put('outbox', record) });
   }
   return staged;
+}
+
+/** Two live records that owe the same thing (the time they were first owed aside). */
+function sameLive(a: OutboxMessage, b: OutboxMessage): boolean {
+  return (
+    a.kind === 'live' &&
+    b.kind === 'live' &&
+    a.key === b.key &&
+    a.text === b.text &&
+    a.messageId === b.messageId &&
+    a.communityId === b.communityId &&
+    JSON.stringify(a.origin) === JSON.stringify(b.origin)
+  );
 }
 
 function recordOf(request: Request, createdAt: string, communityId: string | undefined): OutboxMessage {
