@@ -30,9 +30,11 @@ export function applyCopy(
     );
     if (listed.some((o) => o.qty === line.qty)) continue;
     const mine = listed.find((o) => o.userId === ctx.sender.id);
+    // `4. 帮王阿姨 2份` says it is the sender's proxy line, as the card's `王阿姨（小红 代订）` does.
+    const proxy = line.proxy === true;
     let forName: string | undefined;
     if (mine) forName = mine.for;
-    else if (listed.length > 0 || (line.name !== me && line.by !== me)) {
+    else if (listed.length > 0 || (line.name !== me && line.by !== me && !proxy)) {
       foreign = true;
       continue;
     } else if (line.name !== me) forName = line.name;
@@ -44,10 +46,9 @@ export function applyCopy(
       ...(messageId !== undefined ? { sourceMessageId: messageId } : {}),
     });
   }
-  if (requests.length === 0) {
-    if (foreign) hint(ctx, deal);
-    return foreign;
-  }
+  // Lines not applied are said, never dropped in silence (once per 10 minutes, as every hint).
+  if (foreign) hint(ctx, deal);
+  if (requests.length === 0) return foreign;
   answerOrder(ctx, deal, requests);
   return true;
 }

@@ -95,9 +95,10 @@ function quotesPrice(deal: Deal, intent: JielongIntent): boolean {
 function withdraw(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 'cancel' }>): void {
   const t = orderText(ctx.locale);
   const name = ctx.member?.name ?? ctx.sender.name;
+  const forName = intent.for === undefined ? undefined : proxyName(ctx, deal, intent.for);
   const choice = {
     ...(intent.option ? { option: intent.option } : {}),
-    ...(intent.for ? { for: intent.for } : {}),
+    ...(forName ? { for: forName } : {}),
   };
   const outcome = ctx.mutate((tx) => cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), choice));
   if (outcome.kind === 'closed') problem(ctx, deal, t.closed(name));
@@ -111,13 +112,15 @@ function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 
   const edited = ctx.event.type === 'message' && ctx.event.editedAt !== undefined;
   // Ordered directly: a "which option?" still pending would turn a later `5斤` into a second order.
   takeAwaiting(ctx, deal);
-  const person = intent.for ? { for: intent.for } : {};
+  const changesHeld = intent.change || intent.lines.some((l) => l.add !== undefined);
+  // `帮李姐改2份` changes the line ordered `帮邻居李姐`: the person as the member first wrote them.
+  const forName = intent.for !== undefined && changesHeld ? proxyName(ctx, deal, intent.for) : intent.for;
+  const person = forName ? { for: forName } : {};
   let lines: LineIntent[] = intent.lines;
-  const changesHeld = intent.change || lines.some((l) => l.add !== undefined);
   if (changesHeld && lines.length === 1 && lines[0]!.option === undefined) {
     // `改3`, `再来一份` name no option: they mean the member's only line (of the person it is for).
     const held = chooseLines(ctx.tables, deal, ctx.sender.id, person).filter(
-      (o) => (o.for ?? '') === (intent.for ?? ''),
+      (o) => (o.for ?? '') === (forName ?? ''),
     );
     if (held.length > 1) {
       const verb = intent.change ? `改${lines[0]!.qty}` : '再来一份';
@@ -129,14 +132,20 @@ function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 
   }
   const requests: OrderRequest[] = [];
   for (const line of lines) {
-    if (edited && messageId && setLater(ctx, deal, messageId, line.option, intent.for)) continue;
+    if (edited && messageId && setLater(ctx, deal, messageId, line.option, forName)) continue;
     let qty = line.qty;
+    if (line.add === undefined && !intent.change && !edited) {
+      // `+1` from a member who holds ×3 is more likely chatter (`已付款+1`, `谢谢团长+1`) than a
+      // wish to take two away: lowering a line takes a word that says so (改1, 少要两份).
+      const held = heldLine(ctx, deal, line.option, forName);
+      if (held && line.qty < held.qty) {
+        problem(ctx, deal, lowerLine(ctx, held, line.qty));
+        continue;
+      }
+    }
     if (line.add !== undefined) {
       // `再来一份` adds to the line; `少要一份` takes from it (to nothing: the line is withdrawn).
-      const held = chooseLines(ctx.tables, deal, ctx.sender.id, {
-        ...person,
-        ...(line.option ? { option: line.option } : {}),
-      }).filter((o) => (o.for ?? '') === (intent.for ?? ''))[0];
+      const held = heldLine(ctx, deal, line.option, forName);
       qty = (held?.qty ?? 0) + (line.add === 'more' ? line.qty : -line.qty);
       if (qty <= 0 && held) {
         withdraw(ctx, deal, {
@@ -158,7 +167,43 @@ function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 
   }
   if (requests.length > 0) answerOrder(ctx, deal, requests);
   if (ctx.event.type === 'message' && ctx.event.editedAt && messageId)
-    dropEditedOut(ctx, deal, messageId, lines, intent.for);
+    dropEditedOut(ctx, deal, messageId, lines, forName);
+}
+
+/** The member's line for an option (or their only line when none is named) and a person. */
+function heldLine(ctx: Context, deal: Deal, option: string | undefined, forName: string | undefined) {
+  return chooseLines(ctx.tables, deal, ctx.sender.id, {
+    ...(forName ? { for: forName } : {}),
+    ...(option ? { option } : {}),
+  }).filter((o) => (o.for ?? '') === (forName ?? ''))[0];
+}
+
+/** `✗ alice: you hold ×3 — to change it to ×1, send 改1` */
+function lowerLine(ctx: Context, held: { qty: number; option?: string; for?: string }, qty: number): string {
+  const example = `${held.for ? `帮${held.for}` : (held.option ?? '')}改${qty}`;
+  return orderText(ctx.locale).lowerNeedsChange(
+    ctx.member?.name ?? ctx.sender.name,
+    heldLines(ctx.locale, [held]),
+    qty,
+    example,
+  );
+}
+
+/**
+ * The person a change or withdrawal means, as the member's line names them: `王阿姨` finds the line
+ * ordered `帮邻居王阿姨` when it is the only one whose name contains it (or that it contains).
+ */
+function proxyName(ctx: Context, deal: Deal, written: string): string {
+  const people = [
+    ...new Set(
+      chooseLines(ctx.tables, deal, ctx.sender.id, {})
+        .map((o) => o.for)
+        .filter((f): f is string => f !== undefined),
+    ),
+  ];
+  if (people.includes(written)) return written;
+  const near = people.filter((p) => p.includes(written) || written.includes(p));
+  return near.length === 1 ? near[0]! : written;
 }
 
 /**

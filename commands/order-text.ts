@@ -50,6 +50,8 @@ export const orderText = defineMessages('orders', {
     optionsPriced: (no: number) =>
       `Every option of #${no} has its own price, so price= changes nothing: change the options' prices with options="NAME:PRICE,…".`,
     noPay: 'nothing to pay',
+    lowerNeedsChange: (name: string, held: string, qty: number, example: string) =>
+      `✗ ${name}: you hold ${held}; nothing changed — to make it ×${qty}, send ${example}`,
     optionsAfterOrders: (no: number) =>
       `#${no} already has orders without an option, so options cannot be added; open a new deal with them.`,
     forAdminsOnly: 'Only admins order for someone else by command; members write +1 帮NAME.',
@@ -92,6 +94,8 @@ export const orderText = defineMessages('orders', {
     optionsPriced: (no: number) =>
       `#${no} 的每个规格都有自己的价格，改 价格= 不会生效：请用 规格="名称:价格,…" 修改规格价格。`,
     noPay: '无需付款',
+    lowerNeedsChange: (name: string, held: string, qty: number, example: string) =>
+      `✗ ${name}：你已有 ${held}，未做更改；要改成 ×${qty} 请发 ${example}`,
     optionsAfterOrders: (no: number) => `#${no} 已有不分规格的订单，不能再加规格；请带规格另开一团。`,
     forAdminsOnly: '只有管理员能用命令代订；成员请发 +1 帮某某。',
     total: '合计',

@@ -4,7 +4,9 @@
  *
  * The rules, as a leader would check them:
  * - Quantity: `+N`, `加N`, `N份/个/斤/盒/箱/袋/件/只/包/瓶…`, `接龙` (1), `接龙 N`, `接龙+N`, `要N份`,
- *   `我要两个`, `预订2份`, `团长我要2盒`, `x2`/`×2` after an option, `1+` ending a short message;
+ *   `我要两个`, `预订2份`, `团长我要2盒`, `x2`/`×2` after an option, `1+` ending a short message
+ *   (`N+` up to 20: `99+` is "lots", chatter); "count me in": `算我一个`, `加我一个`, `带我一个`,
+ *   `算我两份`, `我也来一份`, and `我要` / `我也要` as the whole message (1; `我也要去` is chatter);
  *   Chinese numerals up to 99 (`两`, `俩`, `十二`, `九十九`); full-width forms, `➕`, keycap digits
  *   (`1️⃣`). A bare `N份` counts at the start of the message (after a word of the deal's title:
  *   `草莓两盒`, `要草莓2盒`) or right after an option (`小份 4份`, `小份，2`, `大份来两份`, `小份俩`),
@@ -33,30 +35,41 @@
  *   and withdrawals carry it too: `帮张姐改3份` (change for 张姐), `帮王阿姨的不要了`,
  *   `-1 帮邻居王阿姨` (cancel for 王阿姨 / 邻居王阿姨); without 帮/替/代 (`王阿姨的不要了`) it is chatter.
  * - Change: `改N`, `改成N份`, `改为N个`, `小份改3` → `change: true`; `改0`, `改成0`, `小份改0` withdraw.
- *   Points: `用50分`, `use=50`.
+ *   Points: `用50分`, `use=50`; points without a number (`+2 用abc分`, `用几分`, `用积分`) are unreadable.
  * - Withdrawal: `-1`, `-1 小份`, `退出`, `取消`, `取消接龙`, `退出接龙`, `不要了`, `不要啦`, `算了`,
  *   `小份不要了`, `cancel` — the whole message, give or take `我`, `还是`, `谢谢`. `-2` is unreadable.
  *   An option with fillers only (`10斤的`) withdraws nothing.
  * - Roster: `列表`, `接龙列表`, `名单`, `roster`, `list`.
  * - A copied roster (several lines, `kind: 'copy'`) is read only when it IS the deal's roster: its
  *   first numbered line starts with a name on the roster, or the first line is the header (`#no` or
- *   the title). Every numbered line is returned as read (`no`, `name`, `qty`, `option`, `note`; the
- *   bot's `王阿姨（alice 代订）` / `王阿姨 (ordered by alice)` give name 王阿姨, `by` alice; a new
- *   line `小红 +1 帮李叔` gives name 李叔, by 小红); a name alone is 1. Lines after the roster's
+ *   the title; WeChat's `#接龙` layout puts the title on a later header line). Every numbered line is
+ *   returned as read (`no`, `name`, `qty`, `option`, `note`; a name on the roster as the roster
+ *   spells it, compared case-insensitively: `Carol` is `carol`; the bot's `王阿姨（alice 代订）` / `王阿姨 (ordered by alice)` give name 王阿姨, `by` alice; a new
+ *   line `小红 +1 帮李叔` gives name 李叔, by 小红; `帮王阿姨 2份` or `王阿姨(帮) 2份` gives name 王阿姨,
+ *   `proxy: true` and no `by`: the sender's order for 王阿姨); a name alone is 1. Lines after the roster's
  *   first unknown name are new lines, as many as written: the handler compares the copy with the
  *   roster. Unnumbered lines between or after (totals, `谢谢团长`) are skipped; a question anywhere
- *   makes it chatter; a numbered line that cannot be read makes it unreadable. One numbered line
+ *   makes it chatter; a numbered line that cannot be read makes it unreadable; empty numbered lines at
+ *   the end (`4.`, left by WeChat's `#接龙`) are ignored. One numbered line
  *   alone (`3. 小红 +1`) is the sender's line (`listedAs`) when its number continues the roster
- *   (roster length + 1); any other number is unreadable when it orders.
- * - Chatter (undefined, stay silent): any question (`？`, or ending in 吗/么/呢 — `+1 可以吗？` too:
- *   the leader answers it), arithmetic, phone and other long numbers, prices, decimals, URLs, `=`,
- *   dates and times without a quantity form, agreement (`+1 for this idea`, `楼上+1`, `附议+1`,
- *   `同意+1`, `赞+1`, `顶+1`, `支持+1`, `哈哈哈+1`, `+1 我也想问`, `我也觉得+1`) and a vote for a
- *   future deal (`下次团榴莲吧+1`) — but thanks go with an order (`+1 辛苦团长`, `+1 支持团长`) —, a
+ *   (roster length + 1); any other number is unreadable when it orders. `4. 帮王阿姨 2份` alone is
+ *   an order `for` 王阿姨.
+ * - Chatter (undefined, stay silent): any question (`？`, ending in 吗/么/呢, or 吗/呢 before the
+ *   quantity — `+1 可以吗？`, `还有吗+1` too: the leader answers it), arithmetic, phone and other
+ *   long numbers, prices, decimals, URLs, `=`, dates and times without a quantity form, agreement (`+1 for this idea`, `楼上+1`, `附议+1`,
+ *   `同意+1`, `赞+1`, `顶+1`, `支持+1`, `哈哈哈+1`, `+1 我也想问`, `我也觉得+1`, `同问+1`, `同求+1`),
+ *   a report on an order already placed (paid `已付款+1`, `付了+1`, `+1 已付`; received or picked
+ *   up `收到+1`, `到货了+1`, `已取+1`; praise `好评+1`, `好吃+1`: members tick themselves off; on a
+ *   copied roster's line `已付` stays a note) and a vote for a future deal (`下次团榴莲吧+1`) — but
+ *   thanks with a +N are an order with that note, before or after (`+1 辛苦团长`, `谢谢团长+1`,
+ *   `辛苦了+1`, `团长辛苦+1`, `+1 支持团长`; `谢谢团长` alone is chatter) —, a
  *   second deal code, a long sentence around the quantity (note over 40 characters, or text on
  *   both sides over 12).
  * - Unreadable (one hint): `+`, `+几个`, `接龙 很多`, `加点`, `要两三个`, `+1.5`, `+1+2`, `-2`, two
- *   quantities for one option (`+1 小份 +1`), several 代订 names, options that cannot be paired.
+ *   quantities for one option (`+1 小份 +1`), several 代订 names, options that cannot be paired, a
+ *   reservation in the note (`想要+1但是没空取`, `+1 不过周日才能取`: 但是/不过/可是…).
+ * - Left to the handler: who the sender is. A copied line with `proxy` is for `name`, ordered by the
+ *   sender; the reader cannot know the sender's name.
  */
 import { readLine } from './jielong/line.js';
 import { readCopiedRoster, readNumberedLine } from './jielong/roster.js';

@@ -307,3 +307,35 @@ describe('what a code review found (2026-11-30)', () => {
     expect(lines('alice')).toEqual(['#1 ×1 for 王阿姨']);
   });
 });
+
+describe('what a second new user found (2026-11-30)', () => {
+  it('a +1 from a member who holds more never lowers their line; 改1 does', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=39.9 min=2');
+    await t.group().as('alice').says('+3');
+    expect(await t.group().as('alice').says('谢谢团长+1')).toEqual([
+      '#1 草莓:\n✗ alice: you hold ×3; nothing changed — to make it ×1, send 改1',
+    ]);
+    expect(lines('alice')).toEqual(['#1 ×3']);
+    await t.group().as('alice').says('改1');
+    expect(lines('alice')).toEqual(['#1 ×1']);
+  });
+
+  it('a neighbour’s line is found by the shorter name: 帮王阿姨的不要了, 帮李姐改2份', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=39.9');
+    await t.group().as('alice').says('+1 帮邻居王阿姨');
+    await t.group().as('alice').says('+1 帮邻居李姐');
+    await t.group().as('alice').says('+1');
+    await t.group().as('alice').says('帮李姐改2份');
+    expect(lines('alice')).toEqual(['#1 ×1 for 邻居王阿姨', '#1 ×2 for 邻居李姐', '#1 ×1']);
+    await t.group().as('alice').says('帮王阿姨的不要了');
+    expect(lines('alice')).toEqual(['#1 ×2 for 邻居李姐', '#1 ×1']);
+  });
+
+  it('a copy that adds the sender’s line and another name orders the sender’s and says the rest was not', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=39.9');
+    await t.group().as('alice').says('+1');
+    const out = await t.group().as('erin').says('1. alice ×1\n2. erin 1份\n3. dave 2份');
+    expect(lines('erin')).toEqual(['#1 ×1']);
+    expect(out.join('\n')).toContain('erin: I could not read that as an order for #1');
+  });
+});

@@ -83,7 +83,7 @@ function afterCopy(
   speaker: string,
 ) {
   return lines
-    .filter((l) => !roster.includes(l.name) && (l.name === speaker || l.by === speaker))
+    .filter((l) => !roster.includes(l.name) && (l.name === speaker || l.by === speaker || l.proxy === true))
     .map((l) => ({
       qty: l.qty,
       ...(l.option !== undefined ? { option: l.option } : {}),

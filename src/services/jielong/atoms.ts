@@ -1,6 +1,6 @@
 /**
  * The quantity forms of a 接龙 message and where each may stand (`+N`, `接龙 N`, `加N`, `减N`, `改N`,
- * `要N`, `×N` after an option, `N份`, `N+` at the end), and whether a quantity sets the member's
+ * `要N`, `×N` after an option, `N份`, `N+` at the end, `算我一个`), and whether a quantity sets the member's
  * line or adds to it. The rules are listed in `src/services/jielong.ts`.
  */
 import { MARK_CLASS, NUM, numberValue, SEP, UNIT } from './text.js';
@@ -24,6 +24,7 @@ export interface Atom {
 const ATOM = new RegExp(
   `\\+\\s*(?<plus>${NUM})(?<plusU>${UNIT})?` +
     `|-\\s*(?<minus>${NUM})(?:\\s?${UNIT})?` +
+    `|(?:算|加|带)上?我\\s*(?<me>${NUM})\\s?(?<meU>${UNIT})` +
     `|接龙(?:[\\s,，:：]*\\+?\\s*(?<jl>${NUM})(?:\\s?(?<jlU>${UNIT}))?)?` +
     `|加\\s*(?<jia>${NUM})(?:\\s?(?<jiaU>${UNIT}))?` +
     `|减少?\\s*(?<jian>${NUM})(?:\\s?(?<jianU>${UNIT}))?` +
@@ -39,6 +40,8 @@ const ATOM = new RegExp(
 const VOCATIVE = '(?:团长|群主|亲)?[\\s,，]*';
 const lead = (fillers: string) =>
   new RegExp(`(?:^|${SEP}|[${MARK_CLASS}])${VOCATIVE}(?:${fillers})?\\s*$`, 'u');
+/** `算我一个`, `也算我一份`, `团长加我一个`. */
+const ME_LEAD = lead('也|那就|那|就|麻烦|请');
 const JL_LEAD = lead('我也|我们|我|也|俺|那|就|再');
 const JIA_LEAD = lead('我也|我再|那我|那就|我|也|再|还|那|就');
 const GAI_LEAD = lead('我还是|还是|那我|帮我|麻烦|我|那|就|请');
@@ -65,11 +68,14 @@ const HAN_RUN = /^\p{Script=Han}{2,6}/u;
 const HAN_TAIL = /\p{Script=Han}{2,8}$/u;
 /** `1+` counts only in a short message (`1+`, `小份1+`), not at the end of a sentence. */
 const SHORT = 12;
+/** `N+` is a quantity up to this; `99+` is "lots", as an unread-count badge writes it. */
+const POST_MAX = 20;
 
-type Form = 'plus' | 'minus' | 'jl' | 'jia' | 'jian' | 'gai' | 'yao' | 'times' | 'post' | 'bare';
+type Form = 'me' | 'plus' | 'minus' | 'jl' | 'jia' | 'jian' | 'gai' | 'yao' | 'times' | 'post' | 'bare';
 
 /** Which of `再`/`多`/`少` may come before each form and say "more" or "less" (`再+1`, `多要一份`, `少一份`). */
 const PREFIXES: Record<Form, string[]> = {
+  me: [],
   plus: ['再'],
   minus: [],
   jl: ['再'],
@@ -83,6 +89,7 @@ const PREFIXES: Record<Form, string[]> = {
 };
 
 function formOf(found: string, g: Record<string, string | undefined>): Form {
+  if (g.me !== undefined) return 'me';
   if (g.plus !== undefined) return 'plus';
   if (g.minus !== undefined) return 'minus';
   if (found.startsWith('接龙')) return 'jl';
@@ -113,8 +120,8 @@ export function readAtoms(text: string, deal: DealView, mode: LineMode): Atom[] 
     // `各` and `再` belong to the quantity, not to the note.
     const start = each ? each.index : prefix ? prefix.index : m.index;
     const number =
-      g.plus ?? g.jl ?? g.jia ?? g.jian ?? g.gai ?? g.yao ?? g.times ?? g.post ?? g.bare ?? g.minus;
-    const unit = g.plusU ?? g.jlU ?? g.jiaU ?? g.jianU ?? g.gaiU ?? g.yaoU ?? g.bareU;
+      g.me ?? g.plus ?? g.jl ?? g.jia ?? g.jian ?? g.gai ?? g.yao ?? g.times ?? g.post ?? g.bare ?? g.minus;
+    const unit = g.meU ?? g.plusU ?? g.jlU ?? g.jiaU ?? g.jianU ?? g.gaiU ?? g.yaoU ?? g.bareU;
     const qty = number === undefined ? undefined : numberValue(number);
     if (number !== undefined && !unit && NOT_QUANTITY.test(after)) continue;
     const sized = !unit && SIZED_UNIT.test(after);
@@ -124,6 +131,10 @@ export function readAtoms(text: string, deal: DealView, mode: LineMode): Atom[] 
     const atom: Atom = { start, end, qty, each: each !== null, kind: 'order', ...(add ? { add } : {}) };
     let ok = false;
     switch (form) {
+      case 'me':
+        // "Count me in, one": sets the line like `+1`.
+        ok = ME_LEAD.test(before) && weakGlue;
+        break;
       case 'plus':
         // `+N` sets the line (a 接龙 `+1` is "count me, 1"); only `再+1` adds.
         ok = true;
@@ -158,7 +169,11 @@ export function readAtoms(text: string, deal: DealView, mode: LineMode): Atom[] 
         ok = AFTER_MARK.test(before) || (mode === 'rosterLine' && ROSTER_LEAD.test(before));
         break;
       case 'post':
-        ok = short && (AFTER_MARK.test(before) || BARE_AT_START.test(withoutTitleTail(before, deal)));
+        ok =
+          short &&
+          qty !== undefined &&
+          qty <= POST_MAX &&
+          (AFTER_MARK.test(before) || BARE_AT_START.test(withoutTitleTail(before, deal)));
         break;
       case 'bare': {
         if (/第\s*$/.test(before) || !weakGlue) break;

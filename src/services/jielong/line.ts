@@ -13,10 +13,16 @@ export type { LineMode } from './atoms.js';
 /** Cheap first look: without one of these (and without options to name) a message is chatter. */
 const QUICK =
   /[\d+\-一二两俩三四五六七八九十]|接龙|加|减|要|改|再来|多来|取消|退出|算了|列表|名单|cancel|roster|list/i;
-/** A question is never an order (`+1 可以吗？`): the leader answers it. */
-export const QUESTION = /[?？]|[吗么呢][\s.!！~～。…]*$/;
+/**
+ * A question is never an order (`+1 可以吗？`, `还有吗+1`): the leader answers it. 吗/呢 count at
+ * the end or before a quantity; 么 only at the end (`怎么`, `那么` run on inside sentences).
+ */
+export const QUESTION = /[?？]|[吗么呢][\s.!！~～。…]*$|[吗呢][\s,，.。!！~～…]*[+\d]/;
 const DEAL_CODE = /#(\d{1,6})(?!\d)/g;
 const USE_POINTS = /用\s*(\d{1,7})\s*(?:积分|分)|\buse\s*=\s*(\d{1,7})/gi;
+/** Points without a number the reader can take (`用abc分`, `用几分`, `用积分`): not a note, a spend it cannot read. */
+const VAGUE_POINTS =
+  /用\s*(?:[a-z]+\s*|几|些|一些|点|[一二两三四五六七八九十百千万]+)?\s*积分|用\s*(?:[a-z]+|几|[一二两三四五六七八九十百千万]+)\s*分(?!钟)|\buse\s*=\s*(?!\d)/i;
 const URL = /https?:|www\.|\.(?:com|cn|net|org)\b/i;
 const LONG_NUMBER = /\d{5,}|1\d{2}[\s-]\d{4}[\s-]\d{4}/;
 const PRICE = /[¥￥$]\s*\d|\d\s*(?:元|块钱|rmb|毛钱)|\d\.\d/i;
@@ -58,6 +64,8 @@ const PROXY_STOP = new RegExp(
   `(?:要|订|定|买|拿|带|接龙|下单|报名|来|加|各|一下|的|再|改|减|不要|不用|取消|退出|${NUM}${UNIT}).*$`,
   'u',
 );
+/** `我要`, `我也要` as the whole message: "me too", an order of one (`我也要去` is chatter). */
+const ME_TOO = /^(?:团长|群主|亲)?\s*(?:我也要|我要|俺也要|我也来|我也订|我也买)\s*(?:了|啦|哈|呀|吧|哦)?$/u;
 /** Only an option, maybe with 要/来 before or 的/吧 after: the answer to "which option?" (`要5斤的`). */
 const OPTION_ANSWER = new RegExp(`^(?:要|来)?\\s*[${MARK_CLASS}]\\s*的?\\s*(?:吧|呀|哈|啊|哦|噢)?$`, 'u');
 
@@ -114,6 +122,8 @@ export function readLine(
     usePoints = Number(a ?? b);
     return ' ';
   });
+  const vaguePoints = VAGUE_POINTS.test(rest);
+  if (vaguePoints) rest = rest.replace(/\buse\s*=/gi, ' ');
   if (twoSpends || URL.test(rest) || rest.includes('=')) return undefined;
 
   const masked = maskOptions(rest, deal.options);
@@ -126,6 +136,9 @@ export function readLine(
     return { kind: 'roster' };
   if (message && usePoints === undefined && OPTION_ANSWER.test(core))
     return { kind: 'option', option: deal.options[marks[0]!]! };
+
+  if (message && marks.length === 0 && usePoints === undefined && ME_TOO.test(words))
+    return { kind: 'order', lines: [{ qty: 1 }] };
 
   // 代订: `帮X` / `替X` / `代X`, X running to the next space, punctuation or quantity.
   let proxy: string | undefined;
@@ -168,6 +181,8 @@ export function readLine(
     if (optionMarks.length > 1) return unreadable;
     quantities = [{ start: 0, end: 0, kind: 'order', qty: 1, each: false }];
   }
+  // `+2 用abc分`: an order that spends points, but how many cannot be read.
+  if (vaguePoints) return unreadable;
   const kinds = new Set(quantities.map((a) => a.kind));
   if (kinds.size > 1 || kinds.has('minus')) return unreadable;
   // `我和楼下各一份`: `各` over people rather than over the options named before it.

@@ -11,18 +11,35 @@ const NUMBERED = /^(\d{1,3})\s*[.、)）]\s*(.*)$/;
 /** The name on the added line runs to a space, a quantity sign, a digit, a bracket or an option. */
 const NAME = new RegExp(`^[^\\s+×*\\d(（\\-,，。!！${MARK_CLASS}]+`, 'u');
 
-/** The roster name `content` starts with, as written there (longest first), or undefined. */
-function rosterName(content: string, names: string[]): string | undefined {
+/**
+ * The roster name `content` starts with, compared case-insensitively (`Carol` is `carol`), longest
+ * first: `written` as the copy has it (to cut the line), `name` as the roster spells it (what the
+ * handler compares).
+ */
+function rosterName(content: string, names: string[]): { written: string; name: string } | undefined {
   const lower = content.toLowerCase();
-  let best: string | undefined;
+  let best: { written: string; name: string } | undefined;
   for (const raw of names) {
     const name = raw.toLowerCase().trim();
-    if (!name || !lower.startsWith(name) || (best && best.length >= name.length)) continue;
+    if (!name || !lower.startsWith(name) || (best && best.written.length >= name.length)) continue;
     const next = lower.charAt(name.length);
-    if (next === '' || /[\s+×x*\d(（:：,，-]/u.test(next)) best = content.slice(0, name.length);
+    if (next === '' || /[\s+×x*\d(（:：,，-]/u.test(next))
+      best = { written: content.slice(0, name.length), name: raw.trim() };
   }
   return best;
 }
+
+/** A name as the roster spells it when it is on the roster ignoring case (`Carol` → `carol`), else as written. */
+function spelled(name: string, names: string[]): string {
+  const lower = name.toLowerCase();
+  return names.find((n) => n.trim().toLowerCase() === lower)?.trim() ?? name;
+}
+
+/** `帮王阿姨`, `替妈妈订`: a 代订 name written on the line (帮我, 帮忙, 代收 are not). */
+const PROXY_NAME =
+  /^(?:帮(?![忙我你助])|替(?![我你换])|代(?![收拿取付购]))(.+?)(?:订|定|预订|买|拿|带|下单|接龙|要|来)?$/u;
+/** `王阿姨(帮)`, `王阿姨（代订）`: a 代订 mark right after the name. */
+const PROXY_MARK = /^\s*[(（]\s*(?:帮|替|代)(?:订|买|下单|接龙)?\s*[)）]/u;
 
 /**
  * Reads a text of several lines as a copied roster: every numbered line as read (`kind: 'copy'`),
@@ -37,9 +54,12 @@ export function readCopiedRoster(lines: string[], deal: DealView): JielongIntent
     const m = NUMBERED.exec(line);
     return m ? [{ i, no: Number(m[1]), content: m[2]!.trim() }] : [];
   });
+  // WeChat's #接龙 layout leaves an empty numbered line for the next member: not a line.
+  while (numbered.length > 0 && numbered[numbered.length - 1]!.content === '') numbered.pop();
   if (numbered.length === 0) return undefined;
   const known = numbered.findIndex((n) => rosterName(n.content, deal.rosterNames) === undefined);
-  const header = numbered[0]!.i > 0 ? lines[0]!.toLowerCase() : '';
+  // The header may take more than one line (WeChat's `#接龙`, then the title).
+  const header = lines.slice(0, numbered[0]!.i).join('\n').toLowerCase();
   const isHeader =
     header !== '' &&
     (new RegExp(`#${deal.no}(?!\\d)`).test(header) ||
@@ -59,19 +79,36 @@ export function readCopiedRoster(lines: string[], deal: DealView): JielongIntent
 const PROXY_FORM =
   /^([^（(]{1,16}?)\s*(?:（\s*([^（）()]{1,32}?)\s*代订\s*）|\(\s*ordered by\s+([^()]{1,32}?)\s*\))/iu;
 
-/** One numbered line of a copy: the name (or the bot's proxy form), then an order read like a message. */
+/**
+ * One numbered line of a copy: the name (the bot's proxy form, or a 代订 the line writes without a
+ * placer: `帮王阿姨 2份`, `王阿姨(帮) 2份`), then an order read like a message.
+ */
 function readEntry(no: number, content: string, deal: DealView): CopiedLine[] | 'unreadable' | undefined {
-  const proxy = PROXY_FORM.exec(content);
-  const name = proxy
-    ? proxy[1]!.trim()
-    : (rosterName(content, deal.rosterNames) ?? NAME.exec(maskedName(content, deal.options))?.[0]);
-  if (!name || name.length > 16) return undefined;
-  const by = proxy ? (proxy[2] ?? proxy[3])!.trim() : undefined;
-  const intent = readLine(content.slice(proxy ? proxy[0].length : name.length), deal, 'rosterLine', true);
+  const proxyForm = PROXY_FORM.exec(content);
+  const onRoster = proxyForm ? undefined : rosterName(content, deal.rosterNames);
+  const written = proxyForm
+    ? proxyForm[1]!.trim()
+    : (onRoster?.written ?? NAME.exec(maskedName(content, deal.options))?.[0]);
+  if (!written || written.length > 16) return undefined;
+  let rest = content.slice(proxyForm ? proxyForm[0].length : written.length);
+  let name = onRoster?.name ?? written;
+  let proxy = false;
+  const proxyName = onRoster || proxyForm ? null : PROXY_NAME.exec(written);
+  const proxyMark = proxyForm ? null : PROXY_MARK.exec(rest);
+  if (proxyName) {
+    name = proxyName[1]!;
+    proxy = true;
+  } else if (proxyMark) {
+    rest = rest.slice(proxyMark[0].length);
+    proxy = true;
+  }
+  const by = proxyForm ? (proxyForm[2] ?? proxyForm[3])!.trim() : undefined;
+  const intent = readLine(rest, deal, 'rosterLine', true);
   if (!intent) return undefined;
   if (intent.kind !== 'order') return 'unreadable';
   // `5. 小红 +1 帮王阿姨`: the line is 王阿姨's, placed by 小红, as the roster would show it.
-  const owner = intent.for ?? name;
+  if (intent.for && proxy) return 'unreadable';
+  const owner = spelled(intent.for ?? name, deal.rosterNames);
   const placedBy = intent.for ? name : by;
   return intent.lines.map((l) => ({
     no,
@@ -80,6 +117,7 @@ function readEntry(no: number, content: string, deal: DealView): CopiedLine[] | 
     ...(l.option !== undefined ? { option: l.option } : {}),
     ...(l.note !== undefined ? { note: l.note } : {}),
     ...(placedBy ? { by: placedBy } : {}),
+    ...(proxy ? { proxy: true as const } : {}),
   }));
 }
 
@@ -102,9 +140,17 @@ export function readNumberedLine(text: string, deal: DealView): JielongIntent | 
 function readAddedLine(content: string, deal: DealView, nameAloneIsOne: boolean): JielongIntent | undefined {
   const name = NAME.exec(maskedName(content, deal.options))?.[0];
   if (!name || name.length > 16) return undefined;
-  const rest = content.slice(name.length);
+  let rest = content.slice(name.length);
+  // `4. 帮王阿姨 2份`, `4. 王阿姨(帮) 2份`: the sender's order for 王阿姨, not a line listed as the sender.
+  const proxyName = PROXY_NAME.exec(name);
+  const proxyMark = proxyName ? null : PROXY_MARK.exec(rest);
+  if (proxyMark) rest = rest.slice(proxyMark[0].length);
   const intent = readLine(rest, deal, 'rosterLine', nameAloneIsOne);
   if (intent?.kind !== 'order') return intent?.kind === 'unreadable' ? intent : undefined;
+  if (proxyName || proxyMark) {
+    if (intent.for) return { kind: 'unreadable' };
+    return { ...intent, for: proxyName ? proxyName[1]! : name };
+  }
   return { ...intent, listedAs: name };
 }
 

@@ -40,6 +40,11 @@ export interface CopiedLine {
   note?: string;
   /** 代订: who placed it (`王阿姨（alice 代订）` → `alice`; `5. 小红 +1 帮王阿姨` → name 王阿姨, by 小红). */
   by?: string;
+  /**
+   * 代订 without a placer: the line says 帮/替/代 but not by whom (`4. 帮王阿姨 2份`,
+   * `4. 王阿姨(帮) 2份`), so it is the sender's order for `name`. Absent when `by` is given.
+   */
+  proxy?: true;
 }
 
 /** What one message asks of one deal. */
