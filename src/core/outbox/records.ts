@@ -64,27 +64,14 @@ export function stageRequests(
   const createdAt = now.toISOString();
   const staged: Staged[] = [];
   for (const request of requests) {
-    const record = recordOf(request, createdAt, request.communityId ?? communityId);
-    // A card already owed stays owed: it is re-rendered when it goes out, so a burst of orders on
-    // one deal writes its live record once, not once per order (a put and journal bytes each).
-    const owed = record.kind === 'live' ? tx.get('outbox', record.id) : undefined;
-    if (owed && sameLive(owed, record)) staged.push({ request, record: owed });
-    else staged.push({ request, record: tx.put('outbox', record) });
+    // Written even when the same card is already owed: the courier deletes a live record after a
+    // send only if it is still the very record it saw when it rendered (ledger.settleLive), so a
+    // fresh record is what keeps a change made during that send owed. Reusing the owed record saved
+    // a put per order and opened that window (found in review; see BENCHMARKS.md).
+    const record = tx.put('outbox', recordOf(request, createdAt, request.communityId ?? communityId));
+    staged.push({ request, record });
   }
   return staged;
-}
-
-/** Two live records that owe the same thing (the time they were first owed aside). */
-function sameLive(a: OutboxMessage, b: OutboxMessage): boolean {
-  return (
-    a.kind === 'live' &&
-    b.kind === 'live' &&
-    a.key === b.key &&
-    a.text === b.text &&
-    a.messageId === b.messageId &&
-    a.communityId === b.communityId &&
-    JSON.stringify(a.origin) === JSON.stringify(b.origin)
-  );
 }
 
 function recordOf(request: Request, createdAt: string, communityId: string | undefined): OutboxMessage {
