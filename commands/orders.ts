@@ -6,6 +6,7 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime, splitText } from '../src/core/format.js';
+import { coreText } from '../src/core/messages.js';
 import { dealCode } from '../src/services/deals.js';
 import { findMemberByName } from '../src/services/members.js';
 import { formatMoney } from '../src/services/money.js';
@@ -79,24 +80,37 @@ export const cancelCommand = defineCommand({
   }),
   positional: ['deal', 'option'],
   help: helpText(
-    'withdraw your order (or one option of it, or the line you placed for someone) while the deal is open',
-    '取消自己的订单（或其中一个规格，或替别人代订的那一份，截团前）',
-    '/cancel #3 [OPTION] [for=NAME]',
-    ['/cancel #3', '/cancel #3 小份', '/cancel #3 for=王阿姨'],
+    'withdraw your order (or one option of it, or the line you placed for someone) while the deal is open; admins: @member withdraws that member’s lines',
+    '取消自己的订单（或其中一个规格，或替别人代订的那一份，截团前）；管理员用 @成员 取消该成员的订单',
+    '/cancel #3 [OPTION|@member] [for=NAME]',
+    ['/cancel #3', '/cancel #3 小份', '/cancel #3 for=王阿姨', '/cancel #3 @bob'],
   ),
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
     const t = orderText(ctx.locale);
-    const name = ctx.member?.name ?? ctx.sender.name;
+    // An admin withdraws a member's lines (all of them, or the one for=NAME): `/cancel #3 @bob`.
+    const target = args.option?.startsWith('@') ? args.option.slice(1) : undefined;
+    if (target !== undefined && ctx.role === 'member')
+      return ctx.reply(coreText(ctx.locale).needsRole('cancel @member', 'admin'));
+    const member = target === undefined ? undefined : findMemberByName(ctx.tables, ctx.community!.id, target);
+    if (target !== undefined && !member) return ctx.reply(dealText(ctx.locale).noMember(target));
+    const userId = member?.userId ?? ctx.sender.id;
+    const name = member?.name ?? ctx.member?.name ?? ctx.sender.name;
     const outcome = ctx.mutate((tx) =>
-      cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), {
-        ...(args.option ? { option: args.option } : {}),
+      cancelOrder(tx, deal, userId, ctx.clock.now(), {
+        ...(args.option && !member ? { option: args.option } : {}),
         ...(args.for ? { for: args.for } : {}),
+        ...(member && !args.for ? { all: true } : {}),
       }),
     );
     if (outcome.kind === 'closed') return ctx.reply(dealText(ctx.locale).notOpen(deal.no));
-    if (outcome.kind === 'no_order') return ctx.reply(dealText(ctx.locale).noOrder(deal.no));
+    if (outcome.kind === 'no_order')
+      return ctx.reply(
+        member
+          ? `${member.name}: ${dealText(ctx.locale).noOrder(deal.no)}`
+          : dealText(ctx.locale).noOrder(deal.no),
+      );
     if (outcome.kind === 'which')
       return ctx.reply(
         t.whichLine(name, heldLines(ctx.locale, outcome.lines), cancelExample(deal.no, outcome.lines[0]!)),

@@ -339,3 +339,17 @@ describe('what a second new user found (2026-11-30)', () => {
     expect(out.join('\n')).toContain('erin: I could not read that as an order for #1');
   });
 });
+
+describe('an admin withdraws a member’s lines', () => {
+  it('/cancel #1 @alice withdraws all her lines, for=NAME only her line for that person; members cannot', async () => {
+    await t.group().as('owner').says('/deal new "草莓" price=30');
+    await t.group().as('alice').says('+1');
+    await t.group().as('alice').says('+1 帮王阿姨');
+    await t.group().as('alice').says('+2 帮张三');
+    expect(await t.group().as('bob').reply('/cancel #1 @alice')).toMatch(/Only group admins/);
+    await t.group().as('owner').says('/cancel #1 @alice for=王阿姨');
+    expect(lines('alice')).toEqual(['#1 ×1', '#1 ×2 for 张三']);
+    await t.group().as('owner').says('/cancel #1 @alice');
+    expect(lines('alice')).toEqual([]);
+  });
+});
