@@ -104,7 +104,7 @@ function withdraw(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kin
   if (outcome.kind === 'closed') problem(ctx, deal, t.closed(name));
   else if (outcome.kind === 'no_order') problem(ctx, deal, t.noOrder(name));
   else if (outcome.kind === 'which') problem(ctx, deal, whichLine(ctx, deal, outcome.lines, '不要了'));
-  else showWithdrawn(ctx, outcome.deal, outcome.orders);
+  else showWithdrawn(ctx, outcome.deal);
 }
 
 function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 'order' }>): void {
@@ -263,7 +263,7 @@ function cancelLine(ctx: Context, deal: Deal, line: { option?: string; for?: str
     }),
   );
   if (outcome.kind !== 'cancelled') return false;
-  showWithdrawn(ctx, outcome.deal, outcome.orders);
+  showWithdrawn(ctx, outcome.deal);
   return true;
 }
 

@@ -72,7 +72,7 @@ export function answerOrder(
 }
 
 /** Lines were withdrawn: the card shows it, and the message gets a reaction. */
-export function showWithdrawn(ctx: Context, deal: Deal, _orders: Order[]): void {
+export function showWithdrawn(ctx: Context, deal: Deal): void {
   refreshCard(ctx, ctx.community!, deal);
   ctx.react(ORDER_TAKEN);
 }

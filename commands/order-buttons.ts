@@ -37,7 +37,7 @@ export const cardButtonHandler: ButtonHandler = (ctx, action) => {
   if (outcome.kind === 'closed') ctx.answer(dealText(ctx.locale).notOpen(deal.no));
   else if (outcome.kind === 'no_order') ctx.answer(t.noOrder(name));
   else if (outcome.kind === 'cancelled') {
-    showWithdrawn(ctx, outcome.deal, outcome.orders);
+    showWithdrawn(ctx, outcome.deal);
     ctx.answer(t.tapWithdrew(deal.no, heldLines(ctx.locale, outcome.orders)));
   }
   return true;

@@ -115,7 +115,7 @@ export const cancelCommand = defineCommand({
       return ctx.reply(
         t.whichLine(name, heldLines(ctx.locale, outcome.lines), cancelExample(deal.no, outcome.lines[0]!)),
       );
-    showWithdrawn(ctx, outcome.deal, outcome.orders);
+    showWithdrawn(ctx, outcome.deal);
     ctx.reply(t.withdrew(name, heldLines(ctx.locale, outcome.orders)));
   },
 });
