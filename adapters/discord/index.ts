@@ -1,17 +1,7 @@
 import {
-  type APIChatInputApplicationCommandInteraction,
-  type APIMessageComponentButtonInteraction,
-  ApplicationCommandType,
-  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
-  Events,
-  type GatewayDispatchPayload,
-  type GatewayMessageCreateDispatchData,
-  type GatewayMessageUpdateDispatchData,
   type Guild,
-  InteractionType,
-  MessageType,
   Routes,
   type SendableChannels,
 } from 'discord.js';
@@ -25,28 +15,15 @@ import {
   type Outgoing,
   UnreachableError,
 } from '../../src/core/adapter.js';
-import type { BotEvent, ChatRef } from '../../src/core/events.js';
+import type { ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
-import { ChatOrder } from '../chat-order.js';
-import { components, normalizeButton, PendingTaps } from './buttons.js';
+import { components, PendingTaps } from './buttons.js';
 import { connect } from './connect.js';
 import { type Action, mapError } from './errors.js';
-import { channelFacts, communityChat } from './guilds.js';
+import { DiscordInbound } from './inbound.js';
 import { PendingReplies } from './interactions.js';
 import { InviteTracker } from './invites.js';
-import {
-  type ChannelFacts,
-  directChatRef,
-  directUserId,
-  messageLocation,
-  normalizeInteraction,
-  normalizeMemberAdd,
-  normalizeMemberRemove,
-  normalizeMessage,
-  normalizeMessageUpdate,
-  PLATFORM,
-  threadMessageId,
-} from './normalize.js';
+import { directChatRef, directUserId, messageLocation, PLATFORM, threadMessageId } from './normalize.js';
 import { slashCommands } from './options.js';
 import { clipText, type DiscordPost, MAX_MESSAGE_LENGTH, toPosts } from './render.js';
 
@@ -85,29 +62,34 @@ export class DiscordAdapter implements Adapter {
   private readonly log: Logger;
   private readonly replies: PendingReplies;
   private readonly invites = new InviteTracker();
-  private readonly rawInteractions = new Map<string, APIChatInputApplicationCommandInteraction>();
-  /** Button clicks as Discord sent them, for the InteractionCreate listener (as rawInteractions). */
-  private readonly rawClicks = new Map<string, APIMessageComponentButtonInteraction>();
   private readonly taps: PendingTaps;
-  /** Guild → the first channel a message was seen in (the community of joins without a system channel). */
-  private readonly firstChannel = new Map<string, string>();
   /** `guild/user` the bot itself kicked, so the leave is recorded as a removal. */
   private readonly kicked = new Set<string>();
-  /**
-   * Events reach the core in order per guild (joins and messages of one member list) and per DM,
-   * concurrently across them, without waiting for each one's fsync.
-   */
-  private readonly order = new ChatOrder();
+  /** Events in: the gateway's dispatches turned into core events (inbound.ts). */
+  private readonly inbound: DiscordInbound;
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.log = options.log;
     this.replies = new PendingReplies(options.log);
     this.taps = new PendingTaps(options.log);
+    this.inbound = new DiscordInbound({
+      adapter: this,
+      log: this.log,
+      replies: this.replies,
+      taps: this.taps,
+      invites: this.invites,
+      kicked: this.kicked,
+      unansweredMs: options.unansweredMs,
+      bot: () => this.bot,
+      client: () => this.client,
+      ready: () => this.ready(),
+      inviteError: (error) => this.inviteError(error),
+    });
   }
 
   async start(bot: BotHandle): Promise<void> {
     this.bot = bot;
-    const { client, dropped } = await connect({ ...this.options, wire: (c) => this.wire(c) });
+    const { client, dropped } = await connect({ ...this.options, wire: (c) => this.inbound.wire(c) });
     this.client = client;
     if (dropped.length) bot.problem(this, undefined, { code: 'missing_intent', detail: dropped.join(', ') });
     await this.registerCommands(bot);
@@ -200,14 +182,6 @@ export class DiscordAdapter implements Adapter {
     return directChatRef(userId);
   }
 
-  private wire(client: Client): void {
-    client.on(Events.Raw, (packet: GatewayDispatchPayload) => this.onDispatch(packet));
-    client.on(Events.InteractionCreate, (interaction) => {
-      if (interaction.isChatInputCommand()) this.background(this.onCommand(interaction), 'slash command');
-      else if (interaction.isButton()) this.background(this.onClick(interaction), 'button click');
-    });
-  }
-
   /** Application commands from the command declarations, replacing whatever was registered. */
   private async registerCommands(bot: BotHandle): Promise<void> {
     try {
@@ -227,147 +201,6 @@ export class DiscordAdapter implements Adapter {
     // Reading invites needs Manage Server; without it joins are recorded but nobody is credited.
     if (problem) this.bot?.problem(this, undefined, { code: 'cannot_invite', detail: 'ManageGuild' });
     else this.log.warn({ err: error }, 'discord: could not read invites');
-  }
-
-  private onDispatch(packet: GatewayDispatchPayload): void {
-    switch (packet.t) {
-      case 'MESSAGE_CREATE': {
-        const d = packet.d;
-        this.inOrder(orderKey(d.guild_id, d.author.id), async () => this.onMessage(d), 'message');
-        break;
-      }
-      case 'MESSAGE_UPDATE': {
-        const d = packet.d;
-        this.inOrder(orderKey(d.guild_id, d.author?.id), () => this.onMessageUpdate(d), 'message edit');
-        break;
-      }
-      case 'INTERACTION_CREATE':
-        // Kept for the InteractionCreate listener that discord.js calls right after this one.
-        if (
-          packet.d.type === InteractionType.ApplicationCommand &&
-          packet.d.data.type === ApplicationCommandType.ChatInput
-        )
-          this.rawInteractions.set(packet.d.id, packet.d as APIChatInputApplicationCommandInteraction);
-        else if (packet.d.type === InteractionType.MessageComponent && packet.d.data.component_type === 2)
-          this.rawClicks.set(packet.d.id, packet.d as APIMessageComponentButtonInteraction);
-        break;
-      case 'GUILD_MEMBER_ADD': {
-        const d = packet.d;
-        this.inOrder(
-          d.guild_id,
-          () =>
-            this.inCommunity(d.guild_id, async (guild, chat) => {
-              const invite = await this.invites
-                .attribute(guild)
-                .catch((error: unknown) => this.inviteError(error));
-              return normalizeMemberAdd(d, chat, invite ?? undefined);
-            }),
-          'member join',
-        );
-        break;
-      }
-      case 'GUILD_MEMBER_REMOVE': {
-        const d = packet.d;
-        this.inOrder(
-          d.guild_id,
-          () =>
-            this.inCommunity(d.guild_id, async (guild, chat) => {
-              const byBot = this.kicked.delete(`${guild.id}/${d.user.id}`);
-              const me = this.client?.user;
-              return normalizeMemberRemove(
-                d,
-                chat,
-                byBot && me ? { id: me.id, username: me.username, bot: true } : undefined,
-              );
-            }),
-          'member leave',
-        );
-        break;
-      }
-    }
-  }
-
-  private onMessage(raw: GatewayMessageCreateDispatchData): Promise<void>[] {
-    if (raw.type !== MessageType.Default && raw.type !== MessageType.Reply) return []; // joins, pins, boosts
-    if (raw.guild_id && !this.firstChannel.has(raw.guild_id))
-      this.firstChannel.set(raw.guild_id, raw.channel_id);
-    const bot = this.bot;
-    return bot ? [bot.handle(this, normalizeMessage(raw, this.facts(raw.guild_id, raw.channel_id)))] : [];
-  }
-
-  /**
-   * A member edited their message (`+1` → `+3`): the same message id with editedAt. Updates without
-   * edited_timestamp are Discord's own (link previews), not the author's; a partial payload (no
-   * author or content) is completed from the REST API.
-   */
-  private async onMessageUpdate(raw: GatewayMessageUpdateDispatchData): Promise<Promise<void>[]> {
-    if (!raw.edited_timestamp) return [];
-    let full = raw;
-    if (!raw.author || typeof raw.content !== 'string') {
-      const fetched = (await this.ready().rest.get(Routes.channelMessage(raw.channel_id, raw.id))) as object;
-      full = {
-        ...fetched,
-        ...(raw.guild_id ? { guild_id: raw.guild_id } : {}),
-      } as GatewayMessageUpdateDispatchData;
-    }
-    if (full.type !== MessageType.Default && full.type !== MessageType.Reply) return [];
-    const event = normalizeMessageUpdate(full, this.facts(full.guild_id, full.channel_id));
-    const bot = this.bot;
-    return bot && event ? [bot.handle(this, event)] : [];
-  }
-
-  private onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
-    const raw = this.rawInteractions.get(interaction.id);
-    this.rawInteractions.delete(interaction.id);
-    if (!raw) return Promise.resolve();
-    return this.order.add(orderKey(raw.guild_id, interaction.user.id), async () => {
-      const bot = this.bot;
-      if (!bot) return [];
-      const specs = bot.commands();
-      const event = normalizeInteraction(raw, this.facts(raw.guild_id, interaction.channelId), (name) =>
-        specs.find((spec) => spec.name === name),
-      );
-      const pending = this.replies.park(interaction);
-      const handled = bot.handle(this, event).finally(() => {
-        this.replies.expire(pending, this.options.unansweredMs ?? 10_000);
-      });
-      return [handled];
-    });
-  }
-
-  /** A click on a card button: acknowledged at once (ephemeral), then handed to the core in order. */
-  private onClick(interaction: ButtonInteraction): Promise<void> {
-    const raw = this.rawClicks.get(interaction.id);
-    this.rawClicks.delete(interaction.id);
-    if (!raw) return Promise.resolve();
-    this.taps.park(interaction, this.options.unansweredMs);
-    return this.order.add(orderKey(raw.guild_id, interaction.user.id), async () => {
-      const bot = this.bot;
-      if (!bot) return [];
-      return [bot.handle(this, normalizeButton(raw, this.facts(raw.guild_id, raw.channel_id)))];
-    });
-  }
-
-  /** Builds a guild-level event in the guild's community channel and hands it to the core. */
-  private async inCommunity(
-    guildId: string,
-    build: (guild: Guild, chat: ChatRef) => Promise<BotEvent>,
-  ): Promise<Promise<void>[]> {
-    const client = this.client;
-    const guild = client?.guilds.cache.get(guildId);
-    const chat = client && guild && communityChat(client, guild, this.firstChannel.get(guildId));
-    if (!guild || !chat || !this.bot) return [];
-    const event = await build(guild, chat);
-    return this.bot ? [this.bot.handle(this, event)] : [];
-  }
-
-  /** Queues a hand-over behind the earlier events of its guild (or DM); failures are logged. */
-  private inOrder(key: string, handOver: () => Promise<readonly Promise<void>[]>, what: string): void {
-    this.background(this.order.add(key, handOver), what);
-  }
-
-  private facts(guildId: string | undefined, channelId: string): ChannelFacts {
-    return channelFacts(this.client, guildId, channelId);
   }
 
   /**
@@ -442,13 +275,4 @@ export class DiscordAdapter implements Adapter {
       throw mapped.error;
     }
   }
-
-  private background(work: Promise<void>, what: string): void {
-    work.catch((error: unknown) => this.log.error({ err: error }, `discord: ${what} failed`));
-  }
-}
-
-/** What must stay in order with an event: its guild, or for a DM its member. */
-function orderKey(guildId: string | undefined, userId: string | undefined): string {
-  return guildId ?? `dm:${userId ?? ''}`;
 }
