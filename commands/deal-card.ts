@@ -1,8 +1,12 @@
+import type { ButtonRows } from '../src/core/adapter.js';
 import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { formatMoney } from '../src/services/money.js';
 import { optionLeft, optionTotals, unitPrice } from '../src/services/order-lines.js';
+import { roster } from '../src/services/orders.js';
 import type { Community, Deal, Order } from '../src/store/schema.js';
+import type { Tables } from '../src/store/tables.js';
+import { dealButtons } from './deal-buttons.js';
 import { progress, statusName } from './deal-text.js';
 import { lineLabel, orderText, rosterLine } from './order-text.js';
 
@@ -55,6 +59,23 @@ export function dealCard(
       ? `……前面还有 ${earlier} 条（/orders #${deal.no} 查看全部，/myorders 查看自己的）`
       : `… ${earlier} earlier ${earlier === 1 ? 'line' : 'lines'} (/orders #${deal.no} for all, /myorders for yours)`,
   );
+}
+
+/**
+ * What the deal's live card shows now: its text and the buttons that go with the deal's state (none
+ * once it closed, none for a sold-out option). The one place a card is rendered: on an order, at a
+ * deadline, and when a restart re-renders a card still owed.
+ */
+export function cardContent(
+  tables: Tables,
+  community: Community,
+  deal: Deal,
+  locale: Locale,
+  maxLength: number,
+): { text: string; buttons?: ButtonRows } {
+  const text = dealCard(locale, community, deal, roster(tables, deal), maxLength);
+  const buttons = dealButtons(locale, deal);
+  return buttons ? { text, buttons } : { text };
 }
 
 /** `规格：5斤 ¥59.00（剩 12）· 10斤 ¥109.00（售罄）` */

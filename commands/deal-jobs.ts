@@ -5,8 +5,7 @@ import { closeDeal, dueDeals, markReminded, markRosterMessage } from '../src/ser
 import { formatMoney } from '../src/services/money.js';
 import { orderAmount, roster } from '../src/services/orders.js';
 import type { Community, Deal } from '../src/store/schema.js';
-import { dealButtons } from './deal-buttons.js';
-import { dealCard } from './deal-card.js';
+import { cardContent } from './deal-card.js';
 import { dealText, timeLeft } from './deal-text.js';
 
 /** The message when a deal closes: 成团 with totals, or failed. */
@@ -37,7 +36,7 @@ function postCard(ctx: JobContext, say: JobMessages, community: Community, deal:
   const card = () => {
     const current = ctx.tables.deals.get(deal.id) ?? deal;
     const max = ctx.adapterFor(community)?.capabilities.maxMessageLength ?? Number.POSITIVE_INFINITY;
-    return dealCard(community.locale, community, current, roster(ctx.tables, current), max);
+    return cardContent(ctx.tables, community, current, community.locale, max);
   };
   say.live(community, `deal:${deal.id}`, card, {
     ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
@@ -105,17 +104,15 @@ export const dealCardRenderer: LiveRenderer = {
     const deal = tables.deals.get(key.slice('deal:'.length));
     const community = deal && tables.communities.get(deal.communityId);
     if (!deal || !community) return undefined;
-    const text = dealCard(
-      community.locale,
+    const content = cardContent(
+      tables,
       community,
       deal,
-      roster(tables, deal),
+      community.locale,
       adapter.capabilities.maxMessageLength,
     );
-    const buttons = dealButtons(community.locale, deal);
     return {
-      text,
-      ...(buttons ? { buttons } : {}),
+      ...content,
       ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
     };
   },

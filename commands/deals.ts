@@ -19,8 +19,7 @@ import { parseMoney } from '../src/services/money.js';
 import { linesAtOtherPrices, repriceOrders, roster } from '../src/services/orders.js';
 import { matchesProfile } from '../src/services/privacy.js';
 import type { Community, Deal } from '../src/store/schema.js';
-import { dealButtons } from './deal-buttons.js';
-import { dealCard } from './deal-card.js';
+import { cardContent, dealCard } from './deal-card.js';
 import { closingAnnouncement } from './deal-jobs.js';
 import { dealText, progress } from './deal-text.js';
 import { orderText } from './order-text.js';
@@ -105,16 +104,7 @@ export function refreshCard(ctx: Context, community: Community, deal: Deal): voi
   // rendering the whole roster on every order made a burst quadratic.
   const card = () => {
     const current = ctx.tables.deals.get(deal.id) ?? deal;
-    const text = dealCard(
-      ctx.locale,
-      community,
-      current,
-      roster(ctx.tables, current),
-      ctx.adapter.capabilities.maxMessageLength,
-    );
-    // The buttons follow the state too: none once the deal closed, none for a sold-out option.
-    const buttons = dealButtons(ctx.locale, current);
-    return buttons ? { text, buttons } : text;
+    return cardContent(ctx.tables, community, current, ctx.locale, ctx.adapter.capabilities.maxMessageLength);
   };
   ctx.live(`deal:${deal.id}`, card, {
     ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),

@@ -119,9 +119,7 @@ function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 
   let lines: LineIntent[] = intent.lines;
   if (changesHeld && lines.length === 1 && lines[0]!.option === undefined) {
     // `改3`, `再来一份` name no option: they mean the member's only line (of the person it is for).
-    const held = chooseLines(ctx.tables, deal, ctx.sender.id, person).filter(
-      (o) => (o.for ?? '') === (forName ?? ''),
-    );
+    const held = ownLines(ctx, deal, undefined, forName);
     if (held.length > 1) {
       const verb = intent.change ? `改${lines[0]!.qty}` : '再来一份';
       problem(ctx, deal, whichLine(ctx, deal, held, verb));
@@ -172,10 +170,18 @@ function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 
 
 /** The member's line for an option (or their only line when none is named) and a person. */
 function heldLine(ctx: Context, deal: Deal, option: string | undefined, forName: string | undefined) {
+  return ownLines(ctx, deal, option, forName)[0];
+}
+
+/**
+ * The member's lines of an option (any, when none is named) for exactly one person: their own
+ * (forName undefined) or those they placed for forName — never the other people's lines.
+ */
+function ownLines(ctx: Context, deal: Deal, option: string | undefined, forName: string | undefined) {
   return chooseLines(ctx.tables, deal, ctx.sender.id, {
     ...(forName ? { for: forName } : {}),
     ...(option ? { option } : {}),
-  }).filter((o) => (o.for ?? '') === (forName ?? ''))[0];
+  }).filter((o) => (o.for ?? '') === (forName ?? ''));
 }
 
 /** `✗ alice: you hold ×3 — to change it to ×1, send 改1` */
@@ -217,10 +223,7 @@ function setLater(
   option: string | undefined,
   forName: string | undefined,
 ): boolean {
-  const held = chooseLines(ctx.tables, deal, ctx.sender.id, {
-    ...(option !== undefined ? { option } : {}),
-    ...(forName !== undefined ? { for: forName } : {}),
-  }).filter((o) => (o.for ?? '') === (forName ?? ''));
+  const held = ownLines(ctx, deal, option, forName);
   return held.length > 0 && held.every((o) => o.sourceMessageId !== messageId);
 }
 
@@ -255,9 +258,8 @@ function dropEditedOut(
 }
 
 function cancelLine(ctx: Context, deal: Deal, line: { option?: string; for?: string }): boolean {
-  const current = ctx.tables.deals.get(deal.id) ?? deal;
   const outcome = ctx.mutate((tx) =>
-    cancelOrder(tx, current, ctx.sender.id, ctx.clock.now(), {
+    cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), {
       ...(line.option !== undefined ? { option: line.option } : {}),
       ...(line.for !== undefined ? { for: line.for } : {}),
     }),

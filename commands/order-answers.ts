@@ -39,14 +39,10 @@ export function answerOrder(
   via: OrderVia = 'text',
 ): void {
   const buyer = { userId: ctx.sender.id, name: ctx.member?.name ?? ctx.sender.name };
-  const outcomes = ctx.mutate((tx) => {
-    let current = deal;
-    return requests.map((request) => {
-      const outcome = placeOrder(tx, current, buyer, request, ctx.clock.now());
-      current = outcome.deal;
-      return { request, outcome };
-    });
-  });
+  // placeOrder reads the deal inside the transaction, so each line sees the ones before it.
+  const outcomes = ctx.mutate((tx) =>
+    requests.map((request) => ({ request, outcome: placeOrder(tx, deal, buyer, request, ctx.clock.now()) })),
+  );
   let changed: Deal | undefined;
   let taken = false;
   for (const { request, outcome } of outcomes) {

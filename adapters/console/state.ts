@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { z } from 'zod';
+import { writeFileDurably } from '../../src/core/durable-write.js';
 
 /** What the console remembers across restarts on one data dir (the store knows nothing of it). */
 export interface ConsoleState {
@@ -71,32 +70,8 @@ export class ConsoleStateFile {
   /** Writes state; writes happen in call order, so the last call's state is what stays on disk. */
   save(state: ConsoleState): Promise<void> {
     const text = `${JSON.stringify({ version: 1, ...state }, null, 2)}\n`;
-    const write = this.queue.then(() => replaceFile(this.path, text));
+    const write = this.queue.then(() => writeFileDurably(this.path, text));
     this.queue = write.catch(() => {});
     return write;
-  }
-}
-
-/**
- * Temp file (mode 0600) → fsync → rename → fsync of the directory. src/store has the same
- * durable write, but adapters may import only src/core.
- */
-async function replaceFile(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  // A temp file left by a crash keeps its old mode if reopened; start from a fresh one.
-  await rm(tmp, { force: true });
-  const handle = await open(tmp, 'wx', 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await rename(tmp, file);
-  const dir = await open(dirname(file), 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
   }
 }

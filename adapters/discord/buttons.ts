@@ -10,15 +10,7 @@ import {
 import type { ButtonRows } from '../../src/core/adapter.js';
 import type { ButtonEvent } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
-import {
-  type ChannelFacts,
-  directChatRef,
-  groupChat,
-  roleFrom,
-  threadMessageId,
-  threadParent,
-  userRef,
-} from './normalize.js';
+import { type ChannelFacts, interactionSource, threadMessageId } from './normalize.js';
 
 /** Discord takes at most 5 buttons a row and 5 rows a message; a custom_id is 1–100 characters. */
 const PER_ROW = 5;
@@ -55,18 +47,13 @@ export function components(rows: ButtonRows): APIActionRowComponent<APIButtonCom
  * In a thread it is a tap in the parent channel's community, on `threadId/messageId`.
  */
 export function normalizeButton(raw: APIMessageComponentButtonInteraction, facts: ChannelFacts): ButtonEvent {
-  const user = raw.member?.user ?? raw.user!;
-  const inGuild = raw.guild_id !== undefined;
-  const permissions = raw.member ? BigInt(raw.member.permissions) : undefined;
-  const role = inGuild ? roleFrom(user.id, facts.guild, permissions) : undefined;
-  const channelId = raw.channel?.id ?? raw.channel_id;
-  const parentId = inGuild ? (facts.parentId ?? threadParent(raw.channel)) : undefined;
+  const source = interactionSource(raw, facts);
   return {
     type: 'button',
     id: raw.id,
-    chat: inGuild ? groupChat(parentId ?? channelId, facts) : directChatRef(user.id),
-    sender: userRef(user, raw.member?.nick, role),
-    messageId: threadMessageId(parentId ? channelId : undefined, raw.message.id),
+    chat: source.chat,
+    sender: source.sender,
+    messageId: threadMessageId(source.parentId ? source.channelId : undefined, raw.message.id),
     action: raw.data.custom_id,
     interactionId: raw.id,
   };

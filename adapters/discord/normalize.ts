@@ -103,7 +103,7 @@ export function roleFrom(
 /** The parts of a Discord user the bot reads (a gateway user or one rebuilt from discord.js's cache). */
 export type UserLike = Pick<APIUser, 'id' | 'username'> & { global_name?: string | null; bot?: boolean };
 
-export function userRef(user: UserLike, nick?: string | null, role?: Role): UserRef {
+function userRef(user: UserLike, nick?: string | null, role?: Role): UserRef {
   return {
     id: user.id,
     name: nick || user.global_name || user.username,
@@ -113,7 +113,7 @@ export function userRef(user: UserLike, nick?: string | null, role?: Role): User
   };
 }
 
-export function groupChat(channelId: string, facts: ChannelFacts): ChatRef {
+function groupChat(channelId: string, facts: ChannelFacts): ChatRef {
   return {
     platform: PLATFORM,
     chatId: channelId,
@@ -244,6 +244,39 @@ export function normalizeInteraction(
   facts: ChannelFacts,
   findSpec: (name: string) => CommandSpec | undefined,
 ): MessageEvent {
+  const source = interactionSource(raw, facts);
+  return {
+    type: 'message',
+    id: raw.id,
+    chat: source.chat,
+    sender: source.sender,
+    text: commandLine(raw.data.name, raw.data.options, findSpec),
+    interactionId: raw.id,
+    ...(source.parentId ? { threadId: source.channelId } : {}),
+  };
+}
+
+/** What an interaction (a slash command or a click) came from: where, who, and the thread's parent. */
+export interface InteractionSource {
+  chat: ChatRef;
+  sender: UserRef;
+  /** The channel it happened in (a thread's own id inside a thread). */
+  channelId: string;
+  /** The thread's parent channel, whose community the interaction belongs to. */
+  parentId: string | undefined;
+}
+
+/** The parts every interaction shares; in a thread, the parent channel's community. */
+export function interactionSource(
+  raw: {
+    member?: { user: APIUser; nick?: string | null; permissions: string };
+    user?: APIUser;
+    guild_id?: string;
+    channel?: { id: string; type?: number; parent_id?: string | null };
+    channel_id?: string;
+  },
+  facts: ChannelFacts,
+): InteractionSource {
   const user = raw.member?.user ?? raw.user!;
   const inGuild = raw.guild_id !== undefined;
   const permissions = raw.member ? BigInt(raw.member.permissions) : undefined;
@@ -251,18 +284,15 @@ export function normalizeInteraction(
   const channelId = raw.channel?.id ?? raw.channel_id!;
   const parentId = inGuild ? (facts.parentId ?? threadParent(raw.channel)) : undefined;
   return {
-    type: 'message',
-    id: raw.id,
     chat: inGuild ? groupChat(parentId ?? channelId, facts) : directChatRef(user.id),
     sender: userRef(user, raw.member?.nick, role),
-    text: commandLine(raw.data.name, raw.data.options, findSpec),
-    interactionId: raw.id,
-    ...(parentId ? { threadId: channelId } : {}),
+    channelId,
+    parentId,
   };
 }
 
 /** The parent of a thread channel as an interaction describes it (thread types 10, 11, 12). */
-export function threadParent(
+function threadParent(
   channel: { type?: number; parent_id?: string | null } | undefined,
 ): string | undefined {
   const isThread = channel?.type === 10 || channel?.type === 11 || channel?.type === 12;

@@ -9,25 +9,16 @@ import { OutboxLedger } from './outbox/ledger.js';
 import { cardInterval } from './outbox/pacing.js';
 import { ReactionQueue } from './outbox/reactions.js';
 import type { Request, Staged } from './outbox/records.js';
-import {
-  type ChatQueue,
-  type Item,
-  type LiveOptions,
-  type LiveState,
-  type LiveText,
-  liveContent,
-} from './outbox/types.js';
+import { type ChatQueue, type Item, type LiveOptions, type LiveState, liveContent } from './outbox/types.js';
 
 export type {
   DeliveryContext,
   DeliveryHandler,
   DmOptions,
-  HandlerRef,
   LiveRenderer,
-  Priority,
   SendOptions,
 } from './outbox/delivery.js';
-export type { LiveContent, LiveOptions, LiveText } from './outbox/types.js';
+export type { LiveOptions, LiveText } from './outbox/types.js';
 
 /** How long shutdown waits for the queue to drain. */
 const FLUSH_TIMEOUT_MS = 10_000;
@@ -91,12 +82,6 @@ export class Outbox {
    */
   append(adapter: Adapter, chat: ChatRef, key: string, header: string, line: string): void {
     this.submit(adapter, { kind: 'line', chat, key, header, line });
-  }
-
-  /** Shows text in the chat's live message `key`, editing it in place at a bounded rate. */
-  live(adapter: Adapter, chat: ChatRef, key: string, text: LiveText, opts: LiveOptions = {}): void {
-    const origin = opts.threadId !== undefined ? { origin: { threadId: opts.threadId } } : {};
-    this.submit(adapter, { kind: 'live', chat, key, text, opts, ...origin });
   }
 
   /**

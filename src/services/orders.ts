@@ -251,15 +251,13 @@ export function markOrder(
  * Returns how many lines changed.
  */
 export function repriceOrders(tx: Tx, deal: Deal, now: Date): number {
-  let changed = 0;
-  for (const order of roster(tx.tables, deal)) {
+  const lines = linesAtOtherPrices(tx.tables, deal);
+  for (const order of lines) {
     const price = unitPrice(deal, order.option);
-    if (price === order.unitPriceCents) continue;
     const discountCents = Math.min(order.discountCents, order.qty * price);
     tx.put('orders', { ...order, unitPriceCents: price, discountCents, updatedAt: now.toISOString() });
-    changed++;
   }
-  return changed;
+  return lines.length;
 }
 
 /** Active lines whose price differs from what the deal would charge now: what a re-price would touch. */
