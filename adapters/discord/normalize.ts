@@ -292,9 +292,7 @@ export function interactionSource(
 }
 
 /** The parent of a thread channel as an interaction describes it (thread types 10, 11, 12). */
-function threadParent(
-  channel: { type?: number; parent_id?: string | null } | undefined,
-): string | undefined {
+function threadParent(channel: { type?: number; parent_id?: string | null } | undefined): string | undefined {
   const isThread = channel?.type === 10 || channel?.type === 11 || channel?.type === 12;
   return isThread && channel?.parent_id ? channel.parent_id : undefined;
 }

@@ -269,7 +269,9 @@ export class Outbox {
   private enqueueLive(queue: ChatQueue, key: string, state: LiveState): void {
     if (this.closed) return;
     state.queued = true;
-    queue.items.push({ kind: 'live', key, priority: 'card', at: this.now() });
+    // A card's first post announces the deal: it goes with the replies; its edits are card updates.
+    const priority = state.messageId === undefined ? 'reply' : 'card';
+    queue.items.push({ kind: 'live', key, priority, at: this.now() });
     this.pump(queue);
   }
 

@@ -129,4 +129,22 @@ describe('pacing on a Telegram-paced group', () => {
     expect(Math.max(...gaps)).toBeLessThanOrEqual(10_500);
     expect(platform.refused).toBe(0);
   });
+
+  it('a new deal’s card is an announcement: it goes out with the replies, not after them', async () => {
+    t = await TestBot.create({ capabilities: { pacing: TELEGRAM_PACING } });
+    t.group().admin('ada');
+    refuseLikeTelegram(t);
+    const start = t.adapter.actions.length;
+    // Three commands waiting in line, then the deal: its card must not wait behind a later reply.
+    const handled = [say(t, 'ada', '/help'), say(t, 'ada', '/deals')];
+    handled.push(say(t, 'owner', '/deal new "Flash mangoes" price=9.9 min=10 ends=2h'));
+    handled.push(say(t, 'ada', '/whoami'));
+    await Promise.all(handled);
+    await run(t, 10_000);
+    const sent = t.adapter.actions.slice(start).map(text);
+    const card = sent.findIndex((line) => line.startsWith('🛒 #1 Flash mangoes'));
+    const whoami = sent.findIndex((line) => line.includes('ada'));
+    expect(card).toBeGreaterThanOrEqual(0);
+    expect(card).toBeLessThan(whoami);
+  });
 });

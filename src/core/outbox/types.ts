@@ -46,7 +46,7 @@ export interface Line {
 
 export type Item = { at: number; origin?: Origin } & (
   | { kind: 'send'; out: Outgoing; priority: Priority; record?: OutboxMessage }
-  | { kind: 'live'; key: string; priority: 'card' }
+  | { kind: 'live'; key: string; priority: 'card' | 'reply' }
   | { kind: 'batch'; key: string; header: string; lines: Line[]; priority: 'notice' }
 );
 
