@@ -1,4 +1,5 @@
 import type { Context } from '../src/core/context.js';
+import { showName } from '../src/core/names.js';
 import { dealOfMessage, findDeal, openDeals } from '../src/services/deals.js';
 import { type DealView, type JielongIntent, parseJielong } from '../src/services/jielong.js';
 import { activeLines } from '../src/services/order-lines.js';
@@ -12,19 +13,34 @@ import { dealText } from './deal-text.js';
  * deal has goes to that deal.
  */
 
-/** What the reader needs to know of a deal. */
+/**
+ * What the reader needs to know of a deal. A class, not an object literal with a getter: V8 builds
+ * a literal with an accessor on its slow path, once per candidate deal of every message.
+ */
+class LazyDealView implements DealView {
+  readonly no: number;
+  readonly title: string;
+  readonly options: string[];
+  private names: string[] | undefined;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly deal: Deal,
+  ) {
+    this.no = deal.no;
+    this.title = deal.title;
+    this.options = deal.options;
+  }
+
+  // Read only for a copied roster: building it for every `+1` made a burst quadratic.
+  get rosterNames(): string[] {
+    this.names ??= roster(this.ctx.tables, this.deal).map((o) => o.for ?? o.name);
+    return this.names;
+  }
+}
+
 export function viewOf(ctx: Context, deal: Deal): DealView {
-  let names: string[] | undefined;
-  return {
-    no: deal.no,
-    title: deal.title,
-    options: deal.options,
-    // Read only for a copied roster: building it for every `+1` made a burst quadratic.
-    get rosterNames() {
-      names ??= roster(ctx.tables, deal).map((o) => o.for ?? o.name);
-      return names;
-    },
-  };
+  return new LazyDealView(ctx, deal);
 }
 
 /** The view of "no deal": tells an order from chatter when there is nothing to order from. */
@@ -105,7 +121,7 @@ export function pickDeal(
   ctx.acknowledge(
     `which:${community.id}`,
     t.whichDeal(list, open[0]!.no),
-    `✗ ${ctx.member?.name ?? ctx.sender.name}`,
+    `✗ ${showName(ctx.member?.name ?? ctx.sender.name)}`,
   );
   return 'answered';
 }

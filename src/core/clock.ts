@@ -71,3 +71,21 @@ export class ManualClock implements Clock {
     return this.timers.length;
   }
 }
+
+let lastIsoMs = Number.NaN;
+let lastIso = '';
+
+/**
+ * `date.toISOString()`, remembered for the last instant asked. One event stamps several records
+ * with the same instant (its seen id, the member, the order, its outbox records), and formatting
+ * it anew for each was a visible share of a flash sale's CPU. Throws RangeError for an invalid date,
+ * as toISOString does.
+ */
+export function isoTime(date: Date): string {
+  const ms = date.getTime();
+  if (ms !== lastIsoMs) {
+    lastIso = date.toISOString();
+    lastIsoMs = ms;
+  }
+  return lastIso;
+}

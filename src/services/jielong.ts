@@ -95,6 +95,21 @@ const NUMBERED = /^\d{1,3}\s*[.、)）]/;
  */
 export function readEnvelope(text: string): Envelope | undefined {
   if (!text || text.length > MAX_LENGTH) return undefined;
+  // The same short texts (`+1`, `接龙`) arrive thousands of times in a flash sale, and an envelope
+  // depends only on the text: remembered as the one-line readings below are.
+  if (text.length > RECENT_TEXT_LENGTH) return foldEnvelope(text);
+  if (recentEnvelopes.has(text)) return recentEnvelopes.get(text);
+  const envelope = foldEnvelope(text);
+  if (recentEnvelopes.size >= RECENT_LINES) recentEnvelopes.clear();
+  recentEnvelopes.set(text, envelope && Object.freeze(envelope));
+  return envelope;
+}
+
+const recentEnvelopes = new Map<string, Envelope | undefined>();
+/** Longer texts are rarely repeated word for word: not worth remembering. */
+const RECENT_TEXT_LENGTH = 64;
+
+function foldEnvelope(text: string): Envelope | undefined {
   let body = foldWidth(text);
   let quoted: string | undefined;
   let quotedFrom: string | undefined;
@@ -134,6 +149,9 @@ export function readEnvelope(text: string): Envelope | undefined {
  */
 export function parseJielong(body: string, deal: DealView): JielongIntent | undefined {
   if (!body || body.length > MAX_LENGTH) return undefined;
+  // A one-line message is looked up before any folding: folding is the same for the same text.
+  const key = /[\n\r]/.test(body) ? undefined : recentKey(body, deal);
+  if (key !== undefined && recentLines.has(key)) return recentLines.get(key);
   const lines = foldSpaces(foldWidth(body))
     .split('\n')
     .map((line) => line.trim())
@@ -141,7 +159,10 @@ export function parseJielong(body: string, deal: DealView): JielongIntent | unde
   if (lines.length === 0) return undefined;
   if (lines.length === 1) {
     const [line] = lines as [string];
-    return NUMBERED.test(line) ? readNumberedLine(line, deal) : readRecentLine(line, deal);
+    if (NUMBERED.test(line)) return readNumberedLine(line, deal);
+    const intent = readLine(line, deal, 'message');
+    if (key !== undefined) remember(key, intent);
+    return intent;
   }
   // Several lines without numbers are one message typed over lines (`小份+2` / `大份+1`).
   if (lines.some((line) => NUMBERED.test(line))) return readCopiedRoster(lines, deal);
@@ -153,20 +174,21 @@ export function parseJielong(body: string, deal: DealView): JielongIntent | unde
  * same `+1`: reading each one again with the line reader's regexes was 13% of the bot's CPU in the
  * delivery benchmark's 5,000 orders through the Telegram adapter (pickDeal → readLine). A one-line
  * reading depends only on the text and the deal's number, title and options (never its roster:
- * that is the copied-roster reader's), so a deal whose title or options change gets a new key.
- * Readings are frozen, so no caller can change one another caller is handed; the map is emptied
- * when full rather than kept in use order (a burst repeats a handful of texts).
+ * that is the copied-roster reader's, and a numbered line's, which are not remembered), so a deal
+ * whose title or options change gets a new key. Readings are frozen, so no caller can change one
+ * another caller is handed; the map is emptied when full rather than kept in use order (a burst
+ * repeats a handful of texts).
  */
 const recentLines = new Map<string, JielongIntent | undefined>();
 const RECENT_LINES = 1_024;
 
-function readRecentLine(line: string, deal: DealView): JielongIntent | undefined {
-  const key = `${deal.no}\u0000${deal.title}\u0000${deal.options.join('\u0001')}\u0000${line}`;
-  if (recentLines.has(key)) return recentLines.get(key);
-  const intent = readLine(line, deal, 'message');
+function recentKey(text: string, deal: DealView): string {
+  return `${deal.no}\u0000${deal.title}\u0000${deal.options.join('\u0001')}\u0000${text}`;
+}
+
+function remember(key: string, intent: JielongIntent | undefined): void {
   if (recentLines.size >= RECENT_LINES) recentLines.clear();
   recentLines.set(key, intent && deepFreeze(intent));
-  return intent;
 }
 
 function deepFreeze<T>(value: T): T {

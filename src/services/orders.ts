@@ -1,3 +1,4 @@
+import { isoTime } from '../core/clock.js';
 import type { Deal, Order } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
@@ -132,6 +133,7 @@ export function placeOrder(
   // The message that last set the line: a later change by another message, a tap or a command
   // unlinks it, so an edit of an old message cannot undo what came after it.
   const sourceMessageId = request.sourceMessageId;
+  const at = isoTime(now);
   const order = tx.put('orders', {
     id,
     dealId: deal.id,
@@ -149,8 +151,8 @@ export function placeOrder(
     pointsUsed: points.pointsUsed,
     pointsRevision: revision + 1,
     status: 'active',
-    createdAt: previous?.createdAt ?? now.toISOString(),
-    updatedAt: now.toISOString(),
+    createdAt: previous?.createdAt ?? at,
+    updatedAt: at,
   });
   const newPerson = !previous && !mine.some((o) => personOf(o) === personOf(order));
   const counted = countLine(deal, order, previousQty, newPerson, !previous);

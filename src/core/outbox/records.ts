@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { liveRecordId, type OutboxMessage } from '../../store/outbox-record.js';
 import type { Tx } from '../../store/tx.js';
 import type { Origin, Outgoing } from '../adapter.js';
+import { isoTime } from '../clock.js';
 import type { ChatRef } from '../events.js';
 import type { Locale } from '../i18n/index.js';
 import type { LiveOptions, LiveText } from '../outbox.js';
@@ -61,7 +62,7 @@ export function stageRequests(
   now: Date,
   communityId?: string,
 ): Staged[] {
-  const createdAt = now.toISOString();
+  const createdAt = isoTime(now);
   const staged: Staged[] = [];
   for (const request of requests) {
     // Written even when the same card is already owed: the courier deletes a live record after a
