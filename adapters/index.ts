@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import type { AdapterName, Config } from '../src/config.js';
 import type { Adapter } from '../src/core/adapter.js';
@@ -13,6 +14,8 @@ export interface AdapterDeps {
   runDue(): Promise<void>;
   idle(): Promise<void>;
   quit(): void;
+  /** HEALTH_PORT's handler, offered every request of a server the adapter runs (Telegram's webhook). */
+  health?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 type Factory = (deps: AdapterDeps) => Adapter | Promise<Adapter>;
@@ -27,12 +30,13 @@ const FACTORIES: Partial<Record<AdapterName, Factory>> = {
       apiRoot: deps.config.DISCORD_API_ROOT,
       log: deps.log,
     }),
-  telegram: async ({ config, log }) =>
+  telegram: async ({ config, log, health }) =>
     new (await import('./telegram/index.js')).TelegramAdapter({
       token: config.TELEGRAM_BOT_TOKEN ?? '',
       apiRoot: config.TELEGRAM_API_ROOT,
       webhookUrl: config.TELEGRAM_WEBHOOK_URL,
       webhookPort: config.TELEGRAM_WEBHOOK_PORT,
+      health,
       log,
     }),
   // Loaded on demand: wechaty is heavy, and a console-only run should not pay for it.

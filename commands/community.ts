@@ -4,6 +4,7 @@ import { defineCommand } from '../src/core/command.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime, isTimezone } from '../src/core/format.js';
 import { defineMessages } from '../src/core/i18n/index.js';
+import { showName } from '../src/core/names.js';
 import { defaultTimezone, memberId } from '../src/services/members.js';
 import { tierOf } from '../src/services/tiers.js';
 
@@ -167,6 +168,7 @@ export const whoamiCommand = defineCommand({
   aliases: ['me'],
   keywords: ['我的信息'],
   role: 'member',
+  personal: true,
   scope: 'group',
   args: z.object({}),
   help: {
@@ -181,12 +183,12 @@ export const whoamiCommand = defineCommand({
     const names = ROLE_NAMES[ctx.locale];
     const when = (iso: string | undefined) => (iso ? formatTime(iso, community.timezone) : undefined);
     const inviter = member.invitedBy
-      ? (ctx.tables.members.get(memberId(community.id, member.invitedBy))?.name ?? member.invitedBy)
+      ? showName(ctx.tables.members.get(memberId(community.id, member.invitedBy))?.name ?? member.invitedBy)
       : undefined;
     ctx.reply(
       t.whoami({
-        name: member.name,
-        group: community.title,
+        name: showName(member.name),
+        group: showName(community.title),
         role: names[ctx.role],
         status: names[member.status],
         firstSeen: when(member.firstSeen)!,

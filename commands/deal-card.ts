@@ -8,7 +8,7 @@ import type { Community, Deal, Order } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { dealButtons } from './deal-buttons.js';
 import { progress, statusName } from './deal-text.js';
-import { lineLabel, orderText, rosterLine } from './order-text.js';
+import { holderNames, lineLabel, orderText, rosterLine } from './order-text.js';
 
 /**
  * The deal card: price, options with their prices and what is left, progress, deadline, the
@@ -53,7 +53,8 @@ export function dealCard(
     head.push(zh ? `下单：发送 ${example} · 取消：不要了` : `Order: send ${example} · cancel: -1`);
   }
   const totals = orders.length ? totalsLine(locale, deal, orders, money) : '';
-  const lines = orders.map((o, i) => rosterLine(locale, o, i));
+  const names = holderNames(orders);
+  const lines = orders.map((o, i) => rosterLine(locale, o, i, names));
   return fitLatest(head.join('\n'), lines, totals, maxLength, (earlier) =>
     zh
       ? `……前面还有 ${earlier} 条（/orders #${deal.no} 查看全部，/myorders 查看自己的）`

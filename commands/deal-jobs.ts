@@ -1,6 +1,7 @@
 import type { Feature, Job, JobContext, JobMessages } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
-import type { LiveRenderer } from '../src/core/outbox.js';
+import type { LiveRenderer, SendOptions } from '../src/core/outbox.js';
+import { botAbsent } from '../src/services/community-presence.js';
 import { closeDeal, dueDeals, markReminded, markRosterMessage } from '../src/services/deals.js';
 import { formatMoney } from '../src/services/money.js';
 import { orderAmount, roster } from '../src/services/orders.js';
@@ -25,6 +26,11 @@ export function closingAnnouncement(
     deal.sold,
     formatMoney(total, community.settings.currency ?? '¥'),
   );
+}
+
+/** Where a deal's notices go: the forum topic or thread it was opened in (else the chat itself). */
+function inDealTopic(deal: Deal): SendOptions {
+  return deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {};
 }
 
 /**
@@ -56,39 +62,48 @@ export const dealDeadlineJob: Job = {
     const { toClose, toRemind } = dueDeals(ctx.tables, now);
     for (const deal of toClose) {
       const community = ctx.tables.communities.get(deal.communityId);
-      if (!community) continue;
+      // Removed from the group: the deal closes when the bot is back, and says so there.
+      if (!community || botAbsent(community)) continue;
       // The close, its announcement and the final card in one write: a crash never keeps the
       // closed deal and loses the "成团" (nobody would ever be told).
       await ctx.mutate((tx, say) => {
         const outcome = closeDeal(tx, deal, now);
         if (outcome.kind === 'not_open') return;
-        say.post(community, {
-          kind: 'text',
-          text: closingAnnouncement(
-            community.locale,
-            community,
-            outcome.deal,
-            roster(tx.tables, outcome.deal),
-          ),
-        });
+        say.post(
+          community,
+          {
+            kind: 'text',
+            text: closingAnnouncement(
+              community.locale,
+              community,
+              outcome.deal,
+              roster(tx.tables, outcome.deal),
+            ),
+          },
+          inDealTopic(deal),
+        );
         postCard(ctx, say, community, outcome.deal);
       });
     }
     for (const deal of toRemind) {
       const community = ctx.tables.communities.get(deal.communityId);
-      if (!community) continue;
+      if (!community || botAbsent(community)) continue;
       const missing = Math.max(0, deal.min - deal.buyers);
       await ctx.mutate((tx, say) => {
         markReminded(tx, deal, now);
-        say.post(community, {
-          kind: 'text',
-          text: dealText(community.locale).reminder(
-            deal.no,
-            deal.title,
-            timeLeft(community.locale, deal, now),
-            missing,
-          ),
-        });
+        say.post(
+          community,
+          {
+            kind: 'text',
+            text: dealText(community.locale).reminder(
+              deal.no,
+              deal.title,
+              timeLeft(community.locale, deal, now),
+              missing,
+            ),
+          },
+          inDealTopic(deal),
+        );
       });
     }
   },

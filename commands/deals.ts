@@ -22,7 +22,7 @@ import type { Community, Deal } from '../src/store/schema.js';
 import { cardContent, dealCard } from './deal-card.js';
 import { closingAnnouncement } from './deal-jobs.js';
 import { dealText, progress } from './deal-text.js';
-import { orderText } from './order-text.js';
+import { holderNames, orderText } from './order-text.js';
 
 /**
  * Reads `ends=` in the group's timezone: every form `readWhen` knows (`12月5日`, `明天20:00`,
@@ -111,6 +111,26 @@ export function refreshCard(ctx: Context, community: Community, deal: Deal): voi
     ...(deal.threadId !== undefined ? { threadId: deal.threadId } : {}),
     onSent: (messageId) => ctx.mutate((tx) => markRosterMessage(tx, deal, messageId)),
   });
+}
+
+/**
+ * A message about a deal (成团, closed, cancelled) where the deal lives: the topic or thread it was
+ * opened in. Said where the deal lives, it replies to the message that caused it; said elsewhere
+ * (another topic, a tap on the card), it is posted in the deal's place, and `alsoHere` answers
+ * the command where it was given as well.
+ */
+export function announce(ctx: Context, deal: Deal, text: string, opts: { alsoHere?: boolean } = {}): void {
+  const here = ctx.event.type === 'message' ? ctx.event.threadId : undefined;
+  if (ctx.event.type === 'message' && deal.threadId === here) {
+    ctx.reply(text);
+    return;
+  }
+  ctx.sendTo(
+    ctx.chat,
+    { kind: 'text', text },
+    deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {},
+  );
+  if (opts.alsoHere) ctx.reply(text);
 }
 
 /** The deal named by a code, or a reply saying there is none. */
@@ -302,9 +322,13 @@ export const dealClose = defineCommand({
     if (!deal) return;
     const outcome = ctx.mutate((tx) => closeDeal(tx, deal, ctx.clock.now()));
     if (outcome.kind === 'not_open') return ctx.reply(dealText(ctx.locale).notOpen(args.deal));
-    ctx.reply(
-      closingAnnouncement(ctx.locale, ctx.community!, outcome.deal, roster(ctx.tables, outcome.deal)),
+    const closing = closingAnnouncement(
+      ctx.locale,
+      ctx.community!,
+      outcome.deal,
+      roster(ctx.tables, outcome.deal),
     );
+    announce(ctx, outcome.deal, closing, { alsoHere: true });
     refreshCard(ctx, ctx.community!, outcome.deal);
   },
 });
@@ -323,8 +347,11 @@ export const dealCancel = defineCommand({
     const buyers = roster(ctx.tables, deal);
     const outcome = ctx.mutate((tx) => cancelDeal(tx, deal, ctx.clock.now()));
     if (outcome.kind === 'not_open') return ctx.reply(dealText(ctx.locale).notOpen(args.deal));
-    const names = buyers.map((o) => `@${o.name}`).join(' ');
-    ctx.reply(dealText(ctx.locale).cancelled(deal.no, deal.title, names));
+    // Each buyer once, fenced, look-alikes told apart (see names.ts).
+    const names = [...holderNames(buyers).values()].map((name) => `@${name}`).join(' ');
+    announce(ctx, outcome.deal, dealText(ctx.locale).cancelled(deal.no, deal.title, names), {
+      alsoHere: true,
+    });
     refreshCard(ctx, ctx.community!, outcome.deal);
   },
 });

@@ -1,4 +1,5 @@
 import type { Context } from '../src/core/context.js';
+import { showName } from '../src/core/names.js';
 import type { OrderRequest } from '../src/services/orders.js';
 import type { Deal } from '../src/store/schema.js';
 import { orderText } from './order-text.js';
@@ -29,7 +30,9 @@ export function hint(ctx: Context, deal: Deal): void {
   if ((hinted.get(key) ?? Number.NEGATIVE_INFINITY) > now - WINDOW_MS) return;
   forget(hinted, now, (at) => at);
   hinted.set(key, now);
-  ctx.reply(orderText(ctx.locale).hint(ctx.member?.name ?? ctx.sender.name, deal.no, deal.options[0] ?? ''));
+  ctx.reply(
+    orderText(ctx.locale).hint(showName(ctx.member?.name ?? ctx.sender.name), deal.no, deal.options[0] ?? ''),
+  );
 }
 
 /** Remembers an order that was asked "which option?", so `5斤` alone completes it. */

@@ -1,5 +1,6 @@
 import type { Context } from '../src/core/context.js';
 import type { TextHandler } from '../src/core/feature.js';
+import { showName } from '../src/core/names.js';
 import { openDeals } from '../src/services/deals.js';
 import { type JielongIntent, type LineIntent, readEnvelope } from '../src/services/jielong.js';
 import { unitPrice } from '../src/services/order-lines.js';
@@ -94,7 +95,7 @@ function quotesPrice(deal: Deal, intent: JielongIntent): boolean {
 
 function withdraw(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 'cancel' }>): void {
   const t = orderText(ctx.locale);
-  const name = ctx.member?.name ?? ctx.sender.name;
+  const name = showName(ctx.member?.name ?? ctx.sender.name);
   const forName = intent.for === undefined ? undefined : proxyName(ctx, deal, intent.for);
   const choice = {
     ...(intent.option ? { option: intent.option } : {}),
@@ -188,7 +189,7 @@ function ownLines(ctx: Context, deal: Deal, option: string | undefined, forName:
 function lowerLine(ctx: Context, held: { qty: number; option?: string; for?: string }, qty: number): string {
   const example = `${held.for ? `帮${held.for}` : (held.option ?? '')}改${qty}`;
   return orderText(ctx.locale).lowerNeedsChange(
-    ctx.member?.name ?? ctx.sender.name,
+    showName(ctx.member?.name ?? ctx.sender.name),
     heldLines(ctx.locale, [held]),
     qty,
     example,
@@ -279,7 +280,7 @@ export function whichLine(
   const first = lines[0];
   const example = first?.for ? `帮${first.for}${verb}` : `${first?.option ?? deal.options[0] ?? ''}${verb}`;
   return orderText(ctx.locale).whichLine(
-    ctx.member?.name ?? ctx.sender.name,
+    showName(ctx.member?.name ?? ctx.sender.name),
     heldLines(ctx.locale, lines),
     example,
   );

@@ -1,11 +1,12 @@
 import type { Context } from '../src/core/context.js';
 import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
+import { showName } from '../src/core/names.js';
 import { activeLines, optionLeft } from '../src/services/order-lines.js';
 import { type OrderOutcome, type OrderRequest, placeOrder } from '../src/services/orders.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { dealText } from './deal-text.js';
-import { refreshCard } from './deals.js';
+import { announce, refreshCard } from './deals.js';
 import { awaitOption } from './jielong-memory.js';
 import { lineLabel, orderText } from './order-text.js';
 
@@ -54,7 +55,7 @@ export function answerOrder(
       taken = true;
     } else {
       if (outcome.kind === 'option_required' && via === 'text') awaitOption(ctx, deal, [request]);
-      const line = problemLine(ctx, outcome, request, buyer.name);
+      const line = problemLine(ctx, outcome, request, showName(buyer.name));
       if (via === 'tap') ctx.answer(line);
       else if (via === 'command') ctx.reply(line);
       else problem(ctx, outcome.deal, line);
@@ -73,9 +74,12 @@ export function showWithdrawn(ctx: Context, deal: Deal): void {
   ctx.react(ORDER_TAKEN);
 }
 
+/** 成团: told where the deal lives (its topic), whichever topic the order that formed it came from. */
 function announceFormed(ctx: Context, deal: Deal): void {
   const community = ctx.community!;
-  ctx.reply(
+  announce(
+    ctx,
+    deal,
     dealText(ctx.locale).formed(
       deal.no,
       deal.title,
@@ -117,6 +121,6 @@ function problemLine(ctx: Context, outcome: Problem, request: OrderRequest, name
 export function heldLines(locale: Locale, orders: Pick<Order, 'qty' | 'option' | 'for'>[]): string {
   const zh = locale === 'zh';
   return orders
-    .map((o) => `${lineLabel(o)}${o.for ? (zh ? `（${o.for}）` : ` (${o.for})`) : ''}`)
+    .map((o) => `${lineLabel(o)}${o.for ? (zh ? `（${showName(o.for)}）` : ` (${showName(o.for)})`) : ''}`)
     .join(zh ? '、' : ', ');
 }

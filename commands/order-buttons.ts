@@ -1,5 +1,6 @@
 import type { ButtonHandler } from '../src/core/feature.js';
 import { coreText } from '../src/core/messages.js';
+import { showName } from '../src/core/names.js';
 import { findDeal } from '../src/services/deals.js';
 import { cancelOrder } from '../src/services/orders.js';
 import { optionTag, readAction } from './deal-buttons.js';
@@ -32,7 +33,7 @@ export const cardButtonHandler: ButtonHandler = (ctx, action) => {
     return true;
   }
   const t = orderText(ctx.locale);
-  const name = ctx.member?.name ?? ctx.sender.name;
+  const name = showName(ctx.member?.name ?? ctx.sender.name);
   const outcome = ctx.mutate((tx) => cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), { all: true }));
   if (outcome.kind === 'closed') ctx.answer(dealText(ctx.locale).notOpen(deal.no));
   else if (outcome.kind === 'no_order') ctx.answer(t.noOrder(name));

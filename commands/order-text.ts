@@ -1,5 +1,6 @@
 import { defineMessages, type Locale } from '../src/core/i18n/index.js';
 import { count } from '../src/core/i18n/plural.js';
+import { distinctNames, showName } from '../src/core/names.js';
 import type { Order } from '../src/store/schema.js';
 
 /**
@@ -108,12 +109,27 @@ export function lineLabel(order: Pick<Order, 'qty' | 'option'>): string {
   return `×${order.qty}${order.option ? ` ${order.option}` : ''}`;
 }
 
-/** Who a line is for as the roster shows it: the orderer, or `王阿姨（alice 代订）`. */
-export function lineOwner(locale: Locale, order: Order): string {
-  return order.for ? orderText(locale).proxyOf(order.for, order.name) : order.name;
+/** Shown names of the people who hold a list of lines, by user id: look-alike names told apart (`Alice (2)`). */
+export function holderNames(orders: readonly Order[]): Map<string, string> {
+  return distinctNames(orders.map((o) => ({ id: o.userId, name: o.name })));
+}
+
+/**
+ * Who a line is for as the roster shows it: the orderer, or `王阿姨（alice 代订）`; names fenced
+ * (showName). `names`: the list's holderNames, so look-alikes on one list stay apart.
+ */
+export function lineOwner(locale: Locale, order: Order, names?: ReadonlyMap<string, string>): string {
+  const name = names?.get(order.userId) ?? showName(order.name);
+  return order.for ? orderText(locale).proxyOf(showName(order.for), name) : name;
 }
 
 /** `3. 阿强 ×2 小份 (周六来拿)`: a roster line. */
-export function rosterLine(locale: Locale, order: Order, index: number): string {
-  return `${index + 1}. ${lineOwner(locale, order)} ${lineLabel(order)}${order.note ? ` (${order.note})` : ''}`;
+export function rosterLine(
+  locale: Locale,
+  order: Order,
+  index: number,
+  names?: ReadonlyMap<string, string>,
+): string {
+  const note = order.note ? ` (${showName(order.note)})` : '';
+  return `${index + 1}. ${lineOwner(locale, order, names)} ${lineLabel(order)}${note}`;
 }

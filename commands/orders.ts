@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
@@ -7,23 +5,27 @@ import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime, splitText } from '../src/core/format.js';
 import { coreText } from '../src/core/messages.js';
+import { cleanName, showName } from '../src/core/names.js';
 import { dealCode } from '../src/services/deals.js';
 import { findMemberByName } from '../src/services/members.js';
 import { formatMoney } from '../src/services/money.js';
 import { cancelOrder, markOrder, orderAmount, ordersOf, roster } from '../src/services/orders.js';
+import { writeExport } from '../src/store/exports.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { totalsLine } from './deal-card.js';
 import { dealText, statusName } from './deal-text.js';
 import { dealOrReply } from './deals.js';
 import { jielongHandler } from './jielong.js';
+import { isOrderText } from './jielong-intent.js';
 import { answerOrder, heldLines, showWithdrawn } from './order-answers.js';
 import { cardButtonHandler } from './order-buttons.js';
-import { lineOwner, orderText, rosterLine } from './order-text.js';
+import { holderNames, lineOwner, orderText, rosterLine } from './order-text.js';
 
 export const joinCommand = defineCommand({
   name: 'join',
   keywords: ['参团'],
   role: 'member',
+  personal: true,
   scope: 'group',
   args: z.object({
     deal: dealCode,
@@ -96,7 +98,7 @@ export const cancelCommand = defineCommand({
     const member = target === undefined ? undefined : findMemberByName(ctx.tables, ctx.community!.id, target);
     if (target !== undefined && !member) return ctx.reply(dealText(ctx.locale).noMember(target));
     const userId = member?.userId ?? ctx.sender.id;
-    const name = member?.name ?? ctx.member?.name ?? ctx.sender.name;
+    const name = showName(member?.name ?? ctx.member?.name ?? ctx.sender.name);
     const outcome = ctx.mutate((tx) =>
       cancelOrder(tx, deal, userId, ctx.clock.now(), {
         ...(args.option && !member ? { option: args.option } : {}),
@@ -108,7 +110,7 @@ export const cancelCommand = defineCommand({
     if (outcome.kind === 'no_order')
       return ctx.reply(
         member
-          ? `${member.name}: ${dealText(ctx.locale).noOrder(deal.no)}`
+          ? `${showName(member.name)}: ${dealText(ctx.locale).noOrder(deal.no)}`
           : dealText(ctx.locale).noOrder(deal.no),
       );
     if (outcome.kind === 'which')
@@ -138,6 +140,7 @@ export const myOrdersCommand = defineCommand({
   name: 'myorders',
   keywords: ['我的订单'],
   role: 'member',
+  personal: true,
   scope: 'group',
   args: z.object({}),
   help: helpText('your orders in this group', '我在本群的订单', '/myorders'),
@@ -181,27 +184,27 @@ const CSV_HEADERS = {
 } as const;
 
 async function writeCsv(ctx: Context, deal: Deal, orders: Order[]): Promise<string> {
-  const dir = join(ctx.dataDir, 'exports');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const stamp = ctx.clock.now().toISOString().replace(/[:.]/g, '-');
-  const file = join(dir, `deal-${deal.communityId.replace(/[^\w-]/g, '_')}-${deal.no}-${stamp}.csv`);
+  const now = ctx.clock.now();
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const name = `deal-${deal.communityId.replace(/[^\w-]/g, '_')}-${deal.no}-${stamp}.csv`;
   const tz = ctx.community!.timezone;
+  // Names and notes as written, without the controls that would turn a cell's text around.
   const rows = orders.map((o, i) => [
     i + 1,
-    o.name,
-    o.for ?? '',
+    cleanName(o.name),
+    cleanName(o.for ?? ''),
     o.qty,
     o.option ?? '',
     (o.unitPriceCents / 100).toFixed(2),
     (orderAmount(o) / 100).toFixed(2),
-    o.note ?? '',
+    cleanName(o.note ?? ''),
     orderState(ctx, o),
     formatTime(o.createdAt, tz),
   ]);
-  // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8.
-  const csv = stringify([[...CSV_HEADERS[ctx.locale]], ...rows], { bom: true });
-  await writeFile(file, csv, { mode: 0o600 });
-  return file;
+  // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8. A cell starting
+  // with = + - @ gets a quote mark first: a name like `=HYPERLINK(…)` stays text, not a formula.
+  const csv = stringify([[...CSV_HEADERS[ctx.locale]], ...rows], { bom: true, escape_formulas: true });
+  return writeExport(ctx.dataDir, name, csv, now);
 }
 
 export const ordersCommand = defineCommand({
@@ -239,7 +242,8 @@ export const ordersCommand = defineCommand({
       if (unpaid.length === 0) return ctx.reply(t.unpaidNone(deal.no));
       const total = unpaid.reduce((sum, o) => sum + orderAmount(o), 0);
       const people = new Set(unpaid.map((o) => o.userId)).size;
-      const lines = unpaid.map((o, i) => `${rosterLine(ctx.locale, o, i)} — ${money(orderAmount(o))}`);
+      const names = holderNames(unpaid);
+      const lines = unpaid.map((o, i) => `${rosterLine(ctx.locale, o, i, names)} — ${money(orderAmount(o))}`);
       for (const piece of splitText(
         [t.unpaidHeader(deal.no, people, money(total)), ...lines].join('\n'),
         max,
@@ -248,8 +252,9 @@ export const ordersCommand = defineCommand({
       return;
     }
     if (orders.length === 0) return ctx.reply(t.rosterEmpty(deal.no));
+    const names = holderNames(orders);
     const lines = orders.map(
-      (o, i) => `${rosterLine(ctx.locale, o, i)} — ${money(orderAmount(o))} · ${orderState(ctx, o)}`,
+      (o, i) => `${rosterLine(ctx.locale, o, i, names)} — ${money(orderAmount(o))} · ${orderState(ctx, o)}`,
     );
     const text = [`#${deal.no} ${deal.title}`, ...lines, totalsLine(ctx.locale, deal, orders, money)].join(
       '\n',
@@ -277,9 +282,10 @@ function markCommand(what: 'paid' | 'delivered', keyword: string, zh: string) {
       if (!member) return ctx.reply(t.noMember(args.member));
       const outcome = ctx.mutate((tx) => markOrder(tx, deal, member.userId, what, ctx.clock.now()));
       const label = what === 'paid' ? t.paid : t.delivered;
-      if (outcome.kind === 'no_order') return ctx.reply(`${member.name}: ${t.noOrder(deal.no)}`);
-      if (outcome.kind === 'already') return ctx.reply(t.alreadyMarked(member.name, deal.no, label));
-      ctx.reply(t.marked(member.name, deal.no, label));
+      const name = showName(member.name);
+      if (outcome.kind === 'no_order') return ctx.reply(`${name}: ${t.noOrder(deal.no)}`);
+      if (outcome.kind === 'already') return ctx.reply(t.alreadyMarked(name, deal.no, label));
+      ctx.reply(t.marked(name, deal.no, label));
     },
   });
 }
@@ -291,5 +297,6 @@ export const ordersFeature: Feature = {
   name: 'orders',
   commands: [joinCommand, cancelCommand, myOrdersCommand, ordersCommand, paidCommand, deliveredCommand],
   onText: [jielongHandler],
+  isOrder: isOrderText,
   onButton: [cardButtonHandler],
 };

@@ -3,6 +3,7 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
+import { distinctNames, showName } from '../src/core/names.js';
 import { findMemberByName } from '../src/services/members.js';
 import { archivedCount, checkin, credit, entriesOf, leaderboard, summary } from '../src/services/points.js';
 import { entryLine, pointsText } from './points-text.js';
@@ -15,6 +16,7 @@ export const checkinCommand = defineCommand({
   name: 'checkin',
   keywords: ['签到', '打卡'],
   role: 'member',
+  personal: true,
   scope: 'group',
   args: z.object({}),
   help: helpText(
@@ -31,10 +33,13 @@ export const checkinCommand = defineCommand({
     // bonus), else one line in the community's batched check-in summary.
     const summary = (line: string) => ctx.acknowledge(`checkin:${community.id}`, t.checkinHeader, line);
     if (outcome.kind === 'already')
-      return summary(t.named(member.name, t.alreadyCheckedIn(outcome.streak, outcome.balance)));
+      return summary(t.named(showName(member.name), t.alreadyCheckedIn(outcome.streak, outcome.balance)));
     if (!ctx.react(outcome.bonus ? '🎉' : '👍'))
       summary(
-        t.named(member.name, t.checkedIn(outcome.earned, outcome.streak, outcome.bonus, outcome.balance)),
+        t.named(
+          showName(member.name),
+          t.checkedIn(outcome.earned, outcome.streak, outcome.bonus, outcome.balance),
+        ),
       );
   },
 });
@@ -43,6 +48,7 @@ export const pointsCommand = defineCommand({
   name: 'points',
   keywords: ['积分'],
   role: 'member',
+  personal: true,
   scope: 'group',
   args: z.object({}),
   help: helpText(
@@ -84,7 +90,8 @@ export const topCommand = defineCommand({
     const t = pointsText(ctx.locale);
     const rows = leaderboard(ctx.tables, ctx.community!, args.period, ctx.clock.now());
     if (rows.length === 0) return ctx.reply(t.topEmpty);
-    const lines = rows.map((r, i) => `${i + 1}. ${r.member.name} ${r.earned}`);
+    const names = distinctNames(rows.map((r) => ({ id: r.member.userId, name: r.member.name })));
+    const lines = rows.map((r) => `${r.rank}. ${names.get(r.member.userId)} ${r.earned}`);
     ctx.reply([t.topHeader(PERIOD_NAMES[ctx.locale][args.period]), ...lines].join('\n'));
   },
 });
@@ -95,6 +102,7 @@ export const historyCommand = defineCommand({
   name: 'history',
   keywords: ['积分记录'],
   role: 'member',
+  personal: true,
   scope: 'group',
   args: z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) }),
   positional: ['page'],
@@ -157,8 +165,9 @@ function adjustCommand(kind: 'award' | 'deduct') {
           by: ctx.sender.id,
         }),
       );
-      if (outcome.kind === 'insufficient') return ctx.reply(t.insufficient(member.name, outcome.balance));
-      if (outcome.kind === 'credited') ctx.reply(t.awarded(member.name, delta, outcome.balance));
+      const name = showName(member.name);
+      if (outcome.kind === 'insufficient') return ctx.reply(t.insufficient(name, outcome.balance));
+      if (outcome.kind === 'credited') ctx.reply(t.awarded(name, delta, outcome.balance));
     },
   });
 }

@@ -1,10 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
-import { defineMessages } from '../src/core/i18n/index.js';
+import { count, defineMessages } from '../src/core/i18n/index.js';
 import { communitiesOf } from '../src/services/members.js';
 import {
   clearProfile,
@@ -13,20 +11,23 @@ import {
   forgetMember,
   setProfile,
 } from '../src/services/privacy.js';
+import { removeExportsNaming, writeExport } from '../src/store/exports.js';
 import { readArchive, rewriteArchive } from '../src/store/ledger-archive.js';
 import type { Community } from '../src/store/schema.js';
 
 const text = defineMessages('privacy', {
   en: {
-    privacy: [
-      'What tuanbot stores, why, and for how long:',
-      '• Your platform id and display name, when you joined or left, who invited you, how many messages you sent per day (never what you wrote): to run the group, referrals, tiers and the report.',
-      '• Your orders, payment and pickup status: the organiser needs them to run the group buy.',
-      '• Your points entries: your balance is their sum.',
-      '• Your invite code and link; profile tags only if you set them (/profile).',
-      'Kept until you send /forget or the group is removed. Daily backups roll off after 7 days. Nothing is sold or shared outside this group.',
-      'Your rights: /mydata sends you everything stored about you; /forget deletes your personal data (orders and points stay, anonymised, for the group’s accounts); /profile off clears your tags.',
-    ].join('\n'),
+    // days: BACKUP_KEEP_DAYS; what the backup sentence says is what src/store/backups.ts does.
+    privacy: (days: number) =>
+      [
+        'What tuanbot stores, why, and for how long:',
+        '• Your platform id and display name, when you joined or left, who invited you, how many messages you sent per day (never what you wrote): to run the group, referrals, tiers and the report.',
+        '• Your orders, payment and pickup status: the organiser needs them to run the group buy.',
+        '• Your points entries: your balance is their sum.',
+        '• Your invite code and link; profile tags only if you set them (/profile).',
+        `Kept until you send /forget or the group is removed. A backup of all data is taken every day (UTC) and deleted after ${count(days, 'day', 'days')}, so what /forget deletes is gone from the backups within ${count(days, 'day', 'days')}. Nothing is sold or shared outside this group.`,
+        'Your rights: /mydata sends you everything stored about you; /forget deletes your personal data (orders and points stay, anonymised, for the group’s accounts); /profile off clears your tags.',
+      ].join('\n'),
     mydataCaption: (group: string) => `Everything tuanbot stores about you in ${group} (JSON).`,
     noData: 'I have no data about you.',
     forgetAsk: (group: string) =>
@@ -42,15 +43,16 @@ const text = defineMessages('privacy', {
     profileCleared: 'Your profile tags are cleared.',
   },
   zh: {
-    privacy: [
-      'tuanbot 存储哪些数据、为什么、保存多久：',
-      '• 你的平台 ID 和昵称、入群/退群时间、邀请人、每天发言条数（从不保存发言内容）：用于群管理、邀请奖励、成员分层和报表。',
-      '• 你的订单、付款和提货状态：团长组织团购需要。',
-      '• 你的积分记录：余额即其合计。',
-      '• 你的邀请码和链接；个人标签仅在你自己设置时保存（发“标签”）。',
-      '保存到你发送“删除我的数据”或本群被移除为止。每日备份 7 天后自动删除。不会出售或提供给群外任何人。',
-      '你的权利：发“我的数据”获取关于你的全部数据；发“删除我的数据”删除你的个人数据（订单和积分记录为了群账目会匿名保留）；发“标签 关闭”清除标签。',
-    ].join('\n'),
+    privacy: (days: number) =>
+      [
+        'tuanbot 存储哪些数据、为什么、保存多久：',
+        '• 你的平台 ID 和昵称、入群/退群时间、邀请人、每天发言条数（从不保存发言内容）：用于群管理、邀请奖励、成员分层和报表。',
+        '• 你的订单、付款和提货状态：团长组织团购需要。',
+        '• 你的积分记录：余额即其合计。',
+        '• 你的邀请码和链接；个人标签仅在你自己设置时保存（发“标签”）。',
+        `保存到你发送“删除我的数据”或本群被移除为止。全部数据每天（按 UTC 日期）备份一次，每份备份 ${days} 天后删除，因此“删除我的数据”删掉的内容最多 ${days} 天后也从备份中消失。不会出售或提供给群外任何人。`,
+        '你的权利：发“我的数据”获取关于你的全部数据；发“删除我的数据”删除你的个人数据（订单和积分记录为了群账目会匿名保留）；发“标签 关闭”清除标签。',
+      ].join('\n'),
     mydataCaption: (group: string) => `tuanbot 在「${group}」存储的关于你的全部数据（JSON）。`,
     noData: '我没有关于你的数据。',
     forgetAsk: (group: string) =>
@@ -83,7 +85,7 @@ export const privacyCommand = defineCommand({
     '/privacy',
   ),
   run(ctx) {
-    ctx.reply(text(ctx.locale).privacy);
+    ctx.reply(text(ctx.locale).privacy(ctx.backupKeepDays));
   },
 });
 
@@ -91,6 +93,7 @@ export const mydataCommand = defineCommand({
   name: 'mydata',
   keywords: ['我的数据'],
   role: 'member',
+  personal: true,
   scope: 'any',
   args: z.object({}),
   help: helpText(
@@ -110,18 +113,12 @@ export const mydataCommand = defineCommand({
       }))
       .filter((d) => Object.keys(d).length > 2);
     if (data.length === 0) return ctx.dm({ kind: 'text', text: t.noData });
-    const dir = join(ctx.dataDir, 'exports');
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const file = join(
-      dir,
-      `mydata-${ctx.sender.id.replace(/[^\w-]/g, '_')}-${ctx.clock.now().getTime()}.json`,
-    );
-    await writeFile(
-      file,
-      JSON.stringify({ user: ctx.sender.id, exportedAt: ctx.clock.now().toISOString(), data }, null, 2),
-      {
-        mode: 0o600,
-      },
+    const now = ctx.clock.now();
+    const file = await writeExport(
+      ctx.dataDir,
+      `${mydataPrefix(ctx.sender.id)}${now.getTime()}.json`,
+      JSON.stringify({ user: ctx.sender.id, exportedAt: now.toISOString(), data }, null, 2),
+      now,
     );
     const caption = t.mydataCaption(communities.map((c) => c.title).join(', '));
     // A member the platform will not let the bot write to first is told in the group to open a
@@ -139,6 +136,23 @@ export const mydataCommand = defineCommand({
   },
 });
 
+/** How a member's /mydata files are named: after them, so /forget finds them by name. */
+function mydataPrefix(userId: string): string {
+  return `mydata-${userId.replace(/[^\w-]/g, '_')}-`;
+}
+
+/** The names the member is known by in these communities (their member record, their order lines). */
+function namesOf(ctx: Context, communities: Community[]): string[] {
+  const names = new Set<string>();
+  for (const community of communities) {
+    const data = collectMemberData(ctx.tables, community.id, ctx.sender.id);
+    for (const rows of [data.members, data.orders, data.audit])
+      for (const row of (rows ?? []) as { userId?: string; name?: string }[])
+        if (row.userId === ctx.sender.id && row.name) names.add(row.name);
+  }
+  return [...names];
+}
+
 const FORGET_WINDOW_MS = 10 * 60_000;
 
 /** Who asked to be forgotten, and when: a confirmation must follow within the window. */
@@ -148,6 +162,7 @@ export const forgetCommand = defineCommand({
   name: 'forget',
   keywords: ['删除我的数据'],
   role: 'member',
+  personal: true,
   scope: 'any',
   args: z.object({ confirm: z.literal('confirm').optional() }),
   positional: ['confirm'],
@@ -177,6 +192,9 @@ export const forgetCommand = defineCommand({
     const asked = forgetRequests.get(key);
     if (asked === undefined || now - asked > FORGET_WINDOW_MS) return ctx.reply(t.forgetNotAsked);
     forgetRequests.delete(key);
+    const known = namesOf(ctx, communities);
+    // The store folds its journal into a fresh snapshot right after this (forgetMember says it
+    // erases), so neither keeps the records replaced here.
     ctx.mutate((tx) => {
       for (const community of communities) forgetMember(tx, community, ctx.sender.id);
     });
@@ -186,6 +204,12 @@ export const forgetCommand = defineCommand({
       await rewriteArchive(ctx.dataDir, community.id, (entries) =>
         forgetArchived(entries, community.id, ctx.sender.id),
       );
+    // Files made from the store before (their /mydata, a CSV or report naming them) go too.
+    await removeExportsNaming(ctx.dataDir, {
+      prefixes: [mydataPrefix(ctx.sender.id)],
+      userId: ctx.sender.id,
+      names: known,
+    });
     ctx.reply(t.forgotten(names));
   },
 });
@@ -194,6 +218,7 @@ export const profileCommand = defineCommand({
   name: 'profile',
   keywords: ['标签'],
   role: 'member',
+  personal: true,
   scope: 'group',
   args: z.object({
     off: z.literal('off').optional(),

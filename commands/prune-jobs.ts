@@ -1,14 +1,18 @@
 import { chatOf } from '../src/core/bot.js';
 import type { Job, TextHandler } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
+import { showName } from '../src/core/names.js';
 import { cronJob, jobRunId, latestSlot } from '../src/jobs/cron.js';
+import { botAbsent } from '../src/services/community-presence.js';
 import {
   assessMembers,
   closeWarnings,
   markManual,
+  membersToCheck,
   pruneAutoSetting,
   pruneMaxBatchSetting,
   pruneWarnHoursSetting,
+  recordDepartures,
   respondToWarning,
   reviewWarnings,
   warnCandidates,
@@ -17,6 +21,7 @@ import { getSetting } from '../src/services/settings.js';
 import type { Community } from '../src/store/schema.js';
 import { sendWarnings } from './prune-delivery.js';
 import { type RemovalReport, removeMembers } from './prune-run.js';
+import { askStanding } from './prune-standing.js';
 import { pruneText } from './prune-text.js';
 
 /** The automatic sweep: Mondays at 10:00 in the community's timezone. */
@@ -33,7 +38,7 @@ export function removalLines(locale: Locale, community: Community, report: Remov
     const { member, message, permanent } = report.error;
     lines.push(
       t.stopped(
-        member.name,
+        showName(member.name),
         message,
         report.left.map((m) => m.name),
         permanent,
@@ -64,11 +69,20 @@ export const pruneAutoWarnJob = cronJob({
     const adapter = ctx.adapterFor(community);
     if (!adapter) return;
     const now = ctx.clock.now();
-    const { candidates } = assessMembers(ctx.tables, community, now);
-    if (candidates.length === 0) return;
+    const asked = await askStanding(adapter, chatOf(community), membersToCheck(ctx.tables, community, now));
+    // Nobody is warned on a guess; this week's sweep is skipped (the slot is recorded already).
+    if (asked.kind === 'failed') throw asked.error;
+    const { candidates, gone } = assessMembers(ctx.tables, community, now, asked.standing);
+    if (candidates.length === 0 && gone.length === 0) return;
     // The warnings are written with the change that starts their clock: a warning period never
     // runs for a member whose warning was lost (and /prune confirm waits for its delivery anyway).
     await ctx.mutate((tx, say) => {
+      recordDepartures(
+        tx,
+        community,
+        gone.map((g) => g.member),
+        now,
+      );
       const { warned } = warnCandidates(tx, community, candidates, AUTO, now);
       if (warned.length > 0)
         sendWarnings(adapter, community, warned, (chat, out, opts) => say.sendTo(community, chat, out, opts));
@@ -109,13 +123,34 @@ export const pruneAutoRemoveJob: Job = {
   name: 'prune-auto-remove',
   async run(ctx) {
     for (const community of ctx.tables.communities.values()) {
-      if (!getSetting(community, pruneAutoSetting)) continue;
+      if (!getSetting(community, pruneAutoSetting) || botAbsent(community)) continue;
       const adapter = ctx.adapterFor(community);
       if (!adapter) continue;
       const now = ctx.clock.now();
-      const review = reviewWarnings(ctx.tables, community, now, AUTO);
-      const settled = [...review.kept.map((k) => k.warning), ...review.gone];
-      if (settled.length > 0) await ctx.mutate((tx) => closeWarnings(tx, settled, now));
+      let review = reviewWarnings(ctx.tables, community, now, AUTO);
+      // The platform is asked only when someone is due (this runs every minute): an admin promoted
+      // since their last message stays, a member who left unseen is recorded as left.
+      const asking = review.due.filter((d) => d.warning.manualAt === undefined).map((d) => d.member);
+      if (asking.length > 0) {
+        const asked = await askStanding(adapter, chatOf(community), asking);
+        if (asked.kind === 'failed') {
+          // Nobody is removed on a guess: asked again at the next tick.
+          ctx.log.warn({ community: community.id, err: asked.error }, 'prune: could not ask the platform');
+          continue;
+        }
+        review = reviewWarnings(ctx.tables, community, now, AUTO, asked.standing);
+      }
+      const settled = [...review.kept, ...review.admins].map((k) => k.warning).concat(review.gone);
+      if (settled.length > 0 || review.departed.length > 0)
+        await ctx.mutate((tx) => {
+          closeWarnings(tx, settled, now);
+          recordDepartures(
+            tx,
+            community,
+            review.departed.map((d) => d.member),
+            now,
+          );
+        });
       // Members the admins were already asked to remove by hand are not asked again every minute.
       const due = review.due.filter((d) => d.warning.manualAt === undefined);
       if (due.length === 0) continue;
@@ -154,7 +189,7 @@ export const pruneAutoRemoveJob: Job = {
         const names = handOver.map((m) => m.name);
         const text =
           report.kind === 'ran' && report.error
-            ? t.stopped(report.error.member.name, report.error.message, names, true)
+            ? t.stopped(showName(report.error.member.name), report.error.message, names, true)
             : t.unsupported(names);
         // Marked once asked: the ask is written with the mark, or neither (asked again next tick).
         await ctx.mutate((tx, say) => {

@@ -1,4 +1,4 @@
-import { type Adapter, DeliveryError, RateLimitedError } from '../src/core/adapter.js';
+import { type Adapter, ChatMovedError, DeliveryError, RateLimitedError } from '../src/core/adapter.js';
 import type { ChatRef } from '../src/core/events.js';
 import { recordRemoval } from '../src/services/prune.js';
 import type { Community, Member } from '../src/store/schema.js';
@@ -39,8 +39,11 @@ export async function removeMembers(
     try {
       await adapter.removeMember(chat, member.userId);
     } catch (error) {
+      // A group that just got a new id (ChatMovedError) is tried again at the next sweep, there.
       const permanent =
-        !(error instanceof RateLimitedError) && !(error instanceof DeliveryError && error.retryable);
+        !(error instanceof RateLimitedError) &&
+        !(error instanceof DeliveryError && error.retryable) &&
+        !(error instanceof ChatMovedError);
       return {
         kind: 'ran',
         removed,

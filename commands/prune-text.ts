@@ -1,8 +1,16 @@
 import { count, defineMessages, plural } from '../src/core/i18n/index.js';
+import { distinctNames } from '../src/core/names.js';
 import type { Exclusion } from '../src/services/prune.js';
 
-const names = (list: string[]) => list.join(', ');
-const mentions = (list: string[]) => list.map((n) => `@${n}`).join(' ');
+/** The names of a list of different members as shown: fenced, look-alikes told apart (`Alice (2)`). */
+const shown = (list: string[]) => [
+  ...distinctNames(list.map((name, i) => ({ id: String(i), name }))).values(),
+];
+const names = (list: string[]) => shown(list).join(', ');
+const mentions = (list: string[]) =>
+  shown(list)
+    .map((n) => `@${n}`)
+    .join(' ');
 
 /** Wording of pruning, exemptions and the audit log, in both languages. */
 export const pruneText = defineMessages('prune', {
@@ -13,6 +21,13 @@ export const pruneText = defineMessages('prune', {
     excluded: (counts: Record<Exclusion, number>) =>
       `Not candidates: ${counts.active} active, ${counts.admin} ${plural(counts.admin, 'admin', 'admins')} or owner, ${counts.new} new (grace period), ${counts.exempt} exempt, ${count(counts.buyer, 'recent buyer', 'recent buyers')}.`,
     dryRunNext: 'Next: /prune warn warns them; /prune confirm removes those still silent after the warning.',
+    gone: (who: string[]) =>
+      `Not in the group any more (they left without me seeing it), so not candidates: ${names(who)}. /prune warn records them as left.`,
+    departed: (who: string[]) =>
+      `No longer in the group (they left without me seeing it): recorded as left, nothing to remove: ${names(who)}.`,
+    nowAdmins: (who: string[]) => `Not removed, admins now: ${names(who)}.`,
+    standingFailed:
+      'I could not ask the platform who is still in the group and who is an admin now, so nothing was changed. Try again in a minute.',
     noCandidates: 'No prune candidates: nobody was warned.',
     warnDm: (group: string, hours: number) =>
       `Hi! You have not been active in ${group} for a while. Reply or react within ${hours} h to stay in the group; otherwise the admins may remove you.`,
@@ -55,6 +70,11 @@ export const pruneText = defineMessages('prune', {
     excluded: (counts: Record<Exclusion, number>) =>
       `不在候选内：活跃 ${counts.active}，管理员/群主 ${counts.admin}，新成员（保护期）${counts.new}，豁免 ${counts.exempt}，近期买家 ${counts.buyer}。`,
     dryRunNext: '下一步：发“清理 提醒”提醒他们；发“清理 确认”移除提醒期满仍未回复的成员。',
+    gone: (who: string[]) =>
+      `已不在群里（退群时我没有收到通知），不算候选：${names(who)}。发“清理 提醒”会把他们记为已退群。`,
+    departed: (who: string[]) => `已不在群里（退群时我没有收到通知），已记为退群，无需移除：${names(who)}。`,
+    nowAdmins: (who: string[]) => `现为管理员，不移除：${names(who)}。`,
+    standingFailed: '暂时无法向平台确认谁还在群里、谁是管理员，因此没有做任何更改。请一分钟后再试。',
     noCandidates: '没有清理候选，未提醒任何人。',
     warnDm: (group: string, hours: number) =>
       `你好！你在 ${group} 已经有一段时间没有活跃了。请在 ${hours} 小时内回复或点个表情以保留群成员身份，否则管理员可能会将你移出。`,

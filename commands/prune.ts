@@ -3,18 +3,22 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
+import { distinctNames, showName } from '../src/core/names.js';
 import { findMemberByName } from '../src/services/members.js';
 import {
   assessMembers,
   auditLog,
   closeWarnings,
   exempt,
+  membersToCheck,
   pruneAfterSetting,
   pruneBuyerDaysSetting,
   pruneMaxBatchSetting,
+  recordDepartures,
   reviewWarnings,
   unexempt,
   warnCandidates,
+  warnedMembers,
 } from '../src/services/prune.js';
 import { getSetting } from '../src/services/settings.js';
 import type { Member } from '../src/store/schema.js';
@@ -27,6 +31,7 @@ import {
   removalLines,
 } from './prune-jobs.js';
 import { removeMembers } from './prune-run.js';
+import { askStanding } from './prune-standing.js';
 import { pruneText } from './prune-text.js';
 
 const DAY = 86_400_000;
@@ -47,16 +52,22 @@ export const pruneDryRun = defineCommand({
     '清理预览：谁会被清理、谁因何被保留（不做任何更改）',
     '/prune',
   ),
-  run(ctx) {
+  async run(ctx) {
     const t = pruneText(ctx.locale);
     const community = ctx.community!;
-    const { candidates, excluded } = assessMembers(ctx.tables, community, ctx.clock.now());
+    const now = ctx.clock.now();
+    // Rights as the platform has them now: an admin promoted since their last message is no candidate.
+    const asked = await askStanding(ctx.adapter, ctx.chat, membersToCheck(ctx.tables, community, now));
+    if (asked.kind === 'failed') return ctx.reply(t.standingFailed);
+    const { candidates, excluded, gone } = assessMembers(ctx.tables, community, now, asked.standing);
+    const shown = distinctNames(candidates.map((c) => ({ id: c.member.userId, name: c.member.name })));
     const days = Math.round(getSetting(community, pruneAfterSetting) / DAY);
     ctx.reply(
       [
         t.dryRunHeader(candidates.length, days, getSetting(community, pruneBuyerDaysSetting)),
-        ...candidates.map((c) => t.candidate(c.member.name, when(ctx, c.lastActive))),
+        ...candidates.map((c) => t.candidate(shown.get(c.member.userId)!, when(ctx, c.lastActive))),
         t.excluded(excluded),
+        ...(gone.length > 0 ? [t.gone(namesOf(gone.map((g) => g.member)))] : []),
         ...(candidates.length > 0 ? [t.dryRunNext] : []),
       ].join('\n'),
     );
@@ -74,11 +85,18 @@ export const pruneWarn = defineCommand({
     '提醒候选成员：在提醒期（设置项 prune.warn_hours）内回复即可保留',
     '/prune warn',
   ),
-  run(ctx) {
+  async run(ctx) {
     const t = pruneText(ctx.locale);
     const community = ctx.community!;
     const now = ctx.clock.now();
-    const { candidates } = assessMembers(ctx.tables, community, now);
+    const asked = await askStanding(ctx.adapter, ctx.chat, membersToCheck(ctx.tables, community, now));
+    if (asked.kind === 'failed') return ctx.reply(t.standingFailed);
+    const { candidates, gone } = assessMembers(ctx.tables, community, now, asked.standing);
+    if (gone.length > 0) {
+      const left = gone.map((g) => g.member);
+      ctx.mutate((tx) => recordDepartures(tx, community, left, now));
+      ctx.reply(t.departed(namesOf(left)));
+    }
     if (candidates.length === 0) return ctx.reply(t.noCandidates);
     const outcome = ctx.mutate((tx) => warnCandidates(tx, community, candidates, ctx.sender.id, now));
     // Who was warned, and how, is told once the platform accepted the warnings (prune-delivery.ts):
@@ -104,8 +122,20 @@ export const pruneConfirm = defineCommand({
     const t = pruneText(ctx.locale);
     const community = ctx.community!;
     const now = ctx.clock.now();
-    const review = reviewWarnings(ctx.tables, community, now);
-    ctx.mutate((tx) => closeWarnings(tx, [...review.kept.map((k) => k.warning), ...review.gone], now));
+    // Asked again now, not taken from the warning run: rights and membership change meanwhile.
+    const asked = await askStanding(ctx.adapter, ctx.chat, warnedMembers(ctx.tables, community));
+    if (asked.kind === 'failed') return ctx.reply(t.standingFailed);
+    const review = reviewWarnings(ctx.tables, community, now, undefined, asked.standing);
+    ctx.mutate((tx) => {
+      const stay = [...review.kept, ...review.admins].map((k) => k.warning);
+      closeWarnings(tx, [...stay, ...review.gone], now);
+      recordDepartures(
+        tx,
+        community,
+        review.departed.map((d) => d.member),
+        now,
+      );
+    });
     const lines: string[] = [];
     if (review.due.length > 0) {
       const report = await removeMembers(
@@ -121,6 +151,8 @@ export const pruneConfirm = defineCommand({
       lines.push(...removalLines(ctx.locale, community, report));
     }
     if (review.kept.length > 0) lines.push(t.kept(namesOf(review.kept.map((k) => k.member))));
+    if (review.admins.length > 0) lines.push(t.nowAdmins(namesOf(review.admins.map((a) => a.member))));
+    if (review.departed.length > 0) lines.push(t.departed(namesOf(review.departed.map((d) => d.member))));
     if (review.undelivered.length > 0)
       lines.push(t.undelivered(namesOf(review.undelivered.map((u) => u.member))));
     if (review.waiting.length > 0) {
@@ -155,7 +187,8 @@ export const exemptCommand = defineCommand({
     if (!member) return;
     const t = pruneText(ctx.locale);
     const changed = ctx.mutate((tx) => exempt(tx, ctx.community!, member, ctx.sender.id, ctx.clock.now()));
-    ctx.reply(changed ? t.exempted(member.name) : t.alreadyExempt(member.name));
+    const name = showName(member.name);
+    ctx.reply(changed ? t.exempted(name) : t.alreadyExempt(name));
   },
 });
 
@@ -174,7 +207,8 @@ export const unexemptCommand = defineCommand({
     if (!member) return;
     const t = pruneText(ctx.locale);
     const changed = ctx.mutate((tx) => unexempt(tx, ctx.community!, member, ctx.sender.id, ctx.clock.now()));
-    ctx.reply(changed ? t.unexempted(member.name) : t.notExempt(member.name));
+    const name = showName(member.name);
+    ctx.reply(changed ? t.unexempted(name) : t.notExempt(name));
   },
 });
 
@@ -190,7 +224,7 @@ export const auditCommand = defineCommand({
     const entries = auditLog(ctx.tables, ctx.community!.id, AUDIT_LINES);
     if (entries.length === 0) return ctx.reply(t.auditEmpty);
     const lines = entries.map((e) =>
-      t.auditLine(when(ctx, e.at)!, e.action, e.name, e.by, when(ctx, e.lastActive)),
+      t.auditLine(when(ctx, e.at)!, e.action, showName(e.name), e.by, when(ctx, e.lastActive)),
     );
     ctx.reply([t.auditHeader, ...lines].join('\n'));
   },

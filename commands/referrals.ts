@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defineCommand, helpText, roleAllows } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature, Job, JoinHandler, LeaveHandler, TextHandler } from '../src/core/feature.js';
+import { distinctNames, showName } from '../src/core/names.js';
+import { botAbsent } from '../src/services/community-presence.js';
 import { findMemberByName, memberId } from '../src/services/members.js';
 import {
   attributeCode,
@@ -18,14 +20,21 @@ import { getSetting } from '../src/services/settings.js';
 import type { Community } from '../src/store/schema.js';
 import { pointsText, referralLine } from './points-text.js';
 
-function nameOf(ctx: Context, userId: string): string {
+/** A member's name as stored (the user id if there is no record). */
+function storedName(ctx: Context, userId: string): string {
   return ctx.tables.members.get(memberId(ctx.community!.id, userId))?.name ?? userId;
+}
+
+/** A member's name as shown (fenced: see names.ts). */
+function nameOf(ctx: Context, userId: string): string {
+  return showName(storedName(ctx, userId));
 }
 
 export const inviteCommand = defineCommand({
   name: 'invite',
   keywords: ['邀请'],
   role: 'member',
+  personal: true,
   scope: 'group',
   args: z.object({}),
   help: helpText('your personal invite link and code', '获取我的专属邀请链接和邀请码', '/invite'),
@@ -85,6 +94,7 @@ export const refCommand = defineCommand({
   name: 'ref',
   keywords: ['邀请码'],
   role: 'member',
+  personal: true,
   scope: 'group',
   args: z.object({ code: z.string().regex(/^[A-Za-z0-9]{4,12}$/, 'expected an invite code like K7PQ2M') }),
   positional: ['code'],
@@ -138,7 +148,9 @@ export const invitesCommand = defineCommand({
     const name = nameOf(ctx, userId);
     if (referrals.length === 0) return ctx.reply(t.invitesNone(name));
     const qualified = referrals.filter((r) => r.status === 'qualified').length;
-    const lines = referrals.slice(0, 30).map((r) => referralLine(ctx.locale, r, nameOf(ctx, r.inviteeId)));
+    const listed = referrals.slice(0, 30);
+    const names = distinctNames(listed.map((r) => ({ id: r.inviteeId, name: storedName(ctx, r.inviteeId) })));
+    const lines = listed.map((r) => referralLine(ctx.locale, r, names.get(r.inviteeId)!));
     ctx.reply([t.invitesHeader(name, qualified, referrals.length), ...lines].join('\n'));
   },
 });
@@ -175,6 +187,8 @@ export const referralHoldJob: Job = {
     const now = ctx.clock.now();
     const communities: Community[] = [...ctx.tables.communities.values()];
     for (const community of communities) {
+      // Removed from the group, the bot cannot see who left during the hold: settled when it is back.
+      if (botAbsent(community)) continue;
       const pending = ctx.tables.referrals.by('community', community.id).some((r) => r.status === 'pending');
       if (pending) await ctx.mutate((tx) => settleHolds(tx, community, now));
     }

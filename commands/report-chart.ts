@@ -1,10 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { Locale } from '../src/core/i18n/index.js';
 import type { Report } from '../src/services/report.js';
+import { writeExport } from '../src/store/exports.js';
 import { periodName, reportText } from './report-text.js';
 
 /** Size of the chart image in pixels. */
@@ -111,15 +111,9 @@ export function svgToPng(svg: string): Buffer {
   return resvg.render().asPng();
 }
 
-/** Renders the chart and writes it under DATA_DIR/reports/; returns the file's path. */
+/** Renders the chart and writes it under DATA_DIR/exports/; returns the file's path. */
 export async function writeReportChart(dataDir: string, locale: Locale, report: Report): Promise<string> {
-  const dir = join(dataDir, 'reports');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const stamp = report.generatedAt.replace(/[:.]/g, '-');
-  const file = join(
-    dir,
-    `report-${report.community.id.replace(/[^\w-]/g, '_')}-${report.period.key}-${stamp}.png`,
-  );
-  await writeFile(file, svgToPng(reportChartSvg(locale, report)), { mode: 0o600 });
-  return file;
+  const name = `report-${report.community.id.replace(/[^\w-]/g, '_')}-${report.period.key}-${stamp}.png`;
+  return writeExport(dataDir, name, svgToPng(reportChartSvg(locale, report)), new Date(report.generatedAt));
 }

@@ -1,5 +1,6 @@
 import { splitText } from '../src/core/format.js';
 import { count, defineMessages, type Locale } from '../src/core/i18n/index.js';
+import { distinctNames, showName } from '../src/core/names.js';
 import { formatMoney } from '../src/services/money.js';
 import type { Metric, Report } from '../src/services/report.js';
 
@@ -176,11 +177,23 @@ function summaryLines(locale: Locale, report: Report): { text: string; optional:
   const reasons = Object.entries(referrals.rejectedByReason)
     .map(([reason, n]) => `${t.reason(reason)} ${n}`)
     .join(' · ');
-  const leaders = (list: { name: string; value: number }[], money: boolean) =>
-    list.map((r) => `${r.name} ${money ? formatValue('cents', r.value, cur) : r.value}`).join(', ');
+  const leaders = (list: { userId: string; name: string; value: number }[], money: boolean) => {
+    const names = distinctNames(list.map((r) => ({ id: r.userId, name: r.name })));
+    return list
+      .map((r) => `${names.get(r.userId)} ${money ? formatValue('cents', r.value, cur) : r.value}`)
+      .join(', ');
+  };
   const line = (text: string, optional = false) => ({ text, optional });
   return [
-    line(t.header(report.community.title, periodName(locale, report), range, report.community.timezone, has)),
+    line(
+      t.header(
+        showName(report.community.title),
+        periodName(locale, report),
+        range,
+        report.community.timezone,
+        has,
+      ),
+    ),
     line(t.size(m(size.members), m(size.joined), m(size.left), m(size.removed), m(size.netGrowth))),
     line(t.activity(m(activity.activeMembers), m(activity.messages), m(activity.dailyActiveAvg))),
     line(

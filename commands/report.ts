@@ -1,5 +1,3 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { Adapter, Outgoing } from '../src/core/adapter.js';
 import { defineCommand } from '../src/core/command.js';
@@ -9,20 +7,15 @@ import { splitText } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { buildReport, DEFAULT_PERIOD, isPeriodText, type Report } from '../src/services/report.js';
 import { dueDigests, recordDigest } from '../src/services/report-digest.js';
+import { writeExport } from '../src/store/exports.js';
 import type { Community } from '../src/store/schema.js';
 import { periodName, reportSummary, reportText } from './report-text.js';
 
-/** Writes the report as JSON under DATA_DIR/reports/; returns the file's path. */
+/** Writes the report as JSON under DATA_DIR/exports/; returns the file's path. */
 export async function writeReportJson(dataDir: string, report: Report): Promise<string> {
-  const dir = join(dataDir, 'reports');
-  await mkdir(dir, { recursive: true, mode: 0o700 });
   const stamp = report.generatedAt.replace(/[:.]/g, '-');
-  const file = join(
-    dir,
-    `report-${report.community.id.replace(/[^\w-]/g, '_')}-${report.period.key}-${stamp}.json`,
-  );
-  await writeFile(file, `${JSON.stringify(report, null, 2)}\n`, { mode: 0o600 });
-  return file;
+  const name = `report-${report.community.id.replace(/[^\w-]/g, '_')}-${report.period.key}-${stamp}.json`;
+  return writeExport(dataDir, name, `${JSON.stringify(report, null, 2)}\n`, new Date(report.generatedAt));
 }
 
 /** The chart, where the platform shows images; a drawing failure costs the picture, never the numbers. */

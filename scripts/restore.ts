@@ -10,7 +10,7 @@ import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { backupDir, listBackups, validateSnapshotFile } from '../src/store/backups.js';
 import { fsyncDir } from '../src/store/durable-file.js';
-import { lockHolder } from '../src/store/lock.js';
+import { acquireLock, DataDirLockedError } from '../src/store/lock.js';
 import { journalFile, snapshotFile } from '../src/store/store.js';
 
 async function exists(file: string): Promise<boolean> {
@@ -40,11 +40,26 @@ async function main(): Promise<number> {
     console.log('Restore one with: npm run restore -- NAME');
     return 0;
   }
-  const pid = await lockHolder(dataDir);
-  if (pid !== undefined) {
-    console.error(`tuanbot (pid ${pid}) is running on ${dataDir}; stop it before restoring.`);
+  // Held until the files are in place, so a bot started meanwhile waits for the next start.
+  let release: () => Promise<void>;
+  try {
+    // A fresh machine restores a copied backup into a data dir that does not exist yet.
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    release = await acquireLock(dataDir);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    const who = error.pid === undefined ? 'tuanbot' : `tuanbot (pid ${error.pid})`;
+    console.error(`${who} is running on ${dataDir}; stop it before restoring.`);
     return 1;
   }
+  try {
+    return await restore(dataDir, wanted);
+  } finally {
+    await release();
+  }
+}
+
+async function restore(dataDir: string, wanted: string): Promise<number> {
   const source = (await exists(wanted)) ? resolve(wanted) : join(backupDir(dataDir), basename(wanted));
   try {
     await validateSnapshotFile(source);

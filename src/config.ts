@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseDuration } from './core/duration.js';
 import { isTimezone } from './core/format.js';
 
 const KNOWN_ADAPTERS = ['console', 'telegram', 'discord', 'wechat'] as const;
@@ -27,6 +28,22 @@ export const ConfigSchema = z.object({
   OWNER_IDS: list,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ADAPTERS: list.pipe(z.array(z.enum(KNOWN_ADAPTERS))),
+  /** backup.keep_days: a daily backup is deleted this many days after its day (UTC). */
+  BACKUP_KEEP_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  /** Serve GET /healthz on this port (0: any free port, logged); unset: no health server. */
+  HEALTH_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** How long files under DATA_DIR/exports/ are kept (a duration: 24h, 3d, 90m); read as ms. */
+  EXPORTS_KEEP: z
+    .string()
+    .default('24h')
+    .transform((text, ctx) => {
+      const ms = parseDuration(text);
+      if (ms === undefined || ms <= 0) {
+        ctx.addIssue({ code: 'custom', message: 'expected a duration like 24h, 3d or 90m' });
+        return z.NEVER;
+      }
+      return ms;
+    }),
   // Telegram
   TELEGRAM_BOT_TOKEN: z.string().optional(),
   TELEGRAM_API_ROOT: z.url().optional(),

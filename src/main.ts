@@ -1,4 +1,6 @@
 import 'dotenv/config';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createAdapters } from '../adapters/index.js';
 import { features } from '../commands/index.js';
@@ -7,6 +9,7 @@ import type { Adapter } from './core/adapter.js';
 import { Bot } from './core/bot.js';
 import { SystemClock } from './core/clock.js';
 import { createLogger } from './core/logger.js';
+import { HealthCheck, startHealthServer } from './health.js';
 import { DataDirLockedError } from './store/lock.js';
 import { DataDirUnwritableError, Store, StoreLoadError } from './store/store.js';
 
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
 
   let store: Store;
   try {
-    store = await Store.open({ dir: dataDir, clock, log });
+    store = await Store.open({ dir: dataDir, clock, log, backupKeepDays: config.BACKUP_KEEP_DAYS });
   } catch (error) {
     if (
       error instanceof StoreLoadError ||
@@ -47,7 +50,13 @@ async function main(): Promise<void> {
   const bot = new Bot(
     store,
     clock,
-    { ownerIds: config.OWNER_IDS, locale: config.BOT_LOCALE, timezone: config.TZ || undefined, dataDir },
+    {
+      ownerIds: config.OWNER_IDS,
+      locale: config.BOT_LOCALE,
+      timezone: config.TZ || undefined,
+      dataDir,
+      exportsKeepMs: config.EXPORTS_KEEP,
+    },
     log,
   ).use(...features);
 
@@ -66,21 +75,45 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown(0));
   process.on('SIGTERM', () => shutdown(0));
 
-  let adapters: Adapter[];
+  let adapters: Adapter[] = [];
+  let started = false;
+  const health = new HealthCheck({ store, clock, adapters: () => adapters, started: () => started });
+  const wanted = wantedAdapters(config);
+  // The webhook server answers GET /healthz too; on the webhook's own port it is the only server.
+  const webhookServesHealth =
+    wanted.includes('telegram') &&
+    config.TELEGRAM_WEBHOOK_URL !== undefined &&
+    config.HEALTH_PORT === config.TELEGRAM_WEBHOOK_PORT;
+  let healthServer: Server | undefined;
+  if (config.HEALTH_PORT !== undefined && !webhookServesHealth) {
+    try {
+      healthServer = await startHealthServer(health, config.HEALTH_PORT);
+    } catch (error) {
+      await store.close();
+      return fail(
+        `cannot serve the health check on HEALTH_PORT=${config.HEALTH_PORT}: ${(error as Error).message}`,
+      );
+    }
+    const { port } = healthServer.address() as AddressInfo;
+    log.info({ port }, `health check on http://localhost:${port}/healthz`);
+  }
   try {
-    adapters = await createAdapters(wantedAdapters(config), {
+    adapters = await createAdapters(wanted, {
       config,
       clock,
       log,
       runDue: () => bot.scheduler.runDue(),
       idle: () => bot.idle(),
       quit: () => shutdown(0),
+      ...(config.HEALTH_PORT !== undefined ? { health: health.serve } : {}),
     });
   } catch (error) {
+    healthServer?.close();
     await store.close();
     return fail((error as Error).message);
   }
   await bot.start(adapters);
+  started = true;
   log.info(
     { adapters: adapters.map((a) => ({ platform: a.platform, capabilities: a.capabilities })) },
     'tuanbot started',

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Adapter, BotHandle, Capabilities, Outgoing } from '../../src/core/adapter.js';
+import type { Adapter, BotHandle, Capabilities, MemberStanding, Outgoing } from '../../src/core/adapter.js';
 import type { SystemClock } from '../../src/core/clock.js';
 import type { BotEvent, ChatRef, Role, UserRef } from '../../src/core/events.js';
 import { ConsoleMemory } from './memory.js';
@@ -131,6 +131,14 @@ export class ConsoleAdapter implements Adapter {
     this.print(`${this.label(chat)} bot removed ${userId}`);
   }
 
+  /** The console's own view: `:admin` grants (also those made after a member last spoke) and the owner. */
+  async memberStanding(
+    chat: ChatRef,
+    userIds: readonly string[],
+  ): Promise<ReadonlyMap<string, MemberStanding>> {
+    return new Map(userIds.map((id) => [id, this.roleIn(chat.chatId, id)]));
+  }
+
   async createInviteLink(chat: ChatRef, name: string): Promise<string> {
     return `https://invite.console/${encodeURIComponent(chat.chatId)}/${encodeURIComponent(name)}`;
   }
@@ -248,8 +256,12 @@ export class ConsoleAdapter implements Adapter {
   }
 
   private user(name: string): UserRef {
-    const role: Role = name === OWNER ? 'owner' : this.memory.isAdmin(this.group, name) ? 'admin' : 'member';
+    const role = this.roleIn(this.group, name);
     return { id: name, name, role };
+  }
+
+  private roleIn(group: string, name: string): Role {
+    return name === OWNER ? 'owner' : this.memory.isAdmin(group, name) ? 'admin' : 'member';
   }
 
   private nextId(): string {

@@ -96,12 +96,14 @@ export class DiscordInbound {
         break;
       case 'GUILD_MEMBER_ADD': {
         const d = packet.d;
+        // Counted as it arrives, not when its turn comes: a read of the invite list made meanwhile may hold its use.
+        const ticket = this.host.invites.arrived(d.guild_id);
         this.inOrder(
           d.guild_id,
           () =>
             this.inCommunity(d.guild_id, async (guild, chat) => {
               const invite = await this.host.invites
-                .attribute(guild)
+                .attribute(guild, ticket)
                 .catch((error: unknown) => this.host.inviteError(error));
               return normalizeMemberAdd(d, chat, invite ?? undefined);
             }),

@@ -11,10 +11,12 @@ import {
   type ButtonRows,
   type Capabilities,
   DeliveryError,
+  type MemberStanding,
   type Origin,
   type Outgoing,
   UnreachableError,
 } from '../../src/core/adapter.js';
+import type { Clock } from '../../src/core/clock.js';
 import type { ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
 import { components, PendingTaps } from './buttons.js';
@@ -26,6 +28,7 @@ import { InviteTracker } from './invites.js';
 import { directChatRef, directUserId, messageLocation, PLATFORM, threadMessageId } from './normalize.js';
 import { slashCommands } from './options.js';
 import { clipText, type DiscordPost, MAX_MESSAGE_LENGTH, toPosts } from './render.js';
+import { DiscordStandings } from './standing.js';
 
 export interface DiscordAdapterOptions {
   token: string;
@@ -36,6 +39,13 @@ export interface DiscordAdapterOptions {
   log: Logger;
   /** How long a slash command may show "thinking…" without any reply before it is removed. */
   unansweredMs?: number;
+  /**
+   * How long after reading a guild's invite list the adapter waits for joins that list may already
+   * count (their events still on their way), in ms; default 1000. A join's event waits that long.
+   */
+  inviteSettleMs?: number;
+  /** Whose time the invite wait runs on (the bot's clock; wall time by default). */
+  clock?: Pick<Clock, 'setTimer'>;
 }
 
 /** The Discord adapter: discord.js 14 over the gateway, one community per guild text channel. */
@@ -61,15 +71,18 @@ export class DiscordAdapter implements Adapter {
   private bot: BotHandle | undefined;
   private readonly log: Logger;
   private readonly replies: PendingReplies;
-  private readonly invites = new InviteTracker();
+  private readonly invites: InviteTracker;
   private readonly taps: PendingTaps;
   /** `guild/user` the bot itself kicked, so the leave is recorded as a removal. */
   private readonly kicked = new Set<string>();
   /** Events in: the gateway's dispatches turned into core events (inbound.ts). */
   private readonly inbound: DiscordInbound;
+  /** Members' rights and presence as Discord tells them now, for pruning (standing.ts). */
+  private readonly standings = new DiscordStandings();
 
   constructor(private readonly options: DiscordAdapterOptions) {
     this.log = options.log;
+    this.invites = new InviteTracker(options.clock, options.inviteSettleMs);
     this.replies = new PendingReplies(options.log);
     this.taps = new PendingTaps(options.log);
     this.inbound = new DiscordInbound({
@@ -94,6 +107,11 @@ export class DiscordAdapter implements Adapter {
     if (dropped.length) bot.problem(this, undefined, { code: 'missing_intent', detail: dropped.join(', ') });
     await this.registerCommands(bot);
     for (const guild of client.guilds.cache.values()) await this.refreshInvites(guild);
+  }
+
+  /** The gateway session is up (discord.js reconnects by itself; false until it has). */
+  connected(): boolean {
+    return this.client?.isReady() ?? false;
   }
 
   async stop(): Promise<void> {
@@ -161,6 +179,14 @@ export class DiscordAdapter implements Adapter {
         throw error;
       }
     });
+  }
+
+  /** Each member fetched from the guild: owner, Manage Server or Administrator (admin), member; unknown is gone. */
+  async memberStanding(
+    chat: ChatRef,
+    userIds: readonly string[],
+  ): Promise<ReadonlyMap<string, MemberStanding>> {
+    return this.standings.standing(this.guildOf(chat), userIds);
   }
 
   async createInviteLink(chat: ChatRef, name: string): Promise<string> {

@@ -134,11 +134,13 @@ export function normalizeMessage(raw: GatewayMessageCreateDispatchData, facts: C
       : undefined;
   const threadId = inGuild && facts.parentId ? raw.channel_id : undefined;
   const replyTo = raw.message_reference?.message_id;
+  const sender = userRef(raw.author, raw.member?.nick, role);
   return {
     type: 'message',
     id: threadMessageId(threadId, raw.id),
     chat: inGuild ? groupChat(facts.parentId ?? raw.channel_id, facts) : directChatRef(raw.author.id),
-    sender: userRef(raw.author, raw.member?.nick, role),
+    // A webhook's post names the webhook as its author, with the `bot` flag or not: never a member.
+    sender: raw.webhook_id ? { ...sender, isBot: true } : sender,
     text: raw.content,
     ...(replyTo ? { replyTo: threadMessageId(threadId, replyTo) } : {}),
     ...(threadId ? { threadId } : {}),

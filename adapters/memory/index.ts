@@ -3,6 +3,7 @@ import {
   type BotHandle,
   type ButtonRows,
   type Capabilities,
+  type MemberStanding,
   type Origin,
   type Outgoing,
   UnreachableError,
@@ -53,6 +54,15 @@ export class MemoryAdapter implements Adapter {
   readonly unreachable = new Set<string>();
   /** The link that opens a private chat with the bot; undefined plays a platform without one. */
   link: string | undefined = 'https://memory.bot/tuanbot';
+  /**
+   * The platform's own view of a group's members (memberStanding answers from it): their rights
+   * now, or `gone`. A test sets it; by default the platform says nothing (the store's record counts).
+   */
+  standingOf: (chatId: string, userId: string) => MemberStanding | undefined = () => undefined;
+  /** Every time the platform was asked where members stand, with the user ids asked about. */
+  readonly standingAsked: { chatId: string; userIds: string[] }[] = [];
+  /** Set to make memberStanding fail (the platform cannot be asked now). */
+  standingFails: Error | undefined;
 
   constructor(
     readonly platform = 'memory',
@@ -115,6 +125,21 @@ export class MemoryAdapter implements Adapter {
     this.maybeFail();
     this.actions.push({ kind: 'remove', chat, userId, ...this.stamp() });
   };
+
+  /** Answers from standingOf; while standingFails is set, fails with it as the platform would. */
+  async memberStanding(
+    chat: ChatRef,
+    userIds: readonly string[],
+  ): Promise<ReadonlyMap<string, MemberStanding>> {
+    if (this.standingFails) throw this.standingFails;
+    this.standingAsked.push({ chatId: chat.chatId, userIds: [...userIds] });
+    const standing = new Map<string, MemberStanding>();
+    for (const userId of userIds) {
+      const said = this.standingOf(chat.chatId, userId);
+      if (said) standing.set(userId, said);
+    }
+    return standing;
+  }
 
   /** Records the reaction; any emoji is accepted here (the platform fakes check Telegram's list). */
   react?: (chat: ChatRef, messageId: string, emoji: string) => Promise<void> = async (

@@ -1,5 +1,5 @@
 import { TelegramError } from 'telegraf';
-import { DeliveryError, RateLimitedError, UnreachableError } from '../../src/core/adapter.js';
+import { ChatMovedError, DeliveryError, RateLimitedError, UnreachableError } from '../../src/core/adapter.js';
 
 /** Socket-level failures worth another try; telegraf (node-fetch) reports them with these codes. */
 const RETRYABLE_CODES = new Set([
@@ -20,7 +20,8 @@ const UNREACHABLE = /bot can't initiate conversation|bot was blocked by the user
 /**
  * Turns what telegraf threw into the core's delivery errors, so the outbox knows whether to wait
  * (429: Telegram says how long), retry (5xx, dropped connections), give up (other 4xx) or tell the
- * caller the member cannot be reached privately (UnreachableError). Telegraf itself never retries.
+ * caller the member cannot be reached privately (UnreachableError) or that the group has a new id
+ * (ChatMovedError: upgraded to a supergroup). Telegraf itself never retries.
  * `directUserId` is the user behind a private chat, when the call went to one.
  */
 export function toDeliveryError(error: unknown, what: string, directUserId?: string): Error {
@@ -32,6 +33,8 @@ export function toDeliveryError(error: unknown, what: string, directUserId?: str
     return error;
   if (error instanceof TelegramError) {
     if (error.code === 429) return new RateLimitedError((error.parameters?.retry_after ?? 1) * 1000);
+    const movedTo = migratedTo(error);
+    if (movedTo !== undefined) return new ChatMovedError(`${what}: ${error.description}`, movedTo);
     if (
       (error.code === 403 && UNREACHABLE.test(error.description)) ||
       // A user the bot has never seen at all has no chat with it yet.
@@ -45,6 +48,29 @@ export function toDeliveryError(error: unknown, what: string, directUserId?: str
   // upload file (ENOENT) or a bug will not get better by trying again.
   const retryable = (code !== undefined && RETRYABLE_CODES.has(code)) || name === 'FetchError';
   return new DeliveryError(`${what}: ${message ?? String(error)}`, retryable);
+}
+
+/**
+ * The new id of a group upgraded to a supergroup: every call to the old id is refused with 400 and
+ * `parameters.migrate_to_chat_id` ("group chat was upgraded to a supergroup chat").
+ */
+export function migratedTo(error: unknown): string | undefined {
+  const to = error instanceof TelegramError ? error.parameters?.migrate_to_chat_id : undefined;
+  return to !== undefined && error instanceof TelegramError && error.code === 400 ? String(to) : undefined;
+}
+
+/**
+ * Telegram's 403 for a group the bot is not in any more: kicked, left, or the group deleted. (In a
+ * private chat a 403 means the user blocked the bot: see UNREACHABLE.)
+ */
+export function isRemovedFromGroup(error: unknown): boolean {
+  return (
+    error instanceof TelegramError &&
+    error.code === 403 &&
+    /bot was kicked from the (super)?group chat|bot is not a member of the (super)?group chat|the group chat was deleted/i.test(
+      error.description,
+    )
+  );
 }
 
 /** Telegram's answer when the bot lacks an admin right it needs for this call. */

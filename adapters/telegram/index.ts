@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
 import type {
@@ -14,6 +14,7 @@ import type {
   BotHandle,
   ButtonRows,
   Capabilities,
+  MemberStanding,
   Origin,
   Outgoing,
 } from '../../src/core/adapter.js';
@@ -23,6 +24,7 @@ import type { Logger } from '../../src/core/logger.js';
 import { ChatOrder } from '../chat-order.js';
 import { AdminCache } from './admins.js';
 import { inlineKeyboard, normalizeCallback, toastText } from './buttons.js';
+import { botStanding, changeOfRefusal, migrationOf } from './chat-changes.js';
 import { isMissingRights, isNotModified, toDeliveryError } from './errors.js';
 import { menuCommands } from './menu.js';
 import {
@@ -37,6 +39,7 @@ import {
 } from './normalize.js';
 import { UpdatePoller, updateChatKey } from './polling.js';
 import { placement, rawMessageId, type SendProgress, sendText } from './send.js';
+import { StandingLookup } from './standing.js';
 import { startWebhook, stopWebhook } from './webhook.js';
 
 export const TELEGRAM_CAPABILITIES: Capabilities = {
@@ -65,6 +68,8 @@ export interface TelegramAdapterOptions {
   webhookUrl?: string;
   /** TELEGRAM_WEBHOOK_PORT: where the webhook server listens (0: any free port). */
   webhookPort?: number;
+  /** Offered each request to the webhook server first (HEALTH_PORT's GET /healthz); true if it answered. */
+  health?: (req: IncomingMessage, res: ServerResponse) => boolean;
   log: Logger;
   /** Long-poll timeout in seconds (tests shorten it). */
   pollTimeoutSeconds?: number;
@@ -77,6 +82,8 @@ export class TelegramAdapter implements Adapter {
   readonly capabilities = TELEGRAM_CAPABILITIES;
   private readonly telegraf: Telegraf;
   private readonly admins: AdminCache;
+  /** Members' rights and presence as getChatMember tells them, for pruning (standing.ts). */
+  private readonly standings: StandingLookup;
   private readonly log: Logger;
   private bot: BotHandle | undefined;
   private me: UserFromGetMe | undefined;
@@ -104,6 +111,10 @@ export class TelegramAdapter implements Adapter {
           role: roleOf(m),
         })),
       this.log,
+      options.now,
+    );
+    this.standings = new StandingLookup(
+      (chatId, userId) => this.telegraf.telegram.getChatMember(chatId, userId),
       options.now,
     );
   }
@@ -134,7 +145,13 @@ export class TelegramAdapter implements Adapter {
 
     const { webhookUrl, webhookPort, token } = this.options;
     if (webhookUrl)
-      this.webhookServer = await startWebhook(this.telegraf, token, webhookUrl, webhookPort ?? 8443);
+      this.webhookServer = await startWebhook(
+        this.telegraf,
+        token,
+        webhookUrl,
+        webhookPort ?? 8443,
+        this.options.health,
+      );
     else {
       await telegram.deleteWebhook({ drop_pending_updates: false });
       this.poller = new UpdatePoller({
@@ -164,6 +181,11 @@ export class TelegramAdapter implements Adapter {
       );
   }
 
+  /** Webhook: its server listens. Polling: the last getUpdates was answered. */
+  connected(): boolean {
+    return this.webhookServer?.listening ?? this.poller?.connected ?? false;
+  }
+
   async stop(): Promise<void> {
     // The poller first: it lets the batch being handed over finish and confirms only what was
     // handled. Dropping the bot before it would make the batch's last updates vanish unhandled,
@@ -191,6 +213,7 @@ export class TelegramAdapter implements Adapter {
           : await telegram.sendDocument(chat.chatId, { source: out.path }, extra);
       return { messageId: String(sent.message_id) };
     } catch (error) {
+      this.refused(error, chat);
       throw toDeliveryError(
         error,
         `send ${out.kind} to ${chat.chatId}`,
@@ -210,6 +233,7 @@ export class TelegramAdapter implements Adapter {
         { type: 'emoji', emoji: emoji as TelegramEmoji },
       ]);
     } catch (error) {
+      this.refused(error, chat);
       throw toDeliveryError(error, `react to ${messageId} in ${chat.chatId}`);
     }
   }
@@ -228,6 +252,7 @@ export class TelegramAdapter implements Adapter {
       );
     } catch (error) {
       if (isNotModified(error)) return;
+      this.refused(error, chat);
       throw toDeliveryError(error, `edit ${messageId} in ${chat.chatId}`);
     }
   }
@@ -248,12 +273,18 @@ export class TelegramAdapter implements Adapter {
       await telegram.banChatMember(chat.chatId, Number(userId));
       await telegram.unbanChatMember(chat.chatId, Number(userId), { only_if_banned: true });
     } catch (error) {
+      this.refused(error, chat);
       if (isMissingRights(error)) {
         this.bot?.problem(this, chat, { code: 'cannot_remove', detail: 'can_restrict_members' });
         throw new DeliveryError(`cannot remove ${userId} from ${chat.chatId}: not enough rights`, false);
       }
       throw toDeliveryError(error, `remove ${userId} from ${chat.chatId}`);
     }
+  }
+
+  /** Each member's status from getChatMember: creator, administrator, member; left or kicked is gone. */
+  memberStanding(chat: ChatRef, userIds: readonly string[]): Promise<ReadonlyMap<string, MemberStanding>> {
+    return this.standings.standing(chat.chatId, userIds);
   }
 
   async createInviteLink(chat: ChatRef, name: string): Promise<string> {
@@ -263,6 +294,7 @@ export class TelegramAdapter implements Adapter {
       });
       return link.invite_link;
     } catch (error) {
+      this.refused(error, chat);
       if (isMissingRights(error)) {
         this.bot?.problem(this, chat, { code: 'cannot_invite', detail: 'can_invite_users' });
         throw new DeliveryError(`cannot create an invite link in ${chat.chatId}: not enough rights`, false);
@@ -308,7 +340,7 @@ export class TelegramAdapter implements Adapter {
     // Listed in ALLOWED_UPDATES: members edit `+1` into `+3`, and the order must follow.
     if ('edited_message' in update) return this.onMessage(bot, update.edited_message);
     if ('chat_member' in update) return this.onChatMember(bot, update.chat_member);
-    if ('my_chat_member' in update) this.onMyChatMember(bot, update.my_chat_member);
+    if ('my_chat_member' in update) return this.onMyChatMember(bot, update.my_chat_member);
     if ('callback_query' in update) return this.onTap(bot, update.callback_query);
     return [];
   }
@@ -316,6 +348,9 @@ export class TelegramAdapter implements Adapter {
   private async onMessage(bot: BotHandle, message: Message): Promise<Promise<void>[]> {
     const chat = chatRef(message.chat);
     if (!chat) return [];
+    // The group became a supergroup: told in both chats; the first of the two moves the community.
+    const moved = migrationOf(message);
+    if (moved) return bot.chatChanged ? [bot.chatChanged(this, moved)] : [];
     if (chat.kind === 'group') await this.checkBotRights(bot, chat);
     if (isMemberServiceMessage(message)) {
       // Fallback only: where chat_member updates arrive they carry the invite link as well.
@@ -345,23 +380,46 @@ export class TelegramAdapter implements Adapter {
     const chatId = String(update.chat.id);
     this.memberUpdatesSeen.add(chatId);
     if (changesAdminRole(update)) this.admins.invalidate(chatId);
+    this.standings.forget(chatId, String(update.new_chat_member.user.id));
     const event = normalizeChatMember(update);
     return event ? [bot.handle(this, event)] : [];
   }
 
-  /** The bot's own standing changed: added to a group, promoted, demoted or removed. */
-  private onMyChatMember(bot: BotHandle, update: ChatMemberUpdated): void {
+  /**
+   * The bot's own standing changed: added to a group, promoted, demoted or removed. Removed, the
+   * core stops sending there at once (every call would be a 403); added back, it resumes.
+   */
+  private onMyChatMember(bot: BotHandle, update: ChatMemberUpdated): Promise<void>[] {
     const chat = chatRef(update.chat);
-    if (chat?.kind !== 'group') return; // in private this only means blocked or unblocked
+    if (chat?.kind !== 'group') return []; // in private this only means blocked or unblocked
     this.admins.invalidate(chat.chatId);
+    const change = botStanding(update);
+    const told = change && bot.chatChanged ? [bot.chatChanged(this, change)] : [];
     const status = update.new_chat_member.status;
     if (status === 'left' || status === 'kicked') {
       this.botIsAdmin.delete(chat.chatId);
-      return;
+      return told;
     }
     const admin = status === 'administrator' || status === 'creator';
     this.botIsAdmin.set(chat.chatId, Promise.resolve(admin));
-    if (!admin) bot.problem(this, chat, { code: 'not_admin' });
+    // After the core heard the bot is back: a notice to a group still marked removed would be dropped.
+    if (!admin) void Promise.allSettled(told).then(() => bot.problem(this, chat, { code: 'not_admin' }));
+    return told;
+  }
+
+  /**
+   * What a refused call says about the chat itself, told to the core as if the platform had sent
+   * it: 400 with migrate_to_chat_id (the group is a supergroup now, under a new id), or 403 "bot
+   * was kicked" (the bot is out of the group). The refusal itself is the caller's to handle.
+   */
+  private refused(error: unknown, chat: ChatRef): void {
+    const change = changeOfRefusal(error, chat);
+    const bot = this.bot;
+    if (!change || !bot?.chatChanged) return;
+    // In line with the chat's updates, like one of them.
+    void this.order
+      .add(chat.chatId, async () => [bot.chatChanged!(this, change)])
+      .catch((err: unknown) => this.log.error({ err, chat: chat.chatId }, 'telegram: chat change failed'));
   }
 
   /** Once per group and run: without admin rights the bot misses joins and leaves, so say so. */
@@ -371,6 +429,7 @@ export class TelegramAdapter implements Adapter {
       known = this.telegraf.telegram.getChatMember(chat.chatId, this.me!.id).then(
         (member) => member.status === 'administrator' || member.status === 'creator',
         (error: unknown) => {
+          this.refused(error, chat);
           this.log.warn({ err: error, chat: chat.chatId }, 'telegram: could not check my rights');
           this.botIsAdmin.delete(chat.chatId); // ask again next time
           return undefined;

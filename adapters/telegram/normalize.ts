@@ -23,6 +23,12 @@ interface MessageView {
   edit_date?: number;
   chat: Chat;
   from?: User;
+  /** Who posted when not a person: the group itself (an anonymous admin) or a channel. */
+  sender_chat?: Chat;
+  /** An anonymous admin's custom title (or a channel post's author), shown under the post. */
+  author_signature?: string;
+  /** A post of the group's linked channel, forwarded into the group by Telegram itself. */
+  is_automatic_forward?: true;
   text?: string;
   caption?: string;
   reply_to_message?: { message_id: number };
@@ -108,9 +114,39 @@ export function isContent(message: Message): boolean {
 }
 
 /**
+ * Who a message is from, as the core sees it. Where sender_chat is set, `from` is a stand-in
+ * account (GroupAnonymousBot, Channel_Bot) and sender_chat says who posted. An anonymous admin
+ * (sender_chat = this group) is an admin of this group by Telegram's own rule, under the custom
+ * title it signs with; a post made as a channel is that channel. Neither is a person
+ * (UserRef.persona). A person is `from`, with `role` as getChatAdministrators reports it (groups only).
+ */
+function senderRef(m: MessageView, from: User, group: boolean, role: Role | undefined): UserRef {
+  const as = m.sender_chat;
+  if (as && as.id === m.chat.id) {
+    const signature = m.author_signature?.trim() || undefined;
+    return {
+      id: String(as.id),
+      name: signature ?? ('title' in as ? as.title : String(as.id)),
+      role: 'admin',
+      persona: { kind: 'anonymous_admin', ...(signature ? { signature } : {}) },
+    };
+  }
+  if (as) {
+    return {
+      id: String(as.id),
+      name: 'title' in as ? as.title : String(as.id),
+      persona: { kind: 'channel' },
+    };
+  }
+  return userRef(from, group ? role : undefined);
+}
+
+/**
  * A member's message, or a new version of one (edited_message: same id, `editedAt` from
  * edit_date). `role` is the sender's standing from getChatAdministrators (groups only).
  * A command for another bot still counts as activity, but with no text, so nothing answers it.
+ * A post of the linked channel that Telegram forwards into the group by itself is nobody's
+ * message: undefined.
  */
 export function normalizeMessage(
   message: Message,
@@ -119,7 +155,7 @@ export function normalizeMessage(
 ): CoreMessageEvent | undefined {
   const m: MessageView = message;
   const chat = chatRef(m.chat);
-  if (!chat || !m.from || !isContent(message)) return undefined;
+  if (!chat || !m.from || !isContent(message) || m.is_automatic_forward) return undefined;
   const raw = m.text ?? m.caption ?? '';
   const text = commandText(raw, botUsername) ?? '';
   return {
@@ -127,7 +163,7 @@ export function normalizeMessage(
     // Telegram message ids are unique per chat, and a redelivered update carries the same one.
     id: `${m.chat.id}:${m.message_id}`,
     chat,
-    sender: userRef(m.from, chat.kind === 'group' ? role : undefined),
+    sender: senderRef(m, m.from, chat.kind === 'group', role),
     text,
     ...(m.reply_to_message ? { replyTo: String(m.reply_to_message.message_id) } : {}),
     // Only a forum topic is a place to answer in: outside forums message_thread_id names a reply
@@ -159,7 +195,8 @@ export function serviceMemberEvents(message: Message): (MemberJoinedEvent | Memb
   if (chat?.kind !== 'group') return [];
   const events: (MemberJoinedEvent | MemberLeftEvent)[] = [];
   for (const user of m.new_chat_members ?? []) {
-    const addedBy = m.from && m.from.id !== user.id ? userRef(m.from) : undefined;
+    // An anonymous admin adds people as GroupAnonymousBot: a bot account is nobody's inviter.
+    const addedBy = m.from && m.from.id !== user.id && !m.from.is_bot ? userRef(m.from) : undefined;
     events.push({
       type: 'member_joined',
       id: joinId(user.id, m.date),
@@ -208,8 +245,9 @@ export function normalizeChatMember(
       id: joinId(user.id, update.date),
       chat,
       member: userRef(user),
-      // Someone else acting means an admin added them; a link joiner acts themselves.
-      ...(byOther ? { inviter: byOther } : {}),
+      // Someone else acting means an admin added them; a link joiner acts themselves. An anonymous
+      // admin acts as GroupAnonymousBot: a bot account is nobody's inviter.
+      ...(byOther && !byOther.isBot ? { inviter: byOther } : {}),
       ...(update.invite_link ? { invite: update.invite_link.invite_link } : {}),
       at: isoDate(update.date),
     };

@@ -64,8 +64,15 @@ export class UpdatePoller {
   private offset = 0;
   private confirmedOffset = 0;
   private running: Promise<void> | undefined;
+  /** The last getUpdates failed (retrying, or given up on a rejected token). */
+  private failing = false;
 
   constructor(private readonly options: PollerOptions) {}
+
+  /** Polling and its last getUpdates was answered, for the health check. */
+  get connected(): boolean {
+    return this.running !== undefined && !this.failing;
+  }
 
   start(): void {
     this.running ??= this.loop();
@@ -101,8 +108,10 @@ export class UpdatePoller {
         );
         this.confirmedOffset = this.offset;
         failures = 0;
+        this.failing = false;
       } catch (error) {
         if (signal.aborted) return;
+        this.failing = true;
         const wait = this.backoff(error, ++failures);
         if (wait === undefined) return;
         await sleep(wait, signal);

@@ -16,6 +16,7 @@ import {
   type BotHandle,
   type Capabilities,
   DeliveryError,
+  type MemberStanding,
   type Outgoing,
 } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
@@ -29,6 +30,7 @@ import {
   normalizeLeave,
   normalizeMessage,
   PLATFORM,
+  roleIn,
   splitText,
   type WechatContactData,
   type WechatRoomData,
@@ -90,10 +92,17 @@ export class WechatAdapter implements Adapter {
   // and concurrently across rooms, without waiting for each one's fsync.
   private readonly order = new ChatOrder();
   private localIds = 0;
+  /** Rooms whose member list went to the core in this run (see list). */
+  private readonly listed = new Set<string>();
   /** Posts of a message already made, so a retry of the same Outgoing does not post them again. */
   private readonly progress = new WeakMap<Outgoing, { posted: number; messageIds: string[] }>();
 
   constructor(private readonly options: WechatAdapterOptions) {}
+
+  /** Logged in (false while waiting for the QR code to be scanned, and after a logout). */
+  connected(): boolean {
+    return this.wechaty?.isLoggedIn ?? false;
+  }
 
   async start(bot: BotHandle): Promise<void> {
     this.bot = bot;
@@ -114,25 +123,32 @@ export class WechatAdapter implements Adapter {
     );
     // wechaty reports puppet hiccups here; without a listener they would crash the process.
     wechaty.on('error', (error) => log.warn({ platform: PLATFORM, err: error }, 'wechat: puppet error'));
-    wechaty.on('message', (message) =>
-      this.enqueue(message.room()?.id ?? message.talker().id, 'message', () => this.onMessage(message)),
-    );
-    wechaty.on('room-join', (room, invitees, inviter, date) =>
+    // The puppet has synced: it knows every room the account is in, and who is in each.
+    wechaty.on('ready', () => void this.listRooms(wechaty));
+    wechaty.on('message', (message) => {
+      const room = message.room();
+      if (room) this.list(room.id);
+      this.enqueue(room?.id ?? message.talker().id, 'message', () => this.onMessage(message));
+    });
+    wechaty.on('room-join', (room, invitees, inviter, date) => {
+      // Also when the bot's account is the one added: who is in the room now was there before it.
+      this.list(room.id);
       this.enqueue(room.id, 'room-join', async () => {
         const data = await this.roomData(room);
         const contacts = await Promise.all(invitees.map((c) => this.contactData(c, room)));
         const by = await this.contactData(inviter, room);
         return normalizeJoin(data, contacts, by, date, this.selfId());
-      }),
-    );
-    wechaty.on('room-leave', (room, leavers, remover, date) =>
+      });
+    });
+    wechaty.on('room-leave', (room, leavers, remover, date) => {
+      this.list(room.id);
       this.enqueue(room.id, 'room-leave', async () => {
         const data = await this.roomData(room);
         const contacts = await Promise.all(leavers.map((c) => this.contactData(c)));
         const by = remover ? await this.contactData(remover) : undefined;
         return normalizeLeave(data, contacts, by, date, this.selfId());
-      }),
-    );
+      });
+    });
     wechaty.on('room-topic', (room, newTopic) => {
       this.topics.set(room.id, newTopic);
     });
@@ -223,6 +239,33 @@ export class WechatAdapter implements Adapter {
     }
   }
 
+  /**
+   * From the room as WeChat has it now (its payload and member list fetched again: one lookup for
+   * the whole room, so nothing is cached): its owner (群主), its admins (管理员, where the puppet
+   * reports them), its members; anyone else has left.
+   */
+  async memberStanding(
+    chat: ChatRef,
+    userIds: readonly string[],
+  ): Promise<ReadonlyMap<string, MemberStanding>> {
+    if (chat.kind !== 'group') throw new DeliveryError('wechat: members stand in rooms only', false);
+    const room = await this.room(chat.chatId);
+    let present: Set<string>;
+    try {
+      await room.sync();
+      present = new Set((await room.memberAll()).map((contact) => contact.id));
+    } catch (error) {
+      throw toDeliveryError(error, `room ${chat.chatId} members`);
+    }
+    const data: WechatRoomData = {
+      id: room.id,
+      topic: '',
+      ...(room.owner() ? { ownerId: room.owner()!.id } : {}),
+      adminIds: room.payload?.adminIdList ?? [],
+    };
+    return new Map(userIds.map((id) => [id, present.has(id) ? roleIn(data, id) : 'gone']));
+  }
+
   directChat(userId: string): ChatRef {
     return { platform: PLATFORM, chatId: userId, kind: 'direct' };
   }
@@ -257,6 +300,39 @@ export class WechatAdapter implements Adapter {
     });
     handed.catch((error: unknown) =>
       this.options.log.error({ platform: PLATFORM, err: error }, `wechat: ${what} not handled`),
+    );
+  }
+
+  /** Lists every room the account is in (at ready: see list). */
+  private async listRooms(wechaty: Wechaty): Promise<void> {
+    try {
+      for (const roomId of await wechaty.puppet.roomList()) this.list(roomId);
+    } catch (error) {
+      this.options.log.warn({ platform: PLATFORM, err: error }, 'wechat: could not list rooms');
+    }
+  }
+
+  /**
+   * Hands the core a room's member list, once a run: at ready, when the bot's account is added to
+   * the room, else before the room's first event. WeChat does not report every join (QR-code joins
+   * come without an inviter, which wechaty turns into an error), so the core keeps the first list it
+   * gets of a room as who was there before the bot, and takes anyone it first sees there later for a
+   * new member (see BotHandle.membersListed). Later lists change nothing in the core.
+   */
+  private list(roomId: string): void {
+    if (this.listed.has(roomId)) return;
+    this.listed.add(roomId);
+    const handed = this.order.add(roomId, async () => {
+      const bot = this.bot;
+      const wechaty = this.wechaty;
+      if (!bot?.membersListed || !wechaty) return [];
+      // The ids alone: loading every member's contact (room.memberAll) costs a call each, and drops those that fail.
+      const userIds = await wechaty.puppet.roomMemberList(roomId);
+      const chat: ChatRef = { platform: PLATFORM, chatId: roomId, kind: 'group' };
+      return [bot.membersListed(this, chat, userIds)];
+    });
+    handed.catch((error: unknown) =>
+      this.options.log.warn({ platform: PLATFORM, err: error }, 'wechat: room members not listed'),
     );
   }
 

@@ -100,7 +100,11 @@ export function normalizeMessage(data: WechatMessageData): MessageEvent | undefi
   };
 }
 
-/** One event per invitee; WeChat names who added them, which is where referral credit comes from. */
+/**
+ * One event per invitee; WeChat names who added them, which is where referral credit comes from.
+ * The bot's own account is never an invitee here (the adapter lists the room instead), and as the
+ * inviter it is marked a bot, which the core credits with nothing.
+ */
 export function normalizeJoin(
   room: WechatRoomData,
   invitees: readonly WechatContactData[],
@@ -117,7 +121,9 @@ export function normalizeJoin(
       chat: roomChat(room),
       member: userRef(invitee),
       // Someone who came in by scanning their own QR code invited nobody.
-      ...(inviter && inviter.id !== invitee.id ? { inviter: userRef(inviter) } : {}),
+      ...(inviter && inviter.id !== invitee.id
+        ? { inviter: inviter.id === selfId ? { ...userRef(inviter), isBot: true } : userRef(inviter) }
+        : {}),
       ...(date ? { at: date.toISOString() } : {}),
     }));
 }

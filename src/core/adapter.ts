@@ -1,5 +1,5 @@
 import type { CommandSpec } from './command.js';
-import type { BotEvent, ChatRef } from './events.js';
+import type { BotEvent, ChatChange, ChatRef, Role } from './events.js';
 
 /** What a platform lets the bot do; core and commands ask these, never the platform's name. */
 export interface Capabilities {
@@ -46,6 +46,12 @@ export interface Capabilities {
     replyReserve?: number;
   };
 }
+
+/**
+ * Where a member stands in a group now, as the platform says: their rights there, or `gone` when
+ * the platform no longer has them in the group (they left, or were removed, without the bot hearing).
+ */
+export type MemberStanding = Role | 'gone';
 
 /**
  * A button under a message. `action` is opaque to the adapter and comes back in the ButtonEvent of a
@@ -107,6 +113,22 @@ export class DeliveryError extends Error {
 }
 
 /**
+ * The chat has a new id (Telegram: 400 with `parameters.migrate_to_chat_id` once a group became a
+ * supergroup). Not a failure of the message: the outbox holds it, and sends it to `chatId` once the
+ * community moved there (the adapter reports the move as a ChatMovedEvent).
+ */
+export class ChatMovedError extends Error {
+  constructor(
+    message: string,
+    /** The chat's new id. */
+    readonly chatId: string,
+  ) {
+    super(message);
+    this.name = 'ChatMovedError';
+  }
+}
+
+/**
  * What an outgoing message answers, so the adapter answers in place and never guesses: the
  * message replied to, the forum topic or thread it was in (Telegram message_thread_id, a Discord
  * thread), the interaction to answer (a Discord slash command or button, a Telegram callback query).
@@ -130,6 +152,20 @@ export interface BotHandle {
   handle(adapter: Adapter, event: BotEvent): Promise<void>;
   /** Every command declaration, for native menus (Telegram setMyCommands, Discord slash commands). */
   commands(): readonly CommandSpec[];
+  /**
+   * A change of a group chat itself: it moved to a new id, or the bot was removed from it or added
+   * back (see ChatChange). Resolves once handled and durable. Optional only so a stand-in core in a
+   * test need not implement it; the Bot does.
+   */
+  chatChanged?(adapter: Adapter, change: ChatChange): Promise<void>;
+  /**
+   * Who is in a group now, as the platform lists them (platform user ids), from an adapter whose
+   * platform may not report every join (WeChat). The first list of a group is kept as who was there
+   * when the bot arrived: anyone first seen there later is a new member (joined at first sight).
+   * Applied when called, so it stays in order with the events handed over around it; resolves
+   * once durable. Optional only so a stand-in core in a test need not implement it.
+   */
+  membersListed?(adapter: Adapter, chat: ChatRef, userIds: readonly string[]): Promise<void>;
   /** Reports a missing permission: logged once, and told to the group in plain words when chat is given. */
   problem(adapter: Adapter, chat: ChatRef | undefined, problem: AdapterProblem): void;
 }
@@ -144,9 +180,14 @@ export interface Adapter {
   start(bot: BotHandle): Promise<void>;
   stop(): Promise<void>;
   /**
+   * Whether the platform connection works now (signed in, receiving updates), for the health
+   * check. Absent: connected from start to stop (the console, in-memory adapters).
+   */
+  connected?(): boolean;
+  /**
    * Sends one message. `origin`, when given, is what it answers (see Origin): reply to that message,
    * in that thread, or as that interaction's answer. Rejects with RateLimitedError, DeliveryError,
-   * or UnreachableError (a private chat the platform refuses).
+   * UnreachableError (a private chat the platform refuses) or ChatMovedError (the group has a new id).
    */
   send(chat: ChatRef, out: Outgoing, origin?: Origin): Promise<{ messageId: string }>;
   /**
@@ -167,6 +208,15 @@ export interface Adapter {
    */
   answer?(chat: ChatRef, interactionId: string, text: string): Promise<void>;
   removeMember?(chat: ChatRef, userId: string): Promise<void>;
+  /**
+   * Where these members (platform user ids) stand in group `chat` now, as the platform says: for
+   * pruning, which must not go by the rights the store last saw (updated only when a member
+   * speaks). An answer may be up to a minute old. A user the platform says nothing about is left
+   * out of the map (the caller keeps what it knows). Rejects (DeliveryError, RateLimitedError)
+   * when the platform cannot be asked: the caller must then not act on a guess. Absent where the
+   * platform cannot tell at all.
+   */
+  memberStanding?(chat: ChatRef, userIds: readonly string[]): Promise<ReadonlyMap<string, MemberStanding>>;
   createInviteLink?(chat: ChatRef, name: string): Promise<string>;
   /** A direct chat with a user, where the platform allows the bot to start one. */
   directChat?(platformUserId: string): ChatRef | undefined;

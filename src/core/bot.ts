@@ -1,29 +1,44 @@
+import { exportsJob } from '../jobs/exports.js';
 import { createJobContext } from '../jobs/job-context.js';
 import { Scheduler } from '../jobs/scheduler.js';
 import {
   communitiesOf,
+  communityId,
   ensureCommunity,
   memberId,
+  recordArrival,
   recordJoin,
   recordLeave,
   recordMessage,
 } from '../services/members.js';
+import { DEFAULT_EXPORTS_KEEP_MS } from '../store/exports.js';
 import type { Community, Member } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { StoreWriteError } from '../store/store.js';
 import type { Adapter, AdapterProblem, BotHandle } from './adapter.js';
 import { bindArgs } from './args.js';
-import type { Clock } from './clock.js';
+import { ChatChanges } from './chat-changes.js';
+import { type Clock, isoTime } from './clock.js';
 import { CommandRegistry, type CommandSpec, roleAllows } from './command.js';
 import type { Context } from './context.js';
 import { EventContext, type EventServices } from './event-context.js';
-import type { BotEvent, ButtonEvent, ChatRef, MemberJoinedEvent, MemberLeftEvent, Role } from './events.js';
+import type {
+  BotEvent,
+  ButtonEvent,
+  ChatChange,
+  ChatRef,
+  MemberJoinedEvent,
+  MemberLeftEvent,
+  Role,
+} from './events.js';
 import type { ButtonHandler, Feature, JobContext, TextHandler } from './feature.js';
 import type { Locale } from './i18n/index.js';
 import type { Logger } from './logger.js';
 import { coreText } from './messages.js';
+import { withCleanNames } from './names.js';
 import { Outbox } from './outbox.js';
 import { splitCommand } from './parser.js';
+import { actorOf, ChannelHints, personaText } from './persona.js';
 
 export interface BotConfig {
   /** `platform:userId` or bare user ids that are owners everywhere. */
@@ -33,6 +48,8 @@ export interface BotConfig {
   /** TZ: the timezone of new communities; unset, a Chinese community gets Asia/Shanghai, others UTC. */
   timezone?: string | undefined;
   dataDir: string;
+  /** EXPORTS_KEEP: how long files under DATA_DIR/exports/ are kept, in ms (default 24 h). */
+  exportsKeepMs?: number;
 }
 
 const MAX_COMMAND_LENGTH = 4000;
@@ -53,9 +70,13 @@ export class Bot implements BotHandle {
   private readonly textHandlers: TextHandler[] = [];
   /** Every feature's button handlers, in the order the features were added. */
   private readonly buttonHandlers: ButtonHandler[] = [];
+  /** Every feature's order reader (Feature.isOrder), for senders who cannot order. */
+  private readonly orderReaders: NonNullable<Feature['isOrder']>[] = [];
+  private readonly channelHints: ChannelHints;
   private readonly adapters = new Map<string, Adapter>();
   private readonly reportedProblems = new Set<string>();
   private readonly services: EventServices;
+  private readonly chatChanges: ChatChanges;
 
   constructor(
     readonly store: Store,
@@ -73,6 +94,10 @@ export class Bot implements BotHandle {
       dataDir: config.dataDir,
     };
     this.scheduler = new Scheduler(() => this.jobContext(), log);
+    // The data dir's own upkeep, whatever the features: exports do not outlive their keep time.
+    this.scheduler.register(exportsJob(config.exportsKeepMs ?? DEFAULT_EXPORTS_KEEP_MS));
+    this.chatChanges = new ChatChanges({ store, outbox: this.outbox, clock, log, dataDir: config.dataDir });
+    this.channelHints = new ChannelHints(clock);
   }
 
   use(...features: Feature[]): this {
@@ -81,6 +106,7 @@ export class Bot implements BotHandle {
       this.registry.register(...(feature.commands ?? []));
       this.textHandlers.push(...(feature.onText ?? []));
       this.buttonHandlers.push(...(feature.onButton ?? []));
+      if (feature.isOrder) this.orderReaders.push(feature.isOrder);
       for (const job of feature.jobs ?? []) this.scheduler.register(job);
       this.outbox.register(feature.delivery, feature.liveRenderers);
     }
@@ -111,6 +137,25 @@ export class Bot implements BotHandle {
     await this.store.close();
   }
 
+  /** A group's member list (see BotHandle.membersListed): its first one is kept as the arrival list. */
+  membersListed(_adapter: Adapter, chat: ChatRef, userIds: readonly string[]): Promise<void> {
+    if (chat.kind !== 'group') return Promise.resolve();
+    const id = communityId(chat);
+    if (this.store.tables.arrivals.get(id)) return Promise.resolve();
+    const now = this.clock.now();
+    try {
+      return this.store.transact((tx) => recordArrival(tx, id, userIds, now)).committed;
+    } catch (error) {
+      // The store is closed (shutting down): nothing was kept; the next start lists again.
+      return error instanceof StoreWriteError ? Promise.resolve() : Promise.reject(error);
+    }
+  }
+
+  /** The group chat moved to a new id, or the bot was removed from it or added back (see ChatChanges). */
+  chatChanged(adapter: Adapter, change: ChatChange): Promise<void> {
+    return this.chatChanges.handle(adapter, change);
+  }
+
   commands(): readonly CommandSpec[] {
     return this.registry.all();
   }
@@ -137,7 +182,10 @@ export class Bot implements BotHandle {
     return this.outbox.idle();
   }
 
-  async handle(adapter: Adapter, event: BotEvent): Promise<void> {
+  async handle(adapter: Adapter, given: BotEvent): Promise<void> {
+    // An event from a chat whose community moved belongs to the new chat (see ChatChanges.arrived).
+    // Names enter the core cleaned (no bidi or invisible characters): see names.ts.
+    const event = withCleanNames(creditable(this.chatChanges.arrived(given)));
     const subject = senderOf(event);
     // Bots are never members and never give commands; a bot joining is still told to the join
     // hooks (a referral that brings a bot is rejected with a reason the inviter can see).
@@ -157,7 +205,8 @@ export class Bot implements BotHandle {
     const ctx = new EventContext(this.services, {
       event,
       adapter,
-      sender: subject,
+      // An anonymous admin acts under a recorded name, in the group's language (see persona.ts).
+      sender: subject.persona ? actorOf(subject, locale) : subject,
       role: this.roleOf(event, member),
       community,
       member,
@@ -203,7 +252,7 @@ export class Bot implements BotHandle {
     const { value, committed } = this.store.transact((tx) => {
       if (seenId) {
         if (tx.get('seen', seenId)) return 'duplicate' as const;
-        tx.put('seen', { id: seenId, at: now.toISOString() });
+        tx.put('seen', { id: seenId, at: isoTime(now) });
       }
       if (chat.kind === 'direct') {
         const mine = communitiesOf(tx.tables, chat.platform, senderOf(event).id);
@@ -221,8 +270,9 @@ export class Bot implements BotHandle {
         now,
       );
       // A tap on a button is activity like a message: a member who only taps is not a zombie.
+      // Someone posting as the group or as a channel is nobody's member record (see persona.ts).
       const member =
-        event.type === 'message' || event.type === 'button'
+        (event.type === 'message' || event.type === 'button') && !event.sender.persona
           ? recordMessage(
               tx,
               community,
@@ -260,6 +310,13 @@ export class Bot implements BotHandle {
     const edited = ctx.event.type === 'message' && ctx.event.editedAt !== undefined;
     const command = edited ? undefined : splitCommand(text);
     const t = coreText(ctx.locale);
+    const persona = ctx.sender.persona;
+    if (persona && edited) return;
+    if (persona?.kind === 'channel') {
+      // Not a member: a command or an order gets the hint (paced); nothing else is for the bot.
+      if (command || this.registry.findKeyword(text) || this.isOrder(ctx, text)) this.channelHints.tell(ctx);
+      return;
+    }
     if (command) {
       const firstWord = /^\S+/.exec(command.rest)?.[0];
       const found = this.registry.find(command.name, firstWord);
@@ -276,6 +333,11 @@ export class Bot implements BotHandle {
       await this.runCommand(ctx, keyword.spec, keyword.rest, text.length);
       return;
     }
+    if (persona) {
+      // Text handlers act for the sender's own account (orders, points, codes): an anonymous admin has none.
+      if (this.isOrder(ctx, text)) ctx.reply(personaText(ctx.locale).ownAccount);
+      return;
+    }
     for (const handler of this.textHandlers) {
       const handled = handler(ctx, text);
       // Most handlers answer at once: awaiting their plain boolean would cost a turn of the
@@ -286,6 +348,7 @@ export class Bot implements BotHandle {
 
   /** A tap: the first feature that knows its action handles it; one nobody knows is answered privately. */
   private async tapped(ctx: Context & { event: ButtonEvent }, event: ButtonEvent): Promise<void> {
+    if (ctx.sender.persona) return ctx.answer(personaText(ctx.locale).ownAccount);
     for (const handler of this.buttonHandlers) {
       const handled = handler(ctx, event.action);
       if (handled === true || (handled !== false && (await handled))) return;
@@ -301,9 +364,15 @@ export class Bot implements BotHandle {
       return ctx.reply(t.noCommunity(name));
     if (spec.scope === 'direct' && ctx.chat.kind !== 'direct') return ctx.reply(t.directOnly(name));
     if (!roleAllows(ctx.role, spec.role)) return ctx.reply(t.needsRole(name, spec.role));
+    if (spec.personal && ctx.sender.persona) return ctx.reply(personaText(ctx.locale).ownAccount);
     const bound = bindArgs(spec, rest);
     if (!bound.ok) return ctx.reply(`${t.argError(bound.error)}\n${t.usage(spec.help[ctx.locale].usage)}`);
     await spec.run(ctx, bound.args);
+  }
+
+  /** Whether a feature reads the text as an order (see Feature.isOrder). */
+  private isOrder(ctx: Context, text: string): boolean {
+    return this.orderReaders.some((reads) => reads(ctx, text));
   }
 
   private async joined(
@@ -339,6 +408,14 @@ export class Bot implements BotHandle {
       chatOf,
     });
   }
+}
+
+/** The event without an inviter who can be credited with nothing: a bot account, a group or channel posting. */
+function creditable(event: BotEvent): BotEvent {
+  if (event.type !== 'member_joined' || !event.inviter) return event;
+  if (!event.inviter.isBot && !event.inviter.persona) return event;
+  const { inviter: _ignored, ...join } = event;
+  return join;
 }
 
 /** Who an event is from: the sender of a message or tap, the member who joined or left. */

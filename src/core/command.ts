@@ -27,6 +27,11 @@ export interface CommandSpec<S extends ArgsSchema = ArgsSchema> {
   keywords?: string[];
   role: Role;
   scope: 'group' | 'direct' | 'any';
+  /**
+   * Acts on the sender's own account (their orders, points, invites, data): refused, with a hint,
+   * to someone who has none (an anonymous admin; see src/core/persona.ts).
+   */
+  personal?: boolean;
   args: S;
   /** Argument names filled by position, in order. */
   positional?: (keyof z.infer<S> & string)[];

@@ -26,6 +26,8 @@ export interface Context {
   readonly tables: Tables;
   /** Where the data lives (for files the bot writes: CSV exports, charts). */
   readonly dataDir: string;
+  /** Days a daily backup is kept (BACKUP_KEEP_DAYS), for what /privacy promises. */
+  readonly backupKeepDays: number;
   /** Applies a change now; replies wait until it is on disk. */
   mutate<T>(fn: (tx: Tx) => T): T;
   /** A text reply in the chat the command came from. */

@@ -11,6 +11,7 @@ import type { Locale } from './i18n/index.js';
 import type { Logger } from './logger.js';
 import type { Request, Staged } from './outbox/records.js';
 import type { DmOptions, LiveOptions, LiveText, Outbox, SendOptions } from './outbox.js';
+import { personaText } from './persona.js';
 
 /** Who the event is from and where it stands: decided by the bot before any handler runs. */
 export interface EventFacts {
@@ -53,6 +54,8 @@ type Reaction = { messageId: string; emoji: string };
  * ledger archive, then confirms: a crash between leaves the member untold and their archived
  * entries unrewritten, until they send /forget again (which rewrites the archive). `/orders csv`, `/mydata`, `/report` (json, chart)
  * change nothing before their file: a crash loses an answer the asker can simply ask for again.
+ * `/prune` and `/prune warn` await the platform (who is an admin now) before anything else, then
+ * change and say everything without another await: as durable as a handler that never awaits.
  */
 // The facts are the context's own fields, declared once (in EventFacts) and assigned by the constructor.
 export interface EventContext extends Readonly<EventFacts> {}
@@ -84,6 +87,10 @@ export class EventContext implements Context {
 
   get chat(): ChatRef {
     return this.event.chat;
+  }
+
+  get backupKeepDays(): number {
+    return this.services.store.backupKeepDays;
   }
 
   // Read when used: a roster rendered later must see the state then (a failed write reloads it).
@@ -128,6 +135,11 @@ export class EventContext implements Context {
   }
 
   dm(out: Outgoing, opts: DmOptions = {}): void {
+    // An anonymous admin has no private chat, and what goes there (an order list) is not the group's to see.
+    if (this.sender.persona) {
+      this.reply(personaText(this.locale).privateOnly);
+      return;
+    }
     const direct = this.adapter.directChat?.(this.sender.id);
     // Where the platform has no private chat the message goes to this chat: nothing to be unreachable.
     if (!direct) {

@@ -11,11 +11,21 @@ export interface ChatRef {
   title?: string;
 }
 
+/**
+ * Someone posting for a chat rather than as themselves (Telegram's `sender_chat`): an admin of this
+ * group posting anonymously, under the group's name (`signature`: the custom title Telegram shows
+ * under the post, if any), or a post made as a channel. Neither is a member: no member record,
+ * orders or points (see src/core/persona.ts).
+ */
+export type Persona = { kind: 'anonymous_admin'; signature?: string } | { kind: 'channel' };
+
 /** A person (or bot) as the platform identifies them. */
 export interface UserRef {
   id: string;
   name: string;
   isBot?: boolean;
+  /** Set when the sender posts as the group (anonymous admin) or as a channel, not as a person. */
+  persona?: Persona;
   /** The platform's view of this user's rights in the chat the event came from. */
   role?: Role;
   /** Account creation time where the platform tells it (Discord); used by referral fraud rules. */
@@ -86,3 +96,39 @@ export interface ButtonEvent {
 }
 
 export type BotEvent = MessageEvent | MemberJoinedEvent | MemberLeftEvent | ButtonEvent;
+
+/*
+ * Changes of a group chat itself, not of anyone in it: no sender, no member, no command. Adapters
+ * hand them to BotHandle.chatChanged; every platform may report them (the bot removed from a Discord
+ * guild or a WeChat room is a bot_removed as much as a Telegram kick).
+ */
+
+/**
+ * A group got a new chat id (Telegram: a group upgraded to a supergroup). `chat` is the old chat,
+ * `to` the new one; the community moves once, whichever of the platform's signals comes first.
+ */
+export interface ChatMovedEvent {
+  type: 'chat_moved';
+  chat: ChatRef;
+  to: ChatRef;
+  at?: string;
+}
+
+/** The bot was removed from a group (kicked, or it left): nothing is sent there until it is back. */
+export interface BotRemovedEvent {
+  type: 'bot_removed';
+  chat: ChatRef;
+  /** Who removed it, where the platform says. */
+  by?: UserRef;
+  at?: string;
+}
+
+/** The bot was added to a group again (or for the first time): a paused community resumes. */
+export interface BotAddedEvent {
+  type: 'bot_added';
+  chat: ChatRef;
+  by?: UserRef;
+  at?: string;
+}
+
+export type ChatChange = ChatMovedEvent | BotRemovedEvent | BotAddedEvent;

@@ -74,6 +74,11 @@ export interface Feature {
   name: string;
   commands?: CommandSpec[];
   onText?: TextHandler[];
+  /**
+   * Whether text would place an order here (`+1`), read without acting on it. Text handlers never
+   * run for a sender who cannot order (an anonymous admin, a channel): such text gets a hint instead.
+   */
+  isOrder?: (ctx: Context, text: string) => boolean;
   /** Taps on buttons the feature put under its messages (a deal card's order buttons). */
   onButton?: ButtonHandler[];
   onJoin?: JoinHandler[];

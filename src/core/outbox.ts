@@ -1,8 +1,10 @@
+import type { OutboxMessage } from '../store/outbox-record.js';
 import type { Store } from '../store/store.js';
 import type { Adapter, Origin, Outgoing } from './adapter.js';
 import type { Clock } from './clock.js';
 import type { ChatRef } from './events.js';
 import type { Logger } from './logger.js';
+import { ChatMoves } from './outbox/chat-moves.js';
 import { Courier, type OutboxStats } from './outbox/courier.js';
 import type { DeliveryHandler, LiveRenderer, SendOptions } from './outbox/delivery.js';
 import { OutboxLedger } from './outbox/ledger.js';
@@ -41,6 +43,7 @@ export class Outbox {
   readonly stats: OutboxStats = { sent: 0, edited: 0, retried: 0, dropped: 0, unreachable: 0, held: 0 };
   private readonly courier: Courier;
   private readonly reactions: ReactionQueue;
+  private readonly moves: ChatMoves;
 
   constructor(
     private readonly clock: Clock,
@@ -53,10 +56,19 @@ export class Outbox {
         busy: () => this.notifyIdle(),
       });
     this.reactions = new ReactionQueue(clock, log);
+    this.moves = new ChatMoves(this.ledger, log, {
+      queue: (adapter, chat) => this.queue(adapter, chat),
+      existing: (adapter, chatId) => this.queues.get(`${adapter.platform}|${chatId}`),
+      pump: (queue) => this.pump(queue),
+      restoreLive: (adapter, key, chat, record, render) =>
+        this.restoreLive(adapter, key, chat, record, render),
+      notifyIdle: () => this.notifyIdle(),
+    });
     this.courier = new Courier(clock, log, this.stats, this.ledger, {
       closed: () => this.closed,
       relive: (queue, key, render) => this.updateLive(queue, key, render, {}),
       durable: () => store?.flushed() ?? Promise.resolve(),
+      moved: (queue, item) => this.moves.refused(queue, item),
     });
   }
 
@@ -101,6 +113,11 @@ export class Outbox {
   /** Queues messages whose records are durable (or that have none). */
   enqueue(adapter: Adapter, staged: readonly (Staged | { request: Request; record?: undefined })[]): void {
     for (const { request, record } of staged) {
+      if (this.ledger?.chatClosed(request.chat)) {
+        this.log.info({ chat: request.chat.chatId }, 'the bot was removed from this group: message dropped');
+        if (record) this.ledger.settle(adapter, [record.id], undefined);
+        continue;
+      }
       const queue = this.queue(adapter, request.chat);
       const at = this.now();
       if (request.kind === 'send') {
@@ -146,14 +163,44 @@ export class Outbox {
    * are re-rendered from the state now, not replayed; stale notices are dropped with a log line.
    */
   resume(adapters: readonly Adapter[]): void {
-    this.ledger?.resume(adapters, (adapter, key, chat, record, renderer) => {
-      const queue = this.queue(adapter, chat);
-      this.updateLive(queue, key, renderer, {
-        ...(record.messageId ? { messageId: record.messageId } : {}),
-        ...(record.origin ? { origin: record.origin } : {}),
-        onSent: (messageId) => this.ledger?.liveSent(adapter, key, messageId),
-      });
+    this.ledger?.resume(adapters, (adapter, key, chat, record, renderer) =>
+      this.restoreLive(adapter, key, chat, record, renderer),
+    );
+  }
+
+  /** A stored live message queued again, shown as it is now (at start, or after its chat moved). */
+  private restoreLive(
+    adapter: Adapter,
+    key: string,
+    chat: ChatRef,
+    record: OutboxMessage,
+    render: LiveState['render'],
+  ): void {
+    if (this.ledger?.chatClosed(chat)) {
+      this.ledger.settle(adapter, [record.id], undefined);
+      return;
+    }
+    const queue = this.queue(adapter, chat);
+    this.updateLive(queue, key, render, {
+      ...(record.messageId ? { messageId: record.messageId } : {}),
+      ...(record.origin ? { origin: record.origin } : {}),
+      onSent: (messageId) => this.ledger?.liveSent(adapter, key, messageId),
     });
+  }
+
+  /** The chat is found moved (a signal of the platform): nothing more goes there (see ChatMoves.hold). */
+  holdChat(adapter: Adapter, chat: ChatRef): void {
+    this.moves.hold(adapter, chat);
+  }
+
+  /** The community moved from chat `from` to `to`, durably: its queue and cards follow (see ChatMoves.move). */
+  moveChat(adapter: Adapter, from: ChatRef, to: ChatRef, live: readonly OutboxMessage[]): void {
+    this.moves.move(adapter, from, to, live);
+  }
+
+  /** The bot was removed from this group: what is owed there is dropped (see ChatMoves.drop). */
+  dropChat(adapter: Adapter, chat: ChatRef): void {
+    this.moves.drop(adapter, chat);
   }
 
   /** The member wrote to the bot privately: private messages kept for them go out now. */
@@ -277,6 +324,8 @@ export class Outbox {
 
   private queue(adapter: Adapter, chat: ChatRef): ChatQueue {
     const id = `${adapter.platform}|${chat.chatId}`;
+    const moved = this.moves.movedTo(id);
+    if (moved) return this.queue(adapter, moved);
     let queue = this.queues.get(id);
     if (!queue) {
       queue = { adapter, chat, items: [], current: undefined, running: false, sentAt: [], live: new Map() };
@@ -304,7 +353,7 @@ export class Outbox {
       queue.wake?.(); // a new item may go before the one waiting for its slot
       return;
     }
-    if (this.closed) return;
+    if (this.closed || queue.held) return;
     queue.running = true;
     void this.courier
       .drain(queue)

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { parseDuration, readCount } from './duration.js';
 import type { Locale } from './i18n/index.js';
+import { instantOfWallTime } from './local-time.js';
 
 /**
  * Deadlines the way group leaders write them, read in the community's timezone.
@@ -21,7 +22,8 @@ import type { Locale } from './i18n/index.js';
  *   alone (`明天下午`) names no hour: ambiguous. `24:00`/`晚上12点` is midnight at the end of the day.
  * - A weekday (`周五`, `fri`) is the next such day, today included; `本周五` is this week's
  *   (weeks start on Monday), `下周五` next week's. English `next fri` is ambiguous.
- * - A time alone (`20:00`) is today. A local time that a DST change skips or repeats is ambiguous.
+ * - A time alone (`20:00`) is today. A local time a DST change skips is the first minute after
+ *   the gap (`02:30` → 03:00); one it repeats is its first occurrence (as schedules run).
  * - Anything at or before `now` is past.
  */
 export type WhenOutcome =
@@ -289,16 +291,16 @@ function clockHour(
   return AMBIGUOUS;
 }
 
-/** A local wall-clock time on a day; ambiguous when a DST change skips or repeats it. */
+/**
+ * A local wall-clock time on a day. On a DST night it follows the rule schedules follow
+ * (local-time.ts): a time the clocks skip is the first minute after the gap, a time they pass
+ * twice is its first occurrence.
+ */
 function instant(day: DateTime, hour: number, minute: number, second: number, now: Date): WhenOutcome {
   if (hour === 24) return future(day.plus({ days: 1 }).startOf('day'), now);
-  const at = day.set({ hour, minute, second, millisecond: 0 });
-  if (!at.isValid || at.hour !== hour || at.minute !== minute) return AMBIGUOUS;
-  for (const shift of [-3_600_000, 3_600_000]) {
-    const other = DateTime.fromMillis(at.toMillis() + shift, { zone: at.zone });
-    if (other.day === at.day && other.hour === hour && other.minute === minute) return AMBIGUOUS;
-  }
-  return future(at, now);
+  const wall = { year: day.year, month: day.month, day: day.day, hour, minute, second };
+  const at = instantOfWallTime(wall, day.zoneName ?? 'UTC');
+  return future(DateTime.fromJSDate(at), now);
 }
 
 function future(at: DateTime, now: Date): WhenOutcome {

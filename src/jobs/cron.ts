@@ -1,5 +1,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { Job, JobContext } from '../core/feature.js';
+import { dstShiftNear, instantOfWallClock, wallClockOf } from '../core/local-time.js';
+import { botAbsent } from '../services/community-presence.js';
 import type { Community } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 
@@ -44,19 +46,38 @@ export function checkCron(text: string, minMinutes = 0): CronCheck {
   return { ok: true, expression };
 }
 
-/** The first slot strictly after `after`, in the timezone's local time. */
+/*
+ * Slots are computed on the wall clock, not on instants: cron-parser walks the expression in UTC
+ * over "floating" local times (wallClockOf), and each slot becomes an instant by the one DST rule
+ * of local-time.ts. Walking instants instead (cron-parser's own tz mode) skipped a 02:30 job on the
+ * night clocks go forward and ran a 01:30 job twice on the night they go back. Two wall slots the
+ * rule maps to one instant (02:00 and 02:30 on a spring-forward night) are one run.
+ */
+
+/** Walks the expression's wall-clock slots from `wall` (a floating time), forwards or backwards. */
+function wallSlots(expression: string, wall: number) {
+  return CronExpressionParser.parse(expression, { currentDate: new Date(wall), tz: 'UTC' });
+}
+
+/** The first slot strictly after `after`, at the local time of the timezone (DST rule: local-time.ts). */
 export function nextSlot(expression: string, timezone: string, after: Date): Date {
-  return CronExpressionParser.parse(expression, { currentDate: after, tz: timezone }).next().toDate();
+  // Near a DST change a wall slot somewhat before `after`'s wall time may still come after it.
+  const slots = wallSlots(expression, wallClockOf(after, timezone) - dstShiftNear(after, timezone) - 1);
+  for (;;) {
+    const slot = instantOfWallClock(slots.next().getTime(), timezone);
+    if (slot.getTime() > after.getTime()) return slot;
+  }
 }
 
 /** The latest slot at or before `at`, or undefined if there is none in the past. */
 export function latestSlot(expression: string, timezone: string, at: Date): Date | undefined {
   try {
-    const slots = CronExpressionParser.parse(expression, {
-      currentDate: new Date(at.getTime() + 1),
-      tz: timezone,
-    });
-    return slots.prev().toDate();
+    // Near a DST change a wall slot somewhat after `at`'s wall time may already have come.
+    const slots = wallSlots(expression, wallClockOf(at, timezone) + dstShiftNear(at, timezone) + 1);
+    for (;;) {
+      const slot = instantOfWallClock(slots.prev().getTime(), timezone);
+      if (slot.getTime() <= at.getTime()) return slot;
+    }
   } catch {
     return undefined;
   }
@@ -113,6 +134,8 @@ export function jobRunId(job: string, community: string): string {
 export function dueRuns(tables: Tables, job: CronJobSpec, now: Date): DueRun[] {
   const due: DueRun[] = [];
   for (const community of tables.communities.values()) {
+    // The bot was removed from the group: paused until it is back (a slot missed meanwhile runs then, once).
+    if (botAbsent(community)) continue;
     const schedule = job.scheduleOf(tables, community);
     if (!schedule) continue;
     const slot = latestSlot(schedule.expression, community.timezone, now);

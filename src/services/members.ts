@@ -1,6 +1,7 @@
+import { isoTime } from '../core/clock.js';
 import type { ChatRef, Role, UserRef } from '../core/events.js';
 import { localDay } from '../core/format.js';
-import type { Community, Member } from '../store/schema.js';
+import type { Arrival, Community, Member } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 
@@ -52,7 +53,7 @@ function baseMember(community: Community, user: UserRef, now: Date): Member {
     name: user.name,
     status: 'active',
     role: 'member',
-    firstSeen: now.toISOString(),
+    firstSeen: isoTime(now),
     messageCount: 0,
     points: 0,
     streak: 0,
@@ -68,9 +69,32 @@ export function ensureMember(tx: Tx, communityId: string, userId: string, now: D
   return tx.put('members', baseMember(community, { id: userId, name: userId }, now));
 }
 
-/** A message from a member: counts it and moves their last-active time. Unknown senders were already there. */
+/**
+ * Keeps who is in a group as the platform listed them, the first time it does (the bot just
+ * arrived, or just started watching): they were there before the bot. Later lists change nothing,
+ * since someone on them may have joined meanwhile. Returns the list kept (the earlier one, if any).
+ */
+export function recordArrival(tx: Tx, communityId: string, userIds: readonly string[], now: Date): Arrival {
+  return (
+    tx.get('arrivals', communityId) ??
+    tx.put('arrivals', { id: communityId, communityId, at: now.toISOString(), userIds: [...userIds] })
+  );
+}
+
+/**
+ * Someone the bot sees for the first time in a community. Where the platform listed who was there
+ * when the bot arrived, anyone not on that list joined since, even if the join was never reported
+ * (a WeChat QR-code join): a new member, joined now. Elsewhere an unknown sender was already there.
+ */
+function firstSight(tx: Tx, community: Community, user: UserRef, now: Date): Member {
+  const member = baseMember(community, user, now);
+  const arrival = tx.get('arrivals', community.id);
+  return arrival && !arrival.userIds.includes(user.id) ? { ...member, joinedAt: member.firstSeen } : member;
+}
+
+/** A message from a member: counts it and moves their last-active time. Unknown senders: see firstSight. */
 export function recordMessage(tx: Tx, community: Community, user: UserRef, role: Role, now: Date): Member {
-  const previous = tx.get('members', memberId(community.id, user.id)) ?? baseMember(community, user, now);
+  const previous = tx.get('members', memberId(community.id, user.id)) ?? firstSight(tx, community, user, now);
   const day = localDay(now, community.timezone);
   const bucketId = `${previous.id}|${day}`;
   const bucket = tx.get('activity', bucketId);
@@ -87,7 +111,7 @@ export function recordMessage(tx: Tx, community: Community, user: UserRef, role:
     // A member who speaks is in the group, whatever we last saw.
     status: 'active',
     role,
-    lastMessageAt: now.toISOString(),
+    lastMessageAt: isoTime(now),
     messageCount: previous.messageCount + 1,
   });
 }

@@ -161,14 +161,33 @@ export function summary(tables: Tables, community: Community, member: Member, no
 
 export type LeaderboardPeriod = 'week' | 'month' | 'all';
 
-/** Members by points earned in the period (spending does not lower a rank). */
+/**
+ * Competition ranks of values sorted best first: equal values share a rank and the next value
+ * skips the shared places (10, 8, 8, 5 → 1, 2, 2, 4), so a rank says how many did better.
+ */
+export function competitionRanks(sortedValues: readonly number[]): number[] {
+  const ranks: number[] = [];
+  sortedValues.forEach((value, i) => {
+    ranks.push(i > 0 && value === sortedValues[i - 1] ? ranks[i - 1]! : i + 1);
+  });
+  return ranks;
+}
+
+/** A leaderboard row: the member, points earned in the period, and their rank (ties share one). */
+export interface LeaderboardRow {
+  member: Member;
+  earned: number;
+  rank: number;
+}
+
+/** Members by points earned in the period (spending does not lower a rank), best first, at most `size`. */
 export function leaderboard(
   tables: Tables,
   community: Community,
   period: LeaderboardPeriod,
   now: Date,
   size = 10,
-): { member: Member; earned: number }[] {
+): LeaderboardRow[] {
   const since =
     period === 'all' ? '' : new Date(now.getTime() - (period === 'week' ? 7 : 30) * 86_400_000).toISOString();
   const earned = new Map<string, number>();
@@ -182,7 +201,7 @@ export function leaderboard(
     if (e.delta <= 0 || e.at < since || e.reason === 'refund') continue;
     earned.set(e.userId, (earned.get(e.userId) ?? 0) + e.delta);
   }
-  return [...earned.entries()]
+  const rows = [...earned.entries()]
     .map(([userId, total]) => ({ member: tables.members.get(memberId(community.id, userId)), earned: total }))
     .filter(
       (row): row is { member: Member; earned: number } =>
@@ -190,6 +209,8 @@ export function leaderboard(
     )
     .sort((a, b) => b.earned - a.earned || a.member.name.localeCompare(b.member.name))
     .slice(0, size);
+  const ranks = competitionRanks(rows.map((r) => r.earned));
+  return rows.map((row, i) => ({ member: row.member, earned: row.earned, rank: ranks[i]! }));
 }
 
 /** What spending `use` points on an amount buys, within the balance and the per-order cap. */

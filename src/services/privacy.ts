@@ -26,10 +26,27 @@ function mentions(
   return Object.values(record).some((v) => v === userId || (typeof v === 'string' && pattern.test(v)));
 }
 
+function escaped(userId: string): string {
+  return userId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function idPattern(userId: string): RegExp {
-  const escaped = userId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // The user id as one segment of a compound id (`memory:main/alice|2026-11-25`, `…#3/alice`).
-  return new RegExp(`(^|[/:|])${escaped}($|[/:|])`);
+  return new RegExp(`(^|[/:|])${escaped(userId)}($|[/:|])`);
+}
+
+/**
+ * The user id inside a processed event's id: a private chat's id is the user's on Telegram and
+ * WeChat (`telegram:42:message:42:7`), and a join's event id names who joined (`…:member_joined:42@…`).
+ */
+function seenPattern(userId: string): RegExp {
+  return new RegExp(`(^|[/:|@])${escaped(userId)}($|[/:|@])`);
+}
+
+/** Does a list field (a topic post's participants, a room's first member list) hold the user? */
+function listsUser(record: Record<string, unknown>, communityId: string, userId: string): boolean {
+  if (record.communityId !== communityId && record.id !== communityId) return false;
+  return Object.values(record).some((v) => Array.isArray(v) && v.includes(userId));
 }
 
 /**
@@ -91,6 +108,8 @@ export interface ForgetOutcome {
  * activity totals) stays under a pseudonym, so report totals do not change.
  */
 export function forgetMember(tx: Tx, community: Community, userId: string): ForgetOutcome {
+  // The journal and the snapshot must not keep the records replaced here (see Store.transact).
+  tx.erasesPersonalData();
   let anon = pseudonym(community.id, userId);
   // Forgotten before and come back under the same id: a fresh pseudonym, or this forget would
   // write over the first one's anonymised records (orders, member, ledger keys).
@@ -102,13 +121,19 @@ export function forgetMember(tx: Tx, community: Community, userId: string): Forg
   let changed = 0;
   let deleted = 0;
   for (const collection of Object.keys(recordSchemas) as CollectionName[]) {
-    if (collection === 'communities' || collection === 'seen') continue;
+    if (collection === 'communities') continue;
+    if (collection === 'seen') {
+      deleted += forgetSeen(tx, community.platform, userId);
+      continue;
+    }
     if (collection === 'outbox') {
       deleted += forgetPendingMessages(tx, community.id, userId);
       continue;
     }
-    const rows = [...(tx.tables[collection].values() as IterableIterator<AnyRecord>)].filter((r) =>
-      mentions(r as unknown as Record<string, unknown>, community.id, userId, pattern),
+    const rows = [...(tx.tables[collection].values() as IterableIterator<AnyRecord>)].filter(
+      (r) =>
+        mentions(r as unknown as Record<string, unknown>, community.id, userId, pattern) ||
+        listsUser(r as unknown as Record<string, unknown>, community.id, userId),
     );
     for (const row of rows) {
       if (collection === 'invites' && (row as Records['invites']).userId === userId) {
@@ -127,6 +152,19 @@ export function forgetMember(tx: Tx, community: Community, userId: string): Forg
     }
   }
   return { pseudonym: anon, changed, deleted };
+}
+
+/**
+ * Processed event ids that name the member (their private chat, their join): kept only to drop a
+ * redelivered event, so deleting them costs at most handling one such event again.
+ */
+function forgetSeen(tx: Tx, platform: string, userId: string): number {
+  const pattern = seenPattern(userId);
+  const mine = [...tx.tables.seen.values()].filter(
+    (s) => s.id.startsWith(`${platform}:`) && pattern.test(s.id),
+  );
+  for (const seen of mine) tx.delete('seen', seen.id);
+  return mine.length;
 }
 
 /**
@@ -151,9 +189,12 @@ function rewrite(
 ): Record<string, unknown> {
   const global = new RegExp(pattern.source, 'g');
   const out: Record<string, unknown> = {};
+  // A record of the member's own (an order, an audit line) may carry a name they no longer use.
+  const own = record.userId === userId;
   for (const [key, value] of Object.entries(record)) {
-    if (value === userId || (key === 'name' && value === name)) out[key] = anon;
+    if (value === userId || (key === 'name' && (value === name || own))) out[key] = anon;
     else if (typeof value === 'string') out[key] = value.replace(global, `$1${anon}$2`);
+    else if (Array.isArray(value)) out[key] = value.map((v) => (v === userId ? anon : v));
     else out[key] = value;
   }
   return out;

@@ -3,7 +3,7 @@ import { formatDuration } from '../core/duration.js';
 import type { AuditEntry, Community, Member, PruneWarning } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
-import { activeMembers, memberId } from './members.js';
+import { activeMembers, memberId, recordLeave } from './members.js';
 import { defineSetting, durationSetting, getSetting, onOff } from './settings.js';
 import { lastOrderAt } from './tiers.js';
 
@@ -86,7 +86,16 @@ export interface Candidate {
 export interface Assessment {
   candidates: Candidate[];
   excluded: Record<Exclusion, number>;
+  /** Silent members the platform no longer has in the group (left unseen): never warned or removed. */
+  gone: Candidate[];
 }
+
+/**
+ * What the platform says of members now (Adapter.memberStanding), by platform user id: their
+ * rights, or `gone` (not in the group any more). Rights change without a message, so pruning goes
+ * by this; a member it says nothing about keeps the rights the store last saw.
+ */
+export type PlatformStanding = ReadonlyMap<string, 'owner' | 'admin' | 'member' | 'gone'>;
 
 /** Last message or order (joining is not activity: new members have the grace period). */
 export function lastActivity(tables: Tables, member: Member): string | undefined {
@@ -94,8 +103,31 @@ export function lastActivity(tables: Tables, member: Member): string | undefined
   return times.sort().at(-1);
 }
 
-function exclusionOf(tables: Tables, community: Community, member: Member, now: Date): Exclusion | undefined {
-  if (member.role !== 'member') return 'admin';
+/** Whether the platform says the member left the group. */
+function isGone(member: Member, standing: PlatformStanding | undefined): boolean {
+  return standing?.get(member.userId) === 'gone';
+}
+
+function exclusionOf(
+  tables: Tables,
+  community: Community,
+  member: Member,
+  now: Date,
+  standing?: PlatformStanding,
+): Exclusion | undefined {
+  const said = standing?.get(member.userId);
+  const role = said === undefined || said === 'gone' ? member.role : said;
+  if (role !== 'member') return 'admin';
+  return silenceExclusion(tables, community, member, now);
+}
+
+/** Why a member is not a candidate, rights aside: exempt, active, new or a recent buyer. */
+function silenceExclusion(
+  tables: Tables,
+  community: Community,
+  member: Member,
+  now: Date,
+): Exclusion | undefined {
   if (tables.pruneExemptions.get(member.id)) return 'exempt';
   const last = lastActivity(tables, member);
   if (last && now.getTime() - Date.parse(last) < getSetting(community, pruneAfterSetting)) return 'active';
@@ -110,27 +142,71 @@ function exclusionOf(tables: Tables, community: Community, member: Member, now: 
   return undefined;
 }
 
-/** The dry run: candidates, longest silent first, and how many were excluded for each reason. */
-export function assessMembers(tables: Tables, community: Community, now: Date): Assessment {
-  const excluded = Object.fromEntries(EXCLUSIONS.map((e) => [e, 0])) as Record<Exclusion, number>;
-  const candidates: Candidate[] = [];
-  for (const member of activeMembers(tables, community.id)) {
-    const reason = exclusionOf(tables, community, member, now);
-    if (reason) excluded[reason]++;
-    else {
-      const lastActive = lastActivity(tables, member);
-      candidates.push({ member, ...(lastActive ? { lastActive } : {}) });
-    }
-  }
-  candidates.sort(
-    (a, b) =>
-      (a.lastActive ?? '').localeCompare(b.lastActive ?? '') || a.member.name.localeCompare(b.member.name),
+/**
+ * The members whose standing on the platform decides whether they are candidates: silent by every
+ * other rule (not exempt, active, new or a recent buyer), admins as the store saw them included.
+ */
+export function membersToCheck(tables: Tables, community: Community, now: Date): Member[] {
+  return activeMembers(tables, community.id).filter(
+    (m) => silenceExclusion(tables, community, m, now) === undefined,
   );
-  return { candidates, excluded };
 }
 
-export function isCandidate(tables: Tables, community: Community, member: Member, now: Date): boolean {
-  return member.status === 'active' && exclusionOf(tables, community, member, now) === undefined;
+/**
+ * The dry run: candidates, longest silent first, how many were excluded for each reason, and the
+ * silent members the platform says are gone. `standing` is the platform's word on membersToCheck.
+ */
+export function assessMembers(
+  tables: Tables,
+  community: Community,
+  now: Date,
+  standing?: PlatformStanding,
+): Assessment {
+  const excluded = Object.fromEntries(EXCLUSIONS.map((e) => [e, 0])) as Record<Exclusion, number>;
+  const candidates: Candidate[] = [];
+  const gone: Candidate[] = [];
+  const withActivity = (member: Member): Candidate => {
+    const lastActive = lastActivity(tables, member);
+    return { member, ...(lastActive ? { lastActive } : {}) };
+  };
+  for (const member of activeMembers(tables, community.id)) {
+    const reason = exclusionOf(tables, community, member, now, standing);
+    if (isGone(member, standing)) gone.push(withActivity(member));
+    else if (reason) excluded[reason]++;
+    else candidates.push(withActivity(member));
+  }
+  const order = (a: Candidate, b: Candidate) =>
+    (a.lastActive ?? '').localeCompare(b.lastActive ?? '') || a.member.name.localeCompare(b.member.name);
+  candidates.sort(order);
+  gone.sort(order);
+  return { candidates, excluded, gone };
+}
+
+export function isCandidate(
+  tables: Tables,
+  community: Community,
+  member: Member,
+  now: Date,
+  standing?: PlatformStanding,
+): boolean {
+  return (
+    member.status === 'active' &&
+    !isGone(member, standing) &&
+    exclusionOf(tables, community, member, now, standing) === undefined
+  );
+}
+
+/**
+ * Members the platform says are no longer in the group: recorded as having left (not removed:
+ * nobody removed them through the bot), and a warning they were under is closed.
+ */
+export function recordDepartures(tx: Tx, community: Community, members: Member[], now: Date): void {
+  for (const member of members) {
+    recordLeave(tx, community, { id: member.userId, name: member.name }, false, now);
+    const warning = tx.get('pruneWarnings', member.id);
+    if (warning?.status === 'pending')
+      tx.put('pruneWarnings', { ...warning, status: 'kept', resolvedAt: now.toISOString() });
+  }
 }
 
 function audit(
@@ -229,8 +305,12 @@ export function respondToWarning(tx: Tx, community: Community, userId: string, n
 export interface WarningReview {
   /** Past the deadline, still silent, still a candidate: to be removed. */
   due: { warning: PruneWarning; member: Member }[];
-  /** Spoke, ordered or answered since the warning (or became an admin, exempt, …): they stay. */
+  /** Spoke, ordered or answered since the warning (or became exempt, …): they stay. */
   kept: { warning: PruneWarning; member: Member }[];
+  /** Admins or the owner now, as the platform says (promoted since they last spoke): they stay. */
+  admins: { warning: PruneWarning; member: Member }[];
+  /** Not in the group any more, as the platform says (left unseen): nothing to remove. */
+  departed: { warning: PruneWarning; member: Member }[];
   /** Warnings still running. */
   waiting: { warning: PruneWarning; member: Member }[];
   /** Members who left meanwhile: nothing to do. */
@@ -263,9 +343,35 @@ export function warningRun(tables: Tables, warning: PruneWarning): PruneWarning[
     .filter((w) => w.warnedAt === warning.warnedAt && w.by === warning.by && w.status === 'pending');
 }
 
-/** Where the pending warnings stand (only those given by `by`, if set). */
-export function reviewWarnings(tables: Tables, community: Community, now: Date, by?: string): WarningReview {
-  const review: WarningReview = { due: [], kept: [], waiting: [], gone: [], undelivered: [] };
+/** Members under a pending warning (only those given by `by`, if set) who are still in the group. */
+export function warnedMembers(tables: Tables, community: Community, by?: string): Member[] {
+  return tables.pruneWarnings
+    .by('community', community.id)
+    .filter((w) => w.status === 'pending' && (by === undefined || w.by === by))
+    .map((w) => tables.members.get(w.id))
+    .filter((m): m is Member => m?.status === 'active');
+}
+
+/**
+ * Where the pending warnings stand (only those given by `by`, if set). `standing` is the
+ * platform's word on warnedMembers: who is an admin now, who left unseen.
+ */
+export function reviewWarnings(
+  tables: Tables,
+  community: Community,
+  now: Date,
+  by?: string,
+  standing?: PlatformStanding,
+): WarningReview {
+  const review: WarningReview = {
+    due: [],
+    kept: [],
+    admins: [],
+    departed: [],
+    waiting: [],
+    gone: [],
+    undelivered: [],
+  };
   for (const warning of tables.pruneWarnings.by('community', community.id)) {
     if (warning.status !== 'pending' || (by !== undefined && warning.by !== by)) continue;
     const member = tables.members.get(warning.id);
@@ -273,9 +379,15 @@ export function reviewWarnings(tables: Tables, community: Community, now: Date, 
       review.gone.push(warning);
       continue;
     }
+    if (isGone(member, standing)) {
+      review.departed.push({ warning, member });
+      continue;
+    }
     const last = lastActivity(tables, member);
     const answered = warning.respondedAt !== undefined || (last !== undefined && last > warning.warnedAt);
-    if (answered || !isCandidate(tables, community, member, now)) review.kept.push({ warning, member });
+    const reason = exclusionOf(tables, community, member, now, standing);
+    if (!answered && reason === 'admin') review.admins.push({ warning, member });
+    else if (answered || reason !== undefined) review.kept.push({ warning, member });
     else if (!isDelivered(warning)) review.undelivered.push({ warning, member });
     else if (Date.parse(warning.deadline) > now.getTime()) review.waiting.push({ warning, member });
     else review.due.push({ warning, member });
@@ -287,6 +399,8 @@ export function reviewWarnings(tables: Tables, community: Community, now: Date, 
   ) => a.warning.warnedAt.localeCompare(b.warning.warnedAt) || a.member.name.localeCompare(b.member.name);
   review.due.sort(order);
   review.kept.sort(order);
+  review.admins.sort(order);
+  review.departed.sort(order);
   review.waiting.sort(order);
   return review;
 }

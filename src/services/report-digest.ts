@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Community } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
+import { botAbsent } from './community-presence.js';
 import { defineSetting, getSetting, onOff } from './settings.js';
 
 /** The weekly digest: the 7-day report posted to the group on Mondays at 09:00 community time. */
@@ -38,6 +39,8 @@ export type DigestStep =
 export function dueDigests(tables: Tables, now: Date): DigestStep[] {
   const steps: DigestStep[] = [];
   for (const community of tables.communities.values()) {
+    // Removed from the group: a digest missed meanwhile is posted once when the bot is back.
+    if (botAbsent(community)) continue;
     const marker = tables.reportDigests.get(community.id);
     if (!getSetting(community, weeklyReportSetting)) {
       if (marker) steps.push({ kind: 'disarm', community });

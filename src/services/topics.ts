@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localDay } from '../core/format.js';
+import { showName } from '../core/names.js';
 import type { Community, Topic, TopicPost, TopicState } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
@@ -85,7 +86,7 @@ export function templateValues(tables: Tables, community: Community, now: Date):
     open_deals: String(deals.length),
     members: String(members.length),
     date: localDay(now, community.timezone),
-    ...(top ? { top_member: top.name } : {}),
+    ...(top ? { top_member: showName(top.name) } : {}),
     ...(soonest
       ? {
           deal: soonest.title,

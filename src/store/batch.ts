@@ -17,6 +17,8 @@ export class Batch {
   readonly changes: Change[] = [];
   /** The last commit's sequence number: the journal line's. */
   seq = 0;
+  /** A commit in it erases personal data (Tx.erasesPersonalData): compact once it is written. */
+  erases = false;
   readonly done: Promise<void>;
   resolve!: () => void;
   reject!: (error: Error) => void;

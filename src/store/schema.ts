@@ -15,8 +15,29 @@ export const CommunitySchema = z.object({
   createdAt: isoTime,
   /** Admin settings (`/settings key=value`), stored as text and parsed by the family that owns the key. */
   settings: z.record(z.string(), z.string()).default({}),
+  /**
+   * When the bot was removed from the group (kicked, or it left); absent while it is there. Kept on
+   * the community, durably, because everything that would post there reads the community anyway:
+   * jobs skip it and the outbox sends nothing there, also after a restart, until the bot is added
+   * back. Its data stays (see src/services/community-presence.ts).
+   */
+  removedAt: isoTime.optional(),
 });
 export type Community = z.infer<typeof CommunitySchema>;
+
+/**
+ * A community that moved to another chat id (a Telegram group upgraded to a supergroup), kept
+ * under its old id: the move happened (a second signal changes nothing), and an event still coming
+ * from the old chat (a tap on an old card) belongs to the new one. See src/services/community-move.ts.
+ */
+export const ChatMoveSchema = z.object({
+  id: z.string(), // the old community id, `${platform}:${oldChatId}`
+  /** The community now, `${platform}:${chatId}`. */
+  communityId: z.string(),
+  chatId: z.string(),
+  at: isoTime,
+});
+export type ChatMove = z.infer<typeof ChatMoveSchema>;
 
 export const MemberSchema = z.object({
   id: z.string(), // `${communityId}/${userId}`
@@ -334,6 +355,21 @@ export const ReportDigestSchema = z.object({
 });
 export type ReportDigest = z.infer<typeof ReportDigestSchema>;
 
+/**
+ * Who was in a group when the bot arrived: the first member list the platform gave for it (a
+ * WeChat room's, where joins may go unreported). Someone the bot first sees there who is not on
+ * it joined later, so is a new member (joined at first sight). Written once; absent where the
+ * platform lists no members (its joins are reported), and then first sight means nothing.
+ */
+export const ArrivalSchema = z.object({
+  id: z.string(), // the community id, `${platform}:${chatId}` (the community may not exist yet)
+  communityId: z.string(),
+  at: isoTime,
+  /** Platform user ids on the list. */
+  userIds: z.array(z.string()),
+});
+export type Arrival = z.infer<typeof ArrivalSchema>;
+
 /** A processed platform event id, so a redelivered event is ignored. */
 export const SeenSchema = z.object({ id: z.string(), at: isoTime });
 export type Seen = z.infer<typeof SeenSchema>;
@@ -362,6 +398,8 @@ export const recordSchemas = {
   audit: AuditEntrySchema,
   reportDigests: ReportDigestSchema,
   outbox: OutboxMessageSchema,
+  chatMoves: ChatMoveSchema,
+  arrivals: ArrivalSchema,
 } as const;
 
 export type CollectionName = keyof typeof recordSchemas;

@@ -3,7 +3,7 @@ import { Low } from 'lowdb';
 import type { Clock } from '../core/clock.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import { dueForArchive, removeArchived } from './archiving.js';
-import { backupDaily } from './backups.js';
+import { BackupTimer, backupDue, DEFAULT_BACKUP_KEEP_DAYS, pruneBackups, takeBackup } from './backups.js';
 import { Batch } from './batch.js';
 import { JournalWriter } from './journal.js';
 import { appendArchive } from './ledger-archive.js';
@@ -55,6 +55,8 @@ export interface StoreOptions {
   clock: Clock;
   /** Journal size that triggers folding it into a fresh snapshot. */
   compactBytes?: number;
+  /** BACKUP_KEEP_DAYS: a daily backup is deleted this many days after its day (UTC). */
+  backupKeepDays?: number;
   /** How long processed event ids are remembered for redelivery checks. */
   seenTtlMs?: number;
   /** Points entries older than this move to the ledger archive at compaction. */
@@ -77,6 +79,12 @@ export class Store {
   private writing: Batch | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
+  /** The daily backup while the store is open (backups.ts). */
+  private readonly backups: BackupTimer;
+  /** When a write last reached the disk (journal or snapshot), for the health check. */
+  lastWriteAt: Date | undefined;
+  /** An erasing commit is durable but its compaction failed: the next write tries again. */
+  private eraseOwed = false;
   /** Commits and the fsynced writes that carried them (group commit makes the second much smaller). */
   readonly stats = { commits: 0, writes: 0, compactions: 0, compactionFailures: 0 };
 
@@ -85,7 +93,19 @@ export class Store {
     public tables: Tables,
     private journal: JournalWriter,
     private readonly releaseLock: () => Promise<void>,
-  ) {}
+  ) {
+    this.backups = new BackupTimer(
+      opts.clock,
+      () => this.backup(),
+      (error) =>
+        opts.log.warn({ err: error }, 'could not take the daily backup; trying again within the hour'),
+    );
+  }
+
+  /** Days a daily backup is kept (BACKUP_KEEP_DAYS), as /privacy tells members. */
+  get backupKeepDays(): number {
+    return this.opts.backupKeepDays;
+  }
 
   get dir(): string {
     return this.opts.dir;
@@ -94,6 +114,7 @@ export class Store {
   static async open(options: StoreOptions): Promise<Store> {
     const opts: Required<StoreOptions> = {
       compactBytes: 64 * 1024 * 1024,
+      backupKeepDays: DEFAULT_BACKUP_KEEP_DAYS,
       seenTtlMs: 7 * 86_400_000,
       archiveAfterMs: 60 * 86_400_000,
       log: silentLogger,
@@ -119,7 +140,10 @@ export class Store {
       // Nothing else runs yet: wait for the removal to be durable before the snapshot.
       await archived?.committed;
       if (archived || compacting) await store.compact();
-      await backupDaily(opts.dir, snapshotFile(opts.dir), opts.clock.now());
+      // The snapshot holds the whole state now (a replayed journal was folded in above).
+      await takeBackup(opts.dir, snapshotFile(opts.dir), opts.clock.now());
+      await pruneBackups(opts.dir, opts.clock.now(), opts.backupKeepDays);
+      store.backups.start();
       return store;
     } catch (error) {
       // A snapshot or backup that cannot be written (disk full): close the journal, not leak it.
@@ -149,6 +173,7 @@ export class Store {
     // Serialised when the batch is written, not here: the line's text is then garbage at once
     // instead of living through collections while it waits for its write.
     this.pending.add(tx.changes, this.seq);
+    if (tx.erases) this.pending.erases = true;
     this.flushing ??= this.flushLoop();
     return { value, committed: this.pending.done };
   }
@@ -168,7 +193,10 @@ export class Store {
 
   /** Resolves when no write or compaction is under way (flushed() waits only for durability). */
   async idle(): Promise<void> {
-    while (this.flushing) await this.flushing;
+    while (this.flushing || this.backups.running) {
+      await this.flushing;
+      await this.backups.running;
+    }
   }
 
   /**
@@ -189,6 +217,7 @@ export class Store {
       try {
         this.journal.append(batch.line());
         this.stats.writes++;
+        this.lastWriteAt = this.opts.clock.now();
         batch.resolve();
       } catch (cause) {
         // Memory now holds changes that are not on disk: go back to what the disk has, and
@@ -202,8 +231,12 @@ export class Store {
         this.writing = undefined;
       }
       // These commits are durable in the journal already; a snapshot that cannot be written
-      // (disk full) is retried at the next threshold and does not fail them.
-      if (this.journal.size > this.opts.compactBytes) {
+      // (disk full) is retried at the next threshold and does not fail them. A commit that erased
+      // personal data compacts at once, so the records it replaced leave the journal and the
+      // snapshot now (see Tx.erasesPersonalData), not at the next 64 MiB or restart.
+      const erase = batch.erases || this.eraseOwed;
+      if (erase || this.journal.size > this.opts.compactBytes) {
+        this.eraseOwed = false;
         // The removal's commit joins this loop's next write (awaiting it here would wait on ourselves);
         // the snapshot below holds it already.
         const archiving = this.archiveOld().then((archived) => archived?.committed.catch(() => {}));
@@ -211,6 +244,7 @@ export class Store {
           .then(() => this.compact())
           .catch((error: unknown) => {
             this.stats.compactionFailures++;
+            if (erase) this.eraseOwed = true;
             this.opts.log.warn({ err: error }, 'could not write a snapshot; the journal keeps every change');
           });
       }
@@ -238,10 +272,45 @@ export class Store {
     };
     await db.write();
     this.stats.compactions++;
+    this.lastWriteAt = this.opts.clock.now();
     // Entries up to seq are in the snapshot now; replay would skip them anyway, so a crash
     // between the rename and this truncation loses nothing.
     await this.journal.close();
     this.journal = await JournalWriter.open(journalFile(this.opts.dir), 0);
+  }
+
+  /**
+   * The daily backup, run at open and by the timer: today's (UTC) if there is none yet, from a
+   * fresh snapshot (the journal folded in first), then deletes the backups backupKeepDays old.
+   * Rejects with the file system's error (disk full); the timer tries again within the hour.
+   */
+  async backup(): Promise<void> {
+    const dir = this.opts.dir;
+    await this.exclusive(async () => {
+      if (this.closed || !(await backupDue(dir, this.opts.clock.now()))) return;
+      if (this.journal.size > 0) await this.compact();
+      await takeBackup(dir, snapshotFile(dir), this.opts.clock.now());
+    });
+    await pruneBackups(dir, this.opts.clock.now(), this.opts.backupKeepDays);
+  }
+
+  /**
+   * Runs fn with no journal write or compaction under way, and none starting until it ends: a
+   * compaction truncates the journal, so an append in between would be lost.
+   */
+  private async exclusive(fn: () => Promise<void>): Promise<void> {
+    while (this.flushing) await this.flushing;
+    let done = () => {};
+    this.flushing = new Promise<void>((resolve) => {
+      done = resolve;
+    });
+    try {
+      await fn();
+    } finally {
+      // Commits made meanwhile waited in `pending`: write them now.
+      this.flushing = this.pending.empty ? undefined : this.flushLoop();
+      done();
+    }
   }
 
   /**
@@ -278,6 +347,7 @@ export class Store {
   /** Flushes, writes a final snapshot and releases the data dir. */
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.backups.stop();
     // Not only durable: a compaction under way must finish before the final one starts.
     await this.idle();
     try {

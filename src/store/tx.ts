@@ -12,6 +12,8 @@ export class Tx {
   readonly changes: Change[] = [];
   /** What each change replaced (undefined: nothing), index for index with `changes`. */
   private readonly replaced: unknown[] = [];
+  /** Set by erasesPersonalData(): the store then rewrites its files soon after this commit. */
+  erases = false;
 
   constructor(readonly tables: Tables) {}
 
@@ -32,6 +34,15 @@ export class Tx {
     if (!previous) return;
     this.replaced.push(previous);
     this.changes.push([collection, id, null]);
+  }
+
+  /**
+   * Says that this transaction erases personal data (a /forget): the records it replaces must
+   * leave the disk too, not wait in the journal for the next compaction. The store folds the
+   * journal into a fresh snapshot right after this commit is durable (Store.transact).
+   */
+  erasesPersonalData(): void {
+    this.erases = true;
   }
 
   /** Undoes this transaction's changes in memory (the function threw before committing). */

@@ -89,6 +89,26 @@ describe('points', () => {
     expect(await group.as('carol').reply('/top all')).toContain('1. bob 7');
   });
 
+  it('/top: members with the same points share a rank, and the next rank skips (1, 2, 2, 4)', async () => {
+    const group = t.group();
+    for (const [who, points] of [
+      ['alice', 5],
+      ['bob', 8],
+      ['carol', 5],
+      ['dave', 1],
+    ] as const) {
+      await group.as(who).says('hi');
+      await group.as('owner').says(`/award ${who} ${points}`);
+    }
+    expect(await group.as('dave').reply('/top')).toBe(
+      'Top members (this week):\n1. bob 8\n2. alice 5\n2. carol 5\n4. dave 1',
+    );
+    await group.as('owner').says('/award dave 7');
+    expect(await group.as('dave').reply('/top')).toBe(
+      'Top members (this week):\n1. bob 8\n1. dave 8\n3. alice 5\n3. carol 5',
+    );
+  });
+
   describe('spending points on a deal (100 points = 1.00, at most 50% of an order)', () => {
     beforeEach(async () => {
       const group = t.group();

@@ -44,7 +44,7 @@ describe('/report in a group chat', () => {
     expect(out[0]).toContain('💰 GMV ¥30.00');
     expect(out[0]).toContain('orders 2');
     expect(out[0]).toContain('客单价 ¥15.00');
-    expect(out[1]).toMatch(/^image: .*\/reports\/report-memory_main-30d-.*\.png$/);
+    expect(out[1]).toMatch(/^image: .*\/exports\/report-memory_main-30d-.*\.png$/);
     const png = await readFile(out[1]!.slice('image: '.length));
     expect(pngSize(png)).toEqual({ width: CHART_WIDTH, height: CHART_HEIGHT });
   });
@@ -52,7 +52,7 @@ describe('/report in a group chat', () => {
   it('a member is refused and nothing is written', async () => {
     const group = await groupWithSales();
     expect(await group.as('alice').reply('/report')).toMatch(/Only group admins can use \/report/);
-    await expect(stat(join(t.dir, 'reports'))).rejects.toThrow();
+    await expect(stat(join(t.dir, 'exports'))).rejects.toThrow();
   });
 
   it('a wrong period gets one reply naming the forms; a future month is refused', async () => {

@@ -12,12 +12,13 @@ export async function tempDataDir(): Promise<string> {
 /**
  * `npm start` as a user runs it, with its own data dir and no platform credentials. With
  * `direct`, the bot's own node process (what npm start runs), so a signal reaches the bot itself
- * rather than npm.
+ * rather than npm. `wrapper` runs it under another command (e.g. `unshare --pid --fork`).
  */
 export function startBot(
   dataDir: string,
   env: Record<string, string> = {},
   direct = false,
+  wrapper: readonly string[] = [],
 ): ChildProcessWithoutNullStreams {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(
@@ -27,7 +28,8 @@ export function startBot(
   const [command, args] = direct
     ? [process.execPath, ['--import', 'tsx', 'src/main.ts']]
     : ['npm', ['start', '--silent']];
-  return spawn(command, args, {
+  const [program, ...rest] = [...wrapper, command, ...args];
+  return spawn(program!, rest, {
     cwd: ROOT,
     env: { ...clean, DATA_DIR: dataDir, TZ: 'UTC', ...env },
   });

@@ -21,6 +21,8 @@ export interface TestBotOptions {
   timezone?: string | null;
   locale?: 'en' | 'zh';
   dir?: string;
+  /** BACKUP_KEEP_DAYS of the store (default 7). */
+  backupKeepDays?: number;
 }
 
 /** Text of what the bot did: `bot: …`, `edited mem3: …`, `removed bob`, `image: path`. */
@@ -39,6 +41,8 @@ export function describe(action: MemoryAction): string {
 export class TestBot {
   private messageSeq = 0;
   private admins = new Map<string, Set<string>>();
+  /** Members who left a group on the platform without the bot hearing of it, by group. */
+  private departed = new Map<string, Set<string>>();
 
   private constructor(
     readonly bot: Bot,
@@ -47,12 +51,20 @@ export class TestBot {
     readonly store: Store,
     readonly dir: string,
     private readonly ownsDir: boolean,
-  ) {}
+  ) {
+    // The platform knows who is an admin now and who is gone, whatever the bot last saw.
+    adapter.standingOf = (group, user) =>
+      this.departed.get(group)?.has(user) ? 'gone' : this.roleIn(group, user);
+  }
 
   static async create(options: TestBotOptions = {}): Promise<TestBot> {
     const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'tuanbot-test-')));
     const clock = new ManualClock(options.start);
-    const store = await Store.open({ dir, clock });
+    const store = await Store.open({
+      dir,
+      clock,
+      ...(options.backupKeepDays ? { backupKeepDays: options.backupKeepDays } : {}),
+    });
     const bot = new Bot(
       store,
       clock,
@@ -86,6 +98,13 @@ export class TestBot {
   roleIn(group: string, user: string): Role {
     if (user === 'owner') return 'owner';
     return this.admins.get(group)?.has(user) ? 'admin' : 'member';
+  }
+
+  /** The member leaves the group on the platform, and no event reaches the bot (a missed leave). */
+  leaveUnseen(group: string, user: string): void {
+    const set = this.departed.get(group) ?? new Set();
+    set.add(user);
+    this.departed.set(group, set);
   }
 
   makeAdmin(group: string, user: string): void {
@@ -167,8 +186,9 @@ export class GroupChat {
     this.chat = { platform: 'memory', chatId: name, kind: 'group', title: name };
   }
 
-  as(user: string): Speaker {
-    return new Speaker(this.t, this.chat, user);
+  /** Speaks as user id `user`, shown under display name `name` (the id unless given). */
+  as(user: string, name = user): Speaker {
+    return new Speaker(this.t, this.chat, user, name);
   }
 
   admin(user: string): this {
@@ -207,6 +227,7 @@ export class Speaker {
     readonly t: TestBot,
     readonly chat: ChatRef,
     readonly user: string,
+    readonly name = user,
   ) {}
 
   /** Sends text as this user; returns what the bot did in response. */
@@ -216,7 +237,7 @@ export class Speaker {
         type: 'message',
         id: extra.id ?? this.t.nextMessageId(),
         chat: this.chat,
-        sender: { id: this.user, name: this.user, role: this.t.roleIn(this.chat.chatId, this.user) },
+        sender: { id: this.user, name: this.name, role: this.t.roleIn(this.chat.chatId, this.user) },
         text,
         ...(extra.replyTo ? { replyTo: extra.replyTo } : {}),
       }),
@@ -234,7 +255,7 @@ export class Speaker {
         type: 'button',
         id,
         chat: this.chat,
-        sender: { id: this.user, name: this.user, role: this.t.roleIn(this.chat.chatId, this.user) },
+        sender: { id: this.user, name: this.name, role: this.t.roleIn(this.chat.chatId, this.user) },
         messageId,
         action,
         // Who tapped travels in the interaction id, so the answer can say to whom it went.

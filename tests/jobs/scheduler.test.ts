@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { features } from '../../commands/index.js';
 import type { Feature } from '../../src/core/feature.js';
@@ -170,5 +171,122 @@ describe('the scheduler', () => {
     await t.advance('1h');
     expect(failing.runs).toHaveLength(1);
     expect(order).toHaveLength(3);
+  });
+});
+
+/**
+ * Runs three cron jobs (daily 01:30, daily 02:30, Sundays 02:30) in a community on `zone`, with
+ * the scheduler ticking every 5 minutes of the ManualClock from `from` for `hours`; returns each run
+ * as `job day HH:mm offset`, in the order they ran, at the local time they ran.
+ */
+async function runsAcross(zone: string, from: string, hours: number): Promise<string[]> {
+  const schedules = { '01:30': '30 1 * * *', '02:30': '30 2 * * *', 'Sun 02:30': '30 2 * * 0' };
+  const runs: string[] = [];
+  const feature: Feature = {
+    name: 'dst',
+    jobs: Object.entries(schedules).map(([name, expression]) =>
+      cronJob({
+        name,
+        scheduleOf: () => ({ expression, since: from }),
+        run(ctx) {
+          runs.push(`${name} → ${DateTime.fromJSDate(ctx.clock.now(), { zone }).toFormat('ccc d HH:mm ZZ')}`);
+        },
+      }),
+    ),
+  };
+  const t = await TestBot.create({ start: from, timezone: zone, features: [feature] });
+  try {
+    await t.group().as('alice').says('hi');
+    for (let minute = 0; minute < hours * 60; minute += 5) {
+      t.clock.advance(5 * 60_000);
+      await t.bot.scheduler.runDue();
+    }
+  } finally {
+    await t.close();
+  }
+  return runs;
+}
+
+describe('daily and weekly schedules across daylight-saving changes: once per local day', () => {
+  // Each case runs from Saturday noon to Monday noon (local) around the night of the change.
+  it('America/New_York, clocks forward (8 Mar 2026): 02:30 does not exist, so it runs at 03:00', async () => {
+    expect(await runsAcross('America/New_York', '2026-03-07T17:00:00Z', 48)).toEqual([
+      '01:30 → Sun 8 01:30 -05:00',
+      '02:30 → Sun 8 03:00 -04:00',
+      'Sun 02:30 → Sun 8 03:00 -04:00',
+      '01:30 → Mon 9 01:30 -04:00',
+      '02:30 → Mon 9 02:30 -04:00',
+    ]);
+  });
+
+  it('America/New_York, clocks back (1 Nov 2026): 01:30 happens twice and runs once', async () => {
+    expect(await runsAcross('America/New_York', '2026-10-31T16:00:00Z', 48)).toEqual([
+      '01:30 → Sun 1 01:30 -04:00',
+      '02:30 → Sun 1 02:30 -05:00',
+      'Sun 02:30 → Sun 1 02:30 -05:00',
+      '01:30 → Mon 2 01:30 -05:00',
+      '02:30 → Mon 2 02:30 -05:00',
+    ]);
+  });
+
+  it('Europe/Berlin, clocks forward (29 Mar 2026) and back (25 Oct 2026)', async () => {
+    expect(await runsAcross('Europe/Berlin', '2026-03-28T11:00:00Z', 48)).toEqual([
+      '01:30 → Sun 29 01:30 +01:00',
+      '02:30 → Sun 29 03:00 +02:00',
+      'Sun 02:30 → Sun 29 03:00 +02:00',
+      '01:30 → Mon 30 01:30 +02:00',
+      '02:30 → Mon 30 02:30 +02:00',
+    ]);
+    expect(await runsAcross('Europe/Berlin', '2026-10-24T10:00:00Z', 48)).toEqual([
+      '01:30 → Sun 25 01:30 +02:00',
+      '02:30 → Sun 25 02:30 +02:00',
+      'Sun 02:30 → Sun 25 02:30 +02:00',
+      '01:30 → Mon 26 01:30 +01:00',
+      '02:30 → Mon 26 02:30 +01:00',
+    ]);
+  });
+
+  it('Australia/Sydney, southern hemisphere: back on 5 Apr 2026, forward on 4 Oct 2026', async () => {
+    expect(await runsAcross('Australia/Sydney', '2026-04-04T01:00:00Z', 48)).toEqual([
+      '01:30 → Sun 5 01:30 +11:00',
+      '02:30 → Sun 5 02:30 +11:00',
+      'Sun 02:30 → Sun 5 02:30 +11:00',
+      '01:30 → Mon 6 01:30 +10:00',
+      '02:30 → Mon 6 02:30 +10:00',
+    ]);
+    expect(await runsAcross('Australia/Sydney', '2026-10-03T02:00:00Z', 48)).toEqual([
+      '01:30 → Sun 4 01:30 +10:00',
+      '02:30 → Sun 4 03:00 +11:00',
+      'Sun 02:30 → Sun 4 03:00 +11:00',
+      '01:30 → Mon 5 01:30 +11:00',
+      '02:30 → Mon 5 02:30 +11:00',
+    ]);
+  });
+
+  it('a daily 02:30 topic prompt in New York is posted once on each of those days', async () => {
+    const t = await TestBot.create({ start: '2026-03-07T17:00:00Z', timezone: 'America/New_York' });
+    try {
+      const group = t.group();
+      await group.as('owner').says('/topic schedule daily 02:30');
+      const postedAt = async (hours: number) => {
+        const days: string[] = [];
+        for (let step = 0; step < hours * 6; step++) {
+          const out = await t.advance('10m');
+          if (out.some((o) => o.startsWith('💬')))
+            days.push(
+              DateTime.fromJSDate(t.clock.now(), { zone: 'America/New_York' }).toFormat('MM-dd HH:mm'),
+            );
+        }
+        return days;
+      };
+      expect(await postedAt(48)).toEqual(['03-08 03:00', '03-09 02:30']);
+      // On to the Saturday before clocks go back (31 Oct), then across that night.
+      t.clock.advance(Date.parse('2026-10-31T16:00:00Z') - t.clock.now().getTime());
+      await t.bot.scheduler.runDue();
+      await group.as('owner').says('/topic schedule daily 01:30');
+      expect(await postedAt(48)).toEqual(['11-01 01:30', '11-02 01:30']);
+    } finally {
+      await t.close();
+    }
   });
 });

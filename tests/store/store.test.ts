@@ -146,6 +146,25 @@ describe('Store', () => {
     await again.close();
   });
 
+  it('a commit that erases personal data is folded into a fresh snapshot at once: neither file keeps what it replaced', async () => {
+    const store = await Store.open({ dir, clock });
+    await store.mutate((tx) => tx.put('members', { ...member('alice'), name: 'Alice Secret' }));
+    await store.mutate((tx) => tx.put('members', member('bob')));
+    await store.idle();
+    expect(await readFile(journalFile(dir), 'utf8')).toContain('Alice Secret');
+    await store.mutate((tx) => {
+      tx.erasesPersonalData();
+      tx.delete('members', 'c/alice');
+    });
+    await store.idle();
+    expect(await readFile(journalFile(dir), 'utf8')).toBe('');
+    expect(await readFile(snapshotFile(dir), 'utf8')).not.toContain('Alice Secret');
+    await store.close();
+    const again = await Store.open({ dir, clock });
+    expect(again.tables.members.by('community', 'c').map((m) => m.userId)).toEqual(['bob']);
+    await again.close();
+  });
+
   it('a snapshot that cannot be written is logged, and the commits it followed still succeed', async () => {
     const warnings: string[] = [];
     const log = { warn: (_obj: unknown, msg?: string) => void warnings.push(String(msg)) };

@@ -67,6 +67,8 @@ const BY_NAME: Record<string, Sample> = {
   // people, places, codes (allowed in Chinese text as they are)
   name: () => 'alice',
   by: () => 'bob',
+  // an anonymous admin's custom title, shown as written
+  signature: () => 'alice',
   inviter: () => 'bob',
   forName: () => '王阿姨',
   who: (n) => names(n),

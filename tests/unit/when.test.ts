@@ -185,9 +185,10 @@ describe('readWhen across New York DST changes', () => {
   // Saturday 2027-03-13 10:00 EST; clocks jump from 02:00 to 03:00 on Sunday.
   const beforeSpring = new Date('2027-03-13T15:00:00Z');
 
-  it('the repeated hour of a fall-back night is ambiguous; the hours around it are not', () => {
-    expect(read('11-01 01:30', zone, beforeFallBack)).toBe('ambiguous');
-    expect(read('明天凌晨1点半', zone, beforeFallBack)).toBe('ambiguous');
+  it('a time in the repeated hour of a fall-back night is its first occurrence, as schedules run', () => {
+    expect(instant('11-01 01:30', zone, beforeFallBack)).toBe('2026-11-01T05:30:00.000Z'); // EDT, UTC−4
+    expect(instant('明天凌晨1点半', zone, beforeFallBack)).toBe('2026-11-01T05:30:00.000Z');
+    expect(instant('明天 02:00', zone, beforeFallBack)).toBe('2026-11-01T07:00:00.000Z'); // EST, UTC−5
     expect(instant('明天20:00', zone, beforeFallBack)).toBe('2026-11-02T01:00:00.000Z'); // EST, UTC−5
     expect(instant('明天 00:30', zone, beforeFallBack)).toBe('2026-11-01T04:30:00.000Z'); // still EDT
     expect(instant('明天', zone, beforeFallBack)).toBe('2026-11-02T04:59:59.999Z'); // a 25-hour day
@@ -198,8 +199,10 @@ describe('readWhen across New York DST changes', () => {
     expect(read('48h', zone, beforeFallBack)).toBe('2026-11-02 07:00:00.000');
   });
 
-  it('the skipped hour of a spring-forward night is refused, never moved', () => {
-    expect(read('明天02:30', zone, beforeSpring)).toBe('ambiguous');
+  it('a time the spring-forward night skips is the first minute after the gap (03:00)', () => {
+    expect(instant('明天02:30', zone, beforeSpring)).toBe('2027-03-14T07:00:00.000Z'); // 03:00 EDT
+    expect(read('3-14 02:59', zone, beforeSpring)).toBe('2027-03-14 03:00:00.000');
+    expect(instant('明天凌晨2点', zone, beforeSpring)).toBe('2027-03-14T07:00:00.000Z');
     expect(instant('明天03:30', zone, beforeSpring)).toBe('2027-03-14T07:30:00.000Z'); // EDT, UTC−4
     expect(instant('3-14 20:00', zone, beforeSpring)).toBe('2027-03-15T00:00:00.000Z');
     expect(read('3-14 20:00', 'Asia/Shanghai', beforeSpring)).toBe('2027-03-14 20:00:00.000');

@@ -1,6 +1,7 @@
 import {
   type Adapter,
   type ButtonRows,
+  ChatMovedError,
   DeliveryError,
   RateLimitedError,
   UnreachableError,
@@ -47,6 +48,8 @@ export class Courier {
       relive(queue: ChatQueue, key: string, render: LiveState['render']): void;
       /** Resolves once every change applied so far is on disk. */
       durable(): Promise<void>;
+      /** The chat has a new id: the item waits for the move, or goes to the new chat if it came already. */
+      moved(queue: ChatQueue, item: Item): void;
     },
   ) {}
 
@@ -77,7 +80,7 @@ export class Courier {
   }
 
   async drain(queue: ChatQueue): Promise<void> {
-    while (!this.hooks.closed()) {
+    while (!this.hooks.closed() && !queue.held) {
       const now = this.now();
       const next = this.pick(queue, now);
       if (!next) return;
@@ -106,6 +109,8 @@ export class Courier {
         wait = this.slotWait(queue, rank, this.now(), posts);
       }
       if (this.hooks.closed()) return; // its record stays: it goes out at the next start
+      // The chat moved while this waited for its slot: nothing more goes to the old id.
+      if (queue.held) return this.movedAway(queue, item);
       try {
         await this.deliver(queue, item);
         // A long batch goes out in several messages, each waiting for its own slot.
@@ -115,6 +120,10 @@ export class Courier {
         }
         return;
       } catch (error) {
+        if (error instanceof ChatMovedError) {
+          queue.held = true;
+          return this.movedAway(queue, item);
+        }
         if (error instanceof UnreachableError) {
           // Final for this message: the platform will not open this private chat. Not retried.
           this.stats.unreachable++;
@@ -209,6 +218,12 @@ export class Courier {
     if (state.version !== version) this.hooks.relive(queue, key, state.render);
     else this.ledger?.settleLive(adapter, chat, key, record);
     return true;
+  }
+
+  /** An item for a chat that moved: not sent, not dropped; its records stay owed (see Outbox.moveChat). */
+  private movedAway(queue: ChatQueue, item: Item): void {
+    if (item.kind === 'live') this.unqueueLive(queue, item.key);
+    this.hooks.moved(queue, item);
   }
 
   /** A live update that will not go out: the next change queues a fresh one. */

@@ -188,13 +188,7 @@ export class OutboxLedger {
       if (!adapter || record.hold?.heldAt) continue;
       if (record.kind === 'live') {
         const key = record.key!;
-        const renderer = this.rendererOf(key);
-        const text = record.text;
-        const render = renderer
-          ? () => renderer.render(this.store.tables, key, adapter)
-          : text !== undefined
-            ? () => ({ text })
-            : undefined;
+        const render = this.liveRender(record, adapter);
         if (render) onLive(adapter, key, record.chat, record, render);
         else {
           this.log.warn({ key }, 'a live message is owed but nothing renders it; dropped');
@@ -224,6 +218,39 @@ export class OutboxLedger {
     } catch {
       // Store closed: they are dropped at the next start.
     }
+  }
+
+  /** How a stored live message is shown now: its feature's renderer, or the text it was given. */
+  liveRender(
+    record: OutboxMessage,
+    adapter: Adapter,
+  ): (() => { text: string; buttons?: ButtonRows; messageId?: string } | undefined) | undefined {
+    const key = record.key!;
+    const renderer = this.rendererOf(key);
+    const text = record.text;
+    if (renderer) return () => renderer.render(this.store.tables, key, adapter);
+    return text !== undefined ? () => ({ text }) : undefined;
+  }
+
+  /**
+   * The bot was removed from this group (the community is marked so): nothing can be delivered
+   * there, so nothing is queued there (see Outbox.enqueue). Private chats are never closed.
+   */
+  chatClosed(chat: ChatRef): boolean {
+    if (chat.kind !== 'group') return false;
+    // A community's id is `platform:chatId` (src/services/members.ts).
+    return this.store.tables.communities.get(`${chat.platform}:${chat.chatId}`)?.removedAt !== undefined;
+  }
+
+  /** Deletes every message owed to this group chat (it can never be delivered); returns how many. */
+  dropChat(adapter: Adapter, chat: ChatRef): number {
+    const ids = [...this.store.tables.outbox.values()]
+      .filter(
+        (r) => r.chat.kind === 'group' && r.chat.platform === chat.platform && r.chat.chatId === chat.chatId,
+      )
+      .map((r) => r.id);
+    this.settle(adapter, ids, undefined);
+    return ids.length;
   }
 
   private rendererOf(key: string): LiveRenderer | undefined {

@@ -75,4 +75,11 @@ export interface ChatQueue {
   live: Map<string, LiveState>;
   /** Ends the wait for a slot early: a reply arrived that may go before what was waiting. */
   wake?: () => void;
+  /**
+   * The chat was found moved (its id refused, or the platform said so): nothing more goes out here;
+   * what is queued waits for the move and then goes to the new chat (Outbox.moveChat).
+   */
+  held?: boolean;
+  /** The chat this one moved to: a message that was in flight here when the move came goes there. */
+  movedTo?: ChatRef;
 }

@@ -46,7 +46,8 @@ export function numberValue(written: string): number {
 const FULL_WIDTH = /[\uff01-\uff5e]/g;
 /** Chinese punctuation kept as typed: it reads the same to the reader and keeps notes natural. */
 const KEEP = new Set('，！？：；（）～');
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+/** Zero-width characters, and bidi marks and isolates (a copied roster fences right-to-left names in U+2068 … U+2069). */
+const ZERO_WIDTH = /[\u061c\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
 const MINUS = /[−－—–]/g;
 /** Emoji and small plus signs (`➕1`, `﹢1`), with a stray emoji presentation selector. */
 const PLUS = /[➕﹢✚]\ufe0f?/g;
@@ -56,7 +57,7 @@ const KEYCAP = /([0-9#*])\ufe0f?\u20e3/g;
 /**
  * Folds what input methods produce into ASCII where the reader looks: full-width digits, letters
  * and signs (`＋１`, `Ｌ`, `＃`, `．`), other minus and plus signs (`➕`), keycap digits (`1️⃣`, `🔟`),
- * zero-width characters and CRLF. Chinese punctuation (`，！？：；（）～`) stays as typed; every
+ * zero-width and bidi control characters and CRLF. Chinese punctuation (`，！？：；（）～`) stays as typed; every
  * pattern accepts both forms.
  * Spaces (U+3000, U+2005 …) are folded later by `foldSpaces`, after WeChat mentions (which end in
  * U+2005) are read.

@@ -7,7 +7,9 @@ import {
   CHANNEL_ID,
   type FakeInvite,
   FakePayloads,
+  type FakeUser,
   GUILD_ID,
+  OWNER,
   THREAD_ID,
 } from './payloads.js';
 
@@ -55,7 +57,9 @@ interface Failure {
  * every answer carries the X-RateLimit-* headers discord.js paces by, in real time as discord.js
  * waits in real time), DMs to members whose DMs are closed (403, code 50007), content over 2,000
  * characters (400, code 50035), posts to a channel it does not have (404, code 10003: a thread's
- * messages go to the thread's own channel id). Every refusal is kept in `refusals`.
+ * messages go to the thread's own channel id), the vanity URL of a guild without one (400, code
+ * 50020), a member lookup of someone not in the guild (404, code 10007). Every refusal is kept in `refusals`. Invite counts move as the test moves them (Discord
+ * counts a use before it tells the bot about the join), and the list can be held mid-read.
  */
 export class FakeDiscord extends FakePayloads {
   readonly calls: RestCall[] = [];
@@ -69,8 +73,25 @@ export class FakeDiscord extends FakePayloads {
   readonly refusals: Refusal[] = [];
   /** Reactions the bot put on messages: `channel/message` → emoji, in order. */
   readonly reactions = new Map<string, string[]>();
+  /**
+   * The guild's vanity URL (discord.gg/CODE) and its own use count, which a join through it moves
+   * (the invite list does not show it). Unset: the guild lacks the VANITY_URL feature and Discord
+   * answers GET /guilds/:id/vanity-url with 400, code 50020. Set it before the bot connects.
+   */
+  vanity: { code: string | null; uses: number } | undefined;
+  /** While set, answers to GET /guilds/:id/invites wait for it (the list being read while joins go on). */
+  private inviteListHeld: Promise<void> | undefined;
   /** Messages GET /channels/:id/messages/:id answers with (for partial updates the adapter completes). */
   readonly stored = new Map<string, Record<string, unknown>>();
+  /**
+   * Who is in the guild now and with which roles, as GET /guilds/:id/members/:user answers (404,
+   * code 10007 Unknown Member, for anyone else): kept from what the gateway tells the bot (a
+   * member's message, GUILD_MEMBER_ADD / UPDATE / REMOVE) and from kicks. A test changes it
+   * without telling the bot (setRoles, leaveUnseen) to play an event the bot missed.
+   */
+  readonly guildMembers = new Map<string, { user: FakeUser; roles: string[] }>(
+    [BOT_USER, OWNER].map((user) => [user.id, { user, roles: [] }]),
+  );
   /** Accepted posts per channel, by time (ms), for the per-channel bucket. */
   private readonly posted = new Map<string, number[]>();
   /** The message bucket: Discord's 5 per 5 s unless a test shortens the window (same shape, less waiting). */
@@ -109,10 +130,56 @@ export class FakeDiscord extends FakePayloads {
     this.failures.push({ method, path, status, body });
   }
 
+  /**
+   * Holds answers to the invite list until the returned function is called; they then answer
+   * the list as it is at that moment, as Discord answers it when it reads it.
+   */
+  holdInviteLists(): () => void {
+    let release = () => {};
+    this.inviteListHeld = new Promise((resolve) => {
+      release = () => {
+        this.inviteListHeld = undefined;
+        resolve();
+      };
+    });
+    return release;
+  }
+
+  override guild(): Record<string, unknown> {
+    const guild = super.guild();
+    return this.vanity ? { ...guild, features: ['VANITY_URL'], vanity_url_code: this.vanity.code } : guild;
+  }
+
+  /** Gives a guild member these roles on Discord, with no GUILD_MEMBER_UPDATE reaching the bot. */
+  setRoles(user: FakeUser, roles: string[]): void {
+    this.guildMembers.set(user.id, { user, roles });
+  }
+
+  /** The member leaves the guild, with no GUILD_MEMBER_REMOVE reaching the bot. */
+  leaveUnseen(user: FakeUser): void {
+    this.guildMembers.delete(user.id);
+  }
+
   /** Sends a gateway event (op 0) to every connected client. */
   dispatch(t: string, d: unknown): void {
+    this.noteMembership(
+      t,
+      d as { author?: FakeUser; member?: { roles?: string[] }; user?: FakeUser; roles?: string[] },
+    );
     const payload = JSON.stringify({ op: 0, t, s: ++this.seq, d });
     for (const socket of this.sockets) socket.send(payload);
+  }
+
+  /** What a gateway event says about who is in the guild (see guildMembers). */
+  private noteMembership(
+    t: string,
+    d: { author?: FakeUser; member?: { roles?: string[] }; user?: FakeUser; roles?: string[] },
+  ): void {
+    if (t === 'MESSAGE_CREATE' && d.author && d.member)
+      this.guildMembers.set(d.author.id, { user: d.author, roles: d.member.roles ?? [] });
+    if ((t === 'GUILD_MEMBER_ADD' || t === 'GUILD_MEMBER_UPDATE') && d.user)
+      this.guildMembers.set(d.user.id, { user: d.user, roles: d.roles ?? [] });
+    if (t === 'GUILD_MEMBER_REMOVE' && d.user) this.guildMembers.delete(d.user.id);
   }
 
   private onConnection(socket: WebSocket): void {
@@ -163,6 +230,13 @@ export class FakeDiscord extends FakePayloads {
       this.refusals.push({ method, path, status, code });
       send(res, status, answer, headers);
     };
+    if (this.inviteListHeld && method === 'GET' && /^\/guilds\/\d+\/invites$/.test(path))
+      await this.inviteListHeld;
+    const asked = method === 'GET' ? /^\/guilds\/\d+\/members\/(\d+)$/.exec(path) : null;
+    if (asked && !this.guildMembers.has(asked[1]!))
+      return refuse(404, { message: 'Unknown Member', code: 10007 });
+    if (method === 'GET' && /^\/guilds\/\d+\/vanity-url$/.test(path) && !this.vanity)
+      return refuse(400, { message: 'Invite code is either invalid or taken.', code: 50020 });
     const failure = this.failures.findIndex((f) => f.method === method && f.path.test(path));
     if (failure !== -1) {
       const [f] = this.failures.splice(failure, 1);
@@ -285,8 +359,18 @@ export class FakeDiscord extends FakePayloads {
     if (on('PATCH', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/))
       return this.message(CHANNEL_ID, content);
     if (on('DELETE', /^\/webhooks\/\d+\/[^/]+\/messages\/@original$/)) return null;
-    if (on('DELETE', /^\/guilds\/\d+\/members\/\d+$/)) return null;
+    const kicked = on('DELETE', /^\/guilds\/\d+\/members\/(\d+)$/);
+    if (kicked) {
+      this.guildMembers.delete(kicked[1]!);
+      return null;
+    }
+    const member = on('GET', /^\/guilds\/\d+\/members\/(\d+)$/);
+    if (member) {
+      const known = this.guildMembers.get(member[1]!);
+      return known ? this.member(known.user, known.roles) : undefined;
+    }
     if (on('GET', /^\/guilds\/\d+\/invites$/)) return this.invites.map((i) => this.inviteJson(i));
+    if (on('GET', /^\/guilds\/\d+\/vanity-url$/)) return this.vanity;
     const invite = on('POST', /^\/channels\/(\d+)\/invites$/);
     if (invite) {
       const created: FakeInvite = {

@@ -66,6 +66,9 @@ export class DiscordHarness {
       appId: APP_ID,
       apiRoot: fake.apiRoot,
       log: silentLogger,
+      clock,
+      // The fake answers at once: a join racing a read of the invite list reaches the bot within this.
+      inviteSettleMs: 100,
     });
     await bot.start([adapter]);
     bot.scheduler.stop();

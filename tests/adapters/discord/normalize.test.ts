@@ -123,6 +123,12 @@ describe('normalize: Discord payloads → tuanbot events', () => {
     expect(event.sender.role).toBeUndefined();
   });
 
+  it("a webhook's post is a bot's, even when its author carries no bot flag (never a member)", () => {
+    const posted = message({ webhook_id: '321', author: { id: '321', username: 'Deals feed' } });
+    expect(normalizeMessage(posted, { guild: GUILD }).sender).toMatchObject({ id: '321', isBot: true });
+    expect(normalizeMessage(message({}), { guild: GUILD }).sender.isBot).toBeUndefined();
+  });
+
   it('a slash command becomes the command line a user would type', () => {
     const sub = (options: unknown[]) => [{ type: 1, name: 'new', options }];
     const line = (options: unknown[]) => commandLine('deal', sub(options) as never, find);
@@ -233,6 +239,23 @@ describe('invite diff and message pieces', () => {
     expect(findUsedInvite(before, [count('a', 1), count('b', 4, 5), count('c', 1)])?.code).toBe('c');
     expect(findUsedInvite(before, [count('a', 1), count('b', 4, 5)])).toBeUndefined();
     expect(findUsedInvite(before, [count('a', 1)])?.code).toBe('b'); // its last use deleted it
+  });
+
+  it('credits nobody when the window could be explained more than one way', () => {
+    const vanity: InviteCount = { ...count('teaclub', 10), vanity: true };
+    const withVanity = new Map([...before, ['teaclub', vanity]]);
+    // Two members arrived while the list was read: the one use could be either's.
+    expect(findUsedInvite(before, [count('a', 2), count('b', 4, 5)], 2)).toBeUndefined();
+    // One member, two uses of one invite: someone else's join is still on its way.
+    expect(findUsedInvite(before, [count('a', 3), count('b', 4, 5)])).toBeUndefined();
+    // The vanity URL credits nobody, alone or beside an invite that also rose.
+    expect(
+      findUsedInvite(withVanity, [count('a', 1), count('b', 4, 5), { ...vanity, uses: 11 }]),
+    ).toBeUndefined();
+    expect(
+      findUsedInvite(withVanity, [count('a', 2), count('b', 4, 5), { ...vanity, uses: 11 }]),
+    ).toBeUndefined();
+    expect(findUsedInvite(withVanity, [count('a', 2), count('b', 4, 5), vanity])?.code).toBe('a');
   });
 
   it('long text is split at line breaks under 2000 characters; the reply marker goes on the first piece', () => {

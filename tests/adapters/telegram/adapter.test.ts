@@ -18,7 +18,7 @@ import {
   textMessage,
   updates,
 } from './fixtures.js';
-import { startHarness, type TelegramHarness } from './harness.js';
+import { harnessFor, MODES, startHarness, type TelegramHarness } from './harness.js';
 
 const CHAT_ID = String(GROUP.id);
 const COMMUNITY = `telegram:${CHAT_ID}`;
@@ -43,9 +43,10 @@ function sentTo(chatId: string): string[] {
     .map((c) => String(c.params.text));
 }
 
-describe('telegram adapter against a local Bot API', () => {
+describe.each(MODES)('telegram adapter against a local Bot API (%s)', (mode) => {
+  const start = harnessFor(mode);
   it('GIVEN a group WHEN a member sends /help THEN the command list is sent to that group', async () => {
-    h = await startHarness();
+    h = await start();
     h.api.push(updates.message(textMessage(ALICE, '/help')));
     const reply = await until(() => sentTo(CHAT_ID)[0], 'the /help reply');
     expect(reply).toContain('/whoami');
@@ -53,7 +54,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('at start it publishes the command menu in English and Chinese', async () => {
-    h = await startHarness();
+    h = await start();
     const calls = h.api.callsOf('setMyCommands');
     expect(calls).toHaveLength(2);
     const en = calls.find((c) => c.params.language_code === undefined)!.params.commands as {
@@ -67,9 +68,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('/lang by a member is refused and the locale stays; an admin per getChatAdministrators changes it', async () => {
-    h = await startHarness((api) =>
-      api.admins.set(CHAT_ID, [{ id: BOB.id, name: 'Bob', status: 'administrator' }]),
-    );
+    h = await start((api) => api.admins.set(CHAT_ID, [{ id: BOB.id, name: 'Bob', status: 'administrator' }]));
     h.api.push(updates.message(textMessage(ALICE, '/lang zh')));
     expect(await until(() => sentTo(CHAT_ID)[0], 'refusal')).toMatch(/Only group admins/);
     expect(h.store.tables.communities.get(COMMUNITY)?.locale).toBe('en');
@@ -81,9 +80,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('a demotion seen in a chat_member update takes effect on the next message', async () => {
-    h = await startHarness((api) =>
-      api.admins.set(CHAT_ID, [{ id: BOB.id, name: 'Bob', status: 'administrator' }]),
-    );
+    h = await start((api) => api.admins.set(CHAT_ID, [{ id: BOB.id, name: 'Bob', status: 'administrator' }]));
     h.api.push(updates.message(textMessage(BOB, '/help')));
     expect(await until(() => sentTo(CHAT_ID)[0])).toContain('/lang');
     h.api.admins.set(CHAT_ID, []);
@@ -93,7 +90,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('a join through an invite link records the member and hands the core the link', async () => {
-    h = await startHarness();
+    h = await start();
     h.api.push(
       updates.chatMember(memberChange(BOB, 'left', 'member', { invite: 'https://t.me/+ref-alice' })),
     );
@@ -106,7 +103,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('the same message delivered twice is counted once', async () => {
-    h = await startHarness();
+    h = await start();
     const message = textMessage(ALICE, 'good morning', { id: 4242 });
     h.api.push(updates.message(message));
     h.api.push(updates.message(message)); // redelivered under a new update id
@@ -118,7 +115,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('a join update delivered again after the member left does not bring them back', async () => {
-    h = await startHarness();
+    h = await start();
     const join = memberChange(BOB, 'left', 'member', { invite: 'https://t.me/+x', date: 1_764_057_700 });
     h.api.push(updates.chatMember(join));
     h.api.push(updates.chatMember(memberChange(BOB, 'member', 'left', { date: 1_764_057_800 })));
@@ -129,7 +126,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('where chat_member updates arrive, the join service message for the same join is not a second join', async () => {
-    h = await startHarness();
+    h = await start();
     h.api.push(updates.message(textMessage(ALICE, 'hello'))); // the bot learns it is admin here
     h.api.push(
       updates.chatMember(
@@ -143,14 +140,14 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('where the bot is not admin, join service messages are the fallback', async () => {
-    h = await startHarness((api) => api.botStatus.set(CHAT_ID, 'member'));
+    h = await start((api) => api.botStatus.set(CHAT_ID, 'member'));
     h.api.push(updates.message(joinedMessage([BOB], ALICE)));
     const member = await until(() => h!.store.tables.members.get(`${COMMUNITY}/1002`), 'member record');
     expect(member.invitedBy).toBe('1001');
   });
 
   it('GIVEN the bot is not an admin THEN the group is told once in plain words', async () => {
-    h = await startHarness((api) => api.botStatus.set(CHAT_ID, 'member'));
+    h = await start((api) => api.botStatus.set(CHAT_ID, 'member'));
     h.api.push(updates.message(textMessage(ALICE, 'one')));
     h.api.push(updates.message(textMessage(ALICE, 'two')));
     h.api.push(updates.message(textMessage(ALICE, '/whoami')));
@@ -162,7 +159,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('when the bot is added to a group without admin rights (my_chat_member) the group is told', async () => {
-    h = await startHarness();
+    h = await start();
     const other = String(OTHER_GROUP.id);
     const added = memberChange({ ...BOT_USER }, 'left', 'member', { by: ALICE, chat: OTHER_GROUP });
     h.api.push(updates.myChatMember(added));
@@ -170,7 +167,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('a 429 with retry_after is waited out and the message still arrives once', async () => {
-    const harness = await startHarness();
+    const harness = await start();
     h = harness;
     h.api.rateLimitNext('sendMessage', 1, 1);
     const started = h.clock.now().getTime();
@@ -189,7 +186,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('edit reaches editMessageText; "message is not modified" counts as success', async () => {
-    h = await startHarness();
+    h = await start();
     const { messageId } = await h.adapter.send(GROUP_REF, { kind: 'text', text: 'Roster: 1' });
     h.clock.advance(1_000); // an edit costs like a send: one a second in a chat
     await h.adapter.edit(GROUP_REF, messageId, 'Roster: 2');
@@ -206,7 +203,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('send replies to a message, and splits a text longer than Telegram allows', async () => {
-    h = await startHarness();
+    h = await start();
     await h.adapter.send(GROUP_REF, { kind: 'text', text: 'noted', replyTo: `${CHAT_ID}:77` });
     expect(h.api.callsOf('sendMessage')[0]?.params.reply_parameters).toMatchObject({ message_id: 77 });
     h.clock.advance(1_000);
@@ -221,7 +218,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('removeMember kicks (ban, then unban only if banned) rather than banning for good', async () => {
-    h = await startHarness();
+    h = await start();
     await h.adapter.removeMember(GROUP_REF, '1002');
     expect(h.api.calls.map((c) => c.method).filter((m) => /ban/i.test(m))).toEqual([
       'banChatMember',
@@ -234,7 +231,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('invite links are named (at most 32 characters); without the right the group is told', async () => {
-    h = await startHarness();
+    h = await start();
     const link = await h.adapter.createInviteLink(GROUP_REF, 'referral for alice wang from the veggie group');
     expect(link).toMatch(/^https:\/\/t\.me\/\+/);
     expect(String(h.api.callsOf('createChatInviteLink')[0]?.params.name)).toHaveLength(32);
@@ -250,7 +247,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('images and files are uploaded from disk with sendPhoto and sendDocument', async () => {
-    h = await startHarness();
+    h = await start();
     const path = join(tmpdir(), `tuanbot-tg-${process.pid}.txt`);
     await writeFile(path, 'order list');
     await h.adapter.send(GROUP_REF, { kind: 'image', path, caption: 'menu' });
@@ -262,7 +259,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it('server errors are retryable, other client errors are not', async () => {
-    h = await startHarness();
+    h = await start();
     h.api.failNext('sendMessage', { error_code: 502, description: 'Bad Gateway' });
     await expect(h.adapter.send(GROUP_REF, { kind: 'text', text: 'x' })).rejects.toMatchObject({
       retryable: true,
@@ -277,7 +274,7 @@ describe('telegram adapter against a local Bot API', () => {
   });
 
   it("commands for another bot are ignored; commands with this bot's name are answered", async () => {
-    h = await startHarness();
+    h = await start();
     h.api.push(updates.message(textMessage(ALICE, '/help@OtherBot')));
     h.api.push(updates.message(textMessage(ALICE, '/start@TuanTestBot')));
     const reply = await until(() => sentTo(CHAT_ID)[0], 'reply');
@@ -318,6 +315,21 @@ describe('telegram adapter in webhook mode', () => {
     expect(real.status).toBe(200);
     expect(await until(() => sentTo(CHAT_ID)[0], 'reply')).toContain('group buys');
     expect(h.events).toHaveLength(1);
+  });
+});
+
+describe('telegram webhook delivery (the fake as Telegram)', () => {
+  it("pushed updates reach the bot through its webhook, a chat's in order; nothing polls, and getUpdates is refused", async () => {
+    h = await startHarness(() => {}, { mode: 'webhook' });
+    h.api.push(updates.chatMember(memberChange(BOB, 'left', 'member', { invite: 'https://t.me/+x' })));
+    h.api.push(updates.message(textMessage(BOB, 'hi all')));
+    h.api.push(updates.message(textMessage(BOB, '/start')));
+    await until(() => sentTo(CHAT_ID)[0], 'the /start reply');
+    expect(h.events.map((e) => e.type)).toEqual(['member_joined', 'message', 'message']);
+    expect(h.api.webhookAnswers).toEqual([200, 200, 200]);
+    expect(h.api.polls).toEqual([]);
+    const polled = await fetch(`${h.api.url}/bot${h.api.token}/getUpdates`, { method: 'POST' });
+    expect(polled.status).toBe(409);
   });
 });
 

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ALLOWED_UPDATES } from '../../../adapters/telegram/polling.js';
 import type { ApiCall } from './fake-bot-api.js';
 import { ALICE, BOB, GROUP, textMessage, updates } from './fixtures.js';
-import { startHarness, type TelegramHarness } from './harness.js';
+import { MODES, type Mode, startHarness, type TelegramHarness } from './harness.js';
 
 /** The deal card's inline keyboard through the real adapter and a fake Bot API. */
 
@@ -39,9 +39,10 @@ const action = (call: ApiCall | undefined, label: string) =>
     .find((b) => b.text === label)!.callback_data;
 
 /** Opens a deal with options as the group's owner and returns the card's sendMessage call. */
-async function openDeal(): Promise<ApiCall> {
-  h = await startHarness((api) =>
-    api.admins.set(CHAT_ID, [{ id: ALICE.id, name: 'Alice', status: 'creator' }]),
+async function openDeal(mode: Mode): Promise<ApiCall> {
+  h = await startHarness(
+    (api) => api.admins.set(CHAT_ID, [{ id: ALICE.id, name: 'Alice', status: 'creator' }]),
+    { mode },
   );
   h.api.push(updates.message(textMessage(ALICE, '/deal new "Peaches" price=20 options="S,L:30:1" ends=48h')));
   return h.until(
@@ -50,18 +51,18 @@ async function openDeal(): Promise<ApiCall> {
   );
 }
 
-describe('GIVEN a deal card in a Telegram group', () => {
+describe.each(MODES)('GIVEN a deal card in a Telegram group (%s)', (mode) => {
   it('the bot asks Telegram for callback queries', () => {
     expect(ALLOWED_UPDATES).toContain('callback_query');
   });
 
   it('the card is sent with an inline keyboard: +1 per option and Withdraw', async () => {
-    const card = await openDeal();
+    const card = await openDeal(mode);
     expect(labels(card)).toEqual([['+1 S', '+1 L'], ['Withdraw']]);
   });
 
   it('a tap is answered with a toast, the card is edited with its keyboard still there, and nothing is posted', async () => {
-    const card = await openDeal();
+    const card = await openDeal(mode);
     const messageId = (await h!.until(
       () => h!.store.tables.deals.get(`telegram:${CHAT_ID}#1`)?.rosterMessageId,
     ))!;
@@ -83,7 +84,7 @@ describe('GIVEN a deal card in a Telegram group', () => {
   });
 
   it('a sold-out option is told in the toast, and a tap on a closed deal changes nothing', async () => {
-    const card = await openDeal();
+    const card = await openDeal(mode);
     const messageId = Number(h!.store.tables.deals.get(`telegram:${CHAT_ID}#1`)?.rosterMessageId);
     h!.api.push(tap(BOB, messageId, action(card, '+1 L')));
     h!.api.push(tap(ALICE, messageId, action(card, '+1 L')));

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Update } from 'telegraf/types';
+import type { Chat, Update, User } from 'telegraf/types';
 
 /** One Bot API call as it reached the fake server. */
 export interface ApiCall {
@@ -15,7 +15,7 @@ export interface ApiCall {
 interface Failure {
   error_code: number;
   description: string;
-  parameters?: { retry_after?: number };
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
 }
 
 /** A call the fake answered with an error, scripted (failNext) or because Telegram would refuse it. */
@@ -137,6 +137,12 @@ export const BOT_USER = {
  * what Telegram refuses: flood (429 with retry_after, on the `now` clock), private messages to a
  * user who never opened the bot or blocked it (403), texts over 4,096 characters (400), reactions
  * outside Telegram's list (400), a message_thread_id in a chat that is not a forum (400); and it keeps every refusal in `refusals` so tests can count them.
+ *
+ * With a webhook set (setWebhook) it posts updates to the bot instead, as Telegram's Bot API server
+ * does (tdlib/telegram-bot-api, WebhookActor): a chat's next update only once the bot answered the
+ * one before with a 2xx (so a chat's updates arrive in order), other chats' at the same time on up
+ * to max_connections (40) connections, the secret in X-Telegram-Bot-Api-Secret-Token, and an
+ * update the bot failed to take sent again after a pause. getUpdates is then refused (409).
  */
 export class FakeBotApi {
   readonly token = '777000111:TEST-token';
@@ -146,6 +152,12 @@ export class FakeBotApi {
   readonly admins = new Map<string, { id: number; name: string; status: 'creator' | 'administrator' }[]>();
   /** The bot's own status per chat id (getChatMember); administrator unless told otherwise. */
   readonly botStatus = new Map<string, Status>();
+  /**
+   * Everyone else's status per chat id and user id, as getChatMember answers it (after `admins`):
+   * kept from the updates the chat sees (a message or a join makes a member, a leave or a
+   * chat_member update sets what it says) and from bans; a user never seen there has `left`.
+   */
+  readonly members = new Map<string, Map<number, Status>>();
   /** Users who opened a private chat with the bot (sent it anything privately, usually /start). */
   readonly opened = new Set<number>();
   /** Users who blocked the bot. */
@@ -156,6 +168,13 @@ export class FakeBotApi {
   readonly reactions = new Map<string, string[]>();
   /** Supergroups with topics on (`is_forum`): the only chats where a message_thread_id may be sent. */
   readonly forums = new Set<string>();
+  /**
+   * Groups upgraded to a supergroup (migrate): old chat id → new chat id. Telegram refuses every
+   * call to the old id with 400 and parameters.migrate_to_chat_id.
+   */
+  readonly migrated = new Map<string, string>();
+  /** Groups the bot was removed from (removeBot): every call there is refused with 403, as Telegram does. */
+  readonly removedFrom = new Map<string, string>();
   /** allowed_updates as last given to getUpdates or setWebhook; undefined: Telegram's default. */
   allowedUpdates: string[] | undefined;
   /**
@@ -171,6 +190,20 @@ export class FakeBotApi {
   private nextUpdateId = 1;
   private nextMessageId = 1000;
   private wake: (() => void)[] = [];
+  /** The webhook as setWebhook registered it; undefined: updates wait for getUpdates. */
+  private webhook: { url: string; secret?: string; maxConnections: number } | undefined;
+  /** Per chat, the delivery of its latest update (the next one waits for it). */
+  private readonly deliveries = new Map<string, Promise<void>>();
+  private inFlight = 0;
+  private readonly slots: (() => void)[] = [];
+  private closed = false;
+  /**
+   * Where the registered webhook URL is reached from here: the bot listens on 127.0.0.1, not on
+   * the public host it registered (a test sets this to the adapter's local address).
+   */
+  webhookTarget: ((url: string) => string) | undefined;
+  /** The HTTP status of every webhook post, in order (or 0 when the connection failed). */
+  readonly webhookAnswers: number[] = [];
 
   private constructor(
     private readonly server: Server,
@@ -198,6 +231,8 @@ export class FakeBotApi {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    for (const slot of this.slots.splice(0)) slot();
     for (const wake of this.wake.splice(0)) wake();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -212,9 +247,117 @@ export class FakeBotApi {
       this.opened.add(message.from.id);
       this.blocked.delete(message.from.id);
     }
+    this.noteMembership(full);
     this.updates.push(full);
     for (const wake of this.wake.splice(0)) wake();
+    this.deliver();
     return full;
+  }
+
+  /** The user leaves the chat on Telegram without any update reaching the bot (missed, or sent before it listened). */
+  leaveUnseen(chat: Chat, user: User): void {
+    this.setMember(String(chat.id), user.id, 'left');
+  }
+
+  private setMember(chatId: string, userId: number, status: Status): void {
+    const chat = this.members.get(chatId) ?? new Map<number, Status>();
+    chat.set(userId, status);
+    this.members.set(chatId, chat);
+  }
+
+  /** What an update tells Telegram about who is in a group (see `members`). */
+  private noteMembership(update: Update): void {
+    if ('chat_member' in update) {
+      const { chat, new_chat_member: now } = update.chat_member;
+      this.setMember(String(chat.id), now.user.id, now.status);
+    }
+    const message = 'message' in update ? update.message : undefined;
+    if (!message || (message.chat.type !== 'group' && message.chat.type !== 'supergroup')) return;
+    const chatId = String(message.chat.id);
+    if (message.from && !message.from.is_bot) this.setMember(chatId, message.from.id, 'member');
+    if ('new_chat_members' in message)
+      for (const user of message.new_chat_members) this.setMember(chatId, user.id, 'member');
+    if ('left_chat_member' in message) this.setMember(chatId, message.left_chat_member.id, 'left');
+  }
+
+  /**
+   * Upgrades a group to a supergroup as Telegram does: from now on every call to the old id is
+   * refused with 400 and `migrate_to_chat_id`, and (unless `announce` is 'none') both service
+   * messages arrive as updates, `migrate_to_chat_id` in the old chat and `migrate_from_chat_id` in
+   * the new one, in the order asked for. Admins carry over to the supergroup.
+   */
+  migrate(
+    group: Chat.GroupChat,
+    supergroup: Chat.SupergroupChat,
+    options: { announce?: 'to-first' | 'from-first' | 'none'; by: User },
+  ): void {
+    this.migrated.set(String(group.id), String(supergroup.id));
+    const admins = this.admins.get(String(group.id));
+    if (admins) this.admins.set(String(supergroup.id), admins);
+    const date = Math.floor(this.now() / 1000);
+    const from = options.by;
+    const to = {
+      message: {
+        message_id: this.nextMessageId++,
+        date,
+        chat: group,
+        from,
+        migrate_to_chat_id: supergroup.id,
+      },
+    };
+    const back = { message: { message_id: 1, date, chat: supergroup, from, migrate_from_chat_id: group.id } };
+    const order = options.announce ?? 'to-first';
+    if (order === 'to-first') for (const u of [to, back]) this.push(u as Omit<Update, 'update_id'>);
+    if (order === 'from-first') for (const u of [back, to]) this.push(u as Omit<Update, 'update_id'>);
+  }
+
+  /**
+   * The bot is kicked from a group (or leaves it): a my_chat_member update arrives, and from then on
+   * Telegram refuses every call to that chat with 403 ("bot was kicked from the supergroup chat").
+   */
+  removeBot(
+    chat: Chat.GroupChat | Chat.SupergroupChat,
+    options: { by: User; status?: 'kicked' | 'left' },
+  ): void {
+    const status = options.status ?? 'kicked';
+    const kind = chat.type === 'supergroup' ? 'supergroup' : 'group';
+    this.removedFrom.set(
+      String(chat.id),
+      status === 'kicked'
+        ? `Forbidden: bot was kicked from the ${kind} chat`
+        : `Forbidden: bot is not a member of the ${kind} chat`,
+    );
+    this.botStatus.set(String(chat.id), status);
+    this.pushStanding(chat, options.by, 'administrator', status);
+  }
+
+  /** The bot is added to the group again: a my_chat_member update, and calls there work again. */
+  addBot(
+    chat: Chat.GroupChat | Chat.SupergroupChat,
+    options: { by: User; status?: 'member' | 'administrator' },
+  ): void {
+    const status = options.status ?? 'administrator';
+    const before = this.botStatus.get(String(chat.id)) ?? 'left';
+    this.removedFrom.delete(String(chat.id));
+    this.botStatus.set(String(chat.id), status);
+    this.pushStanding(chat, options.by, before, status);
+  }
+
+  private pushStanding(chat: Chat, by: User, from: Status, to: Status): void {
+    const member = (status: Status) => ({
+      user: BOT_USER,
+      status,
+      ...(status === 'kicked' ? { until_date: 0 } : {}),
+    });
+    this.push({
+      my_chat_member: {
+        chat,
+        from: by,
+        date: Math.floor(this.now() / 1000),
+        old_chat_member: member(from),
+        new_chat_member: member(to),
+      },
+    } as Omit<Update, 'update_id'>);
   }
 
   /** Answers the next `count` calls of `method` with this error instead of a result. */
@@ -258,11 +401,33 @@ export class FakeBotApi {
       return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
     const method = match[2]!;
     const params = parseParams(req.headers['content-type'] ?? '', body);
-    if (method === 'getUpdates') return reply(200, { ok: true, result: await this.getUpdates(params, res) });
+    if (method === 'getUpdates') {
+      if (this.webhook)
+        return reply(409, {
+          ok: false,
+          error_code: 409,
+          description:
+            "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+        });
+      return reply(200, { ok: true, result: await this.getUpdates(params, res) });
+    }
     const call: ApiCall = { method, params, at: this.now() };
     this.calls.push(call);
     if (method === 'setWebhook' && Array.isArray(params.allowed_updates))
       this.allowedUpdates = params.allowed_updates as string[];
+    if (method === 'setWebhook') {
+      this.webhook = {
+        url: String(params.url),
+        ...(typeof params.secret_token === 'string' ? { secret: params.secret_token } : {}),
+        maxConnections: Number(params.max_connections ?? 40),
+      };
+      if (params.drop_pending_updates === true) this.updates.length = 0;
+      queueMicrotask(() => this.deliver());
+    }
+    if (method === 'deleteWebhook') {
+      this.webhook = undefined;
+      if (params.drop_pending_updates === true) this.updates.length = 0;
+    }
     const failure = this.failures.get(method)?.shift() ?? this.refusal(method, params);
     if (failure) {
       call.refused = failure.error_code;
@@ -279,6 +444,15 @@ export class FakeBotApi {
   /** What Telegram would answer instead of a result, if it would refuse this call. */
   private refusal(method: string, params: Record<string, unknown>): Failure | undefined {
     const chatId = String(params.chat_id ?? '');
+    // A group upgraded to a supergroup, or one the bot is out of, refuses every call, whatever it is.
+    const movedTo = this.migrated.get(chatId);
+    if (movedTo !== undefined)
+      return {
+        ...badRequest('group chat was upgraded to a supergroup chat'),
+        parameters: { migrate_to_chat_id: Number(movedTo) },
+      };
+    const removed = this.removedFrom.get(chatId);
+    if (removed !== undefined) return { error_code: 403, description: removed };
     const text = typeof params.text === 'string' ? params.text : undefined;
     const caption = typeof params.caption === 'string' ? params.caption : undefined;
     if (text !== undefined && [...text].length > 4096) return badRequest('message is too long');
@@ -368,6 +542,69 @@ export class FakeBotApi {
     return this.updates.filter((u) => u.update_id >= offset && this.allows(u)).slice(0, limit);
   }
 
+  /** Hands every queued update to its chat's delivery chain (webhook mode only). */
+  private deliver(): void {
+    if (!this.webhook || this.closed) return;
+    for (const update of this.updates.splice(0)) {
+      if (!this.allows(update)) continue;
+      const key = chatKeyOf(update);
+      const before = this.deliveries.get(key) ?? Promise.resolve();
+      const delivered = before.then(() => this.post(update));
+      this.deliveries.set(key, delivered);
+      void delivered.finally(() => {
+        if (this.deliveries.get(key) === delivered) this.deliveries.delete(key);
+      });
+    }
+  }
+
+  /** Posts one update until the bot answers 2xx; resolves then (or when the fake closes). */
+  private async post(update: Update): Promise<void> {
+    for (let failures = 0; !this.closed; failures++) {
+      const webhook = this.webhook;
+      if (!webhook) {
+        // The webhook was deleted meanwhile: the update waits for getUpdates again.
+        this.updates.push(update);
+        this.updates.sort((a, b) => a.update_id - b.update_id);
+        return;
+      }
+      await this.slot(webhook.maxConnections);
+      let status = 0;
+      try {
+        const target = this.webhookTarget?.(webhook.url) ?? webhook.url;
+        const res = await fetch(target, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(webhook.secret ? { 'x-telegram-bot-api-secret-token': webhook.secret } : {}),
+          },
+          body: JSON.stringify(update),
+        });
+        await res.arrayBuffer();
+        status = res.status;
+      } catch {
+        status = 0; // connection refused or reset: the bot is not listening (yet)
+      } finally {
+        this.release();
+      }
+      this.webhookAnswers.push(status);
+      if (status >= 200 && status < 300) return;
+      // Telegram waits longer after each failure; here in real milliseconds, kept short.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 20 * 2 ** failures)));
+    }
+  }
+
+  /** Waits for one of the webhook's connections to be free. */
+  private async slot(max: number): Promise<void> {
+    while (this.inFlight >= max && !this.closed)
+      await new Promise<void>((resolve) => this.slots.push(resolve));
+    this.inFlight++;
+  }
+
+  private release(): void {
+    this.inFlight--;
+    this.slots.shift()?.();
+  }
+
   private allows(update: Update): boolean {
     const type = Object.keys(update).find((key) => key !== 'update_id') ?? '';
     return this.allowedUpdates ? this.allowedUpdates.includes(type) : !NOT_BY_DEFAULT.includes(type);
@@ -387,12 +624,17 @@ export class FakeBotApi {
         );
         return true;
       }
+      case 'banChatMember':
+        this.setMember(chatId, Number(params.user_id), 'kicked');
+        return true;
+      case 'unbanChatMember':
+        if (this.members.get(chatId)?.get(Number(params.user_id)) === 'kicked')
+          this.setMember(chatId, Number(params.user_id), 'left');
+        return true;
       case 'answerCallbackQuery':
       case 'setMyCommands':
       case 'deleteWebhook':
       case 'setWebhook':
-      case 'banChatMember':
-      case 'unbanChatMember':
         return true;
       case 'getChatAdministrators':
         return (this.admins.get(chatId) ?? []).map((a) => ({
@@ -402,11 +644,17 @@ export class FakeBotApi {
           is_anonymous: false,
         }));
       case 'getChatMember': {
-        const isBot = Number(params.user_id) === BOT_USER.id;
-        const status = isBot ? (this.botStatus.get(chatId) ?? 'administrator') : 'member';
+        const userId = Number(params.user_id);
+        const isBot = userId === BOT_USER.id;
+        const admin = this.admins.get(chatId)?.find((a) => a.id === userId);
+        const status: Status = isBot
+          ? (this.botStatus.get(chatId) ?? 'administrator')
+          : (admin?.status ?? this.members.get(chatId)?.get(userId) ?? 'left');
         return {
-          user: isBot ? BOT_USER : { id: Number(params.user_id), is_bot: false, first_name: 'x' },
+          user: isBot ? BOT_USER : { id: userId, is_bot: false, first_name: admin?.name ?? 'x' },
           status,
+          ...(status === 'administrator' ? { can_be_edited: false, can_restrict_members: true } : {}),
+          ...(status === 'kicked' ? { until_date: 0 } : {}),
         };
       }
       case 'sendMessage':
@@ -451,6 +699,15 @@ export class FakeBotApi {
         return undefined;
     }
   }
+}
+
+/** Telegram's delivery queue of an update: its chat (one update of a chat at a time), or the update alone. */
+function chatKeyOf(update: Update): string {
+  const body = Object.values(update).find((v) => typeof v === 'object' && v !== null) as
+    | { chat?: { id: number }; message?: { chat?: { id: number } } }
+    | undefined;
+  const chat = body?.chat ?? body?.message?.chat;
+  return chat ? `chat:${chat.id}` : `update:${update.update_id}`;
 }
 
 function badRequest(what: string): Failure {

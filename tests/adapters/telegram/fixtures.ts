@@ -129,3 +129,42 @@ export const updates = {
   myChatMember: (change: ChatMemberUpdated) =>
     ({ my_chat_member: change }) as Omit<Update.MyChatMemberUpdate, 'update_id'>,
 };
+
+/** The account anonymous admins post under; sender_chat is then the group itself. */
+export const GROUP_ANONYMOUS_BOT = user(1087968824, 'Group', { is_bot: true, username: 'GroupAnonymousBot' });
+/** The account posts made as a channel come from; sender_chat is then the channel. */
+export const CHANNEL_BOT = user(136817688, 'Channel', { is_bot: true, username: 'Channel_Bot' });
+/** Telegram's own account: it forwards a linked channel's posts into the discussion group. */
+export const TELEGRAM_SERVICE = user(777000, 'Telegram');
+export const CHANNEL: Chat.ChannelChat = { id: -1002223334445, type: 'channel', title: 'Veggie News' };
+
+/**
+ * A message an admin posted anonymously ("Remain anonymous" on): from GroupAnonymousBot, with the
+ * group as sender_chat and the admin's custom title, if any, as author_signature.
+ */
+export function anonymousAdminMessage(
+  text: string,
+  opts: { chat?: Chat.SupergroupChat; signature?: string; topic?: number } = {},
+): Message.TextMessage {
+  const chat = opts.chat ?? GROUP;
+  return {
+    ...textMessage(GROUP_ANONYMOUS_BOT, text, {
+      chat,
+      ...(opts.topic !== undefined ? { topic: opts.topic } : {}),
+    }),
+    sender_chat: chat,
+    ...(opts.signature ? { author_signature: opts.signature } : {}),
+  } as Message.TextMessage;
+}
+
+/**
+ * A message posted in the group as a channel (Channel_Bot, sender_chat the channel); `automatic`:
+ * the linked channel's own post, forwarded into its discussion group by Telegram.
+ */
+export function channelMessage(text: string, opts: { automatic?: boolean } = {}): Message.TextMessage {
+  return {
+    ...textMessage(opts.automatic ? TELEGRAM_SERVICE : CHANNEL_BOT, text),
+    sender_chat: CHANNEL,
+    ...(opts.automatic ? { is_automatic_forward: true } : {}),
+  } as Message.TextMessage;
+}

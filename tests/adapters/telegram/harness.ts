@@ -32,6 +32,10 @@ export async function waitFor<T>(
   }
 }
 
+/** How the bot receives updates: long polling (getUpdates), or a webhook the fake posts them to. */
+export const MODES = ['polling', 'webhook'] as const;
+export type Mode = (typeof MODES)[number];
+
 /** The real bot core and the real telegraf-based adapter, wired to a fake Bot API on 127.0.0.1. */
 export interface TelegramHarness {
   api: FakeBotApi;
@@ -51,7 +55,7 @@ export interface TelegramHarness {
 
 export async function startHarness(
   prepare: (api: FakeBotApi) => void = () => {},
-  options: { webhook?: boolean } = {},
+  options: { webhook?: boolean; mode?: Mode } = {},
 ): Promise<TelegramHarness> {
   const clock = new ManualClock();
   const api = await FakeBotApi.start({ now: () => clock.now().getTime() });
@@ -61,6 +65,7 @@ export async function startHarness(
   const bot = new Bot(store, clock, { ownerIds: [], timezone: 'UTC', dataDir: dir }, silentLogger).use(
     ...features,
   );
+  const webhook = options.webhook ?? options.mode === 'webhook';
   const events: BotEvent[] = [];
   const handle = bot.handle.bind(bot);
   bot.handle = async (adapter, event) => {
@@ -73,8 +78,10 @@ export async function startHarness(
     log: silentLogger,
     pollTimeoutSeconds: 1,
     now: () => clock.now().getTime(),
-    ...(options.webhook ? { webhookUrl: 'https://bot.example.com/tg/hook', webhookPort: 0 } : {}),
+    ...(webhook ? { webhookUrl: 'https://bot.example.com/tg/hook', webhookPort: 0 } : {}),
   });
+  // The bot registers its public URL; the fake reaches it where it listens, on 127.0.0.1.
+  api.webhookTarget = (url) => `http://127.0.0.1:${adapter.webhookPort}${new URL(url).pathname}`;
   await bot.start([adapter]);
   bot.scheduler.stop();
   const until = <T>(check: () => T | undefined | null | false, what?: string, ms?: number) =>
@@ -107,4 +114,9 @@ export async function startHarness(
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** startHarness in one of the two modes (for `describe.each(MODES)`: every test in both). */
+export function harnessFor(mode: Mode): (prepare?: (api: FakeBotApi) => void) => Promise<TelegramHarness> {
+  return (prepare) => startHarness(prepare, { mode });
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError, RateLimitedError, UnreachableError } from '../../../src/core/adapter.js';
 import type { ChatRef } from '../../../src/core/events.js';
 import { ALICE, BOB, GROUP, memberChange, privateChat, textMessage, updates, user } from './fixtures.js';
-import { startHarness, type TelegramHarness } from './harness.js';
+import { harnessFor, MODES, startHarness, type TelegramHarness } from './harness.js';
 
 /**
  * The Telegram adapter against a fake Bot API that refuses like Telegram: flood limits, private
@@ -21,9 +21,10 @@ afterEach(async () => {
 
 const text = (t: string) => ({ kind: 'text' as const, text: t });
 
-describe('telegram: flood limits', () => {
+describe.each(MODES)('telegram: flood limits (%s)', (mode) => {
+  const start = harnessFor(mode);
   it('a second message within a second of the first in a chat is refused with retry_after, then accepted', async () => {
-    h = await startHarness();
+    h = await start();
     await h.adapter.send(GROUP_REF, text('one'));
     h.clock.advance(400);
     const refused = await h.adapter.send(GROUP_REF, text('two')).catch((e: unknown) => e);
@@ -37,7 +38,7 @@ describe('telegram: flood limits', () => {
   });
 
   it('a group takes 20 messages a minute, edits included; the 21st waits for the minute to pass', async () => {
-    h = await startHarness();
+    h = await start();
     const { messageId } = await h.adapter.send(GROUP_REF, text('card v1'));
     for (let i = 2; i <= 20; i++) {
       h.clock.advance(1_000);
@@ -55,7 +56,7 @@ describe('telegram: flood limits', () => {
   });
 
   it('replies to members paced by the bot through the fake raise no 429 when a member waits a second between commands', async () => {
-    h = await startHarness();
+    h = await start();
     for (const command of ['/start', '/whoami', '/help']) {
       const before = h.api.acceptedOf('sendMessage').length;
       h.api.push(updates.message(textMessage(ALICE, command)));
@@ -66,9 +67,10 @@ describe('telegram: flood limits', () => {
   });
 });
 
-describe('telegram: private chats the bot may not open', () => {
+describe.each(MODES)('telegram: private chats the bot may not open (%s)', (mode) => {
+  const start = harnessFor(mode);
   it('GIVEN a member who never opened the bot THEN a private message is UnreachableError, not a retry', async () => {
-    h = await startHarness();
+    h = await start();
     const failed = await h.adapter
       .send(h.adapter.directChat(String(BOB.id)), text('your data'))
       .catch((e: unknown) => e);
@@ -79,7 +81,7 @@ describe('telegram: private chats the bot may not open', () => {
   });
 
   it('GIVEN a member who sent /start privately THEN private messages reach them, until they block the bot', async () => {
-    h = await startHarness();
+    h = await start();
     h.api.push(updates.message(textMessage(BOB, '/start', { chat: privateChat(BOB) })));
     await h.until(
       () => h!.api.acceptedOf('sendMessage').some((c) => String(c.params.chat_id) === String(BOB.id)),
@@ -98,7 +100,7 @@ describe('telegram: private chats the bot may not open', () => {
   });
 
   it('a 403 in a group (the bot was removed) is a final delivery error, not an unreachable member', async () => {
-    h = await startHarness();
+    h = await start();
     h.api.failNext('sendMessage', {
       error_code: 403,
       description: 'Forbidden: bot was kicked from the group chat',
@@ -109,9 +111,10 @@ describe('telegram: private chats the bot may not open', () => {
   });
 });
 
-describe('telegram: reactions', () => {
+describe.each(MODES)('telegram: reactions (%s)', (mode) => {
+  const start = harnessFor(mode);
   it('react puts an allowed emoji on the member message without spending the chat budget', async () => {
-    h = await startHarness();
+    h = await start();
     expect(h.adapter.capabilities.reactions).toBe(true);
     await h.adapter.send(GROUP_REF, text('card'));
     await h.adapter.react(GROUP_REF, `${CHAT_ID}:55`, '👌');
@@ -122,7 +125,7 @@ describe('telegram: reactions', () => {
   });
 
   it("an emoji outside Telegram's list is refused for good (REACTION_INVALID)", async () => {
-    h = await startHarness();
+    h = await start();
     const failed = await h.adapter.react(GROUP_REF, '55', '✅').catch((e: unknown) => e);
     expect(failed).toBeInstanceOf(DeliveryError);
     expect((failed as DeliveryError).retryable).toBe(false);
@@ -130,9 +133,10 @@ describe('telegram: reactions', () => {
   });
 });
 
-describe('telegram: edits arrive as events', () => {
+describe.each(MODES)('telegram: edits arrive as events (%s)', (mode) => {
+  const start = harnessFor(mode);
   it('a member editing "+1" into "+3" reaches the core as the same message id with editedAt', async () => {
-    h = await startHarness();
+    h = await start();
     const original = textMessage(ALICE, '+1', { id: 55 });
     h.api.push(updates.message(original));
     h.api.push(updates.edited({ ...original, text: '+3' }, 1_764_057_660));
@@ -147,6 +151,8 @@ describe('telegram: edits arrive as events', () => {
   });
 });
 
+// Long polling only: by webhook Telegram sends a chat's next update only once the bot answered the
+// one before (see FakeBotApi), so there is no batch of one chat to share a commit.
 describe('telegram: a poll batch feeds the group commit', () => {
   it('100 messages from 100 members in one batch are all handled, in order, in far fewer journal writes', async () => {
     h = await startHarness();

@@ -9,8 +9,12 @@ import {
 } from '../../../adapters/telegram/normalize.js';
 import {
   ALICE,
+  anonymousAdminMessage,
   BOB,
+  CHANNEL,
+  channelMessage,
   GROUP,
+  GROUP_ANONYMOUS_BOT,
   joinedMessage,
   leftMessage,
   memberChange,
@@ -78,6 +82,37 @@ describe('telegram normalize: messages', () => {
     expect(normalizeMessage(photo as never, BOT)?.text).toBe('/help');
     const sticker = { ...textMessage(ALICE, ''), text: undefined, sticker: { file_id: 'x' } };
     expect(normalizeMessage(sticker as never, BOT)?.text).toBe('');
+  });
+});
+
+describe('telegram normalize: who posted (anonymous admins, channels)', () => {
+  it('an anonymous admin is an admin of this group posting as it, under their custom title: no person', () => {
+    const event = normalizeMessage(anonymousAdminMessage('/help', { signature: 'Alice' }), BOT);
+    expect(event?.sender).toEqual({
+      id: String(GROUP.id),
+      name: 'Alice',
+      role: 'admin',
+      persona: { kind: 'anonymous_admin', signature: 'Alice' },
+    });
+    expect(event?.sender.isBot).toBeUndefined(); // not dropped as GroupAnonymousBot
+    const unsigned = normalizeMessage(anonymousAdminMessage('/help'), BOT);
+    expect(unsigned?.sender).toMatchObject({ name: 'Veggie Buyers', persona: { kind: 'anonymous_admin' } });
+  });
+
+  it("a post made as a channel is that channel, with no role; its linked channel's forwards are nobody's", () => {
+    expect(normalizeMessage(channelMessage('+1'), BOT)?.sender).toEqual({
+      id: String(CHANNEL.id),
+      name: 'Veggie News',
+      persona: { kind: 'channel' },
+    });
+    expect(normalizeMessage(channelMessage('New harvest!', { automatic: true }), BOT)).toBeUndefined();
+  });
+
+  it('someone an anonymous admin added has no inviter (GroupAnonymousBot is nobody)', () => {
+    const added = memberChange(BOB, 'left', 'member', { by: GROUP_ANONYMOUS_BOT });
+    expect(normalizeChatMember(added)).not.toHaveProperty('inviter');
+    const [joined] = serviceMemberEvents(joinedMessage([BOB], GROUP_ANONYMOUS_BOT));
+    expect(joined).not.toHaveProperty('inviter');
   });
 });
 

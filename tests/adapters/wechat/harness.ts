@@ -90,12 +90,24 @@ export class WechatWorld {
       this.qrText += chunk.toString();
     });
     this.enforceLimits();
+    this.ownRoomsOnly();
   }
 
   /**
    * Makes the mock puppet refuse posts that come faster than WECHAT_LIMITS, like WeChat restricting
    * a bursty account; each refusal is recorded in `restrictions`.
    */
+  /**
+   * Like a real puppet, the room list holds only rooms the bot's account is in (the mock's holds
+   * every room it made).
+   */
+  private ownRoomsOnly(): void {
+    this.puppet.roomList = async () =>
+      [...this.mocker.cacheRoomPayload.values()]
+        .filter((room) => room.memberIdList.includes(this.me.id))
+        .map((room) => room.id);
+  }
+
   private enforceLimits(): void {
     const puppet = this.puppet;
     const text = puppet.messageSendText.bind(puppet);
@@ -153,9 +165,23 @@ export class WechatWorld {
     return world;
   }
 
-  login(): Promise<void> {
+  /**
+   * Logs the bot's account in; then, as real puppets do once they have synced contacts and rooms,
+   * the puppet says `ready`, and the bot lists the members of the rooms it is in (waited for here).
+   */
+  async login(): Promise<void> {
     this.mocker.login(this.me);
-    return waitFor(() => this.puppet.isLoggedIn, undefined, 'login');
+    await waitFor(() => this.puppet.isLoggedIn, undefined, 'login');
+    this.puppet.emit('ready', { data: 'ready' });
+    const mine = [...this.mocker.cacheRoomPayload.values()].filter((r) =>
+      r.memberIdList.includes(this.me.id),
+    );
+    await waitFor(() => mine.every((r) => this.listed(r.id)), this.clock, 'rooms listed');
+  }
+
+  /** Whether the bot has kept the room's member list from when it arrived. */
+  listed(roomId: string): boolean {
+    return this.store.tables.arrivals.get(`wechat:${roomId}`) !== undefined;
   }
 
   contact(name: string): ContactMock {
@@ -164,15 +190,58 @@ export class WechatWorld {
     return contact;
   }
 
-  /** A room with the bot account in it; records everything said there. */
-  room(topic: string, members: ContactMock[], owner: ContactMock): RoomMock {
+  /** A room with the bot account in it (unless `withBot` is false); records everything said there. */
+  room(topic: string, members: ContactMock[], owner: ContactMock, withBot = true): RoomMock {
     const room = this.mocker.createRoom({
       topic,
-      memberIdList: [this.me.id, ...members.map((m) => m.id)],
+      memberIdList: [...(withBot ? [this.me.id] : []), ...members.map((m) => m.id)],
       ownerId: owner.id,
     });
     onMessage(room, (message) => this.push(message, room.id));
     return room;
+  }
+
+  /** `by` adds the bot's account to a room it was not in; waits until the bot has listed its members. */
+  async addBot(room: RoomMock, by: ContactMock): Promise<void> {
+    this.joinPayload(room, [this.me], by.id);
+    await waitFor(() => this.listed(room.id), this.clock, 'room listed');
+  }
+
+  /**
+   * A QR-code join as some puppets report it: the newcomer named as their own inviter (nobody
+   * invited them). wechaty passes it on as a room-join.
+   */
+  joinByQrCode(room: RoomMock, contact: ContactMock): void {
+    this.joinPayload(room, [contact], contact.id);
+  }
+
+  /**
+   * A QR-code join as other puppets report it: no inviter at all. wechaty finds no inviter, emits
+   * an error instead of the room-join, and the join is lost; the newcomer is simply in the room.
+   */
+  joinUnreported(room: RoomMock, contact: ContactMock): void {
+    this.joinPayload(room, [contact], '');
+  }
+
+  /** The contact leaves the room with no room-leave reaching the bot (a missed event): only the member list says so. */
+  leaveUnseen(room: RoomMock, contact: ContactMock): void {
+    room.payload.memberIdList = room.payload.memberIdList.filter((id) => id !== contact.id);
+  }
+
+  /** The room owner makes the contact a room admin (管理员); WeChat tells the bot nothing. */
+  makeAdmin(room: RoomMock, contact: ContactMock): void {
+    room.payload.adminIdList = [...(room.payload.adminIdList ?? []), contact.id];
+  }
+
+  /** What the mock's room.add().by() does, with any inviter id (the mock picks a random one when none is given). */
+  private joinPayload(room: RoomMock, invitees: ContactMock[], inviterId: string): void {
+    room.payload.memberIdList.push(...invitees.map((c) => c.id));
+    this.puppet.emit('room-join', {
+      inviteeIdList: invitees.map((c) => c.id),
+      inviterId,
+      roomId: room.id,
+      timestamp: this.clock.now().getTime(),
+    });
   }
 
   /** What the bot account said in a room or to a contact. */

@@ -1,0 +1,375 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
+import type { ChatRef } from '../../src/core/events.js';
+import { moveCommunity, rewriteId } from '../../src/services/community-move.js';
+import { liveRecordId } from '../../src/store/outbox-record.js';
+import { type CollectionName, type Records, recordSchemas } from '../../src/store/schema.js';
+import { Store } from '../../src/store/store.js';
+import type { Tx } from '../../src/store/tx.js';
+
+/** A Telegram group upgraded to a supergroup: its community follows it to the new chat id. */
+
+const OLD: ChatRef = { platform: 'telegram', chatId: '-4001', kind: 'group', title: 'Veggies' };
+const NEW: ChatRef = { platform: 'telegram', chatId: '-1004001', kind: 'group', title: 'Veggies HQ' };
+/** Another group whose id starts with the old one's: nothing of it may move. */
+const NEIGHBOUR: ChatRef = { platform: 'telegram', chatId: '-40011', kind: 'group', title: 'Fruit' };
+const OLD_ID = 'telegram:-4001';
+const NEW_ID = 'telegram:-1004001';
+const AT = '2026-11-25T08:00:00.000Z';
+/** The old id as a whole segment (not the prefix of -40011). */
+const OLD_SEGMENT = /telegram:-4001(?![0-9])/;
+
+/** One record of community `c` (chat `chatId`) in every collection that belongs to a community. */
+function populate(tx: Tx, c: string, chatId: string): void {
+  const chat = { platform: 'telegram', chatId, kind: 'group' as const };
+  const put = <K extends CollectionName>(name: K, record: Records[K]) => tx.put(name, record);
+  put('communities', {
+    id: c,
+    platform: 'telegram',
+    chatId,
+    title: 'Veggies',
+    locale: 'zh',
+    timezone: 'Asia/Shanghai',
+    createdAt: AT,
+    settings: { currency: '$' },
+  });
+  put('members', {
+    id: `${c}/7`,
+    communityId: c,
+    userId: '7',
+    name: 'Alice',
+    status: 'active',
+    role: 'member',
+    firstSeen: AT,
+    lastMessageAt: AT,
+    messageCount: 5,
+    points: 12,
+    streak: 2,
+    invitedBy: '8',
+  });
+  put('deals', {
+    id: `${c}#1`,
+    communityId: c,
+    no: 1,
+    title: 'Mangoes',
+    priceCents: 1000,
+    min: 2,
+    endsAt: '2026-11-27T08:00:00.000Z',
+    options: [],
+    optionPrices: {},
+    optionStock: {},
+    optionSold: {},
+    status: 'open',
+    createdAt: AT,
+    createdBy: '8',
+    sold: 2,
+    buyers: 1,
+    lines: 1,
+    rosterMessageId: '55',
+  });
+  put('orders', {
+    id: `${c}#1/7`,
+    dealId: `${c}#1`,
+    communityId: c,
+    userId: '7',
+    name: 'Alice',
+    line: 1,
+    qty: 2,
+    sourceMessageId: `${chatId}:60`,
+    unitPriceCents: 1000,
+    discountCents: 0,
+    pointsUsed: 0,
+    pointsRevision: 0,
+    status: 'active',
+    createdAt: AT,
+    updatedAt: AT,
+  });
+  put('ledger', {
+    id: `checkin:${c}/7:2026-11-25`,
+    communityId: c,
+    userId: '7',
+    delta: 12,
+    reason: 'checkin',
+    ref: `${c}#1/7`,
+    at: AT,
+  });
+  put('ledgerRollups', {
+    id: `${c}|2026-09-01|checkin`,
+    communityId: c,
+    day: '2026-09-01',
+    reason: 'checkin',
+    delta: 3,
+    entries: 1,
+  });
+  put('invites', { id: `${c}|AB12`, communityId: c, userId: '7', code: 'AB12', createdAt: AT });
+  put('referrals', {
+    id: `${c}/9`,
+    communityId: c,
+    inviterId: '7',
+    inviteeId: '9',
+    source: 'code',
+    status: 'pending',
+    joinedAt: AT,
+  });
+  put('activity', { id: `${c}/7|2026-11-25`, communityId: c, userId: '7', day: '2026-11-25', messages: 5 });
+  put('jobRuns', { id: `topic-prompt:${c}`, job: 'topic-prompt', communityId: c, lastSlot: AT, ranAt: AT });
+  put('topics', {
+    id: `${c}|1`,
+    communityId: c,
+    no: 1,
+    text: 'Hi?',
+    seq: 0,
+    used: true,
+    createdAt: AT,
+    createdBy: '8',
+  });
+  put('topicState', { id: c, seeded: true, nextNo: 2, nextSeq: 1, posts: 1, lastPostId: `${c}|p1` });
+  put('topicPosts', {
+    id: `${c}|p1`,
+    communityId: c,
+    topicNo: 1,
+    text: 'Hi?',
+    postedAt: AT,
+    windowEndsAt: AT,
+    messageId: '77',
+    participants: ['7'],
+    settled: false,
+    by: 'auto',
+  });
+  put('pruneExemptions', { id: `${c}/9`, communityId: c, userId: '9', by: '8', at: AT });
+  put('pruneWarnings', {
+    id: `${c}/7`,
+    communityId: c,
+    userId: '7',
+    warnedAt: AT,
+    deadline: AT,
+    by: 'auto',
+    status: 'pending',
+  });
+  put('audit', {
+    id: `${c}|${AT}|exempted|9`,
+    communityId: c,
+    at: AT,
+    action: 'exempted',
+    userId: '9',
+    name: 'Bo',
+    by: '8',
+  });
+  put('reportDigests', { id: c, communityId: c, lastSlot: AT });
+  put('chatMoves', { id: `telegram:-3${chatId}`, communityId: c, chatId, at: AT });
+  put('arrivals', { id: c, communityId: c, at: AT, userIds: ['7'] });
+  // Owed: an answer replying to a member's message, the deal's card, and a private message.
+  put('outbox', {
+    id: `m-${chatId}-1`,
+    communityId: c,
+    chat,
+    kind: 'send',
+    priority: 'reply',
+    out: { kind: 'text', text: 'noted', replyTo: `${chatId}:60` },
+    origin: { messageId: `${chatId}:60` },
+    createdAt: AT,
+  });
+  put('outbox', {
+    id: liveRecordId(chat, `deal:${c}#1`),
+    communityId: c,
+    chat,
+    kind: 'live',
+    priority: 'card',
+    key: `deal:${c}#1`,
+    messageId: '55',
+    createdAt: AT,
+  });
+  put('outbox', {
+    id: `m-${chatId}-dm`,
+    communityId: c,
+    userId: '7',
+    chat: { platform: 'telegram', chatId: '7', kind: 'direct' },
+    kind: 'send',
+    priority: 'reply',
+    out: { kind: 'text', text: 'your orders' },
+    createdAt: AT,
+  });
+}
+
+/** Every record of every collection (processed event ids aside) as text, for "no trace of the old id". */
+function everything(store: Store): string[] {
+  return (Object.keys(recordSchemas) as CollectionName[])
+    .filter((name) => name !== 'seen')
+    .flatMap((name) => [...store.tables[name].values()].map((r) => `${name} ${JSON.stringify(r)}`));
+}
+
+describe('moving a community to its chat new id', () => {
+  let dir: string;
+  let store: Store;
+  const clock = new ManualClock(AT);
+  const move = () => store.transact((tx) => moveCommunity(tx, OLD, NEW, clock.now())).value;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tuanbot-move-'));
+    store = await Store.open({ dir, clock });
+    store.transact((tx) => {
+      populate(tx, OLD_ID, OLD.chatId);
+      populate(tx, `telegram:${NEIGHBOUR.chatId}`, NEIGHBOUR.chatId);
+    });
+  });
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the fixture covers every collection a community owns (add yours to populate())', () => {
+    const owned = (Object.keys(recordSchemas) as CollectionName[]).filter((n) => n !== 'seen');
+    const covered = owned.filter((name) =>
+      [...store.tables[name].values()].some((r) => OLD_SEGMENT.test(JSON.stringify(r))),
+    );
+    expect(covered).toEqual(owned);
+  });
+
+  it('GIVEN a community with deals, orders, points and owed messages WHEN its group moves THEN everything follows, in one transaction', async () => {
+    const before = everything(store).length;
+    const commits = store.stats.commits;
+    const outcome = move();
+    expect(outcome).toMatchObject({ kind: 'moved', from: OLD_ID, to: NEW_ID, merged: false });
+    expect(store.stats.commits).toBe(commits + 1);
+    // Nothing is left under the old id but the record that remembers the move.
+    const left = everything(store).filter((r) => OLD_SEGMENT.test(r));
+    expect(left).toEqual([
+      expect.stringMatching(/^chatMoves \{"id":"telegram:-4001","communityId":"telegram:-1004001"/),
+    ]);
+    expect(everything(store)).toHaveLength(before + 1);
+    // The neighbour whose id starts with the old one's is untouched.
+    expect(store.tables.deals.get('telegram:-40011#1')?.rosterMessageId).toBe('55');
+
+    const { tables } = store;
+    expect(tables.communities.get(NEW_ID)).toMatchObject({
+      chatId: NEW.chatId,
+      title: 'Veggies HQ',
+      locale: 'zh',
+      settings: { currency: '$' },
+    });
+    expect(tables.members.get(`${NEW_ID}/7`)).toMatchObject({ points: 12, invitedBy: '8', messageCount: 5 });
+    expect(tables.orders.get(`${NEW_ID}#1/7`)).toMatchObject({ dealId: `${NEW_ID}#1`, qty: 2 });
+    // A check-in key holds the community: the same day in the new chat must not pay twice.
+    expect(tables.ledger.get(`checkin:${NEW_ID}/7:2026-11-25`)).toMatchObject({ ref: `${NEW_ID}#1/7` });
+    expect(tables.topicState.get(NEW_ID)?.lastPostId).toBe(`${NEW_ID}|p1`);
+    expect(tables.chatMoves.get('telegram:-3-4001')?.communityId).toBe(NEW_ID);
+    // Message ids of the old chat mean nothing in the new one.
+    expect(tables.deals.get(`${NEW_ID}#1`)?.rosterMessageId).toBeUndefined();
+    expect(tables.orders.get(`${NEW_ID}#1/7`)?.sourceMessageId).toBeUndefined();
+    expect(tables.topicPosts.get(`${NEW_ID}|p1`)?.messageId).toBeUndefined();
+  });
+
+  it('owed messages go to the new chat, a card is posted afresh there, a private message stays private', () => {
+    const { live } = move();
+    const newChat = { platform: 'telegram', chatId: NEW.chatId, kind: 'group', title: 'Veggies HQ' };
+    const answer = store.tables.outbox.get(`m-${OLD.chatId}-1`);
+    expect(answer).toMatchObject({ communityId: NEW_ID, chat: newChat, out: { text: 'noted' } });
+    expect(answer?.out).not.toHaveProperty('replyTo');
+    expect(answer).not.toHaveProperty('origin');
+    const card = store.tables.outbox.get(liveRecordId(newChat, `deal:${NEW_ID}#1`));
+    expect(card).toMatchObject({ key: `deal:${NEW_ID}#1`, chat: newChat });
+    expect(card?.messageId).toBeUndefined();
+    expect(live).toEqual([card]);
+    expect(store.tables.outbox.get(`m-${OLD.chatId}-dm`)).toMatchObject({
+      communityId: NEW_ID,
+      chat: { chatId: '7', kind: 'direct' },
+    });
+  });
+
+  it('GIVEN the move happened WHEN the second signal arrives THEN nothing changes', () => {
+    move();
+    const after = everything(store);
+    const commits = store.stats.commits;
+    expect(move()).toEqual({ kind: 'already_moved', to: NEW_ID, live: [] });
+    expect(store.stats.commits).toBe(commits);
+    expect(everything(store)).toEqual(after);
+  });
+
+  it('GIVEN members spoke in the new chat before the move WHEN it moves THEN the two are merged', () => {
+    store.transact((tx) => {
+      tx.put('communities', {
+        ...tx.get('communities', OLD_ID)!,
+        id: NEW_ID,
+        chatId: NEW.chatId,
+        locale: 'en',
+        settings: { 'points.checkin': '3' },
+      });
+      tx.put('members', {
+        ...tx.get('members', `${OLD_ID}/7`)!,
+        id: `${NEW_ID}/7`,
+        communityId: NEW_ID,
+        name: 'Alice W',
+        messageCount: 2,
+        points: 0,
+        invitedBy: undefined,
+        lastMessageAt: '2026-11-26T08:00:00.000Z',
+      });
+      tx.put('activity', {
+        id: `${NEW_ID}/7|2026-11-25`,
+        communityId: NEW_ID,
+        userId: '7',
+        day: '2026-11-25',
+        messages: 2,
+      });
+    });
+    expect(move()).toMatchObject({ kind: 'moved', merged: true });
+    expect(store.tables.members.get(`${NEW_ID}/7`)).toMatchObject({
+      name: 'Alice W',
+      messageCount: 7,
+      points: 12,
+      invitedBy: '8',
+      lastMessageAt: '2026-11-26T08:00:00.000Z',
+    });
+    expect(store.tables.activity.get(`${NEW_ID}/7|2026-11-25`)?.messages).toBe(7);
+    // What the admins set up over the group's life wins; a setting made only in the new chat stays.
+    expect(store.tables.communities.get(NEW_ID)).toMatchObject({
+      locale: 'zh',
+      settings: { currency: '$', 'points.checkin': '3' },
+    });
+  });
+
+  it('GIVEN the new chat has a deal #1 of its own WHEN the old community would move THEN nothing of it moves, and owed messages still leave the old chat', () => {
+    store.transact((tx) => {
+      tx.put('communities', { ...tx.get('communities', OLD_ID)!, id: NEW_ID, chatId: NEW.chatId });
+      tx.put('deals', {
+        ...tx.get('deals', `${OLD_ID}#1`)!,
+        id: `${NEW_ID}#1`,
+        communityId: NEW_ID,
+        title: 'Pears',
+      });
+    });
+    const outcome = move();
+    expect(outcome).toMatchObject({ kind: 'refused', collisions: [`deals/${NEW_ID}#1`] });
+    expect(store.tables.deals.get(`${OLD_ID}#1`)?.title).toBe('Mangoes');
+    expect(store.tables.deals.get(`${NEW_ID}#1`)?.title).toBe('Pears');
+    expect(store.tables.orders.get(`${OLD_ID}#1/7`)).toBeDefined();
+    expect(store.tables.chatMoves.get(OLD_ID)).toBeUndefined();
+    // The old id refuses everything: the answer goes to the new chat, still owed for the old community.
+    expect(store.tables.outbox.get(`m-${OLD.chatId}-1`)).toMatchObject({
+      communityId: OLD_ID,
+      chat: { chatId: NEW.chatId },
+    });
+  });
+
+  it('GIVEN no community in the old chat THEN what was owed there is re-addressed, and the move is remembered', () => {
+    store.transact((tx) => {
+      for (const name of Object.keys(recordSchemas) as CollectionName[])
+        for (const r of [...tx.tables[name].values()])
+          if (OLD_SEGMENT.test(JSON.stringify(r)) && name !== 'outbox') tx.delete(name, r.id);
+    });
+    expect(move()).toMatchObject({ kind: 'no_community', to: NEW_ID });
+    expect(store.tables.outbox.get(`m-${OLD.chatId}-1`)?.chat.chatId).toBe(NEW.chatId);
+    expect(move()).toMatchObject({ kind: 'already_moved' });
+  });
+
+  it('rewrites the community id only as a whole segment', () => {
+    expect(rewriteId('order:telegram:-4001#1/7', OLD_ID, NEW_ID)).toBe('order:telegram:-1004001#1/7');
+    expect(rewriteId('telegram:-4001|p1', OLD_ID, NEW_ID)).toBe('telegram:-1004001|p1');
+    expect(rewriteId('topic-prompt:telegram:-4001', OLD_ID, NEW_ID)).toBe('topic-prompt:telegram:-1004001');
+    expect(rewriteId('telegram:-40011#1', OLD_ID, NEW_ID)).toBe('telegram:-40011#1');
+    expect(rewriteId('award:-4001:55', OLD_ID, NEW_ID)).toBe('award:-4001:55');
+  });
+});
