@@ -51,16 +51,12 @@ export class TelegramBench {
   async startBot(ms = 30_000): Promise<void> {
     const pollsBefore = this.api.polls.length;
     this.stderr = '';
-    const child = startBot(
-      this.dataDir,
-      {
-        ADAPTERS: 'telegram',
-        TELEGRAM_BOT_TOKEN: this.api.token,
-        TELEGRAM_API_ROOT: this.api.url,
-        LOG_LEVEL: 'warn',
-      },
-      true,
-    );
+    const child = startBot(this.dataDir, {
+      ADAPTERS: 'telegram',
+      TELEGRAM_BOT_TOKEN: this.api.token,
+      TELEGRAM_API_ROOT: this.api.url,
+      LOG_LEVEL: 'warn',
+    });
     this.child = child;
     child.stderr.on('data', (d: Buffer) => {
       // The tail is enough to say why a run failed.

@@ -4,6 +4,7 @@ import { Bot } from '../src/core/bot.js';
 import { SystemClock } from '../src/core/clock.js';
 import type { ChatRef, MessageEvent } from '../src/core/events.js';
 import { silentLogger } from '../src/core/logger.js';
+import { communityRecords } from '../src/services/community-records.js';
 import { Store } from '../src/store/store.js';
 import { type BurstShape, burstOrders, driveBurst } from './burst.js';
 import { type LatencySummary, round, summarize } from './stats.js';
@@ -44,9 +45,13 @@ export async function startBot(dir: string): Promise<RunningBot & { openMs: numb
   const t0 = performance.now();
   const store = await Store.open({ dir, clock });
   const t1 = performance.now();
-  const bot = new Bot(store, clock, { ownerIds: [OWNER], timezone: 'UTC', dataDir: dir }, silentLogger).use(
-    ...features,
-  );
+  const bot = new Bot(
+    store,
+    clock,
+    { ownerIds: [OWNER], timezone: 'UTC', dataDir: dir },
+    silentLogger,
+    communityRecords,
+  ).use(...features);
   const adapter = new MemoryAdapter('memory', { pacing: TELEGRAM_PACING }, clock);
   await bot.start([adapter]);
   return { bot, adapter, store, openMs: t1 - t0, startMs: performance.now() - t1 };

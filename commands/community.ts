@@ -104,7 +104,7 @@ export const langCommand = defineCommand({
     zh: { summary: '设置本群语言', usage: '/lang zh|en', examples: ['/lang en'] },
   },
   run(ctx, args) {
-    const community = ctx.community!;
+    const community = ctx.community;
     ctx.mutate((tx) => tx.put('communities', { ...community, locale: args.locale }));
     const t = text(args.locale);
     const now = ctx.clock.now();
@@ -149,7 +149,7 @@ export const timezoneCommand = defineCommand({
     },
   },
   run(ctx, args) {
-    const community = ctx.community!;
+    const community = ctx.community;
     const t = text(ctx.locale);
     const now = ctx.clock.now();
     if (args.tz === undefined)
@@ -176,7 +176,7 @@ export const whoamiCommand = defineCommand({
     zh: { summary: '查看机器人记录的你的信息', usage: '/whoami' },
   },
   run(ctx) {
-    const community = ctx.community!;
+    const community = ctx.community;
     const member = ctx.member;
     const t = text(ctx.locale);
     if (!member) return ctx.reply(t.notMember);
@@ -206,4 +206,5 @@ export const whoamiCommand = defineCommand({
 export const communityFeature: Feature = {
   name: 'community',
   commands: [langCommand, timezoneCommand, whoamiCommand],
+  messages: [text],
 };

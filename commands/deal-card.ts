@@ -20,9 +20,10 @@ export function dealCard(
   locale: Locale,
   community: Community,
   deal: Deal,
-  orders: Order[],
+  tables: Tables,
   maxLength: number,
 ): string {
+  const orders = roster(tables, deal);
   const zh = locale === 'zh';
   const currency = community.settings.currency ?? '¥';
   const money = (cents: number) => formatMoney(cents, currency);
@@ -53,7 +54,7 @@ export function dealCard(
     head.push(zh ? `下单：发送 ${example} · 取消：不要了` : `Order: send ${example} · cancel: -1`);
   }
   const totals = orders.length ? totalsLine(locale, deal, orders, money) : '';
-  const names = holderNames(orders);
+  const names = holderNames(tables, orders);
   const lines = orders.map((o, i) => rosterLine(locale, o, i, names));
   return fitLatest(head.join('\n'), lines, totals, maxLength, (earlier) =>
     zh
@@ -74,7 +75,7 @@ export function cardContent(
   locale: Locale,
   maxLength: number,
 ): { text: string; buttons?: ButtonRows } {
-  const text = dealCard(locale, community, deal, roster(tables, deal), maxLength);
+  const text = dealCard(locale, community, deal, tables, maxLength);
   const buttons = dealButtons(locale, deal);
   return buttons ? { text, buttons } : { text };
 }

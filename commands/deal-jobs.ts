@@ -1,8 +1,8 @@
-import type { Feature, Job, JobContext, JobMessages } from '../src/core/feature.js';
+import type { Feature, Job, JobContext } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import type { LiveRenderer, SendOptions } from '../src/core/outbox.js';
 import { botAbsent } from '../src/services/community-presence.js';
-import { closeDeal, dueDeals, markReminded, markRosterMessage } from '../src/services/deals.js';
+import { closeDeal, dueDeals, markReminded, markRosterMessage, openDeals } from '../src/services/deals.js';
 import { formatMoney } from '../src/services/money.js';
 import { orderAmount, roster } from '../src/services/orders.js';
 import type { Community, Deal } from '../src/store/schema.js';
@@ -34,20 +34,20 @@ function inDealTopic(deal: Deal): SendOptions {
 }
 
 /**
- * Shows the deal's final card; `say` writes it in the transaction that closed the deal. Rendered
- * when it goes out, from the state then (where the platform is not running here, by
- * dealCardRenderer at its next start).
+ * Shows the deal's final card; said in the mutate that closed the deal, it is written in that
+ * transaction. Rendered when it goes out, from the state then (where the platform is not running
+ * here, by dealCardRenderer at its next start).
  */
-function postCard(ctx: JobContext, say: JobMessages, community: Community, deal: Deal): void {
+function postCard(ctx: JobContext, community: Community, deal: Deal): void {
   const card = () => {
     const current = ctx.tables.deals.get(deal.id) ?? deal;
     const max = ctx.adapterFor(community)?.capabilities.maxMessageLength ?? Number.POSITIVE_INFINITY;
     return cardContent(ctx.tables, community, current, community.locale, max);
   };
-  say.live(community, `deal:${deal.id}`, card, {
+  ctx.live(community, `deal:${deal.id}`, card, {
     ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
     ...(deal.threadId !== undefined ? { threadId: deal.threadId } : {}),
-    onSent: (messageId) => void ctx.mutate((tx) => markRosterMessage(tx, deal, messageId)).catch(() => {}),
+    onSent: (messageId) => ctx.mutate((tx) => markRosterMessage(tx, deal, messageId)),
   });
 }
 
@@ -57,7 +57,7 @@ function postCard(ctx: JobContext, say: JobMessages, community: Community, deal:
  */
 export const dealDeadlineJob: Job = {
   name: 'deal-deadlines',
-  async run(ctx) {
+  run(ctx) {
     const now = ctx.clock.now();
     const { toClose, toRemind } = dueDeals(ctx.tables, now);
     for (const deal of toClose) {
@@ -66,10 +66,10 @@ export const dealDeadlineJob: Job = {
       if (!community || botAbsent(community)) continue;
       // The close, its announcement and the final card in one write: a crash never keeps the
       // closed deal and loses the "成团" (nobody would ever be told).
-      await ctx.mutate((tx, say) => {
+      ctx.mutate((tx) => {
         const outcome = closeDeal(tx, deal, now);
         if (outcome.kind === 'not_open') return;
-        say.post(
+        ctx.post(
           community,
           {
             kind: 'text',
@@ -82,16 +82,16 @@ export const dealDeadlineJob: Job = {
           },
           inDealTopic(deal),
         );
-        postCard(ctx, say, community, outcome.deal);
+        postCard(ctx, community, outcome.deal);
       });
     }
     for (const deal of toRemind) {
       const community = ctx.tables.communities.get(deal.communityId);
       if (!community || botAbsent(community)) continue;
       const missing = Math.max(0, deal.min - deal.buyers);
-      await ctx.mutate((tx, say) => {
+      ctx.mutate((tx) => {
         markReminded(tx, deal, now);
-        say.post(
+        ctx.post(
           community,
           {
             kind: 'text',
@@ -134,6 +134,13 @@ export const dealCardRenderer: LiveRenderer = {
   sent(tx, key, messageId) {
     const deal = tx.get('deals', key.slice('deal:'.length));
     if (deal) markRosterMessage(tx, deal, messageId);
+  },
+  // The cards of deals still taking orders: a closed deal's last card already said so.
+  shown(tables, communityId) {
+    return openDeals(tables, communityId).map((deal) => ({
+      key: `deal:${deal.id}`,
+      ...(deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {}),
+    }));
   },
 };
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
-import type { Context } from '../src/core/context.js';
+import type { Context, GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
+import type { LiveOptions } from '../src/core/outbox.js';
 import { readWhen, type WhenOutcome } from '../src/core/when.js';
 import {
   cancelDeal,
@@ -106,11 +107,14 @@ export function refreshCard(ctx: Context, community: Community, deal: Deal): voi
     const current = ctx.tables.deals.get(deal.id) ?? deal;
     return cardContent(ctx.tables, community, current, ctx.locale, ctx.adapter.capabilities.maxMessageLength);
   };
-  ctx.live(`deal:${deal.id}`, card, {
-    ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
-    ...(deal.threadId !== undefined ? { threadId: deal.threadId } : {}),
+  // Options set one by one rather than spread in (`...(x ? { x } : {})` takes V8's slow path):
+  // every order refreshes its deal's card.
+  const opts: LiveOptions = {
     onSent: (messageId) => ctx.mutate((tx) => markRosterMessage(tx, deal, messageId)),
-  });
+  };
+  if (deal.rosterMessageId) opts.messageId = deal.rosterMessageId;
+  if (deal.threadId !== undefined) opts.threadId = deal.threadId;
+  ctx.live(`deal:${deal.id}`, card, opts);
 }
 
 /**
@@ -134,14 +138,14 @@ export function announce(ctx: Context, deal: Deal, text: string, opts: { alsoHer
 }
 
 /** The deal named by a code, or a reply saying there is none. */
-export function dealOrReply(ctx: Context, no: number): Deal | undefined {
-  const deal = findDeal(ctx.tables, ctx.community!.id, no);
+export function dealOrReply(ctx: GroupContext, no: number): Deal | undefined {
+  const deal = findDeal(ctx.tables, ctx.community.id, no);
   if (!deal) ctx.reply(dealText(ctx.locale).unknownDeal(no));
   return deal;
 }
 
 function toInput(
-  ctx: Context,
+  ctx: GroupContext,
   args: Partial<{
     title: string;
     price: number;
@@ -165,7 +169,7 @@ function toInput(
       input.priceCents = Math.min(...Object.values(options.prices));
   }
   if (ends !== undefined) {
-    const when = parseEnds(ends, ctx.community!.timezone, ctx.clock.now());
+    const when = parseEnds(ends, ctx.community.timezone, ctx.clock.now());
     if (when.kind !== 'ok') {
       const t = dealText(ctx.locale);
       const why = { past: t.endsPast, ambiguous: t.endsAmbiguous, unreadable: t.endsUnreadable }[when.kind];
@@ -204,7 +208,7 @@ export const dealNew = defineCommand({
     ],
   ),
   run(ctx, args) {
-    const community = ctx.community!;
+    const community = ctx.community;
     const input = toInput(ctx, args);
     if (!input) return;
     if (input.priceCents === undefined) return ctx.reply(dealText(ctx.locale).priceRequired);
@@ -295,7 +299,7 @@ export const dealEdit = defineCommand({
     if (reprice === 'all') ctx.reply(o.repriced(no, repriced));
     else if (reprice === 'new' && priced) ctx.reply(o.kept(no, roster(ctx.tables, edited.deal).length));
     else ctx.reply(t.edited(no));
-    refreshCard(ctx, ctx.community!, edited.deal);
+    refreshCard(ctx, ctx.community, edited.deal);
   },
 });
 
@@ -324,12 +328,12 @@ export const dealClose = defineCommand({
     if (outcome.kind === 'not_open') return ctx.reply(dealText(ctx.locale).notOpen(args.deal));
     const closing = closingAnnouncement(
       ctx.locale,
-      ctx.community!,
+      ctx.community,
       outcome.deal,
       roster(ctx.tables, outcome.deal),
     );
     announce(ctx, outcome.deal, closing, { alsoHere: true });
-    refreshCard(ctx, ctx.community!, outcome.deal);
+    refreshCard(ctx, ctx.community, outcome.deal);
   },
 });
 
@@ -348,11 +352,11 @@ export const dealCancel = defineCommand({
     const outcome = ctx.mutate((tx) => cancelDeal(tx, deal, ctx.clock.now()));
     if (outcome.kind === 'not_open') return ctx.reply(dealText(ctx.locale).notOpen(args.deal));
     // Each buyer once, fenced, look-alikes told apart (see names.ts).
-    const names = [...holderNames(buyers).values()].map((name) => `@${name}`).join(' ');
+    const names = [...holderNames(ctx.tables, buyers).values()].map((name) => `@${name}`).join(' ');
     announce(ctx, outcome.deal, dealText(ctx.locale).cancelled(deal.no, deal.title, names), {
       alsoHere: true,
     });
-    refreshCard(ctx, ctx.community!, outcome.deal);
+    refreshCard(ctx, ctx.community, outcome.deal);
   },
 });
 
@@ -368,13 +372,7 @@ export const dealShow = defineCommand({
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
     ctx.reply(
-      dealCard(
-        ctx.locale,
-        ctx.community!,
-        deal,
-        roster(ctx.tables, deal),
-        ctx.adapter.capabilities.maxMessageLength,
-      ),
+      dealCard(ctx.locale, ctx.community, deal, ctx.tables, ctx.adapter.capabilities.maxMessageLength),
     );
   },
 });
@@ -388,7 +386,7 @@ export const dealsList = defineCommand({
   help: helpText('open deals and their progress', '进行中的团购及进度', '/deals'),
   run(ctx) {
     const t = dealText(ctx.locale);
-    const community = ctx.community!;
+    const community = ctx.community;
     const deals = openDeals(ctx.tables, community.id);
     if (deals.length === 0) return ctx.reply(t.noOpenDeals);
     // ★ marks deals that match the member's own profile tags, and only when they set some.
@@ -402,4 +400,4 @@ export const dealsList = defineCommand({
 
 export const dealCommands = [dealNew, dealEdit, dealClose, dealCancel, dealShow, dealsList];
 
-export const dealsFeature: Feature = { name: 'deals', commands: dealCommands };
+export const dealsFeature: Feature = { name: 'deals', commands: dealCommands, messages: [dealText] };

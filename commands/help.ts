@@ -138,4 +138,4 @@ export const startCommand = defineCommand({
   },
 });
 
-export const helpFeature: Feature = { name: 'help', commands: [helpCommand, startCommand] };
+export const helpFeature: Feature = { name: 'help', commands: [helpCommand, startCommand], messages: [text] };

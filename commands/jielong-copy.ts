@@ -1,4 +1,4 @@
-import type { Context } from '../src/core/context.js';
+import type { GroupContext } from '../src/core/context.js';
 import type { JielongIntent } from '../src/services/jielong.js';
 import { type OrderRequest, roster } from '../src/services/orders.js';
 import type { Deal } from '../src/store/schema.js';
@@ -15,7 +15,7 @@ import { answerOrder } from './order-answers.js';
  * sender's — is never charged to the sender: it earns the hint.
  */
 export function applyCopy(
-  ctx: Context,
+  ctx: GroupContext,
   deal: Deal,
   intent: Extract<JielongIntent, { kind: 'copy' }>,
 ): boolean {

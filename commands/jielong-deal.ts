@@ -1,4 +1,4 @@
-import type { Context } from '../src/core/context.js';
+import type { Context, GroupContext } from '../src/core/context.js';
 import { showName } from '../src/core/names.js';
 import { dealOfMessage, findDeal, openDeals } from '../src/services/deals.js';
 import { type DealView, type JielongIntent, parseJielong } from '../src/services/jielong.js';
@@ -47,10 +47,10 @@ export function viewOf(ctx: Context, deal: Deal): DealView {
 const NO_DEAL: DealView = { no: 0, title: '', options: [], rosterNames: [] };
 
 /** A deal that closed in the last day: a late `+1` is told it closed rather than ignored. */
-function recentlyClosed(ctx: Context): Deal | undefined {
+function recentlyClosed(ctx: GroupContext): Deal | undefined {
   const since = ctx.clock.now().getTime() - 86_400_000;
   return ctx.tables.deals
-    .by('community', ctx.community!.id)
+    .by('community', ctx.community.id)
     .filter((d) => d.closedAt && Date.parse(d.closedAt) >= since)
     .sort((a, b) => b.closedAt!.localeCompare(a.closedAt!))[0];
 }
@@ -58,12 +58,16 @@ function recentlyClosed(ctx: Context): Deal | undefined {
 export type Picked = { deal: Deal; intent: JielongIntent } | 'answered' | undefined;
 
 /** Where the message points at a deal: its #code, a quoted card's code, or the card it replies to. */
-function namedDeal(ctx: Context, code: number | undefined, quoted: string | undefined): number | undefined {
+function namedDeal(
+  ctx: GroupContext,
+  code: number | undefined,
+  quoted: string | undefined,
+): number | undefined {
   if (code !== undefined) return code;
   const quotedCode = quoted ? /#(\d{1,6})/.exec(quoted)?.[1] : undefined;
   if (quotedCode !== undefined) return Number(quotedCode);
   const replyTo = ctx.event.type === 'message' ? ctx.event.replyTo : undefined;
-  return replyTo ? dealOfMessage(ctx.tables, ctx.community!.id, replyTo)?.no : undefined;
+  return replyTo ? dealOfMessage(ctx.tables, ctx.community.id, replyTo)?.no : undefined;
 }
 
 /**
@@ -71,12 +75,12 @@ function namedDeal(ctx: Context, code: number | undefined, quoted: string | unde
  * which deal (one batched line per member) or told the named deal does not exist.
  */
 export function pickDeal(
-  ctx: Context,
+  ctx: GroupContext,
   body: string,
   code: number | undefined,
   quoted: string | undefined,
 ): Picked {
-  const community = ctx.community!;
+  const community = ctx.community;
   const named = namedDeal(ctx, code, quoted);
   if (named !== undefined) {
     const deal = findDeal(ctx.tables, community.id, named);

@@ -13,10 +13,23 @@ import { orderText } from './order-text.js';
 const WINDOW_MS = 10 * 60_000;
 const MAX_ENTRIES = 10_000;
 
-/** `${dealId}|${userId}` → when the hint was given. */
-const hinted = new Map<string, number>();
-/** `${dealId}|${userId}` → the order asked about ("which option?") and when. */
-const pending = new Map<string, { requests: OrderRequest[]; at: number }>();
+interface Memory {
+  /** `${dealId}|${userId}` → when the hint was given. */
+  hinted: Map<string, number>;
+  /** `${dealId}|${userId}` → the order asked about ("which option?") and when. */
+  pending: Map<string, { requests: OrderRequest[]; at: number }>;
+}
+
+/** Per bot (by its command registry, one per bot): bots sharing a process remember apart. */
+const memories = new WeakMap<Context['registry'], Memory>();
+
+function memoryOf(ctx: Context): Memory {
+  const known = memories.get(ctx.registry);
+  if (known) return known;
+  const memory: Memory = { hinted: new Map(), pending: new Map() };
+  memories.set(ctx.registry, memory);
+  return memory;
+}
 
 function forget<T>(map: Map<string, T>, now: number, at: (v: T) => number): void {
   if (map.size <= MAX_ENTRIES) return;
@@ -27,6 +40,7 @@ function forget<T>(map: Map<string, T>, now: number, at: (v: T) => number): void
 export function hint(ctx: Context, deal: Deal): void {
   const now = ctx.clock.now().getTime();
   const key = `${deal.id}|${ctx.sender.id}`;
+  const { hinted } = memoryOf(ctx);
   if ((hinted.get(key) ?? Number.NEGATIVE_INFINITY) > now - WINDOW_MS) return;
   forget(hinted, now, (at) => at);
   hinted.set(key, now);
@@ -38,6 +52,7 @@ export function hint(ctx: Context, deal: Deal): void {
 /** Remembers an order that was asked "which option?", so `5斤` alone completes it. */
 export function awaitOption(ctx: Context, deal: Deal, requests: OrderRequest[]): void {
   const now = ctx.clock.now().getTime();
+  const { pending } = memoryOf(ctx);
   forget(pending, now, (p) => p.at);
   pending.set(`${deal.id}|${ctx.sender.id}`, { requests, at: now });
 }
@@ -45,6 +60,7 @@ export function awaitOption(ctx: Context, deal: Deal, requests: OrderRequest[]):
 /** The order waiting for its option, taken (once), if the member was asked in the last 10 minutes. */
 export function takeAwaiting(ctx: Context, deal: Deal): OrderRequest[] | undefined {
   const key = `${deal.id}|${ctx.sender.id}`;
+  const { pending } = memoryOf(ctx);
   const waiting = pending.get(key);
   pending.delete(key);
   if (!waiting || waiting.at <= ctx.clock.now().getTime() - WINDOW_MS) return undefined;

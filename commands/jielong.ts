@@ -1,16 +1,10 @@
-import type { Context } from '../src/core/context.js';
+import { type GroupContext, inCommunity } from '../src/core/context.js';
 import type { TextHandler } from '../src/core/feature.js';
 import { showName } from '../src/core/names.js';
 import { openDeals } from '../src/services/deals.js';
 import { type JielongIntent, type LineIntent, readEnvelope } from '../src/services/jielong.js';
 import { unitPrice } from '../src/services/order-lines.js';
-import {
-  cancelOrder,
-  chooseLines,
-  linesFromMessage,
-  type OrderRequest,
-  roster,
-} from '../src/services/orders.js';
+import { cancelOrder, chooseLines, linesFromMessage, type OrderRequest } from '../src/services/orders.js';
 import type { Deal } from '../src/store/schema.js';
 import { dealCard } from './deal-card.js';
 import { applyCopy } from './jielong-copy.js';
@@ -27,7 +21,7 @@ import { orderText } from './order-text.js';
 
 /** `+1`, `小份+2`, `接龙 2`, `改3`, `不要了`, `列表`, a copied roster, in a group chat. */
 export const jielongHandler: TextHandler = (ctx, text) => {
-  if (ctx.chat.kind !== 'group' || !ctx.community) return false;
+  if (ctx.chat.kind !== 'group' || !inCommunity(ctx)) return false;
   const envelope = readEnvelope(text);
   if (!envelope) return editedAway(ctx);
   const picked = pickDeal(ctx, envelope.body, envelope.deal, envelope.quoted);
@@ -45,13 +39,7 @@ export const jielongHandler: TextHandler = (ctx, text) => {
   switch (intent.kind) {
     case 'roster':
       ctx.reply(
-        dealCard(
-          ctx.locale,
-          ctx.community,
-          deal,
-          roster(ctx.tables, deal),
-          ctx.adapter.capabilities.maxMessageLength,
-        ),
+        dealCard(ctx.locale, ctx.community, deal, ctx.tables, ctx.adapter.capabilities.maxMessageLength),
       );
       return true;
     case 'unreadable':
@@ -93,7 +81,7 @@ function quotesPrice(deal: Deal, intent: JielongIntent): boolean {
   });
 }
 
-function withdraw(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 'cancel' }>): void {
+function withdraw(ctx: GroupContext, deal: Deal, intent: Extract<JielongIntent, { kind: 'cancel' }>): void {
   const t = orderText(ctx.locale);
   const name = showName(ctx.member?.name ?? ctx.sender.name);
   const forName = intent.for === undefined ? undefined : proxyName(ctx, deal, intent.for);
@@ -108,7 +96,7 @@ function withdraw(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kin
   else showWithdrawn(ctx, outcome.deal);
 }
 
-function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 'order' }>): void {
+function order(ctx: GroupContext, deal: Deal, intent: Extract<JielongIntent, { kind: 'order' }>): void {
   const messageId = ctx.event.type === 'message' ? ctx.event.id : undefined;
   const edited = ctx.event.type === 'message' && ctx.event.editedAt !== undefined;
   // Ordered directly: a "which option?" still pending would turn a later `5斤` into a second order.
@@ -116,7 +104,6 @@ function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 
   const changesHeld = intent.change || intent.lines.some((l) => l.add !== undefined);
   // `帮李姐改2份` changes the line ordered `帮邻居李姐`: the person as the member first wrote them.
   const forName = intent.for !== undefined && changesHeld ? proxyName(ctx, deal, intent.for) : intent.for;
-  const person = forName ? { for: forName } : {};
   let lines: LineIntent[] = intent.lines;
   if (changesHeld && lines.length === 1 && lines[0]!.option === undefined) {
     // `改3`, `再来一份` name no option: they mean the member's only line (of the person it is for).
@@ -155,14 +142,15 @@ function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 
         continue;
       }
     }
-    requests.push({
-      qty,
-      ...(line.option !== undefined ? { option: line.option } : {}),
-      ...(line.note !== undefined ? { note: line.note } : {}),
-      ...person,
-      ...(intent.usePoints !== undefined ? { usePoints: intent.usePoints } : {}),
-      ...(messageId !== undefined ? { sourceMessageId: messageId } : {}),
-    });
+    // Field by field: spreading `...(x ? { x } : {})` into a literal takes V8's slow path, and
+    // this runs for every 接龙 order.
+    const request: OrderRequest = { qty };
+    if (line.option !== undefined) request.option = line.option;
+    if (line.note !== undefined) request.note = line.note;
+    if (forName) request.for = forName;
+    if (intent.usePoints !== undefined) request.usePoints = intent.usePoints;
+    if (messageId !== undefined) request.sourceMessageId = messageId;
+    requests.push(request);
   }
   if (requests.length > 0) answerOrder(ctx, deal, requests);
   if (ctx.event.type === 'message' && ctx.event.editedAt && messageId)
@@ -170,7 +158,7 @@ function order(ctx: Context, deal: Deal, intent: Extract<JielongIntent, { kind: 
 }
 
 /** The member's line for an option (or their only line when none is named) and a person. */
-function heldLine(ctx: Context, deal: Deal, option: string | undefined, forName: string | undefined) {
+function heldLine(ctx: GroupContext, deal: Deal, option: string | undefined, forName: string | undefined) {
   return ownLines(ctx, deal, option, forName)[0];
 }
 
@@ -178,7 +166,7 @@ function heldLine(ctx: Context, deal: Deal, option: string | undefined, forName:
  * The member's lines of an option (any, when none is named) for exactly one person: their own
  * (forName undefined) or those they placed for forName — never the other people's lines.
  */
-function ownLines(ctx: Context, deal: Deal, option: string | undefined, forName: string | undefined) {
+function ownLines(ctx: GroupContext, deal: Deal, option: string | undefined, forName: string | undefined) {
   return chooseLines(ctx.tables, deal, ctx.sender.id, {
     ...(forName ? { for: forName } : {}),
     ...(option ? { option } : {}),
@@ -186,7 +174,11 @@ function ownLines(ctx: Context, deal: Deal, option: string | undefined, forName:
 }
 
 /** `✗ alice: you hold ×3 — to change it to ×1, send 改1` */
-function lowerLine(ctx: Context, held: { qty: number; option?: string; for?: string }, qty: number): string {
+function lowerLine(
+  ctx: GroupContext,
+  held: { qty: number; option?: string; for?: string },
+  qty: number,
+): string {
   const example = `${held.for ? `帮${held.for}` : (held.option ?? '')}改${qty}`;
   return orderText(ctx.locale).lowerNeedsChange(
     showName(ctx.member?.name ?? ctx.sender.name),
@@ -200,7 +192,7 @@ function lowerLine(ctx: Context, held: { qty: number; option?: string; for?: str
  * The person a change or withdrawal means, as the member's line names them: `王阿姨` finds the line
  * ordered `帮邻居王阿姨` when it is the only one whose name contains it (or that it contains).
  */
-function proxyName(ctx: Context, deal: Deal, written: string): string {
+function proxyName(ctx: GroupContext, deal: Deal, written: string): string {
   const people = [
     ...new Set(
       chooseLines(ctx.tables, deal, ctx.sender.id, {})
@@ -218,7 +210,7 @@ function proxyName(ctx: Context, deal: Deal, written: string): string {
  * (or a button, or a command) no longer follows this one.
  */
 function setLater(
-  ctx: Context,
+  ctx: GroupContext,
   deal: Deal,
   messageId: string,
   option: string | undefined,
@@ -229,10 +221,10 @@ function setLater(
 }
 
 /** An edited message that no longer orders: the lines it set are withdrawn. */
-function editedAway(ctx: Context): boolean {
+function editedAway(ctx: GroupContext): boolean {
   if (ctx.event.type !== 'message' || !ctx.event.editedAt) return false;
   let changed = false;
-  for (const deal of openDeals(ctx.tables, ctx.community!.id)) {
+  for (const deal of openDeals(ctx.tables, ctx.community.id)) {
     for (const line of linesFromMessage(ctx.tables, deal, ctx.sender.id, ctx.event.id)) {
       if (cancelLine(ctx, deal, line)) changed = true;
     }
@@ -242,7 +234,7 @@ function editedAway(ctx: Context): boolean {
 
 /** An edit from `+1 小份` to `+1 大份`: the 小份 line the old text set is withdrawn. */
 function dropEditedOut(
-  ctx: Context,
+  ctx: GroupContext,
   deal: Deal,
   messageId: string,
   kept: { option?: string }[],
@@ -258,7 +250,7 @@ function dropEditedOut(
   }
 }
 
-function cancelLine(ctx: Context, deal: Deal, line: { option?: string; for?: string }): boolean {
+function cancelLine(ctx: GroupContext, deal: Deal, line: { option?: string; for?: string }): boolean {
   const outcome = ctx.mutate((tx) =>
     cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), {
       ...(line.option !== undefined ? { option: line.option } : {}),
@@ -272,7 +264,7 @@ function cancelLine(ctx: Context, deal: Deal, line: { option?: string; for?: str
 
 /** `✗ alice: you hold ×1 小份, ×2 大份 — say which, e.g. 小份不要了` */
 export function whichLine(
-  ctx: Context,
+  ctx: GroupContext,
   deal: Deal,
   lines: { qty: number; option?: string; for?: string; name: string }[],
   verb: string,

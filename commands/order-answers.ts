@@ -1,4 +1,4 @@
-import type { Context } from '../src/core/context.js';
+import type { Context, GroupContext } from '../src/core/context.js';
 import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
@@ -34,7 +34,7 @@ export type OrderVia = 'text' | 'command' | 'tap';
 
 /** Places the lines a message (or a tap) asked for, in one step each, and answers as `via` says. */
 export function answerOrder(
-  ctx: Context,
+  ctx: GroupContext,
   deal: Deal,
   requests: OrderRequest[],
   via: OrderVia = 'text',
@@ -61,7 +61,7 @@ export function answerOrder(
       else problem(ctx, outcome.deal, line);
     }
   }
-  if (changed) refreshCard(ctx, ctx.community!, changed);
+  if (changed) refreshCard(ctx, ctx.community, changed);
   if (taken && via === 'tap') {
     const held = activeLines(ctx.tables, deal.id, buyer.userId);
     ctx.answer(orderText(ctx.locale).tapOrdered(deal.no, deal.title, heldLines(ctx.locale, held)));
@@ -69,14 +69,14 @@ export function answerOrder(
 }
 
 /** Lines were withdrawn: the card shows it, and the message gets a reaction. */
-export function showWithdrawn(ctx: Context, deal: Deal): void {
-  refreshCard(ctx, ctx.community!, deal);
+export function showWithdrawn(ctx: GroupContext, deal: Deal): void {
+  refreshCard(ctx, ctx.community, deal);
   ctx.react(ORDER_TAKEN);
 }
 
 /** 成团: told where the deal lives (its topic), whichever topic the order that formed it came from. */
-function announceFormed(ctx: Context, deal: Deal): void {
-  const community = ctx.community!;
+function announceFormed(ctx: GroupContext, deal: Deal): void {
+  const community = ctx.community;
   announce(
     ctx,
     deal,

@@ -1,3 +1,4 @@
+import { inCommunity } from '../src/core/context.js';
 import type { ButtonHandler } from '../src/core/feature.js';
 import { coreText } from '../src/core/messages.js';
 import { showName } from '../src/core/names.js';
@@ -15,9 +16,9 @@ import { orderText } from './order-text.js';
 export const cardButtonHandler: ButtonHandler = (ctx, action) => {
   const wanted = readAction(action);
   if (!wanted) return false;
-  const community = ctx.community;
-  const deal = community && findDeal(ctx.tables, community.id, wanted.no);
-  if (!deal) {
+  // A card in a private chat has no community to order in: as a card of a deal gone.
+  const deal = inCommunity(ctx) ? findDeal(ctx.tables, ctx.community.id, wanted.no) : undefined;
+  if (!deal || !inCommunity(ctx)) {
     ctx.answer(coreText(ctx.locale).buttonGone);
     return true;
   }

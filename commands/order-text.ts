@@ -1,7 +1,9 @@
 import { defineMessages, type Locale } from '../src/core/i18n/index.js';
 import { count } from '../src/core/i18n/plural.js';
-import { distinctNames, showName } from '../src/core/names.js';
+import { showName } from '../src/core/names.js';
+import { memberNames } from '../src/services/member-names.js';
 import type { Order } from '../src/store/schema.js';
+import type { Tables } from '../src/store/tables.js';
 
 /**
  * Wording of order lines: the roster line, the problems an order can meet (each one line, batched
@@ -109,9 +111,18 @@ export function lineLabel(order: Pick<Order, 'qty' | 'option'>): string {
   return `×${order.qty}${order.option ? ` ${order.option}` : ''}`;
 }
 
-/** Shown names of the people who hold a list of lines, by user id: look-alike names told apart (`Alice (2)`). */
-export function holderNames(orders: readonly Order[]): Map<string, string> {
-  return distinctNames(orders.map((o) => ({ id: o.userId, name: o.name })));
+/**
+ * Shown names of the people who hold a list of lines (of one community), by user id: look-alike
+ * names told apart, each by the label that names that member everywhere (`Alice (2)`: memberNames).
+ */
+export function holderNames(tables: Tables, orders: readonly Order[]): Map<string, string> {
+  const first = orders[0];
+  if (!first) return new Map();
+  return memberNames(
+    tables,
+    first.communityId,
+    orders.map((o) => ({ id: o.userId, name: o.name })),
+  );
 }
 
 /**

@@ -1,15 +1,22 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
-import type { Context } from '../src/core/context.js';
+import type { Context, GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
-import { formatTime, splitText } from '../src/core/format.js';
+import { formatTime } from '../src/core/format.js';
 import { coreText } from '../src/core/messages.js';
 import { cleanName, showName } from '../src/core/names.js';
+import { splitText } from '../src/core/split-text.js';
 import { dealCode } from '../src/services/deals.js';
-import { findMemberByName } from '../src/services/members.js';
 import { formatMoney } from '../src/services/money.js';
-import { cancelOrder, markOrder, orderAmount, ordersOf, roster } from '../src/services/orders.js';
+import {
+  cancelOrder,
+  markOrder,
+  type OrderRequest,
+  orderAmount,
+  ordersOf,
+  roster,
+} from '../src/services/orders.js';
 import { writeExport } from '../src/store/exports.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { totalsLine } from './deal-card.js';
@@ -17,6 +24,7 @@ import { dealText, statusName } from './deal-text.js';
 import { dealOrReply } from './deals.js';
 import { jielongHandler } from './jielong.js';
 import { isOrderText } from './jielong-intent.js';
+import { namedMember } from './member-arg.js';
 import { answerOrder, heldLines, showWithdrawn } from './order-answers.js';
 import { cardButtonHandler } from './order-buttons.js';
 import { holderNames, lineOwner, orderText, rosterLine } from './order-text.js';
@@ -53,20 +61,13 @@ export const joinCommand = defineCommand({
     // Only an admin orders on someone else's behalf by command (members write `+1 帮王阿姨`).
     if (args.for !== undefined && ctx.role === 'member')
       return ctx.reply(orderText(ctx.locale).forAdminsOnly);
-    answerOrder(
-      ctx,
-      deal,
-      [
-        {
-          qty: args.qty,
-          ...(option ? { option } : {}),
-          ...(note ? { note } : {}),
-          ...(args.for ? { for: args.for } : {}),
-          ...(args.use !== undefined ? { usePoints: args.use } : {}),
-        },
-      ],
-      'command',
-    );
+    // Field by field: `...(x ? { x } : {})` in a literal takes V8's slow path, per /join.
+    const request: OrderRequest = { qty: args.qty };
+    if (option) request.option = option;
+    if (note) request.note = note;
+    if (args.for) request.for = args.for;
+    if (args.use !== undefined) request.usePoints = args.use;
+    answerOrder(ctx, deal, [request], 'command');
   },
 });
 
@@ -81,6 +82,8 @@ export const cancelCommand = defineCommand({
     for: z.string().trim().min(1).max(32).optional(),
   }),
   positional: ['deal', 'option'],
+  // `/cancel #3 @bob` is an admin's action on Bob's lines; without @member it is the sender's own order.
+  personal: (args) => !args.option?.startsWith('@'),
   help: helpText(
     'withdraw your order (or one option of it, or the line you placed for someone) while the deal is open; admins: @member withdraws that member’s lines',
     '取消自己的订单（或其中一个规格，或替别人代订的那一份，截团前）；管理员用 @成员 取消该成员的订单',
@@ -94,11 +97,17 @@ export const cancelCommand = defineCommand({
     // An admin withdraws a member's lines (all of them, or the one for=NAME): `/cancel #3 @bob`.
     const target = args.option?.startsWith('@') ? args.option.slice(1) : undefined;
     if (target !== undefined && ctx.role === 'member')
-      return ctx.reply(coreText(ctx.locale).needsRole('cancel @member', 'admin'));
-    const member = target === undefined ? undefined : findMemberByName(ctx.tables, ctx.community!.id, target);
-    if (target !== undefined && !member) return ctx.reply(dealText(ctx.locale).noMember(target));
+      return ctx.reply(
+        coreText(ctx.locale).needsRole({ name: 'cancel @member', keywords: ['取消订单 @成员'] }, 'admin'),
+      );
+    const named =
+      target === undefined
+        ? undefined
+        : namedMember(ctx, ctx.community.id, target, dealText(ctx.locale).noMember);
+    if (target !== undefined && !named) return;
+    const member = named?.member;
     const userId = member?.userId ?? ctx.sender.id;
-    const name = showName(member?.name ?? ctx.member?.name ?? ctx.sender.name);
+    const name = named?.label ?? showName(ctx.member?.name ?? ctx.sender.name);
     const outcome = ctx.mutate((tx) =>
       cancelOrder(tx, deal, userId, ctx.clock.now(), {
         ...(args.option && !member ? { option: args.option } : {}),
@@ -109,8 +118,8 @@ export const cancelCommand = defineCommand({
     if (outcome.kind === 'closed') return ctx.reply(dealText(ctx.locale).notOpen(deal.no));
     if (outcome.kind === 'no_order')
       return ctx.reply(
-        member
-          ? `${showName(member.name)}: ${dealText(ctx.locale).noOrder(deal.no)}`
+        named
+          ? `${named.label}: ${dealText(ctx.locale).noOrder(deal.no)}`
           : dealText(ctx.locale).noOrder(deal.no),
       );
     if (outcome.kind === 'which')
@@ -146,7 +155,7 @@ export const myOrdersCommand = defineCommand({
   help: helpText('your orders in this group', '我在本群的订单', '/myorders'),
   run(ctx) {
     const t = dealText(ctx.locale);
-    const community = ctx.community!;
+    const community = ctx.community;
     const orders = ordersOf(ctx.tables, community.id, ctx.sender.id).slice(0, 30);
     if (orders.length === 0) return ctx.reply(t.myOrdersNone);
     const currency = community.settings.currency ?? '¥';
@@ -183,11 +192,11 @@ const CSV_HEADERS = {
   zh: ['序号', '成员', '代订给', '数量', '规格', '单价', '金额', '备注', '状态', '下单时间'],
 } as const;
 
-async function writeCsv(ctx: Context, deal: Deal, orders: Order[]): Promise<string> {
+async function writeCsv(ctx: GroupContext, deal: Deal, orders: Order[]): Promise<string> {
   const now = ctx.clock.now();
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const name = `deal-${deal.communityId.replace(/[^\w-]/g, '_')}-${deal.no}-${stamp}.csv`;
-  const tz = ctx.community!.timezone;
+  const tz = ctx.community.timezone;
   // Names and notes as written, without the controls that would turn a cell's text around.
   const rows = orders.map((o, i) => [
     i + 1,
@@ -225,7 +234,7 @@ export const ordersCommand = defineCommand({
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
     const orders = roster(ctx.tables, deal);
-    const currency = ctx.community!.settings.currency ?? '¥';
+    const currency = ctx.community.settings.currency ?? '¥';
     const money = (cents: number) => formatMoney(cents, currency);
     const max = ctx.adapter.capabilities.maxMessageLength;
     if (args.view === 'csv') {
@@ -242,7 +251,7 @@ export const ordersCommand = defineCommand({
       if (unpaid.length === 0) return ctx.reply(t.unpaidNone(deal.no));
       const total = unpaid.reduce((sum, o) => sum + orderAmount(o), 0);
       const people = new Set(unpaid.map((o) => o.userId)).size;
-      const names = holderNames(unpaid);
+      const names = holderNames(ctx.tables, unpaid);
       const lines = unpaid.map((o, i) => `${rosterLine(ctx.locale, o, i, names)} — ${money(orderAmount(o))}`);
       for (const piece of splitText(
         [t.unpaidHeader(deal.no, people, money(total)), ...lines].join('\n'),
@@ -252,7 +261,7 @@ export const ordersCommand = defineCommand({
       return;
     }
     if (orders.length === 0) return ctx.reply(t.rosterEmpty(deal.no));
-    const names = holderNames(orders);
+    const names = holderNames(ctx.tables, orders);
     const lines = orders.map(
       (o, i) => `${rosterLine(ctx.locale, o, i, names)} — ${money(orderAmount(o))} · ${orderState(ctx, o)}`,
     );
@@ -278,11 +287,11 @@ function markCommand(what: 'paid' | 'delivered', keyword: string, zh: string) {
       const t = dealText(ctx.locale);
       const deal = dealOrReply(ctx, args.deal);
       if (!deal) return;
-      const member = findMemberByName(ctx.tables, ctx.community!.id, args.member);
-      if (!member) return ctx.reply(t.noMember(args.member));
-      const outcome = ctx.mutate((tx) => markOrder(tx, deal, member.userId, what, ctx.clock.now()));
+      const named = namedMember(ctx, ctx.community.id, args.member, t.noMember);
+      if (!named) return;
+      const outcome = ctx.mutate((tx) => markOrder(tx, deal, named.member.userId, what, ctx.clock.now()));
       const label = what === 'paid' ? t.paid : t.delivered;
-      const name = showName(member.name);
+      const name = named.label;
       if (outcome.kind === 'no_order') return ctx.reply(`${name}: ${t.noOrder(deal.no)}`);
       if (outcome.kind === 'already') return ctx.reply(t.alreadyMarked(name, deal.no, label));
       ctx.reply(t.marked(name, deal.no, label));
@@ -299,4 +308,5 @@ export const ordersFeature: Feature = {
   onText: [jielongHandler],
   isOrder: isOrderText,
   onButton: [cardButtonHandler],
+  messages: [orderText],
 };

@@ -1,15 +1,16 @@
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
-import type { Context } from '../src/core/context.js';
+import type { GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
-import { distinctNames, showName } from '../src/core/names.js';
-import { findMemberByName } from '../src/services/members.js';
+import { showName } from '../src/core/names.js';
+import { memberNames } from '../src/services/member-names.js';
 import { archivedCount, checkin, credit, entriesOf, leaderboard, summary } from '../src/services/points.js';
+import { memberArgText, namedMember } from './member-arg.js';
 import { entryLine, pointsText } from './points-text.js';
 
-function when(ctx: Context, iso: string): string {
-  return formatTime(iso, ctx.community!.timezone).slice(5);
+function when(ctx: GroupContext, iso: string): string {
+  return formatTime(iso, ctx.community.timezone).slice(5);
 }
 
 export const checkinCommand = defineCommand({
@@ -26,7 +27,7 @@ export const checkinCommand = defineCommand({
   ),
   run(ctx) {
     const t = pointsText(ctx.locale);
-    const community = ctx.community!;
+    const community = ctx.community;
     const member = ctx.member!;
     const outcome = ctx.mutate((tx) => checkin(tx, community, member, ctx.clock.now()));
     // No group message per check-in: a reaction where the platform has them (🎉 for a streak
@@ -58,7 +59,7 @@ export const pointsCommand = defineCommand({
   ),
   run(ctx) {
     const t = pointsText(ctx.locale);
-    const community = ctx.community!;
+    const community = ctx.community;
     const member = ctx.member!;
     const s = summary(ctx.tables, community, member, ctx.clock.now());
     if (s.recent.length === 0) {
@@ -88,9 +89,13 @@ export const topCommand = defineCommand({
   ]),
   run(ctx, args) {
     const t = pointsText(ctx.locale);
-    const rows = leaderboard(ctx.tables, ctx.community!, args.period, ctx.clock.now());
+    const rows = leaderboard(ctx.tables, ctx.community, args.period, ctx.clock.now());
     if (rows.length === 0) return ctx.reply(t.topEmpty);
-    const names = distinctNames(rows.map((r) => ({ id: r.member.userId, name: r.member.name })));
+    const names = memberNames(
+      ctx.tables,
+      ctx.community.id,
+      rows.map((r) => ({ id: r.member.userId, name: r.member.name })),
+    );
     const lines = rows.map((r) => `${r.rank}. ${names.get(r.member.userId)} ${r.earned}`);
     ctx.reply([t.topHeader(PERIOD_NAMES[ctx.locale][args.period]), ...lines].join('\n'));
   },
@@ -114,7 +119,7 @@ export const historyCommand = defineCommand({
   ),
   run(ctx, args) {
     const t = pointsText(ctx.locale);
-    const entries = entriesOf(ctx.tables, ctx.community!.id, ctx.sender.id);
+    const entries = entriesOf(ctx.tables, ctx.community.id, ctx.sender.id);
     // Entries older than ~60 days live in the archive, read only by /mydata.
     const archived = archivedCount(ctx.member);
     if (entries.length === 0) return ctx.reply(archived ? t.olderInMydata(archived) : t.none);
@@ -154,9 +159,10 @@ function adjustCommand(kind: 'award' | 'deduct') {
           ),
     run(ctx, args) {
       const t = pointsText(ctx.locale);
-      const community = ctx.community!;
-      const member = findMemberByName(ctx.tables, community.id, args.member);
-      if (!member) return ctx.reply(t.noMember(args.member));
+      const community = ctx.community;
+      const named = namedMember(ctx, community.id, args.member, t.noMember);
+      if (!named) return;
+      const { member } = named;
       const delta = kind === 'award' ? args.amount : -args.amount;
       const key = `${kind}:${community.id}:${ctx.event.id ?? ctx.clock.now().toISOString()}`;
       const outcome = ctx.mutate((tx) =>
@@ -165,7 +171,7 @@ function adjustCommand(kind: 'award' | 'deduct') {
           by: ctx.sender.id,
         }),
       );
-      const name = showName(member.name);
+      const name = named.label;
       if (outcome.kind === 'insufficient') return ctx.reply(t.insufficient(name, outcome.balance));
       if (outcome.kind === 'credited') ctx.reply(t.awarded(name, delta, outcome.balance));
     },
@@ -178,4 +184,6 @@ export const deductCommand = adjustCommand('deduct');
 export const pointsFeature: Feature = {
   name: 'points',
   commands: [checkinCommand, pointsCommand, topCommand, historyCommand, awardCommand, deductCommand],
+  // member-arg's wording serves every feature that names a member; it is listed once, here.
+  messages: [pointsText, memberArgText],
 };

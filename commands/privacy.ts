@@ -3,6 +3,7 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { count, defineMessages } from '../src/core/i18n/index.js';
+import { splitText } from '../src/core/split-text.js';
 import { communitiesOf } from '../src/services/members.js';
 import {
   clearProfile,
@@ -125,14 +126,13 @@ export const mydataCommand = defineCommand({
     // private chat; the file is kept for them until they do.
     if (ctx.adapter.capabilities.files)
       ctx.dm({ kind: 'file', path: file, caption }, { onUnreachable: 'hold' });
+    // No files here: the caption, then the JSON in messages that join back into all of it.
     else
-      ctx.dm(
-        {
-          kind: 'text',
-          text: `${caption}\n${JSON.stringify(data).slice(0, ctx.adapter.capabilities.maxMessageLength - 200)}`,
-        },
-        { onUnreachable: 'hold' },
-      );
+      for (const part of splitText(
+        `${caption}\n${JSON.stringify(data)}`,
+        ctx.adapter.capabilities.maxMessageLength,
+      ))
+        ctx.dm({ kind: 'text', text: part }, { onUnreachable: 'hold' });
   },
 });
 
@@ -155,8 +155,19 @@ function namesOf(ctx: Context, communities: Community[]): string[] {
 
 const FORGET_WINDOW_MS = 10 * 60_000;
 
-/** Who asked to be forgotten, and when: a confirmation must follow within the window. */
-const forgetRequests = new Map<string, number>();
+/**
+ * Who asked to be forgotten, and when: a confirmation must follow within the window. Kept per bot
+ * (by its command registry, one per bot), so bots sharing a process never confirm each other's.
+ */
+const forgetRequestsByBot = new WeakMap<Context['registry'], Map<string, number>>();
+
+function forgetRequestsOf(ctx: Context): Map<string, number> {
+  const known = forgetRequestsByBot.get(ctx.registry);
+  if (known) return known;
+  const requests = new Map<string, number>();
+  forgetRequestsByBot.set(ctx.registry, requests);
+  return requests;
+}
 
 export const forgetCommand = defineCommand({
   name: 'forget',
@@ -185,6 +196,7 @@ export const forgetCommand = defineCommand({
     if (communities.length === 0) return ctx.reply(t.noData);
     const key = `${ctx.chat.platform}:${ctx.chat.chatId}:${ctx.sender.id}`;
     const now = ctx.clock.now().getTime();
+    const forgetRequests = forgetRequestsOf(ctx);
     if (!args.confirm) {
       forgetRequests.set(key, now);
       return ctx.reply(t.forgetAsk(names));
@@ -269,4 +281,5 @@ export const profileCommand = defineCommand({
 export const privacyFeature: Feature = {
   name: 'privacy',
   commands: [privacyCommand, mydataCommand, forgetCommand, profileCommand],
+  messages: [text],
 };

@@ -76,7 +76,7 @@ export const pruneAutoWarnJob = cronJob({
     if (candidates.length === 0 && gone.length === 0) return;
     // The warnings are written with the change that starts their clock: a warning period never
     // runs for a member whose warning was lost (and /prune confirm waits for its delivery anyway).
-    await ctx.mutate((tx, say) => {
+    ctx.mutate((tx) => {
       recordDepartures(
         tx,
         community,
@@ -85,7 +85,7 @@ export const pruneAutoWarnJob = cronJob({
       );
       const { warned } = warnCandidates(tx, community, candidates, AUTO, now);
       if (warned.length > 0)
-        sendWarnings(adapter, community, warned, (chat, out, opts) => say.sendTo(community, chat, out, opts));
+        sendWarnings(adapter, community, warned, (chat, out, opts) => ctx.sendTo(community, chat, out, opts));
     });
   },
 });
@@ -96,7 +96,7 @@ export const pruneAutoWarnJob = cronJob({
  */
 export const pruneAutoBaselineJob: Job = {
   name: 'prune-auto-baseline',
-  async run(ctx) {
+  run(ctx) {
     const now = ctx.clock.now();
     for (const community of ctx.tables.communities.values()) {
       const id = jobRunId(pruneAutoWarnJob.name, community.id);
@@ -104,7 +104,7 @@ export const pruneAutoBaselineJob: Job = {
       const on = getSetting(community, pruneAutoSetting);
       if (on && !record) {
         const slot = latestSlot(AUTO_PRUNE_CRON, community.timezone, now) ?? now;
-        await ctx.mutate((tx) =>
+        ctx.mutate((tx) =>
           tx.put('jobRuns', {
             id,
             job: pruneAutoWarnJob.name,
@@ -113,7 +113,7 @@ export const pruneAutoBaselineJob: Job = {
             ranAt: now.toISOString(),
           }),
         );
-      } else if (!on && record) await ctx.mutate((tx) => tx.delete('jobRuns', id));
+      } else if (!on && record) ctx.mutate((tx) => tx.delete('jobRuns', id));
     }
   },
 };
@@ -142,7 +142,7 @@ export const pruneAutoRemoveJob: Job = {
       }
       const settled = [...review.kept, ...review.admins].map((k) => k.warning).concat(review.gone);
       if (settled.length > 0 || review.departed.length > 0)
-        await ctx.mutate((tx) => {
+        ctx.mutate((tx) => {
           closeWarnings(tx, settled, now);
           recordDepartures(
             tx,
@@ -157,7 +157,7 @@ export const pruneAutoRemoveJob: Job = {
       const report = await removeMembers(
         adapter,
         chatOf(community),
-        (fn) => ctx.mutate(fn),
+        ctx,
         community,
         due.map((d) => d.member),
         AUTO,
@@ -192,9 +192,9 @@ export const pruneAutoRemoveJob: Job = {
             ? t.stopped(showName(report.error.member.name), report.error.message, names, true)
             : t.unsupported(names);
         // Marked once asked: the ask is written with the mark, or neither (asked again next tick).
-        await ctx.mutate((tx, say) => {
+        ctx.mutate((tx) => {
           markManual(tx, manual, now);
-          say.post(community, { kind: 'text', text });
+          ctx.post(community, { kind: 'text', text });
         });
       }
     }

@@ -1,8 +1,8 @@
 import { type Adapter, ChatMovedError, DeliveryError, RateLimitedError } from '../src/core/adapter.js';
+import type { StateChanges } from '../src/core/context.js';
 import type { ChatRef } from '../src/core/events.js';
 import { recordRemoval } from '../src/services/prune.js';
 import type { Community, Member } from '../src/store/schema.js';
-import type { Tx } from '../src/store/tx.js';
 
 /** What a removal run did: removed, where it stopped and why, and who is left. */
 export type RemovalReport =
@@ -20,12 +20,13 @@ export type RemovalReport =
 /**
  * Removes members through the platform, one at a time, at most `max`, stopping at the first
  * error: a permission the bot lacks fails the same way for everyone, and a rate limit means wait.
- * Each removal is recorded (and audited) as soon as the platform confirmed it.
+ * Each removal is recorded (and audited) as soon as the platform confirmed it, and nothing more is
+ * asked of the platform until what came before is on disk (a failed write stops the run).
  */
 export async function removeMembers(
   adapter: Adapter,
   chat: ChatRef,
-  mutate: (fn: (tx: Tx) => void) => unknown,
+  changes: StateChanges,
   community: Community,
   members: Member[],
   by: string,
@@ -36,6 +37,7 @@ export async function removeMembers(
   const batch = members.slice(0, max);
   const removed: Member[] = [];
   for (const [i, member] of batch.entries()) {
+    await changes.durable();
     try {
       await adapter.removeMember(chat, member.userId);
     } catch (error) {
@@ -52,8 +54,9 @@ export async function removeMembers(
         capped: false,
       };
     }
-    await mutate((tx) => recordRemoval(tx, community, member, by, now()));
+    changes.mutate((tx) => recordRemoval(tx, community, member, by, now()));
     removed.push(member);
   }
+  await changes.durable();
   return { kind: 'ran', removed, left: members.slice(batch.length), capped: members.length > max };
 }

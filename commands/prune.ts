@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
-import type { Context } from '../src/core/context.js';
+import type { GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
-import { distinctNames, showName } from '../src/core/names.js';
-import { findMemberByName } from '../src/services/members.js';
+import { showName } from '../src/core/names.js';
+import { actorLabel } from '../src/core/persona.js';
+import { memberLabel, memberNames, type NamedMember } from '../src/services/member-names.js';
+import { memberId } from '../src/services/members.js';
 import {
   assessMembers,
   auditLog,
@@ -22,6 +24,7 @@ import {
 } from '../src/services/prune.js';
 import { getSetting } from '../src/services/settings.js';
 import type { Member } from '../src/store/schema.js';
+import { namedMember } from './member-arg.js';
 import { pruneDeliveryHandlers, sendWarnings } from './prune-delivery.js';
 import {
   pruneAutoBaselineJob,
@@ -37,9 +40,10 @@ import { pruneText } from './prune-text.js';
 const DAY = 86_400_000;
 const AUDIT_LINES = 20;
 
-const when = (ctx: Context, iso: string | undefined) =>
-  iso ? formatTime(iso, ctx.community!.timezone) : undefined;
-const namesOf = (members: { name: string }[]) => members.map((m) => m.name);
+const when = (ctx: GroupContext, iso: string | undefined) =>
+  iso ? formatTime(iso, ctx.community.timezone) : undefined;
+/** Members as the lists show them (`Alice (2)`), so that `/exempt @Alice (2)` names the one listed. */
+const namesOf = (ctx: GroupContext, members: Member[]) => members.map((m) => memberLabel(ctx.tables, m));
 
 export const pruneDryRun = defineCommand({
   name: 'prune',
@@ -54,20 +58,33 @@ export const pruneDryRun = defineCommand({
   ),
   async run(ctx) {
     const t = pruneText(ctx.locale);
-    const community = ctx.community!;
+    const community = ctx.community;
     const now = ctx.clock.now();
     // Rights as the platform has them now: an admin promoted since their last message is no candidate.
     const asked = await askStanding(ctx.adapter, ctx.chat, membersToCheck(ctx.tables, community, now));
     if (asked.kind === 'failed') return ctx.reply(t.standingFailed);
     const { candidates, excluded, gone } = assessMembers(ctx.tables, community, now, asked.standing);
-    const shown = distinctNames(candidates.map((c) => ({ id: c.member.userId, name: c.member.name })));
+    const shown = memberNames(
+      ctx.tables,
+      community.id,
+      candidates.map((c) => ({ id: c.member.userId, name: c.member.name })),
+    );
     const days = Math.round(getSetting(community, pruneAfterSetting) / DAY);
     ctx.reply(
       [
         t.dryRunHeader(candidates.length, days, getSetting(community, pruneBuyerDaysSetting)),
         ...candidates.map((c) => t.candidate(shown.get(c.member.userId)!, when(ctx, c.lastActive))),
         t.excluded(excluded),
-        ...(gone.length > 0 ? [t.gone(namesOf(gone.map((g) => g.member)))] : []),
+        ...(gone.length > 0
+          ? [
+              t.gone(
+                namesOf(
+                  ctx,
+                  gone.map((g) => g.member),
+                ),
+              ),
+            ]
+          : []),
         ...(candidates.length > 0 ? [t.dryRunNext] : []),
       ].join('\n'),
     );
@@ -87,7 +104,7 @@ export const pruneWarn = defineCommand({
   ),
   async run(ctx) {
     const t = pruneText(ctx.locale);
-    const community = ctx.community!;
+    const community = ctx.community;
     const now = ctx.clock.now();
     const asked = await askStanding(ctx.adapter, ctx.chat, membersToCheck(ctx.tables, community, now));
     if (asked.kind === 'failed') return ctx.reply(t.standingFailed);
@@ -95,7 +112,7 @@ export const pruneWarn = defineCommand({
     if (gone.length > 0) {
       const left = gone.map((g) => g.member);
       ctx.mutate((tx) => recordDepartures(tx, community, left, now));
-      ctx.reply(t.departed(namesOf(left)));
+      ctx.reply(t.departed(namesOf(ctx, left)));
     }
     if (candidates.length === 0) return ctx.reply(t.noCandidates);
     const outcome = ctx.mutate((tx) => warnCandidates(tx, community, candidates, ctx.sender.id, now));
@@ -103,7 +120,7 @@ export const pruneWarn = defineCommand({
     // a warning the platform refused is not counted.
     if (outcome.warned.length > 0)
       sendWarnings(ctx.adapter, community, outcome.warned, (chat, out, opts) => ctx.sendTo(chat, out, opts));
-    if (outcome.alreadyWarned.length > 0) ctx.reply(t.alreadyWarned(namesOf(outcome.alreadyWarned)));
+    if (outcome.alreadyWarned.length > 0) ctx.reply(t.alreadyWarned(namesOf(ctx, outcome.alreadyWarned)));
   },
 });
 
@@ -120,7 +137,7 @@ export const pruneConfirm = defineCommand({
   ),
   async run(ctx) {
     const t = pruneText(ctx.locale);
-    const community = ctx.community!;
+    const community = ctx.community;
     const now = ctx.clock.now();
     // Asked again now, not taken from the warning run: rights and membership change meanwhile.
     const asked = await askStanding(ctx.adapter, ctx.chat, warnedMembers(ctx.tables, community));
@@ -141,7 +158,7 @@ export const pruneConfirm = defineCommand({
       const report = await removeMembers(
         ctx.adapter,
         ctx.chat,
-        (fn) => ctx.mutate(fn),
+        ctx,
         community,
         review.due.map((d) => d.member),
         ctx.sender.id,
@@ -150,26 +167,63 @@ export const pruneConfirm = defineCommand({
       );
       lines.push(...removalLines(ctx.locale, community, report));
     }
-    if (review.kept.length > 0) lines.push(t.kept(namesOf(review.kept.map((k) => k.member))));
-    if (review.admins.length > 0) lines.push(t.nowAdmins(namesOf(review.admins.map((a) => a.member))));
-    if (review.departed.length > 0) lines.push(t.departed(namesOf(review.departed.map((d) => d.member))));
+    if (review.kept.length > 0)
+      lines.push(
+        t.kept(
+          namesOf(
+            ctx,
+            review.kept.map((k) => k.member),
+          ),
+        ),
+      );
+    if (review.admins.length > 0)
+      lines.push(
+        t.nowAdmins(
+          namesOf(
+            ctx,
+            review.admins.map((a) => a.member),
+          ),
+        ),
+      );
+    if (review.departed.length > 0)
+      lines.push(
+        t.departed(
+          namesOf(
+            ctx,
+            review.departed.map((d) => d.member),
+          ),
+        ),
+      );
     if (review.undelivered.length > 0)
-      lines.push(t.undelivered(namesOf(review.undelivered.map((u) => u.member))));
+      lines.push(
+        t.undelivered(
+          namesOf(
+            ctx,
+            review.undelivered.map((u) => u.member),
+          ),
+        ),
+      );
     if (review.waiting.length > 0) {
       const last = review.waiting
         .map((w) => w.warning.deadline)
         .sort()
         .at(-1);
-      lines.push(t.waiting(namesOf(review.waiting.map((w) => w.member)), when(ctx, last)!));
+      lines.push(
+        t.waiting(
+          namesOf(
+            ctx,
+            review.waiting.map((w) => w.member),
+          ),
+          when(ctx, last)!,
+        ),
+      );
     }
     ctx.reply(lines.length > 0 ? lines.join('\n') : t.nothingToConfirm);
   },
 });
 
-function targetOrReply(ctx: Context, name: string): Member | undefined {
-  const member = findMemberByName(ctx.tables, ctx.community!.id, name);
-  if (!member) ctx.reply(pruneText(ctx.locale).unknownMember(name));
-  return member;
+function targetOrReply(ctx: GroupContext, name: string): NamedMember | undefined {
+  return namedMember(ctx, ctx.community.id, name, pruneText(ctx.locale).unknownMember);
 }
 
 const target = z.object({ member: z.string().min(1).max(64) });
@@ -183,11 +237,11 @@ export const exemptCommand = defineCommand({
   positional: ['member'],
   help: helpText('never prune this member', '将成员加入清理豁免名单', '/exempt @member', ['/exempt @alice']),
   run(ctx, args) {
-    const member = targetOrReply(ctx, args.member);
-    if (!member) return;
+    const named = targetOrReply(ctx, args.member);
+    if (!named) return;
+    const { member, label: name } = named;
     const t = pruneText(ctx.locale);
-    const changed = ctx.mutate((tx) => exempt(tx, ctx.community!, member, ctx.sender.id, ctx.clock.now()));
-    const name = showName(member.name);
+    const changed = ctx.mutate((tx) => exempt(tx, ctx.community, member, ctx.sender.id, ctx.clock.now()));
     ctx.reply(changed ? t.exempted(name) : t.alreadyExempt(name));
   },
 });
@@ -203,14 +257,24 @@ export const unexemptCommand = defineCommand({
     '/unexempt @alice',
   ]),
   run(ctx, args) {
-    const member = targetOrReply(ctx, args.member);
-    if (!member) return;
+    const named = targetOrReply(ctx, args.member);
+    if (!named) return;
+    const { member, label: name } = named;
     const t = pruneText(ctx.locale);
-    const changed = ctx.mutate((tx) => unexempt(tx, ctx.community!, member, ctx.sender.id, ctx.clock.now()));
-    const name = showName(member.name);
+    const changed = ctx.mutate((tx) => unexempt(tx, ctx.community, member, ctx.sender.id, ctx.clock.now()));
     ctx.reply(changed ? t.unexempted(name) : t.notExempt(name));
   },
 });
+
+/**
+ * Who did an audited action, as the group reads it: an anonymous admin in the group's language,
+ * a member by their name; `auto` (the weekly sweep) as it is, for the wording to name.
+ */
+function actorName(ctx: GroupContext, by: string): string {
+  if (by === 'auto') return by;
+  const member = ctx.tables.members.get(memberId(ctx.community.id, by));
+  return actorLabel(ctx.locale, by) ?? (member ? showName(member.name) : by);
+}
 
 export const auditCommand = defineCommand({
   name: 'audit',
@@ -221,10 +285,16 @@ export const auditCommand = defineCommand({
   help: helpText('removals and exemptions, with who did them', '移除与豁免记录及操作人', '/audit'),
   run(ctx) {
     const t = pruneText(ctx.locale);
-    const entries = auditLog(ctx.tables, ctx.community!.id, AUDIT_LINES);
+    const entries = auditLog(ctx.tables, ctx.community.id, AUDIT_LINES);
     if (entries.length === 0) return ctx.reply(t.auditEmpty);
     const lines = entries.map((e) =>
-      t.auditLine(when(ctx, e.at)!, e.action, showName(e.name), e.by, when(ctx, e.lastActive)),
+      t.auditLine(
+        when(ctx, e.at)!,
+        e.action,
+        showName(e.name),
+        actorName(ctx, e.by),
+        when(ctx, e.lastActive),
+      ),
     );
     ctx.reply([t.auditHeader, ...lines].join('\n'));
   },
@@ -245,4 +315,5 @@ export const pruneFeature: Feature = {
   onText: [pruneWarningAnswer],
   delivery: pruneDeliveryHandlers,
   jobs: [pruneAutoBaselineJob, pruneAutoRemoveJob, pruneAutoWarnJob],
+  messages: [pruneText],
 };

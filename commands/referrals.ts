@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { defineCommand, helpText, roleAllows } from '../src/core/command.js';
-import type { Context } from '../src/core/context.js';
+import { type GroupContext, inCommunity } from '../src/core/context.js';
 import type { Feature, Job, JoinHandler, LeaveHandler, TextHandler } from '../src/core/feature.js';
-import { distinctNames, showName } from '../src/core/names.js';
+import { showName } from '../src/core/names.js';
 import { botAbsent } from '../src/services/community-presence.js';
-import { findMemberByName, memberId } from '../src/services/members.js';
+import { memberNames } from '../src/services/member-names.js';
+import { memberId } from '../src/services/members.js';
 import {
   attributeCode,
   attributeJoin,
@@ -18,15 +19,16 @@ import {
 } from '../src/services/referrals.js';
 import { getSetting } from '../src/services/settings.js';
 import type { Community } from '../src/store/schema.js';
+import { namedMember } from './member-arg.js';
 import { pointsText, referralLine } from './points-text.js';
 
 /** A member's name as stored (the user id if there is no record). */
-function storedName(ctx: Context, userId: string): string {
-  return ctx.tables.members.get(memberId(ctx.community!.id, userId))?.name ?? userId;
+function storedName(ctx: GroupContext, userId: string): string {
+  return ctx.tables.members.get(memberId(ctx.community.id, userId))?.name ?? userId;
 }
 
 /** A member's name as shown (fenced: see names.ts). */
-function nameOf(ctx: Context, userId: string): string {
+function nameOf(ctx: GroupContext, userId: string): string {
   return showName(storedName(ctx, userId));
 }
 
@@ -39,7 +41,7 @@ export const inviteCommand = defineCommand({
   args: z.object({}),
   help: helpText('your personal invite link and code', '获取我的专属邀请链接和邀请码', '/invite'),
   async run(ctx) {
-    const community = ctx.community!;
+    const community = ctx.community;
     let invite = ctx.mutate((tx) => ensureInvite(tx, community, ctx.sender.id, ctx.clock.now()));
     if (!invite.link && ctx.adapter.capabilities.inviteLinks && ctx.adapter.createInviteLink) {
       try {
@@ -61,9 +63,9 @@ export const inviteCommand = defineCommand({
   },
 });
 
-function redeemCode(ctx: Context, code: string, quietIfUnknown: boolean): boolean {
+function redeemCode(ctx: GroupContext, code: string, quietIfUnknown: boolean): boolean {
   const t = pointsText(ctx.locale);
-  const community = ctx.community!;
+  const community = ctx.community;
   const member = ctx.member;
   if (!member) return false;
   const outcome = ctx.mutate((tx) => attributeCode(tx, community, member, code, ctx.clock.now()));
@@ -111,7 +113,7 @@ export const refCommand = defineCommand({
 
 /** A new member sending just a code: taken as `/ref CODE`; any other word is left alone. */
 export const codeHandler: TextHandler = (ctx, text) => {
-  if (ctx.chat.kind !== 'group' || !ctx.community || !/^[A-Za-z0-9]{6}$/.test(text)) return false;
+  if (ctx.chat.kind !== 'group' || !inCommunity(ctx) || !/^[A-Za-z0-9]{6}$/.test(text)) return false;
   return redeemCode(ctx, text, true);
 };
 
@@ -122,6 +124,8 @@ export const invitesCommand = defineCommand({
   scope: 'group',
   args: z.object({ member: z.string().min(1).max(64).optional() }),
   positional: ['member'],
+  // An anonymous admin has no invites of its own (as for /points); `/invites @member` is an admin's look.
+  personal: (args) => !args.member,
   help: helpText(
     'people you invited, with the status of each (admins: /invites @member)',
     '我邀请的人及每人的状态（管理员可查 /invites @成员）',
@@ -130,8 +134,9 @@ export const invitesCommand = defineCommand({
   ),
   run(ctx, args) {
     const t = pointsText(ctx.locale);
-    const community = ctx.community!;
+    const community = ctx.community;
     let userId = ctx.sender.id;
+    let label: string | undefined;
     if (args.member) {
       if (!roleAllows(ctx.role, 'admin')) {
         return ctx.reply(
@@ -140,23 +145,28 @@ export const invitesCommand = defineCommand({
             : "Only group admins can see someone else's invites. /invites shows yours.",
         );
       }
-      const member = findMemberByName(ctx.tables, community.id, args.member);
-      if (!member) return ctx.reply(t.noMember(args.member));
-      userId = member.userId;
+      const named = namedMember(ctx, community.id, args.member, t.noMember);
+      if (!named) return;
+      userId = named.member.userId;
+      label = named.label;
     }
     const referrals = invitedBy(ctx.tables, community, userId);
-    const name = nameOf(ctx, userId);
+    const name = label ?? nameOf(ctx, userId);
     if (referrals.length === 0) return ctx.reply(t.invitesNone(name));
     const qualified = referrals.filter((r) => r.status === 'qualified').length;
     const listed = referrals.slice(0, 30);
-    const names = distinctNames(listed.map((r) => ({ id: r.inviteeId, name: storedName(ctx, r.inviteeId) })));
+    const names = memberNames(
+      ctx.tables,
+      community.id,
+      listed.map((r) => ({ id: r.inviteeId, name: storedName(ctx, r.inviteeId) })),
+    );
     const lines = listed.map((r) => referralLine(ctx.locale, r, names.get(r.inviteeId)!));
     ctx.reply([t.invitesHeader(name, qualified, referrals.length), ...lines].join('\n'));
   },
 });
 
 const onJoin: JoinHandler = (ctx, joined) => {
-  const community = ctx.community!;
+  const community = ctx.community;
   const { event } = ctx;
   ctx.mutate((tx) =>
     attributeJoin(
@@ -177,20 +187,20 @@ const onJoin: JoinHandler = (ctx, joined) => {
 };
 
 const onLeaveHook: LeaveHandler = (ctx, left) => {
-  ctx.mutate((tx) => onLeave(tx, ctx.community!, left.member.userId, ctx.clock.now()));
+  ctx.mutate((tx) => onLeave(tx, ctx.community, left.member.userId, ctx.clock.now()));
 };
 
 /** Referral holds: qualify (and pay) invitees who stayed the hold period and spoke. */
 export const referralHoldJob: Job = {
   name: 'referral-holds',
-  async run(ctx) {
+  run(ctx) {
     const now = ctx.clock.now();
     const communities: Community[] = [...ctx.tables.communities.values()];
     for (const community of communities) {
       // Removed from the group, the bot cannot see who left during the hold: settled when it is back.
       if (botAbsent(community)) continue;
       const pending = ctx.tables.referrals.by('community', community.id).some((r) => r.status === 'pending');
-      if (pending) await ctx.mutate((tx) => settleHolds(tx, community, now));
+      if (pending) ctx.mutate((tx) => settleHolds(tx, community, now));
     }
   },
 };

@@ -1,8 +1,10 @@
-import { splitText } from '../src/core/format.js';
 import { count, defineMessages, type Locale } from '../src/core/i18n/index.js';
 import { distinctNames, showName } from '../src/core/names.js';
+import { splitText } from '../src/core/split-text.js';
+import { memberNames } from '../src/services/member-names.js';
 import { formatMoney } from '../src/services/money.js';
 import type { Metric, Report } from '../src/services/report.js';
+import type { Tables } from '../src/store/tables.js';
 
 /** Wording of /report in both languages, and the compact summary that fits one chat message. */
 export const reportText = defineMessages('report', {
@@ -164,7 +166,11 @@ export function periodName(locale: Locale, report: Report): string {
  * The summary as lines, most important first; lines marked optional are dropped, last first,
  * when the text would not fit the platform's message limit.
  */
-function summaryLines(locale: Locale, report: Report): { text: string; optional: boolean }[] {
+function summaryLines(
+  locale: Locale,
+  report: Report,
+  tables?: Tables,
+): { text: string; optional: boolean }[] {
   const t = reportText(locale);
   const cur = report.community.currency;
   const has = report.period.previous !== null;
@@ -178,7 +184,9 @@ function summaryLines(locale: Locale, report: Report): { text: string; optional:
     .map(([reason, n]) => `${t.reason(reason)} ${n}`)
     .join(' · ');
   const leaders = (list: { userId: string; name: string; value: number }[], money: boolean) => {
-    const names = distinctNames(list.map((r) => ({ id: r.userId, name: r.name })));
+    const people = list.map((r) => ({ id: r.userId, name: r.name }));
+    // With the community's members at hand, each by the label that names them everywhere (`Alice (2)`).
+    const names = tables ? memberNames(tables, report.community.id, people) : distinctNames(people);
     return list
       .map((r) => `${names.get(r.userId)} ${money ? formatValue('cents', r.value, cur) : r.value}`)
       .join(', ');
@@ -257,9 +265,12 @@ function summaryLines(locale: Locale, report: Report): { text: string; optional:
   ];
 }
 
-/** The compact summary, at most maxLength characters (optional lines dropped first, then cut). */
-export function reportSummary(locale: Locale, report: Report, maxLength: number): string {
-  const lines = summaryLines(locale, report);
+/**
+ * The compact summary, at most maxLength characters (optional lines dropped first, then cut).
+ * `tables`: the store's, for members' names as every list shows them (without: as the report has them).
+ */
+export function reportSummary(locale: Locale, report: Report, maxLength: number, tables?: Tables): string {
+  const lines = summaryLines(locale, report, tables);
   let text = lines.map((l) => l.text).join('\n');
   while (text.length > maxLength && lines.some((l) => l.optional)) {
     const last = lines.map((l) => l.optional).lastIndexOf(true);

@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import type { Adapter, Outgoing } from '../src/core/adapter.js';
 import { defineCommand } from '../src/core/command.js';
-import type { Context } from '../src/core/context.js';
 import type { Feature, Job, JobContext } from '../src/core/feature.js';
-import { splitText } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
+import { splitText } from '../src/core/split-text.js';
 import { buildReport, DEFAULT_PERIOD, isPeriodText, type Report } from '../src/services/report.js';
 import { dueDigests, recordDigest } from '../src/services/report-digest.js';
 import { writeExport } from '../src/store/exports.js';
@@ -69,9 +68,9 @@ export const reportCommand = defineCommand({
       examples: ['报告', '报告 7天', '报告 2026年11月', '报告 json'],
     },
   },
-  async run(ctx: Context, args) {
+  async run(ctx, args) {
     const t = reportText(ctx.locale);
-    const community = ctx.community!;
+    const community = ctx.community;
     // `/report json` and `/report 7d json` both ask for JSON.
     const json = args.format === 'json' || args.period === 'json';
     const periodText =
@@ -91,7 +90,7 @@ export const reportCommand = defineCommand({
         ctx.dm({ kind: 'text', text: part }, { onUnreachable: 'hold' });
       return;
     }
-    ctx.reply(reportSummary(ctx.locale, report, ctx.adapter.capabilities.maxMessageLength));
+    ctx.reply(reportSummary(ctx.locale, report, ctx.adapter.capabilities.maxMessageLength, ctx.tables));
     const chart = await chartFor(ctx.adapter, ctx.dataDir, ctx.locale, report, () =>
       ctx.reply(t.chartFailed),
     );
@@ -109,7 +108,7 @@ async function renderDigest(ctx: JobContext, community: Community, adapter: Adap
   const digest: Outgoing[] = [
     {
       kind: 'text',
-      text: `${header}\n${reportSummary(community.locale, outcome.report, max - header.length - 1)}`,
+      text: `${header}\n${reportSummary(community.locale, outcome.report, max - header.length - 1, ctx.tables)}`,
     },
   ];
   const chart = await chartFor(adapter, ctx.dataDir, community.locale, outcome.report, (error) =>
@@ -133,12 +132,17 @@ export const weeklyReportJob: Job = {
       // A community whose platform is not running here keeps its slot for when it is.
       if (step.kind === 'post' && !adapter) continue;
       const digest = step.kind === 'post' && adapter ? await renderDigest(ctx, step.community, adapter) : [];
-      await ctx.mutate((tx, say) => {
+      ctx.mutate((tx) => {
         recordDigest(tx, step, now);
-        for (const out of digest) say.post(step.community, out);
+        for (const out of digest) ctx.post(step.community, out);
       });
     }
   },
 };
 
-export const reportFeature: Feature = { name: 'report', commands: [reportCommand], jobs: [weeklyReportJob] };
+export const reportFeature: Feature = {
+  name: 'report',
+  commands: [reportCommand],
+  jobs: [weeklyReportJob],
+  messages: [reportText],
+};

@@ -1,49 +1,97 @@
 import { z } from 'zod';
 import { valueWord } from '../src/core/args.js';
 import { defineCommand } from '../src/core/command.js';
+import { formatDuration } from '../src/core/duration.js';
 import type { Feature } from '../src/core/feature.js';
-import { OPTION_KEYS_ZH } from '../src/core/i18n/arg-words.js';
-import { defineMessages, type Locale } from '../src/core/i18n/index.js';
-import { allSettings, findSetting, getSetting, withSetting } from '../src/services/settings.js';
+import { argLabel, OPTION_KEYS_ZH } from '../src/core/i18n/arg-words.js';
+import type { Locale } from '../src/core/i18n/index.js';
+import { remindSetting } from '../src/services/deals.js';
+import {
+  checkinSetting,
+  maxPctSetting,
+  perOrderSetting,
+  streakBonusSetting,
+  streakDaysSetting,
+  valueSetting,
+} from '../src/services/points.js';
+import {
+  pruneAfterSetting,
+  pruneAutoSetting,
+  pruneBuyerDaysSetting,
+  pruneGraceSetting,
+  pruneMaxBatchSetting,
+  pruneWarnHoursSetting,
+} from '../src/services/prune.js';
+import {
+  dailyCapSetting,
+  holdSetting,
+  joinRewardSetting,
+  minAccountAgeSetting,
+  orderRewardSetting,
+  trackPaymentSetting,
+  welcomeSetting,
+} from '../src/services/referrals.js';
+import { weeklyReportSetting } from '../src/services/report-digest.js';
+import {
+  currencySetting,
+  getSetting,
+  parseSetting,
+  type SettingSpec,
+  timezoneSetting,
+  withSetting,
+} from '../src/services/settings.js';
+import { coreDaysSetting, coreMessagesSetting, marginalDaysSetting } from '../src/services/tiers.js';
+import { topicPointsSetting, topicWindowSetting } from '../src/services/topics.js';
+import { settingHelp, settingsText as text } from './settings-text.js';
 
-const text = defineMessages('settings', {
-  en: {
-    header: 'Settings (change with /settings key=value):',
-    unknown: (key: string, known: string) => `Unknown setting ${key}. Known: ${known}.`,
-    invalid: (key: string, reason: string) => `Invalid ${key}: ${reason}. Nothing was changed.`,
-    saved: (pairs: string) => `Saved: ${pairs}.`,
-    on: 'on',
-    off: 'off',
-    badValue: 'not a value this setting takes',
-  },
-  zh: {
-    header: '设置（用 /settings 键=值 修改）：',
-    unknown: (key: string, known: string) => `没有设置项 ${key}。可用：${known}。`,
-    invalid: (key: string, reason: string) => `${key} 的值无效：${reason}。未做任何更改。`,
-    saved: (pairs: string) => `已保存：${pairs}。`,
-    on: '开',
-    off: '关',
-    badValue: '这个设置不接受该值',
-  },
-});
+/** Every community setting, in the order /settings lists them: a new setting is added here. */
+export const SETTINGS = [
+  timezoneSetting,
+  currencySetting,
+  coreDaysSetting,
+  coreMessagesSetting,
+  marginalDaysSetting,
+  checkinSetting,
+  streakDaysSetting,
+  streakBonusSetting,
+  perOrderSetting,
+  valueSetting,
+  maxPctSetting,
+  joinRewardSetting,
+  orderRewardSetting,
+  welcomeSetting,
+  holdSetting,
+  dailyCapSetting,
+  minAccountAgeSetting,
+  trackPaymentSetting,
+  remindSetting,
+  pruneAfterSetting,
+  pruneGraceSetting,
+  pruneBuyerDaysSetting,
+  pruneWarnHoursSetting,
+  pruneMaxBatchSetting,
+  pruneAutoSetting,
+  weeklyReportSetting,
+  topicPointsSetting,
+  topicWindowSetting,
+] as const;
 
-function show(value: unknown, locale: Locale): string {
-  const t = text(locale);
-  return typeof value === 'boolean' ? (value ? t.on : t.off) : String(value);
-}
+type SettingKey = (typeof SETTINGS)[number]['key'];
+const BY_KEY = new Map<string, SettingSpec<unknown>>(
+  SETTINGS.map((spec) => [spec.key, spec as SettingSpec<unknown>]),
+);
 
 /** The setting a typed key names: itself, or its Chinese name (`时区` is `tz`). */
 function settingKey(typed: string): string {
   const canonical = OPTION_KEYS_ZH[typed];
-  return canonical !== undefined && findSetting(canonical) ? canonical : typed;
+  return canonical !== undefined && BY_KEY.has(canonical) ? canonical : typed;
 }
 
-/**
- * Why a value was refused, in the group's language. A setting's own message is English, written
- * for the English help; a Chinese group gets the general reason instead.
- */
-function reason(locale: Locale, message: string | undefined): string {
-  return locale === 'en' && message ? message : text(locale).badValue;
+/** A value as /settings shows it in the reader's language: durations in words, on/off. */
+function show(spec: SettingSpec<unknown>, value: unknown, locale: Locale): string {
+  const t = text(locale);
+  if (spec.durationUnitMs !== undefined) return formatDuration(Number(value) * spec.durationUnitMs, locale);
+  return typeof value === 'boolean' ? (value ? t.on : t.off) : String(value);
 }
 
 export const settingsCommand = defineCommand({
@@ -67,32 +115,32 @@ export const settingsCommand = defineCommand({
   },
   run(ctx, args) {
     const t = text(ctx.locale);
-    let community = ctx.community!;
+    // Typed by the list: a listed setting without help in both languages does not compile.
+    const help: Record<SettingKey, string> = settingHelp(ctx.locale);
+    let community = ctx.community;
     const pairs = Object.entries(args as Record<string, string>).map(([k, v]) => [settingKey(k), v] as const);
     if (pairs.length === 0) {
-      const lines = allSettings().map((spec) => {
-        const value = getSetting(community, spec);
-        return `${spec.key}=${spec.display ? spec.display(value, ctx.locale) : show(value, ctx.locale)} — ${spec.help[ctx.locale]}`;
-      });
+      const lines = [...BY_KEY.values()].map(
+        (spec) =>
+          `${spec.key}=${show(spec, getSetting(community, spec), ctx.locale)} — ${help[spec.key as SettingKey]}`,
+      );
       return ctx.reply([t.header, ...lines].join('\n'));
     }
     // Validate every pair before changing anything: all or nothing.
     for (const [key, raw] of pairs) {
-      const spec = findSetting(key);
+      const spec = BY_KEY.get(key);
       if (!spec)
         return ctx.reply(
           t.unknown(
             key,
-            allSettings()
-              .map((s) => s.key)
-              .join(', '),
+            // A Chinese group reads the Chinese names it can type (`时区`), the dotted keys as they are.
+            [...BY_KEY.keys()].map((k) => argLabel(k, ctx.locale)).join(ctx.locale === 'zh' ? '、' : ', '),
           ),
         );
       // `orders.track_payment=关`: a Chinese word for a value the setting takes.
       const value = String(valueWord(spec.schema, raw));
-      const parsed = spec.schema.safeParse(value);
-      if (!parsed.success)
-        return ctx.reply(t.invalid(key, reason(ctx.locale, parsed.error.issues[0]?.message)));
+      const parsed = parseSetting(spec, value);
+      if (!parsed.ok) return ctx.reply(t.invalid(argLabel(key, ctx.locale), parsed.problem));
       community = withSetting(community, spec, value);
     }
     const updated = community;
@@ -101,4 +149,8 @@ export const settingsCommand = defineCommand({
   },
 });
 
-export const settingsFeature: Feature = { name: 'settings', commands: [settingsCommand] };
+export const settingsFeature: Feature = {
+  name: 'settings',
+  commands: [settingsCommand],
+  messages: [text, settingHelp],
+};

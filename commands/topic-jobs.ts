@@ -1,3 +1,4 @@
+import type { StateChanges } from '../src/core/context.js';
 import type { Job, TextHandler } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import type { LiveOptions, LiveRenderer } from '../src/core/outbox.js';
@@ -16,7 +17,6 @@ import {
   topicWindowSetting,
 } from '../src/services/topics.js';
 import type { Community, Topic } from '../src/store/schema.js';
-import type { Tx } from '../src/store/tx.js';
 import { topicText } from './topic-text.js';
 
 /** A prompt's text in a language: an admin's own words, or a built-in starter. */
@@ -29,24 +29,18 @@ export function renderTopic(locale: Locale, topic: Topic): string {
 type Live = (key: string, text: string, opts: LiveOptions) => void;
 
 /**
- * What posting needs from a command or a job: a durable change whose function may show a live
- * message written in the same transaction (a crash never keeps the post and loses the prompt).
+ * Posts the next prompt, from a command or a job. It goes out as a live message so its id comes
+ * back: a reply to it counts as taking part even after the window closed. The message is shown in
+ * the change's mutate, so it is written with it (a crash never keeps the post and loses the prompt).
  */
-interface Poster {
-  mutate<T>(fn: (tx: Tx, live: Live) => T): T | Promise<T>;
-}
-
-/**
- * Posts the next prompt. It goes out as a live message so its id comes back: a reply to it counts
- * as taking part even after the window closed.
- */
-export async function publishTopic(
-  poster: Poster,
+export function publishTopic(
+  changes: StateChanges,
+  live: Live,
   community: Community,
   by: string,
   now: Date,
-): Promise<PostOutcome> {
-  return poster.mutate((tx, live) => {
+): PostOutcome {
+  return changes.mutate((tx) => {
     const outcome = postNextTopic(tx, community, (topic) => renderTopic(community.locale, topic), by, now);
     if (outcome.kind !== 'posted') return outcome;
     const { post } = outcome;
@@ -56,11 +50,7 @@ export async function publishTopic(
       getSetting(community, topicWindowSetting),
     );
     live(`topic:${post.id}`, text, {
-      onSent: (messageId) => {
-        void Promise.resolve(poster.mutate((later) => markPostMessage(later, post.id, messageId))).catch(
-          () => {},
-        );
-      },
+      onSent: (messageId) => changes.mutate((later) => markPostMessage(later, post.id, messageId)),
     });
     return outcome;
   });
@@ -95,12 +85,10 @@ export const topicPromptJob: CronJob = cronJob({
     const state = topicState(tables, community.id);
     return state.cron && state.cronSince ? { expression: state.cron, since: state.cronSince } : undefined;
   },
-  async run(ctx, community) {
-    await publishTopic(
-      {
-        mutate: (fn) =>
-          ctx.mutate((tx, say) => fn(tx, (key, text, opts) => say.live(community, key, text, opts))),
-      },
+  run(ctx, community) {
+    publishTopic(
+      ctx,
+      (key, text, opts) => ctx.live(community, key, text, opts),
       community,
       'auto',
       ctx.clock.now(),
@@ -111,10 +99,10 @@ export const topicPromptJob: CronJob = cronJob({
 /** Closes prompt windows; a prompt nobody answered goes back into the pool. */
 export const topicSettleJob: Job = {
   name: 'topic-settle',
-  async run(ctx) {
+  run(ctx) {
     const due = postsToSettle(ctx.tables, ctx.clock.now());
     if (due.length === 0) return;
-    await ctx.mutate((tx) => {
+    ctx.mutate((tx) => {
       for (const post of due) settlePost(tx, post);
     });
   },

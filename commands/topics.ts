@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
-import type { Context } from '../src/core/context.js';
+import type { GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { checkCron, dailyAt, nextSlot } from '../src/jobs/cron.js';
@@ -26,18 +26,18 @@ import { cronProblem, topicText } from './topic-text.js';
 /** Scheduled prompts more often than this would drown the group's own talk. */
 const MIN_MINUTES_BETWEEN_PROMPTS = 60;
 
-function scheduleText(ctx: Context): string {
+function scheduleText(ctx: GroupContext): string {
   const t = topicText(ctx.locale);
-  const community = ctx.community!;
+  const community = ctx.community;
   const cron = topicState(ctx.tables, community.id).cron;
   if (!cron) return t.off;
   const next = nextSlot(cron, community.timezone, ctx.clock.now());
   return t.scheduleLine(cron, formatTime(next, community.timezone), community.timezone);
 }
 
-function showPool(ctx: Context) {
+function showPool(ctx: GroupContext) {
   const t = topicText(ctx.locale);
-  const community = ctx.community!;
+  const community = ctx.community;
   // The starter pool is put in the first time an admin looks, so what is listed is what will run.
   ctx.mutate((tx) => ensureTopics(tx, community, ctx.clock.now()));
   const topics = listTopics(ctx.tables, community.id);
@@ -81,7 +81,7 @@ export const topicAdd = defineCommand({
   run(ctx, args) {
     const t = topicText(ctx.locale);
     const outcome = ctx.mutate((tx) =>
-      addTopic(tx, ctx.community!, args.text, ctx.sender.id, ctx.clock.now()),
+      addTopic(tx, ctx.community, args.text, ctx.sender.id, ctx.clock.now()),
     );
     if (outcome.kind === 'unknown_variables')
       return ctx.reply(
@@ -112,7 +112,7 @@ export const topicRemove = defineCommand({
   ]),
   run(ctx, args) {
     const t = topicText(ctx.locale);
-    const outcome = ctx.mutate((tx) => removeTopic(tx, ctx.community!, args.no, ctx.clock.now()));
+    const outcome = ctx.mutate((tx) => removeTopic(tx, ctx.community, args.no, ctx.clock.now()));
     ctx.reply(outcome.kind === 'removed' ? t.removed(args.no) : t.notFound(args.no));
   },
 });
@@ -124,11 +124,12 @@ export const topicNow = defineCommand({
   scope: 'group',
   args: z.object({}),
   help: helpText('post the next prompt now', '立即发出下一条话题', '/topic now'),
-  async run(ctx) {
-    const outcome = await publishTopic(
+  run(ctx) {
+    const outcome = publishTopic(
       // In an event the live message joins the change's journal write (the event's answer).
-      { mutate: (fn) => ctx.mutate((tx) => fn(tx, (key, text, opts) => ctx.live(key, text, opts))) },
-      ctx.community!,
+      ctx,
+      (key, text, opts) => ctx.live(key, text, opts),
+      ctx.community,
       ctx.sender.id,
       ctx.clock.now(),
     );
@@ -158,7 +159,7 @@ export const topicSchedule = defineCommand({
   },
   run(ctx, args) {
     const t = topicText(ctx.locale);
-    const community = ctx.community!;
+    const community = ctx.community;
     // `每天 20:00` is how a Chinese group says `daily 20:00`.
     const when = args.when.replace(/^每天\s*/, 'daily ');
     const check = checkCron(dailyAt(when) ?? when, MIN_MINUTES_BETWEEN_PROMPTS);
@@ -178,7 +179,7 @@ export const topicOff = defineCommand({
   args: z.object({}),
   help: helpText('stop scheduled prompts', '关闭定时话题', '/topic off'),
   run(ctx) {
-    ctx.mutate((tx) => setSchedule(tx, ctx.community!, undefined, ctx.clock.now()));
+    ctx.mutate((tx) => setSchedule(tx, ctx.community, undefined, ctx.clock.now()));
     ctx.reply(topicText(ctx.locale).turnedOff);
   },
 });
@@ -191,4 +192,5 @@ export const topicsFeature: Feature = {
   onText: [topicParticipation],
   jobs: [topicSettleJob, topicPromptJob],
   liveRenderers: [topicPromptRenderer],
+  messages: [topicText],
 };

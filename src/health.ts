@@ -15,8 +15,13 @@ export interface HealthReport {
   store: {
     /** A small file could be written and fsynced in the data dir just now (checked at most every 5 s). */
     writable: boolean;
-    /** The error code when it could not (ENOSPC, EROFS, EACCES…). */
+    /** The error code when it could not (ENOSPC, EROFS, EACCES…), or of the store's last failed write. */
     error?: string;
+    /**
+     * When the store's last write (a commit's journal line, or a snapshot) failed, if no write has
+     * succeeded since: the bot is unhealthy until one does, even when the probe file fits.
+     */
+    failedWriteAt?: string;
     /** When a change last reached the disk (journal or snapshot); null before the first. */
     lastWriteAt: string | null;
   };
@@ -42,7 +47,10 @@ export interface HealthSources {
 const PROBE_EVERY_MS = 5_000;
 const PROBE_FILE = '.health-probe';
 
-/** Serves `GET /healthz`: 200 when every adapter is connected and the data dir takes writes, 503 otherwise. */
+/**
+ * Serves `GET /healthz`: 200 when every adapter is connected and the data dir takes writes (a probe
+ * file can be written, and the store's last write did not fail), 503 otherwise.
+ */
 export class HealthCheck {
   private probe: { at: number; result: Promise<string | undefined> } | undefined;
 
@@ -60,8 +68,15 @@ export class HealthCheck {
       adapters[adapter.platform] = state;
       if (started && state !== 'connected') problems.push(`${adapter.platform} is ${state}`);
     }
-    const error = await this.writeProbe(now);
-    if (error) problems.push(`the data dir cannot be written (${error})`);
+    const probeError = await this.writeProbe(now);
+    if (probeError) problems.push(`the data dir cannot be written (${probeError})`);
+    // A probe of a few bytes can succeed where the journal's next line did not (a nearly full disk).
+    const failed = store.lastWriteError;
+    if (failed)
+      problems.push(
+        `the store's last write failed (${failed.code}, at ${failed.at.toISOString()}); healthy again once a write succeeds`,
+      );
+    const error = probeError ?? failed?.code;
     let owed = 0;
     let held = 0;
     let oldest: number | undefined;
@@ -81,6 +96,7 @@ export class HealthCheck {
       store: {
         writable: !error,
         ...(error ? { error } : {}),
+        ...(failed ? { failedWriteAt: failed.at.toISOString() } : {}),
         lastWriteAt: store.lastWriteAt?.toISOString() ?? null,
       },
       outbox: {

@@ -10,6 +10,7 @@ import { Bot } from './core/bot.js';
 import { SystemClock } from './core/clock.js';
 import { createLogger } from './core/logger.js';
 import { HealthCheck, startHealthServer } from './health.js';
+import { communityRecords } from './services/community-records.js';
 import { DataDirLockedError } from './store/lock.js';
 import { DataDirUnwritableError, Store, StoreLoadError } from './store/store.js';
 
@@ -58,6 +59,7 @@ async function main(): Promise<void> {
       exportsKeepMs: config.EXPORTS_KEEP,
     },
     log,
+    communityRecords,
   ).use(...features);
 
   let stopping = false;

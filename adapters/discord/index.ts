@@ -19,6 +19,7 @@ import {
 import type { Clock } from '../../src/core/clock.js';
 import type { ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
+import { clipText } from '../../src/core/split-text.js';
 import { components, PendingTaps } from './buttons.js';
 import { connect } from './connect.js';
 import { type Action, mapError } from './errors.js';
@@ -27,7 +28,7 @@ import { PendingReplies } from './interactions.js';
 import { InviteTracker } from './invites.js';
 import { directChatRef, directUserId, messageLocation, PLATFORM, threadMessageId } from './normalize.js';
 import { slashCommands } from './options.js';
-import { clipText, type DiscordPost, MAX_MESSAGE_LENGTH, toPosts } from './render.js';
+import { type DiscordPost, MAX_MESSAGE_LENGTH, toPosts } from './render.js';
 import { DiscordStandings } from './standing.js';
 
 export interface DiscordAdapterOptions {
@@ -142,7 +143,7 @@ export class DiscordAdapter implements Adapter {
   /** Replaces text and buttons: components are always sent, so an edit without buttons removes them. */
   async edit(chat: ChatRef, messageId: string, text: string, buttons?: ButtonRows): Promise<void> {
     await this.call(chat, 'edit', async () => {
-      const content = clipText(text);
+      const content = clipText(text, MAX_MESSAGE_LENGTH);
       const interaction = this.replies.responseFor(messageId);
       const at = messageLocation(messageId);
       const body = { content, components: buttons ? components(buttons) : [] };

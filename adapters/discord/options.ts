@@ -10,6 +10,7 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import type { CommandSpec } from '../../src/core/command.js';
+import { clipText } from '../../src/core/split-text.js';
 
 /** Discord's rule for command and option names (lowercase is required on top). */
 const NAME = /^[-_\p{L}\p{N}]{1,32}$/u;
@@ -25,7 +26,7 @@ export function discordName(word: string): string | undefined {
 
 function describe(text: string | undefined, fallback: string): string {
   const value = (text ?? '').trim() || fallback;
-  return value.length > MAX_DESCRIPTION ? `${value.slice(0, MAX_DESCRIPTION - 1)}…` : value;
+  return clipText(value, MAX_DESCRIPTION);
 }
 
 /** A JSON schema property as z.toJSONSchema writes it, the parts we map. */

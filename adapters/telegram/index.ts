@@ -21,6 +21,7 @@ import type {
 import { DeliveryError } from '../../src/core/adapter.js';
 import type { ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
+import { clipText } from '../../src/core/split-text.js';
 import { ChatOrder } from '../chat-order.js';
 import { AdminCache } from './admins.js';
 import { inlineKeyboard, normalizeCallback, toastText } from './buttons.js';
@@ -240,8 +241,7 @@ export class TelegramAdapter implements Adapter {
 
   /** An edit without buttons takes the message's keyboard away (Telegram drops an unsent reply_markup). */
   async edit(chat: ChatRef, messageId: string, text: string, buttons?: ButtonRows): Promise<void> {
-    const limit = this.capabilities.maxMessageLength;
-    const shown = text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+    const shown = clipText(text, this.capabilities.maxMessageLength);
     try {
       await this.telegraf.telegram.editMessageText(
         chat.chatId,

@@ -1,5 +1,6 @@
 import type { Telegram } from 'telegraf';
 import type { Origin, Outgoing } from '../../src/core/adapter.js';
+import { splitText } from '../../src/core/split-text.js';
 import { inlineKeyboard } from './buttons.js';
 
 /** Telegram's limit on one text message. */
@@ -9,21 +10,6 @@ export const MAX_TEXT = 4096;
 export interface SendProgress {
   sentParts: number;
   firstMessageId?: number;
-}
-
-/** Splits a long text into parts Telegram accepts, at line breaks where possible. */
-export function splitText(text: string, max = MAX_TEXT): string[] {
-  if (text.length <= max) return [text];
-  const parts: string[] = [];
-  let rest = text;
-  while (rest.length > max) {
-    const cut = rest.lastIndexOf('\n', max);
-    const at = cut > max / 2 ? cut : max;
-    parts.push(rest.slice(0, at));
-    rest = rest.slice(at).replace(/^\n/, '');
-  }
-  if (rest) parts.push(rest);
-  return parts;
 }
 
 /** Where a message goes in its chat: `message_thread_id` and `reply_parameters` for sendMessage/sendPhoto/sendDocument. */
@@ -62,7 +48,7 @@ export async function sendText(
   progressOf: WeakMap<Outgoing, SendProgress>,
   origin?: Origin,
 ): Promise<{ messageId: string }> {
-  const parts = splitText(out.text);
+  const parts = splitText(out.text, MAX_TEXT);
   const progress = progressOf.get(out) ?? { sentParts: 0 };
   progressOf.set(out, progress);
   for (let i = progress.sentParts; i < parts.length; i++) {

@@ -22,6 +22,7 @@ import {
 import type { Clock } from '../../src/core/clock.js';
 import type { BotEvent, ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
+import { splitText } from '../../src/core/split-text.js';
 import { ChatOrder } from '../chat-order.js';
 import { toDeliveryError } from './errors.js';
 import { printScan } from './login.js';
@@ -31,7 +32,6 @@ import {
   normalizeMessage,
   PLATFORM,
   roleIn,
-  splitText,
   type WechatContactData,
   type WechatRoomData,
 } from './normalize.js';
@@ -92,8 +92,10 @@ export class WechatAdapter implements Adapter {
   // and concurrently across rooms, without waiting for each one's fsync.
   private readonly order = new ChatOrder();
   private localIds = 0;
-  /** Rooms whose member list went to the core in this run (see list). */
+  /** Rooms whose member list went to the core in this run, or is being asked for (see list). */
   private readonly listed = new Set<string>();
+  /** Rooms whose member list came back without the bot's account in this run: logged once (see list). */
+  private readonly incomplete = new Set<string>();
   /** Posts of a message already made, so a retry of the same Outgoing does not post them again. */
   private readonly progress = new WeakMap<Outgoing, { posted: number; messageIds: string[] }>();
 
@@ -318,6 +320,11 @@ export class WechatAdapter implements Adapter {
    * come without an inviter, which wechaty turns into an error), so the core keeps the first list it
    * gets of a room as who was there before the bot, and takes anyone it first sees there later for a
    * new member (see BotHandle.membersListed). Later lists change nothing in the core.
+   *
+   * So a list that cannot be the whole room is not handed over: one without the bot's own account
+   * (a puppet that has not synced the room yet answers with an empty or partial list) would make
+   * everyone left off it a new member for good, free to use anyone's referral code. It is logged
+   * (once a room) and asked for again at the room's next event, as is a list the puppet failed to give.
    */
   private list(roomId: string): void {
     if (this.listed.has(roomId)) return;
@@ -328,12 +335,24 @@ export class WechatAdapter implements Adapter {
       if (!bot?.membersListed || !wechaty) return [];
       // The ids alone: loading every member's contact (room.memberAll) costs a call each, and drops those that fail.
       const userIds = await wechaty.puppet.roomMemberList(roomId);
+      const self = this.selfId();
+      if (self === undefined || !userIds.includes(self)) {
+        this.listed.delete(roomId);
+        if (!this.incomplete.has(roomId))
+          this.options.log.warn(
+            { platform: PLATFORM, room: roomId, members: userIds.length },
+            "wechat: a room's member list without the bot's own account is incomplete: not kept; asked again at the room's next event",
+          );
+        this.incomplete.add(roomId);
+        return [];
+      }
       const chat: ChatRef = { platform: PLATFORM, chatId: roomId, kind: 'group' };
       return [bot.membersListed(this, chat, userIds)];
     });
-    handed.catch((error: unknown) =>
-      this.options.log.warn({ platform: PLATFORM, err: error }, 'wechat: room members not listed'),
-    );
+    handed.catch((error: unknown) => {
+      this.listed.delete(roomId);
+      this.options.log.warn({ platform: PLATFORM, err: error }, 'wechat: room members not listed');
+    });
   }
 
   private async onMessage(message: Message): Promise<BotEvent | undefined> {

@@ -147,26 +147,3 @@ export function normalizeLeave(
       ...(date ? { at: date.toISOString() } : {}),
     }));
 }
-
-/** Splits text longer than WeChat's comfortable length at line breaks (or hard, for one huge line). */
-export function splitText(text: string, max: number): string[] {
-  if (text.length <= max) return [text];
-  const parts: string[] = [];
-  let current = '';
-  for (const line of text.split('\n')) {
-    const candidate = current ? `${current}\n${line}` : line;
-    if (candidate.length <= max) {
-      current = candidate;
-      continue;
-    }
-    if (current) parts.push(current);
-    let rest = line;
-    while (rest.length > max) {
-      parts.push(rest.slice(0, max));
-      rest = rest.slice(max);
-    }
-    current = rest;
-  }
-  if (current) parts.push(current);
-  return parts;
-}

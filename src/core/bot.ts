@@ -1,17 +1,8 @@
 import { exportsJob } from '../jobs/exports.js';
 import { createJobContext } from '../jobs/job-context.js';
 import { Scheduler } from '../jobs/scheduler.js';
-import {
-  communitiesOf,
-  communityId,
-  ensureCommunity,
-  memberId,
-  recordArrival,
-  recordJoin,
-  recordLeave,
-  recordMessage,
-} from '../services/members.js';
 import { DEFAULT_EXPORTS_KEEP_MS } from '../store/exports.js';
+import { communityId, memberId } from '../store/ids.js';
 import type { Community, Member } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { StoreWriteError } from '../store/store.js';
@@ -20,7 +11,8 @@ import { bindArgs } from './args.js';
 import { ChatChanges } from './chat-changes.js';
 import { type Clock, isoTime } from './clock.js';
 import { CommandRegistry, type CommandSpec, roleAllows } from './command.js';
-import type { Context } from './context.js';
+import type { CommunityRecords } from './community-records.js';
+import { type Context, type GroupContext, inCommunity } from './context.js';
 import { EventContext, type EventServices } from './event-context.js';
 import type {
   BotEvent,
@@ -78,11 +70,13 @@ export class Bot implements BotHandle {
   private readonly services: EventServices;
   private readonly chatChanges: ChatChanges;
 
+  /** `records`: the community and member bookkeeping (src/services/community-records.ts; see CommunityRecords). */
   constructor(
     readonly store: Store,
     readonly clock: Clock,
     readonly config: BotConfig,
     readonly log: Logger,
+    private readonly records: CommunityRecords,
   ) {
     this.outbox = new Outbox(clock, log, store);
     this.services = {
@@ -96,7 +90,14 @@ export class Bot implements BotHandle {
     this.scheduler = new Scheduler(() => this.jobContext(), log);
     // The data dir's own upkeep, whatever the features: exports do not outlive their keep time.
     this.scheduler.register(exportsJob(config.exportsKeepMs ?? DEFAULT_EXPORTS_KEEP_MS));
-    this.chatChanges = new ChatChanges({ store, outbox: this.outbox, clock, log, dataDir: config.dataDir });
+    this.chatChanges = new ChatChanges({
+      store,
+      outbox: this.outbox,
+      clock,
+      log,
+      dataDir: config.dataDir,
+      records,
+    });
     this.channelHints = new ChannelHints(clock);
   }
 
@@ -115,7 +116,12 @@ export class Bot implements BotHandle {
 
   /** Starts features (resuming their state), then the adapters, then the scheduler. */
   async start(adapters: Adapter[]): Promise<void> {
-    for (const feature of this.features) await feature.start?.(this.jobContext());
+    for (const feature of this.features) {
+      if (!feature.start) continue;
+      const ctx = this.jobContext();
+      await feature.start(ctx);
+      await ctx.durable();
+    }
     for (const adapter of adapters) {
       this.adapters.set(adapter.platform, adapter);
       await adapter.start(this);
@@ -144,7 +150,7 @@ export class Bot implements BotHandle {
     if (this.store.tables.arrivals.get(id)) return Promise.resolve();
     const now = this.clock.now();
     try {
-      return this.store.transact((tx) => recordArrival(tx, id, userIds, now)).committed;
+      return this.store.transact((tx) => this.records.recordArrival(tx, id, userIds, now)).committed;
     } catch (error) {
       // The store is closed (shutting down): nothing was kept; the next start lists again.
       return error instanceof StoreWriteError ? Promise.resolve() : Promise.reject(error);
@@ -185,7 +191,7 @@ export class Bot implements BotHandle {
   async handle(adapter: Adapter, given: BotEvent): Promise<void> {
     // An event from a chat whose community moved belongs to the new chat (see ChatChanges.arrived).
     // Names enter the core cleaned (no bidi or invisible characters): see names.ts.
-    const event = withCleanNames(creditable(this.chatChanges.arrived(given)));
+    const event = withCleanNames(creditable(this.chatChanges.arrived(adapter, given)));
     const subject = senderOf(event);
     // Bots are never members and never give commands; a bot joining is still told to the join
     // hooks (a referral that brings a bot is rejected with a reason the inviter can see).
@@ -217,8 +223,8 @@ export class Bot implements BotHandle {
     try {
       if (event.type === 'message') await this.route(ctx, event.text);
       else if (event.type === 'button') await this.tapped(ctx as Context & { event: ButtonEvent }, event);
-      else if (event.type === 'member_joined' && community) await this.joined(ctx, event, community, now);
-      else if (event.type === 'member_left' && community) await this.left(ctx, event, community, now);
+      else if (event.type === 'member_joined' && inCommunity(ctx)) await this.joined(ctx, event, now);
+      else if (event.type === 'member_left' && inCommunity(ctx)) await this.left(ctx, event, now);
       await ctx.durable();
     } catch (error) {
       ctx.discard();
@@ -255,7 +261,7 @@ export class Bot implements BotHandle {
         tx.put('seen', { id: seenId, at: isoTime(now) });
       }
       if (chat.kind === 'direct') {
-        const mine = communitiesOf(tx.tables, chat.platform, senderOf(event).id);
+        const mine = this.records.communitiesOf(tx.tables, chat.platform, senderOf(event).id);
         const community = mine.length === 1 ? mine[0] : undefined;
         const member =
           community && event.type !== 'member_joined' && event.type !== 'member_left'
@@ -263,22 +269,24 @@ export class Bot implements BotHandle {
             : undefined;
         return { community, member };
       }
-      const community = ensureCommunity(
+      const community = this.records.ensureCommunity(
         tx,
         chat,
         { locale: this.config.locale ?? adapter.capabilities.defaultLocale, timezone: this.config.timezone },
         now,
       );
-      // A tap on a button is activity like a message: a member who only taps is not a zombie.
+      // A tap on a button is activity like a message: a member who only taps is not a zombie; a
+      // command is a message too. An edit is not a new message (see recordMessage).
       // Someone posting as the group or as a channel is nobody's member record (see persona.ts).
       const member =
         (event.type === 'message' || event.type === 'button') && !event.sender.persona
-          ? recordMessage(
+          ? this.records.recordMessage(
               tx,
               community,
               event.sender,
               this.platformRole(event.sender.role, event.sender.id, chat),
               now,
+              event.type === 'message' && event.editedAt !== undefined,
             )
           : undefined;
       return { community, member };
@@ -349,6 +357,8 @@ export class Bot implements BotHandle {
   /** A tap: the first feature that knows its action handles it; one nobody knows is answered privately. */
   private async tapped(ctx: Context & { event: ButtonEvent }, event: ButtonEvent): Promise<void> {
     if (ctx.sender.persona) return ctx.answer(personaText(ctx.locale).ownAccount);
+    // A card still showing in a group the bot was removed from: nothing there can be taken or shown.
+    if (ctx.community?.removedAt !== undefined) return ctx.answer(coreText(ctx.locale).notInGroup);
     for (const handler of this.buttonHandlers) {
       const handled = handler(ctx, event.action);
       if (handled === true || (handled !== false && (await handled))) return;
@@ -358,15 +368,18 @@ export class Bot implements BotHandle {
 
   private async runCommand(ctx: Context, spec: CommandSpec, rest: string, length: number): Promise<void> {
     const t = coreText(ctx.locale);
-    const name = spec.name;
     if (length > MAX_COMMAND_LENGTH) return ctx.reply(t.tooLong(MAX_COMMAND_LENGTH));
-    if (spec.scope === 'group' && ctx.chat.kind !== 'group' && !ctx.community)
-      return ctx.reply(t.noCommunity(name));
-    if (spec.scope === 'direct' && ctx.chat.kind !== 'direct') return ctx.reply(t.directOnly(name));
-    if (!roleAllows(ctx.role, spec.role)) return ctx.reply(t.needsRole(name, spec.role));
-    if (spec.personal && ctx.sender.persona) return ctx.reply(personaText(ctx.locale).ownAccount);
+    // A group command runs with its community (ScopedContext); a group chat always has one.
+    if (spec.scope === 'group' && !inCommunity(ctx)) return ctx.reply(t.noCommunity(spec));
+    if (spec.scope === 'direct' && ctx.chat.kind !== 'direct') return ctx.reply(t.directOnly(spec));
+    if (!roleAllows(ctx.role, spec.role)) return ctx.reply(t.needsRole(spec, spec.role));
+    const persona = ctx.sender.persona !== undefined;
+    if (persona && spec.personal === true) return ctx.reply(personaText(ctx.locale).ownAccount);
     const bound = bindArgs(spec, rest);
     if (!bound.ok) return ctx.reply(`${t.argError(bound.error)}\n${t.usage(spec.help[ctx.locale].usage)}`);
+    // Personal in some uses only (`/cancel #3`, not `/cancel #3 @bob`): told by the arguments.
+    if (persona && typeof spec.personal === 'function' && spec.personal(bound.args))
+      return ctx.reply(personaText(ctx.locale).ownAccount);
     await spec.run(ctx, bound.args);
   }
 
@@ -375,24 +388,21 @@ export class Bot implements BotHandle {
     return this.orderReaders.some((reads) => reads(ctx, text));
   }
 
-  private async joined(
-    ctx: Context,
-    event: MemberJoinedEvent,
-    community: Community,
-    now: Date,
-  ): Promise<void> {
+  private async joined(ctx: GroupContext, event: MemberJoinedEvent, now: Date): Promise<void> {
+    const { community } = ctx;
     const joined = event.member.isBot
       ? { member: undefined, rejoin: false }
-      : ctx.mutate((tx) => recordJoin(tx, community, event.member, event.inviter?.id, now));
-    const joinCtx = ctx as Context & { event: MemberJoinedEvent };
+      : ctx.mutate((tx) => this.records.recordJoin(tx, community, event.member, event.inviter?.id, now));
+    const joinCtx = ctx as GroupContext & { event: MemberJoinedEvent };
     for (const feature of this.features) for (const hook of feature.onJoin ?? []) await hook(joinCtx, joined);
   }
 
-  private async left(ctx: Context, event: MemberLeftEvent, community: Community, now: Date): Promise<void> {
+  private async left(ctx: GroupContext, event: MemberLeftEvent, now: Date): Promise<void> {
+    const { community } = ctx;
     const member = ctx.mutate((tx) =>
-      recordLeave(tx, community, event.member, event.removedBy !== undefined, now),
+      this.records.recordLeave(tx, community, event.member, event.removedBy !== undefined, now),
     );
-    const leftCtx = ctx as Context & { event: MemberLeftEvent };
+    const leftCtx = ctx as GroupContext & { event: MemberLeftEvent };
     for (const feature of this.features)
       for (const hook of feature.onLeave ?? []) await hook(leftCtx, { member });
   }

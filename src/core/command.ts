@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Context } from './context.js';
+import type { Context, GroupContext } from './context.js';
 import type { Role } from './events.js';
 import type { Locale } from './i18n/index.js';
 
@@ -13,8 +13,17 @@ export interface CommandHelp {
 // biome-ignore lint/suspicious/noExplicitAny: a command's argument object may have any shape; its handler sees it typed.
 export type ArgsSchema = z.ZodObject<any>;
 
+/** Where a command may be used: in a group (or in private about the sender's one group), in private, anywhere. */
+export type Scope = 'group' | 'direct' | 'any';
+
+/**
+ * The context a command of a scope runs with: a group command's community is there by type (the
+ * bot answers "no community" before running it otherwise). Any scope taken together: Context.
+ */
+export type ScopedContext<C extends Scope> = [C] extends ['group'] ? GroupContext : Context;
+
 /** One command, declared once: validation, permission checks, help and platform menus all come from it. */
-export interface CommandSpec<S extends ArgsSchema = ArgsSchema> {
+export interface CommandSpec<S extends ArgsSchema = ArgsSchema, C extends Scope = Scope> {
   /** `help`, or `deal new` for a subcommand. */
   name: string;
   /** Other slash names. */
@@ -26,19 +35,21 @@ export interface CommandSpec<S extends ArgsSchema = ArgsSchema> {
    */
   keywords?: string[];
   role: Role;
-  scope: 'group' | 'direct' | 'any';
+  scope: C;
   /**
    * Acts on the sender's own account (their orders, points, invites, data): refused, with a hint,
-   * to someone who has none (an anonymous admin; see src/core/persona.ts).
+   * to someone who has none (an anonymous admin; see src/core/persona.ts). A function when only
+   * some uses are (`/cancel #3` withdraws one's own order, `/cancel #3 @bob` an admin's action on
+   * Bob's): asked with the bound arguments.
    */
-  personal?: boolean;
+  personal?: boolean | ((args: z.infer<S>) => boolean);
   args: S;
   /** Argument names filled by position, in order. */
   positional?: (keyof z.infer<S> & string)[];
   /** Argument that takes all remaining words as one text (a note, a title). */
   rest?: keyof z.infer<S> & string;
   help: Record<Locale, CommandHelp>;
-  run(ctx: Context, args: z.infer<S>): void | Promise<void>;
+  run(ctx: ScopedContext<C>, args: z.infer<S>): void | Promise<void>;
 }
 
 /**
@@ -106,7 +117,9 @@ function hasEnglishProse(example: string): boolean {
   return /[A-Za-z]{3,}/.test(rest.replace(/\b(?:csv|json|CSV|JSON)\b/g, ''));
 }
 
-export function defineCommand<S extends ArgsSchema>(spec: CommandSpec<S>): CommandSpec<S> {
+export function defineCommand<S extends ArgsSchema, C extends Scope>(
+  spec: CommandSpec<S, C>,
+): CommandSpec<S, C> {
   return spec;
 }
 
@@ -182,11 +195,24 @@ export class CommandRegistry {
     return spec && { spec, words: 1 };
   }
 
-  /** Names that start with a word, for "did you mean". */
-  suggest(name: string): string[] {
+  /**
+   * Commands whose first word is like `name`, for "did you mean": the command of that word, or for a
+   * word that only has subcommands (`deal`), that word with the first word of their keywords (`团购`).
+   */
+  suggest(name: string): { name: string; keywords?: string[] }[] {
     return [...new Set(this.specs.map((s) => s.name.split(' ')[0]!))]
       .filter((n) => n.startsWith(name.slice(0, 2)) || name.startsWith(n))
-      .slice(0, 3);
+      .slice(0, 3)
+      .map((word) => this.byName.get(word) ?? { name: word, keywords: this.parentKeywords(word) });
+  }
+
+  /** `团购` for `deal`: the first word its subcommands' two-word keywords (`团购 新建`) share. */
+  private parentKeywords(word: string): string[] {
+    const parents = this.specs
+      .filter((s) => s.name.startsWith(`${word} `))
+      .flatMap((s) => (s.keywords ?? []).map(normalizeKeyword).filter((k) => k.includes(' ')))
+      .map((k) => k.split(' ')[0]!);
+    return [...new Set(parents)];
   }
 }
 

@@ -8,8 +8,28 @@ import type { BotEvent, ChatRef, Role, UserRef } from './events.js';
 import type { Locale } from './i18n/index.js';
 import type { DmOptions, LiveOptions, LiveText, SendOptions } from './outbox.js';
 
+/**
+ * Changing state: one name and one signature for commands and jobs (Context, JobContext). The
+ * messages a change causes are said on the context (a reply, a post) and leave only once the
+ * change is on disk.
+ */
+export interface StateChanges {
+  /**
+   * Applies `fn`'s changes in one transaction now and returns its value (a failed write is undone
+   * and reported by `durable`, or by the bot for an event). Never awaits: the change is in memory at
+   * once, and what the context says next is written in the same journal write.
+   */
+  mutate<T>(fn: (tx: Tx) => T): T;
+  /**
+   * Resolves once every change made through this context so far, and what it said, is on disk;
+   * rejects with StoreWriteError if a write failed. Needed only before acting outside the bot
+   * (removing a member on the platform): the bot and the scheduler wait for it anyway.
+   */
+  durable(): Promise<void>;
+}
+
 /** What a command handler sees and may do. The same on every platform. */
-export interface Context {
+export interface Context extends StateChanges {
   readonly event: BotEvent;
   readonly adapter: Adapter;
   readonly chat: ChatRef;
@@ -28,8 +48,6 @@ export interface Context {
   readonly dataDir: string;
   /** Days a daily backup is kept (BACKUP_KEEP_DAYS), for what /privacy promises. */
   readonly backupKeepDays: number;
-  /** Applies a change now; replies wait until it is on disk. */
-  mutate<T>(fn: (tx: Tx) => T): T;
   /** A text reply in the chat the command came from. */
   reply(text: string): void;
   /** Any outgoing message (image, file) in the chat the command came from. */
@@ -58,4 +76,17 @@ export interface Context {
   answer(text: string): void;
   /** A message kept up to date in place (e.g. a deal's roster); a function renders when it goes out. */
   live(key: string, text: LiveText, opts?: LiveOptions): void;
+}
+
+/**
+ * The context of a group-scoped command or hook: the community it is about exists (the group's
+ * own, or in private the one group the sender is in). Handlers never write `ctx.community!`.
+ */
+export interface GroupContext extends Context {
+  readonly community: Community;
+}
+
+/** Narrows a context to one about a community, for handlers that also run in private chats. */
+export function inCommunity<C extends Context>(ctx: C): ctx is C & GroupContext {
+  return ctx.community !== undefined;
 }

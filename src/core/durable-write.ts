@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -46,4 +46,27 @@ export async function writeFileDurably(
     throw error;
   }
   await fsyncDir(dirname(file));
+}
+
+/** writeFileDurably's temp names: `.<file name>.<pid>.<8 hex digits>.tmp`. */
+const TEMP_NAME = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Deletes the temp files that durable writes into `dir` left when their process died mid-write
+ * (a kill, a crash, power loss): nothing else removes them, and one may hold what a later write
+ * erased (a snapshot written before a /forget). Only while no durable write into `dir` can be
+ * under way (the store calls it holding the data dir's lock, before it writes anything). Returns
+ * the names deleted; a missing `dir` has none. Rejects with the file system's error (EACCES).
+ */
+export async function removeLeftoverTempFiles(dir: string): Promise<string[]> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[];
+    throw error;
+  });
+  const leftovers = names.filter((name) => TEMP_NAME.test(name));
+  for (const name of leftovers)
+    await unlink(join(dir, name)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  return leftovers;
 }

@@ -1,4 +1,5 @@
 import type { Locale } from './i18n/index.js';
+import { readCount } from './numerals.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -16,29 +17,11 @@ const UNITS: [string[], number][] = [
 const UNIT_MS = new Map(UNITS.flatMap(([names, ms]) => names.map((name) => [name, ms] as const)));
 const UNIT_PATTERN = [...UNIT_MS.keys()].sort((a, b) => b.length - a.length).join('|');
 
-/** Chinese numerals people type for small counts: 一 … 九十九, 两, 〇. */
-const CN_NUMBER = '[零〇一二两三四五六七八九十]{1,3}';
-function cnDigit(c: string): number {
-  if (c === '两') return 2;
-  if (c === '零') return 0;
-  return '〇一二三四五六七八九'.indexOf(c);
-}
+/** Chinese numerals people type for small counts: 一 … 九十九, 两, 俩, 〇. */
+const CN_NUMBER = '[零〇一二两俩三四五六七八九十]{1,3}';
 
 /** A regex source matching a count written in digits (up to 6) or in Chinese numerals (up to 99). */
 export const COUNT_PATTERN = `\\d{1,6}|${CN_NUMBER}`;
-
-/**
- * Reads a count written in ASCII digits or Chinese numerals (`12`, `十二`, `两`, `二十五`);
- * undefined if it is neither. Chinese numerals are read up to 99.
- */
-export function readCount(text: string): number | undefined {
-  if (/^\d+$/.test(text)) return Number(text);
-  const match = /^(?:([一二两三四五六七八九])?(十))?([零〇一二两三四五六七八九])?$/.exec(text);
-  if (!match || text === '') return undefined;
-  const [, tensDigit, ten, ones] = match;
-  const tens = ten ? (tensDigit ? cnDigit(tensDigit) : 1) : 0;
-  return tens * 10 + (ones ? cnDigit(ones) : 0);
-}
 
 const PART = new RegExp(`(${COUNT_PATTERN})\\s*(${UNIT_PATTERN})`, 'y');
 

@@ -105,13 +105,17 @@ export class EventContext implements Context {
 
   /**
    * Writes what the event says (outbox records), then resolves when every change the event made,
-   * those records, and every commit before them, are on disk. Called once the handler is done.
+   * those records, and every commit before them, are on disk. The bot calls it once the handler
+   * is done; a handler calls it before acting outside the bot (see StateChanges.durable).
    */
-  durable(): Promise<unknown> {
+  durable(): Promise<void> {
     this.stage();
     // Also what other events committed before: a reply may show state they changed.
     this.waitFor(this.services.store.flushed());
-    return this.commits.length === 1 ? this.commits[0]! : Promise.all(this.commits);
+    // The values are nothing: no `.then` to map them on this path, taken by every event.
+    return this.commits.length === 1
+      ? this.commits[0]!
+      : (Promise.all(this.commits) as Promise<unknown> as Promise<void>);
   }
 
   mutate<T>(fn: (tx: Tx) => T): T {
@@ -175,14 +179,11 @@ export class EventContext implements Context {
 
   live(key: string, text: LiveText, opts?: LiveOptions): void {
     const origin = opts?.threadId !== undefined ? { threadId: opts.threadId } : this.origin(false);
-    this.push({
-      kind: 'live',
-      chat: this.event.chat,
-      key,
-      text,
-      ...(opts ? { opts } : {}),
-      ...(origin ? { origin } : {}),
-    });
+    // Optional fields set one by one, not spread in (see say): every order refreshes its deal's card.
+    const request: Request & { kind: 'live' } = { kind: 'live', chat: this.event.chat, key, text };
+    if (opts) request.opts = opts;
+    if (origin) request.origin = origin;
+    this.push(request);
   }
 
   react(emoji: string): boolean {
@@ -200,7 +201,9 @@ export class EventContext implements Context {
 
   acknowledge(key: string, header: string, line: string): void {
     const origin = this.origin(false);
-    this.push({ kind: 'line', chat: this.event.chat, key, header, line, ...(origin ? { origin } : {}) });
+    const request: Request & { kind: 'line' } = { kind: 'line', chat: this.event.chat, key, header, line };
+    if (origin) request.origin = origin;
+    this.push(request);
   }
 
   /** Forgets what the event was going to say (its changes were undone or its handler failed). */
@@ -255,16 +258,14 @@ export class EventContext implements Context {
     // A private message is its member's: an answer in their private chat, or one addressed to them.
     const userId =
       chat.kind !== 'direct' ? undefined : chat === this.event.chat ? this.sender.id : opts.userId;
-    this.push({
-      kind: 'send',
-      chat,
-      out,
-      priority,
-      ...(userId !== undefined ? { userId } : {}),
-      ...(origin && chat === this.event.chat ? { origin } : {}),
-      ...(onDelivered ? { onDelivered } : {}),
-      ...(onUnreachable ? { onUnreachable } : {}),
-    });
+    // Optional fields set one by one: `...(x ? { x } : {})` inside an object literal takes V8's
+    // slow path (a few hundred ns each), and a flash sale says something for most orders.
+    const request: Request & { kind: 'send' } = { kind: 'send', chat, out, priority };
+    if (userId !== undefined) request.userId = userId;
+    if (origin && chat === this.event.chat) request.origin = origin;
+    if (onDelivered) request.onDelivered = onDelivered;
+    if (onUnreachable) request.onUnreachable = onUnreachable;
+    this.push(request);
   }
 
   /** What a message in this chat answers: the event's message (for replies), thread and interaction. */

@@ -1,11 +1,11 @@
 import type { Community, Member } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
-import type { Tx } from '../store/tx.js';
 import type { Adapter, Outgoing } from './adapter.js';
 import type { Clock } from './clock.js';
 import type { CommandSpec } from './command.js';
-import type { Context } from './context.js';
+import type { Context, GroupContext, StateChanges } from './context.js';
 import type { ButtonEvent, ChatRef, MemberJoinedEvent, MemberLeftEvent } from './events.js';
+import type { Catalogue, Messages } from './i18n/index.js';
 import type { Logger } from './logger.js';
 import type { DeliveryHandler, LiveOptions, LiveRenderer, LiveText, SendOptions } from './outbox.js';
 
@@ -21,21 +21,25 @@ export type ButtonHandler = (
   action: string,
 ) => boolean | Promise<boolean>;
 
+/** A member joined a group (its community exists: the hooks run only for groups). */
 export type JoinHandler = (
-  ctx: Context & { event: MemberJoinedEvent },
+  ctx: GroupContext & { event: MemberJoinedEvent },
   /** member is absent when a bot account joined (bots are never members). */
   joined: { member: Member | undefined; rejoin: boolean },
 ) => void | Promise<void>;
 
+/** A member left a group or was removed from it (as JoinHandler, its community exists). */
 export type LeaveHandler = (
-  ctx: Context & { event: MemberLeftEvent },
+  ctx: GroupContext & { event: MemberLeftEvent },
   left: { member: Member },
 ) => void | Promise<void>;
 
 /**
- * Messages timed work decides to send, on behalf of a community. Given to JobContext.mutate's
- * function they are written in the change's own transaction; on the JobContext itself, in one of
+ * Messages timed work decides to send, on behalf of a community. Said while the context's mutate
+ * runs, they are written in the change's own transaction (a crash never keeps the change and
+ * loses what it announces) and go out once it is on disk; said otherwise, in a transaction of
  * their own (for what no change causes, e.g. a chart rendered after its report was recorded).
+ * A message for a community whose platform is not running in this process waits in the store.
  */
 export interface JobMessages {
   /** A message in the community's group chat. */
@@ -46,19 +50,15 @@ export interface JobMessages {
   live(community: Community, key: string, text: LiveText, opts?: LiveOptions): void;
 }
 
-/** What timed work may touch: state, durable changes, and messages to a community's chat. */
-export interface JobContext extends JobMessages {
+/**
+ * What timed work may touch: state, durable changes (mutate, as in commands), and messages to a
+ * community's chat. The scheduler waits until a job's changes are on disk before the next job.
+ */
+export interface JobContext extends JobMessages, StateChanges {
   readonly clock: Clock;
   readonly tables: Tables;
   readonly log: Logger;
   readonly dataDir: string;
-  /**
-   * Applies a change and the messages it causes (`say`) in ONE transaction, so a crash can never
-   * keep the change and lose what it announces; resolves once both are on disk, and only then do
-   * the messages go out. `say` may be used only while fn runs. A message for a community whose
-   * platform is not running in this process waits in the store until it is.
-   */
-  mutate<T>(fn: (tx: Tx, say: JobMessages) => T): Promise<T>;
   /** The adapter serving a community, if it is running in this process. */
   adapterFor(community: Community): Adapter | undefined;
 }
@@ -69,10 +69,12 @@ export interface Job {
   run(ctx: JobContext): void | Promise<void>;
 }
 
-/** A feature (Koishi's plugin): its commands, text handlers, member hooks and jobs. */
+/** A feature (Koishi's plugin): its commands, text handlers, member hooks, jobs and wording. */
 export interface Feature {
   name: string;
   commands?: CommandSpec[];
+  /** Its message catalogues (defineMessages), for the checks that every text exists in both languages. */
+  messages?: readonly Messages<Catalogue>[];
   onText?: TextHandler[];
   /**
    * Whether text would place an order here (`+1`), read without acting on it. Text handlers never

@@ -53,19 +53,3 @@ export function isTimezone(name: string): boolean {
     return false;
   }
 }
-
-/** Splits a long text at line breaks into pieces of at most max characters (a line longer than max is cut). */
-export function splitText(text: string, max: number): string[] {
-  const pieces: string[] = [];
-  let current = '';
-  for (const line of text.split('\n').map((l) => l.slice(0, max))) {
-    if (current && current.length + 1 + line.length > max) {
-      pieces.push(current);
-      current = line;
-    } else {
-      current = current ? `${current}\n${line}` : line;
-    }
-  }
-  if (current) pieces.push(current);
-  return pieces;
-}

@@ -2,23 +2,44 @@ import type { ArgError } from './args.js';
 import { argLabel, valueWordZh } from './i18n/arg-words.js';
 import { defineMessages } from './i18n/index.js';
 
+/**
+ * A command as a refusal names it: its slash name (`deal close`) and the words that run it without a
+ * slash (CommandSpec.keywords; a CommandSpec is one).
+ */
+export interface CommandName {
+  name: string;
+  keywords?: readonly string[] | undefined;
+}
+
+/** `/deal close`: how an English reply names a command. */
+const slash = (command: CommandName) => `/${command.name}`;
+
+/**
+ * `「截团」`: how a Chinese reply names a command, by its first Chinese keyword (Chinese replies hold
+ * no English words); `「/deal close」` only for a command without one.
+ */
+const zhName = (command: CommandName) => `「${command.keywords?.[0] ?? slash(command)}」`;
+
 /** Texts of the bot core: refusals, argument errors, failures. */
 export const coreText = defineMessages('core', {
   en: {
-    unknownCommand: (name: string, suggestions: string[]) =>
-      `Unknown command /${name}.${suggestions.length ? ` Did you mean ${suggestions.map((s) => `/${s}`).join(', ')}?` : ''} Send /help to see all commands.`,
-    needsRole: (name: string, role: string) =>
-      `Only ${role === 'owner' ? 'the group owner' : 'group admins'} can use /${name}. Nothing was changed.`,
-    groupOnly: (name: string) => `/${name} works in the group chat, not in private messages.`,
-    directOnly: (name: string) => `Please send /${name} to me in a private message.`,
-    noCommunity: (name: string) =>
-      `I don't know which group you mean. Use /${name} in the group chat, or join a group where I am first.`,
+    unknownCommand: (name: string, suggestions: CommandName[]) =>
+      `Unknown command /${name}.${suggestions.length ? ` Did you mean ${suggestions.map(slash).join(', ')}?` : ''} Send /help to see all commands.`,
+    needsRole: (command: CommandName, role: string) =>
+      `Only ${role === 'owner' ? 'the group owner' : 'group admins'} can use ${slash(command)}. Nothing was changed.`,
+    groupOnly: (command: CommandName) =>
+      `${slash(command)} works in the group chat, not in private messages.`,
+    directOnly: (command: CommandName) => `Please send ${slash(command)} to me in a private message.`,
+    noCommunity: (command: CommandName) =>
+      `I don't know which group you mean. Use ${slash(command)} in the group chat, or join a group where I am first.`,
     argError: (error: ArgError) => describeArgError(error, 'en'),
     usage: (usage: string) => `Usage: ${usage}`,
     saveFailed:
       'Sorry, I could not save that (storage problem), so nothing was changed. Please try again later.',
     internalError: 'Sorry, something went wrong on my side. It has been logged.',
     buttonGone: 'This button does nothing any more. Nothing was changed.',
+    notInGroup:
+      'I was removed from this group, so this button does nothing and nothing was changed. An admin can add me back.',
     tooLong: (max: number) => `That message is too long for a command (over ${max} characters).`,
     problem: (code: string, detail?: string) =>
       ({
@@ -32,18 +53,22 @@ export const coreText = defineMessages('core', {
       })[code] ?? `A permission is missing: ${code} ${detail ?? ''}`,
   },
   zh: {
-    unknownCommand: (name: string, suggestions: string[]) =>
-      `未知命令 /${name}。${suggestions.length ? `你是想用 ${suggestions.map((s) => `/${s}`).join('、')} 吗？` : ''}发送 /help 查看全部命令。`,
-    needsRole: (name: string, role: string) =>
-      `只有${role === 'owner' ? '群主' : '群管理员'}可以使用 /${name}，未做任何更改。`,
-    groupOnly: (name: string) => `/${name} 只能在群聊中使用，不能在私聊中使用。`,
-    directOnly: (name: string) => `请私聊我发送 /${name}。`,
-    noCommunity: (name: string) => `我不知道你指的是哪个群。请在群里使用 /${name}，或先加入一个有我的群。`,
+    // The unknown name is echoed as typed; `帮助` is the help command's keyword. `/deal` and `/deals`
+    // may both be `「团购」`: named once.
+    unknownCommand: (name: string, suggestions: CommandName[]) =>
+      `未知命令 /${name}。${suggestions.length ? `你是想用${[...new Set(suggestions.map(zhName))].join('、')}吗？` : ''}发送「帮助」查看全部命令。`,
+    needsRole: (command: CommandName, role: string) =>
+      `只有${role === 'owner' ? '群主' : '群管理员'}可以使用${zhName(command)}，未做任何更改。`,
+    groupOnly: (command: CommandName) => `${zhName(command)}只能在群聊中使用，不能在私聊中使用。`,
+    directOnly: (command: CommandName) => `请私聊我发送${zhName(command)}。`,
+    noCommunity: (command: CommandName) =>
+      `我不知道你指的是哪个群。请在群里使用${zhName(command)}，或先加入一个有我的群。`,
     argError: (error: ArgError) => describeArgError(error, 'zh'),
     usage: (usage: string) => `用法：${usage}`,
     saveFailed: '抱歉，保存失败（存储故障），未做任何更改，请稍后再试。',
     internalError: '抱歉，我这边出了点问题，已记录日志。',
     buttonGone: '这个按钮已失效，未做任何更改。',
+    notInGroup: '我已被移出本群，这个按钮不再有效，未做任何更改。管理员可以把我重新加回群里。',
     tooLong: (max: number) => `这条命令太长了（超过 ${max} 个字符）。`,
     problem: (code: string, detail?: string) =>
       ({

@@ -9,7 +9,9 @@
  *   first-strong isolate (U+2068 … U+2069) when it holds right-to-left letters, so it cannot turn
  *   the text around it;
  * - distinctNames, for lists of people: two different members whose names look the same get
- *   `Alice`, `Alice (2)`.
+ *   `Alice`, `Alice (2)`. In a community the number is the member's place among those look-alikes
+ *   by first sight (services/members.ts numbers them), so a label names the same member in every
+ *   list, and commands take it back: `/award @Alice (2) 5` (readLabel).
  * Each is one regex test for an ordinary name: they run on every message and every roster line.
  */
 import type { BotEvent, UserRef } from './events.js';
@@ -87,24 +89,86 @@ export function showName(name: string): string {
   return RTL.test(clean) ? `${FSI}${clean}${PDI}` : clean;
 }
 
-/** What two names share when they look the same: no invisible characters, composed accents, single spaces. */
-function lookalikeKey(name: string): string {
-  return name.replace(SUSPECT_ALL, '').normalize('NFC').replace(/\s+/gu, ' ').trim();
+/**
+ * Letters of other scripts that are drawn like a Latin letter, as people use them to pass for
+ * someone (`Аlice` with a Cyrillic А): the common ones of Unicode's confusables list for Cyrillic
+ * and Greek, upper and lower case. Full-width (`Ａlice`) and styled letters (`𝐀lice`) are folded by
+ * NFKC before this table is read.
+ */
+const CONFUSABLES = new Map(
+  // Cyrillic, then Greek: each letter above the Latin one it passes for.
+  zip(
+    'АВЕКМНОРСТУХЅІЈҮҺԚԜаеорсухѕіјһԁԛԝүӏ' + 'ΑΒΕΖΗΙΚΜΝΟΡΤΥΧονιαρ',
+    'ABEKMHOPCTYXSIJYhQWaeopcyxsijhdqwyl' + 'ABEZHIKMNOPTYXoviap',
+  ),
+);
+const CONFUSABLE = new RegExp(`[${[...CONFUSABLES.keys()].join('')}]`, 'gu');
+
+function zip(from: string, to: string): [string, string][] {
+  const a = [...from];
+  const b = [...to];
+  if (a.length !== b.length) throw new Error('names.ts: CONFUSABLES: the two alphabets differ in length');
+  return a.map((ch, i) => [ch, b[i]!]);
+}
+
+/** Printable ASCII only: nothing to fold but spaces (most names: one regex test). */
+const PLAIN = /^[\x20-\x7E]*$/;
+
+/**
+ * What two names share when they look the same: no invisible characters; composed, full-width
+ * and styled letters folded (NFKC); Cyrillic and Greek look-alikes of Latin letters as the Latin
+ * letter (CONFUSABLES); single spaces. Letter case is kept: `alice` does not look like `Alice`.
+ */
+export function lookalikeKey(name: string): string {
+  if (PLAIN.test(name)) return name.replace(/\s+/gu, ' ').trim();
+  return name
+    .replace(SUSPECT_ALL, '')
+    .normalize('NFKC')
+    .replace(CONFUSABLE, (ch) => CONFUSABLES.get(ch)!)
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/** A name as lists show it: showName, and ` (2)`, ` (3)` … for the second, third … look-alike. */
+export function nameLabel(name: string, no: number): string {
+  return no > 1 ? `${showName(name)} (${no})` : showName(name);
 }
 
 /**
- * Shown names for the people of one list, by id: showName of each, and for a name that looks the
- * same as an earlier, different person's, ` (2)`, ` (3)` … in the order they come.
+ * A name as a command names a member, read back into the name and the look-alike number its
+ * label carries: `@Alice (2)` (also `Alice（2）`, `Alice(2)`) → { name: 'Alice', no: 2 }. `no` is
+ * absent for a name without one; the `@` is dropped.
  */
-export function distinctNames(people: Iterable<{ id: string; name: string }>): Map<string, string> {
+export function readLabel(text: string): { name: string; no?: number } {
+  const name = text
+    .trim()
+    .replace(/^[@＠]/u, '')
+    .trim();
+  const numbered = /^(.*\S)\s*[(（]\s*(\d{1,4})\s*[)）]$/u.exec(name);
+  return numbered ? { name: numbered[1]!, no: Number(numbered[2]) } : { name };
+}
+
+/**
+ * Shown names for the people of one list, by id: nameLabel of each. `no` is the person's place
+ * among the look-alikes of their community (give it for every person of the list or for none);
+ * without it, a name that looks the same as an earlier, different person's gets ` (2)`, ` (3)` …
+ * in the order they come.
+ */
+export function distinctNames(
+  people: Iterable<{ id: string; name: string; no?: number | undefined }>,
+): Map<string, string> {
   const labels = new Map<string, string>();
   const seen = new Map<string, number>();
-  for (const { id, name } of people) {
+  for (const { id, name, no } of people) {
     if (labels.has(id)) continue;
+    if (no !== undefined) {
+      labels.set(id, nameLabel(name, no));
+      continue;
+    }
     const key = lookalikeKey(name);
     const count = (seen.get(key) ?? 0) + 1;
     seen.set(key, count);
-    labels.set(id, count === 1 ? showName(name) : `${showName(name)} (${count})`);
+    labels.set(id, nameLabel(name, count));
   }
   return labels;
 }

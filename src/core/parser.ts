@@ -20,6 +20,8 @@ export class ParseError extends Error {
 
 const QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', "'": "'", '『': '』' };
 const OPTION = /^([A-Za-z\u4e00-\u9fff][A-Za-z0-9_.\u4e00-\u9fff]*)[=＝]/;
+/** The number that follows a mention of a look-alike name (` (2)`, `（2）`), up to the next space. */
+const LABEL_AFTER = /^\s*[(（]\d{1,4}[)）](?=\s|$)/u;
 
 export function tokenize(input: string): Token[] {
   const tokens: Token[] = [];
@@ -46,6 +48,9 @@ export function tokenize(input: string): Token[] {
     } else {
       let j = i;
       while (j < text.length && !/\s/.test(text[j]!)) j++;
+      // `@Alice (2)`: a member as lists show a look-alike name (names.ts) is one word.
+      const label = /^[@＠]/u.test(text[i]!) ? LABEL_AFTER.exec(text.slice(j)) : null;
+      if (label) j += label[0].length;
       tokens.push({ value: text.slice(i, j), quoted: false, ...(key ? { key } : {}) });
       i = j;
     }

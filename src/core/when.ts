@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
-import { parseDuration, readCount } from './duration.js';
+import { parseDuration } from './duration.js';
 import type { Locale } from './i18n/index.js';
 import { instantOfWallTime } from './local-time.js';
+import { readCount } from './numerals.js';
 
 /**
  * Deadlines the way group leaders write them, read in the community's timezone.

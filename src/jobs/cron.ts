@@ -165,7 +165,7 @@ export function cronJob(spec: CronJobSpec): CronJob {
 export async function runOnce(ctx: JobContext, due: DueRun): Promise<void> {
   const { job, community, slot } = due;
   const now = ctx.clock.now().toISOString();
-  await ctx.mutate((tx) =>
+  ctx.mutate((tx) =>
     tx.put('jobRuns', {
       id: jobRunId(job.name, community.id),
       job: job.name,
@@ -174,8 +174,10 @@ export async function runOnce(ctx: JobContext, due: DueRun): Promise<void> {
       ranAt: now,
     }),
   );
+  await ctx.durable();
   try {
     await job.run(ctx, community, slot);
+    await ctx.durable();
   } catch (error) {
     ctx.log.error(
       { err: error, job: job.name, community: community.id, slot: slot.toISOString() },

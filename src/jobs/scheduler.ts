@@ -48,7 +48,10 @@ export class Scheduler {
         for (const job of this.jobs) {
           if (isCronJob(job)) continue;
           try {
-            await job.run(this.context());
+            // The next job sees this one's changes on disk (and a failed write fails this one).
+            const ctx = this.context();
+            await job.run(ctx);
+            await ctx.durable();
           } catch (error) {
             this.log.error({ err: error, job: job.name }, `job ${job.name} failed`);
           }

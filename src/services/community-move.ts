@@ -1,3 +1,4 @@
+import type { MoveOutcome } from '../core/community-records.js';
 import type { ChatRef } from '../core/events.js';
 import { liveRecordId, type OutboxMessage } from '../store/outbox-record.js';
 import type { CollectionName, LedgerEntry, Records } from '../store/schema.js';
@@ -25,20 +26,6 @@ type Loose = Record<string, unknown>;
 const ID_FIELDS = ['id', 'communityId', 'dealId', 'ref', 'lastPostId', 'key'] as const;
 /** Fields holding a message id of the group's chat: meaningless after the move. */
 const MESSAGE_FIELDS = ['rosterMessageId', 'sourceMessageId', 'messageId'] as const;
-
-export type MoveOutcome =
-  /** Moved; `merged`: the new chat already had a community holding only what people's messages create. */
-  | { kind: 'moved'; from: string; to: string; records: number; merged: boolean; live: OutboxMessage[] }
-  /** The move happened before (a second signal): nothing changed. */
-  | { kind: 'already_moved'; to: string; live: OutboxMessage[] }
-  /** The bot never had a community in the old chat; messages owed there were re-addressed. */
-  | { kind: 'no_community'; to: string; live: OutboxMessage[] }
-  /**
-   * The new chat's community has records of its own that collide with the old one's (its own deal
-   * #1, points for the same check-in): nothing of the community moved, so nothing is overwritten or
-   * lost. Messages owed to the old chat were re-addressed all the same (the old id refuses them).
-   */
-  | { kind: 'refused'; from: string; to: string; collisions: string[]; live: OutboxMessage[] };
 
 /** Rewrites the community id `from` into `to` where it is a whole segment of a compound id. */
 export function rewriteId(value: string, from: string, to: string): string {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { formatDuration } from '../core/duration.js';
 import type { Community, Deal } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
@@ -16,11 +15,7 @@ export const remindSetting = defineSetting({
   key: 'deal.remind',
   schema: durationSetting,
   default: 2 * 3_600_000,
-  display: formatDuration,
-  help: {
-    en: 'how long before a deadline the "closing soon" reminder goes out',
-    zh: '截止前多久发送"即将截团"提醒',
-  },
+  durationUnitMs: 1,
 });
 
 export interface DealInput {

@@ -1,25 +1,16 @@
 import { isoTime } from '../core/clock.js';
+import type { CommunityDefaults } from '../core/community-records.js';
 import type { ChatRef, Role, UserRef } from '../core/events.js';
 import { localDay } from '../core/format.js';
+import { communityId, memberId } from '../store/ids.js';
 import type { Arrival, Community, Member } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 
 /** Community and member bookkeeping: who is in which group, since when, how active. */
 
-export function communityId(chat: ChatRef): string {
-  return `${chat.platform}:${chat.chatId}`;
-}
-
-export function memberId(community: string, userId: string): string {
-  return `${community}/${userId}`;
-}
-
-export interface CommunityDefaults {
-  locale: 'en' | 'zh';
-  /** The configured timezone (TZ); when unset the community's language picks one. */
-  timezone?: string | undefined;
-}
+// The ids are the store's; the services and commands reach them here with the rest of the bookkeeping.
+export { communityId, memberId };
 
 /** A new community's timezone when none is configured: a Chinese group runs on Beijing time, others on UTC. */
 export function defaultTimezone(locale: 'en' | 'zh'): string {
@@ -92,9 +83,22 @@ function firstSight(tx: Tx, community: Community, user: UserRef, now: Date): Mem
   return arrival && !arrival.userIds.includes(user.id) ? { ...member, joinedAt: member.firstSeen } : member;
 }
 
-/** A message from a member: counts it and moves their last-active time. Unknown senders: see firstSight. */
-export function recordMessage(tx: Tx, community: Community, user: UserRef, role: Role, now: Date): Member {
+/**
+ * A message from a member: counts it and moves their last-active time. Unknown senders: see firstSight.
+ * `edited`: an edit of an earlier message, which is no new message: the member is seen (name, role,
+ * in the group) but their message count, daily activity and last-active time stay as they were.
+ */
+export function recordMessage(
+  tx: Tx,
+  community: Community,
+  user: UserRef,
+  role: Role,
+  now: Date,
+  edited = false,
+): Member {
   const previous = tx.get('members', memberId(community.id, user.id)) ?? firstSight(tx, community, user, now);
+  if (edited)
+    return tx.put('members', { ...previous, name: user.name || previous.name, status: 'active', role });
   const day = localDay(now, community.timezone);
   const bucketId = `${previous.id}|${day}`;
   const bucket = tx.get('activity', bucketId);
@@ -159,11 +163,4 @@ export function communitiesOf(tables: Tables, platform: string, userId: string):
   );
 }
 
-export function findMemberByName(tables: Tables, community: string, name: string): Member | undefined {
-  const wanted = name.replace(/^@/, '').toLowerCase();
-  const members = tables.members.by('community', community);
-  return (
-    members.find((m) => m.userId.toLowerCase() === wanted) ??
-    members.find((m) => m.name.toLowerCase() === wanted)
-  );
-}
+// Members by name (`/award @Alice (2)`): member-names.ts.

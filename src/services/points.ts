@@ -14,37 +14,31 @@ export const checkinSetting = defineSetting({
   key: 'points.checkin',
   schema: points(1000),
   default: 1,
-  help: { en: 'points for a daily check-in', zh: '每日签到积分' },
 });
 export const streakDaysSetting = defineSetting({
   key: 'points.streak_days',
   schema: z.coerce.number().int().min(2).max(365),
   default: 7,
-  help: { en: 'every this many consecutive check-ins earn the streak bonus', zh: '连续签到多少天获得奖励' },
 });
 export const streakBonusSetting = defineSetting({
   key: 'points.streak_bonus',
   schema: points(10_000),
   default: 5,
-  help: { en: 'bonus points for a check-in streak', zh: '连续签到奖励积分' },
 });
 export const perOrderSetting = defineSetting({
   key: 'points.per_order',
   schema: points(10_000),
   default: 0,
-  help: { en: 'points per order in a deal that reached its group size', zh: '成团订单每单奖励积分' },
 });
 export const valueSetting = defineSetting({
   key: 'points.value',
   schema: z.coerce.number().int().min(1).max(1_000_000),
   default: 100,
-  help: { en: 'points worth 1.00 of the currency when spent', zh: '多少积分抵 1 元' },
 });
 export const maxPctSetting = defineSetting({
   key: 'points.max_pct',
   schema: z.coerce.number().int().min(0).max(100),
   default: 50,
-  help: { en: 'at most this % of an order can be paid with points', zh: '每单最多用积分抵扣的百分比' },
 });
 
 export type Reason = LedgerEntry['reason'];

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { formatDuration } from '../core/duration.js';
 import type { AuditEntry, Community, Member, PruneWarning } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
@@ -16,61 +15,48 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** A whole number with an optional unit letter: `90` or `90d`, `48` or `48h`. */
-const countOf = (unit: string, max: number) =>
-  z
+const countOf = (unit: string, max: number) => {
+  const pattern = new RegExp(`^\\d{1,4}${unit}?$`, 'i');
+  return z
     .string()
-    .regex(new RegExp(`^\\d{1,4}${unit}?$`, 'i'), `expected a number like 10${unit}`)
+    .refine((s) => pattern.test(s), { params: { expected: 'number', unit } })
     .transform((s) => Number.parseInt(s, 10))
     .pipe(z.number().int().min(1).max(max));
+};
 
 export const pruneAfterSetting = defineSetting({
   key: 'prune.after',
   schema: durationSetting,
   default: 30 * DAY,
-  display: formatDuration,
-  help: {
-    en: 'a member with no message and no order for this long is a prune candidate',
-    zh: '多久无发言无下单算清理候选',
-  },
+  durationUnitMs: 1,
 });
 export const pruneGraceSetting = defineSetting({
   key: 'prune.grace',
   schema: durationSetting,
   default: 7 * DAY,
-  display: formatDuration,
-  help: { en: 'members who joined within this time are never candidates', zh: '新入群多久内不清理' },
+  durationUnitMs: 1,
 });
 export const pruneBuyerDaysSetting = defineSetting({
   key: 'prune.buyer_days',
   schema: countOf('d', 3650),
   default: 90,
-  display: (days, locale) => formatDuration(days * DAY, locale),
-  help: {
-    en: 'members who ordered within this many days are customers, never candidates',
-    zh: '多少天内下过单的成员不清理',
-  },
+  durationUnitMs: DAY,
 });
 export const pruneWarnHoursSetting = defineSetting({
   key: 'prune.warn_hours',
   schema: countOf('h', 720),
   default: 48,
-  display: (hours, locale) => formatDuration(hours * 3_600_000, locale),
-  help: { en: 'how long a warned member has to reply before removal', zh: '提醒后多少小时内回复即可保留' },
+  durationUnitMs: HOUR,
 });
 export const pruneMaxBatchSetting = defineSetting({
   key: 'prune.max_batch',
   schema: z.coerce.number().int().min(1).max(500),
   default: 50,
-  help: { en: 'most members removed in one run', zh: '每次最多移除多少人' },
 });
 export const pruneAutoSetting = defineSetting({
   key: 'prune.auto',
   schema: onOff,
   default: false,
-  help: {
-    en: 'weekly sweep (Monday 10:00) that warns candidates, then removes them after the warning period',
-    zh: '每周一 10:00 自动提醒候选成员，提醒期满后移除',
-  },
 });
 
 /** Why a member is not a candidate; each member counts under the first that applies. */

@@ -1,6 +1,5 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
-import { formatDuration } from '../core/duration.js';
 import { localDay } from '../core/format.js';
 import type { Community, Invite, Member, Order, Referral } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
@@ -16,60 +15,38 @@ export const joinRewardSetting = defineSetting({
   key: 'ref.join',
   schema: pts,
   default: 5,
-  help: {
-    en: 'points to the inviter when an invitee stays ref.hold and speaks',
-    zh: '被邀请人留群满 ref.hold 且发言后，邀请人得积分',
-  },
 });
 export const orderRewardSetting = defineSetting({
   key: 'ref.order',
   schema: pts,
   default: 20,
-  help: {
-    en: "points to the inviter for the invitee's first paid order in a formed deal",
-    zh: '被邀请人首单（成团且付款）时邀请人得积分',
-  },
 });
 export const welcomeSetting = defineSetting({
   key: 'ref.welcome',
   schema: pts,
   default: 10,
-  help: { en: 'points to the invitee for that first order', zh: '被邀请人首单奖励积分' },
 });
 export const holdSetting = defineSetting({
   key: 'ref.hold',
   schema: durationSetting,
   default: 3 * 86_400_000,
-  display: formatDuration,
-  help: {
-    en: 'how long an invitee must stay before the join reward',
-    zh: '被邀请人需留群多久才发放邀请奖励',
-  },
+  durationUnitMs: 1,
 });
 export const dailyCapSetting = defineSetting({
   key: 'ref.dailycap',
   schema: z.coerce.number().int().min(0).max(10_000),
   default: 20,
-  help: { en: 'most join rewards one inviter can get per day', zh: '每位邀请人每天最多获得的邀请奖励次数' },
 });
 export const minAccountAgeSetting = defineSetting({
   key: 'ref.min_account_age',
   schema: durationSetting,
   default: 7 * 86_400_000,
-  display: formatDuration,
-  help: {
-    en: 'accounts younger than this earn no referral (where the platform tells account age)',
-    zh: '注册时间短于此的账号不计邀请（平台提供时）',
-  },
+  durationUnitMs: 1,
 });
 export const trackPaymentSetting = defineSetting({
   key: 'orders.track_payment',
   schema: onOff,
   default: true,
-  help: {
-    en: 'on: first-order rewards wait for /paid; off: they come when the deal forms and closes',
-    zh: '开：首单奖励等确认付款（已付款）后发放；关：成团截团即发放',
-  },
 });
 
 /** Codes members can read aloud: no 0/O, 1/I/L. */

@@ -10,10 +10,6 @@ export const weeklyReportSetting = defineSetting({
   key: 'report.weekly',
   schema: onOff,
   default: false,
-  help: {
-    en: 'post the 7-day report to the group every Monday at 09:00',
-    zh: '每周一 09:00 在群里发布近 7 天报告',
-  },
 });
 
 /** The latest Monday 09:00 in the community's timezone at or before now. */

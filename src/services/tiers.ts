@@ -13,28 +13,16 @@ export const coreDaysSetting = defineSetting({
   key: 'tier.core_days',
   schema: days,
   default: 30,
-  help: {
-    en: 'core members ordered or spoke a lot within this many days',
-    zh: '核心成员：多少天内下过单或发言较多',
-  },
 });
 export const coreMessagesSetting = defineSetting({
   key: 'tier.core_messages',
   schema: z.coerce.number().int().min(1).max(100_000),
   default: 20,
-  help: {
-    en: 'messages within tier.core_days that make a member core',
-    zh: '在 tier.core_days 天内发言达到多少条算核心成员',
-  },
 });
 export const marginalDaysSetting = defineSetting({
   key: 'tier.marginal_days',
   schema: days,
   default: 14,
-  help: {
-    en: 'members with no message and no order for this many days are marginal',
-    zh: '多少天无发言无下单算边缘成员',
-  },
 });
 
 const DAY = 86_400_000;

@@ -16,20 +16,12 @@ export const topicPointsSetting = defineSetting({
   key: 'topic.points',
   schema: z.coerce.number().int().min(0).max(1000),
   default: 2,
-  help: {
-    en: 'points for taking part in a topic prompt (once per prompt)',
-    zh: '参与话题讨论的积分（每个话题一次）',
-  },
 });
 
 export const topicWindowSetting = defineSetting({
   key: 'topic.window',
   schema: z.coerce.number().int().min(1).max(1440),
   default: 30,
-  help: {
-    en: 'minutes after a prompt in which any message counts as taking part',
-    zh: '话题发出后多少分钟内发言算参与',
-  },
 });
 
 /** The built-in starter pool (wording in both languages lives with the commands). */

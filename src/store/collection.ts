@@ -1,6 +1,15 @@
+/** What an index is keyed by: a key function, and optionally the record fields it reads. */
 interface Index<T> {
   key: (row: T) => string | undefined;
-  map: Map<string, Map<string, T>>;
+  /**
+   * The fields key() reads, when declared: an update that leaves each of them the same value
+   * keeps its key, so put() neither builds the key (a fresh composite string, hashed anew) nor
+   * touches the index. Most updates are such: an order's qty, a member's message count, a deal's
+   * counters.
+   */
+  fields: readonly (keyof T)[] | undefined;
+  /** Ids per key. Ids, not rows: an update in place leaves its bucket as it is. */
+  map: Map<string, Set<string>>;
 }
 
 /** An in-memory table of records by id, with secondary indexes kept up to date on every change. */
@@ -27,32 +36,46 @@ export class Collection<T extends { id: string }> {
     const idx = this.indexes.get(index);
     if (!idx) throw new Error(`no index ${index}`);
     const bucket = idx.map.get(key);
-    return bucket ? [...bucket.values()] : [];
+    if (!bucket) return [];
+    const rows: T[] = [];
+    for (const id of bucket) rows.push(this.rows.get(id)!);
+    return rows;
   }
 
   countBy(index: string, key: string): number {
     return this.indexes.get(index)?.map.get(key)?.size ?? 0;
   }
 
-  defineIndex(name: string, key: (row: T) => string | undefined): void {
-    const map = new Map<string, Map<string, T>>();
-    this.indexes.set(name, { key, map });
-    this.indexList.push({ key, map });
-    for (const row of this.rows.values()) this.addToIndex(map, key(row), row);
+  /**
+   * Adds an index. `fields`: the record fields key() reads, if it reads nothing else (nested
+   * values included by reference: records are never changed in place). Listing them lets an
+   * update that keeps them skip the index; leave it out when key() reads anything else.
+   */
+  defineIndex(name: string, key: (row: T) => string | undefined, fields?: readonly (keyof T)[]): void {
+    const index: Index<T> = { key, fields, map: new Map() };
+    this.indexes.set(name, index);
+    this.indexList.push(index);
+    for (const row of this.rows.values()) addToIndex(index.map, key(row), row.id);
   }
 
   /** Replaces (or adds) a row; returns the previous one. Only the store calls this. */
   put(row: T): T | undefined {
-    const previous = this.rows.get(row.id);
-    this.rows.set(row.id, row);
+    const id = row.id;
+    const previous = this.rows.get(id);
+    this.rows.set(id, row);
     for (let i = 0; i < this.indexList.length; i++) {
-      const { key, map } = this.indexList[i]!;
-      const k = key(row);
-      const old = previous && key(previous);
-      // Most updates keep their index keys (a member's community, an order's deal): replace the
-      // row in its bucket, keeping its place, instead of removing and re-adding it.
-      if (previous && old !== k && old !== undefined) this.removeFromIndex(map, old, row.id);
-      this.addToIndex(map, k, row);
+      const index = this.indexList[i]!;
+      if (previous === undefined) {
+        addToIndex(index.map, index.key(row), id);
+        continue;
+      }
+      if (index.fields !== undefined && sameFields(index.fields, previous, row)) continue;
+      const k = index.key(row);
+      const old = index.key(previous);
+      // An update that keeps its key keeps the row's place in its bucket.
+      if (old === k) continue;
+      if (old !== undefined) removeFromIndex(index.map, old, id);
+      addToIndex(index.map, k, id);
     }
     return previous;
   }
@@ -61,31 +84,36 @@ export class Collection<T extends { id: string }> {
   delete(id: string): T | undefined {
     const previous = this.rows.get(id);
     if (!previous) return undefined;
-    this.unindex(previous);
+    for (const { key, map } of this.indexList) {
+      const k = key(previous);
+      if (k !== undefined) removeFromIndex(map, k, id);
+    }
     this.rows.delete(id);
     return previous;
   }
+}
 
-  private addToIndex(map: Map<string, Map<string, T>>, key: string | undefined, row: T): void {
-    if (key === undefined) return;
-    let bucket = map.get(key);
-    if (!bucket) {
-      bucket = new Map();
-      map.set(key, bucket);
-    }
-    bucket.set(row.id, row);
+function sameFields<T>(fields: readonly (keyof T)[], a: T, b: T): boolean {
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    if (a[field] !== b[field]) return false;
   }
+  return true;
+}
 
-  private unindex(row: T): void {
-    for (const { key, map } of this.indexList) {
-      const k = key(row);
-      if (k !== undefined) this.removeFromIndex(map, k, row.id);
-    }
+function addToIndex(map: Map<string, Set<string>>, key: string | undefined, id: string): void {
+  if (key === undefined) return;
+  let bucket = map.get(key);
+  if (!bucket) {
+    bucket = new Set();
+    map.set(key, bucket);
   }
+  bucket.add(id);
+}
 
-  private removeFromIndex(map: Map<string, Map<string, T>>, key: string, id: string): void {
-    const bucket = map.get(key);
-    bucket?.delete(id);
-    if (bucket?.size === 0) map.delete(key);
-  }
+function removeFromIndex(map: Map<string, Set<string>>, key: string, id: string): void {
+  const bucket = map.get(key);
+  if (!bucket) return;
+  bucket.delete(id);
+  if (bucket.size === 0) map.delete(key);
 }

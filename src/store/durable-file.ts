@@ -1,4 +1,4 @@
-export { FILE_MODE, fsyncDir, writeFileDurably } from '../core/durable-write.js';
+export { FILE_MODE, fsyncDir, removeLeftoverTempFiles, writeFileDurably } from '../core/durable-write.js';
 
 /** Why a data file cannot be used, in words an operator understands. */
 export class CorruptFileError extends Error {

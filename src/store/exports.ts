@@ -96,9 +96,16 @@ export async function removeExportsNaming(
   dataDir: string,
   member: { prefixes: readonly string[]; userId: string; names: readonly string[] },
 ): Promise<string[]> {
-  const values = [member.userId, ...member.names].filter((v) => v.length > 0);
-  // Bounded by what ends a CSV cell or a JSON string: quote, comma, tab, line break, or the file's ends.
-  const named = new RegExp(`(^|["\t,])(${values.map(escapeRegExp).join('|')})($|["\t,\r\n])`, 'mu');
+  const values = [member.userId, ...member.names]
+    .filter((v) => v.length > 0)
+    // As the files write them too: a quote doubled in a CSV cell, escaped in a JSON string.
+    .flatMap((v) => [v, v.replaceAll('"', '""'), JSON.stringify(v).slice(1, -1)]);
+  // Bounded by what ends a CSV cell or a JSON string: quote, comma, tab, line break, or the file's
+  // ends; after the `'` the order CSV puts before a cell starting with = + - @ (escape_formulas).
+  const named = new RegExp(
+    `(^|["\t,])'?(${[...new Set(values)].map(escapeRegExp).join('|')})($|["\t,\r\n])`,
+    'mu',
+  );
   const removed: string[] = [];
   for (const file of await listExports(dataDir)) {
     let about = member.prefixes.some((p) => basename(file.path).startsWith(p));

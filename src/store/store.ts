@@ -1,12 +1,14 @@
 import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Low } from 'lowdb';
 import type { Clock } from '../core/clock.js';
 import { type Logger, silentLogger } from '../core/logger.js';
 import { dueForArchive, removeArchived } from './archiving.js';
 import { BackupTimer, backupDue, DEFAULT_BACKUP_KEEP_DAYS, pruneBackups, takeBackup } from './backups.js';
 import { Batch } from './batch.js';
+import { removeLeftoverTempFiles } from './durable-file.js';
 import { JournalWriter } from './journal.js';
-import { appendArchive } from './ledger-archive.js';
+import { ARCHIVE_DIR, appendArchive } from './ledger-archive.js';
 import { exists, journalFile, loadState, snapshotFile } from './load.js';
 import { acquireLock } from './lock.js';
 import { type CollectionName, recordSchemas, SCHEMA_VERSION } from './schema.js';
@@ -22,6 +24,17 @@ export class StoreWriteError extends Error {
     super(`could not save: ${(cause as Error)?.message ?? cause}`);
     this.name = 'StoreWriteError';
   }
+}
+
+/** A write to the data dir that failed: when, and the file system's error code (ENOSPC…) or message. */
+export interface FailedWrite {
+  at: Date;
+  code: string;
+}
+
+function failedWrite(cause: unknown, at: Date): FailedWrite {
+  const error = cause as NodeJS.ErrnoException | undefined;
+  return { at, code: error?.code ?? error?.message ?? String(cause) };
 }
 
 const UNWRITABLE: Record<string, string> = {
@@ -75,15 +88,21 @@ export class Store {
   private seq = 0;
   /** Commits not yet handed to the journal. */
   private pending = new Batch();
-  /** The batch being written now, if any. */
-  private writing: Batch | undefined;
+  /** A batch whose write failed, while the store goes back to the disk's state (failWrite). */
+  private failing: Batch | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
   /** The daily backup while the store is open (backups.ts). */
   private readonly backups: BackupTimer;
   /** When a write last reached the disk (journal or snapshot), for the health check. */
   lastWriteAt: Date | undefined;
-  /** An erasing commit is durable but its compaction failed: the next write tries again. */
+  /**
+   * The last write that failed (a journal append: its commits were refused; or a snapshot), kept
+   * until a later write succeeds: the health check reports it, since a small probe file may still
+   * fit on a disk that refuses the journal's next line.
+   */
+  lastWriteError: FailedWrite | undefined;
+  /** An erasing commit is durable but no snapshot since holds it: the next write compacts. */
   private eraseOwed = false;
   /** Commits and the fsynced writes that carried them (group commit makes the second much smaller). */
   readonly stats = { commits: 0, writes: 0, compactions: 0, compactionFailures: 0 };
@@ -127,6 +146,9 @@ export class Store {
     const release = await acquireLock(opts.dir).catch(unwritable);
     let journal: JournalWriter | undefined;
     try {
+      // A snapshot or archive rewrite cut short by a crash: its temp file may hold erased data.
+      await removeLeftoverTempFiles(opts.dir);
+      await removeLeftoverTempFiles(join(opts.dir, ARCHIVE_DIR));
       const loaded = await loadState(opts.dir);
       journal = await JournalWriter.open(journalFile(opts.dir), loaded.journalBytes);
       const store = new Store(opts, loaded.tables, journal, release);
@@ -188,7 +210,7 @@ export class Store {
   /** Resolves when everything committed so far is on disk. */
   flushed(): Promise<void> {
     if (!this.pending.empty) return this.pending.done;
-    return this.writing?.done ?? Promise.resolve();
+    return this.failing?.done ?? Promise.resolve();
   }
 
   /** Resolves when no write or compaction is under way (flushed() waits only for durability). */
@@ -211,57 +233,107 @@ export class Store {
     // Let the commands of this turn of the loop, and those they await, join the same write.
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (!this.pending.empty) {
-      const batch = this.pending;
-      this.pending = new Batch();
-      this.writing = batch;
-      try {
-        this.journal.append(batch.line());
-        this.stats.writes++;
-        this.lastWriteAt = this.opts.clock.now();
-        batch.resolve();
-      } catch (cause) {
-        // Memory now holds changes that are not on disk: go back to what the disk has, and
-        // fail every commit that had not been acknowledged yet.
-        const failed = [batch, this.pending];
-        this.pending = new Batch();
-        await this.reloadFromDisk().catch(() => {});
-        for (const b of failed) b.reject(new StoreWriteError(cause));
+      const failed = this.writePending();
+      if (failed) {
+        await this.failWrite(failed);
         continue;
-      } finally {
-        this.writing = undefined;
       }
       // These commits are durable in the journal already; a snapshot that cannot be written
       // (disk full) is retried at the next threshold and does not fail them. A commit that erased
       // personal data compacts at once, so the records it replaced leave the journal and the
       // snapshot now (see Tx.erasesPersonalData), not at the next 64 MiB or restart.
-      const erase = batch.erases || this.eraseOwed;
-      if (erase || this.journal.size > this.opts.compactBytes) {
-        this.eraseOwed = false;
-        // The removal's commit joins this loop's next write (awaiting it here would wait on ourselves);
-        // the snapshot below holds it already.
-        const archiving = this.archiveOld().then((archived) => archived?.committed.catch(() => {}));
-        await archiving
-          .then(() => this.compact())
-          .catch((error: unknown) => {
-            this.stats.compactionFailures++;
-            if (erase) this.eraseOwed = true;
-            this.opts.log.warn({ err: error }, 'could not write a snapshot; the journal keeps every change');
-          });
+      if (this.eraseOwed || this.journal.size > this.opts.compactBytes) {
+        try {
+          // Not awaiting the removal's commit: only this loop could write it. foldJournal does.
+          await this.archiveOld();
+          await this.foldJournal();
+        } catch (error) {
+          this.stats.compactionFailures++;
+          this.lastWriteError = failedWrite(error, this.opts.clock.now());
+          this.opts.log.warn({ err: error }, 'could not write a snapshot; the journal keeps every change');
+        }
       }
     }
     this.flushing = undefined;
   }
 
-  private async reloadFromDisk(): Promise<void> {
+  /**
+   * Appends the commits waiting in `pending` to the journal as one line and acknowledges them.
+   * Synchronous (the journal write blocks: see flushLoop), so nothing commits between it and the
+   * caller's next step. On failure returns what failWrite needs; nothing is acknowledged then.
+   */
+  private writePending(): { batch: Batch; cause: unknown } | undefined {
+    const batch = this.pending;
+    if (batch.empty) return undefined;
+    this.pending = new Batch();
+    try {
+      this.journal.append(batch.line());
+    } catch (cause) {
+      this.failing = batch;
+      this.lastWriteError = failedWrite(cause, this.opts.clock.now());
+      return { batch, cause };
+    }
+    this.stats.writes++;
+    this.lastWriteAt = this.opts.clock.now();
+    this.lastWriteError = undefined;
+    if (batch.erases) this.eraseOwed = true;
+    batch.resolve();
+    return undefined;
+  }
+
+  /**
+   * A journal write failed: memory holds changes that are not on disk. Goes back to what the disk
+   * has and fails the batch, and with it every commit made while reloading: those ran against the
+   * state being thrown away (a deal's counters that counted the failed order), so writing them
+   * would bring the failed change back.
+   */
+  private async failWrite({ batch, cause }: { batch: Batch; cause: unknown }): Promise<void> {
+    const during = await this.reloadFromDisk().catch(() => {
+      const made = this.pending;
+      this.pending = new Batch();
+      return made;
+    });
+    this.failing = undefined;
+    batch.reject(new StoreWriteError(cause));
+    during.reject(new StoreWriteError(cause));
+  }
+
+  /** Loads the disk's state into memory; returns the commits made meanwhile (not in it). */
+  private async reloadFromDisk(): Promise<Batch> {
     const loaded = await loadState(this.opts.dir);
     await this.journal.close().catch(() => {});
     this.journal = await JournalWriter.open(journalFile(this.opts.dir), loaded.journalBytes);
+    // In one synchronous step: a commit from here on runs against the loaded tables.
     this.tables = loaded.tables;
     this.seq = loaded.seq;
+    const during = this.pending;
+    this.pending = new Batch();
+    return during;
   }
 
-  /** Folds the journal into a fresh snapshot (temp file, fsync, rename) and empties the journal. */
+  /**
+   * Folds the journal into a fresh snapshot (temp file, fsync, rename) and empties the journal.
+   * Waits for the write or compaction under way; commits made meanwhile are written after it.
+   */
   async compact(): Promise<void> {
+    await this.exclusive(() => this.foldJournal());
+  }
+
+  /**
+   * The snapshot holds exactly what is durable. Memory may be ahead of the disk: commits made
+   * since the last journal write wait in `pending`, and their write may still fail (and then be
+   * reported as failed). A snapshot of them would outlive that failure: the reload after it, and
+   * any restart, read this snapshot. So the commits waiting are written to the journal first, and
+   * the records are taken in the same synchronous step, when memory and journal agree. Commits
+   * made while the snapshot is written wait for it in `pending` (the caller is the flush loop
+   * itself, or holds it off through exclusive()), which also keeps appends off the journal that
+   * is emptied below. Nothing is copied per commit: only the collections, once per compaction.
+   */
+  private async foldJournal(): Promise<void> {
+    while (!this.pending.empty) {
+      const failed = this.writePending();
+      if (failed) await this.failWrite(failed);
+    }
     const collections = Object.fromEntries(
       (Object.keys(recordSchemas) as CollectionName[]).map((name) => [name, [...this.tables[name].values()]]),
     );
@@ -271,8 +343,10 @@ export class Store {
       collections,
     };
     await db.write();
+    this.eraseOwed = false;
     this.stats.compactions++;
     this.lastWriteAt = this.opts.clock.now();
+    this.lastWriteError = undefined;
     // Entries up to seq are in the snapshot now; replay would skip them anyway, so a crash
     // between the rename and this truncation loses nothing.
     await this.journal.close();
@@ -288,7 +362,7 @@ export class Store {
     const dir = this.opts.dir;
     await this.exclusive(async () => {
       if (this.closed || !(await backupDue(dir, this.opts.clock.now()))) return;
-      if (this.journal.size > 0) await this.compact();
+      if (this.journal.size > 0 || !this.pending.empty) await this.foldJournal();
       await takeBackup(dir, snapshotFile(dir), this.opts.clock.now());
     });
     await pruneBackups(dir, this.opts.clock.now(), this.opts.backupKeepDays);
@@ -358,7 +432,10 @@ export class Store {
     }
     this.closed = true;
     try {
-      if (this.journal.size > 0) await this.compact();
+      // After any write or compaction still under way (a commit made while archiving above).
+      await this.exclusive(async () => {
+        if (this.journal.size > 0 || !this.pending.empty) await this.foldJournal();
+      });
     } finally {
       await this.journal.close().catch(() => {});
       await this.releaseLock();

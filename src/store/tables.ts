@@ -1,44 +1,62 @@
+import { lookalikeKey } from '../core/names.js';
 import { Collection } from './collection.js';
 import { type CollectionName, isOpen, type Records, recordSchemas } from './schema.js';
 
 export type Tables = { readonly [K in CollectionName]: Collection<Records[K]> };
 
-/** Fresh, empty tables with the secondary indexes the services query by. */
+/**
+ * Fresh, empty tables with the secondary indexes the services query by. Each index lists the
+ * fields its key reads (see Collection.defineIndex): keep the two in step when changing a key.
+ */
 export function createTables(): Tables {
   const tables = Object.fromEntries(
     Object.keys(recordSchemas).map((name) => [name, new Collection()]),
   ) as unknown as Tables;
-  tables.members.defineIndex('community', (m) => m.communityId);
-  tables.deals.defineIndex('community', (d) => d.communityId);
+  tables.members.defineIndex('community', (m) => m.communityId, ['communityId']);
+  // Members whose names look the same (`Alice`, `Аlice`): how lists number them and commands find them.
+  tables.members.defineIndex('lookalike', (m) => `${m.communityId}|${lookalikeKey(m.name)}`, [
+    'communityId',
+    'name',
+  ]);
+  tables.deals.defineIndex('community', (d) => d.communityId, ['communityId']);
   // Every 接龙 message looks for the open deals: without this it scanned the community's history.
-  tables.deals.defineIndex('open', (d) => (isOpen(d) ? d.communityId : undefined));
-  tables.deals.defineIndex('message', (d) =>
-    d.rosterMessageId ? `${d.communityId}|${d.rosterMessageId}` : undefined,
+  tables.deals.defineIndex('open', (d) => (isOpen(d) ? d.communityId : undefined), ['status', 'communityId']);
+  tables.deals.defineIndex(
+    'message',
+    (d) => (d.rosterMessageId ? `${d.communityId}|${d.rosterMessageId}` : undefined),
+    ['communityId', 'rosterMessageId'],
   );
-  tables.orders.defineIndex('deal', (o) => o.dealId);
-  tables.orders.defineIndex('buyer', (o) => `${o.communityId}/${o.userId}`);
+  tables.orders.defineIndex('deal', (o) => o.dealId, ['dealId']);
+  tables.orders.defineIndex('buyer', (o) => `${o.communityId}/${o.userId}`, ['communityId', 'userId']);
   // A member's lines in one deal (one per option and per person ordered for): every order reads them.
-  tables.orders.defineIndex('dealBuyer', (o) => `${o.dealId}|${o.userId}`);
-  tables.ledger.defineIndex('member', (e) => `${e.communityId}/${e.userId}`);
-  tables.ledger.defineIndex('community', (e) => e.communityId);
-  tables.ledgerRollups.defineIndex('community', (r) => r.communityId);
-  tables.invites.defineIndex('member', (i) => `${i.communityId}/${i.userId}`);
-  tables.invites.defineIndex('link', (i) => i.link);
-  tables.referrals.defineIndex('inviter', (r) => `${r.communityId}/${r.inviterId}`);
-  tables.referrals.defineIndex('community', (r) => r.communityId);
-  tables.activity.defineIndex('member', (a) => `${a.communityId}/${a.userId}`);
-  tables.activity.defineIndex('community', (a) => a.communityId);
-  tables.topics.defineIndex('community', (t) => t.communityId);
-  tables.topicPosts.defineIndex('community', (p) => p.communityId);
-  tables.topicPosts.defineIndex('message', (p) =>
-    p.messageId ? `${p.communityId}|${p.messageId}` : undefined,
+  tables.orders.defineIndex('dealBuyer', (o) => `${o.dealId}|${o.userId}`, ['dealId', 'userId']);
+  tables.ledger.defineIndex('member', (e) => `${e.communityId}/${e.userId}`, ['communityId', 'userId']);
+  tables.ledger.defineIndex('community', (e) => e.communityId, ['communityId']);
+  tables.ledgerRollups.defineIndex('community', (r) => r.communityId, ['communityId']);
+  tables.invites.defineIndex('member', (i) => `${i.communityId}/${i.userId}`, ['communityId', 'userId']);
+  tables.invites.defineIndex('link', (i) => i.link, ['link']);
+  tables.referrals.defineIndex('inviter', (r) => `${r.communityId}/${r.inviterId}`, [
+    'communityId',
+    'inviterId',
+  ]);
+  tables.referrals.defineIndex('community', (r) => r.communityId, ['communityId']);
+  tables.activity.defineIndex('member', (a) => `${a.communityId}/${a.userId}`, ['communityId', 'userId']);
+  tables.activity.defineIndex('community', (a) => a.communityId, ['communityId']);
+  tables.topics.defineIndex('community', (t) => t.communityId, ['communityId']);
+  tables.topicPosts.defineIndex('community', (p) => p.communityId, ['communityId']);
+  tables.topicPosts.defineIndex(
+    'message',
+    (p) => (p.messageId ? `${p.communityId}|${p.messageId}` : undefined),
+    ['communityId', 'messageId'],
   );
-  tables.pruneExemptions.defineIndex('community', (e) => e.communityId);
-  tables.pruneWarnings.defineIndex('community', (w) => w.communityId);
-  tables.audit.defineIndex('community', (a) => a.communityId);
+  tables.pruneExemptions.defineIndex('community', (e) => e.communityId, ['communityId']);
+  tables.pruneWarnings.defineIndex('community', (w) => w.communityId, ['communityId']);
+  tables.audit.defineIndex('community', (a) => a.communityId, ['communityId']);
   // Private messages kept for a member until they open a private chat with the bot.
-  tables.outbox.defineIndex('held', (m) =>
-    m.hold?.heldAt ? `${m.chat.platform}|${m.hold.userId}` : undefined,
+  tables.outbox.defineIndex(
+    'held',
+    (m) => (m.hold?.heldAt ? `${m.chat.platform}|${m.hold.userId}` : undefined),
+    ['hold', 'chat'],
   );
   return tables;
 }

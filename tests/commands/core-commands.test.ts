@@ -64,6 +64,26 @@ describe('core commands through the real bot', () => {
     expect(reply).toContain('Invited by: alice');
   });
 
+  it('GIVEN a member edits a message twice THEN the activity counts one message; a command counts as one', async () => {
+    const group = t.group();
+    await group.as('owner').says('/deal new "Mangoes" price=9.9 min=2');
+    await group.as('alice').says('+1', { id: 'm1' });
+    for (const [i, body] of ['+2', '+3'].entries())
+      await t.bot.handle(t.adapter, {
+        type: 'message',
+        id: 'm1',
+        editedAt: `2026-11-25T08:0${i + 1}:00Z`,
+        chat: group.chat,
+        sender: { id: 'alice', name: 'alice', role: 'member' },
+        text: body,
+      });
+    // `+1` and this /whoami: the edits changed the order, not how much alice said.
+    expect(await group.as('alice').reply('/whoami')).toContain('Messages: 2');
+    const today = [...t.store.tables.activity.values()].filter((a) => a.userId === 'alice');
+    expect(today.map((a) => a.messages)).toEqual([2]);
+    expect(await group.as('owner').reply('/whoami')).toContain('Messages: 2');
+  });
+
   it('a redelivered message (same platform id) is handled once', async () => {
     const group = t.group();
     const first = await group.as('alice').says('/whoami', { id: 'same' });

@@ -3,6 +3,7 @@ import { features } from '../../commands/index.js';
 import { hasZhLabel } from '../../src/core/i18n/arg-words.js';
 import type { GroupChat } from '../helpers/chat.js';
 import { TestBot } from '../helpers/chat.js';
+import { englishWords } from '../helpers/english.js';
 
 const specs = features.flatMap((f) => f.commands ?? []);
 const CHINESE = /[\u4e00-\u9fff]/;
@@ -46,6 +47,18 @@ describe('a Chinese group runs every family by its own words', () => {
 
   const owner = () => group.as('owner');
 
+  it('a refusal names the command by its Chinese word, however the member typed it', async () => {
+    await owner().says('开团 "赣南脐橙" 价格=59');
+    const refused = (who: string) => `只有群管理员可以使用「${who}」，未做任何更改。`;
+    expect(await group.as('alice').reply('/deal new "草莓" price=39.9')).toBe(refused('开团'));
+    expect(await group.as('alice').reply('/deal close #1')).toBe(refused('截团'));
+    expect(await group.as('alice').reply('截团 #1')).toBe(refused('截团'));
+    expect(await group.as('alice').reply('/cancel #1 @bob')).toBe(refused('取消订单 @成员'));
+    expect(await group.as('alice').reply('/whoamii')).toBe(
+      '未知命令 /whoamii。你是想用「我的信息」吗？发送「帮助」查看全部命令。',
+    );
+  });
+
   it('deals: 开团 with Chinese option names, 团购 修改, 截团, 取消团购', async () => {
     const card = await owner().says('开团 "赣南脐橙" 价格=59 成团人数=2 库存=10');
     expect(card.join('\n')).toContain('🛒 #1 赣南脐橙');
@@ -76,7 +89,7 @@ describe('a Chinese group runs every family by its own words', () => {
     expect(await owner().reply('清理确认')).toBe(confirm);
     expect(await owner().reply('/清理 确认')).toBe(confirm);
     expect(await group.as('alice').reply('清理 确认')).toBe(
-      '只有群管理员可以使用 /prune confirm，未做任何更改。',
+      '只有群管理员可以使用「清理 确认」，未做任何更改。',
     );
   });
 
@@ -112,6 +125,24 @@ describe('a Chinese group runs every family by its own words', () => {
     expect(t.store.tables.communities.get('memory:main')?.settings['orders.track_payment']).toBe('off');
     await owner().says('开团 "芒果" 价格=39.9');
     expect(t.adapter.actions.at(-1)).toMatchObject({ out: { text: expect.stringContaining('39.90元') } });
+  });
+
+  it('a refused setting is explained in Chinese, no English word in the answer, and nothing changes', async () => {
+    const refused = await owner().reply('设置 时区=Mars/Base');
+    expect(refused).toBe('时区的值无效：应为 IANA 时区名，如 Asia/Shanghai。未做任何更改。');
+    expect(englishWords(refused)).toEqual([]);
+    expect(t.store.tables.communities.get('memory:main')?.timezone).toBe('Asia/Shanghai');
+    for (const line of [
+      '设置 prune.after=很快',
+      '设置 points.checkin=很多',
+      '设置 prune.auto=也许',
+      '设置 货币=人民币元整',
+    ])
+      expect(englishWords(await owner().reply(line)), line).toEqual([]);
+    expect(await owner().reply('设置 points.checkin=5000')).toBe(
+      'points.checkin 的值无效：最多为 1000。未做任何更改。',
+    );
+    expect(t.store.tables.communities.get('memory:main')?.settings).toEqual({});
   });
 
   it('help: the list shows each command under its Chinese words, and 帮助 清理 explains the family', async () => {

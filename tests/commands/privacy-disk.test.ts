@@ -108,6 +108,21 @@ describe('/forget leaves nothing about the member on disk', () => {
     expect(await readdir(join(t.dir, 'exports'))).toEqual([expect.stringMatching(/^deal-memory_main-2-/)]);
   });
 
+  it.each(['Lily "LL" Wang', '-Lily', '=Lily'])(
+    'GIVEN an order CSV naming a member called %s (a cell the CSV quotes or guards) WHEN they are forgotten THEN the CSV goes',
+    async (name) => {
+      t = await TestBot.create({ start: '2026-11-25T08:00:00Z' });
+      const main = t.group();
+      await main.as('owner').says('/deal new "Tea" price=5');
+      await says(t, group, name, '/join #1 1');
+      await main.as('owner').says('/orders #1 csv');
+      expect(await readdir(join(t.dir, 'exports'))).toEqual([expect.stringMatching(/^deal-memory_main-1-/)]);
+      await says(t, group, name, '/forget');
+      await says(t, group, name, '/forget confirm');
+      expect(await readdir(join(t.dir, 'exports'))).toEqual([]);
+    },
+  );
+
   it('GIVEN a member who took part in a topic prompt WHEN forgotten THEN the prompt lists a pseudonym', async () => {
     t = await TestBot.create({ start: '2026-11-25T08:00:00Z' });
     await t.group().as('owner').says('/topic now');

@@ -38,6 +38,24 @@ describe('privacy and data rights', () => {
     expect(await t.group().as('bob').reply('隐私')).toContain('从不保存发言内容');
   });
 
+  it('/mydata where the platform takes no files: the caption, then the JSON whole, in messages that fit', async () => {
+    await t.close();
+    t = await TestBot.create({
+      start: '2026-11-25T08:00:00Z',
+      capabilities: { files: false, maxMessageLength: 300 },
+    });
+    const group = t.group();
+    await group.as('owner').says('/deal new "Mangoes" price=10 min=2 stock=10');
+    await group.as('alice').says('/join #1 2 call me at 555-0101');
+    const [caption, ...parts] = (await group.as('alice').says('/mydata')).map((s) =>
+      s.replace(/^\[dm alice\] /, ''),
+    );
+    expect(caption).toBe('Everything tuanbot stores about you in main (JSON).');
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.every((p) => p.length <= 300)).toBe(true);
+    expect(JSON.stringify(JSON.parse(parts.join('')))).toContain('call me at 555-0101');
+  });
+
   it('/mydata sends the member everything about them, privately, and nothing about others', async () => {
     const [out] = await t.group().as('alice').says('/mydata');
     expect(out).toMatch(/^\[dm alice\] file: .*mydata-alice-\d+\.json$/);

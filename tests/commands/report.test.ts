@@ -79,6 +79,16 @@ describe('/report in a group chat', () => {
     expect(report.period.key).toBe('30d');
   });
 
+  it('/report json where the platform takes no files: the JSON comes in messages that join back whole', async () => {
+    const group = await groupWithSales({ capabilities: { files: false, maxMessageLength: 700 } });
+    const sent = await group.as('owner').says('/report json');
+    expect(sent.length).toBeGreaterThan(1);
+    const parts = sent.map((s) => s.replace(/^\[dm owner\] /, ''));
+    expect(parts.every((p) => p.length <= 700)).toBe(true);
+    const report = ReportJsonSchema.parse(JSON.parse(parts.join('')));
+    expect(report.commerce.gmvCents.value).toBe(3000);
+  });
+
   it('in Chinese the reply is in Chinese', async () => {
     const group = await groupWithSales({ locale: 'zh' });
     const [text] = await group.as('owner').says('/report 7d');

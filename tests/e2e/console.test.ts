@@ -6,6 +6,7 @@ import { SnapshotFile } from '../../src/store/snapshot-file.js';
 import { runScript, startBot, tempDataDir, waitForOutput } from './run-bot.js';
 
 describe('npm start: the console simulator as a process', () => {
+  // Through npm itself, as the README shows it (`printf … | npm start --silent`): the build step and the compiled bot.
   it('runs a scripted chat, prints replies in the console format, and exits 0 at end of input', async () => {
     const dir = await tempDataDir();
     const result = await runScript(
@@ -21,6 +22,8 @@ describe('npm start: the console simulator as a process', () => {
         '/whoami',
         '',
       ].join('\n'),
+      {},
+      { npm: true },
     );
     expect(result.code).toBe(0);
     const out = result.stdout;
@@ -126,7 +129,7 @@ describe('npm start: the console simulator as a process', () => {
 
   it('survives SIGKILL mid-run: the store still loads and acknowledged changes are there', async () => {
     const dir = await tempDataDir();
-    const child = startBot(dir, {}, true);
+    const child = startBot(dir);
     child.stdin.write('/lang zh\n');
     await waitForOutput(child, /语言已切换为简体中文/);
     child.kill('SIGKILL');
@@ -167,7 +170,7 @@ describe('npm start: the console simulator as a process', () => {
 
   it('SIGTERM flushes and exits 0', async () => {
     const dir = await tempDataDir();
-    const child = startBot(dir, {}, true);
+    const child = startBot(dir);
     child.stdin.write('/lang zh\n');
     await waitForOutput(child, /语言已切换/);
     child.kill('SIGTERM');

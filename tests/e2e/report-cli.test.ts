@@ -1,21 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/core/clock.js';
 import { acquireLock } from '../../src/store/lock.js';
 import { Store } from '../../src/store/store.js';
 import { fillReportFixture, NOW } from '../helpers/report-fixture.js';
 import { ReportJsonSchema } from '../helpers/report-schema.js';
+import { runCli } from './run-bot.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const report = (dir: string, ...args: string[]) =>
-  spawnSync('npm', ['run', '--silent', 'report', '--', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dir },
-    encoding: 'utf8',
-  });
+const report = (dir: string, ...args: string[]) => runCli('report', dir, args);
 
 /** A data dir holding the report fixture, written by the real store (snapshot and journal). */
 async function fixtureDir(): Promise<string> {
@@ -37,7 +31,8 @@ describe('npm run report', () => {
   });
 
   it('--list lists the communities and their ids', () => {
-    const out = report(dir, '--list');
+    // npm run report itself once; the compiled script directly in the other cases.
+    const out = runCli('report', dir, ['--list'], { npm: true });
     expect(out.status).toBe(0);
     expect(out.stdout).toBe('memory:main\tmain\n');
   });

@@ -53,7 +53,7 @@ describe('restarts', () => {
     'in a container (pid 1 in a fresh PID namespace every time): killed with SIGKILL, the bot starts again at once on the same data dir (skipped where unshare is not allowed)',
     async () => {
       const dir = await newDir();
-      const first = startBot(dir, {}, true, UNSHARE);
+      const first = startBot(dir, {}, { wrapper: UNSHARE });
       bots.push(first);
       first.stdin.write('/lang zh\n');
       await waitForOutput(first, /语言已切换为简体中文/);
@@ -63,7 +63,7 @@ describe('restarts', () => {
       process.kill(await forkedChild(first), 'SIGKILL');
       await firstEnded;
 
-      const second = startBot(dir, {}, true, UNSHARE);
+      const second = startBot(dir, {}, { wrapper: UNSHARE });
       bots.push(second);
       const after = ended(second);
       second.stdin.end('/whoami\n');
@@ -78,13 +78,13 @@ describe('restarts', () => {
     'a live bot in another PID namespace (another container on the same volume) still refuses a second start (skipped where unshare is not allowed)',
     async () => {
       const dir = await newDir();
-      const first = startBot(dir, {}, true);
+      const first = startBot(dir);
       bots.push(first);
       first.stdin.write('/start\n');
       await waitForOutput(first, /tuanbot/);
       // The first bot's pid does not exist in the second's namespace: only a lock the kernel
       // holds for the live process can refuse it.
-      const second = startBot(dir, {}, true, UNSHARE);
+      const second = startBot(dir, {}, { wrapper: UNSHARE });
       bots.push(second);
       const refused = ended(second);
       second.stdin.end('/start\n');

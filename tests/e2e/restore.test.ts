@@ -1,16 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScript, tempDataDir } from './run-bot.js';
+import { runCli, runScript, tempDataDir } from './run-bot.js';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const restore = (dir: string, ...args: string[]) =>
-  spawnSync('npm', ['run', '--silent', 'restore', '--', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dir },
-    encoding: 'utf8',
-  });
+const restore = (dir: string, ...args: string[]) => runCli('restore', dir, args);
 
 describe('npm run restore', () => {
   it('lists the backups and puts one back in place of a corrupt state file, keeping the old files aside', async () => {
@@ -20,7 +13,8 @@ describe('npm run restore', () => {
     // The day's backup was taken at start, before /lang: restoring it goes back to that state.
     await writeFile(join(dir, 'state.json'), 'garbage');
 
-    const list = restore(dir);
+    // npm run restore itself once; the compiled script directly after.
+    const list = runCli('restore', dir, [], { npm: true });
     expect(list.status).toBe(0);
     expect(list.stdout).toContain(`${backup}  ok`);
 

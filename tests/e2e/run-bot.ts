@@ -1,4 +1,9 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import {
+  type ChildProcessWithoutNullStreams,
+  type SpawnSyncReturns,
+  spawn,
+  spawnSync,
+} from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,28 +15,65 @@ export async function tempDataDir(): Promise<string> {
 }
 
 /**
- * `npm start` as a user runs it, with its own data dir and no platform credentials. With
- * `direct`, the bot's own node process (what npm start runs), so a signal reaches the bot itself
- * rather than npm. `wrapper` runs it under another command (e.g. `unshare --pid --fork`).
+ * The node command line that runs a compiled entry point as `npm start` and the npm scripts do
+ * (`src/main`, `scripts/report` …): the JavaScript in dist/, which the suite's global setup
+ * (tests/setup/global.ts) builds once per run. Without npm in between, a signal reaches the
+ * process itself and a start costs one process, not three.
  */
-export function startBot(
-  dataDir: string,
-  env: Record<string, string> = {},
-  direct = false,
-  wrapper: readonly string[] = [],
-): ChildProcessWithoutNullStreams {
-  const clean = Object.fromEntries(
+export function nodeArgs(entry: string): string[] {
+  return ['--enable-source-maps', join(ROOT, 'dist', `${entry}.js`)];
+}
+
+/** The environment a user's shell gives the bot, less any platform credentials of the machine. */
+function cleanEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(
     Object.entries(process.env).filter(
       ([k]) => !/^(TELEGRAM|DISCORD|WECHAT|ADAPTERS|OWNER_IDS|BOT_LOCALE)/.test(k),
     ),
   );
-  const [command, args] = direct
-    ? [process.execPath, ['--import', 'tsx', 'src/main.ts']]
-    : ['npm', ['start', '--silent']];
+}
+
+/** How startBot runs the bot: through `npm start` itself, and under another command (e.g. `unshare --pid --fork`). */
+export interface StartOptions {
+  /** `npm start --silent` as a user types it (build check included), rather than the compiled bot alone. */
+  npm?: boolean;
+  wrapper?: readonly string[];
+}
+
+/**
+ * The bot as `npm start` runs it (its own node process running the compiled JavaScript), with its
+ * own data dir and no platform credentials.
+ */
+export function startBot(
+  dataDir: string,
+  env: Record<string, string> = {},
+  { npm = false, wrapper = [] }: StartOptions = {},
+): ChildProcessWithoutNullStreams {
+  const [command, args] = npm ? ['npm', ['start', '--silent']] : [process.execPath, nodeArgs('src/main')];
   const [program, ...rest] = [...wrapper, command, ...args];
   return spawn(program!, rest, {
     cwd: ROOT,
-    env: { ...clean, DATA_DIR: dataDir, TZ: 'UTC', ...env },
+    env: { ...cleanEnv(), DATA_DIR: dataDir, TZ: 'UTC', ...env },
+  });
+}
+
+/**
+ * One of the npm scripts (`report`, `restore`, `export`, `import`) on a data dir, as
+ * `npm run --silent NAME -- ARGS` runs it (or through npm itself, with `npm`).
+ */
+export function runCli(
+  name: 'report' | 'restore' | 'export' | 'import',
+  dataDir: string,
+  args: readonly string[],
+  { npm = false }: { npm?: boolean } = {},
+): SpawnSyncReturns<string> {
+  const [command, argv] = npm
+    ? ['npm', ['run', '--silent', name, '--', ...args]]
+    : [process.execPath, [...nodeArgs(`scripts/${name}`), ...args]];
+  return spawnSync(command, argv, {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: 'utf8',
   });
 }
 
@@ -46,8 +88,9 @@ export function runScript(
   dataDir: string,
   script: string,
   env: Record<string, string> = {},
+  options: StartOptions = {},
 ): Promise<RunResult> {
-  const child = startBot(dataDir, env);
+  const child = startBot(dataDir, env, options);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {

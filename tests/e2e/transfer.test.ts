@@ -1,16 +1,7 @@
-import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runScript, tempDataDir, withoutIds } from './run-bot.js';
-
-const ROOT = resolve(import.meta.dirname, '../..');
-const npm = (dir: string, args: string[]) =>
-  spawnSync('npm', ['run', '--silent', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dir },
-    encoding: 'utf8',
-  });
+import { runCli, runScript, tempDataDir, withoutIds } from './run-bot.js';
 
 describe('npm run export / import: moving a community without losing members, points or orders', () => {
   it('exports a group from one data dir and imports it into another as a new group', async () => {
@@ -27,11 +18,12 @@ describe('npm run export / import: moving a community without losing members, po
         '',
       ].join('\n'),
     );
-    const listed = npm(from, ['export']);
+    // npm run export and npm run import themselves once each; the compiled scripts directly after.
+    const listed = runCli('export', from, [], { npm: true });
     expect(listed.status).toBe(1);
     expect(listed.stderr).toContain('console:main  main');
 
-    const exported = npm(from, ['export', '--', '--community', 'console:main']);
+    const exported = runCli('export', from, ['--community', 'console:main']);
     expect(exported.status).toBe(0);
     const file = join(from, 'main.json');
     await writeFile(file, exported.stdout);
@@ -40,10 +32,10 @@ describe('npm run export / import: moving a community without losing members, po
     expect(data.collections.orders).toHaveLength(1);
 
     const to = await tempDataDir();
-    const imported = npm(to, ['import', '--', file, '--as', 'console:moved']);
+    const imported = runCli('import', to, [file, '--as', 'console:moved'], { npm: true });
     expect(imported.stderr).toBe('');
     expect(imported.stdout).toMatch(/Imported \d+ records as console:moved/);
-    const again = npm(to, ['import', '--', file, '--as', 'console:moved']);
+    const again = runCli('import', to, [file, '--as', 'console:moved']);
     expect(again.status).toBe(1);
     expect(again.stderr).toContain('already exists here; use --replace');
 
@@ -69,7 +61,7 @@ describe('npm run export / import: moving a community without losing members, po
         collections: { members: [{ id: 1 }] },
       }),
     );
-    const result = npm(to, ['import', '--', file]);
+    const result = runCli('import', to, [file]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/Not imported: members: .*Nothing was changed/);
   });

@@ -6,7 +6,7 @@ import type { FakeBotApi } from '../adapters/telegram/fake-bot-api.js';
 import { ALICE, BOB, GROUP, textMessage, updates } from '../adapters/telegram/fixtures.js';
 import { startHarness } from '../adapters/telegram/harness.js';
 import { WechatWorld, waitFor as waitForWechat } from '../adapters/wechat/harness.js';
-import { ADMIN_LINES } from './admin-matrix.js';
+import { ADMIN_LINES, adminCommands } from './admin-matrix.js';
 import { serializeState } from './state.js';
 
 /**
@@ -48,6 +48,9 @@ function discordCardShows(h: DiscordHarness, line: string): boolean {
     .some((text) => text.startsWith('🛒 #1') && text.split('\n').includes(line));
 }
 
+/** The declared command of a name: refusals name it by its keyword in Chinese. */
+const command = (name: string) => adminCommands().find((c) => c.name === name)!;
+
 function lines(otherName: string): { name: string; line: string }[] {
   return SAMPLE.map((name) => ({ name, line: ADMIN_LINES[name]!.replaceAll('@OTHER', `@${otherName}`) }));
 }
@@ -80,7 +83,7 @@ describe('authorization through the real adapters', () => {
       await h.until(() => refusals(sent().slice(already)).length >= sample.length, 'the refusals');
       await h.settle();
       expect(refusals(sent().slice(already))).toEqual(
-        sample.map((s) => coreText('en').needsRole(s.name, 'admin')),
+        sample.map((s) => coreText('en').needsRole(command(s.name), 'admin')),
       );
       expect(serializeState(h.store.tables, [speaker])).toBe(before);
       expect(h.api.refused(429)).toBe(0); // paced within the group's limits, nothing refused
@@ -123,7 +126,7 @@ describe('authorization through the real adapters', () => {
       );
       await h.bot.idle();
       const expected = [...sample.map((s) => s.name), 'lang'].map((n) =>
-        coreText('en').needsRole(n, 'admin'),
+        coreText('en').needsRole(command(n), 'admin'),
       );
       expect(refusals(h.posted().slice(already)).sort()).toEqual(expected.sort());
       expect(serializeState(h.store.tables, [speaker])).toBe(before);
@@ -185,7 +188,7 @@ describe('authorization through the real adapters', () => {
             .slice(already)
             .map((s) => s.text ?? ''),
         ),
-      ).toEqual(sample.map((s) => coreText('zh').needsRole(s.name, 'admin')));
+      ).toEqual(sample.map((s) => coreText('zh').needsRole(command(s.name), 'admin')));
       expect(serializeState(w.store.tables, [speaker])).toBe(before);
       expect(w.restrictions).toEqual([]); // paced within the room's limits: no post refused
     } finally {

@@ -4,6 +4,9 @@ import { ADMIN_LINES, adminCommands, keywordLine } from './admin-matrix.js';
 import { serializeState } from './state.js';
 import { IDENTITIES, type Identity, nameOf, textOf, World } from './world.js';
 
+/** The declared command of a name: a refusal names it by its keyword in Chinese. */
+const specOf = (name: string) => adminCommands().find((c) => c.name === name)!;
+
 /**
  * The authorization matrix: every admin command of the registry, sent by a plain member through
  * each platform's identity (group and private chat, slash name and keyword), is refused with the
@@ -77,7 +80,7 @@ describe('authorization matrix: admin commands from a plain member', () => {
       for (const c of cases(id)) {
         const chat = c.direct ? w.dmOf(id, id.member) : w.groupOf(id);
         const did = await w.says(id, chat, id.member, 'member', c.line);
-        const expected = coreText(locale).needsRole(c.name, c.role);
+        const expected = coreText(locale).needsRole(specOf(c.name), c.role);
         const texts = did.map(textOf);
         if (texts.length !== 1 || texts[0] !== expected)
           problems.push(`${c.label}: ${JSON.stringify(texts)} (expected ${JSON.stringify(expected)})`);

@@ -76,7 +76,7 @@ function crashRound(
   afterAcks: number,
   jitterMs: number,
 ): Promise<Round> {
-  const child = startBot(dir, {}, true);
+  const child = startBot(dir);
   const cards = new CardReader(round);
   // Decoded as a stream: a chunk may end inside a character (🛒, ×).
   child.stdout.setEncoding('utf8');
@@ -118,7 +118,7 @@ async function crashChain(chain: number): Promise<{ promised: number; midBurst: 
   const promised = new Map<string, number>();
   let midBurst = 0;
   try {
-    const setup = startBot(dir, {}, true);
+    const setup = startBot(dir);
     setup.stdin.end('/deal new "Flash" price=1 min=1 stock=1000000 ends=30d\n');
     expect(await new Promise((resolve) => setup.on('close', resolve))).toBe(0);
     for (let r = 0; r < ROUNDS; r++) {

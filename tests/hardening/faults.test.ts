@@ -1,16 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { MemoryAdapter } from '../../adapters/memory/index.js';
-import { features } from '../../commands/index.js';
 import { DeliveryError, type Outgoing, RateLimitedError } from '../../src/core/adapter.js';
-import { Bot } from '../../src/core/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { ChatRef } from '../../src/core/events.js';
-import { silentLogger } from '../../src/core/logger.js';
 import { Store } from '../../src/store/store.js';
 import { DiscordHarness, waitFor as waitForDiscord } from '../adapters/discord/harness.js';
 import { ALICE, BOB, GROUP, OTHER_GROUP, textMessage, updates } from '../adapters/telegram/fixtures.js';
 import { startHarness, waitFor } from '../adapters/telegram/harness.js';
+import { botOnStore } from '../helpers/bot.js';
 import { scratchDir } from './world.js';
 
 /**
@@ -34,9 +32,7 @@ class FlakyPlatform extends MemoryAdapter {
 async function memoryBot(adapter: MemoryAdapter, clock: ManualClock) {
   const dir = await scratchDir('faults');
   const store = await Store.open({ dir, clock });
-  const bot = new Bot(store, clock, { ownerIds: [], timezone: 'UTC', dataDir: dir }, silentLogger).use(
-    ...features,
-  );
+  const bot = botOnStore(store, clock, dir);
   await bot.start([adapter]);
   bot.scheduler.stop();
   return bot;

@@ -4,13 +4,11 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../../adapters/console/index.js';
 import type { MemoryAction } from '../../adapters/memory/index.js';
-import { features } from '../../commands/index.js';
-import { Bot } from '../../src/core/bot.js';
 import { SystemClock } from '../../src/core/clock.js';
 import type { BotEvent, ChatRef, Role } from '../../src/core/events.js';
-import { silentLogger } from '../../src/core/logger.js';
 import { coreText } from '../../src/core/messages.js';
 import { Store } from '../../src/store/store.js';
+import { botOnStore } from '../helpers/bot.js';
 import { consoleLine, messageText } from './fuzz-inputs.js';
 import { invalidRecords, malformed } from './state.js';
 import { IDENTITIES, nameOf, scratchDir, World } from './world.js';
@@ -197,9 +195,7 @@ describe('fuzz', () => {
     try {
       const clock = new SystemClock();
       const store = await Store.open({ dir, clock });
-      const bot = new Bot(store, clock, { ownerIds: [], timezone: 'UTC', dataDir: dir }, silentLogger).use(
-        ...features,
-      );
+      const bot = botOnStore(store, clock, dir);
       const input = new PassThrough();
       const output = new PassThrough();
       let printed = '';

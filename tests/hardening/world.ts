@@ -1,19 +1,20 @@
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type MemoryAction, MemoryAdapter } from '../../adapters/memory/index.js';
-import { features } from '../../commands/index.js';
 import type { Capabilities } from '../../src/core/adapter.js';
-import { Bot } from '../../src/core/bot.js';
+import type { Bot } from '../../src/core/bot.js';
 import { ManualClock } from '../../src/core/clock.js';
 import type { ChatRef, Role } from '../../src/core/events.js';
-import { silentLogger } from '../../src/core/logger.js';
 import { Store } from '../../src/store/store.js';
+import { botOnStore } from '../helpers/bot.js';
 
-/** A scratch dir in RAM where there is one (fsyncs cost next to nothing there), else the temp dir. */
+/**
+ * Where scratch dirs go: the temp dir, which the suite's global setup (tests/setup/global.ts)
+ * puts in RAM where it can and removes after the run.
+ */
 export function scratchRoot(): string {
-  return existsSync('/dev/shm') ? '/dev/shm' : tmpdir();
+  return tmpdir();
 }
 
 export async function scratchDir(prefix: string): Promise<string> {
@@ -82,9 +83,7 @@ export class World {
     const root = dir ?? (await scratchDir('world'));
     const clock = new ManualClock();
     const store = await Store.open({ dir: root, clock });
-    const bot = new Bot(store, clock, { ownerIds: [], timezone: 'UTC', dataDir: root }, silentLogger).use(
-      ...features,
-    );
+    const bot = botOnStore(store, clock, root);
     const adapters = new Map(
       identities.map((i) => [i.platform, new MemoryAdapter(i.platform, i.capabilities, clock)]),
     );

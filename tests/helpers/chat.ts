@@ -10,6 +10,7 @@ import { parseDuration } from '../../src/core/duration.js';
 import type { ChatRef, Role } from '../../src/core/events.js';
 import type { Feature } from '../../src/core/feature.js';
 import { silentLogger } from '../../src/core/logger.js';
+import { communityRecords } from '../../src/services/community-records.js';
 import { Store } from '../../src/store/store.js';
 
 export interface TestBotOptions {
@@ -76,6 +77,7 @@ export class TestBot {
         dataDir: dir,
       },
       silentLogger,
+      communityRecords,
     ).use(...(options.features ?? allFeatures));
     const adapter = new MemoryAdapter('memory', options.capabilities, clock);
     await bot.start([adapter]);

@@ -11,12 +11,11 @@ const ROOT = resolve(import.meta.dirname, '../..');
 async function holder(dir: string): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
+    // The compiled module (the suite's global setup builds dist/), as the bot itself runs it.
     [
-      '--import',
-      'tsx',
       '--input-type=module',
       '-e',
-      "const { acquireLock } = await import('./src/store/lock.js'); await acquireLock(process.argv[1]); console.log('locked'); setInterval(() => {}, 60_000);",
+      "const { acquireLock } = await import('./dist/src/store/lock.js'); await acquireLock(process.argv[1]); console.log('locked'); setInterval(() => {}, 60_000);",
       dir,
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },

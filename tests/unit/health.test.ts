@@ -3,11 +3,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Adapter } from '../../src/core/adapter.js';
 import { ManualClock } from '../../src/core/clock.js';
 import { HealthCheck, type HealthReport, startHealthServer, stopHealthServer } from '../../src/health.js';
-import { Store } from '../../src/store/store.js';
+import { JournalWriter } from '../../src/store/journal.js';
+import { Store, StoreWriteError } from '../../src/store/store.js';
 
 /** An adapter as the health check sees it: a platform, and whether its connection works now. */
 function platform(name: string, up: { connected: boolean } | undefined): Adapter {
@@ -101,6 +102,39 @@ describe('GET /healthz', () => {
     expect(status).toBe(503);
     expect(body.store).toMatchObject({ writable: false, error: 'EISDIR' });
     expect(body.problems).toEqual(['the data dir cannot be written (EISDIR)']);
+  });
+
+  it('GIVEN a commit refused by a nearly full disk (the probe file still fits) THEN 503 with the reason, until a write succeeds', async () => {
+    started = true;
+    const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const append = vi.spyOn(JournalWriter.prototype, 'append').mockImplementationOnce(() => {
+      throw full;
+    });
+    clock.advance(60_000);
+    const record = { id: 'update-1', at: clock.now().toISOString() };
+    await expect(store.mutate((tx) => tx.put('seen', record))).rejects.toBeInstanceOf(StoreWriteError);
+    const refused = await get();
+    expect(refused.status).toBe(503);
+    expect(refused.body.status).toBe('unhealthy');
+    expect(refused.body.store).toEqual({
+      writable: false,
+      error: 'ENOSPC',
+      failedWriteAt: '2026-11-25T08:01:00.000Z',
+      lastWriteAt: '2026-11-25T08:00:00.000Z',
+    });
+    expect(refused.body.problems).toEqual([
+      "the store's last write failed (ENOSPC, at 2026-11-25T08:01:00.000Z); healthy again once a write succeeds",
+    ]);
+    // Still refused later (no write since), whatever the probe says.
+    clock.advance(60_000);
+    expect((await get()).status).toBe(503);
+
+    // Space freed: the next commit reaches the disk, and the bot is healthy again.
+    append.mockRestore();
+    await store.mutate((tx) => tx.put('seen', record));
+    const healthy = await get();
+    expect(healthy.status).toBe(200);
+    expect(healthy.body.store).toEqual({ writable: true, lastWriteAt: '2026-11-25T08:02:00.000Z' });
   });
 
   it('anything else is 404', async () => {

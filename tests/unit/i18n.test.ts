@@ -1,8 +1,14 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { features } from '../../commands/index.js';
 import type { ArgError } from '../../src/core/args.js';
-import { allMessageFamilies, type Catalogue, count, type Locale, plural } from '../../src/core/i18n/index.js';
-import '../../src/core/messages.js';
+import { CommandRegistry } from '../../src/core/command.js';
+import { type Catalogue, count, type Locale, type Messages, plural } from '../../src/core/i18n/index.js';
+import { coreText } from '../../src/core/messages.js';
+import { outboxText } from '../../src/core/outbox/text.js';
+import { personaText } from '../../src/core/persona.js';
+import type { SettingProblem } from '../../src/services/settings.js';
 import { STARTER_TOPICS } from '../../src/services/topics.js';
 import { englishWords, pluralMistakes } from '../helpers/english.js';
 
@@ -15,6 +21,16 @@ import { englishWords, pluralMistakes } from '../helpers/english.js';
  * in a call is `n` so that `1 buyers` or `2 day` shows. A list (`who`) has `n` names. A new
  * parameter name fails here until it gets a sample below.
  */
+/** Every message family: the core's, and each feature's (Feature.messages). */
+const FAMILIES: readonly Messages<Catalogue>[] = [
+  ...new Set<Messages<Catalogue>>([
+    coreText,
+    outboxText,
+    personaText,
+    ...features.flatMap((f) => f.messages ?? []),
+  ]),
+];
+
 type Sample = (n: number, locale: Locale) => unknown;
 
 const NAMES = ['alice', 'bob'];
@@ -67,6 +83,9 @@ const BY_NAME: Record<string, Sample> = {
   // people, places, codes (allowed in Chinese text as they are)
   name: () => 'alice',
   by: () => 'bob',
+  // a member as lists show a look-alike name, and a platform user id
+  label: () => 'alice (2)',
+  userId: () => '5002',
   // an anonymous admin's custom title, shown as written
   signature: () => 'alice',
   inviter: () => 'bob',
@@ -110,7 +129,10 @@ const BY_NAME: Record<string, Sample> = {
   words: () => '/x, 清理',
   usage: () => '/help [命令名]',
   command: () => '/deal edit #3 price=59',
-  suggestions: () => ['deal', 'deals'],
+  suggestions: () => [
+    { name: 'deal', keywords: ['团购'] },
+    { name: 'whoami', keywords: ['我的信息'] },
+  ],
   interests: str('fruit, eggs', '水果、鸡蛋'),
   area: str('Pudong', '浦东'),
   month: () => '2026-11',
@@ -132,6 +154,13 @@ const BY_MESSAGE: Record<string, Sample> = {
       .join(' '),
   'deals.reminder.left': str('1h 50m', '1小时50分'),
   'orders.whichLine.lines': str('大份 ×1, 小份 ×2', '大份 ×1、小份 ×2'),
+  // A command as refusals name it (a CommandSpec), with and without a keyword.
+  ...Object.fromEntries(
+    ['groupOnly', 'directOnly', 'noCommunity'].map((key) => [
+      `core.${key}.command`,
+      (n: number) => SPECS[n - 1],
+    ]),
+  ),
   'prune.stopped.left': (n) => names(n),
   'privacy.profileShow.area': str('Pudong', '浦东'),
   'community.whoami.f': (n, locale) => ({
@@ -145,6 +174,12 @@ const BY_MESSAGE: Record<string, Sample> = {
     points: n,
   }),
 };
+
+/** Commands as the core's refusals get them: one with Chinese keywords, a subcommand's two-word one. */
+const SPECS = [
+  { name: 'deal new', keywords: ['开团', '团购 新建'] },
+  { name: 'prune confirm', keywords: ['清理 确认'] },
+];
 
 /** Families whose every parameter is text the caller formatted (numbers as strings). */
 const TEXT_FAMILIES = new Set(['report']);
@@ -161,16 +196,28 @@ const ARG_ERRORS: ArgError[] = [
   { code: 'invalid', arg: 'view', choices: ['csv', 'unpaid'] },
   { code: 'invalid', arg: 'deal' },
 ];
+const SETTING_PROBLEMS: SettingProblem[] = [
+  { kind: 'duration' },
+  { kind: 'timezone' },
+  { kind: 'number' },
+  { kind: 'number', unit: 'd' },
+  { kind: 'number', unit: 'h' },
+  { kind: 'too_small', min: 1, length: false },
+  { kind: 'too_big', max: 2, length: true },
+  { kind: 'choices', choices: ['on', 'off'] },
+  { kind: 'other' },
+];
 const CODE_CALLS: Record<string, unknown[][]> = {
   'core.argError': ARG_ERRORS.map((e) => [e]),
   'core.problem': ['not_admin', 'missing_intent', 'cannot_remove', 'cannot_invite', 'cannot_send'].map(
     (c) => [c, 'GuildMembers'],
   ),
   'core.needsRole': [
-    ['deal close', 'admin'],
-    ['settings', 'owner'],
+    [{ name: 'deal close', keywords: ['截团', '团购 截团'] }, 'admin'],
+    [{ name: 'settings', keywords: ['设置'] }, 'owner'],
   ],
   'topics.starter': STARTER_TOPICS.map((k) => [k]),
+  'settings.invalid': SETTING_PROBLEMS.map((p) => ['ref.join', p]),
   'report.reason': [
     'self_invite',
     'rejoin',
@@ -251,9 +298,23 @@ describe('plural', () => {
 });
 
 describe('i18n completeness', () => {
+  it('every family the code defines is listed (by a feature, or above for the core), so none goes unchecked', () => {
+    const defined = ['src', 'commands', 'adapters'].flatMap((dir) =>
+      readdirSync(dir, { recursive: true, encoding: 'utf8' })
+        .filter((file) => file.endsWith('.ts'))
+        .flatMap((file) =>
+          [...readFileSync(join(dir, file), 'utf8').matchAll(/defineMessages\(\s*'([^']+)'/g)].map(
+            (m) => m[1],
+          ),
+        ),
+    );
+    expect(defined.length).toBeGreaterThan(2);
+    expect(FAMILIES.map((f) => f.family).sort()).toEqual([...new Set(defined)].sort());
+  });
+
   it('every message family has the same keys in English and Chinese, none empty', () => {
-    expect(allMessageFamilies().length).toBeGreaterThan(2);
-    for (const family of allMessageFamilies()) {
+    expect(FAMILIES.length).toBeGreaterThan(2);
+    for (const family of FAMILIES) {
       expect(Object.keys(family.zh).sort(), family.family).toEqual(Object.keys(family.en).sort());
       for (const [key, value] of [...Object.entries(family.en), ...Object.entries(family.zh)]) {
         if (typeof value === 'string') expect(value.trim(), `${family.family}.${key}`).not.toBe('');
@@ -261,7 +322,7 @@ describe('i18n completeness', () => {
     }
   });
 
-  describe.each(allMessageFamilies().map((f) => [f.family, f] as const))('family %s', (_name, family) => {
+  describe.each(FAMILIES.map((f) => [f.family, f] as const))('family %s', (_name, family) => {
     it('Chinese: every text, every message called with samples, has no English word', () => {
       for (const [key, value] of Object.entries(family.zh))
         if (typeof value === 'string') expect(value, `${family.family}.${key}`).toMatch(/[\u4e00-\u9fff]/);
@@ -299,5 +360,44 @@ describe('i18n completeness', () => {
       }
     }
     expect(found).toEqual([]);
+  });
+});
+
+describe('Chinese refusals name commands the way a Chinese group types them', () => {
+  const specs = features.flatMap((f) => f.commands ?? []);
+  const registry = new CommandRegistry();
+  registry.register(...specs);
+  const zh = coreText('zh');
+  /** Slash commands and English words left in a text (`/deal close`, `deal`). */
+  const english = (text: string) => text.match(/\/?[A-Za-z][A-Za-z ]*/g) ?? [];
+
+  it('GIVEN any command with a keyword THEN the role, scope and no-group refusals name its keyword, not /name', () => {
+    const found: string[] = [];
+    for (const spec of specs) {
+      const keyword = spec.keywords?.[0];
+      expect(keyword, `${spec.name} has no Chinese keyword`).toBeDefined();
+      for (const text of [
+        zh.needsRole(spec, spec.role),
+        zh.groupOnly(spec),
+        zh.directOnly(spec),
+        zh.noCommunity(spec),
+      ]) {
+        if (!text.includes(`「${keyword}」`) || english(text).length) found.push(`${spec.name}: ${text}`);
+      }
+    }
+    expect(found).toEqual([]);
+    expect(zh.needsRole(specs.find((s) => s.name === 'deal new')!, 'admin')).toBe(
+      '只有群管理员可以使用「开团」，未做任何更改。',
+    );
+  });
+
+  it('GIVEN a mistyped command THEN "did you mean" names keywords; only the name as typed stays', () => {
+    for (const typed of ['dela', 'prun', 'whoam', 'topci', 'nope']) {
+      const text = zh.unknownCommand(typed, registry.suggest(typed));
+      expect(english(text), text).toEqual([`/${typed}`]);
+    }
+    expect(zh.unknownCommand('whoam', registry.suggest('whoam'))).toBe(
+      '未知命令 /whoam。你是想用「我的信息」吗？发送「帮助」查看全部命令。',
+    );
   });
 });

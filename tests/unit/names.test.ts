@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BotEvent } from '../../src/core/events.js';
-import { cleanName, distinctNames, showName, withCleanNames } from '../../src/core/names.js';
+import {
+  cleanName,
+  distinctNames,
+  lookalikeKey,
+  readLabel,
+  showName,
+  withCleanNames,
+} from '../../src/core/names.js';
 
 const FSI = '\u2068';
 const PDI = '\u2069';
@@ -61,6 +68,48 @@ describe('distinctNames: the names of one list', () => {
       ['e', 'José (2)'],
       ['f', 'alice'],
     ]);
+  });
+
+  it('uses the number a person has in their community when given, whoever else is on the list', () => {
+    const shown = distinctNames([
+      { id: 'b', name: 'Alice', no: 2 },
+      { id: 'e', name: 'Alice', no: 5 },
+      { id: 'a', name: 'Alice', no: 1 },
+    ]);
+    expect([...shown.values()]).toEqual(['Alice (2)', 'Alice (5)', 'Alice']);
+  });
+});
+
+describe('lookalikeKey: what names that look the same share', () => {
+  it('folds invisible characters, full-width and styled letters, and Cyrillic and Greek look-alikes; keeps case', () => {
+    const alice = lookalikeKey('Alice');
+    for (const name of [
+      'Ali\u200Bce',
+      '\uFF21lice', // full-width Ａ
+      '\uFF21\uFF4C\uFF49\uFF43\uFF45', // all full-width
+      '\u{1D400}lice', // mathematical bold A
+      '\u0410lic\u0435', // Cyrillic А and е
+      '\u0391lice', // Greek Α
+      ' Alice  ',
+    ])
+      expect(lookalikeKey(name), name).toBe(alice);
+    expect(lookalikeKey('alice')).not.toBe(alice);
+    expect(lookalikeKey('Alicia')).not.toBe(alice);
+    // A Russian name keeps its own letters apart from Latin ones (Б, и), and a copy that mixes
+    // in Latin о, р, с looks the same as it.
+    expect(lookalikeKey('Борис')).toBe(lookalikeKey('Бopиc'));
+    expect(lookalikeKey('Борис')).not.toBe(lookalikeKey('Boris'));
+    expect(lookalikeKey('张伟')).toBe('张伟');
+  });
+});
+
+describe('readLabel: a name as a command gives it', () => {
+  it('reads the look-alike number a list label carries, in either kind of bracket', () => {
+    expect(readLabel('@Alice (2)')).toEqual({ name: 'Alice', no: 2 });
+    expect(readLabel('＠Alice（3）')).toEqual({ name: 'Alice', no: 3 });
+    expect(readLabel('Alice(4)')).toEqual({ name: 'Alice', no: 4 });
+    expect(readLabel('@Alice')).toEqual({ name: 'Alice' });
+    expect(readLabel('(2)')).toEqual({ name: '(2)' });
   });
 });
 

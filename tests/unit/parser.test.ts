@@ -19,6 +19,11 @@ describe('tokenize', () => {
     ['价格=39.9 成团人数=10', ['价格=39.9', '成团人数=10']],
     ['自提点＝“小区 东门”', ['自提点=小区 东门']],
     ['"芒果" 单价=59', ['芒果', '单价=59']],
+    // A member as lists show a look-alike name is one word; a number in brackets elsewhere is not glued.
+    ['@Alice (2) 5 helped', ['@Alice (2)', '5', 'helped']],
+    ['#3 ＠Alice（12）', ['#3', '＠Alice（12）']],
+    ['Alice (2)', ['Alice', '(2)']],
+    ['@Alice (2)x', ['@Alice', '(2)x']],
   ])('%s', (input, expected) => {
     expect(values(input)).toEqual(expected);
   });

@@ -72,6 +72,32 @@ describe('an anonymous admin (posting as the group)', () => {
     expectOnlyMembers('owner');
   });
 
+  it("GIVEN an order by Alice WHEN an anonymous admin sends /cancel #1 THEN the own-account hint, and /cancel #1 @alice withdraws Alice's line", async () => {
+    await group.as('owner').says(NEW_DEAL);
+    await group.as('alice').says('+2');
+    // Every member command that acts on the sender's own account, in the forms that do.
+    for (const text of [
+      '/cancel #1',
+      '/cancel #1 小份',
+      '/myorders',
+      '/points',
+      '/history',
+      '/invite',
+      '/invites',
+    ]) {
+      const said = await from(anonymous('Bob'), text);
+      expect(said, text).toEqual([
+        expect.stringMatching(/^Anonymous admins have no account of their own here/),
+      ]);
+    }
+    expect(t.store.tables.orders.size).toBe(1);
+    // The admin forms still work for them.
+    expect(await from(anonymous('Bob'), '/cancel #1 @alice')).toContainEqual(
+      expect.stringContaining('alice: ×2 withdrawn'),
+    );
+    expectOnlyMembers('owner', 'alice');
+  });
+
   it('in a Chinese group the hint is in Chinese', async () => {
     await group.as('owner').says('/lang zh');
     await group.as('owner').says(NEW_DEAL);

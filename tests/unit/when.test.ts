@@ -230,6 +230,17 @@ describe('durations', () => {
     expect(parseDuration('3 days')).toBe(72 * HOUR);
   });
 
+  it('reads Chinese numerals as the 接龙 reader does: 俩, and 零 before a digit', () => {
+    // One reader of counts for durations, dates and orders (src/core/numerals.ts).
+    expect(parseDuration('俩小时')).toBe(2 * HOUR);
+    expect(parseDuration('俩天')).toBe(48 * HOUR);
+    expect(read('明天晚上八点零五', 'Asia/Shanghai')).toBe('2026-12-01 20:05:00.000');
+    expect(read('明天20点零五分', 'Asia/Shanghai')).toBe('2026-12-01 20:05:00.000');
+    // `十两` and `二二` are not numbers: refused, not guessed.
+    expect(parseDuration('十两天')).toBeUndefined();
+    expect(read('明天二二点', 'Asia/Shanghai')).toBe('unreadable');
+  });
+
   it('parseDuration leaves times, dates and words alone', () => {
     for (const text of ['20时', '5日', '8点', '12-05', '1.5h', '3months', 'h', '', '3天前']) {
       expect(parseDuration(text), text).toBeUndefined();

@@ -14,21 +14,17 @@ export interface Messages<T extends Catalogue> {
   readonly zh: T;
 }
 
-const families: Messages<Catalogue>[] = [];
-
+/**
+ * Declares a family's catalogue (nothing is registered: a feature lists its families in
+ * Feature.messages, and the core's are listed where the completeness test reads them).
+ */
 export function defineMessages<T extends Catalogue>(
   family: string,
   catalogues: { en: T; zh: T },
 ): Messages<T> {
   const pick = ((locale: Locale) => (locale === 'zh' ? catalogues.zh : catalogues.en)) as Messages<T>;
   Object.assign(pick, { family, en: catalogues.en, zh: catalogues.zh });
-  families.push(pick as unknown as Messages<Catalogue>);
   return pick;
-}
-
-/** All catalogues defined so far, for the completeness test. */
-export function allMessageFamilies(): readonly Messages<Catalogue>[] {
-  return families;
 }
 
 export function isLocale(value: string): value is Locale {

@@ -51,6 +51,12 @@ export class Courier {
       /** The chat has a new id: the item waits for the move, or goes to the new chat if it came already. */
       moved(queue: ChatQueue, item: Item): void;
     },
+    /**
+     * When this process began sending (ms), if a process before it may have written to the same
+     * chats: each chat's gap counts from here too, so the first message after a restart never
+     * follows the last one before it closer than the platform allows.
+     */
+    private readonly startedAt = Number.NEGATIVE_INFINITY,
   ) {}
 
   private now(): number {
@@ -84,7 +90,8 @@ export class Courier {
       const now = this.now();
       const next = this.pick(queue, now);
       if (!next) return;
-      const wait = this.slotWait(queue, next.rank, now, postsOf(queue.adapter, next.item));
+      const posts = postsOf(queue.adapter, next.item);
+      const wait = this.slotWait(queue, next.rank, now, posts);
       if (wait > 0) {
         // Wake up too when an item waiting that long goes up a rank (a card never starves).
         await this.sleep(Math.min(wait, this.untilPromotion(queue, now)), queue);
@@ -93,17 +100,19 @@ export class Courier {
       queue.items.splice(queue.items.indexOf(next.item), 1);
       queue.current = next.item;
       try {
-        await this.attempt(queue, next.item, next.rank);
+        await this.attempt(queue, next.item, next.rank, posts);
       } finally {
         queue.current = undefined;
       }
     }
   }
 
-  /** Delivers one item, retrying as the platform says; settles its records whatever the outcome. */
-  private async attempt(queue: ChatQueue, item: Item, rank: number): Promise<void> {
+  /**
+   * Delivers one item of `posts` platform posts, retrying as the platform says; settles its records
+   * whatever the outcome.
+   */
+  private async attempt(queue: ChatQueue, item: Item, rank: number, posts: number): Promise<void> {
     for (let attempt = 1; ; attempt++) {
-      const posts = postsOf(queue.adapter, item);
       for (let wait = this.slotWait(queue, rank, this.now(), posts); wait > 0; ) {
         await this.sleep(wait);
         wait = this.slotWait(queue, rank, this.now(), posts);
@@ -112,7 +121,7 @@ export class Courier {
       // The chat moved while this waited for its slot: nothing more goes to the old id.
       if (queue.held) return this.movedAway(queue, item);
       try {
-        await this.deliver(queue, item);
+        await this.deliver(queue, item, posts);
         // A long batch goes out in several messages, each waiting for its own slot.
         if (item.kind === 'batch' && item.lines.length > 0) {
           attempt = 0;
@@ -158,7 +167,7 @@ export class Courier {
     }
   }
 
-  private async deliver(queue: ChatQueue, item: Item): Promise<void> {
+  private async deliver(queue: ChatQueue, item: Item, posts: number): Promise<void> {
     const { adapter, chat } = queue;
     if (item.kind === 'send') {
       await adapter.send(chat, item.out, item.origin);
@@ -178,7 +187,7 @@ export class Courier {
       this.stats.sent++;
       this.ledger?.settle(adapter, idsOf(sent), undefined);
     } else if (!(await this.deliverLive(queue, item.key))) return;
-    this.recordSent(queue, postsOf(adapter, item));
+    this.recordSent(queue, posts);
   }
 
   /** Sends or edits a live message with its newest text; false when there was nothing to show. */
@@ -232,12 +241,16 @@ export class Courier {
     if (state) state.queued = false;
   }
 
-  /** Timestamps are kept only where a limit needs them; a message of several posts counts each. */
-  private recordSent(queue: ChatQueue, posts = 1): void {
+  /**
+   * Timestamps are kept only where a limit needs them; a message of several posts counts each.
+   * The per-minute budget needs a minute of them (pacing trims older ones); the gap alone, the last.
+   */
+  private recordSent(queue: ChatQueue, posts: number): void {
     const now = this.now();
     const { perChatPerMinute, globalPerSecond, minGapMs } = queue.adapter.capabilities.pacing;
     const stamps = Array.from({ length: posts }, () => now);
-    if (perChatPerMinute > 0 || (minGapMs ?? 0) > 0) queue.sentAt.push(...stamps);
+    if (perChatPerMinute > 0) queue.sentAt.push(...stamps);
+    else if ((minGapMs ?? 0) > 0) queue.sentAt.splice(0, queue.sentAt.length, now);
     if (globalPerSecond > 0) {
       const global = this.globalSentAt.get(queue.adapter) ?? [];
       global.push(...stamps);
@@ -254,7 +267,7 @@ export class Courier {
     const paused = (this.pausedUntil.get(queue.adapter) ?? 0) - now;
     const global = this.globalSentAt.get(queue.adapter) ?? [];
     const globalWait = windowWait(global, pacing.globalPerSecond, 1_000, now);
-    return Math.max(paused, chatWait(queue.sentAt, pacing, rank, now, posts), globalWait);
+    return Math.max(paused, chatWait(queue.sentAt, pacing, rank, now, posts, this.startedAt), globalWait);
   }
 
   /** Waits ms of the clock's time; with a queue, a new item for it ends the wait early. */
@@ -277,11 +290,14 @@ function buttonsFor(adapter: Adapter, buttons: ButtonRows | undefined): ButtonRo
 }
 
 /**
- * Platform posts an item takes (Adapter.cost: WeChat posts a long text in parts). Cards and
- * batches are cut to one message's length, so they are one post.
+ * Platform posts an item takes (Adapter.cost: WeChat posts a long text in parts), asked of the
+ * adapter once per item (cost may render the message). Cards and batches are cut to one message's
+ * length, so they are one post.
  */
 function postsOf(adapter: Adapter, item: Item): number {
-  return item.kind === 'send' ? Math.max(1, adapter.cost?.(item.out) ?? 1) : 1;
+  if (item.kind !== 'send') return 1;
+  item.posts ??= Math.max(1, adapter.cost?.(item.out) ?? 1);
+  return item.posts;
 }
 
 function idsOf(lines: Line[]): string[] {

@@ -81,4 +81,10 @@ export interface LiveRenderer {
   ): { text: string; buttons?: ButtonRows; messageId?: string } | undefined;
   /** Records that message `messageId` now shows `key`. */
   sent?(tx: Tx, key: string, messageId: string): void;
+  /**
+   * The live messages community `communityId` shows now (a deal's card while it takes orders), each
+   * with the thread it lives in: a community whose group moved posts them in the new chat at once,
+   * and one whose bot is back brings them up to date.
+   */
+  shown?(tables: Tables, communityId: string): { key: string; origin?: Origin }[];
 }

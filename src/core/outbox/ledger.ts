@@ -220,6 +220,21 @@ export class OutboxLedger {
     }
   }
 
+  /**
+   * Writes in tx that every live message community `communityId` shows (LiveRenderer.shown) is owed
+   * an update in `chat`; returns their records, for the outbox to queue once tx is durable.
+   */
+  oweShown(tx: Tx, adapter: Adapter, chat: ChatRef, communityId: string): OutboxMessage[] {
+    const requests: Request[] = [];
+    for (const renderer of this.renderers)
+      for (const { key, origin } of renderer.shown?.(tx.tables, communityId) ?? []) {
+        // Rendered from the state when it goes out, like any stored live message (liveRender).
+        const text = () => renderer.render(this.store.tables, key, adapter) ?? '';
+        requests.push({ kind: 'live', chat, key, text, ...(origin ? { origin } : {}) });
+      }
+    return this.stage(tx, requests, communityId).map((staged) => staged.record);
+  }
+
   /** How a stored live message is shown now: its feature's renderer, or the text it was given. */
   liveRender(
     record: OutboxMessage,

@@ -32,6 +32,8 @@ export function cardInterval(pacing: Capabilities['pacing']): number {
  * message, and its per-minute budget (less the reply reserve for cards and notices). `sentAt` is
  * the chat's message times (ms, oldest first); entries older than a minute are dropped from it.
  * `posts`: how many platform posts the message takes (Adapter.cost); all must fit the budget.
+ * `startedAt` (ms): when this process began sending. A chat it has not written to yet keeps the gap
+ * from then, since the process before it may have written there just before it stopped.
  */
 export function chatWait(
   sentAt: number[],
@@ -39,10 +41,11 @@ export function chatWait(
   rank: number,
   now: number,
   posts = 1,
+  startedAt = Number.NEGATIVE_INFINITY,
 ): number {
   const gap = pacing.minGapMs ?? 0;
-  const last = sentAt[sentAt.length - 1];
-  const gapWait = gap > 0 && last !== undefined ? last + gap - now : 0;
+  const last = sentAt[sentAt.length - 1] ?? startedAt;
+  const gapWait = gap > 0 ? last + gap - now : 0;
   const limit = rank === 0 ? pacing.perChatPerMinute : pacing.perChatPerMinute - replyReserve(pacing);
   // Room for every post at once; a message longer than the whole budget waits for an empty minute.
   const room = limit > 0 ? Math.max(1, limit - posts + 1) : limit;

@@ -33,13 +33,15 @@ interface AdapterQueue {
 export class ReactionQueue {
   private readonly queues = new Map<Adapter, AdapterQueue>();
 
+  /** `closed`: a chat nothing can be sent to (the bot was removed from the group): its reactions are dropped. */
   constructor(
     private readonly clock: Clock,
     private readonly log: Logger,
+    private readonly closed: (chat: ChatRef) => boolean = () => false,
   ) {}
 
   add(adapter: Adapter, chat: ChatRef, messageId: string, emoji: string): void {
-    if (!adapter.react) return;
+    if (!adapter.react || this.closed(chat)) return;
     let queue = this.queues.get(adapter);
     if (!queue) {
       queue = { items: [], running: false, sentAt: [] };
@@ -61,6 +63,8 @@ export class ReactionQueue {
           continue;
         }
         const item = queue.items.shift()!;
+        // Queued before the bot was found removed from the group: every one would be a 403.
+        if (this.closed(item.chat)) continue;
         if (now - item.at > MAX_WAIT_MS) {
           this.log.info(
             { chat: item.chat.chatId },

@@ -45,7 +45,14 @@ export interface Line {
 }
 
 export type Item = { at: number; origin?: Origin } & (
-  | { kind: 'send'; out: Outgoing; priority: Priority; record?: OutboxMessage }
+  | {
+      kind: 'send';
+      out: Outgoing;
+      priority: Priority;
+      record?: OutboxMessage;
+      /** Platform posts it takes (Adapter.cost), once asked. */
+      posts?: number;
+    }
   | { kind: 'live'; key: string; priority: 'card' | 'reply' }
   | { kind: 'batch'; key: string; header: string; lines: Line[]; priority: 'notice' }
 );

@@ -3,7 +3,8 @@
  * `要N`, `×N` after an option, `N份`, `N+` at the end, `算我一个`), and whether a quantity sets the member's
  * line or adds to it. The rules are listed in `src/services/jielong.ts`.
  */
-import { MARK_CLASS, NUM, numberValue, SEP, UNIT } from './text.js';
+import { readCount } from '../../core/numerals.js';
+import { MARK_CLASS, NUM, SEP, UNIT } from './text.js';
 import type { DealView } from './types.js';
 
 /** `message`: a whole one-line message. `rosterLine`: what follows the name on a copied roster's line. */
@@ -122,7 +123,7 @@ export function readAtoms(text: string, deal: DealView, mode: LineMode): Atom[] 
     const number =
       g.me ?? g.plus ?? g.jl ?? g.jia ?? g.jian ?? g.gai ?? g.yao ?? g.times ?? g.post ?? g.bare ?? g.minus;
     const unit = g.meU ?? g.plusU ?? g.jlU ?? g.jiaU ?? g.jianU ?? g.gaiU ?? g.yaoU ?? g.bareU;
-    const qty = number === undefined ? undefined : numberValue(number);
+    const qty = number === undefined ? undefined : readCount(number);
     if (number !== undefined && !unit && NOT_QUANTITY.test(after)) continue;
     const sized = !unit && SIZED_UNIT.test(after);
     const weakGlue = SEPARATED.test(after) || POLITE_GLUE.test(after) || inTitle(after, deal) || sized;

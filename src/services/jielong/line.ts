@@ -2,10 +2,12 @@
  * Reads one order message (or the sender's line of a copied roster) against a deal: quantities,
  * options, notes, changes, withdrawals, proxies. The rules are listed in `src/services/jielong.ts`.
  */
+
+import { readCount } from '../../core/numerals.js';
 import { type Atom, type LineMode, readAtoms } from './atoms.js';
 import { readNote } from './note.js';
 import { maskOptions } from './options.js';
-import { MARK_CLASS, NUM, numberValue, OPTION_MARK, SEP, trimPunctuation, UNIT } from './text.js';
+import { MARK_CLASS, NUM, OPTION_MARK, SEP, trimPunctuation, UNIT } from './text.js';
 import type { DealView, JielongIntent, LineIntent } from './types.js';
 
 export type { LineMode } from './atoms.js';
@@ -231,7 +233,7 @@ function readCancel(
   if (!minus && !worded) return undefined;
   if (spends || marks.length > 1) return { kind: 'unreadable' };
   // `-2` is a member trying to lower a line; the hint points to `改N`.
-  if (minus && numberValue(minus[1]!) !== 1) return { kind: 'unreadable' };
+  if (minus && readCount(minus[1]!) !== 1) return { kind: 'unreadable' };
   return marks.length === 1 ? { kind: 'cancel', option: deal.options[marks[0]!]! } : { kind: 'cancel' };
 }
 

@@ -4,7 +4,10 @@
  * group message.
  */
 
-/** A quantity as written: 1–4 ASCII digits or a Chinese numeral up to 99 (`两`, `俩`, `十二`, `九十九`). */
+/**
+ * A quantity as written: 1–4 ASCII digits or a Chinese numeral up to 99 (`两`, `俩`, `十二`, `九十九`);
+ * its value is readCount's (src/core/numerals.ts).
+ */
 export const NUM = '(?:\\d{1,4}|[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两俩三四五六七八九])';
 
 /** Counting words members put after a quantity (`2份`, `三个`, `5斤`). 块 is left out: `2块` is money as often as pieces. */
@@ -18,30 +21,6 @@ const SEP_RE = new RegExp(`^${SEP}+|${SEP}+$`, 'gu');
 /** First of the private-use characters that stand for matched option names. */
 export const OPTION_MARK = 0xe000;
 export const MARK_CLASS = '\\uE000-\\uE0FF';
-
-const CN_DIGIT: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  俩: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
-/** The value of a `NUM` match: `'12'` → 12, `'两'` → 2, `'二十五'` → 25, `'十'` → 10. */
-export function numberValue(written: string): number {
-  if (/^\d+$/.test(written)) return Number(written);
-  const ten = written.indexOf('十');
-  if (ten < 0) return CN_DIGIT[written] ?? Number.NaN;
-  const tens = ten === 0 ? 1 : (CN_DIGIT[written[0]!] ?? Number.NaN);
-  const ones = ten === written.length - 1 ? 0 : (CN_DIGIT[written[ten + 1]!] ?? Number.NaN);
-  return tens * 10 + ones;
-}
 
 const FULL_WIDTH = /[\uff01-\uff5e]/g;
 /** Chinese punctuation kept as typed: it reads the same to the reader and keeps notes natural. */

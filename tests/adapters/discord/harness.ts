@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DiscordAdapter } from '../../../adapters/discord/index.js';
-import { features } from '../../../commands/index.js';
 import type { AdapterProblem } from '../../../src/core/adapter.js';
-import { Bot } from '../../../src/core/bot.js';
+import type { Bot } from '../../../src/core/bot.js';
 import { SystemClock } from '../../../src/core/clock.js';
 import type { BotEvent } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { Store } from '../../../src/store/store.js';
+import { botOnStore } from '../../helpers/bot.js';
 import { APP_ID, FakeDiscord, type RestCall } from './fake-discord.js';
 
 /** Polls until check() passes (or returns a value), failing with `what` after the deadline. */
@@ -46,9 +46,7 @@ export class DiscordHarness {
     const dir = await mkdtemp(join(tmpdir(), 'tuanbot-discord-'));
     const clock = new SystemClock();
     const store = await Store.open({ dir, clock });
-    const bot = new Bot(store, clock, { ownerIds: [], timezone: 'UTC', dataDir: dir }, silentLogger).use(
-      ...features,
-    );
+    const bot = botOnStore(store, clock, dir);
     const events: BotEvent[] = [];
     const problems: (AdapterProblem & { chat?: string })[] = [];
     const handle = bot.handle.bind(bot);

@@ -16,8 +16,9 @@ import {
   quoteWord,
   snowflakeTime,
 } from '../../../adapters/discord/normalize.js';
-import { splitText, toPosts } from '../../../adapters/discord/render.js';
+import { MAX_MESSAGE_LENGTH, toPosts } from '../../../adapters/discord/render.js';
 import { type CommandSpec, defineCommand } from '../../../src/core/command.js';
+import { splitText } from '../../../src/core/split-text.js';
 
 const GUILD: GuildFacts = {
   id: '1000',
@@ -260,8 +261,8 @@ describe('invite diff and message pieces', () => {
 
   it('long text is split at line breaks under 2000 characters; the reply marker goes on the first piece', () => {
     const text = `${'x'.repeat(1200)}\n${'y'.repeat(1200)}`;
-    expect(splitText(text).map((p) => p.length)).toEqual([1200, 1200]);
-    expect(splitText('z'.repeat(4500)).map((p) => p.length)).toEqual([2000, 2000, 500]);
+    expect(splitText(text, MAX_MESSAGE_LENGTH).map((p) => p.length)).toEqual([1200, 1200]);
+    expect(splitText('z'.repeat(4500), MAX_MESSAGE_LENGTH).map((p) => p.length)).toEqual([2000, 2000, 500]);
     expect(toPosts({ kind: 'text', text, replyTo: '9' })).toEqual([
       { content: 'x'.repeat(1200), replyTo: '9' },
       { content: 'y'.repeat(1200) },

@@ -161,7 +161,7 @@ export function expectedOutcome(source: Referral['source']): ReturnType<typeof p
 /** Checks the answers every platform must have posted: the owner's whole help, and the refusal. */
 export function expectAnswers(played: Played): void {
   const t = coreText('en');
-  expect(played.kept.refusal).toContain(t.needsRole('deal close', 'admin'));
+  expect(played.kept.refusal).toContain(t.needsRole({ name: 'deal close' }, 'admin'));
   // A long help may arrive in several posts, split at line breaks.
   const help = (played.kept.help ?? []).join('\n');
   expect(help.split('\n')[0]).toBe('Commands (send /help NAME for details):');

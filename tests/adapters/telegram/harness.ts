@@ -2,12 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramAdapter } from '../../../adapters/telegram/index.js';
-import { features } from '../../../commands/index.js';
-import { Bot } from '../../../src/core/bot.js';
+import type { Bot } from '../../../src/core/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import type { BotEvent } from '../../../src/core/events.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { Store } from '../../../src/store/store.js';
+import { botOnStore } from '../../helpers/bot.js';
 import { FakeBotApi } from './fake-bot-api.js';
 
 /**
@@ -62,9 +62,7 @@ export async function startHarness(
   prepare(api);
   const dir = await mkdtemp(join(tmpdir(), 'tuanbot-telegram-'));
   const store = await Store.open({ dir, clock });
-  const bot = new Bot(store, clock, { ownerIds: [], timezone: 'UTC', dataDir: dir }, silentLogger).use(
-    ...features,
-  );
+  const bot = botOnStore(store, clock, dir);
   const webhook = options.webhook ?? options.mode === 'webhook';
   const events: BotEvent[] = [];
   const handle = bot.handle.bind(bot);

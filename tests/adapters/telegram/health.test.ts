@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TelegramAdapter } from '../../../adapters/telegram/index.js';
-import { features } from '../../../commands/index.js';
-import { Bot } from '../../../src/core/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { HealthCheck, type HealthReport } from '../../../src/health.js';
 import { Store } from '../../../src/store/store.js';
+import { botOnStore } from '../../helpers/bot.js';
 import { FakeBotApi } from './fake-bot-api.js';
 import { ALICE, textMessage, updates } from './fixtures.js';
 import { waitFor } from './harness.js';
@@ -19,9 +18,7 @@ async function start(webhook: boolean) {
   const api = await FakeBotApi.start({ now: () => clock.now().getTime() });
   const dir = await mkdtemp(join(tmpdir(), 'tuanbot-telegram-health-'));
   const store = await Store.open({ dir, clock });
-  const bot = new Bot(store, clock, { ownerIds: [], timezone: 'UTC', dataDir: dir }, silentLogger).use(
-    ...features,
-  );
+  const bot = botOnStore(store, clock, dir);
   let started = false;
   let adapter: TelegramAdapter | undefined;
   const health = new HealthCheck({

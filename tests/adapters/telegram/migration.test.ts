@@ -31,6 +31,11 @@ const posted = (chatId: string) =>
     .acceptedOf('sendMessage')
     .filter(to(chatId))
     .map((c) => String(c.params.text));
+/** Every text a chat shows: posted, or edited into a message there. */
+const shown = (chatId: string) =>
+  [...h!.api.acceptedOf('sendMessage'), ...h!.api.acceptedOf('editMessageText')]
+    .filter(to(chatId))
+    .map((c) => String(c.params.text));
 
 /** Bob opens a deal in the basic group; Alice and Carol order; the card shows both. */
 async function dealWithOrders(harness: TelegramHarness): Promise<void> {
@@ -59,9 +64,9 @@ async function worksInTheNewChat(harness: TelegramHarness): Promise<void> {
   );
   expect(mine).toContain('#1 Mangoes ×2');
   harness.api.push(updates.message(textMessage(DAVE, '+3', { chat: SUPER })));
-  // The old card's message id means nothing here: the card is posted afresh, with every line.
+  // The old card's message id means nothing here: the card was posted afresh, and shows every line.
   const card = await harness.until(
-    () => posted(NEW_ID).find((t) => t.includes('Dave') && t.includes('Alice') && t.includes('Carol')),
+    () => shown(NEW_ID).find((t) => t.includes('Dave') && t.includes('Alice') && t.includes('Carol')),
     'the card in the new chat',
   );
   expect(card).toContain('Mangoes');
@@ -91,6 +96,85 @@ describe.each(MODES)('telegram: a group upgraded to a supergroup (%s)', (mode) =
       expect(h.store.tables.communities.get(`telegram:${OLD_ID}`)).toBeUndefined();
     },
   );
+
+  it.each(['to-first', 'from-first'] as const)(
+    'GIVEN a burst of orders WHEN the group is upgraded mid-burst (%s) THEN every order typed in either chat counts once and is answered',
+    async (announce) => {
+      h = await start(admins);
+      h.api.push(
+        updates.message(textMessage(BOB, '/deal new "Mangoes" price=10 stock=100', { chat: BASIC })),
+      );
+      await h.until(() => posted(OLD_ID).some((t) => t.includes('Mangoes')), 'the card');
+      // Archived points make the move's file work take a while, as it does in a real data dir.
+      const from = `telegram:${OLD_ID}`;
+      await appendArchive(h.store.dir, from, [
+        {
+          id: `checkin:${from}/${ALICE.id}:2026-08-01`,
+          communityId: from,
+          userId: String(ALICE.id),
+          delta: 5,
+          reason: 'checkin',
+          at: '2026-08-01T08:00:00.000Z',
+        },
+      ]);
+      const buyers = Array.from({ length: 30 }, (_, i) => user(3000 + i, `U${i}`));
+      for (const buyer of buyers.slice(0, 15))
+        h.api.push(updates.message(textMessage(buyer, '+1', { chat: BASIC })));
+      await h.until(() => h!.api.callsOf('editMessageText').length > 0, 'a card edit');
+      h.api.migrate(BASIC, SUPER, { announce, by: BOB });
+      const typedInNew = buyers.slice(15).map((buyer) => textMessage(buyer, '+1', { chat: SUPER }));
+      for (const message of typedInNew) h.api.push(updates.message(message));
+      await h.until(() => h!.store.tables.orders.size >= 30, 'every order', 10_000);
+      await h.settle();
+      expect(h.store.tables.orders.size).toBe(30);
+      expect(h.store.tables.deals.get(`telegram:${NEW_ID}#1`)).toMatchObject({ sold: 30, buyers: 30 });
+      expect([...h.store.tables.communities.values()].map((c) => c.id)).toEqual([`telegram:${NEW_ID}`]);
+      // Each order typed in the new chat is acknowledged there (reactions are paced: wait for them).
+      const unanswered = () => {
+        const reacted = new Set(
+          h!.api
+            .acceptedOf('setMessageReaction')
+            .filter(to(NEW_ID))
+            .map((c) => Number(c.params.message_id)),
+        );
+        return typedInNew.filter((m) => !reacted.has(m.message_id));
+      };
+      await h.until(() => unanswered().length === 0, 'a reaction on each order in the new chat');
+      const card = await h.until(
+        () => shown(NEW_ID).find((t) => t.includes('30/100') && t.includes('U0') && t.includes('U29')),
+        'the card with every order',
+      );
+      expect(card).toContain('Mangoes');
+    },
+  );
+
+  it('GIVEN open deals whose cards show everything WHEN the group is upgraded THEN each card is posted in the new chat at once', async () => {
+    h = await start(admins);
+    await dealWithOrders(h);
+    h.api.push(updates.message(textMessage(BOB, '/deal new "Lychees" price=20', { chat: BASIC })));
+    await h.until(() => posted(OLD_ID).some((t) => t.includes('Lychees')), 'the second card');
+    await h.settle();
+    expect(h.store.tables.outbox.size).toBe(0); // no card update owed
+    h.api.migrate(BASIC, SUPER, { announce: 'to-first', by: BOB });
+    const cards = await h.until(() => {
+      const found = posted(NEW_ID).filter((t) => t.includes('Mangoes') || t.includes('Lychees'));
+      return found.length === 2 && found;
+    }, 'both cards in the new chat');
+    expect(cards.find((t) => t.includes('Mangoes'))).toMatch(/Alice[\s\S]*Carol/);
+    expect(cards.find((t) => t.includes('Lychees'))).toBeDefined();
+    await h.settle();
+    // Posted once each: a later order edits the new card.
+    h.api.push(updates.message(textMessage(DAVE, '#2 +1', { chat: SUPER })));
+    await h.until(
+      () =>
+        h!.api
+          .acceptedOf('editMessageText')
+          .filter(to(NEW_ID))
+          .some((c) => String(c.params.text).includes('Dave')),
+      'the new Lychees card edited',
+    );
+    expect(posted(NEW_ID).filter((t) => t.includes('Lychees'))).toHaveLength(1);
+  });
 
   it('GIVEN points entries archived for the old group WHEN it moves THEN the archive moves with it', async () => {
     h = await start(admins);
@@ -134,6 +218,9 @@ describe.each(MODES)('telegram: a group upgraded to a supergroup (%s)', (mode) =
     const old = h.api.calls.slice(mark).filter(to(OLD_ID));
     expect(old.every((c) => c.refused === 400)).toBe(true);
     expect(old.length).toBeLessThanOrEqual(1);
+    // Nothing stays owed once a card update held back by its interval has gone out.
+    h.clock.advance(5_000);
+    await h.settle();
     expect(h.store.tables.outbox.size).toBe(0);
   });
 
@@ -155,7 +242,7 @@ describe.each(MODES)('telegram: a group upgraded to a supergroup (%s)', (mode) =
         message: { message_id: 1000, date: 1_764_057_600, chat: BASIC, text: 'card' } as never,
       },
     } as Omit<Update.CallbackQueryUpdate, 'update_id'>);
-    await h.until(() => posted(NEW_ID).find((t) => t.includes('Mangoes') && t.includes('Dave')), 'the card');
+    await h.until(() => shown(NEW_ID).find((t) => t.includes('Mangoes') && t.includes('Dave')), 'the card');
     expect(h.api.callsOf('answerCallbackQuery').map((c) => c.params.callback_query_id)).toContain(
       'q-old-card',
     );

@@ -1,8 +1,9 @@
-import type { Chat, ChatMemberUpdated } from 'telegraf/types';
+import type { Chat, ChatMemberUpdated, Update } from 'telegraf/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { botStanding } from '../../../adapters/telegram/chat-changes.js';
+import type { ManualClock } from '../../../src/core/clock.js';
 import { type ApiCall, BOT_USER } from './fake-bot-api.js';
-import { ALICE, BOB, CAROL, GROUP, textMessage, updates } from './fixtures.js';
+import { ALICE, BOB, CAROL, GROUP, textMessage, updates, user } from './fixtures.js';
 import { harnessFor, MODES, type TelegramHarness } from './harness.js';
 
 /**
@@ -21,7 +22,15 @@ afterEach(async () => {
   h = undefined;
 });
 
+/** Telegram's `date` of a message written now (whole seconds). */
+const seconds = (clock: ManualClock) => Math.floor(clock.now().getTime() / 1000);
 const here = (c: ApiCall) => String(c.params.chat_id) === CHAT_ID;
+/** Every text the group shows: posted, or edited into a message there. */
+const shown = () =>
+  [...h!.api.acceptedOf('sendMessage'), ...h!.api.acceptedOf('editMessageText')]
+    .filter(here)
+    .map((c) => String(c.params.text));
+const removedAt = () => h!.store.tables.communities.get(COMMUNITY)?.removedAt;
 const posted = () =>
   h!.api
     .acceptedOf('sendMessage')
@@ -114,11 +123,87 @@ describe.each(MODES)('telegram: the bot removed from a group (%s)', (mode) => {
     expect(h.store.tables.deals.get(`${COMMUNITY}#1`)?.status).toBe('open');
     expect(h.store.tables.outbox.size).toBe(0);
 
-    // Added back while that update was lost too: a message from the group shows the bot is there.
+    // Added back while that update was lost too: a message written since shows the bot is there.
     h.api.removedFrom.delete(CHAT_ID);
-    h.api.push(updates.message(textMessage(ALICE, '/deals', { chat: GROUP })));
+    h.api.push(updates.message(textMessage(ALICE, '/deals', { chat: GROUP, date: seconds(h.clock) })));
     expect(await h.until(() => posted().find((t) => t.startsWith('Open deals:')), '/deals')).toContain('#1');
     expect(h.store.tables.communities.get(COMMUNITY)?.removedAt).toBeUndefined();
+  });
+  it('GIVEN a burst of orders WHEN the bot is kicked mid-burst and only refusals tell THEN the orders still on their way count but do not bring it back', async () => {
+    h = await start(admins);
+    h.api.push(updates.message(textMessage(BOB, '/deal new "Mangoes" price=10 stock=100', { chat: GROUP })));
+    await h.until(() => posted().some((t) => t.includes('Mangoes')), 'the card');
+    await h.settle();
+    const buyers = Array.from({ length: 30 }, (_, i) => user(3000 + i, `U${i}`));
+    // All written before the kick: Telegram still delivers the updates queued by then.
+    const written = seconds(h.clock);
+    const plusOne = (buyer: (typeof buyers)[number]) =>
+      updates.message(textMessage(buyer, '+1', { chat: GROUP, date: written }));
+    for (const buyer of buyers.slice(0, 5)) h.api.push(plusOne(buyer));
+    await h.until(() => h!.api.callsOf('setMessageReaction').length > 0, 'a reaction');
+    // Kicked, and the my_chat_member update has not reached the bot: only 403s tell.
+    h.api.removedFrom.set(CHAT_ID, 'Forbidden: bot was kicked from the supergroup chat');
+    const mark = h.api.calls.length;
+    for (const buyer of buyers.slice(5)) h.api.push(plusOne(buyer));
+    await h.until(() => h!.store.tables.orders.size === 30, 'every order');
+    await h.until(() => removedAt(), 'the group marked removed');
+    for (let i = 0; i < 10; i++) {
+      h.clock.advance(5_000);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    await h.settle();
+    // What was in flight when the kick happened told; nothing more was tried there.
+    const after = h.api.calls.slice(mark).filter(here);
+    expect(after.filter((c) => c.refused !== 403)).toEqual([]);
+    expect(after.length).toBeLessThanOrEqual(3);
+    expect(removedAt()).toBeDefined();
+    h.api.removeBot(GROUP, { by: BOB }); // the late my_chat_member changes nothing
+    await h.settle();
+    expect(removedAt()).toBeDefined();
+
+    // Added back, the card catches up with the orders taken meanwhile.
+    h.api.addBot(GROUP, { by: BOB });
+    await h.until(() => !removedAt(), 'the group resumed');
+    const card = await h.until(
+      () => shown().find((t) => t.includes('Mangoes') && t.includes('U0') && t.includes('U29')),
+      'the card with every order',
+    );
+    expect(card).toContain('30/100');
+    expect(h.store.tables.deals.get(`${COMMUNITY}#1`)).toMatchObject({ sold: 30, buyers: 30 });
+  });
+
+  it('GIVEN the bot was kicked WHEN a member taps +1 on the card still showing THEN nothing is ordered and the group stays paused', async () => {
+    h = await start(admins);
+    await dealWithOrders(h);
+    const card = h.api.acceptedOf('sendMessage').find((c) => String(c.params.text).includes('Mangoes'))!;
+    const plusOne = (card.params.reply_markup as { inline_keyboard: { callback_data: string }[][] })
+      .inline_keyboard[0]![0]!.callback_data;
+    h.api.removeBot(GROUP, { by: BOB });
+    await h.until(() => removedAt(), 'the group marked removed');
+    const tap = (id: string) =>
+      h!.api.push({
+        callback_query: {
+          id,
+          from: CAROL,
+          chat_instance: 'ci-kicked',
+          data: plusOne,
+          message: { message_id: 1, date: seconds(h!.clock), chat: GROUP, text: 'card' } as never,
+        },
+      } as Omit<Update.CallbackQueryUpdate, 'update_id'>);
+    tap('q-after-kick');
+    const answered = (id: string) => () =>
+      h!.api.acceptedOf('answerCallbackQuery').find((c) => c.params.callback_query_id === id);
+    const answer = await h.until(answered('q-after-kick'), 'the answer to the tap');
+    expect(String(answer.params.text)).toContain('removed from this group');
+    expect(h.store.tables.orders.size).toBe(1);
+    expect(removedAt()).toBeDefined();
+
+    // Added back, the same button takes the order.
+    h.api.addBot(GROUP, { by: BOB });
+    await h.until(() => !removedAt(), 'the group resumed');
+    tap('q-back');
+    await h.until(answered('q-back'), 'the answer to the second tap');
+    await h.until(() => h!.store.tables.orders.get(`${COMMUNITY}#1/${CAROL.id}`), "Carol's order");
   });
 });
 

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { personaText } from '../../../src/core/persona.js';
 import type { ApiCall } from './fake-bot-api.js';
 import {
   ALICE,
   anonymousAdminMessage,
+  CAROL,
   channelMessage,
   FORUM,
   GROUP,
@@ -92,5 +94,25 @@ describe.each(MODES)('telegram senders who are not people (%s)', (mode) => {
     expect(texts()).toHaveLength(2); // the card and the one hint
     expect(h.store.tables.orders.size).toBe(0);
     expect([...h.store.tables.members.values()].map((m) => m.userId)).toEqual([String(ALICE.id)]);
+  });
+
+  it("GIVEN a Chinese group WHEN an anonymous admin exempts a member, reads /audit and asks for their own /invites THEN they are named in Chinese, never by the bot's internal id", async () => {
+    h = await start((api) => api.admins.set(CHAT_ID, [{ id: ALICE.id, name: 'Alice', status: 'creator' }]));
+    h.api.push(updates.message(textMessage(ALICE, '/lang zh')));
+    h.api.push(updates.message(textMessage(CAROL, '大家好')));
+    await h.until(() => texts()[0], 'the /lang answer');
+    for (const text of ['/exempt @Carol', '/audit', '/invites']) {
+      h.clock.advance(1_000);
+      const before = texts().length;
+      h.api.push(updates.message(anonymousAdminMessage(text, { signature: 'Boss' })));
+      await h.until(() => texts().length > before, `the answer to ${text}`);
+    }
+    const [, exempted, audit, invites] = texts();
+    expect(exempted).toContain('Carol');
+    // Who did it, as the group reads it.
+    expect(audit).toContain('匿名管理员（Boss）');
+    // An anonymous admin has no invites of their own: told to ask as themselves, as for /points.
+    expect(invites).toBe(personaText('zh').ownAccount);
+    for (const text of texts()) expect(text).not.toContain('anonymous-admin');
   });
 });

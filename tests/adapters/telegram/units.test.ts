@@ -2,9 +2,10 @@ import { TelegramError } from 'telegraf';
 import { describe, expect, it } from 'vitest';
 import { isMissingRights, toDeliveryError } from '../../../adapters/telegram/errors.js';
 import { menuCommands } from '../../../adapters/telegram/menu.js';
-import { splitText } from '../../../adapters/telegram/send.js';
+import { MAX_TEXT } from '../../../adapters/telegram/send.js';
 import { type DeliveryError, RateLimitedError } from '../../../src/core/adapter.js';
 import type { CommandSpec } from '../../../src/core/command.js';
+import { splitText } from '../../../src/core/split-text.js';
 
 function spec(name: string, en: string, zh: string): CommandSpec {
   return { name, help: { en: { summary: en, usage: '' }, zh: { summary: zh, usage: '' } } } as CommandSpec;
@@ -64,7 +65,7 @@ describe('telegram errors', () => {
 
 describe('telegram long texts', () => {
   it('splits at a line break where possible, never past the limit', () => {
-    expect(splitText('short')).toEqual(['short']);
+    expect(splitText('short', MAX_TEXT)).toEqual(['short']);
     const parts = splitText(`${'a'.repeat(10)}\n${'b'.repeat(10)}`, 15);
     expect(parts).toEqual(['a'.repeat(10), 'b'.repeat(10)]);
     expect(splitText('c'.repeat(40), 15).map((p) => p.length)).toEqual([15, 15, 10]);

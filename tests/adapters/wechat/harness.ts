@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { WechatAdapter } from '../../../adapters/wechat/index.js';
-import { features } from '../../../commands/index.js';
-import { Bot } from '../../../src/core/bot.js';
+import type { Bot } from '../../../src/core/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/logger.js';
 import { Store } from '../../../src/store/store.js';
+import { botOnStore } from '../../helpers/bot.js';
 
 type ContactMock = mock.ContactMock;
 type RoomMock = mock.RoomMock;
@@ -144,9 +144,7 @@ export class WechatWorld {
     const dir = await mkdtemp(join(tmpdir(), 'tuanbot-wechat-'));
     const clock = new ManualClock();
     const store = await Store.open({ dir, clock });
-    const bot = new Bot(store, clock, { ownerIds: [], timezone: 'UTC', dataDir: dir }, silentLogger).use(
-      ...features,
-    );
+    const bot = botOnStore(store, clock, dir);
     const mocker = new mock.Mocker();
     const puppet = new PuppetMock({ mocker });
     const me = mocker.createContact({ name: 'tuanbot' });

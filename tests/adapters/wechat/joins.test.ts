@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { mock } from 'wechaty-puppet-mock';
+import { silentLogger } from '../../../src/core/logger.js';
 import { WechatWorld, waitFor } from './harness.js';
 
 const DONE = '谢谢！已记录你的邀请人：Alice。';
@@ -11,6 +12,7 @@ describe('WeChat joins as puppets report them (or do not)', () => {
     w = await WechatWorld.create();
   });
   afterEach(async () => {
+    vi.restoreAllMocks();
     await w.close();
   });
 
@@ -73,6 +75,38 @@ describe('WeChat joins as puppets report them (or do not)', () => {
     expect(await answer(dan, room, `/ref ${code}`)).toBe(NOT_NEW);
     expect(await answer(erin, room, `/ref ${code}`)).toBe(DONE);
     expect(member(room.id, dan.id)?.joinedAt).toBeUndefined();
+  });
+
+  it("GIVEN a puppet that lists a room before it has synced it (without the bot's account) THEN that list is not kept but logged, and nobody on the whole list is new", async () => {
+    const warn = vi.spyOn(silentLogger, 'warn');
+    const owner = w.contact('王姐');
+    const alice = w.contact('Alice');
+    const bob = w.contact('Bob');
+    const room = w.room('团购', [owner, alice, bob], owner);
+    const wholeList = w.puppet.roomMemberList.bind(w.puppet);
+    let synced = false;
+    // Not synced yet: only the owner is known.
+    w.puppet.roomMemberList = async (roomId) => (synced ? wholeList(roomId) : [owner.id]);
+    w.mocker.login(w.me);
+    await waitFor(() => w.puppet.isLoggedIn, undefined, 'login');
+    w.puppet.emit('ready', { data: 'ready' });
+    const incomplete = () =>
+      warn.mock.calls.filter(([, message]) => String(message).includes('without the bot')).length;
+    await waitFor(() => incomplete() === 1, w.clock, 'the incomplete list logged');
+    expect(w.listed(room.id)).toBe(false);
+
+    const code = await codeOf(alice, room); // asked again before Alice's message: still incomplete
+    expect(await answer(bob, room, `/ref ${code}`)).toBe(NOT_NEW);
+    expect(w.listed(room.id)).toBe(false);
+    expect(incomplete()).toBe(1); // logged once a room
+
+    synced = true;
+    await answer(owner, room, '/invite');
+    expect(w.store.tables.arrivals.get(`wechat:${room.id}`)?.userIds.sort()).toEqual(
+      [w.me.id, owner.id, alice.id, bob.id].sort(),
+    );
+    expect(await answer(bob, room, `/ref ${code}`)).toBe(NOT_NEW);
+    expect(referral(room.id, bob.id)).toBeUndefined();
   });
 
   it('GIVEN the bot account adds someone THEN the bot is credited nothing and the newcomer can still give a code', async () => {

@@ -5,12 +5,12 @@ import {
   normalizeLeave,
   normalizeMessage,
   roleIn,
-  splitText,
   stripMention,
   type WechatMessageData,
   type WechatRoomData,
 } from '../../../adapters/wechat/normalize.js';
 import { DeliveryError } from '../../../src/core/adapter.js';
+import { splitText } from '../../../src/core/split-text.js';
 
 const ROOM: WechatRoomData = {
   id: '20000001@chatroom',

@@ -1,0 +1,134 @@
+import { valueWordZh } from '../src/core/i18n/arg-words.js';
+import { defineMessages } from '../src/core/i18n/index.js';
+import type { SettingProblem } from '../src/services/settings.js';
+
+/** What /settings says: its listing, its answers, and why a value was refused. */
+export const settingsText = defineMessages('settings', {
+  en: {
+    header: 'Settings (change with /settings key=value):',
+    unknown: (key: string, known: string) => `Unknown setting ${key}. Known: ${known}.`,
+    invalid: (key: string, problem: SettingProblem) =>
+      `Invalid ${key}: ${problemEn(problem)}. Nothing was changed.`,
+    saved: (pairs: string) => `Saved: ${pairs}.`,
+    on: 'on',
+    off: 'off',
+  },
+  zh: {
+    header: '设置（用 /settings 键=值 修改）：',
+    unknown: (key: string, known: string) => `没有设置项 ${key}。可用：${known}。`,
+    // `时区的值无效`, but `ref.join 的值无效`: a space only after a Latin name.
+    invalid: (key: string, problem: SettingProblem) =>
+      `${key}${/[\u4e00-\u9fff]$/.test(key) ? '' : ' '}的值无效：${problemZh(problem)}。未做任何更改。`,
+    saved: (pairs: string) => `已保存：${pairs}。`,
+    on: '开',
+    off: '关',
+  },
+});
+
+function problemEn(problem: SettingProblem): string {
+  switch (problem.kind) {
+    case 'duration':
+      return 'expected a duration like 90m, 2h or 3d';
+    case 'timezone':
+      return 'expected an IANA timezone such as Asia/Shanghai';
+    case 'number':
+      return problem.unit ? `expected a number like 10${problem.unit}` : 'expected a whole number';
+    case 'too_small':
+      return `must be at least ${problem.min}${problem.length ? ' characters' : ''}`;
+    case 'too_big':
+      return `must be at most ${problem.max}${problem.length ? ' characters' : ''}`;
+    case 'choices':
+      return `use one of ${problem.choices.join(', ')}`;
+    case 'other':
+      return 'not a value this setting takes';
+  }
+}
+
+/** Units of count settings (`90d`, `48h`) as a Chinese group reads them. */
+const COUNT_UNITS_ZH: Readonly<Record<string, string>> = { d: '天数', h: '小时数' };
+
+function problemZh(problem: SettingProblem): string {
+  switch (problem.kind) {
+    case 'duration':
+      return '应为时长，如 90分钟、2小时、3天';
+    case 'timezone':
+      return '应为 IANA 时区名，如 Asia/Shanghai';
+    case 'number':
+      return `应为${(problem.unit && COUNT_UNITS_ZH[problem.unit]) || '整数'}，如 10`;
+    case 'too_small':
+      return problem.length ? `至少 ${problem.min} 个字` : `至少为 ${problem.min}`;
+    case 'too_big':
+      return problem.length ? `最多 ${problem.max} 个字` : `最多为 ${problem.max}`;
+    case 'choices':
+      return `可选 ${problem.choices.map(valueWordZh).join('、')}`;
+    case 'other':
+      return '这个设置不接受该值';
+  }
+}
+
+/** What each setting is for, as /settings explains it; keyed by the setting's key. */
+export const settingHelp = defineMessages('setting-help', {
+  en: {
+    tz: 'timezone for deadlines and daily resets (a Chinese group starts on Asia/Shanghai unless TZ is set)',
+    currency: 'currency symbol shown with prices',
+    'tier.core_days': 'core members ordered or spoke a lot within this many days',
+    'tier.core_messages': 'messages within tier.core_days that make a member core',
+    'tier.marginal_days': 'members with no message and no order for this many days are marginal',
+    'points.checkin': 'points for a daily check-in',
+    'points.streak_days': 'every this many consecutive check-ins earn the streak bonus',
+    'points.streak_bonus': 'bonus points for a check-in streak',
+    'points.per_order': 'points per order in a deal that reached its group size',
+    'points.value': 'points worth 1.00 of the currency when spent',
+    'points.max_pct': 'at most this % of an order can be paid with points',
+    'ref.join': 'points to the inviter when an invitee stays ref.hold and speaks',
+    'ref.order': "points to the inviter for the invitee's first paid order in a formed deal",
+    'ref.welcome': 'points to the invitee for that first order',
+    'ref.hold': 'how long an invitee must stay before the join reward',
+    'ref.dailycap': 'most join rewards one inviter can get per day',
+    'ref.min_account_age':
+      'accounts younger than this earn no referral (where the platform tells account age)',
+    'orders.track_payment':
+      'on: first-order rewards wait for /paid; off: they come when the deal forms and closes',
+    'deal.remind': 'how long before a deadline the "closing soon" reminder goes out',
+    'prune.after': 'a member with no message and no order for this long is a prune candidate',
+    'prune.grace': 'members who joined within this time are never candidates',
+    'prune.buyer_days': 'members who ordered within this many days are customers, never candidates',
+    'prune.warn_hours': 'how long a warned member has to reply before removal',
+    'prune.max_batch': 'most members removed in one run',
+    'prune.auto':
+      'weekly sweep (Monday 10:00) that warns candidates, then removes them after the warning period',
+    'report.weekly': 'post the 7-day report to the group every Monday at 09:00',
+    'topic.points': 'points for taking part in a topic prompt (once per prompt)',
+    'topic.window': 'minutes after a prompt in which any message counts as taking part',
+  },
+  zh: {
+    tz: '时区（截止时间、每日签到按此计算；中文群默认北京时间 Asia/Shanghai）',
+    currency: '价格显示的货币符号',
+    'tier.core_days': '核心成员：多少天内下过单或发言较多',
+    'tier.core_messages': '在 tier.core_days 天内发言达到多少条算核心成员',
+    'tier.marginal_days': '多少天无发言无下单算边缘成员',
+    'points.checkin': '每日签到积分',
+    'points.streak_days': '连续签到多少天获得奖励',
+    'points.streak_bonus': '连续签到奖励积分',
+    'points.per_order': '成团订单每单奖励积分',
+    'points.value': '多少积分抵 1 元',
+    'points.max_pct': '每单最多用积分抵扣的百分比',
+    'ref.join': '被邀请人留群满 ref.hold 且发言后，邀请人得积分',
+    'ref.order': '被邀请人首单（成团且付款）时邀请人得积分',
+    'ref.welcome': '被邀请人首单奖励积分',
+    'ref.hold': '被邀请人需留群多久才发放邀请奖励',
+    'ref.dailycap': '每位邀请人每天最多获得的邀请奖励次数',
+    'ref.min_account_age': '注册时间短于此的账号不计邀请（平台提供时）',
+    'orders.track_payment': '开：首单奖励等确认付款（已付款）后发放；关：成团截团即发放',
+    'deal.remind': '截止前多久发送"即将截团"提醒',
+    'prune.after': '多久无发言无下单算清理候选',
+    'prune.grace': '新入群多久内不清理',
+    'prune.buyer_days': '多少天内下过单的成员不清理',
+    'prune.warn_hours': '提醒后多少小时内回复即可保留',
+    'prune.max_batch': '每次最多移除多少人',
+    'prune.auto': '每周一 10:00 自动提醒候选成员，提醒期满后移除',
+    'report.weekly': '每周一 09:00 在群里发布近 7 天报告',
+    'topic.points': '参与话题讨论的积分（每个话题一次）',
+    'topic.window': '话题发出后多少分钟内发言算参与',
+  },
+});
