@@ -23,6 +23,8 @@ function isoDate(unixSeconds: number): string {
  * `migrate_to_chat_id`, in the new one `migrate_from_chat_id`. Both give the same move.
  */
 export function migrationOf(message: Message): ChatMovedEvent | undefined {
+  // Asked of every message: the date is formatted only for the rare one that is a migration.
+  if (!('migrate_to_chat_id' in message) && !('migrate_from_chat_id' in message)) return undefined;
   const chat = chatRef(message.chat);
   if (chat?.kind !== 'group') return undefined;
   const at = isoDate(message.date);
@@ -30,11 +32,8 @@ export function migrationOf(message: Message): ChatMovedEvent | undefined {
     const to: ChatRef = { ...chat, chatId: String(message.migrate_to_chat_id) };
     return { type: 'chat_moved', chat, to, at };
   }
-  if ('migrate_from_chat_id' in message) {
-    const from: ChatRef = { ...chat, chatId: String(message.migrate_from_chat_id) };
-    return { type: 'chat_moved', chat: from, to: chat, at };
-  }
-  return undefined;
+  const from: ChatRef = { ...chat, chatId: String(message.migrate_from_chat_id) };
+  return { type: 'chat_moved', chat: from, to: chat, at };
 }
 
 const OUT = new Set(['left', 'kicked']);

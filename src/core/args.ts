@@ -21,6 +21,37 @@ export type BindResult<S extends ArgsSchema> =
  * value (`确认`, `未付款`) becomes that value where the argument would refuse the word itself.
  */
 export function bindArgs<S extends ArgsSchema>(spec: CommandSpec<S>, text: string): BindResult<S> {
+  let recent = recentBindings.get(spec);
+  const known = recent?.get(text);
+  if (known) return known as BindResult<S>;
+  const result = bind(spec, text);
+  if (result.ok && primitivesOnly(result.args)) {
+    if (!recent) {
+      recent = new Map();
+      recentBindings.set(spec, recent);
+    }
+    if (recent.size >= RECENT_BINDINGS) recent.clear();
+    recent.set(text, { ok: true, args: Object.freeze(result.args) });
+  }
+  return result;
+}
+
+/**
+ * Each command's last successful bindings by text. A flash sale sends the same `/join #3 2` from
+ * hundreds of members, and tokenizing and validating it anew each time was a visible share of a
+ * burst. Kept only when every value is a primitive, frozen, so no handler can change what the next
+ * one gets; the schemas are pure functions of the text (none reads the clock or the state).
+ */
+const recentBindings = new WeakMap<object, Map<string, BindResult<ArgsSchema>>>();
+const RECENT_BINDINGS = 64;
+
+function primitivesOnly(args: object): boolean {
+  for (const value of Object.values(args))
+    if (value !== null && (typeof value === 'object' || typeof value === 'function')) return false;
+  return true;
+}
+
+function bind<S extends ArgsSchema>(spec: CommandSpec<S>, text: string): BindResult<S> {
   let tokens: Token[];
   try {
     tokens = tokenize(text);

@@ -9,8 +9,15 @@ interface Index<T> {
    */
   fields: readonly (keyof T)[] | undefined;
   /** Ids per key. Ids, not rows: an update in place leaves its bucket as it is. */
-  map: Map<string, Set<string>>;
+  map: Map<string, Bucket>;
 }
+
+/**
+ * The ids under one key, in insertion order. A lone id is kept as itself: most buckets hold one
+ * row (a buyer's orders in a deal, a member's activity, a name), and a Set for each was an
+ * allocation per new member in a flash sale and ~100,000 Sets at the start of a big community.
+ */
+type Bucket = string | Set<string>;
 
 /** An in-memory table of records by id, with secondary indexes kept up to date on every change. */
 export class Collection<T extends { id: string }> {
@@ -36,14 +43,17 @@ export class Collection<T extends { id: string }> {
     const idx = this.indexes.get(index);
     if (!idx) throw new Error(`no index ${index}`);
     const bucket = idx.map.get(key);
-    if (!bucket) return [];
+    if (bucket === undefined) return [];
+    if (typeof bucket === 'string') return [this.rows.get(bucket)!];
     const rows: T[] = [];
     for (const id of bucket) rows.push(this.rows.get(id)!);
     return rows;
   }
 
   countBy(index: string, key: string): number {
-    return this.indexes.get(index)?.map.get(key)?.size ?? 0;
+    const bucket = this.indexes.get(index)?.map.get(key);
+    if (bucket === undefined) return 0;
+    return typeof bucket === 'string' ? 1 : bucket.size;
   }
 
   /**
@@ -101,19 +111,21 @@ function sameFields<T>(fields: readonly (keyof T)[], a: T, b: T): boolean {
   return true;
 }
 
-function addToIndex(map: Map<string, Set<string>>, key: string | undefined, id: string): void {
+function addToIndex(map: Map<string, Bucket>, key: string | undefined, id: string): void {
   if (key === undefined) return;
-  let bucket = map.get(key);
-  if (!bucket) {
-    bucket = new Set();
-    map.set(key, bucket);
-  }
-  bucket.add(id);
+  const bucket = map.get(key);
+  if (bucket === undefined) map.set(key, id);
+  else if (typeof bucket !== 'string') bucket.add(id);
+  else if (bucket !== id) map.set(key, new Set([bucket, id]));
 }
 
-function removeFromIndex(map: Map<string, Set<string>>, key: string, id: string): void {
+function removeFromIndex(map: Map<string, Bucket>, key: string, id: string): void {
   const bucket = map.get(key);
-  if (!bucket) return;
+  if (bucket === undefined) return;
+  if (typeof bucket === 'string') {
+    if (bucket === id) map.delete(key);
+    return;
+  }
   bucket.delete(id);
   if (bucket.size === 0) map.delete(key);
 }

@@ -170,3 +170,34 @@ describe('CommandRegistry', () => {
     expect(() => registry.register(make('help'))).toThrow(/declared twice/);
   });
 });
+
+describe('bindArgs for a text it bound before (a burst of the same `/join #3 2`)', () => {
+  it('gives the same arguments, which no handler can change for the next one', () => {
+    const first = bindArgs(spec, '#3 2');
+    const again = bindArgs(spec, '#3 2');
+    expect(again).toEqual({ ok: true, args: { deal: '#3', qty: 2 } });
+    if (!first.ok) throw new Error('bound');
+    expect(() => {
+      (first.args as { qty: number }).qty = 5;
+    }).toThrow(TypeError);
+    expect(bindArgs(spec, '#3 2')).toEqual({ ok: true, args: { deal: '#3', qty: 2 } });
+    expect(bindArgs(spec, '#3 0')).toEqual({ ok: false, error: { code: 'invalid', arg: 'qty', min: 1 } });
+  });
+
+  it('binds arguments that are objects anew each time: no two handlers share one', () => {
+    const listed = defineCommand({
+      name: 'options',
+      role: 'member',
+      scope: 'group',
+      args: z.object({ names: z.string().transform((s) => s.split(',')) }),
+      positional: ['names'],
+      help,
+      run() {},
+    });
+    const first = bindArgs(listed, 'S,M');
+    const second = bindArgs(listed, 'S,M');
+    if (!first.ok || !second.ok) throw new Error('bound');
+    first.args.names.push('L');
+    expect(second.args.names).toEqual(['S', 'M']);
+  });
+});

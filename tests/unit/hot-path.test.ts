@@ -63,6 +63,29 @@ describe('Collection indexes that list the fields their key reads', () => {
     expect(byOwner(rows, 'x|bo')).toEqual(['b4']);
   });
 
+  it('keeps insertion order as a bucket grows from one row and empties again', () => {
+    const rows = new Collection<Row>();
+    rows.defineIndex('owner', (r) => r.owner, ['owner']);
+    rows.put({ id: 'a', group: 'x', owner: 'al', n: 1 });
+    expect(rows.by('owner', 'al').map((r) => r.id)).toEqual(['a']);
+    rows.put({ id: 'a', group: 'x', owner: 'al', n: 2 });
+    rows.put({ id: 'b', group: 'x', owner: 'al', n: 1 });
+    rows.put({ id: 'c', group: 'x', owner: 'al', n: 1 });
+    expect(rows.by('owner', 'al').map((r) => `${r.id}${r.n}`)).toEqual(['a2', 'b1', 'c1']);
+    rows.delete('a');
+    rows.delete('c');
+    expect(rows.countBy('owner', 'al')).toBe(1);
+    rows.put({ id: 'a', group: 'x', owner: 'al', n: 3 });
+    expect(rows.by('owner', 'al').map((r) => `${r.id}${r.n}`)).toEqual(['b1', 'a3']);
+    rows.delete('b');
+    rows.delete('a');
+    expect(rows.by('owner', 'al')).toEqual([]);
+    expect(rows.countBy('owner', 'al')).toBe(0);
+    rows.put({ id: 'd', group: 'x', owner: 'al', n: 1 });
+    rows.delete('d');
+    expect(rows.countBy('owner', 'al')).toBe(0);
+  });
+
   it("every index of the store's tables lists each field its key reads", () => {
     // A field read but not listed would leave a row under its old key after an update of that field.
     const tables = createTables();
@@ -102,24 +125,26 @@ describe('Collection indexes that list the fields their key reads', () => {
 });
 
 describe('the journal writer', () => {
-  it('writes each line whole, short after long, multi-byte text, and a line bigger than its buffer', async () => {
+  it('writes each line whole: short after long, multi-byte, bigger than its buffer', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'journal-'));
     const file = join(dir, 'journal.jsonl');
     const journal = await JournalWriter.open(file, 0);
-    const lines = [
-      `${JSON.stringify({ s: 1, c: [['orders', 'a', { note: 'x'.repeat(5000) }]] })}\n`,
-      `${JSON.stringify({ s: 2, c: [['orders', 'b', { note: '接龙' }]] })}\n`,
+    const entries = [
+      JSON.stringify({ s: 1, c: [['orders', 'a', { note: 'x'.repeat(5000) }]] }),
+      JSON.stringify({ s: 2, c: [['orders', 'b', { note: '接龙' }]] }),
       // More UTF-8 bytes than the writer's reused 1 MiB buffer, in fewer characters than that.
-      `${JSON.stringify({ s: 3, c: [['orders', 'c', { note: '团'.repeat(400_000) }]] })}\n`,
-      `${JSON.stringify({ s: 4, c: [['orders', 'd', { note: 'y'.repeat(1_100_000) }]] })}\n`,
-      `${JSON.stringify({ s: 5, c: [['orders', 'e', null]] })}\n`,
+      JSON.stringify({ s: 3, c: [['orders', 'c', { note: '团'.repeat(400_000) }]] }),
+      JSON.stringify({ s: 4, c: [['orders', 'd', { note: 'y'.repeat(1_100_000) }]] }),
+      JSON.stringify({ s: 5, c: [['orders', 'e', null]] }),
     ];
-    for (const line of lines) journal.append(line);
+    for (const entry of entries) journal.append(`${entry}\n`);
     await journal.close();
-    expect(await readFile(file, 'utf8')).toBe(lines.join(''));
+    const written = entries.map((entry) => `${entry}\n`).join('');
+    expect(await readFile(file, 'utf8')).toBe(written);
     const read = await readJournal(file);
     expect(read.entries.map((e) => e.s)).toEqual([1, 2, 3, 4, 5]);
-    expect(journal.size).toBe(Buffer.byteLength(lines.join('')));
+    expect(read.tornTail).toBe(false);
+    expect(journal.size).toBe(Buffer.byteLength(written));
     await rm(dir, { recursive: true, force: true });
   });
 });
