@@ -5,8 +5,8 @@ import { showName } from '../src/core/names.js';
 import { activeLines, optionLeft } from '../src/services/order-lines.js';
 import { type OrderOutcome, type OrderRequest, placeOrder } from '../src/services/orders.js';
 import type { Deal, Order } from '../src/store/schema.js';
+import { announce, refreshCard } from './deal-replies.js';
 import { dealText } from './deal-text.js';
-import { announce, refreshCard } from './deals.js';
 import { awaitOption } from './jielong-memory.js';
 import { lineLabel, orderText } from './order-text.js';
 

@@ -20,8 +20,8 @@ import {
 import { writeExport } from '../src/store/exports.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { totalsLine } from './deal-card.js';
+import { dealOrReply } from './deal-replies.js';
 import { dealText, statusName } from './deal-text.js';
-import { dealOrReply } from './deals.js';
 import { jielongHandler } from './jielong.js';
 import { isOrderText } from './jielong-intent.js';
 import { namedMember } from './member-arg.js';

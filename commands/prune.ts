@@ -167,42 +167,23 @@ export const pruneConfirm = defineCommand({
       );
       lines.push(...removalLines(ctx.locale, community, report));
     }
-    if (review.kept.length > 0)
-      lines.push(
-        t.kept(
-          namesOf(
-            ctx,
-            review.kept.map((k) => k.member),
+    // One line per group of the review that has anyone in it, each naming its members.
+    const groups = [
+      [review.kept, t.kept],
+      [review.admins, t.nowAdmins],
+      [review.departed, t.departed],
+      [review.undelivered, t.undelivered],
+    ] as const;
+    for (const [group, line] of groups)
+      if (group.length > 0)
+        lines.push(
+          line(
+            namesOf(
+              ctx,
+              group.map((g) => g.member),
+            ),
           ),
-        ),
-      );
-    if (review.admins.length > 0)
-      lines.push(
-        t.nowAdmins(
-          namesOf(
-            ctx,
-            review.admins.map((a) => a.member),
-          ),
-        ),
-      );
-    if (review.departed.length > 0)
-      lines.push(
-        t.departed(
-          namesOf(
-            ctx,
-            review.departed.map((d) => d.member),
-          ),
-        ),
-      );
-    if (review.undelivered.length > 0)
-      lines.push(
-        t.undelivered(
-          namesOf(
-            ctx,
-            review.undelivered.map((u) => u.member),
-          ),
-        ),
-      );
+        );
     if (review.waiting.length > 0) {
       const last = review.waiting
         .map((w) => w.warning.deadline)

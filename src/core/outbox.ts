@@ -8,11 +8,12 @@ import type { Logger } from './logger.js';
 import { ChatMoves } from './outbox/chat-moves.js';
 import { Courier, type OutboxStats } from './outbox/courier.js';
 import type { DeliveryHandler, LiveRenderer, SendOptions } from './outbox/delivery.js';
+import { queueRequest } from './outbox/intake.js';
 import { OutboxLedger } from './outbox/ledger.js';
-import { cardInterval } from './outbox/pacing.js';
+import { LiveMessages } from './outbox/live.js';
 import { ReactionQueue } from './outbox/reactions.js';
 import type { Request, Staged } from './outbox/records.js';
-import { type ChatQueue, type Item, type LiveOptions, type LiveState, liveContent } from './outbox/types.js';
+import { type ChatQueue, type LiveOptions, liveContent } from './outbox/types.js';
 
 export type {
   DeliveryContext,
@@ -45,6 +46,7 @@ export class Outbox {
   private readonly courier: Courier;
   private readonly reactions: ReactionQueue;
   private readonly moves: ChatMoves;
+  private readonly live: LiveMessages;
 
   constructor(
     private readonly clock: Clock,
@@ -56,6 +58,11 @@ export class Outbox {
         enqueue: (adapter, staged) => this.enqueue(adapter, staged),
         busy: () => this.notifyIdle(),
       });
+    this.live = new LiveMessages(clock, this.ledger, {
+      queue: (adapter, chat) => this.queue(adapter, chat),
+      pump: (queue) => this.pump(queue),
+      closed: () => this.closed,
+    });
     // A group the bot was removed from refuses reactions too (403): they are not tried.
     this.reactions = new ReactionQueue(clock, log, (chat) => this.ledger?.chatClosed(chat) ?? false);
     this.moves = new ChatMoves(this.ledger, log, {
@@ -63,7 +70,7 @@ export class Outbox {
       existing: (adapter, chatId) => this.queues.get(`${adapter.platform}|${chatId}`),
       pump: (queue) => this.pump(queue),
       restoreLive: (adapter, key, chat, record, render) =>
-        this.restoreLive(adapter, key, chat, record, render),
+        this.live.restore(adapter, key, chat, record, render),
       notifyIdle: () => this.notifyIdle(),
     });
     // A store with communities had a process before this one, which may have written to their
@@ -76,7 +83,7 @@ export class Outbox {
       this.ledger,
       {
         closed: () => this.closed,
-        relive: (queue, key, render) => this.updateLive(queue, key, render, {}),
+        relive: (queue, key, render) => this.live.update(queue, key, render, {}),
         durable: () => store?.flushed() ?? Promise.resolve(),
         moved: (queue, item) => this.moves.refused(queue, item),
       },
@@ -131,46 +138,14 @@ export class Outbox {
         continue;
       }
       const queue = this.queue(adapter, request.chat);
-      const at = this.now();
-      // Optional fields are set one by one, not spread into the literal (`...(x ? { x } : {})`):
-      // V8 takes a slow path for those, a few hundred ns each, and this runs for most orders.
-      if (request.kind === 'send') {
-        const item: Item & { kind: 'send' } = {
-          kind: 'send',
-          out: request.out,
-          priority: request.priority,
-          at,
-        };
-        if (request.origin) item.origin = request.origin;
-        if (record) item.record = record;
-        queue.items.push(item);
-      } else if (request.kind === 'line') {
-        const line: { text: string; recordId?: string } = { text: request.line };
-        if (record) line.recordId = record.id;
-        const pending = queue.items.find(
-          (item): item is Extract<Item, { kind: 'batch' }> =>
-            item.kind === 'batch' && item.key === request.key,
-        );
-        if (pending) pending.lines.push(line);
-        else {
-          const batch: Item & { kind: 'batch' } = {
-            kind: 'batch',
-            key: request.key,
-            header: request.header,
-            lines: [line],
-            priority: 'notice',
-            at,
-          };
-          if (request.origin) batch.origin = request.origin;
-          queue.items.push(batch);
-        }
-      } else {
+      if (request.kind === 'live') {
         const { text } = request;
         const opts: LiveOptions & { origin?: Origin } = Object.assign({}, request.opts);
         if (request.origin) opts.origin = request.origin;
-        this.updateLive(queue, request.key, () => liveContent(text), opts);
+        this.live.update(queue, request.key, () => liveContent(text), opts);
         continue;
       }
+      queueRequest(queue, request, record, this.now());
       this.pump(queue);
     }
   }
@@ -181,28 +156,8 @@ export class Outbox {
    */
   resume(adapters: readonly Adapter[]): void {
     this.ledger?.resume(adapters, (adapter, key, chat, record, renderer) =>
-      this.restoreLive(adapter, key, chat, record, renderer),
+      this.live.restore(adapter, key, chat, record, renderer),
     );
-  }
-
-  /** A stored live message queued again, shown as it is now (at start, or after its chat moved). */
-  private restoreLive(
-    adapter: Adapter,
-    key: string,
-    chat: ChatRef,
-    record: OutboxMessage,
-    render: LiveState['render'],
-  ): void {
-    if (this.ledger?.chatClosed(chat)) {
-      this.ledger.settle(adapter, [record.id], undefined);
-      return;
-    }
-    const queue = this.queue(adapter, chat);
-    this.updateLive(queue, key, render, {
-      ...(record.messageId ? { messageId: record.messageId } : {}),
-      ...(record.origin ? { origin: record.origin } : {}),
-      onSent: (messageId) => this.ledger?.liveSent(adapter, key, messageId),
-    });
   }
 
   /** The chat is found moved (a signal of the platform): nothing more goes there (see ChatMoves.hold). */
@@ -225,11 +180,7 @@ export class Outbox {
 
   /** Queues live messages whose records are durable (oweShown), rendered from the state as they go out. */
   showLive(adapter: Adapter, records: readonly OutboxMessage[]): void {
-    for (const record of records) {
-      const render = this.ledger?.liveRender(record, adapter);
-      if (render && record.key !== undefined)
-        this.restoreLive(adapter, record.key, record.chat, record, render);
-    }
+    this.live.show(adapter, records);
   }
 
   /** The bot was removed from this group: what is owed there is dropped (see ChatMoves.drop). */
@@ -254,15 +205,7 @@ export class Outbox {
    * out by then stays in the store and goes out at the next start.
    */
   async flush(timeoutMs = FLUSH_TIMEOUT_MS): Promise<void> {
-    for (const queue of this.queues.values()) {
-      for (const [key, state] of queue.live) {
-        if (state.cancelTimer) {
-          state.cancelTimer();
-          state.cancelTimer = undefined;
-          this.enqueueLive(queue, key, state);
-        }
-      }
-    }
+    for (const queue of this.queues.values()) this.live.sendHeldNow(queue);
     let timedOut = false;
     let cancel = () => {};
     await Promise.race([
@@ -306,57 +249,6 @@ export class Outbox {
         adapter,
         requests.map((request) => ({ request })),
       );
-  }
-
-  private updateLive(
-    queue: ChatQueue,
-    key: string,
-    render: LiveState['render'],
-    opts: LiveOptions & { origin?: Origin },
-  ): void {
-    let state = queue.live.get(key);
-    if (!state) {
-      state = { render, version: 0, lastSentAt: Number.NEGATIVE_INFINITY, queued: false, opts };
-      if (opts.messageId) state.messageId = opts.messageId;
-      queue.live.set(key, state);
-    }
-    state.render = render;
-    state.version++;
-    if (opts.origin) state.origin = opts.origin;
-    // Object.assign, not `{ ...state.opts, ...opts }`: V8 merges by spread many times slower, and
-    // every order of a flash sale updates its deal's card.
-    state.opts = Object.assign({}, state.opts, opts);
-    state.opts.messageId = state.messageId ?? opts.messageId;
-    if (state.queued || state.cancelTimer) return; // the pending update will carry the newest text
-    const wait = state.lastSentAt + this.liveInterval(queue.adapter, state) - this.now();
-    if (wait <= 0) this.enqueueLive(queue, key, state);
-    else {
-      const held = state;
-      held.cancelTimer = this.clock.setTimer(() => {
-        held.cancelTimer = undefined;
-        this.enqueueLive(queue, key, held);
-      }, wait);
-    }
-  }
-
-  private liveInterval(adapter: Adapter, state: LiveState): number {
-    const { pacing } = adapter.capabilities;
-    const interval =
-      adapter.capabilities.editMessages && adapter.edit
-        ? (state.opts.minIntervalMs ?? pacing.liveEditMs ?? 3_000)
-        : (state.opts.repostIntervalMs ?? pacing.liveRepostMs ?? 60_000);
-    // A card updated more often than the budget left after the reply reserve would spend the
-    // reserve (or wait in line anyway): Telegram's 20 a minute less 5 is one edit every 4 s.
-    return Math.max(interval, cardInterval(pacing));
-  }
-
-  private enqueueLive(queue: ChatQueue, key: string, state: LiveState): void {
-    if (this.closed) return;
-    state.queued = true;
-    // A card's first post announces the deal: it goes with the replies; its edits are card updates.
-    const priority = state.messageId === undefined ? 'reply' : 'card';
-    queue.items.push({ kind: 'live', key, priority, at: this.now() });
-    this.pump(queue);
   }
 
   private queue(adapter: Adapter, chat: ChatRef): ChatQueue {

@@ -1,0 +1,119 @@
+/** Deal arguments as admins type them: amounts, counts, options, `ends=`, and their reading into a DealInput. */
+import { z } from 'zod';
+import type { GroupContext } from '../src/core/context.js';
+import { readWhen, type WhenOutcome } from '../src/core/when.js';
+import type { DealInput } from '../src/services/deals.js';
+import { parseMoney } from '../src/services/money.js';
+import { dealText } from './deal-text.js';
+
+/**
+ * Reads `ends=` in the group's timezone: every form `readWhen` knows (`12月5日`, `明天20:00`,
+ * `周五 20:00`, `2026-12-05 20:00`, `48h`, `3天`…); past, ambiguous or unreadable values are
+ * refused with their reason, never read as something else.
+ */
+export function parseEnds(text: string, timezone: string, now: Date): WhenOutcome {
+  return readWhen(text, timezone, now);
+}
+
+const money = z.string().transform((s, ctx) => {
+  const cents = parseMoney(s);
+  if (cents === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'expected an amount like 39.9' });
+    return z.NEVER;
+  }
+  return cents;
+});
+export const count = z.coerce.number().int().min(1).max(1_000_000);
+/** Options as an admin types them: `S,M,L`, or with own prices and stock `5斤:59,10斤:109:20`. */
+export interface OptionTerms {
+  names: string[];
+  prices: Record<string, number>;
+  stock: Record<string, number>;
+}
+
+const OPTION = /^([^:：]{1,20})(?:[:：]([^:：]+?))?(?:[:：](\d{1,7}))?$/;
+
+const optionList = z
+  .string()
+  .max(400)
+  .transform((s, ctx): OptionTerms => {
+    const terms: OptionTerms = { names: [], prices: {}, stock: {} };
+    for (const raw of s.split(/[,，、/]/)) {
+      const item = raw.trim();
+      if (!item) continue;
+      const match = OPTION.exec(item);
+      const name = match?.[1]?.trim();
+      const cents = match?.[2] === undefined ? undefined : parseMoney(match[2]);
+      const stock = match?.[3] === undefined ? undefined : Number(match[3]);
+      if (
+        !match ||
+        !name ||
+        (match[2] !== undefined && cents === undefined) ||
+        stock === 0 ||
+        terms.names.includes(name)
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected NAME, NAME:PRICE or NAME:PRICE:STOCK, e.g. 5斤:59,10斤:109:20',
+        });
+        return z.NEVER;
+      }
+      terms.names.push(name);
+      if (cents !== undefined) terms.prices[name] = cents;
+      if (stock !== undefined) terms.stock[name] = stock;
+    }
+    if (terms.names.length === 0 || terms.names.length > 20) {
+      ctx.addIssue({ code: 'custom', message: 'expected 1 to 20 options' });
+      return z.NEVER;
+    }
+    return terms;
+  });
+
+export const dealFields = {
+  price: money,
+  min: count,
+  stock: count,
+  limit: z.coerce.number().int().min(1).max(999),
+  ends: z.string().max(40),
+  unit: z.string().max(10),
+  options: optionList,
+  pickup: z.string().max(200),
+};
+
+/** The typed fields as a DealInput; a bad `ends=` is answered and gives `undefined`. */
+export function toInput(
+  ctx: GroupContext,
+  args: Partial<{
+    title: string;
+    price: number;
+    min: number;
+    stock: number;
+    limit: number;
+    ends: string;
+    unit: string;
+    options: OptionTerms;
+    pickup: string;
+  }>,
+): Partial<DealInput> | undefined {
+  const { ends, price, options, ...rest } = args;
+  const input: Partial<DealInput> = { ...rest, ...(price !== undefined ? { priceCents: price } : {}) };
+  if (options) {
+    input.options = options.names;
+    input.optionPrices = options.prices;
+    input.optionStock = options.stock;
+    // Every option priced and no deal price: the card shows the lowest as "from".
+    if (price === undefined && options.names.every((o) => options.prices[o] !== undefined))
+      input.priceCents = Math.min(...Object.values(options.prices));
+  }
+  if (ends !== undefined) {
+    const when = parseEnds(ends, ctx.community.timezone, ctx.clock.now());
+    if (when.kind !== 'ok') {
+      const t = dealText(ctx.locale);
+      const why = { past: t.endsPast, ambiguous: t.endsAmbiguous, unreadable: t.endsUnreadable }[when.kind];
+      ctx.reply(why(ends));
+      return undefined;
+    }
+    input.endsAt = when.at;
+  }
+  return input;
+}

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { defineCommand, helpText } from '../src/core/command.js';
+import type { Context } from '../src/core/context.js';
+import { dealCode, editDeal } from '../src/services/deals.js';
+import { linesAtOtherPrices, repriceOrders, roster } from '../src/services/orders.js';
+import { dealFields, toInput } from './deal-args.js';
+import { dealOrReply, refreshCard } from './deal-replies.js';
+import { dealText } from './deal-text.js';
+import { orderText } from './order-text.js';
+
+export const dealEdit = defineCommand({
+  name: 'deal edit',
+  keywords: ['改团', '团购 修改'],
+  role: 'admin',
+  scope: 'group',
+  args: z
+    .object({
+      deal: dealCode,
+      title: z.string().min(1).max(100),
+      ...dealFields,
+      reprice: z.enum(['all', 'new']),
+    })
+    .partial()
+    .required({ deal: true }),
+  positional: ['deal'],
+  help: helpText(
+    'change a deal; a new price on a deal with orders asks whether they take it (reprice=all|new)',
+    '修改团购；已有订单时改价会先询问已有订单是否按新价（改价=全部|新单）',
+    '/deal edit #3 key=value… [reprice=all|new]',
+    ['/deal edit #3 stock=50 ends=2026-12-02T20:00', '/deal edit #3 price=45 reprice=new'],
+  ),
+  run(ctx, args) {
+    const t = dealText(ctx.locale);
+    const o = orderText(ctx.locale);
+    const { deal: no, reprice, ...fields } = args;
+    if (Object.keys(fields).length === 0) return ctx.reply(t.noChanges);
+    const deal = dealOrReply(ctx, no);
+    const input = deal && toInput(ctx, fields);
+    if (!deal || !input) return;
+    const now = ctx.clock.now();
+    const optionPrices = input.optionPrices ?? deal.optionPrices;
+    const options = input.options ?? deal.options;
+    // Only an explicit price= (toInput also derives one from the options' prices).
+    if (
+      fields.price !== undefined &&
+      options.length > 0 &&
+      options.every((o) => optionPrices[o] !== undefined)
+    )
+      return ctx.reply(o.optionsPriced(no));
+    const priced = input.priceCents !== undefined || input.optionPrices !== undefined;
+    if (priced && reprice === undefined) {
+      // What the lines would cost at the new prices: asked about, never changed silently.
+      const preview = {
+        ...deal,
+        ...input,
+        optionPrices: input.optionPrices ?? deal.optionPrices,
+      } as typeof deal;
+      const affected = linesAtOtherPrices(ctx.tables, preview).length;
+      if (affected > 0) return ctx.reply(o.repriceAsk(no, affected, commandEcho(ctx)));
+    }
+    const outcome = ctx.mutate((tx) => {
+      const edited = editDeal(tx, deal, input, now);
+      const repriced =
+        edited.kind === 'edited' && reprice === 'all' ? repriceOrders(tx, edited.deal, now) : 0;
+      return { edited, repriced };
+    });
+    const { edited, repriced } = outcome;
+    if (edited.kind === 'not_open') return ctx.reply(t.notOpen(no));
+    if (edited.kind === 'stock_below_sold')
+      return ctx.reply(
+        edited.option
+          ? o.optionStockBelowSold(no, edited.option, edited.sold)
+          : t.stockBelowSold(no, edited.sold),
+      );
+    if (edited.kind === 'option_in_use') return ctx.reply(o.optionInUse(no, edited.option));
+    if (edited.kind === 'options_after_orders') return ctx.reply(o.optionsAfterOrders(no));
+    if (edited.kind === 'ends_in_past') return ctx.reply(t.endsInPast);
+    if (reprice === 'all') ctx.reply(o.repriced(no, repriced));
+    else if (reprice === 'new' && priced) ctx.reply(o.kept(no, roster(ctx.tables, edited.deal).length));
+    else ctx.reply(t.edited(no));
+    refreshCard(ctx, ctx.community, edited.deal);
+  },
+});
+
+/** The admin's own command as they typed it, without any reprice= (to suggest adding one). */
+function commandEcho(ctx: Context): string {
+  const text = ctx.event.type === 'message' ? ctx.event.text.trim() : '/deal edit';
+  return text.replace(/\s+(?:reprice|改价)[=＝]\S*/g, '');
+}

@@ -1,0 +1,51 @@
+import type { Context, GroupContext } from '../src/core/context.js';
+import type { LiveOptions } from '../src/core/outbox.js';
+import { findDeal, markRosterMessage } from '../src/services/deals.js';
+import type { Community, Deal } from '../src/store/schema.js';
+import { cardContent } from './deal-card.js';
+import { dealText } from './deal-text.js';
+
+/** Shows (or updates in place) the deal's card with its roster. */
+export function refreshCard(ctx: Context, community: Community, deal: Deal): void {
+  // Rendered when the edit goes out (at most every few seconds), from the state at that moment:
+  // rendering the whole roster on every order made a burst quadratic.
+  const card = () => {
+    const current = ctx.tables.deals.get(deal.id) ?? deal;
+    return cardContent(ctx.tables, community, current, ctx.locale, ctx.adapter.capabilities.maxMessageLength);
+  };
+  // Options set one by one rather than spread in (`...(x ? { x } : {})` takes V8's slow path):
+  // every order refreshes its deal's card.
+  const opts: LiveOptions = {
+    onSent: (messageId) => ctx.mutate((tx) => markRosterMessage(tx, deal, messageId)),
+  };
+  if (deal.rosterMessageId) opts.messageId = deal.rosterMessageId;
+  if (deal.threadId !== undefined) opts.threadId = deal.threadId;
+  ctx.live(`deal:${deal.id}`, card, opts);
+}
+
+/**
+ * A message about a deal (成团, closed, cancelled) where the deal lives: the topic or thread it was
+ * opened in. Said where the deal lives, it replies to the message that caused it; said elsewhere
+ * (another topic, a tap on the card), it is posted in the deal's place, and `alsoHere` answers
+ * the command where it was given as well.
+ */
+export function announce(ctx: Context, deal: Deal, text: string, opts: { alsoHere?: boolean } = {}): void {
+  const here = ctx.event.type === 'message' ? ctx.event.threadId : undefined;
+  if (ctx.event.type === 'message' && deal.threadId === here) {
+    ctx.reply(text);
+    return;
+  }
+  ctx.sendTo(
+    ctx.chat,
+    { kind: 'text', text },
+    deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {},
+  );
+  if (opts.alsoHere) ctx.reply(text);
+}
+
+/** The deal named by a code, or a reply saying there is none. */
+export function dealOrReply(ctx: GroupContext, no: number): Deal | undefined {
+  const deal = findDeal(ctx.tables, ctx.community.id, no);
+  if (!deal) ctx.reply(dealText(ctx.locale).unknownDeal(no));
+  return deal;
+}
