@@ -289,6 +289,28 @@ export function rewardFirstOrder(
   return tx.put('referrals', { ...referral, orderRewardAt: now.toISOString() });
 }
 
+/**
+ * Takes back an inviter's first-order reward when the order that earned it was refunded in full
+ * (`refunded`: the member's lines just refunded). The inviter's balance never goes below zero: what
+ * they already spent stays spent. Once per referral (the ledger key).
+ */
+export function reverseFirstOrderReward(tx: Tx, community: Community, refunded: Order[], now: Date): void {
+  const userId = refunded[0]?.userId;
+  if (userId === undefined) return;
+  const referral = referralOf(tx.tables, community, userId);
+  if (!referral?.orderRewardAt || referral.orderRewardReversedAt) return;
+  const reward = tx.get('ledger', `ref_order:${referral.id}`);
+  if (!reward || !refunded.some((o) => reward.ref?.startsWith(`${o.dealId}/`))) return;
+  const balance = tx.get('members', memberId(community.id, referral.inviterId))?.points ?? 0;
+  const back = Math.min(reward.delta, balance);
+  if (back > 0)
+    credit(tx, community.id, referral.inviterId, -back, 'reversal', `reversal:${referral.id}`, now, {
+      ref: reward.ref ?? referral.id,
+      note: 'first order refunded',
+    });
+  tx.put('referrals', { ...referral, orderRewardReversedAt: now.toISOString() });
+}
+
 /** People a member invited, newest first. */
 export function invitedBy(tables: Tables, community: Community, inviterId: string): Referral[] {
   return tables.referrals

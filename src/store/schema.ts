@@ -155,7 +155,29 @@ export const OrderSchema = z.object({
   createdAt: isoTime,
   updatedAt: isoTime,
   cancelledAt: isoTime.optional(),
+  /** Who withdrew the line: the member, an admin, or the unpaid sweep (`orders.unpaid_cancel`). */
+  cancelReason: z.enum(['member', 'admin', 'unpaid']).optional(),
+  /**
+   * Money (see src/services/money-state.ts for the one state these make). paidAt: when the line was
+   * last paid; paidCents: everything confirmed paid on it, in cents (absent on a line paid before
+   * amounts were kept: it paid its amount).
+   */
   paidAt: isoTime.optional(),
+  paidCents: z.number().int().nonnegative().optional(),
+  /** The member says they paid (`已付 #3`): when, how much they owed then, and their screenshot's path. */
+  claimedAt: isoTime.optional(),
+  claimCents: z.number().int().nonnegative().optional(),
+  claimProof: z.string().optional(),
+  /** Refunds recorded on the line, in cents, and when the last one was. */
+  refundedCents: z.number().int().nonnegative().optional(),
+  refundedAt: isoTime.optional(),
+  /**
+   * The part of refunds that lowered what the line costs (goods short, a partial refund on a line
+   * that stays): the line owes its amount less this.
+   */
+  allowanceCents: z.number().int().nonnegative().optional(),
+  /** Units given from the waitlist must be paid by then, or go to the next in line. */
+  payBy: isoTime.optional(),
   deliveredAt: isoTime.optional(),
 });
 export type Order = z.infer<typeof OrderSchema>;
@@ -178,6 +200,8 @@ export const LedgerEntrySchema = z.object({
     'deduct',
     'redeem',
     'refund',
+    // A reward taken back: the first order that earned a referral reward was refunded.
+    'reversal',
   ]),
   /** What it is about: a deal, order, referral or topic id. */
   ref: z.string().optional(),
@@ -226,6 +250,8 @@ export const ReferralSchema = z.object({
   decidedAt: isoTime.optional(),
   /** When the invitee's first paid order in a formed deal paid the order reward. */
   orderRewardAt: isoTime.optional(),
+  /** When that reward was taken back because the order that earned it was refunded in full. */
+  orderRewardReversedAt: isoTime.optional(),
 });
 export type Referral = z.infer<typeof ReferralSchema>;
 
@@ -335,13 +361,29 @@ export const AuditEntrySchema = z.object({
   id: z.string(), // `${communityId}|${at}|${action}|${userId}`
   communityId: z.string(),
   at: isoTime,
-  action: z.enum(['removed', 'exempted', 'unexempted']),
+  action: z.enum([
+    'removed',
+    'exempted',
+    'unexempted',
+    // Money (src/services/payments.ts): a member's claim, an admin's confirmation or rejection of
+    // it, a payment marked by an admin or a platform, a refund, an unpaid line cancelled.
+    'pay_claimed',
+    'pay_confirmed',
+    'pay_rejected',
+    'paid',
+    'refunded',
+    'unpaid_cancelled',
+  ]),
   userId: z.string(),
   name: z.string(),
-  /** The member who triggered it, or `auto`. */
+  /** The member who triggered it, `auto`, or `platform` (a payment the platform reported). */
   by: z.string(),
   /** For removals: the member's last activity (ISO) when removed, if any. */
   lastActive: isoTime.optional(),
+  /** For money: the order line, the amount in cents, and the reason given (a rejection, a refund). */
+  ref: z.string().optional(),
+  cents: z.number().int().optional(),
+  reason: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
@@ -370,6 +412,30 @@ export const ArrivalSchema = z.object({
 });
 export type Arrival = z.infer<typeof ArrivalSchema>;
 
+/**
+ * Money that moved, as the bot was told: a payment confirmed on an order line, or a refund. The bot
+ * never holds money; these entries are what it can prove. Append-only; the id is the idempotency
+ * key (a platform charge id, or the line and its running count).
+ */
+export const PaymentSchema = z.object({
+  id: z.string(),
+  communityId: z.string(),
+  dealId: z.string(),
+  orderId: z.string(),
+  userId: z.string(),
+  kind: z.enum(['payment', 'refund']),
+  /** Positive, in cents. */
+  cents: z.number().int().positive(),
+  /** confirmed: an admin confirmed the member's claim; marked: an admin marked it paid; telegram: paid in the chat. */
+  method: z.enum(['confirmed', 'marked', 'telegram', 'recorded']),
+  reason: z.string().optional(),
+  /** The platform's charge id (Telegram `telegram_payment_charge_id`). */
+  chargeId: z.string().optional(),
+  by: z.string(),
+  at: isoTime,
+});
+export type Payment = z.infer<typeof PaymentSchema>;
+
 /** A processed platform event id, so a redelivered event is ignored. */
 export const SeenSchema = z.object({ id: z.string(), at: isoTime });
 export type Seen = z.infer<typeof SeenSchema>;
@@ -396,6 +462,7 @@ export const recordSchemas = {
   pruneExemptions: PruneExemptionSchema,
   pruneWarnings: PruneWarningSchema,
   audit: AuditEntrySchema,
+  payments: PaymentSchema,
   reportDigests: ReportDigestSchema,
   outbox: OutboxMessageSchema,
   chatMoves: ChatMoveSchema,

@@ -52,6 +52,8 @@ export function createTables(): Tables {
   tables.pruneExemptions.defineIndex('community', (e) => e.communityId, ['communityId']);
   tables.pruneWarnings.defineIndex('community', (w) => w.communityId, ['communityId']);
   tables.audit.defineIndex('community', (a) => a.communityId, ['communityId']);
+  tables.payments.defineIndex('community', (p) => p.communityId, ['communityId']);
+  tables.payments.defineIndex('order', (p) => p.orderId, ['orderId']);
   // Private messages kept for a member until they open a private chat with the bot.
   tables.outbox.defineIndex(
     'held',

@@ -1,0 +1,67 @@
+import type { Deal, Order } from '../store/schema.js';
+
+/**
+ * The one money state of an order line, derived from the line and its deal (never stored, so it
+ * cannot drift from them). The bot never holds money: it records what members and admins say
+ * moved, and what is therefore owed either way.
+ *
+ *   owing → claimed (the member says they paid) → paid (an admin confirmed, or a platform payment)
+ *   cancelled (withdrawn, or the deal failed or was cancelled, before anything was paid)
+ *   refund due (paid more than the line now costs: the deal failed or was cancelled, the line was
+ *   withdrawn, the price went down, goods were short) → refunded (full or partial)
+ */
+export type MoneyStateName = 'owing' | 'claimed' | 'paid' | 'cancelled' | 'refund_due' | 'refunded';
+
+/** A line's money, all in cents. */
+export interface MoneyState {
+  state: MoneyStateName;
+  /** What the line costs now: 0 for a withdrawn line or a deal that failed or was cancelled. */
+  dueCents: number;
+  /** Confirmed paid, in all. */
+  paidCents: number;
+  /** Refunded, in all. */
+  refundedCents: number;
+  /** Still to pay: due − (paid − refunded), never below 0. */
+  owedCents: number;
+  /** Still to give back: (paid − refunded) − due, never below 0. */
+  refundDueCents: number;
+}
+
+/** The deal will not go ahead: nothing in it is owed, and what was paid is owed back. */
+export function dealIsDead(deal: Deal): boolean {
+  return deal.status === 'failed' || deal.status === 'cancelled';
+}
+
+/** What the line is priced at: qty × unit price − its points discount, in cents. */
+export function lineAmount(order: Order): number {
+  return order.qty * order.unitPriceCents - order.discountCents;
+}
+
+/** Confirmed paid on the line; a line marked paid before amounts were kept paid its amount. */
+export function paidOn(order: Order): number {
+  return order.paidCents ?? (order.paidAt ? lineAmount(order) : 0);
+}
+
+/** The line's money state (see MoneyStateName). */
+export function moneyState(order: Order, deal: Deal): MoneyState {
+  const alive = order.status === 'active' && !dealIsDead(deal);
+  const dueCents = alive ? Math.max(0, lineAmount(order) - (order.allowanceCents ?? 0)) : 0;
+  const paidCents = paidOn(order);
+  const refundedCents = order.refundedCents ?? 0;
+  const held = paidCents - refundedCents;
+  const owedCents = Math.max(0, dueCents - held);
+  const refundDueCents = Math.max(0, held - dueCents);
+  const state: MoneyStateName =
+    refundDueCents > 0
+      ? 'refund_due'
+      : owedCents > 0
+        ? order.claimedAt
+          ? 'claimed'
+          : 'owing'
+        : refundedCents > 0
+          ? 'refunded'
+          : paidCents > 0 || alive
+            ? 'paid' // an alive line that costs nothing (points paid all of it) owes nothing
+            : 'cancelled';
+  return { state, dueCents, paidCents, refundedCents, owedCents, refundDueCents };
+}
