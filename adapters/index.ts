@@ -38,6 +38,7 @@ const FACTORIES: Partial<Record<AdapterName, Factory>> = {
       webhookPort: config.TELEGRAM_WEBHOOK_PORT,
       health,
       log,
+      ...telegramPayments(config),
     }),
   // Loaded on demand: wechaty is heavy, and a console-only run should not pay for it.
   wechat: async (deps) =>
@@ -49,6 +50,17 @@ const FACTORIES: Partial<Record<AdapterName, Factory>> = {
       clock: deps.clock,
     }),
 };
+
+/** In-chat payment on Telegram as configured: Stars, or a provider's currency, or none. */
+function telegramPayments(config: Config) {
+  if (config.TELEGRAM_PAYMENT_STARS !== undefined)
+    return { payments: { kind: 'stars', centsPerStar: config.TELEGRAM_PAYMENT_STARS } as const };
+  const token = config.TELEGRAM_PAYMENT_PROVIDER_TOKEN;
+  if (!token) return {};
+  return {
+    payments: { kind: 'provider', providerToken: token, currency: config.TELEGRAM_PAYMENT_CURRENCY } as const,
+  };
+}
 
 export async function createAdapters(names: AdapterName[], deps: AdapterDeps): Promise<Adapter[]> {
   const adapters: Adapter[] = [];

@@ -1,9 +1,12 @@
-import type { Button, ButtonRows } from '../src/core/adapter.js';
+import type { Button, ButtonRows, Capabilities } from '../src/core/adapter.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { isOpen } from '../src/services/deal-status.js';
 import { optionLeft } from '../src/services/order-lines.js';
 import type { Deal } from '../src/store/schema.js';
 import { orderText } from './order-text.js';
+import { moneyButtons } from './payment-buttons.js';
+import { payRow } from './platform-pay-buttons.js';
+import { waitlistText } from './waitlist-text.js';
 
 /**
  * The deal card's buttons (Telegram inline keyboard, Discord components): `+1` per option (or one
@@ -23,27 +26,36 @@ const PER_ROW = 3;
 const MAX_ORDER_ROWS = 4;
 
 /**
- * The buttons under a deal's card now: none once the deal stopped taking orders; no `+1` for an
- * option (or a deal) that is sold out, so a member is not offered what cannot be had. Options past
- * 12 are ordered by text (`+1 NAME`), as the card says.
+ * The buttons under a deal's card now: only the money ones once the deal stopped taking orders; an option (or a
+ * deal) that is sold out offers its waitlist instead of `+1` (the same action: an order that finds
+ * nothing left joins the waitlist). Options past 12 are ordered by text (`+1 NAME`), as the card says.
  */
-export function dealButtons(locale: Locale, deal: Deal): ButtonRows | undefined {
-  if (!isOpen(deal)) return undefined;
+export function dealButtons(locale: Locale, deal: Deal, capabilities?: Capabilities): ButtonRows | undefined {
+  // "My order" and, once formed, "I paid" (payment-buttons.ts) stay after the deal closed, and
+  // "Pay" in its own row where the platform takes payments (platform-pay-buttons.ts).
+  const money = moneyButtons(locale, deal);
+  const pay = payRow(locale, deal, capabilities);
+  if (!isOpen(deal)) {
+    const rows = [money, pay].filter((row) => row.length > 0);
+    return rows.length > 0 ? rows : undefined;
+  }
   const t = orderText(locale);
   const dealSoldOut = deal.stock !== undefined && deal.sold >= deal.stock;
-  const order: Button[] = dealSoldOut
-    ? []
-    : deal.options.length === 0
-      ? [{ label: t.orderButton, action: `o:${deal.no}` }]
-      : deal.options.flatMap((option, index) =>
-          (optionLeft(deal, option) ?? 1) > 0
-            ? [{ label: t.optionButton(option), action: `o:${deal.no}:${index}:${optionTag(option)}` }]
-            : [],
-        );
+  // Sold out, the same action joins the waitlist (候补): its button says so.
+  const w = waitlistText(locale);
+  const order: Button[] =
+    deal.options.length === 0
+      ? [{ label: dealSoldOut ? w.dealButton : t.orderButton, action: `o:${deal.no}` }]
+      : deal.options.map((option, index) => ({
+          label:
+            dealSoldOut || (optionLeft(deal, option) ?? 1) <= 0 ? w.button(option) : t.optionButton(option),
+          action: `o:${deal.no}:${index}:${optionTag(option)}`,
+        }));
   const rows: ButtonRows = [];
   for (let i = 0; i < order.length && rows.length < MAX_ORDER_ROWS; i += PER_ROW)
     rows.push(order.slice(i, i + PER_ROW));
-  rows.push([{ label: t.withdrawButton, action: `w:${deal.no}` }]);
+  rows.push([{ label: t.withdrawButton, action: `w:${deal.no}` }, ...money]);
+  if (pay.length > 0) rows.push(pay);
   return rows;
 }
 

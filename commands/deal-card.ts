@@ -1,14 +1,17 @@
-import type { ButtonRows } from '../src/core/adapter.js';
+import type { ButtonRows, Capabilities } from '../src/core/adapter.js';
 import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { formatMoney } from '../src/services/money.js';
 import { optionLeft, optionTotals, unitPrice } from '../src/services/order-lines.js';
 import { roster } from '../src/services/orders.js';
+import { waitingCounts } from '../src/services/waitlist.js';
 import type { Community, Deal, Order } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { dealButtons } from './deal-buttons.js';
 import { progress, statusName } from './deal-text.js';
 import { holderNames, lineLabel, orderText, rosterLine } from './order-text.js';
+import { cardPayHint } from './pay-hint.js';
+import { waitlistText } from './waitlist-text.js';
 
 /**
  * The deal card: price, options with their prices and what is left, progress, deadline, the
@@ -39,12 +42,16 @@ export function dealCard(
   let state = statusName(locale, deal);
   if (deal.status === 'open') state += zh ? `，还差 ${missing} 人成团` : `: ${missing} more to 成团`;
   if (soldOut && taking) state += zh ? ' · 已售罄' : ' · SOLD OUT';
+  // How many wait (候补), where something is sold out: a leader sees the demand left unmet.
+  const waits = waitingCounts(tables, deal.id);
+  const waiting = [...waits.values()].reduce((sum, n) => sum + n, 0);
+  if (soldOut && waiting > 0) state += ` · ${waitlistText(locale).waiting(waiting)}`;
   const head = [
     `🛒 #${deal.no} ${deal.title} — ${money(lowest)}${per}${fromPrice}`,
     zh
       ? `${deal.min} 人成团 · ${progress(locale, deal)}${limit}`
       : `Group of ${deal.min} · ${progress(locale, deal)}${limit}`,
-    ...(deal.options.length ? [optionsLine(locale, deal, money)] : []),
+    ...(deal.options.length ? [optionsLine(locale, deal, money, waits)] : []),
     ...(deal.pickup ? [zh ? `自提点：${deal.pickup}` : `Pickup: ${deal.pickup}`] : []),
     zh ? `截止：${ends}（${community.timezone}）` : `Ends: ${ends} (${community.timezone})`,
     zh ? `状态：${state}` : `Status: ${state}`,
@@ -53,6 +60,9 @@ export function dealCard(
     const example = deal.options.length ? `+1 ${deal.options[0]}` : '+1';
     head.push(zh ? `下单：发送 ${example} · 取消：不要了` : `Order: send ${example} · cancel: -1`);
   }
+  // Formed, with payment instructions set up: how members pay (commands/pay-hint.ts).
+  const payHint = cardPayHint(locale, tables, community, deal);
+  if (payHint) head.push(payHint);
   const totals = orders.length ? totalsLine(locale, deal, orders, money) : '';
   const names = holderNames(tables, orders);
   const lines = orders.map((o, i) => rosterLine(locale, o, i, names));
@@ -74,24 +84,32 @@ export function cardContent(
   deal: Deal,
   locale: Locale,
   maxLength: number,
+  /** The platform's, where it is running here: what it can do decides some buttons (Pay). */
+  capabilities?: Capabilities,
 ): { text: string; buttons?: ButtonRows } {
   const text = dealCard(locale, community, deal, tables, maxLength);
-  const buttons = dealButtons(locale, deal);
+  const buttons = dealButtons(locale, deal, capabilities);
   return buttons ? { text, buttons } : { text };
 }
 
-/** `规格：5斤 ¥59.00（剩 12）· 10斤 ¥109.00（售罄）` */
-function optionsLine(locale: Locale, deal: Deal, money: (cents: number) => string): string {
+/** `规格：5斤 ¥59.00（剩 12）· 10斤 ¥109.00（售罄 · 2 人候补）` */
+function optionsLine(
+  locale: Locale,
+  deal: Deal,
+  money: (cents: number) => string,
+  waits: ReadonlyMap<string, number>,
+): string {
   const zh = locale === 'zh';
   const parts = deal.options.map((o) => {
     const left = deal.optionStock[o] === undefined ? undefined : optionLeft(deal, o);
+    const waiting = waits.get(o) ? ` · ${waitlistText(locale).waiting(waits.get(o)!)}` : '';
     const stock =
       left === undefined
         ? ''
         : left <= 0
           ? zh
-            ? '（售罄）'
-            : ' (sold out)'
+            ? `（售罄${waiting}）`
+            : ` (sold out${waiting})`
           : zh
             ? `（剩 ${left}）`
             : ` (${left} left)`;

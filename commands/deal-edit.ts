@@ -3,10 +3,12 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import { dealCode, editDeal } from '../src/services/deals.js';
 import { linesAtOtherPrices, repriceOrders, roster } from '../src/services/orders.js';
+import { grantFreedUnits } from '../src/services/waitlist.js';
 import { dealFields, toInput } from './deal-args.js';
 import { dealOrReply, refreshCard } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { orderText } from './order-text.js';
+import { tellGrantsHere } from './waitlist-notices.js';
 
 export const dealEdit = defineCommand({
   name: 'deal edit',
@@ -62,9 +64,11 @@ export const dealEdit = defineCommand({
       const edited = editDeal(tx, deal, input, now);
       const repriced =
         edited.kind === 'edited' && reprice === 'all' ? repriceOrders(tx, edited.deal, now) : 0;
-      return { edited, repriced };
+      // More stock (of the deal or an option): the waitlist gets it first, in the same step.
+      const grants = edited.kind === 'edited' ? grantFreedUnits(tx, edited.deal, now) : [];
+      return { edited, repriced, grants };
     });
-    const { edited, repriced } = outcome;
+    const { edited, repriced, grants } = outcome;
     if (edited.kind === 'not_open') return ctx.reply(t.notOpen(no));
     if (edited.kind === 'stock_below_sold')
       return ctx.reply(
@@ -78,7 +82,8 @@ export const dealEdit = defineCommand({
     if (reprice === 'all') ctx.reply(o.repriced(no, repriced));
     else if (reprice === 'new' && priced) ctx.reply(o.kept(no, roster(ctx.tables, edited.deal).length));
     else ctx.reply(t.edited(no));
-    refreshCard(ctx, ctx.community, edited.deal);
+    refreshCard(ctx, ctx.community, grants.at(-1)?.deal ?? edited.deal);
+    tellGrantsHere(ctx, grants);
   },
 });
 

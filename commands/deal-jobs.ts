@@ -6,18 +6,25 @@ import { closeDeal, dueDeals, markReminded, markRosterMessage, openDeals } from 
 import { formatMoney } from '../src/services/money.js';
 import { orderAmount, roster } from '../src/services/orders.js';
 import type { Community, Deal } from '../src/store/schema.js';
+import type { Tables } from '../src/store/tables.js';
 import { cardContent } from './deal-card.js';
 import { dealText, timeLeft } from './deal-text.js';
+import { refundsDueNote, tellRefundsDue } from './payment-notices.js';
 
-/** The message when a deal closes: 成团 with totals, or failed. */
+/**
+ * The message when a deal closes: 成团 with totals, or failed (with `tables`: and who is owed a
+ * refund of what they had paid).
+ */
 export function closingAnnouncement(
   locale: Locale,
   community: Community,
   deal: Deal,
   orders = [] as ReturnType<typeof roster>,
+  tables?: Tables,
 ): string {
   const t = dealText(locale);
-  if (deal.status === 'failed') return t.failed(deal.no, deal.title, deal.buyers, deal.min);
+  if (deal.status === 'failed')
+    return `${t.failed(deal.no, deal.title, deal.buyers, deal.min)}${tables ? refundsDueNote(locale, tables, community, deal) : ''}`;
   const total = orders.reduce((sum, o) => sum + orderAmount(o), 0);
   return t.closed(
     deal.no,
@@ -29,7 +36,7 @@ export function closingAnnouncement(
 }
 
 /** Where a deal's notices go: the forum topic or thread it was opened in (else the chat itself). */
-function inDealTopic(deal: Deal): SendOptions {
+export function inDealTopic(deal: Deal): SendOptions {
   return deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {};
 }
 
@@ -38,11 +45,12 @@ function inDealTopic(deal: Deal): SendOptions {
  * transaction. Rendered when it goes out, from the state then (where the platform is not running
  * here, by dealCardRenderer at its next start).
  */
-function postCard(ctx: JobContext, community: Community, deal: Deal): void {
+export function postCard(ctx: JobContext, community: Community, deal: Deal): void {
   const card = () => {
     const current = ctx.tables.deals.get(deal.id) ?? deal;
-    const max = ctx.adapterFor(community)?.capabilities.maxMessageLength ?? Number.POSITIVE_INFINITY;
-    return cardContent(ctx.tables, community, current, community.locale, max);
+    const capabilities = ctx.adapterFor(community)?.capabilities;
+    const max = capabilities?.maxMessageLength ?? Number.POSITIVE_INFINITY;
+    return cardContent(ctx.tables, community, current, community.locale, max, capabilities);
   };
   ctx.live(community, `deal:${deal.id}`, card, {
     ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
@@ -78,10 +86,16 @@ export const dealDeadlineJob: Job = {
               community,
               outcome.deal,
               roster(tx.tables, outcome.deal),
+              tx.tables,
             ),
           },
           inDealTopic(deal),
         );
+        // Members who had paid are told privately that a refund is due (the announcement names them).
+        if (outcome.kind === 'failed')
+          tellRefundsDue(ctx.adapterFor(community), community, outcome.deal, tx.tables, (chat, out, opts) =>
+            ctx.sendTo(community, chat, out, opts),
+          );
         postCard(ctx, community, outcome.deal);
       });
     }
@@ -125,6 +139,7 @@ export const dealCardRenderer: LiveRenderer = {
       deal,
       community.locale,
       adapter.capabilities.maxMessageLength,
+      adapter.capabilities,
     );
     return {
       ...content,

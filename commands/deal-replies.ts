@@ -1,3 +1,4 @@
+import { chatOf } from '../src/core/bot.js';
 import type { Context, GroupContext } from '../src/core/context.js';
 import type { LiveOptions } from '../src/core/outbox.js';
 import { findDeal, markRosterMessage } from '../src/services/deals.js';
@@ -11,7 +12,15 @@ export function refreshCard(ctx: Context, community: Community, deal: Deal): voi
   // rendering the whole roster on every order made a burst quadratic.
   const card = () => {
     const current = ctx.tables.deals.get(deal.id) ?? deal;
-    return cardContent(ctx.tables, community, current, ctx.locale, ctx.adapter.capabilities.maxMessageLength);
+    // The community's language: the change may come from a private chat of a member of several groups.
+    return cardContent(
+      ctx.tables,
+      community,
+      current,
+      community.locale,
+      ctx.adapter.capabilities.maxMessageLength,
+      ctx.adapter.capabilities,
+    );
   };
   // Options set one by one rather than spread in (`...(x ? { x } : {})` takes V8's slow path):
   // every order refreshes its deal's card.
@@ -20,6 +29,8 @@ export function refreshCard(ctx: Context, community: Community, deal: Deal): voi
   };
   if (deal.rosterMessageId) opts.messageId = deal.rosterMessageId;
   if (deal.threadId !== undefined) opts.threadId = deal.threadId;
+  // Changed from a private chat (a payment, a command sent privately): the card is in its group.
+  if (ctx.chat.kind !== 'group') opts.chat = chatOf(community);
   ctx.live(`deal:${deal.id}`, card, opts);
 }
 

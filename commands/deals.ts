@@ -19,6 +19,7 @@ import { closingAnnouncement } from './deal-jobs.js';
 import { announce, dealOrReply, refreshCard } from './deal-replies.js';
 import { dealText, progress } from './deal-text.js';
 import { holderNames } from './order-text.js';
+import { refundsDueNote, refundsOwed, sendVia, tellRefundsDue } from './payment-notices.js';
 
 export const dealNew = defineCommand({
   name: 'deal new',
@@ -90,8 +91,11 @@ export const dealClose = defineCommand({
       ctx.community,
       outcome.deal,
       roster(ctx.tables, outcome.deal),
+      ctx.tables,
     );
     announce(ctx, outcome.deal, closing, { alsoHere: true });
+    if (outcome.kind === 'failed')
+      tellRefundsDue(ctx.adapter, ctx.community, outcome.deal, ctx.tables, sendVia(ctx));
     refreshCard(ctx, ctx.community, outcome.deal);
   },
 });
@@ -110,11 +114,22 @@ export const dealCancel = defineCommand({
     const buyers = roster(ctx.tables, deal);
     const outcome = ctx.mutate((tx) => cancelDeal(tx, deal, ctx.clock.now()));
     if (outcome.kind === 'not_open') return ctx.reply(dealText(ctx.locale).notOpen(args.deal));
-    // Each buyer once, fenced, look-alikes told apart (see names.ts).
-    const names = [...holderNames(ctx.tables, buyers).values()].map((name) => `@${name}`).join(' ');
-    announce(ctx, outcome.deal, dealText(ctx.locale).cancelled(deal.no, deal.title, names), {
+    // Each buyer once, fenced, look-alikes told apart (see names.ts); who had paid is owed a
+    // refund instead of "no need to pay" (payment-notices.ts).
+    const owed = new Set(refundsOwed(ctx.tables, outcome.deal).map((r) => r.userId));
+    const names = [
+      ...holderNames(
+        ctx.tables,
+        buyers.filter((o) => !owed.has(o.userId)),
+      ).values(),
+    ]
+      .map((name) => `@${name}`)
+      .join(' ');
+    const refunds = refundsDueNote(ctx.locale, ctx.tables, ctx.community, outcome.deal);
+    announce(ctx, outcome.deal, `${dealText(ctx.locale).cancelled(deal.no, deal.title, names)}${refunds}`, {
       alsoHere: true,
     });
+    tellRefundsDue(ctx.adapter, ctx.community, outcome.deal, ctx.tables, sendVia(ctx));
     refreshCard(ctx, ctx.community, outcome.deal);
   },
 });

@@ -10,6 +10,7 @@ const text = defineMessages('help', {
     orderHint:
       'To join a deal just send +1 (or 接龙 2, +2 L for an option); -1 withdraws, 列表 shows the roster.',
     adminHeader: 'For admins:',
+    adminHint: 'For admins: send /help admin',
     noSuch: (name: string) => `No command called ${name}. Send /help to see all commands.`,
     aliases: (words: string) => `Also: ${words}`,
     examples: 'Examples:',
@@ -22,6 +23,7 @@ const text = defineMessages('help', {
     header: '命令列表（发送“帮助 命令”查看详情，如：帮助 清理）：',
     orderHint: '参团直接发 +1（或 接龙 2、+2 L 选规格）；发 -1 取消，发"列表"查看接龙名单。',
     adminHeader: '管理员命令：',
+    adminHint: '管理员命令：发送“帮助 管理”查看',
     noSuch: (name: string) => `没有叫 ${name} 的命令。发送 /help 查看全部命令。`,
     aliases: (words: string) => `也可以用：${words}`,
     examples: '示例：',
@@ -37,22 +39,40 @@ function visible(ctx: Context, spec: CommandSpec): boolean {
   return true;
 }
 
-/** One command in the list; a Chinese group sees its Chinese keywords first, then the slash name. */
+/**
+ * One command in the list; a Chinese group sees its first two Chinese keywords, then the slash
+ * name (`/help NAME` lists the others): the whole list stays one message on WeChat's 2,000 characters.
+ */
 function line(ctx: Context, spec: CommandSpec): string {
   const summary = spec.help[ctx.locale].summary;
   if (ctx.locale === 'zh' && spec.keywords?.length)
-    return `${spec.keywords.join(' / ')}（/${spec.name}）— ${summary}`;
+    return `${spec.keywords.slice(0, 2).join(' / ')}（/${spec.name}）— ${summary}`;
   return `/${spec.name} — ${summary}`;
 }
 
+/**
+ * The members' commands, and for an admin a pointer to theirs: the whole list (some 60 commands)
+ * would be a wall of text in the group, past WeChat's 2,000 characters.
+ */
 function overview(ctx: Context): string {
   const t = text(ctx.locale);
   const specs = ctx.registry.all().filter((s) => visible(ctx, s));
   const members = specs.filter((s) => s.role === 'member').map((s) => line(ctx, s));
-  const admins = specs.filter((s) => s.role !== 'member').map((s) => line(ctx, s));
   const parts = [t.header, ...members, '', t.orderHint];
-  if (admins.length && roleAllows(ctx.role, 'admin')) parts.push('', t.adminHeader, ...admins);
+  if (specs.some((s) => s.role !== 'member') && roleAllows(ctx.role, 'admin')) parts.push('', t.adminHint);
   return parts.join('\n');
+}
+
+/** `/help admin`, `帮助 管理`: the admins' commands (a member is told the list is for admins). */
+const ADMIN_WORDS = new Set(['admin', 'admins', '管理', '管理员']);
+
+function adminOverview(ctx: Context): string {
+  const t = text(ctx.locale);
+  const admins = ctx.registry
+    .all()
+    .filter((s) => visible(ctx, s) && s.role !== 'member')
+    .map((s) => line(ctx, s));
+  return [t.adminHeader, ...admins].join('\n');
 }
 
 /** The commands a help question names: by name (`prune`, `prune warn`) or keyword (`清理`, `清理 确认`), with their subcommands. */
@@ -107,16 +127,19 @@ export const helpCommand = defineCommand({
   help: {
     en: {
       summary: 'list commands, or explain one',
-      usage: '/help [COMMAND]',
-      examples: ['/help', '/help lang'],
+      usage: '/help [COMMAND|admin]',
+      examples: ['/help', '/help lang', '/help admin'],
     },
     zh: {
       summary: '查看命令列表或某个命令的说明',
-      usage: '/help [命令名]',
-      examples: ['/help', '帮助 清理', '帮助 清理 确认'],
+      usage: '/help [命令名|管理]',
+      examples: ['/help', '帮助 清理', '帮助 清理 确认', '帮助 管理'],
     },
   },
   run(ctx, args) {
+    const asked = args.command?.trim().toLowerCase();
+    if (asked !== undefined && ADMIN_WORDS.has(asked))
+      return ctx.reply(roleAllows(ctx.role, 'admin') ? adminOverview(ctx) : overview(ctx));
     ctx.reply(args.command ? details(ctx, args.command) : overview(ctx));
   },
 });

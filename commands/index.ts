@@ -4,6 +4,10 @@ import { dealJobsFeature } from './deal-jobs.js';
 import { dealsFeature } from './deals.js';
 import { helpFeature } from './help.js';
 import { ordersFeature } from './orders.js';
+import { payFeature } from './pay.js';
+import { payJobsFeature } from './pay-jobs.js';
+import { paymentsFeature } from './payments.js';
+import { platformPayFeature } from './platform-pay.js';
 import { pointsFeature } from './points.js';
 import { privacyFeature } from './privacy.js';
 import { pruneFeature } from './prune.js';
@@ -11,6 +15,7 @@ import { referralsFeature } from './referrals.js';
 import { reportFeature } from './report.js';
 import { settingsFeature } from './settings.js';
 import { topicsFeature } from './topics.js';
+import { waitlistFeature } from './waitlist.js';
 
 /** Every feature the bot runs, in the order their text handlers are tried. */
 export const features: Feature[] = [
@@ -22,10 +27,19 @@ export const features: Feature[] = [
   // Before the order handlers too: a warned member's private answer is theirs to take.
   pruneFeature,
   dealsFeature,
+  // Before the order handlers: `I paid #3` is a claim, never an order.
+  paymentsFeature,
+  // Payment instructions and the pictures admins and members send for them (/pay, screenshots).
+  payFeature,
+  // In-chat payment (Telegram Payments or Stars): the Pay button, the check and the payment.
+  platformPayFeature,
   ordersFeature,
+  waitlistFeature,
   pointsFeature,
   privacyFeature,
   referralsFeature,
   reportFeature,
   dealJobsFeature,
+  // After the deal deadlines: a deal closed in this tick is swept in the same one.
+  payJobsFeature,
 ];

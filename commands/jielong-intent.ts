@@ -2,6 +2,7 @@ import type { Context } from '../src/core/context.js';
 import { findDeal, openDeals } from '../src/services/deals.js';
 import { type DealView, parseJielong, readEnvelope } from '../src/services/jielong.js';
 import { viewOf } from './jielong-deal.js';
+import { isClaimText } from './payment-claim.js';
 
 /** The view of "no deal": `+1` reads as an order even when there is nothing to order from. */
 const NO_DEAL: DealView = { no: 0, title: '', options: [], rosterNames: [] };
@@ -14,6 +15,8 @@ const NO_DEAL: DealView = { no: 0, title: '', options: [], rosterNames: [] };
  */
 export function isOrderText(ctx: Context, text: string): boolean {
   if (ctx.chat.kind !== 'group' || !ctx.community) return false;
+  // `I paid #3`, `已付#3`: a claim that one paid (commands/payment-claim.ts), never an order.
+  if (isClaimText(text)) return false;
   const envelope = readEnvelope(text);
   // Under a quoted message a `+1` agrees with its author; it orders nothing (as jielong-deal reads it).
   if (!envelope || envelope.quoted !== undefined) return false;

@@ -4,7 +4,8 @@ import { showName } from '../src/core/names.js';
 import { openDeals } from '../src/services/deals.js';
 import { type JielongIntent, type LineIntent, readEnvelope } from '../src/services/jielong.js';
 import { unitPrice } from '../src/services/order-lines.js';
-import { cancelOrder, chooseLines, linesFromMessage, type OrderRequest } from '../src/services/orders.js';
+import { chooseLines, linesFromMessage, type OrderRequest } from '../src/services/orders.js';
+import { withdrawOrder } from '../src/services/waitlist.js';
 import type { Deal } from '../src/store/schema.js';
 import { dealCard } from './deal-card.js';
 import { applyCopy } from './jielong-copy.js';
@@ -12,6 +13,7 @@ import { pickDeal } from './jielong-deal.js';
 import { hint, takeAwaiting } from './jielong-memory.js';
 import { answerOrder, heldLines, problem, showWithdrawn } from './order-answers.js';
 import { orderText } from './order-text.js';
+import { leftLine, tellGrantsHere } from './waitlist-notices.js';
 
 /**
  * 接龙 in a group chat: the text handler that turns what members write (`+1`, `小份+2`, `改3`,
@@ -89,10 +91,18 @@ function withdraw(ctx: GroupContext, deal: Deal, intent: Extract<JielongIntent, 
     ...(intent.option ? { option: intent.option } : {}),
     ...(forName ? { for: forName } : {}),
   };
-  const outcome = ctx.mutate((tx) => cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), choice));
-  if (outcome.kind === 'closed') problem(ctx, deal, t.closed(name));
-  else if (outcome.kind === 'no_order') problem(ctx, deal, t.noOrder(name));
-  else if (outcome.kind === 'which') problem(ctx, deal, whichLine(ctx, deal, outcome.lines, '不要了'));
+  // The lines and the places on the waitlist the words name; freed units go to the next in line.
+  const { outcome, left, grants } = ctx.mutate((tx) =>
+    withdrawOrder(tx, deal, ctx.sender.id, ctx.clock.now(), choice),
+  );
+  tellGrantsHere(ctx, grants);
+  const leftWaitlist = leftLine(ctx.locale, name, left);
+  if (leftWaitlist) problem(ctx, deal, leftWaitlist);
+  if (outcome.kind === 'closed') {
+    if (!leftWaitlist) problem(ctx, deal, t.closed(name));
+  } else if (outcome.kind === 'no_order') {
+    if (!leftWaitlist) problem(ctx, deal, t.noOrder(name));
+  } else if (outcome.kind === 'which') problem(ctx, deal, whichLine(ctx, deal, outcome.lines, '不要了'));
   else showWithdrawn(ctx, outcome.deal);
 }
 
@@ -251,13 +261,16 @@ function dropEditedOut(
 }
 
 function cancelLine(ctx: GroupContext, deal: Deal, line: { option?: string; for?: string }): boolean {
-  const outcome = ctx.mutate((tx) =>
-    cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), {
+  const { outcome, left, grants } = ctx.mutate((tx) =>
+    withdrawOrder(tx, deal, ctx.sender.id, ctx.clock.now(), {
       ...(line.option !== undefined ? { option: line.option } : {}),
       ...(line.for !== undefined ? { for: line.for } : {}),
     }),
   );
-  if (outcome.kind !== 'cancelled') return false;
+  tellGrantsHere(ctx, grants);
+  const leftWaitlist = leftLine(ctx.locale, showName(ctx.member?.name ?? ctx.sender.name), left);
+  if (leftWaitlist) problem(ctx, deal, leftWaitlist);
+  if (outcome.kind !== 'cancelled') return leftWaitlist !== undefined;
   showWithdrawn(ctx, outcome.deal);
   return true;
 }

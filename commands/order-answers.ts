@@ -3,12 +3,14 @@ import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
 import { activeLines, optionLeft } from '../src/services/order-lines.js';
-import { type OrderOutcome, type OrderRequest, placeOrder } from '../src/services/orders.js';
+import type { OrderRequest } from '../src/services/orders.js';
+import { type Grant, orderOrWait, type PlaceOutcome } from '../src/services/waitlist.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { announce, refreshCard } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { awaitOption } from './jielong-memory.js';
 import { lineLabel, orderText } from './order-text.js';
+import { tellGrantsHere, waitlistedLine } from './waitlist-notices.js';
 
 /**
  * How tuanbot answers an order. No message exists only to acknowledge one: the deal's card (edited
@@ -40,11 +42,17 @@ export function answerOrder(
   via: OrderVia = 'text',
 ): void {
   const buyer = { userId: ctx.sender.id, name: ctx.member?.name ?? ctx.sender.name };
-  // placeOrder reads the deal inside the transaction, so each line sees the ones before it.
+  // placeOrder reads the deal inside the transaction, so each line sees the ones before it. Sold
+  // out: the member joins the waitlist; a line lowered: the freed units go to it (grants).
+  const grants: Grant[] = [];
   const outcomes = ctx.mutate((tx) =>
-    requests.map((request) => ({ request, outcome: placeOrder(tx, deal, buyer, request, ctx.clock.now()) })),
+    requests.map((request) => {
+      const placed = orderOrWait(tx, deal, buyer, request, ctx.clock.now());
+      if (placed.grants.length > 0) grants.push(...placed.grants);
+      return { request, outcome: placed.outcome };
+    }),
   );
-  let changed: Deal | undefined;
+  let changed: Deal | undefined = grants.at(-1)?.deal;
   let taken = false;
   for (const { request, outcome } of outcomes) {
     if (outcome.kind === 'ordered') {
@@ -54,6 +62,8 @@ export function answerOrder(
     } else if (outcome.kind === 'unchanged') {
       taken = true;
     } else {
+      // A new place on the waitlist: the card's count of those waiting changes.
+      if (outcome.kind === 'waitlisted' && !outcome.again) changed = outcome.deal;
       if (outcome.kind === 'option_required' && via === 'text') awaitOption(ctx, deal, [request]);
       const line = problemLine(ctx, outcome, request, showName(buyer.name));
       if (via === 'tap') ctx.answer(line);
@@ -62,6 +72,7 @@ export function answerOrder(
     }
   }
   if (changed) refreshCard(ctx, ctx.community, changed);
+  tellGrantsHere(ctx, grants);
   if (taken && via === 'tap') {
     const held = activeLines(ctx.tables, deal.id, buyer.userId);
     ctx.answer(orderText(ctx.locale).tapOrdered(deal.no, deal.title, heldLines(ctx.locale, held)));
@@ -89,7 +100,7 @@ function announceFormed(ctx: GroupContext, deal: Deal): void {
   );
 }
 
-type Problem = Exclude<OrderOutcome, { kind: 'ordered' } | { kind: 'unchanged' }>;
+type Problem = Exclude<PlaceOutcome, { kind: 'ordered' } | { kind: 'unchanged' }>;
 
 function problemLine(ctx: Context, outcome: Problem, request: OrderRequest, name: string): string {
   const t = orderText(ctx.locale);
@@ -98,6 +109,8 @@ function problemLine(ctx: Context, outcome: Problem, request: OrderRequest, name
   switch (outcome.kind) {
     case 'closed':
       return t.closed(name);
+    case 'waitlisted':
+      return waitlistedLine(ctx, outcome, name);
     case 'sold_out': {
       const option = outcome.option ?? request.option;
       const left = option && deal.options.length ? (optionLeft(deal, option) ?? outcome.left) : outcome.left;

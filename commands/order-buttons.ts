@@ -3,11 +3,12 @@ import type { ButtonHandler } from '../src/core/feature.js';
 import { coreText } from '../src/core/messages.js';
 import { showName } from '../src/core/names.js';
 import { findDeal } from '../src/services/deals.js';
-import { cancelOrder } from '../src/services/orders.js';
+import { withdrawOrder } from '../src/services/waitlist.js';
 import { optionTag, readAction } from './deal-buttons.js';
 import { dealText } from './deal-text.js';
 import { answerOrder, heldLines, showWithdrawn } from './order-answers.js';
 import { orderText } from './order-text.js';
+import { leftLine, tellGrantsHere } from './waitlist-notices.js';
 
 /**
  * A tap on a card button. Ordering goes through answerOrder (the same stock, option and limit
@@ -35,12 +36,18 @@ export const cardButtonHandler: ButtonHandler = (ctx, action) => {
   }
   const t = orderText(ctx.locale);
   const name = showName(ctx.member?.name ?? ctx.sender.name);
-  const outcome = ctx.mutate((tx) => cancelOrder(tx, deal, ctx.sender.id, ctx.clock.now(), { all: true }));
-  if (outcome.kind === 'closed') ctx.answer(dealText(ctx.locale).notOpen(deal.no));
-  else if (outcome.kind === 'no_order') ctx.answer(t.noOrder(name));
+  // All the member's lines and places on the waitlist; freed units go to the next in line.
+  const { outcome, left, grants } = ctx.mutate((tx) =>
+    withdrawOrder(tx, deal, ctx.sender.id, ctx.clock.now(), { all: true }),
+  );
+  tellGrantsHere(ctx, grants);
+  const leftWaitlist = leftLine(ctx.locale, name, left);
+  if (outcome.kind === 'closed') ctx.answer(leftWaitlist ?? dealText(ctx.locale).notOpen(deal.no));
+  else if (outcome.kind === 'no_order') ctx.answer(leftWaitlist ?? t.noOrder(name));
   else if (outcome.kind === 'cancelled') {
     showWithdrawn(ctx, outcome.deal);
-    ctx.answer(t.tapWithdrew(deal.no, heldLines(ctx.locale, outcome.orders)));
+    const withdrew = t.tapWithdrew(deal.no, heldLines(ctx.locale, outcome.orders));
+    ctx.answer(leftWaitlist ? `${withdrew}\n${leftWaitlist}` : withdrew);
   }
   return true;
 };

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
-import type { Context, GroupContext } from '../src/core/context.js';
+import type { GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { coreText } from '../src/core/messages.js';
@@ -9,25 +9,24 @@ import { cleanName, showName } from '../src/core/names.js';
 import { splitText } from '../src/core/split-text.js';
 import { dealCode } from '../src/services/deals.js';
 import { formatMoney } from '../src/services/money.js';
-import {
-  cancelOrder,
-  markOrder,
-  type OrderRequest,
-  orderAmount,
-  ordersOf,
-  roster,
-} from '../src/services/orders.js';
+import { moneyState } from '../src/services/money-state.js';
+import { markOrder, type OrderRequest, orderAmount } from '../src/services/orders.js';
+import { withdrawOrder } from '../src/services/waitlist.js';
 import { writeExport } from '../src/store/exports.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { totalsLine } from './deal-card.js';
 import { dealOrReply } from './deal-replies.js';
-import { dealText, statusName } from './deal-text.js';
+import { dealText } from './deal-text.js';
 import { jielongHandler } from './jielong.js';
 import { isOrderText } from './jielong-intent.js';
 import { namedMember } from './member-arg.js';
 import { answerOrder, heldLines, showWithdrawn } from './order-answers.js';
 import { cardButtonHandler } from './order-buttons.js';
 import { holderNames, lineOwner, orderText, rosterLine } from './order-text.js';
+import { stateWord } from './payment-text.js';
+import { lineMoney, memberMoneyLines, moneyLines, moneyOf, moneyView } from './payment-views.js';
+import { payButtonsFor } from './platform-pay-buttons.js';
+import { leftLine, tellGrantsHere } from './waitlist-notices.js';
 
 export const joinCommand = defineCommand({
   name: 'join',
@@ -108,26 +107,31 @@ export const cancelCommand = defineCommand({
     const member = named?.member;
     const userId = member?.userId ?? ctx.sender.id;
     const name = named?.label ?? showName(ctx.member?.name ?? ctx.sender.name);
-    const outcome = ctx.mutate((tx) =>
-      cancelOrder(tx, deal, userId, ctx.clock.now(), {
+    // The lines, and the places on the waitlist, the choice names; freed units go to the next in line.
+    const { outcome, left, grants } = ctx.mutate((tx) =>
+      withdrawOrder(tx, deal, userId, ctx.clock.now(), {
         ...(args.option && !member ? { option: args.option } : {}),
         ...(args.for ? { for: args.for } : {}),
         ...(member && !args.for ? { all: true } : {}),
       }),
     );
-    if (outcome.kind === 'closed') return ctx.reply(dealText(ctx.locale).notOpen(deal.no));
+    tellGrantsHere(ctx, grants);
+    const leftWaitlist = leftLine(ctx.locale, name, left);
+    if (outcome.kind === 'closed') return ctx.reply(leftWaitlist ?? dealText(ctx.locale).notOpen(deal.no));
     if (outcome.kind === 'no_order')
       return ctx.reply(
-        named
-          ? `${named.label}: ${dealText(ctx.locale).noOrder(deal.no)}`
-          : dealText(ctx.locale).noOrder(deal.no),
+        leftWaitlist ??
+          (named
+            ? `${named.label}: ${dealText(ctx.locale).noOrder(deal.no)}`
+            : dealText(ctx.locale).noOrder(deal.no)),
       );
     if (outcome.kind === 'which')
       return ctx.reply(
         t.whichLine(name, heldLines(ctx.locale, outcome.lines), cancelExample(deal.no, outcome.lines[0]!)),
       );
     showWithdrawn(ctx, outcome.deal);
-    ctx.reply(t.withdrew(name, heldLines(ctx.locale, outcome.orders)));
+    const withdrew = t.withdrew(name, heldLines(ctx.locale, outcome.orders));
+    ctx.reply(leftWaitlist ? `${withdrew}\n${leftWaitlist}` : withdrew);
   },
 });
 
@@ -136,13 +140,10 @@ function cancelExample(no: number, line: Order): string {
   return [`/cancel #${no}`, line.option, line.for ? `for=${line.for}` : undefined].filter(Boolean).join(' ');
 }
 
-function orderState(ctx: Context, order: Order): string {
-  const t = dealText(ctx.locale);
-  const deal = ctx.tables.deals.get(order.dealId);
-  // A deal that failed or was cancelled owes nothing (refunds of paid orders: the payments issue).
-  if (deal && (deal.status === 'failed' || deal.status === 'cancelled') && !order.paidAt)
-    return `${statusName(ctx.locale, deal)} · ${orderText(ctx.locale).noPay}`;
-  return order.deliveredAt ? t.delivered : order.paidAt ? t.paid : t.unpaid;
+/** A line's money state as lists show it (`owing ¥45.00`, `failed · nothing to pay`): payment-views.ts. */
+function orderState(ctx: GroupContext, order: Order): string {
+  const deal = ctx.tables.deals.get(order.dealId)!;
+  return lineMoney(ctx.locale, ctx.tables, order, deal, moneyOf(ctx.community));
 }
 
 export const myOrdersCommand = defineCommand({
@@ -156,7 +157,8 @@ export const myOrdersCommand = defineCommand({
   run(ctx) {
     const t = dealText(ctx.locale);
     const community = ctx.community;
-    const orders = ordersOf(ctx.tables, community.id, ctx.sender.id).slice(0, 30);
+    // Withdrawn lines too where money was paid: they are owed a refund, or were refunded.
+    const orders = memberMoneyLines(ctx.tables, community.id, ctx.sender.id).slice(0, 30);
     if (orders.length === 0) return ctx.reply(t.myOrdersNone);
     const currency = community.settings.currency ?? '¥';
     const lines = orders.map((o) => {
@@ -171,7 +173,15 @@ export const myOrdersCommand = defineCommand({
         orderState(ctx, o),
       );
     });
-    ctx.reply([t.myOrdersHeader, ...lines].join('\n'));
+    const text = [t.myOrdersHeader, ...lines].join('\n');
+    // Where the platform takes payments: a Pay button per deal still owing (platform-pay-buttons.ts).
+    const deals = orders.map((o) => ctx.tables.deals.get(o.dealId)!);
+    const capabilities = ctx.adapter.capabilities;
+    const pay = capabilities.payments
+      ? payButtonsFor(capabilities, ctx.tables, community, ctx.sender.id, deals)
+      : [];
+    if (pay.length > 0) ctx.send({ kind: 'text', text, buttons: pay });
+    else ctx.reply(text);
   },
 });
 
@@ -185,11 +195,28 @@ const CSV_HEADERS = {
     'option',
     'unit price',
     'amount',
+    'paid',
+    'refunded',
     'note',
-    'status',
+    'payment',
+    'delivered',
     'time',
   ],
-  zh: ['序号', '成员', '代订给', '数量', '规格', '单价', '金额', '备注', '状态', '下单时间'],
+  zh: [
+    '序号',
+    '成员',
+    '代订给',
+    '数量',
+    '规格',
+    '单价',
+    '金额',
+    '已付',
+    '已退',
+    '备注',
+    '付款状态',
+    '提货',
+    '下单时间',
+  ],
 } as const;
 
 async function writeCsv(ctx: GroupContext, deal: Deal, orders: Order[]): Promise<string> {
@@ -198,18 +225,24 @@ async function writeCsv(ctx: GroupContext, deal: Deal, orders: Order[]): Promise
   const name = `deal-${deal.communityId.replace(/[^\w-]/g, '_')}-${deal.no}-${stamp}.csv`;
   const tz = ctx.community.timezone;
   // Names and notes as written, without the controls that would turn a cell's text around.
-  const rows = orders.map((o, i) => [
-    i + 1,
-    cleanName(o.name),
-    cleanName(o.for ?? ''),
-    o.qty,
-    o.option ?? '',
-    (o.unitPriceCents / 100).toFixed(2),
-    (orderAmount(o) / 100).toFixed(2),
-    cleanName(o.note ?? ''),
-    orderState(ctx, o),
-    formatTime(o.createdAt, tz),
-  ]);
+  const rows = orders.map((o, i) => {
+    const m = moneyState(o, deal);
+    return [
+      i + 1,
+      cleanName(o.name),
+      cleanName(o.for ?? ''),
+      o.qty,
+      o.option ?? '',
+      (o.unitPriceCents / 100).toFixed(2),
+      (orderAmount(o) / 100).toFixed(2),
+      (m.paidCents / 100).toFixed(2),
+      (m.refundedCents / 100).toFixed(2),
+      cleanName(o.note ?? ''),
+      stateWord(ctx.locale, m.state),
+      o.deliveredAt ? formatTime(o.deliveredAt, tz) : '',
+      formatTime(o.createdAt, tz),
+    ];
+  });
   // A byte-order mark so spreadsheet programs read the Chinese names as UTF-8. A cell starting
   // with = + - @ gets a quote mark first: a name like `=HYPERLINK(…)` stays text, not a formula.
   const csv = stringify([[...CSV_HEADERS[ctx.locale]], ...rows], { bom: true, escape_formulas: true });
@@ -221,19 +254,19 @@ export const ordersCommand = defineCommand({
   keywords: ['订单'],
   role: 'admin',
   scope: 'group',
-  args: z.object({ deal: dealCode, view: z.enum(['csv', 'unpaid']).optional() }),
+  args: z.object({ deal: dealCode, view: z.enum(['csv', 'unpaid', 'claimed', 'refunds']).optional() }),
   positional: ['deal', 'view'],
   help: helpText(
-    "a deal's orders: roster with per-option totals, CSV file, or who still owes",
-    '团购订单：名单和各规格合计、CSV 文件或未付款名单',
-    '/orders #3 [csv|unpaid]',
-    ['/orders #3', '/orders #3 csv', '/orders #3 unpaid'],
+    "a deal's orders and payment states: roster, CSV, who owes, claims, refunds",
+    '团购订单及付款状态：名单、CSV、未付款、待确认、退款',
+    '/orders #3 [csv|unpaid|claimed|refunds]',
+    ['/orders #3', '/orders #3 csv', '/orders #3 unpaid', '/orders #3 claimed', '/orders #3 refunds'],
   ),
   async run(ctx, args) {
     const t = dealText(ctx.locale);
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
-    const orders = roster(ctx.tables, deal);
+    const orders = moneyLines(ctx.tables, deal);
     const currency = ctx.community.settings.currency ?? '¥';
     const money = (cents: number) => formatMoney(cents, currency);
     const max = ctx.adapter.capabilities.maxMessageLength;
@@ -246,26 +279,14 @@ export const ordersCommand = defineCommand({
       else ctx.dm({ kind: 'text', text: `${caption}\n${file}` }, { onUnreachable: 'hold' });
       return;
     }
-    if (args.view === 'unpaid') {
-      const unpaid = orders.filter((o) => !o.paidAt);
-      if (unpaid.length === 0) return ctx.reply(t.unpaidNone(deal.no));
-      const total = unpaid.reduce((sum, o) => sum + orderAmount(o), 0);
-      const people = new Set(unpaid.map((o) => o.userId)).size;
-      const names = holderNames(ctx.tables, unpaid);
-      const lines = unpaid.map((o, i) => `${rosterLine(ctx.locale, o, i, names)} — ${money(orderAmount(o))}`);
-      for (const piece of splitText(
-        [t.unpaidHeader(deal.no, people, money(total)), ...lines].join('\n'),
-        max,
-      ))
-        ctx.reply(piece);
-      return;
-    }
+    if (args.view !== undefined) return moneyView(ctx, deal, args.view);
     if (orders.length === 0) return ctx.reply(t.rosterEmpty(deal.no));
     const names = holderNames(ctx.tables, orders);
     const lines = orders.map(
       (o, i) => `${rosterLine(ctx.locale, o, i, names)} — ${money(orderAmount(o))} · ${orderState(ctx, o)}`,
     );
-    const text = [`#${deal.no} ${deal.title}`, ...lines, totalsLine(ctx.locale, deal, orders, money)].join(
+    const active = orders.filter((o) => o.status === 'active');
+    const text = [`#${deal.no} ${deal.title}`, ...lines, totalsLine(ctx.locale, deal, active, money)].join(
       '\n',
     );
     for (const piece of splitText(text, max)) ctx.reply(piece);
@@ -299,12 +320,12 @@ function markCommand(what: 'paid' | 'delivered', keyword: string, zh: string) {
   });
 }
 
-export const paidCommand = markCommand('paid', '已付款', '已付款');
+// `/paid` (a member's claim, an admin's mark) is in commands/payments.ts.
 export const deliveredCommand = markCommand('delivered', '已提货', '已提货');
 
 export const ordersFeature: Feature = {
   name: 'orders',
-  commands: [joinCommand, cancelCommand, myOrdersCommand, ordersCommand, paidCommand, deliveredCommand],
+  commands: [joinCommand, cancelCommand, myOrdersCommand, ordersCommand, deliveredCommand],
   onText: [jielongHandler],
   isOrder: isOrderText,
   onButton: [cardButtonHandler],

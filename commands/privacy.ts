@@ -3,6 +3,7 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { count, defineMessages } from '../src/core/i18n/index.js';
+import { removeImage } from '../src/core/images.js';
 import { splitText } from '../src/core/split-text.js';
 import { communitiesOf } from '../src/services/members.js';
 import {
@@ -14,6 +15,7 @@ import {
 } from '../src/services/privacy.js';
 import { removeExportsNaming, writeExport } from '../src/store/exports.js';
 import { readArchive, rewriteArchive } from '../src/store/ledger-archive.js';
+import { listProofs, removeProofs, resolveDataPath } from '../src/store/payment-files.js';
 import type { Community } from '../src/store/schema.js';
 
 const text = defineMessages('privacy', {
@@ -23,7 +25,7 @@ const text = defineMessages('privacy', {
       [
         'What tuanbot stores, why, and for how long:',
         '• Your platform id and display name, when you joined or left, who invited you, how many messages you sent per day (never what you wrote): to run the group, referrals, tiers and the report.',
-        '• Your orders, payment and pickup status: the organiser needs them to run the group buy.',
+        '• Your orders, payment and pickup status, and any payment screenshot you send: the organiser needs them to run the group buy.',
         '• Your points entries: your balance is their sum.',
         '• Your invite code and link; profile tags only if you set them (/profile).',
         `Kept until you send /forget or the group is removed. A backup of all data is taken every day (UTC) and deleted after ${count(days, 'day', 'days')}, so what /forget deletes is gone from the backups within ${count(days, 'day', 'days')}. Nothing is sold or shared outside this group.`,
@@ -32,7 +34,7 @@ const text = defineMessages('privacy', {
     mydataCaption: (group: string) => `Everything tuanbot stores about you in ${group} (JSON).`,
     noData: 'I have no data about you.',
     forgetAsk: (group: string) =>
-      `This deletes your name, activity counts, profile and invite links in ${group}. Orders and points entries stay under a pseudonym for the group's accounts. Send /forget confirm within 10 minutes to go ahead.`,
+      `This deletes your name, activity counts, profile, invite links and payment screenshots in ${group}. Orders and points entries stay under a pseudonym for the group's accounts. Send /forget confirm within 10 minutes to go ahead.`,
     forgetNotAsked: 'Send /forget first; then /forget confirm within 10 minutes.',
     forgotten: (group: string) => `Done: your personal data in ${group} is deleted.`,
     profileShow: (interests: string, area: string) =>
@@ -48,7 +50,7 @@ const text = defineMessages('privacy', {
       [
         'tuanbot 存储哪些数据、为什么、保存多久：',
         '• 你的平台 ID 和昵称、入群/退群时间、邀请人、每天发言条数（从不保存发言内容）：用于群管理、邀请奖励、成员分层和报表。',
-        '• 你的订单、付款和提货状态：团长组织团购需要。',
+        '• 你的订单、付款和提货状态，以及你发送的付款截图：团长组织团购需要。',
         '• 你的积分记录：余额即其合计。',
         '• 你的邀请码和链接；个人标签仅在你自己设置时保存（发“标签”）。',
         `保存到你发送“删除我的数据”或本群被移除为止。全部数据每天（按 UTC 日期）备份一次，每份备份 ${days} 天后删除，因此“删除我的数据”删掉的内容最多 ${days} 天后也从备份中消失。不会出售或提供给群外任何人。`,
@@ -57,7 +59,7 @@ const text = defineMessages('privacy', {
     mydataCaption: (group: string) => `tuanbot 在「${group}」存储的关于你的全部数据（JSON）。`,
     noData: '我没有关于你的数据。',
     forgetAsk: (group: string) =>
-      `这将删除你在「${group}」的昵称、活跃记录、个人标签和邀请链接；订单和积分记录会以匿名方式保留用于群账目。请在 10 分钟内发送“删除我的数据 确认”。`,
+      `这将删除你在「${group}」的昵称、活跃记录、个人标签、邀请链接和付款截图；订单和积分记录会以匿名方式保留用于群账目。请在 10 分钟内发送“删除我的数据 确认”。`,
     forgetNotAsked: '请先发送“删除我的数据”，再在 10 分钟内发送“删除我的数据 确认”。',
     forgotten: (group: string) => `已完成：你在「${group}」的个人数据已删除。`,
     profileShow: (interests: string, area: string) =>
@@ -106,11 +108,14 @@ export const mydataCommand = defineCommand({
     const t = text(ctx.locale);
     const communities = scope(ctx);
     const archives = await Promise.all(communities.map((c) => readArchive(ctx.dataDir, c.id)));
+    // Payment screenshots are files, not records: listed by path (under the data dir).
+    const proofs = await Promise.all(communities.map((c) => listProofs(ctx.dataDir, c.id, ctx.sender.id)));
     const data = communities
       .map((c, i) => ({
         group: c.title,
         community: c.id,
         ...collectMemberData(ctx.tables, c.id, ctx.sender.id, archives[i]),
+        ...(proofs[i]!.length > 0 ? { paymentScreenshots: proofs[i] } : {}),
       }))
       .filter((d) => Object.keys(d).length > 2);
     if (data.length === 0) return ctx.dm({ kind: 'text', text: t.noData });
@@ -151,6 +156,14 @@ function namesOf(ctx: Context, communities: Community[]): string[] {
         if (row.userId === ctx.sender.id && row.name) names.add(row.name);
   }
   return [...names];
+}
+
+/** The screenshot files the member's order lines name in these communities, as files to delete. */
+function claimProofsOf(ctx: Context, communities: Community[]): string[] {
+  return communities
+    .flatMap((c) => ctx.tables.orders.by('buyer', `${c.id}/${ctx.sender.id}`))
+    .flatMap((o) => (o.claimProof ? [resolveDataPath(ctx.dataDir, o.claimProof)] : []))
+    .filter((path): path is string => path !== undefined);
 }
 
 const FORGET_WINDOW_MS = 10 * 60_000;
@@ -205,6 +218,7 @@ export const forgetCommand = defineCommand({
     if (asked === undefined || now - asked > FORGET_WINDOW_MS) return ctx.reply(t.forgetNotAsked);
     forgetRequests.delete(key);
     const known = namesOf(ctx, communities);
+    const screenshots = claimProofsOf(ctx, communities);
     // The store folds its journal into a fresh snapshot right after this (forgetMember says it
     // erases), so neither keeps the records replaced here.
     ctx.mutate((tx) => {
@@ -216,6 +230,9 @@ export const forgetCommand = defineCommand({
       await rewriteArchive(ctx.dataDir, community.id, (entries) =>
         forgetArchived(entries, community.id, ctx.sender.id),
       );
+    // Their payment screenshots: their folder, and any file a line of theirs named (kept before a move).
+    for (const community of communities) await removeProofs(ctx.dataDir, community.id, ctx.sender.id);
+    for (const path of screenshots) await removeImage(path);
     // Files made from the store before (their /mydata, a CSV or report naming them) go too.
     await removeExportsNaming(ctx.dataDir, {
       prefixes: [mydataPrefix(ctx.sender.id)],

@@ -25,6 +25,7 @@ import {
 import { getSetting } from '../src/services/settings.js';
 import type { Member } from '../src/store/schema.js';
 import { namedMember } from './member-arg.js';
+import { moneyAuditLine } from './payment-views.js';
 import { pruneDeliveryHandlers, sendWarnings } from './prune-delivery.js';
 import {
   pruneAutoBaselineJob,
@@ -263,19 +264,26 @@ export const auditCommand = defineCommand({
   role: 'admin',
   scope: 'group',
   args: z.object({}),
-  help: helpText('removals and exemptions, with who did them', '移除与豁免记录及操作人', '/audit'),
+  help: helpText(
+    'removals, exemptions, payments and refunds, with who did them',
+    '移除、豁免、收款与退款记录及操作人',
+    '/audit',
+  ),
   run(ctx) {
     const t = pruneText(ctx.locale);
     const entries = auditLog(ctx.tables, ctx.community.id, AUDIT_LINES);
     if (entries.length === 0) return ctx.reply(t.auditEmpty);
-    const lines = entries.map((e) =>
-      t.auditLine(
-        when(ctx, e.at)!,
-        e.action,
-        showName(e.name),
-        actorName(ctx, e.by),
-        when(ctx, e.lastActive),
-      ),
+    const lines = entries.map(
+      (e) =>
+        // Money actions read as payment-views.ts words them.
+        moneyAuditLine(ctx.locale, ctx.tables, ctx.community, e, when(ctx, e.at)!, actorName(ctx, e.by)) ??
+        t.auditLine(
+          when(ctx, e.at)!,
+          e.action,
+          showName(e.name),
+          actorName(ctx, e.by),
+          when(ctx, e.lastActive),
+        ),
     );
     ctx.reply([t.auditHeader, ...lines].join('\n'));
   },

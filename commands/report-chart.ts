@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { Locale } from '../src/core/i18n/index.js';
-import type { Report } from '../src/services/report.js';
+import type { DailyPoint, Report } from '../src/services/report.js';
 import { writeExport } from '../src/store/exports.js';
 import { periodName, reportText } from './report-text.js';
 
@@ -23,7 +23,10 @@ function fontFile(): string {
   return join(dirname(entry), '..', 'fonts', 'NotoSansHans-Regular.otf');
 }
 
-/** The chart as SVG: GMV (bars) and active members (line) per day, and the tier pyramid. */
+/**
+ * The chart as SVG: GMV and refunds (bars), money collected and active members (lines) per day,
+ * and the tier pyramid.
+ */
 export function reportChartSvg(locale: Locale, report: Report): string {
   const t = reportText(locale);
   const chart = echarts.init(null, null, {
@@ -32,6 +35,14 @@ export function reportChartSvg(locale: Locale, report: Report): string {
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
   });
+  /** A series over the days of the period, on the upper grid. */
+  const perDay = (
+    name: string,
+    type: 'bar' | 'line',
+    yAxisIndex: number,
+    color: string,
+    value: (day: DailyPoint) => number,
+  ) => ({ name, type, xAxisIndex: 0, yAxisIndex, data: report.daily.map(value), itemStyle: { color } });
   const tiers = report.activity.tiers;
   // Bottom to top, so the pyramid stands on its widest layer only when the community is healthy.
   const layers = [
@@ -48,7 +59,7 @@ export function reportChartSvg(locale: Locale, report: Report): string {
       { text: t.chartTitle(report.community.title, periodName(locale, report)), left: 'center', top: 8 },
       { text: t.chartTiers, left: 'center', top: 400, textStyle: { fontSize: 14 } },
     ],
-    legend: { top: 40, data: [t.chartGmv, t.chartActive] },
+    legend: { top: 40, data: [t.chartGmv, t.chartRefunds, t.chartCollected, t.chartActive] },
     grid: [
       { left: 70, right: 70, top: 80, height: 280 },
       { left: 160, right: 70, top: 430, height: 180 },
@@ -61,29 +72,18 @@ export function reportChartSvg(locale: Locale, report: Report): string {
       {
         type: 'value',
         gridIndex: 0,
-        name: `${t.chartGmv} (${report.community.currency})`,
+        name: `${t.chartMoney} (${report.community.currency})`,
         axisLabel: { formatter: (v: number) => String(v) },
       },
       { type: 'value', gridIndex: 0, name: t.chartActive, minInterval: 1, splitLine: { show: false } },
       { type: 'category', gridIndex: 1, data: layers.map((l) => l.name) },
     ],
     series: [
-      {
-        name: t.chartGmv,
-        type: 'bar',
-        xAxisIndex: 0,
-        yAxisIndex: 0,
-        data: report.daily.map((d) => d.gmvCents / 100),
-        itemStyle: { color: '#5b8ff9' },
-      },
-      {
-        name: t.chartActive,
-        type: 'line',
-        xAxisIndex: 0,
-        yAxisIndex: 1,
-        data: report.daily.map((d) => d.activeMembers),
-        itemStyle: { color: '#e8684a' },
-      },
+      // Money per day on the left axis (in the currency's units), active members on the right.
+      perDay(t.chartGmv, 'bar', 0, '#5b8ff9', (d) => d.gmvCents / 100),
+      perDay(t.chartRefunds, 'bar', 0, '#c92a2a', (d) => d.refundsCents / 100),
+      perDay(t.chartCollected, 'line', 0, '#2f9e44', (d) => d.collectedCents / 100),
+      perDay(t.chartActive, 'line', 1, '#e8684a', (d) => d.activeMembers),
       {
         type: 'bar',
         xAxisIndex: 1,

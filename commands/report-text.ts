@@ -5,6 +5,7 @@ import { memberNames } from '../src/services/member-names.js';
 import { formatMoney } from '../src/services/money.js';
 import type { Metric, Report } from '../src/services/report.js';
 import type { Tables } from '../src/store/tables.js';
+import { moneyLines } from './report-money-lines.js';
 
 /** Wording of /report in both languages, and the compact summary that fits one chat message. */
 export const reportText = defineMessages('report', {
@@ -22,6 +23,15 @@ export const reportText = defineMessages('report', {
     deals: (opened: string, succeeded: string, failed: string, rate: string) =>
       `🛒 Deals opened ${opened} · 成团 ${succeeded} · failed ${failed} · 成团率 ${rate}`,
     sales: (gmv: string, orders: string, aov: string) => `💰 GMV ${gmv} · orders ${orders} · 客单价 ${aov}`,
+    refunds: (refunds: string, offSales: string, net: string) =>
+      `↩️ Refunds ${refunds}, of them off sales ${offSales} · net sales ${net}`,
+    collected: (collected: string, methods: string) =>
+      `💵 Collected ${collected}${methods ? `: ${methods}` : ''}`,
+    methodConfirmed: 'confirmed claims',
+    methodMarked: 'marked paid',
+    methodTelegram: 'paid in Telegram',
+    outstanding: (owed: string, owedBy: number, due: string, dueTo: number) =>
+      `🧾 Now: still owed ${owed}${owedBy > 0 ? ` by ${count(owedBy, 'member', 'members')}` : ''} · refunds due ${due}${dueTo > 0 ? ` to ${count(dueTo, 'member', 'members')}` : ''}`,
     buyers: (buyers: string, conversion: string, repeat: string) =>
       `🧺 Buyers ${buyers} · conversion ${conversion} · repeat buyers ${repeat}`,
     topDeals: (list: string) => `🏆 Top deals: ${list}`,
@@ -46,6 +56,9 @@ export const reportText = defineMessages('report', {
     chartTitle: (title: string, period: string) => `${title} — ${period}`,
     chartGmv: 'GMV',
     chartActive: 'Active members',
+    chartCollected: 'Collected',
+    chartMoney: 'Money',
+    chartRefunds: 'Refunds',
     chartTiers: 'Member tiers (now)',
     tierCore: 'Core',
     tierOrdinary: 'Ordinary',
@@ -74,6 +87,15 @@ export const reportText = defineMessages('report', {
       `🛒 开团 ${opened} · 成团 ${succeeded} · 未成团 ${failed} · 成团率 ${rate}`,
     sales: (gmv: string, orders: string, aov: string) =>
       `💰 成交额 GMV ${gmv} · 订单 ${orders} · 客单价 ${aov}`,
+    refunds: (refunds: string, offSales: string, net: string) =>
+      `↩️ 退款 ${refunds}，其中冲减销售 ${offSales} · 净销售额 ${net}`,
+    collected: (collected: string, methods: string) =>
+      `💵 已收款 ${collected}${methods ? `：${methods}` : ''}`,
+    methodConfirmed: '确认收款',
+    methodMarked: '标记已付',
+    methodTelegram: '电报内支付',
+    outstanding: (owed: string, owedBy: number, due: string, dueTo: number) =>
+      `🧾 当前：待收 ${owed}${owedBy > 0 ? `（${owedBy} 人）` : ' '}· 待退款 ${due}${dueTo > 0 ? `（${dueTo} 人）` : ''}`,
     buyers: (buyers: string, conversion: string, repeat: string) =>
       `🧺 下单人数 ${buyers} · 转化率 ${conversion} · 复购占比 ${repeat}`,
     topDeals: (list: string) => `🏆 热门团购：${list}`,
@@ -97,6 +119,9 @@ export const reportText = defineMessages('report', {
     chartTitle: (title: string, period: string) => `${title} — ${period}`,
     chartGmv: '成交额',
     chartActive: '活跃成员',
+    chartCollected: '已收款',
+    chartMoney: '金额',
+    chartRefunds: '退款',
     chartTiers: '成员分层（当前）',
     tierCore: '核心',
     tierOrdinary: '普通',
@@ -221,6 +246,7 @@ function summaryLines(
       ),
     ),
     line(t.sales(m(commerce.gmvCents), m(commerce.orders), m(commerce.aovCents))),
+    ...moneyLines(t, report, m, (cents) => formatValue('cents', cents, cur)).map((text) => line(text)),
     line(t.buyers(m(commerce.buyers), m(commerce.conversion), m(commerce.repeatBuyerShare))),
     line(
       t.referrals(

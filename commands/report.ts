@@ -58,12 +58,12 @@ export const reportCommand = defineCommand({
   positional: ['period', 'format'],
   help: {
     en: {
-      summary: 'community and sales metrics for a period, with the change against the previous one',
+      summary: 'community, sales and money metrics for a period, with the change against the previous one',
       usage: '/report [7d|30d|90d|YYYY-MM] [json]',
       examples: ['/report', '/report 7d', '/report 2026-11', '/report json'],
     },
     zh: {
-      summary: '社群与销售数据报告（含环比）',
+      summary: '社群、销售与收款数据报告（含环比）',
       usage: '/report [7天|30天|90天|年-月] [json]',
       examples: ['报告', '报告 7天', '报告 2026年11月', '报告 json'],
     },

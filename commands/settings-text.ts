@@ -28,7 +28,7 @@ export const settingsText = defineMessages('settings', {
 function problemEn(problem: SettingProblem): string {
   switch (problem.kind) {
     case 'duration':
-      return 'expected a duration like 90m, 2h or 3d';
+      return `expected a duration like 90m, 2h or 3d${problem.off ? ', or off' : ''}`;
     case 'timezone':
       return 'expected an IANA timezone such as Asia/Shanghai';
     case 'number':
@@ -50,7 +50,7 @@ const COUNT_UNITS_ZH: Readonly<Record<string, string>> = { d: '天数', h: '小�
 function problemZh(problem: SettingProblem): string {
   switch (problem.kind) {
     case 'duration':
-      return '应为时长，如 90分钟、2小时、3天';
+      return `应为时长，如 90分钟、2小时、3天${problem.off ? '，或 关' : ''}`;
     case 'timezone':
       return '应为 IANA 时区名，如 Asia/Shanghai';
     case 'number':
@@ -89,6 +89,12 @@ export const settingHelp = defineMessages('setting-help', {
       'accounts younger than this earn no referral (where the platform tells account age)',
     'orders.track_payment':
       'on: first-order rewards wait for /paid; off: they come when the deal forms and closes',
+    'pay.remind': 'how long after a deal forms members who still owe are reminded privately (off: never)',
+    'pay.remind_again': 'how long after a deal closes members who still owe are reminded again (off: never)',
+    'orders.unpaid_cancel':
+      'orders still unpaid this long after the deal closed are cancelled and their stock freed (off: never)',
+    'waitlist.pay_within':
+      'members given units from the waitlist must pay within this time, or the units go to the next in line',
     'deal.remind': 'how long before a deadline the "closing soon" reminder goes out',
     'prune.after': 'a member with no message and no order for this long is a prune candidate',
     'prune.grace': 'members who joined within this time are never candidates',
@@ -120,6 +126,10 @@ export const settingHelp = defineMessages('setting-help', {
     'ref.dailycap': '每位邀请人每天最多获得的邀请奖励次数',
     'ref.min_account_age': '注册时间短于此的账号不计邀请（平台提供时）',
     'orders.track_payment': '开：首单奖励等确认付款（已付款）后发放；关：成团截团即发放',
+    'pay.remind': '成团后多久私信提醒未付款的成员（关：不提醒）',
+    'pay.remind_again': '截团后多久再次提醒仍未付款的成员（关：不提醒）',
+    'orders.unpaid_cancel': '截团后多久仍未付款的订单自动取消并释放库存（关：不取消）',
+    'waitlist.pay_within': '候补成功的成员需在多久内付款，逾期转给下一位候补',
     'deal.remind': '截止前多久发送"即将截团"提醒',
     'prune.after': '多久无发言无下单算清理候选',
     'prune.grace': '新入群多久内不清理',

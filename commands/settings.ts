@@ -7,6 +7,11 @@ import { argLabel, OPTION_KEYS_ZH } from '../src/core/i18n/arg-words.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { remindSetting } from '../src/services/deals.js';
 import {
+  payRemindAgainSetting,
+  payRemindSetting,
+  unpaidCancelSetting,
+} from '../src/services/pay-reminders.js';
+import {
   checkinSetting,
   maxPctSetting,
   perOrderSetting,
@@ -42,6 +47,7 @@ import {
 } from '../src/services/settings.js';
 import { coreDaysSetting, coreMessagesSetting, marginalDaysSetting } from '../src/services/tiers.js';
 import { topicPointsSetting, topicWindowSetting } from '../src/services/topics.js';
+import { payWithinSetting } from '../src/services/waitlist.js';
 import { settingHelp, settingsText as text } from './settings-text.js';
 
 /** Every community setting, in the order /settings lists them: a new setting is added here. */
@@ -64,6 +70,10 @@ export const SETTINGS = [
   dailyCapSetting,
   minAccountAgeSetting,
   trackPaymentSetting,
+  payRemindSetting,
+  payRemindAgainSetting,
+  unpaidCancelSetting,
+  payWithinSetting,
   remindSetting,
   pruneAfterSetting,
   pruneGraceSetting,
@@ -90,6 +100,8 @@ function settingKey(typed: string): string {
 /** A value as /settings shows it in the reader's language: durations in words, on/off. */
 function show(spec: SettingSpec<unknown>, value: unknown, locale: Locale): string {
   const t = text(locale);
+  // A duration that can be off (durationOrOff) is false when off.
+  if (value === false) return t.off;
   if (spec.durationUnitMs !== undefined) return formatDuration(Number(value) * spec.durationUnitMs, locale);
   return typeof value === 'boolean' ? (value ? t.on : t.off) : String(value);
 }

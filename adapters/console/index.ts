@@ -1,9 +1,12 @@
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { pathToFileURL } from 'node:url';
 import type { Adapter, BotHandle, Capabilities, MemberStanding, Outgoing } from '../../src/core/adapter.js';
 import type { SystemClock } from '../../src/core/clock.js';
-import type { BotEvent, ChatRef, Role, UserRef } from '../../src/core/events.js';
+import type { BotEvent, ChatRef, ImageRef, MessageEvent, Role, UserRef } from '../../src/core/events.js';
+import { downloadLimited } from '../download.js';
 import { ConsoleMemory } from './memory.js';
 import { ConsoleStateFile } from './state.js';
 import { type ConsoleAction, ConsoleReader } from './syntax.js';
@@ -147,6 +150,11 @@ export class ConsoleAdapter implements Adapter {
     return { platform: this.platform, chatId: `dm:${userId}`, kind: 'direct', title: userId };
   }
 
+  /** A picture sent with `:image PATH`: the local file, at most maxBytes of it. */
+  readImage(image: ImageRef, maxBytes: number): Promise<Uint8Array> {
+    return downloadLimited(pathToFileURL(image.ref), maxBytes);
+  }
+
   /** Runs one action; an error is printed as one line and the console keeps reading. */
   private async runSafely(bot: BotHandle, action: ConsoleAction): Promise<boolean> {
     try {
@@ -221,27 +229,25 @@ export class ConsoleAdapter implements Adapter {
           );
           return true;
         }
-        await this.deliver(bot, {
-          type: 'message',
-          id: this.nextId(),
-          chat: this.chat(),
-          sender: this.user(line.name ?? this.speaker),
-          text: line.text,
-          replyTo: line.messageId,
-        });
+        await this.deliver(bot, this.said(line.name, line.text, { replyTo: line.messageId }));
         break;
       }
-      case 'say': {
-        const name = line.name ?? this.speaker;
-        await this.deliver(bot, {
-          type: 'message',
-          id: this.nextId(),
-          chat: this.chat(),
-          sender: this.user(name),
-          text: line.text,
-        });
+      case 'image': {
+        // The file is checked here only for being there: the bot reads it (readImage) and decides.
+        const path = resolve(line.path);
+        if (!existsSync(path)) {
+          this.print(`[console] error: no file ${line.path}`);
+          return true;
+        }
+        await this.deliver(
+          bot,
+          this.said(line.name, line.text, { images: [{ ref: path, name: basename(path) }] }),
+        );
         break;
       }
+      case 'say':
+        await this.deliver(bot, this.said(line.name, line.text));
+        break;
     }
     return true;
   }
@@ -249,6 +255,22 @@ export class ConsoleAdapter implements Adapter {
   private async deliver(bot: BotHandle, event: BotEvent): Promise<void> {
     await bot.handle(this, event);
     await this.host.idle();
+  }
+
+  /** A message in the current group from NAME (the current speaker when none is named). */
+  private said(
+    name: string | undefined,
+    text: string,
+    extra: Pick<MessageEvent, 'replyTo' | 'images'> = {},
+  ): MessageEvent {
+    return {
+      type: 'message',
+      id: this.nextId(),
+      chat: this.chat(),
+      sender: this.user(name ?? this.speaker),
+      text,
+      ...extra,
+    };
   }
 
   private chat(): ChatRef {

@@ -11,6 +11,8 @@ export type ConsoleLine =
   | { kind: 'leave'; name: string }
   | { kind: 'admin'; name: string }
   | { kind: 'dm'; name: string; text: string }
+  /** A picture from a local file, sent by the speaker (or NAME) with TEXT as its caption. */
+  | { kind: 'image'; path: string; name?: string; text: string }
   | { kind: 'clock'; by?: number; to?: Date }
   | { kind: 'quit' }
   | { kind: 'empty' }
@@ -20,7 +22,7 @@ export type ConsoleLine =
 export type ConsoleAction = Exclude<ConsoleLine, { kind: 'paste' }>;
 
 export const DIRECTIVES =
-  ':as NAME, :group NAME, :join NAME [via INVITE], :leave NAME, :admin NAME, :dm NAME> TEXT, :reply MSGID [NAME>] TEXT, :paste [NAME] … :end, :clock +90m|+3h|+2d|ISO-DATE, :quit';
+  ':as NAME, :group NAME, :join NAME [via INVITE], :leave NAME, :admin NAME, :dm NAME> TEXT, :reply MSGID [NAME>] TEXT, :image PATH [NAME>] [TEXT], :paste [NAME] … :end, :clock +90m|+3h|+2d|ISO-DATE, :quit';
 
 const NAME = /^[^\s>:/][^\s>]{0,63}$/;
 const SAY = /^([^\s>:/][^\s>]{0,63})>\s?([\s\S]*)$/;
@@ -55,6 +57,24 @@ function reply(arg: string): ConsoleLine {
   return { kind: 'reply', messageId, name: said[1]!, text: unescapeText(said[2]!) };
 }
 
+/**
+ * `PATH [NAME>] [TEXT]` after `:image`: a local file (in double quotes when its path has spaces)
+ * sent as a picture, its caption TEXT (`:image code.png /pay setup Alipay`, `:image shot.jpg alice> 已付 #3`).
+ */
+function image(arg: string): ConsoleLine {
+  const usage: ConsoleLine = {
+    kind: 'error',
+    message: ':image needs PATH [NAME>] [TEXT], e.g. :image ./code.png /pay setup Alipay',
+  };
+  const match = /^(?:"([^"]+)"|(\S+))(?:\s+([\s\S]*))?$/.exec(arg);
+  const path = match?.[1] ?? match?.[2];
+  if (!path) return usage;
+  const rest = match?.[3]?.trim() ?? '';
+  const said = SAY.exec(rest);
+  if (!said) return { kind: 'image', path, text: unescapeText(rest) };
+  return { kind: 'image', path, name: said[1]!, text: unescapeText(said[2]!.trim()) };
+}
+
 /** Parses the console's fixed syntax; scripts written against it keep working. */
 export function parseConsoleLine(line: string): ConsoleLine {
   const trimmed = line.replace(/\r$/, '');
@@ -83,6 +103,8 @@ export function parseConsoleLine(line: string): ConsoleLine {
       }
       case 'reply':
         return reply(arg);
+      case 'image':
+        return image(arg);
       case 'paste':
         if (arg === '') return { kind: 'paste' };
         return NAME.test(arg)

@@ -17,9 +17,10 @@ import {
   UnreachableError,
 } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
-import type { ChatRef } from '../../src/core/events.js';
+import type { ChatRef, ImageRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
 import { clipText } from '../../src/core/split-text.js';
+import { downloadLimited } from '../download.js';
 import { components, PendingTaps } from './buttons.js';
 import { connect } from './connect.js';
 import { type Action, mapError } from './errors.js';
@@ -207,6 +208,14 @@ export class DiscordAdapter implements Adapter {
 
   directChat(userId: string): ChatRef {
     return directChatRef(userId);
+  }
+
+  /**
+   * An attachment a member sent, from its URL (Discord's CDN; the URL came in the message), at most
+   * maxBytes: Discord declares each attachment's size, and the download stops past the limit.
+   */
+  readImage(image: ImageRef, maxBytes: number): Promise<Uint8Array> {
+    return downloadLimited(image.ref, maxBytes);
   }
 
   /** Application commands from the command declarations, replacing whatever was registered. */

@@ -1,5 +1,6 @@
 import {
   type APIApplicationCommandInteractionDataOption,
+  type APIAttachment,
   type APIChatInputApplicationCommandInteraction,
   type APIUser,
   ApplicationCommandOptionType,
@@ -11,6 +12,7 @@ import {
 import type { CommandSpec } from '../../src/core/command.js';
 import type {
   ChatRef,
+  ImageRef,
   MemberJoinedEvent,
   MemberLeftEvent,
   MessageEvent,
@@ -123,6 +125,20 @@ function groupChat(channelId: string, facts: ChannelFacts): ChatRef {
 }
 
 /**
+ * A message's attachments as pictures for readImage: each by its URL, with the type and size
+ * Discord declares (what is not a jpeg, png or webp is refused when kept, by type or by its bytes).
+ */
+export function attachmentImages(attachments: readonly APIAttachment[] | undefined): ImageRef[] | undefined {
+  if (!attachments || attachments.length === 0) return undefined;
+  return attachments.map((a) => ({
+    ref: a.url,
+    ...(a.content_type ? { mime: a.content_type.split(';')[0]!.trim() } : {}),
+    bytes: a.size,
+    name: a.filename,
+  }));
+}
+
+/**
  * MESSAGE_CREATE → a message in a guild channel (one community per channel) or a DM. In a thread
  * (facts.parentId) it is a message of the parent channel's community, in that thread.
  */
@@ -135,6 +151,7 @@ export function normalizeMessage(raw: GatewayMessageCreateDispatchData, facts: C
   const threadId = inGuild && facts.parentId ? raw.channel_id : undefined;
   const replyTo = raw.message_reference?.message_id;
   const sender = userRef(raw.author, raw.member?.nick, role);
+  const images = attachmentImages(raw.attachments);
   return {
     type: 'message',
     id: threadMessageId(threadId, raw.id),
@@ -144,6 +161,7 @@ export function normalizeMessage(raw: GatewayMessageCreateDispatchData, facts: C
     text: raw.content,
     ...(replyTo ? { replyTo: threadMessageId(threadId, replyTo) } : {}),
     ...(threadId ? { threadId } : {}),
+    ...(images ? { images } : {}),
     at: raw.timestamp,
   };
 }

@@ -3,13 +3,15 @@ import {
   type BotHandle,
   type ButtonRows,
   type Capabilities,
+  DeliveryError,
+  ImageTooLargeError,
   type MemberStanding,
   type Origin,
   type Outgoing,
   UnreachableError,
 } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
-import type { ChatRef } from '../../src/core/events.js';
+import type { ChatRef, ImageRef } from '../../src/core/events.js';
 
 /** Something the bot did on the in-memory platform. */
 export type MemoryAction = (
@@ -63,6 +65,8 @@ export class MemoryAdapter implements Adapter {
   readonly standingAsked: { chatId: string; userIds: string[] }[] = [];
   /** Set to make memberStanding fail (the platform cannot be asked now). */
   standingFails: Error | undefined;
+  /** Files members sent, by ref (a test puts their bytes here): what readImage hands out. */
+  readonly files = new Map<string, Uint8Array>();
 
   constructor(
     readonly platform = 'memory',
@@ -150,6 +154,14 @@ export class MemoryAdapter implements Adapter {
     this.maybeFail();
     this.reactions.push({ chat, messageId, emoji, ...this.stamp() });
   };
+
+  /** A file members sent (see `files`); one the platform no longer has fails as a gone file would. */
+  async readImage(image: ImageRef, maxBytes: number): Promise<Uint8Array> {
+    const bytes = this.files.get(image.ref);
+    if (!bytes) throw new DeliveryError(`memory: no file ${image.ref}`, false);
+    if (bytes.length > maxBytes) throw new ImageTooLargeError(maxBytes, bytes.length);
+    return bytes;
+  }
 
   createInviteLink?: (chat: ChatRef, name: string) => Promise<string> = async (chat, name) =>
     `https://invite.memory/${chat.chatId}/${encodeURIComponent(name)}`;

@@ -1,5 +1,12 @@
 import type { Telegram } from 'telegraf';
-import type { CallbackQuery, ChatMemberUpdated, Message, Update, UserFromGetMe } from 'telegraf/types';
+import type {
+  CallbackQuery,
+  ChatMemberUpdated,
+  Message,
+  PreCheckoutQuery,
+  Update,
+  UserFromGetMe,
+} from 'telegraf/types';
 import type { Adapter, BotHandle } from '../../src/core/adapter.js';
 import type { ChatRef } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
@@ -15,6 +22,7 @@ import {
   normalizeMessage,
   serviceMemberEvents,
 } from './normalize.js';
+import { normalizePaymentCheck, normalizePaymentDone } from './payments.js';
 import { updateChatKey } from './polling.js';
 import type { StandingLookup } from './standing.js';
 
@@ -82,7 +90,16 @@ export class TelegramInbound {
     if ('chat_member' in update) return this.onChatMember(bot, update.chat_member);
     if ('my_chat_member' in update) return this.onMyChatMember(bot, update.my_chat_member);
     if ('callback_query' in update) return this.onTap(bot, update.callback_query);
+    if ('pre_checkout_query' in update) return this.onPaymentCheck(bot, update.pre_checkout_query);
     return [];
+  }
+
+  /**
+   * A member is about to pay one of the bot's invoices. Handed over at once, never behind a rights
+   * lookup: Telegram gives the bot 10 s to answer.
+   */
+  private onPaymentCheck(bot: BotHandle, query: PreCheckoutQuery): Promise<void>[] {
+    return [bot.handle(this.host.adapter, normalizePaymentCheck(query))];
   }
 
   private async onMessage(bot: BotHandle, me: UserFromGetMe, message: Message): Promise<Promise<void>[]> {
@@ -93,6 +110,9 @@ export class TelegramInbound {
     const moved = migrationOf(message);
     if (moved) return bot.chatChanged ? [bot.chatChanged(adapter, moved)] : [];
     if (chat.kind === 'group') await this.checkBotRights(bot, me, chat);
+    // Money moved (a service message, not a member's words): recorded whatever the chat.
+    const paid = normalizePaymentDone(message);
+    if (paid) return [bot.handle(adapter, paid)];
     if (isMemberServiceMessage(message)) {
       // Fallback only: where chat_member updates arrive they carry the invite link as well.
       if (this.memberUpdatesSeen.has(chat.chatId) || (await this.botIsAdmin.get(chat.chatId))) return [];

@@ -6,21 +6,26 @@ import type {
   Adapter,
   BotHandle,
   ButtonRows,
+  Capabilities,
+  Invoice,
   MemberStanding,
   Origin,
   Outgoing,
+  PaymentVerdict,
 } from '../../src/core/adapter.js';
 import { DeliveryError } from '../../src/core/adapter.js';
-import type { ChatRef } from '../../src/core/events.js';
+import type { ChatRef, ImageRef, PaymentCheckEvent } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
 import { clipText } from '../../src/core/split-text.js';
 import { AdminCache } from './admins.js';
 import { inlineKeyboard, toastText } from './buttons.js';
 import { isMissingRights, isNotModified, toDeliveryError } from './errors.js';
+import { readTelegramFile } from './files.js';
 import { TelegramInbound } from './inbound.js';
 import { menuCommands } from './menu.js';
 import { PLATFORM, roleOf } from './normalize.js';
 import { TELEGRAM_CAPABILITIES, type TelegramAdapterOptions } from './options.js';
+import { answerPaymentCheck, paymentCapability, sendInvoice } from './payments.js';
 import { UpdatePoller } from './polling.js';
 import { placement, rawMessageId, type SendProgress, sendText } from './send.js';
 import { StandingLookup } from './standing.js';
@@ -29,7 +34,9 @@ import { startWebhook, stopWebhook } from './webhook.js';
 /** Telegram through telegraf: long polling or a webhook in, Bot API calls out. */
 export class TelegramAdapter implements Adapter {
   readonly platform = PLATFORM;
-  readonly capabilities = TELEGRAM_CAPABILITIES;
+  readonly capabilities: Capabilities;
+  /** Set where the operator turned payments on (options.payments): see Adapter.invoice. */
+  readonly invoice?: (chat: ChatRef, invoice: Invoice, origin?: Origin) => Promise<{ messageId: string }>;
   private readonly telegraf: Telegraf;
   private readonly admins: AdminCache;
   /** Members' rights and presence as getChatMember tells them, for pruning (standing.ts). */
@@ -50,6 +57,20 @@ export class TelegramAdapter implements Adapter {
     this.telegraf = new Telegraf(options.token, {
       telegram: options.apiRoot ? { apiRoot: options.apiRoot } : {},
     });
+    const { payments } = options;
+    this.capabilities = payments
+      ? { ...TELEGRAM_CAPABILITIES, payments: paymentCapability(payments) }
+      : TELEGRAM_CAPABILITIES;
+    if (payments)
+      this.invoice = async (chat, invoice, origin) => {
+        try {
+          return await sendInvoice(this.telegraf.telegram, payments, chat, invoice, origin);
+        } catch (error) {
+          this.inbound.refused(error, chat);
+          const direct = chat.kind === 'direct' ? chat.chatId : undefined;
+          throw toDeliveryError(error, `send an invoice to ${chat.chatId}`, direct);
+        }
+      };
     this.admins = new AdminCache(
       async (chatId) =>
         (await this.telegraf.telegram.getChatAdministrators(chatId)).map((m) => ({
@@ -218,6 +239,19 @@ export class TelegramAdapter implements Adapter {
     } catch (error) {
       throw toDeliveryError(error, `answer a tap in ${chat.chatId}`);
     }
+  }
+
+  /**
+   * Answers a pre-checkout query. Always there, payments on or off: a check can come for an invoice
+   * sent before the operator turned them off, and an unanswered one keeps the payer waiting 10 s.
+   */
+  answerPaymentCheck(event: PaymentCheckEvent, verdict: PaymentVerdict): Promise<void> {
+    return answerPaymentCheck(this.telegraf.telegram, event, verdict);
+  }
+
+  /** A picture a member sent: getFile, then its file URL, at most maxBytes (files.ts). */
+  readImage(image: ImageRef, maxBytes: number): Promise<Uint8Array> {
+    return readTelegramFile(this.telegraf.telegram, image.ref, maxBytes);
   }
 
   /** A kick, not a ban: banned, then unbanned at once so the member may come back by a new invite. */

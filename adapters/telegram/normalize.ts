@@ -1,7 +1,8 @@
-import type { Chat, ChatMember, ChatMemberUpdated, Message, User } from 'telegraf/types';
+import type { Chat, ChatMember, ChatMemberUpdated, Document, Message, PhotoSize, User } from 'telegraf/types';
 import type {
   ChatRef,
   MessageEvent as CoreMessageEvent,
+  ImageRef,
   MemberJoinedEvent,
   MemberLeftEvent,
   Role,
@@ -31,6 +32,10 @@ interface MessageView {
   is_automatic_forward?: true;
   text?: string;
   caption?: string;
+  /** A photo, in the sizes Telegram made of it (smallest first). */
+  photo?: PhotoSize[];
+  /** A file sent as a file (a picture sent uncompressed, a PDF). */
+  document?: Document;
   reply_to_message?: { message_id: number };
   /** The forum topic (with is_topic_message), or in other groups the reply thread it belongs to. */
   message_thread_id?: number;
@@ -108,6 +113,34 @@ function isoDate(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString();
 }
 
+/**
+ * The picture a message carries, for readImage: a photo's largest size (what the member sent, not
+ * a thumbnail; Telegram recompresses photos as JPEG), or a document (a picture sent uncompressed,
+ * or any other file: whether it is a picture is checked when it is kept).
+ */
+export function messageImages(m: { photo?: PhotoSize[]; document?: Document }): ImageRef[] | undefined {
+  if (m.photo && m.photo.length > 0) {
+    const largest = m.photo.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+    return [
+      {
+        ref: largest.file_id,
+        mime: 'image/jpeg',
+        ...(largest.file_size !== undefined ? { bytes: largest.file_size } : {}),
+      },
+    ];
+  }
+  const doc = m.document;
+  if (!doc) return undefined;
+  return [
+    {
+      ref: doc.file_id,
+      ...(doc.mime_type ? { mime: doc.mime_type } : {}),
+      ...(doc.file_size !== undefined ? { bytes: doc.file_size } : {}),
+      ...(doc.file_name ? { name: doc.file_name } : {}),
+    },
+  ];
+}
+
 /** Whether a message carries anything a member wrote or posted (not a service notice). */
 export function isContent(message: Message): boolean {
   return CONTENT_KEYS.some((key) => key in message);
@@ -156,8 +189,10 @@ export function normalizeMessage(
   const m: MessageView = message;
   const chat = chatRef(m.chat);
   if (!chat || !m.from || !isContent(message) || m.is_automatic_forward) return undefined;
-  const raw = m.text ?? m.caption ?? '';
-  const text = commandText(raw, botUsername) ?? '';
+  const ours = commandText(m.text ?? m.caption ?? '', botUsername);
+  const text = ours ?? '';
+  // A picture captioned with a command for another bot is not ours either.
+  const images = ours === undefined ? undefined : messageImages(m);
   return {
     type: 'message',
     // Telegram message ids are unique per chat, and a redelivered update carries the same one.
@@ -172,6 +207,7 @@ export function normalizeMessage(
       ? { threadId: String(m.message_thread_id) }
       : {}),
     ...(m.edit_date !== undefined ? { editedAt: isoDate(m.edit_date) } : {}),
+    ...(images ? { images } : {}),
     at: isoDate(m.date),
   };
 }

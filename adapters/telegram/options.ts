@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Capabilities } from '../../src/core/adapter.js';
 import type { Logger } from '../../src/core/logger.js';
+import type { TelegramPayments } from './payments.js';
 
 export const TELEGRAM_CAPABILITIES: Capabilities = {
   editMessages: true,
@@ -31,6 +32,11 @@ export interface TelegramAdapterOptions {
   /** Offered each request to the webhook server first (HEALTH_PORT's GET /healthz); true if it answered. */
   health?: (req: IncomingMessage, res: ServerResponse) => boolean;
   log: Logger;
+  /**
+   * TELEGRAM_PAYMENT_PROVIDER_TOKEN with TELEGRAM_PAYMENT_CURRENCY, or TELEGRAM_PAYMENT_STARS: in-chat
+   * payment (a Pay button on the card). Unset: no payments.
+   */
+  payments?: TelegramPayments;
   /** Long-poll timeout in seconds (tests shorten it). */
   pollTimeoutSeconds?: number;
   now?: () => number;

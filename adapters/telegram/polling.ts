@@ -4,7 +4,8 @@ import type { Logger } from '../../src/core/logger.js';
 
 /**
  * Update types the bot asks for; chat_member must be named explicitly or Telegram never sends it,
- * edited_message because members edit `+1` into `+3`, callback_query for taps on the card's buttons.
+ * edited_message because members edit `+1` into `+3`, callback_query for taps on the card's buttons,
+ * pre_checkout_query for the check before a member pays an invoice (successful_payment comes as a message).
  */
 export const ALLOWED_UPDATES = [
   'message',
@@ -12,6 +13,7 @@ export const ALLOWED_UPDATES = [
   'chat_member',
   'my_chat_member',
   'callback_query',
+  'pre_checkout_query',
 ] as const;
 
 /**
@@ -31,6 +33,8 @@ export function updateChatKey(update: Update): string {
             : 'callback_query' in update
               ? update.callback_query.message?.chat
               : undefined;
+  // A payment check names no chat: it goes with its payer's private chat (whose id is theirs).
+  if (!chat && 'pre_checkout_query' in update) return String(update.pre_checkout_query.from.id);
   return chat ? String(chat.id) : `update:${update.update_id}`;
 }
 

@@ -7,10 +7,11 @@ import {
   type MemberStanding,
   type Outgoing,
 } from '../../src/core/adapter.js';
-import type { BotEvent, ChatRef } from '../../src/core/events.js';
+import type { BotEvent, ChatRef, ImageRef } from '../../src/core/events.js';
 import { ChatOrder } from '../chat-order.js';
 import { WECHAT_CAPABILITIES } from './capabilities.js';
 import { toDeliveryError } from './errors.js';
+import { readMessageFile } from './files.js';
 import { printScan } from './login.js';
 import { contactData, conversation, findContact, findRoom, roomData, selfIdOf, selfNames } from './lookup.js';
 import { MemberLists } from './member-lists.js';
@@ -208,6 +209,11 @@ export class WechatAdapter implements Adapter {
     return { platform: PLATFORM, chatId: userId, kind: 'direct' };
   }
 
+  /** A picture (or file) a member sent: their message's FileBox (toFileBox), read up to maxBytes (files.ts). */
+  readImage(image: ImageRef, maxBytes: number): Promise<Uint8Array> {
+    return readMessageFile(this.wechaty, image.ref, maxBytes);
+  }
+
   /** Builds the events of one puppet event behind the earlier ones of its room (or contact) and hands them over. */
   private enqueue(key: string, what: string, work: () => Promise<BotEvent[] | BotEvent | undefined>): void {
     const handed = this.order.add(key, async () => {
@@ -225,10 +231,13 @@ export class WechatAdapter implements Adapter {
     if (message.self()) return undefined; // our own posts come back as messages
     const room = message.room();
     const text = message.text();
+    const type = message.type();
     return normalizeMessage({
       id: message.id,
       self: false,
-      isText: message.type() === types.Message.Text,
+      isText: type === types.Message.Text,
+      ...(type === types.Message.Image ? { file: 'image' as const } : {}),
+      ...(type === types.Message.Attachment ? { file: 'attachment' as const } : {}),
       text,
       talker: await contactData(message.talker(), room),
       ...(room ? { room: await roomData(room, this.topics) } : {}),

@@ -1,5 +1,6 @@
 import type {
   ChatRef,
+  ImageRef,
   MemberJoinedEvent,
   MemberLeftEvent,
   MessageEvent,
@@ -36,8 +37,13 @@ export interface WechatMessageData {
   id: string;
   /** Sent by the logged-in account (wechaty echoes the bot's own messages back). */
   self: boolean;
-  /** Text messages only: images, voice, stickers and links carry no command. */
+  /** Text messages carry commands and orders; voice, stickers and links carry nothing for the bot. */
   isText: boolean;
+  /**
+   * A picture (WeChat's Image type) or a file (Attachment) the message is: fetched by the
+   * message's id (readImage). WeChat pictures have no caption, so such a message has no text.
+   */
+  file?: 'image' | 'attachment';
   text: string;
   talker: WechatContactData;
   room?: WechatRoomData;
@@ -85,17 +91,22 @@ export function stripMention(text: string, selfNames: readonly string[] = []): s
   return trimmed;
 }
 
-/** A text message to a core MessageEvent; undefined for the bot's own messages and non-text ones. */
+/**
+ * A text message, or a picture or file, to a core MessageEvent (a picture's: no text, the message
+ * itself as its image); undefined for the bot's own messages and other kinds.
+ */
 export function normalizeMessage(data: WechatMessageData): MessageEvent | undefined {
-  if (data.self || !data.isText) return undefined;
-  const text = stripMention(data.text, data.selfNames);
-  if (!text) return undefined;
+  if (data.self || (!data.isText && !data.file)) return undefined;
+  const text = data.isText ? stripMention(data.text, data.selfNames) : '';
+  if (!text && !data.file) return undefined;
+  const images: ImageRef[] | undefined = data.file ? [{ ref: data.id }] : undefined;
   return {
     type: 'message',
     id: data.id,
     chat: data.room ? roomChat(data.room) : directChatOf(data.talker),
     sender: userRef(data.talker, data.room),
     text,
+    ...(images ? { images } : {}),
     ...(data.date ? { at: data.date.toISOString() } : {}),
   };
 }

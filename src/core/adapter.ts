@@ -1,5 +1,5 @@
 import type { CommandSpec } from './command.js';
-import type { BotEvent, ChatChange, ChatRef, Role } from './events.js';
+import type { BotEvent, ChatChange, ChatRef, ImageRef, PaymentCheckEvent, Role } from './events.js';
 
 /** What a platform lets the bot do; core and commands ask these, never the platform's name. */
 export interface Capabilities {
@@ -25,6 +25,11 @@ export interface Capabilities {
    */
   buttons: boolean;
   /**
+   * In-chat payment, where the operator turned it on (Telegram Payments, or Telegram Stars): set
+   * only where `invoice` and `answerPaymentCheck` exist. Absent: no Pay button anywhere.
+   */
+  payments?: PaymentCapability;
+  /**
    * Outgoing pacing the platform tolerates; 0 means unlimited. liveEditMs / liveRepostMs: least
    * time between two updates of one live message (a deal's roster) by edit or, where the platform
    * cannot edit, by a fresh post (defaults 3 s and 60 s).
@@ -46,6 +51,36 @@ export interface Capabilities {
     replyReserve?: number;
   };
 }
+
+/**
+ * How the platform's payments count in the community's money (integer cents): invoices are in
+ * `currency` (ISO 4217, or `XTR` for Telegram Stars), and one unit of it (its smallest: a cent,
+ * a fen, one Star) counts as `centsPerUnit` cents. 1 for a currency with two decimals (a unit is a
+ * cent); for Stars, the rate the operator set (TELEGRAM_PAYMENT_STARS). The platform may keep
+ * amounts within limits of its own: an invoice it refuses rejects with a DeliveryError.
+ */
+export interface PaymentCapability {
+  currency: string;
+  centsPerUnit: number;
+}
+
+/**
+ * An invoice for a platform payment (Telegram sendInvoice): one price line of `amount` units of
+ * capabilities.payments.currency (an integer > 0). `payload` comes back with the check and the
+ * payment (PaymentFacts): at most 128 bytes of UTF-8, never shown to the payer. The adapter cuts
+ * `title` to what the platform shows (Telegram: 32 characters) and `description` likewise (255).
+ */
+export interface Invoice {
+  title: string;
+  description: string;
+  /** The price line's label. */
+  label: string;
+  amount: number;
+  payload: string;
+}
+
+/** The answer to a PaymentCheckEvent: go ahead, or refused with a reason the payer is shown. */
+export type PaymentVerdict = { ok: true } | { ok: false; reason: string };
 
 /**
  * Where a member stands in a group now, as the platform says: their rights there, or `gone` when
@@ -109,6 +144,21 @@ export class DeliveryError extends Error {
   ) {
     super(message);
     this.name = 'DeliveryError';
+  }
+}
+
+/**
+ * A picture a member sent is bigger than the bot takes (`limitBytes`), or than the platform hands
+ * a bot (Telegram's getFile stops at 20 MB): refused before (or while) it is fetched, never kept.
+ */
+export class ImageTooLargeError extends Error {
+  constructor(
+    readonly limitBytes: number,
+    /** Its size, where known. */
+    readonly bytes?: number,
+  ) {
+    super(`image too large: ${bytes ?? 'over'} bytes, limit ${limitBytes}`);
+    this.name = 'ImageTooLargeError';
   }
 }
 
@@ -228,4 +278,28 @@ export interface Adapter {
    * takes only its own list, e.g. 👌 👍 ✍ 🔥 🎉); rejects with DeliveryError or RateLimitedError.
    */
   react?(chat: ChatRef, messageId: string, emoji: string): Promise<void>;
+  /**
+   * The bytes of a picture a member sent (a MessageEvent's `images`), at most `maxBytes` of them:
+   * a larger one rejects with ImageTooLargeError without being read whole. Rejects with
+   * DeliveryError when the platform cannot hand it over (gone, network). The adapter only fetches;
+   * checking it is a picture and writing it owner-only is the core's (src/core/images.ts), the same
+   * for every platform. Exists where the platform's messages can carry pictures.
+   */
+  readImage?(image: ImageRef, maxBytes: number): Promise<Uint8Array>;
+  /**
+   * Sends `invoice` to `chat` (a member's private chat, or a group where the platform allows
+   * invoices there); exists where capabilities.payments is set. Called by a handler, not through
+   * the outbox: an invoice answers a tap, changes nothing, and is asked for again by a second tap.
+   * Rejects as send does: UnreachableError for a private chat the platform refuses, RateLimitedError,
+   * DeliveryError (not retryable) for an invoice the platform will not take (an amount below its
+   * minimum for the currency, a payment provider it does not know).
+   */
+  invoice?(chat: ChatRef, invoice: Invoice, origin?: Origin): Promise<{ messageId: string }>;
+  /**
+   * Answers a PaymentCheckEvent, once (the platform takes one answer, within its time limit:
+   * Telegram 10 s). Exists on a platform with payments even while they are off (a check may come
+   * for an invoice sent before). The bot calls it once the check's handler is done; a failure is
+   * only logged (the payer's app shows the payment failed).
+   */
+  answerPaymentCheck?(event: PaymentCheckEvent, verdict: PaymentVerdict): Promise<void>;
 }

@@ -22,6 +22,8 @@ import type {
   ChatRef,
   MemberJoinedEvent,
   MemberLeftEvent,
+  PaymentCheckEvent,
+  PaymentDoneEvent,
 } from './events.js';
 import type { Feature, JobContext } from './feature.js';
 import type { Locale } from './i18n/index.js';
@@ -217,6 +219,9 @@ export class Bot implements BotHandle {
         await this.router.tapped(ctx as Context & { event: ButtonEvent }, event);
       else if (event.type === 'member_joined' && inCommunity(ctx)) await this.joined(ctx, event, now);
       else if (event.type === 'member_left' && inCommunity(ctx)) await this.left(ctx, event, now);
+      else if (event.type === 'payment_check')
+        ctx.verdict(this.router.checkPayment(ctx as Context & { event: PaymentCheckEvent }));
+      else if (event.type === 'payment_done') await this.paid(ctx as Context & { event: PaymentDoneEvent });
       await ctx.durable();
     } catch (error) {
       ctx.discard();
@@ -230,6 +235,8 @@ export class Bot implements BotHandle {
         );
         if (event.type === 'message' || event.type === 'button') ctx.answer(coreText(locale).internalError);
       }
+      // The payer's app waits for an answer: a failed check is a refusal, not a timeout.
+      if (event.type === 'payment_check') ctx.verdict({ ok: false, reason: coreText(locale).internalError });
       await this.store.flushed().catch(() => {});
     }
     // Only now, with every change on disk, does anything go out.
@@ -243,6 +250,17 @@ export class Bot implements BotHandle {
       : ctx.mutate((tx) => this.records.recordJoin(tx, community, event.member, event.inviter?.id, now));
     const joinCtx = ctx as GroupContext & { event: MemberJoinedEvent };
     for (const feature of this.features) for (const hook of feature.onJoin ?? []) await hook(joinCtx, joined);
+  }
+
+  /** A payment no feature knows moved money all the same: logged, and the payer told to show the leader. */
+  private async paid(ctx: Context & { event: PaymentDoneEvent }): Promise<void> {
+    if (await this.router.paid(ctx)) return;
+    const { payload, currency, total, chargeId } = ctx.event;
+    this.log.error(
+      { payload, currency, total, chargeId, payer: ctx.sender.id },
+      'payment for an unknown invoice',
+    );
+    ctx.reply(coreText(ctx.locale).paymentUnmatched);
   }
 
   private async left(ctx: GroupContext, event: MemberLeftEvent, now: Date): Promise<void> {

@@ -2,7 +2,7 @@ import type { Community, Member } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
-import type { Adapter, Origin, Outgoing } from './adapter.js';
+import type { Adapter, Origin, Outgoing, PaymentVerdict } from './adapter.js';
 import type { Clock } from './clock.js';
 import type { CommandRegistry } from './command.js';
 import type { Context } from './context.js';
@@ -73,6 +73,8 @@ export class EventContext implements Context {
   private readonly reactions: Reaction[] = [];
   /** The tap's private answer (button events), in parts if a handler answered more than once. */
   private readonly answers: string[] = [];
+  /** The answer to a payment check (payment_check events), given once released. */
+  private checked: PaymentVerdict | undefined;
   private answered = false;
 
   constructor(
@@ -178,9 +180,13 @@ export class EventContext implements Context {
   }
 
   live(key: string, text: LiveText, opts?: LiveOptions): void {
-    const origin = opts?.threadId !== undefined ? { threadId: opts.threadId } : this.origin(false);
+    // In another chat (opts.chat), the event's thread means nothing there.
+    const here = opts?.chat === undefined;
+    const origin =
+      opts?.threadId !== undefined ? { threadId: opts.threadId } : here ? this.origin(false) : undefined;
     // Optional fields set one by one, not spread in (see say): every order refreshes its deal's card.
-    const request: Request & { kind: 'live' } = { kind: 'live', chat: this.event.chat, key, text };
+    const chat = opts?.chat ?? this.event.chat;
+    const request: Request & { kind: 'live' } = { kind: 'live', chat, key, text };
     if (opts) request.opts = opts;
     if (origin) request.origin = origin;
     this.push(request);
@@ -206,8 +212,17 @@ export class EventContext implements Context {
     this.push(request);
   }
 
+  /**
+   * The answer to the payment check this event is (Adapter.answerPaymentCheck), given on release;
+   * the last one given counts. Not on Context: only the bot answers a check, with its handler's verdict.
+   */
+  verdict(verdict: PaymentVerdict): void {
+    this.checked = verdict;
+  }
+
   /** Forgets what the event was going to say (its changes were undone or its handler failed). */
   discard(): void {
+    this.checked = undefined;
     this.requests.length = 0;
     this.staged = [];
     this.reactions.length = 0;
@@ -232,6 +247,11 @@ export class EventContext implements Context {
       void this.adapter
         .answer?.(event.chat, event.interactionId ?? event.id, this.answers.splice(0).join('\n'))
         .catch((error: unknown) => log.warn({ err: error }, 'button answer refused'));
+    // Not through the outbox either: the platform takes one answer, within seconds (Telegram 10 s).
+    if (event.type === 'payment_check' && this.checked)
+      void this.adapter
+        .answerPaymentCheck?.(event, this.checked)
+        .catch((error: unknown) => log.warn({ err: error }, 'payment check answer refused'));
     // A member who could not be reached privately wrote to the bot: what was kept for them goes out.
     if (this.event.type === 'message' && this.event.chat.kind === 'direct')
       outbox.releaseHeld(this.adapter, this.sender.id);

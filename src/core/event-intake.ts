@@ -39,7 +39,12 @@ export class EventIntake {
   record(adapter: Adapter, event: BotEvent, now: Date): 'duplicate' | Recorded {
     const { chat } = event;
     const edit = event.type === 'message' && event.editedAt ? `:edit:${event.editedAt}` : '';
-    const seenId = event.id ? `${chat.platform}:${chat.chatId}:${event.type}:${event.id}${edit}` : undefined;
+    // A payment is recorded once by its charge id, in the very transaction that records it: marked
+    // seen here, before its handler ran, a payment whose handler failed would never be recorded.
+    const seenId =
+      event.id && event.type !== 'payment_done'
+        ? `${chat.platform}:${chat.chatId}:${event.type}:${event.id}${edit}`
+        : undefined;
     const { value, committed } = this.store.transact((tx) => {
       if (seenId) {
         if (tx.get('seen', seenId)) return 'duplicate' as const;
@@ -105,7 +110,7 @@ export function creditable(event: BotEvent): BotEvent {
   return join;
 }
 
-/** Who an event is from: the sender of a message or tap, the member who joined or left. */
+/** Who an event is from: the sender of a message, tap or payment, the member who joined or left. */
 export function senderOf(event: BotEvent) {
-  return event.type === 'message' || event.type === 'button' ? event.sender : event.member;
+  return event.type === 'member_joined' || event.type === 'member_left' ? event.member : event.sender;
 }

@@ -1,14 +1,18 @@
+import type { PaymentVerdict } from './adapter.js';
 import { bindArgs } from './args.js';
 import type { Clock } from './clock.js';
 import { type CommandRegistry, type CommandSpec, roleAllows } from './command.js';
 import { type Context, inCommunity } from './context.js';
-import type { ButtonEvent } from './events.js';
-import type { ButtonHandler, Feature, TextHandler } from './feature.js';
+import type { ButtonEvent, ImageRef, MessageEvent, PaymentCheckEvent, PaymentDoneEvent } from './events.js';
+import type { ButtonHandler, Feature, ImageHandler, PaymentHandlers, TextHandler } from './feature.js';
+import { imagesTaken, takeImages } from './images.js';
 import { coreText } from './messages.js';
 import { splitCommand } from './parser.js';
 import { ChannelHints, personaText } from './persona.js';
 
 const MAX_COMMAND_LENGTH = 4000;
+/** Shared: most messages carry no picture, and the order path should not allocate for that. */
+const NO_IMAGES: readonly ImageRef[] = [];
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
@@ -21,6 +25,10 @@ export class EventRouter {
   private readonly textHandlers: TextHandler[] = [];
   /** Every feature's button handlers, in the order the features were added. */
   private readonly buttonHandlers: ButtonHandler[] = [];
+  /** Every feature's picture handlers, in the order the features were added. */
+  private readonly imageHandlers: ImageHandler[] = [];
+  /** Every feature's payment handlers (invoices it sent), in the order the features were added. */
+  private readonly paymentHandlers: PaymentHandlers[] = [];
   /** Every feature's order reader (Feature.isOrder), for senders who cannot order. */
   private readonly orderReaders: NonNullable<Feature['isOrder']>[] = [];
   private readonly channelHints: ChannelHints;
@@ -36,15 +44,37 @@ export class EventRouter {
   add(feature: Feature): void {
     this.textHandlers.push(...(feature.onText ?? []));
     this.buttonHandlers.push(...(feature.onButton ?? []));
+    this.imageHandlers.push(...(feature.onImage ?? []));
     if (feature.isOrder) this.orderReaders.push(feature.isOrder);
+    if (feature.payments) this.paymentHandlers.push(feature.payments);
+  }
+
+  /** A member about to pay: the verdict of the feature whose invoice it is; refused when none knows it. */
+  checkPayment(ctx: Context & { event: PaymentCheckEvent }): PaymentVerdict {
+    for (const handlers of this.paymentHandlers) {
+      const verdict = handlers.check(ctx);
+      if (verdict) return verdict;
+    }
+    return { ok: false, reason: coreText(ctx.locale).paymentUnknown };
+  }
+
+  /**
+   * A payment went through: the feature whose invoice it is records it. False when no feature
+   * knows it (money moved all the same: the caller logs it and tells the payer to show the leader).
+   */
+  async paid(ctx: Context & { event: PaymentDoneEvent }): Promise<boolean> {
+    for (const handlers of this.paymentHandlers) if (await handlers.done(ctx)) return true;
+    return false;
   }
 
   async route(ctx: Context, rawText: string): Promise<void> {
     const text = rawText.replace(CONTROL, '').trim();
-    if (!text) return;
     // An edited message is read again by the text handlers only (a 接龙 line follows its edit); a
     // command fixed by an edit would otherwise run a second time (a second deal, a second award).
     const edited = ctx.event.type === 'message' && ctx.event.editedAt !== undefined;
+    // A picture is taken once, when sent: an edit of its caption does not send it again.
+    const images = (ctx.event.type === 'message' && !edited && ctx.event.images) || NO_IMAGES;
+    if (!text && images.length === 0) return;
     const command = edited ? undefined : splitCommand(text);
     const t = coreText(ctx.locale);
     const persona = ctx.sender.persona;
@@ -63,13 +93,19 @@ export class EventRouter {
       }
       const rest = found.consumedWord ? command.rest.slice(firstWord!.length) : command.rest;
       await this.runCommand(ctx, found.spec, rest, text.length);
+      if (images.length > 0) await this.offerImages(ctx, images, text, 'after');
       return;
     }
-    const keyword = edited ? undefined : this.registry.findKeyword(text);
+    const keyword = edited || !text ? undefined : this.registry.findKeyword(text);
     if (keyword) {
       await this.runCommand(ctx, keyword.spec, keyword.rest, text.length);
+      if (images.length > 0) await this.offerImages(ctx, images, text, 'after');
       return;
     }
+    // Pictures a feature waits for (a payment code after `/pay setup`) are taken before the caption
+    // is read as anything else; the rest are offered again once the text was read (see ImageHandler).
+    if (images.length > 0 && (await this.offerImages(ctx, images, text, 'before'))) return;
+    if (!text) return;
     if (persona) {
       // Text handlers act for the sender's own account (orders, points, codes): an anonymous admin has none.
       if (this.isOrder(ctx, text)) ctx.reply(personaText(ctx.locale).ownAccount);
@@ -79,8 +115,9 @@ export class EventRouter {
       const handled = handler(ctx, text);
       // Most handlers answer at once: awaiting their plain boolean would cost a turn of the
       // microtask queue per handler on every chat message.
-      if (handled === true || (handled !== false && (await handled))) return;
+      if (handled === true || (handled !== false && (await handled))) break;
     }
+    if (images.length > 0) await this.offerImages(ctx, images, text, 'after');
   }
 
   /** A tap: the first feature that knows its action handles it; one nobody knows is answered privately. */
@@ -110,6 +147,27 @@ export class EventRouter {
     if (persona && typeof spec.personal === 'function' && spec.personal(bound.args))
       return ctx.reply(personaText(ctx.locale).ownAccount);
     await spec.run(ctx, bound.args);
+  }
+
+  /**
+   * A message's pictures, unless a handler already took them: the first feature that takes them
+   * (see ImageHandler), before the text is handled and again after it (a screenshot captioned
+   * `已付 #3` belongs to the claim its caption just made).
+   */
+  private async offerImages(
+    ctx: Context,
+    images: readonly ImageRef[],
+    text: string,
+    stage: 'before' | 'after',
+  ): Promise<boolean> {
+    const { event } = ctx;
+    if (event.type !== 'message' || imagesTaken(event)) return false;
+    for (const handler of this.imageHandlers)
+      if (await handler(ctx as Context & { event: MessageEvent }, images, text, stage)) {
+        takeImages(event);
+        return true;
+      }
+    return false;
   }
 
   /** Whether a feature reads the text as an order (see Feature.isOrder). */

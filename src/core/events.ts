@@ -32,6 +32,22 @@ export interface UserRef {
   accountCreatedAt?: string;
 }
 
+/**
+ * A picture attached to a message, or a file sent in a picture's place (a Telegram document, a
+ * Discord attachment): what the adapter's readImage fetches. Whether it really is a picture (jpeg,
+ * png or webp) is checked on its bytes when saved (src/core/images.ts), not trusted from here.
+ */
+export interface ImageRef {
+  /** The platform's handle on it: a Telegram file_id, a Discord attachment URL, a WeChat message id, a console path. */
+  ref: string;
+  /** The media type the platform declares (`image/png`), where it does. */
+  mime?: string;
+  /** The size in bytes the platform declares, where it does: a file too big is refused before it is fetched. */
+  bytes?: number;
+  /** The file's name, where it has one. */
+  name?: string;
+}
+
 export interface MessageEvent {
   type: 'message';
   /** Platform message id; events with an id already processed are ignored (redelivery). */
@@ -51,6 +67,8 @@ export interface MessageEvent {
    * so each edit is read once and the 接龙 reader makes the member's lines follow the new text.
    */
   editedAt?: string;
+  /** Pictures (or files) attached to it; `text` is then their caption, possibly empty. */
+  images?: ImageRef[];
   at?: string;
 }
 
@@ -95,7 +113,55 @@ export interface ButtonEvent {
   at?: string;
 }
 
-export type BotEvent = MessageEvent | MemberJoinedEvent | MemberLeftEvent | ButtonEvent;
+/**
+ * What a platform payment is for and how much it is, as the platform hands it back: the invoice's
+ * `payload` (what the bot put in it: see Invoice), its `currency` (ISO 4217, or `XTR` for Telegram
+ * Stars) and `total` in that currency's smallest unit (cents, fen; whole Stars).
+ */
+export interface PaymentFacts {
+  payload: string;
+  currency: string;
+  total: number;
+}
+
+/**
+ * A member is about to pay an invoice the bot sent (Telegram `pre_checkout_query`): the bot says
+ * yes, or no with a reason the payer sees, within seconds (Telegram: 10 s), through the adapter's
+ * answerPaymentCheck. `chat` is the payer's private chat (the platform names none).
+ */
+export interface PaymentCheckEvent extends PaymentFacts {
+  type: 'payment_check';
+  /** The query's platform id; a redelivered query is ignored (it was answered). */
+  id: string;
+  chat: ChatRef;
+  sender: UserRef;
+  at?: string;
+}
+
+/**
+ * A payment went through (Telegram `successful_payment`): money moved, so it is recorded whatever
+ * changed since the check. `chargeId` is the platform's id of the payment: a repeated update
+ * carries the same one, and the payment is recorded once.
+ */
+export interface PaymentDoneEvent extends PaymentFacts {
+  type: 'payment_done';
+  /** The message that reported it (the chat where the invoice was paid). */
+  id: string;
+  chat: ChatRef;
+  sender: UserRef;
+  chargeId: string;
+  /** The payment provider's own id of the charge, where there is a provider (not for Stars). */
+  providerChargeId?: string;
+  at?: string;
+}
+
+export type BotEvent =
+  | MessageEvent
+  | MemberJoinedEvent
+  | MemberLeftEvent
+  | ButtonEvent
+  | PaymentCheckEvent
+  | PaymentDoneEvent;
 
 /*
  * Changes of a group chat itself, not of anyone in it: no sender, no member, no command. Adapters

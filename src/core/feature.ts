@@ -1,16 +1,40 @@
 import type { Community, Member } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
-import type { Adapter, Outgoing } from './adapter.js';
+import type { Adapter, Outgoing, PaymentVerdict } from './adapter.js';
 import type { Clock } from './clock.js';
 import type { CommandSpec } from './command.js';
 import type { Context, GroupContext, StateChanges } from './context.js';
-import type { ButtonEvent, ChatRef, MemberJoinedEvent, MemberLeftEvent } from './events.js';
+import type {
+  ButtonEvent,
+  ChatRef,
+  ImageRef,
+  MemberJoinedEvent,
+  MemberLeftEvent,
+  MessageEvent,
+  PaymentCheckEvent,
+  PaymentDoneEvent,
+} from './events.js';
 import type { Catalogue, Messages } from './i18n/index.js';
 import type { Logger } from './logger.js';
 import type { DeliveryHandler, LiveOptions, LiveRenderer, LiveText, SendOptions } from './outbox.js';
 
 /** Free text that is not a command (`+1`, `接龙 2`); returns true when it handled the message. */
 export type TextHandler = (ctx: Context, text: string) => boolean | Promise<boolean>;
+
+/**
+ * Pictures a message carries that no command took (a payment code after `/pay setup`, a screenshot
+ * after a claim), with their caption as `text` (possibly empty); returns true when it took them
+ * (kept them, or answered why not). Offered at two stages: `before` the caption is read by the text
+ * handlers (so a picture a feature waits for is not read as an order), and `after` a command or
+ * the text handlers read it (a screenshot captioned `已付 #3` joins the claim its caption just made).
+ * A command that uses them itself calls takeImages, and they are offered no more.
+ */
+export type ImageHandler = (
+  ctx: Context & { event: MessageEvent },
+  images: readonly ImageRef[],
+  text: string,
+  stage: 'before' | 'after',
+) => boolean | Promise<boolean>;
 
 /**
  * A tap on a button (its action, e.g. `o:<deal>:1`); returns true when it handled it. The context's
@@ -20,6 +44,17 @@ export type ButtonHandler = (
   ctx: Context & { event: ButtonEvent },
   action: string,
 ) => boolean | Promise<boolean>;
+
+/**
+ * Platform payments for invoices a feature sent (see Invoice.payload). `check` answers a member
+ * about to pay (undefined: the payload is not this feature's), at once and without awaiting: the
+ * platform waits seconds at most. `done` records a payment (false: not this feature's); money
+ * moved, so it records what came even when it no longer matches what is owed.
+ */
+export interface PaymentHandlers {
+  check(ctx: Context & { event: PaymentCheckEvent }): PaymentVerdict | undefined;
+  done(ctx: Context & { event: PaymentDoneEvent }): boolean | Promise<boolean>;
+}
 
 /** A member joined a group (its community exists: the hooks run only for groups). */
 export type JoinHandler = (
@@ -81,8 +116,12 @@ export interface Feature {
    * run for a sender who cannot order (an anonymous admin, a channel): such text gets a hint instead.
    */
   isOrder?: (ctx: Context, text: string) => boolean;
+  /** Pictures sent without a command (see ImageHandler). */
+  onImage?: ImageHandler[];
   /** Taps on buttons the feature put under its messages (a deal card's order buttons). */
   onButton?: ButtonHandler[];
+  /** Checks and records payments of the invoices the feature sent (see PaymentHandlers). */
+  payments?: PaymentHandlers;
   onJoin?: JoinHandler[];
   onLeave?: LeaveHandler[];
   jobs?: Job[];

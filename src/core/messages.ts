@@ -38,6 +38,9 @@ export const coreText = defineMessages('core', {
       'Sorry, I could not save that (storage problem), so nothing was changed. Please try again later.',
     internalError: 'Sorry, something went wrong on my side. It has been logged.',
     buttonGone: 'This button does nothing any more. Nothing was changed.',
+    paymentUnknown: 'This invoice is no longer valid, so nothing was charged. Ask for a new one.',
+    paymentUnmatched:
+      'Your payment arrived, but I could not match it to an order. Please show this message to the group leader.',
     notInGroup:
       'I was removed from this group, so this button does nothing and nothing was changed. An admin can add me back.',
     tooLong: (max: number) => `That message is too long for a command (over ${max} characters).`,
@@ -68,6 +71,8 @@ export const coreText = defineMessages('core', {
     saveFailed: '抱歉，保存失败（存储故障），未做任何更改，请稍后再试。',
     internalError: '抱歉，我这边出了点问题，已记录日志。',
     buttonGone: '这个按钮已失效，未做任何更改。',
+    paymentUnknown: '这张账单已失效，未扣款。请重新获取账单。',
+    paymentUnmatched: '已收到你的付款，但没能对应到订单。请把这条消息给团长看。',
     notInGroup: '我已被移出本群，这个按钮不再有效，未做任何更改。管理员可以把我重新加回群里。',
     tooLong: (max: number) => `这条命令太长了（超过 ${max} 个字符）。`,
     problem: (code: string, detail?: string) =>

@@ -200,7 +200,9 @@ function cleanUser(user: UserRef): UserRef {
 export function withCleanNames(event: BotEvent): BotEvent {
   switch (event.type) {
     case 'message':
-    case 'button': {
+    case 'button':
+    case 'payment_check':
+    case 'payment_done': {
       const sender = cleanUser(event.sender);
       return sender === event.sender ? event : { ...event, sender };
     }

@@ -66,6 +66,9 @@ export function mergeRecords(name: CollectionName, moving: Loose, existing: Loos
         delta: num(moving.delta) + num(existing.delta),
         entries: num(moving.entries) + num(existing.entries),
       };
+    case 'paymentInfo':
+      // Payment instructions set up on both sides: the latest is what the leader means now.
+      return (moving.at as string) >= (existing.at as string) ? moving : existing;
     case 'jobRuns':
     case 'reportDigests':
       // A slot either side handled is handled: the later marker.

@@ -23,7 +23,7 @@ type AnyRecord = Records[CollectionName];
 type Loose = Record<string, unknown>;
 
 /** Fields holding an id built from the community id (`telegram:-42#3`, `order:telegram:-42#3/7`). */
-const ID_FIELDS = ['id', 'communityId', 'dealId', 'ref', 'lastPostId', 'key'] as const;
+const ID_FIELDS = ['id', 'communityId', 'dealId', 'orderId', 'ref', 'lastPostId', 'key'] as const;
 /** Fields holding a message id of the group's chat: meaningless after the move. */
 const MESSAGE_FIELDS = ['rosterMessageId', 'sourceMessageId', 'messageId'] as const;
 
@@ -31,9 +31,9 @@ const MESSAGE_FIELDS = ['rosterMessageId', 'sourceMessageId', 'messageId'] as co
 export function rewriteId(value: string, from: string, to: string): string {
   if (!value.includes(from)) return value;
   const escaped = from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // After the start or a `:` (`order:telegram:-42#3/7`), before the end or a separator: never the
-  // prefix of a longer chat id (`telegram:-421`).
-  return value.replace(new RegExp(`(^|:)${escaped}(?=$|[/#|:])`, 'g'), `$1${to}`);
+  // After the start, a `:` (`order:telegram:-42#3/7`) or a `|` (`charge:ch_1|telegram:-42#3/7`),
+  // before the end or a separator: never the prefix of a longer chat id (`telegram:-421`).
+  return value.replace(new RegExp(`(^|[:|])${escaped}(?=$|[/#|:])`, 'g'), `$1${to}`);
 }
 
 /** A record of community `from` as it is under `to`. */

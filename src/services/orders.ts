@@ -54,6 +54,12 @@ export interface OrderRequest {
   usePoints?: number;
   /** The chat message this request was read from (an edit of it changes the line again). */
   sourceMessageId?: string;
+  /**
+   * Units given from the waitlist, or taken back when unpaid (src/services/waitlist.ts): also
+   * after the deadline, in a deal that did not fail and was not cancelled (the leader already
+   * ordered those units from the supplier).
+   */
+  waitlist?: boolean;
 }
 
 export type OrderOutcome =
@@ -83,7 +89,9 @@ export function placeOrder(
   // The deal as this transaction sees it: a caller's copy may predate an earlier step of the same
   // message (`小份少一份 大份再来一份`) or an await, and writing its counters back would undo that step.
   deal = tx.get('deals', deal.id) ?? deal;
-  if (!isOpen(deal) || Date.parse(deal.endsAt) <= now.getTime()) return { kind: 'closed', deal };
+  const taking = isOpen(deal) && Date.parse(deal.endsAt) > now.getTime();
+  const dead = deal.status === 'failed' || deal.status === 'cancelled';
+  if (!taking && !(request.waitlist && !dead)) return { kind: 'closed', deal };
   const asked = request.qty;
   if (!Number.isSafeInteger(asked) || asked < 1 || asked > MAX_QTY) return { kind: 'bad_qty', deal };
   let option: string | undefined;
@@ -156,6 +164,11 @@ export function placeOrder(
   // path (a few hundred ns each), and every order of a flash sale comes here.
   if (request.for) fields.for = request.for;
   if (sourceMessageId) fields.sourceMessageId = sourceMessageId;
+  // Money already paid on this line (also on a withdrawn one now ordered again) stays with it: a
+  // changed quantity owes the difference or is owed some back, never forgets a payment.
+  if (existing && (existing.paidAt || existing.claimedAt || existing.refundedCents))
+    keepMoney(fields, existing);
+  if (previous?.deliveredAt) fields.deliveredAt = previous.deliveredAt;
   const order = tx.put('orders', fields);
   const newPerson = !previous && !mine.some((o) => personOf(o) === personOf(order));
   const counted = countLine(deal, order, previousQty, newPerson, !previous);
@@ -168,6 +181,26 @@ export function placeOrder(
   };
   if (previous) ordered.previous = previous;
   return ordered;
+}
+
+const MONEY_FIELDS = [
+  'paidAt',
+  'paidCents',
+  'claimedAt',
+  'claimCents',
+  'claimProof',
+  'refundedCents',
+  'refundedAt',
+  'allowanceCents',
+] as const;
+
+/** Copies a line's money fields (see OrderSchema) onto its new version. */
+function keepMoney(fields: Order, from: Order): void {
+  for (const key of MONEY_FIELDS) {
+    const value = from[key];
+    // Each key is copied onto the same key; TypeScript cannot pair them through the loop variable.
+    if (value !== undefined) (fields as Record<string, unknown>)[key] = value;
+  }
 }
 
 /** Which of a member's lines a withdrawal or change means. */
@@ -213,6 +246,24 @@ export function cancelOrder(
   const lines = chooseAmong(active, deal, choice);
   if (lines.length === 0) return { kind: 'no_order', deal };
   if (lines.length > 1 && !choice.all) return { kind: 'which', deal, lines };
+  return { kind: 'cancelled', ...withdrawLines(tx, deal, lines, now, active) };
+}
+
+/**
+ * Withdraws some active lines of ONE member, whatever the deal's state (also after its deadline:
+ * units given from the waitlist and left unpaid, src/services/waitlist.ts). Points spent come back
+ * and the deal's counters follow. `reason`: who withdrew them (OrderSchema.cancelReason);
+ * `active`: all of the member's active lines in the deal, if the caller already read them.
+ */
+export function withdrawLines(
+  tx: Tx,
+  deal: Deal,
+  lines: readonly Order[],
+  now: Date,
+  active: readonly Order[] = lines[0] ? activeLines(tx.tables, deal.id, lines[0].userId) : [],
+  reason?: Order['cancelReason'],
+): { deal: Deal; orders: Order[] } {
+  // A person stops counting as a buyer with their last line.
   const left = new Map<string, number>();
   for (const o of active) left.set(personOf(o), (left.get(personOf(o)) ?? 0) + 1);
   const at = isoTime(now);
@@ -220,13 +271,15 @@ export function cancelOrder(
   const cancelled: Order[] = [];
   for (const order of lines) {
     refundPoints(tx, order, now);
-    cancelled.push(tx.put('orders', { ...order, status: 'cancelled', cancelledAt: at, updatedAt: at }));
+    const withdrawn: Order = { ...order, status: 'cancelled', cancelledAt: at, updatedAt: at };
+    if (reason) withdrawn.cancelReason = reason;
+    cancelled.push(tx.put('orders', withdrawn));
     const person = personOf(order);
     const remaining = left.get(person)! - 1;
     left.set(person, remaining);
     current = uncountLine(current, order, remaining === 0);
   }
-  return { kind: 'cancelled', deal: tx.put('deals', withStatus(current, now).deal), orders: cancelled };
+  return { deal: tx.put('deals', withStatus(current, now).deal), orders: cancelled };
 }
 
 export type MarkOutcome =

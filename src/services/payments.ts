@@ -20,7 +20,8 @@ export function memberLines(tables: Tables, dealId: string, userId: string): Ord
   return tables.orders.by('dealBuyer', `${dealId}|${userId}`).sort((a, b) => a.line - b.line);
 }
 
-function audit(
+/** Records who did what to an order line and when (`/audit`); money actions carry cents and a reason. */
+export function audit(
   tx: Tx,
   order: Order,
   action: AuditEntry['action'],
@@ -29,8 +30,12 @@ function audit(
   extra: { cents?: number; reason?: string } = {},
 ): void {
   const at = now.toISOString();
+  // Two of the same action on one line in one millisecond (a refund recorded in two parts) are two entries.
+  const base = `${order.communityId}|${at}|${action}|${order.id}`;
+  let id = base;
+  for (let n = 2; tx.get('audit', id); n++) id = `${base}|${n}`;
   const entry: AuditEntry = {
-    id: `${order.communityId}|${at}|${action}|${order.id}`,
+    id,
     communityId: order.communityId,
     at,
     action,
@@ -52,7 +57,7 @@ function entry(
   method: Payment['method'],
   by: Actor,
   now: Date,
-  extra: { reason?: string; chargeId?: string } = {},
+  extra: { reason?: string; chargeId?: string; allowanceCents?: number } = {},
 ): void {
   const n = tx.tables.payments.countBy('order', order.id) + 1;
   const payment: Payment = {
@@ -69,6 +74,7 @@ function entry(
   };
   if (extra.reason) payment.reason = extra.reason;
   if (extra.chargeId) payment.chargeId = extra.chargeId;
+  if (extra.allowanceCents) payment.allowanceCents = extra.allowanceCents;
   tx.put('payments', payment);
 }
 
@@ -305,7 +311,8 @@ export function recordRefund(
     const part = parts.get(order.id)!;
     const total = part.owedBack + part.allowance;
     if (total === 0) continue;
-    entry(tx, order, 'refund', total, 'recorded', by, now, reason ? { reason } : {});
+    // The allowance part is what /report deducts from GMV (see PaymentSchema).
+    entry(tx, order, 'refund', total, 'recorded', by, now, { reason, allowanceCents: part.allowance });
     audit(tx, order, 'refunded', by, now, reason ? { cents: total, reason } : { cents: total });
     const refunded = tx.put('orders', {
       ...order,

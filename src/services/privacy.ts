@@ -145,7 +145,11 @@ export function forgetMember(tx: Tx, community: Community, userId: string): Forg
       if (collection === 'members' && rewritten.userId === anon) {
         Object.assign(rewritten, { messageCount: 0, profile: undefined, lastCheckinDay: undefined });
       }
-      if (collection === 'orders') delete rewritten.note;
+      // The note is their words; the screenshot's file goes with /forget (commands/privacy.ts).
+      if (collection === 'orders') {
+        delete rewritten.note;
+        delete rewritten.claimProof;
+      }
       if (rewritten.id !== row.id) tx.delete(collection, row.id);
       tx.put(collection, rewritten as unknown as Records[typeof collection]);
       changed++;

@@ -3,6 +3,7 @@ import type { Tables } from '../store/tables.js';
 import { type ActivitySection, activitySection, tierHorizon } from './report/activity.js';
 import { type CommerceSection, commerceSection, scanOrders } from './report/commerce.js';
 import { MemberIndex } from './report/member-index.js';
+import { type MoneySection, moneySection } from './report/money.js';
 import { type Period, resolvePeriod } from './report/period.js';
 import { type PointsSection, pointsSection } from './report/points.js';
 import { type ReferralSection, referralSection } from './report/referrals.js';
@@ -12,6 +13,7 @@ import { currencySetting, getSetting } from './settings.js';
 export type { ActivitySection } from './report/activity.js';
 export type { CommerceSection, TopDeal } from './report/commerce.js';
 export type { Metric } from './report/metric.js';
+export type { CollectMethod, MoneySection, Outstanding } from './report/money.js';
 export { isPeriodText, type Period } from './report/period.js';
 export type { PointsSection } from './report/points.js';
 export type { ReferralSection, TopReferrer } from './report/referrals.js';
@@ -22,6 +24,9 @@ export interface DailyPoint {
   day: string;
   gmvCents: number;
   activeMembers: number;
+  /** Payments and refunds recorded that day (see MoneySection). */
+  collectedCents: number;
+  refundsCents: number;
 }
 
 /** Everything /report shows, as data: the text, the chart, `/report json` and the CLI all render this. */
@@ -38,6 +43,7 @@ export interface Report {
   size: SizeSection;
   activity: ActivitySection;
   commerce: CommerceSection;
+  money: MoneySection;
   referrals: ReferralSection;
   points: PointsSection;
   daily: DailyPoint[];
@@ -71,6 +77,7 @@ function computeReport(tables: Tables, community: Community, period: Period, now
   const index = new MemberIndex(members);
   const orders = scanOrders(tables, community.id, period, index, tierHorizon(community, now));
   const activity = activitySection(tables, community, members, index, period, orders, now);
+  const money = moneySection(tables, community.id, period, orders.gmv, orders.outstanding);
   const { current, previous } = period;
   return {
     community: {
@@ -91,12 +98,15 @@ function computeReport(tables: Tables, community: Community, period: Period, now
     size: sizeSection(members, period),
     activity: activity.section,
     commerce: commerceSection(orders, period, activity.active),
+    money: money.section,
     referrals: referralSection(tables, community.id, period, orders, index, activity.active),
     points: pointsSection(tables, community.id, period, orders),
     daily: current.days.map((day, i) => ({
       day,
       gmvCents: orders.dailyGmv[i] ?? 0,
       activeMembers: activity.daily[i] ?? 0,
+      collectedCents: money.daily.collected[i] ?? 0,
+      refundsCents: money.daily.refunds[i] ?? 0,
     })),
   };
 }

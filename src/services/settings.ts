@@ -36,7 +36,8 @@ export function getSetting<T>(community: Community, spec: SettingSpec<T>): T {
  * a bound on the number of characters). Worded by /settings in the group's language.
  */
 export type SettingProblem =
-  | { kind: 'duration' }
+  /** `off`: the setting also takes `off` (durationOrOff). */
+  | { kind: 'duration'; off?: boolean }
   | { kind: 'timezone' }
   /** A whole number, optionally followed by its unit letter (`90d`). */
   | { kind: 'number'; unit?: string }
@@ -59,7 +60,8 @@ function problemOf(issue: z.core.$ZodIssue | undefined): SettingProblem {
   if (!issue) return { kind: 'other' };
   switch (issue.code) {
     case 'custom': {
-      const params = (issue.params ?? {}) as { expected?: string; unit?: string };
+      const params = (issue.params ?? {}) as { expected?: string; unit?: string; off?: boolean };
+      if (params.expected === 'duration' && params.off) return { kind: 'duration', off: true };
       if (params.expected === 'duration' || params.expected === 'timezone') return { kind: params.expected };
       if (params.expected === 'number')
         return { kind: 'number', ...(params.unit ? { unit: params.unit } : {}) };
@@ -83,6 +85,17 @@ export const durationSetting = z.string().transform((s, ctx) => {
   const ms = parseDuration(s);
   if (ms === undefined) {
     ctx.addIssue({ code: 'custom', params: { expected: 'duration' } });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** A duration setting that can be turned off: `2h`, `3d`, or `off` (false). A zero length is refused. */
+export const durationOrOff = z.string().transform((s, ctx): number | false => {
+  if (s.trim().toLowerCase() === 'off') return false;
+  const ms = parseDuration(s);
+  if (!ms) {
+    ctx.addIssue({ code: 'custom', params: { expected: 'duration', off: true } });
     return z.NEVER;
   }
   return ms;

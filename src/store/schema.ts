@@ -429,12 +429,86 @@ export const PaymentSchema = z.object({
   /** confirmed: an admin confirmed the member's claim; marked: an admin marked it paid; telegram: paid in the chat. */
   method: z.enum(['confirmed', 'marked', 'telegram', 'recorded']),
   reason: z.string().optional(),
+  /**
+   * For a refund: the part of it that lowered what the line costs (goods short, after-sales), which
+   * /report deducts from GMV; the rest gave back money the line no longer cost (a failed deal, a
+   * withdrawn line, a lower price). Absent: none.
+   */
+  allowanceCents: z.number().int().positive().optional(),
   /** The platform's charge id (Telegram `telegram_payment_charge_id`). */
   chargeId: z.string().optional(),
   by: z.string(),
   at: isoTime,
 });
 export type Payment = z.infer<typeof PaymentSchema>;
+
+/**
+ * A member waiting for units of a sold-out deal or option (候补), or units given to them from the
+ * waitlist that must be paid by `payBy`. See src/services/waitlist.ts. The id starts with the deal
+ * id, so a community's move rewrites it with the rest.
+ */
+export const WaitEntrySchema = z.object({
+  /** `${dealId}|${userId}|${option}|${for}`, and `…|granted` for units given and not yet settled. */
+  id: z.string(),
+  communityId: z.string(),
+  dealId: z.string(),
+  userId: z.string(),
+  name: z.string(),
+  option: z.string().optional(),
+  /** A proxy line's person (代订), as on the order line. */
+  for: z.string().optional(),
+  /** Units asked for (waiting), or given and not yet paid (granted). */
+  qty: z.number().int().positive(),
+  /** Place in the deal's waitlist: lower goes first. */
+  seq: z.number().int().positive(),
+  status: z.enum(['waiting', 'granted']),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+  /** Granted: when the units were given, and by when the line must be paid or they go to the next. */
+  grantedAt: isoTime.optional(),
+  payBy: isoTime.optional(),
+});
+export type WaitEntry = z.infer<typeof WaitEntrySchema>;
+
+/**
+ * A community's payment instructions (`/pay setup`): the text members read and the leader's
+ * payment code image (收款码), a file under DATA_DIR/payment/ (owner-only). One per community,
+ * replaced whole; the image is kept as its path relative to the data dir.
+ */
+export const PaymentInfoSchema = z.object({
+  id: z.string(), // the community id
+  communityId: z.string(),
+  text: z.string(),
+  /** `payment/<name>.png`, relative to the data dir; absent: text only. */
+  image: z.string().optional(),
+  /** The admin who set it, and when. */
+  by: z.string(),
+  at: isoTime,
+});
+export type PaymentInfo = z.infer<typeof PaymentInfoSchema>;
+
+/**
+ * A money notice of a deal that went out once (src/services/pay-reminders.ts): the payment
+ * reminder after the deal formed, the one after it closed, or the unpaid lines' cancellation. Its
+ * existence is the durable mark that the step was done (a restart neither repeats nor loses it);
+ * `pending` and `unreachable` track the private messages, so members the platform refused are
+ * mentioned in ONE group message once every private message has an outcome.
+ */
+export const PayNoticeSchema = z.object({
+  id: z.string(), // `${dealId}|${step}`
+  communityId: z.string(),
+  dealId: z.string(),
+  step: z.enum(['remind', 'remind_again', 'unpaid_cancel']),
+  /** When the step fell due, and when it was done. */
+  dueAt: isoTime,
+  at: isoTime,
+  /** Platform user ids told (privately, or in the group where no private chat exists). */
+  told: z.array(z.string()).default([]),
+  /** Private messages still without an outcome, and members refused privately (to mention in the group). */
+  pending: z.array(z.string()).default([]),
+  unreachable: z.array(z.string()).default([]),
+});
+export type PayNotice = z.infer<typeof PayNoticeSchema>;
 
 /** A processed platform event id, so a redelivered event is ignored. */
 export const SeenSchema = z.object({ id: z.string(), at: isoTime });
@@ -463,6 +537,9 @@ export const recordSchemas = {
   pruneWarnings: PruneWarningSchema,
   audit: AuditEntrySchema,
   payments: PaymentSchema,
+  paymentInfo: PaymentInfoSchema,
+  waitlist: WaitEntrySchema,
+  payNotices: PayNoticeSchema,
   reportDigests: ReportDigestSchema,
   outbox: OutboxMessageSchema,
   chatMoves: ChatMoveSchema,

@@ -54,6 +54,12 @@ export function createTables(): Tables {
   tables.audit.defineIndex('community', (a) => a.communityId, ['communityId']);
   tables.payments.defineIndex('community', (p) => p.communityId, ['communityId']);
   tables.payments.defineIndex('order', (p) => p.orderId, ['orderId']);
+  // Who waits for a deal's units (候补), and every grant still to be paid (the expiry job reads these).
+  tables.waitlist.defineIndex('deal', (e) => (e.status === 'waiting' ? e.dealId : undefined), [
+    'status',
+    'dealId',
+  ]);
+  tables.waitlist.defineIndex('granted', (e) => (e.status === 'granted' ? 'granted' : undefined), ['status']);
   // Private messages kept for a member until they open a private chat with the bot.
   tables.outbox.defineIndex(
     'held',

@@ -18,9 +18,15 @@ describe('core commands through the real bot', () => {
     expect(reply).toContain('To join a deal just send +1');
   });
 
-  it('GIVEN the owner WHEN they ask /help THEN admin commands are listed too', async () => {
+  it('GIVEN the owner WHEN they ask /help THEN they are pointed to /help admin, which lists the admin commands', async () => {
     const reply = await t.group().as('owner').reply('/help');
-    expect(reply).toContain('/lang');
+    expect(reply).not.toContain('/lang');
+    expect(reply).toContain('For admins: send /help admin');
+    expect(await t.group().as('owner').reply('/help admin')).toContain('/lang');
+    // A member asking for the admins' list gets their own.
+    const member = await t.group().as('alice').reply('/help admin');
+    expect(member).not.toContain('/lang');
+    expect(member).not.toContain('/help admin');
   });
 
   it('/help CMD explains one command with its usage; a Chinese keyword works without a slash', async () => {

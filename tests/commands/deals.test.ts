@@ -106,7 +106,8 @@ describe('deals and 接龙 orders in a group chat', () => {
       '/deal close #1',
       '/deal cancel #1',
       '/orders #1',
-      '/paid #1 alice',
+      // A member's `/paid #1` is their own claim; naming someone else is an admin's mark.
+      '/paid #1 owner',
     ]) {
       expect(await group.as('alice').reply(text), text).toMatch(/Only group admins/);
     }
@@ -148,20 +149,24 @@ describe('deals and 接龙 orders in a group chat', () => {
     await group.as('owner').says(NEW_DEAL);
     await group.as('小红').says('+2');
     await group.as('bob').says('/join #1 1 leave at the door');
-    expect(await group.as('owner').reply('/paid #1 @小红')).toBe("小红's order in #1 is marked paid.");
+    expect(await group.as('owner').reply('/paid #1 @小红')).toBe(
+      "小红's order in #1 is marked paid (¥79.80).",
+    );
     expect(await group.as('owner').reply('/paid #1 nobody')).toBe('No member called nobody in this group.');
     expect(await group.as('owner').reply('/orders #1 unpaid')).toBe(
       '#1: 1 unpaid, ¥39.90 outstanding:\n1. bob ×1 (leave at the door) — ¥39.90',
     );
     await group.as('owner').says('/delivered #1 小红');
-    expect(await group.as('owner').reply('/orders #1')).toContain('1. 小红 ×2 — ¥79.80 · delivered');
+    expect(await group.as('owner').reply('/orders #1')).toContain('1. 小红 ×2 — ¥79.80 · paid · delivered');
     const [file] = await group.as('owner').says('/orders #1 csv');
     expect(file).toMatch(/^\[dm owner\] file: .*exports\/deal-memory_main-1-.*\.csv$/);
     const csv = await readFile(file!.replace(/^\[dm owner\] file: /, ''), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toContain('line,member,ordered for,quantity,option,unit price,amount,note,status,time');
-    expect(csv).toContain('1,小红,,2,,39.90,79.80,,delivered,2026-11-25 16:00');
-    expect(csv).toContain('2,bob,,1,,39.90,39.90,leave at the door,unpaid,2026-11-25 16:00');
+    expect(csv).toContain(
+      'line,member,ordered for,quantity,option,unit price,amount,paid,refunded,note,payment,delivered,time',
+    );
+    expect(csv).toContain('1,小红,,2,,39.90,79.80,79.80,0.00,,paid,2026-11-25 16:00,2026-11-25 16:00');
+    expect(csv).toContain('2,bob,,1,,39.90,39.90,0.00,0.00,leave at the door,owing,,2026-11-25 16:00');
   });
 
   it('/myorders and /deals', async () => {
@@ -169,7 +174,7 @@ describe('deals and 接龙 orders in a group chat', () => {
     await group.as('owner').says(NEW_DEAL);
     await group.as('alice').says('+3');
     expect(await group.as('alice').reply('/myorders')).toBe(
-      'Your orders:\n#1 Fresh mangoes ×3 — ¥119.70 · unpaid',
+      'Your orders:\n#1 Fresh mangoes ×3 — ¥119.70 · owing ¥119.70',
     );
     expect(await group.as('bob').reply('/deals')).toBe(
       'Open deals:\n#1 Fresh mangoes — 1/2 buyers · 3/5 sold · ends 2026-11-27 16:00',

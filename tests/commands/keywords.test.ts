@@ -78,7 +78,7 @@ describe('a Chinese group runs every family by its own words', () => {
     await owner().says('已付款 #1 @alice');
     expect(await owner().reply('订单 #1 未付款')).not.toContain('alice');
     expect(await group.as('alice').reply('参团 #1 0')).toMatch(/^数量无效：至少为 1。\n用法：/);
-    expect(await owner().reply('订单 #1 随便')).toMatch(/^查看方式无效：可选 CSV、未付款。/);
+    expect(await owner().reply('订单 #1 随便')).toMatch(/^查看方式无效：可选 CSV、未付款、待确认、退款。/);
   });
 
   it('prune: 清理, 清理 提醒, 清理确认 and /清理 确认 reach the subcommands', async () => {
@@ -146,7 +146,8 @@ describe('a Chinese group runs every family by its own words', () => {
   });
 
   it('help: the list shows each command under its Chinese words, and 帮助 清理 explains the family', async () => {
-    const list = await owner().reply('帮助');
+    expect(await owner().reply('帮助')).toContain('管理员命令：发送“帮助 管理”查看');
+    const list = await owner().reply('帮助 管理');
     expect(list).toContain('清理 确认（/prune confirm）— 移除提醒期满仍未活跃的成员');
     expect(list).toContain('话题 / 话题 列表（/topic list）');
     const prune = await owner().reply('帮助 清理');

@@ -58,7 +58,7 @@ describe('names that could reverse text or look like someone else', () => {
     const card = out.find((o) => o.startsWith('edited'))!;
     expect(card).toContain('\n1. Alice ×1\n2. Alice (2) ×2\n');
     expect(await group.as('owner').reply('/orders #1')).toContain(
-      '1. Alice ×1 — ¥10.00 · unpaid\n2. Alice (2) ×2',
+      '1. Alice ×1 — ¥10.00 · owing ¥10.00\n2. Alice (2) ×2',
     );
     await group.as('owner').says('/award alice 3');
     await group.as('owner').says('/award impostor 3');

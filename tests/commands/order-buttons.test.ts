@@ -23,7 +23,10 @@ describe('GIVEN a deal card with buttons', () => {
   it('the card carries +1 per option and Withdraw; text orders keep working beside them', async () => {
     const group = t.group();
     await group.as('owner').says(ORANGES);
-    expect(t.buttons().rows).toEqual([['+1 5斤', '+1 10斤'], ['Withdraw']]);
+    expect(t.buttons().rows).toEqual([
+      ['+1 5斤', '+1 10斤'],
+      ['Withdraw', 'My order'],
+    ]);
     await group.as('bob').says('+1 5斤');
     expect(lines(t, 'bob')).toEqual(['×1 5斤']);
   });
@@ -47,16 +50,17 @@ describe('GIVEN a deal card with buttons', () => {
     ).toEqual([]);
   });
 
-  it('problems are answered privately: over the limit, a sold-out option (whose button then goes)', async () => {
+  it('problems are answered privately: over the limit, a sold-out option (whose button then offers its waitlist)', async () => {
     const group = t.group();
     await group.as('owner').says(ORANGES);
     const card = t.buttons();
     await group.as('bob').taps(card.messageId, card.action('+1 10斤'));
-    // The only 10斤 is gone: its button is taken off the card.
-    expect(t.buttons().rows).toEqual([['+1 5斤'], ['Withdraw']]);
-    expect(await group.as('alice').taps(card.messageId, card.action('+1 10斤'))).toEqual([
-      '[to alice] ✗ alice: 10斤 sold out',
-    ]);
+    // The only 10斤 is gone: its button now puts the member on the waitlist.
+    expect(t.buttons().rows[0]).toEqual(['+1 5斤', 'Waitlist 10斤']);
+    // The card is edited too: it counts those waiting.
+    expect((await group.as('alice').taps(card.messageId, card.action('+1 10斤'))).at(-1)).toBe(
+      '[to alice] ✗ alice: 10斤 sold out — you are 1st on the waitlist (×1 10斤); you will be told privately if it frees up',
+    );
     for (let i = 0; i < 3; i++) await group.as('alice').taps(card.messageId, card.action('+1 5斤'));
     expect(await group.as('alice').taps(card.messageId, card.action('+1 5斤'))).toEqual([
       '[to alice] ✗ alice: the limit is 3 per member (all your lines together)',
@@ -104,7 +108,7 @@ describe('GIVEN a deal card with buttons', () => {
     try {
       const group = zh.group();
       await group.as('owner').says('/deal new "草莓" price=30 ends=48h');
-      expect(zh.buttons().rows).toEqual([['下单 +1'], ['取消']]);
+      expect(zh.buttons().rows).toEqual([['下单 +1'], ['取消', '我的订单']]);
       const card = zh.buttons();
       expect(await group.as('alice').taps(card.messageId, card.action('下单 +1'))).toContainEqual(
         '[to alice] ✓ #1 草莓：你已订 ×1',

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHART_HEIGHT, CHART_WIDTH, reportChartSvg } from '../../commands/report-chart.js';
 import { reportSummary } from '../../commands/report-text.js';
-import { buildReport, type Report } from '../../src/services/report.js';
+import { buildReport } from '../../src/services/report.js';
 import { TestBot } from '../helpers/chat.js';
-import { community, fillReportFixture, NOW } from '../helpers/report-fixture.js';
+import { community, fillReportFixture, fixtureReport, NOW } from '../helpers/report-fixture.js';
 import { ReportJsonSchema } from '../helpers/report-schema.js';
 
 /** Signature, then the IHDR chunk: width and height as big-endian 32-bit integers. */
@@ -13,12 +13,6 @@ function pngSize(png: Buffer): { width: number; height: number } {
   expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
   return { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
-}
-
-function fixtureReport(title = community.title): Report {
-  const outcome = buildReport(fillReportFixture(), { ...community, title }, '7d', NOW);
-  if (outcome.kind !== 'report') throw new Error(outcome.kind);
-  return outcome.report;
 }
 
 describe('/report in a group chat', () => {
@@ -163,6 +157,8 @@ describe('report text and chart', () => {
       const text = reportSummary(locale, report, max);
       expect(text.length).toBeLessThanOrEqual(max);
       expect(text.startsWith('📊')).toBe(true);
+      // Money is never among the lines dropped to fit (Discord's 2,000 characters).
+      if (max >= 2000) for (const icon of ['↩️', '💵', '🧾']) expect(text).toContain(icon);
     }
   });
 

@@ -35,6 +35,8 @@ describe('npm start: a group buy from start to deadline in the console', () => {
 
     // The closed deal and its orders are still there after a restart.
     const again = await runScript(dir, '/orders #1\n');
-    expect(again.stdout).toContain('1. alice ×1 — ¥39.90 · unpaid\n  2. bob ×2 — ¥79.80 · unpaid');
+    expect(again.stdout).toContain(
+      '1. alice ×1 — ¥39.90 · owing ¥39.90\n  2. bob ×2 — ¥79.80 · owing ¥79.80',
+    );
   });
 });

@@ -42,6 +42,9 @@ describe('npm run report', () => {
     expect(en.status).toBe(0);
     expect(en.stdout).toContain('📊 main — last 7 days (11-19 → 11-25, Asia/Shanghai)');
     expect(en.stdout).toContain('💰 GMV ¥33.00 (¥21.00, +57%)');
+    expect(en.stdout).toContain('net sales ¥30.00 (¥14.00, +114%)');
+    expect(en.stdout).toContain('💵 Collected ¥33.00 (¥21.00, +57%)');
+    expect(en.stdout).toContain('🧾 Now: still owed ¥10.00 by 1 member · refunds due ¥56.00 to 1 member');
     const zh = report(
       dir,
       '--community',
@@ -54,6 +57,7 @@ describe('npm run report', () => {
       'zh',
     );
     expect(zh.stdout).toContain('成交额 GMV ¥33.00');
+    expect(zh.stdout).toContain('净销售额 ¥30.00');
   });
 
   it('--json prints the report in the published schema, with the same numbers', () => {
@@ -71,6 +75,9 @@ describe('npm run report', () => {
     const json = ReportJsonSchema.parse(JSON.parse(out.stdout));
     expect(json.commerce.gmvCents.value).toBe(3300);
     expect(json.referrals.kFactor.value).toBe(0.25);
+    expect(json.money.netSalesCents.value).toBe(3000);
+    expect(json.money.collectedCents.value).toBe(3300);
+    expect(json.money.refundDueNow).toEqual({ cents: 5600, lines: 2, members: 1 });
     expect(json.daily).toHaveLength(7);
   });
 

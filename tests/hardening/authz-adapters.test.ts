@@ -15,7 +15,16 @@ import { serializeState } from './state.js';
  * a slash command), and a WeChat room member who is not the room owner. Each is refused with the
  * readable refusal and the store (see serializeState for what a message may change) stays as it was.
  */
-const SAMPLE = ['deal new', 'deal close', 'award', 'settings', 'lang', 'paid', 'topic add', 'prune confirm'];
+const SAMPLE = [
+  'deal new',
+  'deal close',
+  'award',
+  'settings',
+  'lang',
+  'refund',
+  'topic add',
+  'prune confirm',
+];
 
 /**
  * The texts after the refusals' start, split in refusals and the rest; the rest may only be the

@@ -1,14 +1,11 @@
 import { rm } from 'node:fs/promises';
-import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConsoleAdapter } from '../../adapters/console/index.js';
 import type { MemoryAction } from '../../adapters/memory/index.js';
-import { SystemClock } from '../../src/core/clock.js';
 import type { BotEvent, ChatRef, Role } from '../../src/core/events.js';
 import { coreText } from '../../src/core/messages.js';
 import { Store } from '../../src/store/store.js';
-import { botOnStore } from '../helpers/bot.js';
+import { runConsole } from '../helpers/console.js';
 import { consoleLine, messageText } from './fuzz-inputs.js';
 import { invalidRecords, malformed } from './state.js';
 import { IDENTITIES, nameOf, scratchDir, World } from './world.js';
@@ -193,32 +190,11 @@ describe('fuzz', () => {
   it(`${CONSOLE_LINES} random lines through the console adapter: it keeps reading, every reply is well-formed`, async () => {
     const dir = await scratchDir('fuzz-console');
     try {
-      const clock = new SystemClock();
-      const store = await Store.open({ dir, clock });
-      const bot = botOnStore(store, clock, dir);
-      const input = new PassThrough();
-      const output = new PassThrough();
-      let printed = '';
-      output.on('data', (chunk: Buffer) => {
-        printed += chunk.toString('utf8');
-      });
-      let quit!: () => void;
-      const done = new Promise<void>((resolve) => {
-        quit = resolve;
-      });
-      const adapter = new ConsoleAdapter(
-        { clock, runDue: () => bot.scheduler.runDue(), idle: () => bot.idle(), quit: () => quit() },
-        input,
-        output,
-      );
-      await bot.start([adapter]);
-      bot.scheduler.stop();
       const lines = fc.sample(consoleLine, { seed: SEED + 1, numRuns: CONSOLE_LINES });
-      input.end(
+      const { printed, adapter, clock } = await runConsole(
+        dir,
         `/deal new "Mangoes" price=10 min=2 stock=30\n${lines.join('\n')}\n:as owner\n:group main\n/whoami\n`,
       );
-      await done;
-      await bot.stop();
 
       const problems: string[] = [];
       const messages: string[] = [];

@@ -224,6 +224,14 @@ export class GroupChat {
   }
 }
 
+/** A picture a test member sends: its bytes, and what the platform declares about it. */
+export interface SentImage {
+  data: Uint8Array;
+  mime?: string;
+  bytes?: number;
+  name?: string;
+}
+
 export class Speaker {
   constructor(
     readonly t: TestBot,
@@ -232,8 +240,18 @@ export class Speaker {
     readonly name = user,
   ) {}
 
-  /** Sends text as this user; returns what the bot did in response. */
-  says(text: string, extra: { id?: string; replyTo?: string } = {}): Promise<string[]> {
+  /**
+   * Sends text as this user (with `images`: pictures attached, the text their caption; each is put
+   * on the platform for readImage, its `mime` and `bytes` declared as the platform would); returns
+   * what the bot did in response.
+   */
+  says(text: string, extra: { id?: string; replyTo?: string; images?: SentImage[] } = {}): Promise<string[]> {
+    const images = extra.images?.map((image) => {
+      const ref = `file${this.t.nextMessageId()}`;
+      this.t.adapter.files.set(ref, image.data);
+      const { data: _data, ...declared } = image;
+      return { ref, ...declared };
+    });
     return this.t.capture(() =>
       this.t.bot.handle(this.t.adapter, {
         type: 'message',
@@ -242,6 +260,7 @@ export class Speaker {
         sender: { id: this.user, name: this.name, role: this.t.roleIn(this.chat.chatId, this.user) },
         text,
         ...(extra.replyTo ? { replyTo: extra.replyTo } : {}),
+        ...(images ? { images } : {}),
       }),
     );
   }

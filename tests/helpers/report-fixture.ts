@@ -1,3 +1,4 @@
+import { buildReport, type Report } from '../../src/services/report.js';
 import {
   type Community,
   type Deal,
@@ -5,6 +6,7 @@ import {
   type Member,
   type Order,
   OrderSchema,
+  type Payment,
   type Referral,
 } from '../../src/store/schema.js';
 import { createTables, type Tables } from '../../src/store/tables.js';
@@ -112,7 +114,38 @@ function referral(inviteeId: string, inviterId: string, extra: Partial<Referral>
   };
 }
 
-/** Fills tables (fresh ones by default) with the fixture. */
+let paymentSeq = 0;
+function payment(
+  no: number,
+  userId: string,
+  kind: Payment['kind'],
+  cents: number,
+  method: Payment['method'],
+  at: string,
+  extra: Partial<Payment> = {},
+): Payment {
+  const orderId = `${CID}#${no}/${userId}`;
+  return {
+    id: `${orderId}|${kind}|${++paymentSeq}`,
+    communityId: CID,
+    dealId: `${CID}#${no}`,
+    orderId,
+    userId,
+    kind,
+    cents,
+    method,
+    by: 'owner',
+    at,
+    ...extra,
+  };
+}
+
+/**
+ * Fills tables (fresh ones by default) with the fixture. Money (7d): collected ¥18 confirmed + ¥10
+ * marked + ¥5 in Telegram (previous: ¥21 confirmed); refunds ¥3 off alice's mangoes (one short) and
+ * ¥4 of dave's ¥10 on the failed durian (previous: ¥7 off the old honey); bob still owes ¥10; dave
+ * is owed ¥6 on the durian and ¥50 on his withdrawn mango line, paid before amounts were kept.
+ */
 export function fillReportFixture(tables: Tables = createTables()): Tables {
   const put = <T extends { id: string }>(table: { put(row: T): unknown }, rows: T[]) => {
     for (const row of rows) table.put(Object.freeze(row));
@@ -183,12 +216,47 @@ export function fillReportFixture(tables: Tables = createTables()): Tables {
     }),
   ]);
   put(tables.orders, [
-    order(1, 'alice', 2, 1000, '2026-11-19T02:00:00.000Z', { discountCents: 200, pointsUsed: 200 }),
+    order(1, 'alice', 2, 1000, '2026-11-19T02:00:00.000Z', {
+      discountCents: 200,
+      pointsUsed: 200,
+      paidCents: 1800,
+      paidAt: '2026-11-20T00:00:00.000Z',
+      refundedCents: 300,
+      allowanceCents: 300,
+      refundedAt: '2026-11-22T00:00:00.000Z',
+    }),
     order(1, 'bob', 1, 1000, '2026-11-20T03:00:00.000Z'),
-    order(1, 'dave', 5, 1000, '2026-11-19T05:00:00.000Z', { status: 'cancelled' }),
-    order(2, 'alice', 1, 500, '2026-11-21T01:00:00.000Z'),
-    order(3, 'dave', 1, 1000, '2026-11-22T05:00:00.000Z'),
-    order(4, 'owner', 3, 700, '2026-11-12T04:00:00.000Z'),
+    // Marked paid before amounts were kept (paidAt, no paidCents, no entry), then withdrawn.
+    order(1, 'dave', 5, 1000, '2026-11-19T05:00:00.000Z', {
+      status: 'cancelled',
+      paidAt: '2026-11-19T06:00:00.000Z',
+    }),
+    order(2, 'alice', 1, 500, '2026-11-21T01:00:00.000Z', {
+      paidCents: 500,
+      paidAt: '2026-11-23T00:00:00.000Z',
+    }),
+    order(3, 'dave', 1, 1000, '2026-11-22T05:00:00.000Z', {
+      paidCents: 1000,
+      paidAt: '2026-11-22T06:00:00.000Z',
+      refundedCents: 400,
+      refundedAt: '2026-11-24T02:00:00.000Z',
+    }),
+    order(4, 'owner', 3, 700, '2026-11-12T04:00:00.000Z', {
+      paidCents: 2100,
+      paidAt: '2026-11-13T00:00:00.000Z',
+      refundedCents: 700,
+      allowanceCents: 700,
+      refundedAt: '2026-11-14T00:00:00.000Z',
+    }),
+  ]);
+  put(tables.payments, [
+    payment(4, 'owner', 'payment', 2100, 'confirmed', '2026-11-13T00:00:00.000Z'),
+    payment(4, 'owner', 'refund', 700, 'recorded', '2026-11-14T00:00:00.000Z', { allowanceCents: 700 }),
+    payment(1, 'alice', 'payment', 1800, 'confirmed', '2026-11-20T00:00:00.000Z'),
+    payment(1, 'alice', 'refund', 300, 'recorded', '2026-11-22T00:00:00.000Z', { allowanceCents: 300 }),
+    payment(3, 'dave', 'payment', 1000, 'marked', '2026-11-22T06:00:00.000Z'),
+    payment(2, 'alice', 'payment', 500, 'telegram', '2026-11-23T00:00:00.000Z', { chargeId: 'ch_1' }),
+    payment(3, 'dave', 'refund', 400, 'recorded', '2026-11-24T02:00:00.000Z', { reason: 'failed' }),
   ]);
   put(tables.referrals, [
     referral('alice', 'owner', {
@@ -233,4 +301,11 @@ export function fillReportFixture(tables: Tables = createTables()): Tables {
     entry('owner', -2, 'deduct', '2026-11-24T00:00:00.000Z'),
   ]);
   return tables;
+}
+
+/** The fixture's 7-day report, the community titled `title` (long names, Chinese names). */
+export function fixtureReport(title = community.title): Report {
+  const outcome = buildReport(fillReportFixture(), { ...community, title }, '7d', NOW);
+  if (outcome.kind !== 'report') throw new Error(outcome.kind);
+  return outcome.report;
 }

@@ -10,6 +10,12 @@ const metric = z.object({
 const tier = z.object({ count: z.number().int().nonnegative(), share: z.number().nullable() });
 const referrer = z.object({ userId: z.string(), name: z.string(), value: z.number() });
 const iso = z.string().datetime({ offset: true });
+const cents = z.number().int();
+const outstanding = z.strictObject({
+  cents: cents.nonnegative(),
+  lines: z.number().int().nonnegative(),
+  members: z.number().int().nonnegative(),
+});
 
 export const ReportJsonSchema = z.strictObject({
   community: z.strictObject({
@@ -60,6 +66,15 @@ export const ReportJsonSchema = z.strictObject({
       }),
     ),
   }),
+  money: z.strictObject({
+    refundsCents: metric,
+    salesRefundsCents: metric,
+    netSalesCents: metric,
+    collectedCents: metric,
+    collectedByMethod: z.strictObject({ confirmed: metric, marked: metric, telegram: metric }),
+    owedNow: outstanding,
+    refundDueNow: outstanding,
+  }),
   referrals: z.strictObject({
     invitesCreated: metric,
     referredJoins: metric,
@@ -85,6 +100,8 @@ export const ReportJsonSchema = z.strictObject({
       day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
       gmvCents: z.number(),
       activeMembers: z.number().int(),
+      collectedCents: cents,
+      refundsCents: cents,
     }),
   ),
 });

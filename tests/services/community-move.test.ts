@@ -158,6 +158,45 @@ function populate(tx: Tx, c: string, chatId: string): void {
     name: 'Bo',
     by: '8',
   });
+  put('waitlist', {
+    id: `${c}#1|9|||granted`,
+    communityId: c,
+    dealId: `${c}#1`,
+    userId: '9',
+    name: 'Bo',
+    qty: 1,
+    seq: 1,
+    status: 'granted',
+    createdAt: AT,
+    updatedAt: AT,
+    grantedAt: AT,
+    payBy: AT,
+  });
+  put('payments', {
+    id: `charge:ch_7|${c}#1/7`,
+    communityId: c,
+    dealId: `${c}#1`,
+    orderId: `${c}#1/7`,
+    userId: '7',
+    kind: 'payment',
+    cents: 1000,
+    method: 'telegram',
+    chargeId: 'ch_7',
+    by: 'platform',
+    at: AT,
+  });
+  put('payNotices', {
+    id: `${c}#1|remind`,
+    communityId: c,
+    dealId: `${c}#1`,
+    step: 'remind',
+    dueAt: AT,
+    at: AT,
+    told: ['7'],
+    pending: [],
+    unreachable: [],
+  });
+  put('paymentInfo', { id: c, communityId: c, text: 'WeChat Pay to 13800000000', by: '8', at: AT });
   put('reportDigests', { id: c, communityId: c, lastSlot: AT });
   put('chatMoves', { id: `telegram:-3${chatId}`, communityId: c, chatId, at: AT });
   put('arrivals', { id: c, communityId: c, at: AT, userIds: ['7'] });

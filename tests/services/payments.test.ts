@@ -151,6 +151,10 @@ describe('money states of order lines', () => {
     expect(state('bob')).toMatchObject({ state: 'refund_due', refundDueCents: 5000, refundedCents: 4000 });
     tx((t) => recordRefund(t, current(), 'bob', undefined, undefined, 'owner', now()));
     expect(state('bob')).toMatchObject({ state: 'refunded', refundedCents: 9000, refundDueCents: 0 });
+    // Both parts are in the audit log, though recorded in the same millisecond.
+    expect(
+      [...store.tables.audit.values()].filter((a) => a.action === 'refunded').map((a) => a.cents),
+    ).toEqual([4000, 5000]);
     expect(tx((t) => recordRefund(t, current(), 'bob', 1, undefined, 'owner', now()))).toEqual({
       kind: 'nothing_paid',
     });
@@ -239,5 +243,14 @@ describe('money states of order lines', () => {
     tx((t) => recordRefund(t, current(), 'alice', 100, undefined, 'owner', now()));
     expect(JSON.stringify(line('alice'))).toBe(before);
     expect([...store.tables.payments.values()]).toEqual([]);
+  });
+  it('a changed quantity keeps what was paid: more owes the difference, a re-ordered withdrawn line keeps its money', () => {
+    tx((t) => markPaid(t, current(), 'alice', 'owner', now()));
+    order('alice', 3);
+    expect(state('alice')).toMatchObject({ state: 'owing', paidCents: 4500, owedCents: 9000 });
+    store.transact((t) => cancelOrder(t, current(), 'alice', now()));
+    expect(state('alice')).toMatchObject({ state: 'refund_due', refundDueCents: 4500 });
+    order('alice', 1);
+    expect(state('alice')).toMatchObject({ state: 'paid', paidCents: 4500, owedCents: 0 });
   });
 });

@@ -110,6 +110,9 @@ const BY_NAME: Record<string, Sample> = {
   // money, already formatted
   amount: money,
   discount: money,
+  refund: money,
+  owed: money,
+  paid: money,
   order: (n) => String(20 * n),
   // words the caller already put in the group's language
   what: str('paid', '已付款'),
@@ -198,6 +201,7 @@ const ARG_ERRORS: ArgError[] = [
 ];
 const SETTING_PROBLEMS: SettingProblem[] = [
   { kind: 'duration' },
+  { kind: 'duration', off: true },
   { kind: 'timezone' },
   { kind: 'number' },
   { kind: 'number', unit: 'd' },

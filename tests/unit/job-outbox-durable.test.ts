@@ -71,6 +71,8 @@ const CLOSED = '✅ #1 Mangoes closed: 成团 with 2 buyers, 3 units, total ¥30
 
 async function dealWithTwoBuyers(t: TestBot): Promise<void> {
   const group = t.group();
+  // Only the deadline job's messages here: payment reminders have their own tests (pay-reminders).
+  await group.as('owner').says('/settings pay.remind=off pay.remind_again=off');
   await group.as('owner').says('/deal new "Mangoes" price=10 min=2 ends=2h');
   await group.as('alice').says('+1');
   await group.as('bob').says('+2');

@@ -31,6 +31,9 @@ export const OPTION_KEYS_ZH: Readonly<Record<string, string>> = {
   地区: 'area',
   时区: 'tz',
   货币: 'currency',
+  付款提醒: 'pay.remind',
+  再次付款提醒: 'pay.remind_again',
+  未付款自动取消: 'orders.unpaid_cancel',
 };
 
 /** Fixed argument words in Chinese and the value the command declares (`订单 #3 未付款`). */
@@ -38,6 +41,10 @@ export const VALUE_WORDS_ZH: Readonly<Record<string, string>> = {
   确认: 'confirm',
   关闭: 'off',
   未付款: 'unpaid',
+  // `订单 #3 待确认`, `订单 #3 退款`: the money views of /orders.
+  待确认: 'claimed',
+  已报付款: 'claimed',
+  退款: 'refunds',
   导出: 'csv',
   表格: 'csv',
   本周: 'week',
@@ -106,6 +113,9 @@ const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
     note: '备注',
     tz: '时区',
     currency: '货币',
+    'pay.remind': '付款提醒',
+    'pay.remind_again': '再次付款提醒',
+    'orders.unpaid_cancel': '未付款自动取消',
   },
 };
 

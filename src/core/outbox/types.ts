@@ -37,6 +37,11 @@ export interface LiveOptions {
    * over the thread of the event that updates it, so an order from another topic never moves it.
    */
   threadId?: string;
+  /**
+   * The chat the message lives in, where it is not the event's own (a card updated by a payment
+   * or a command in a private chat lives in its group); not kept in the record (its chat is).
+   */
+  chat?: ChatRef;
 }
 
 export interface Line {

@@ -3,6 +3,7 @@ import type { Tables } from '../../store/tables.js';
 import { orderAmount } from '../orders.js';
 import { bump, DAY_SLOTS, flag, IN, type MemberIndex } from './member-index.js';
 import { divide, fromPair, type Metric, Pair } from './metric.js';
+import { OutstandingTally } from './outstanding.js';
 import { dayIndex, type Period, placeIn } from './period.js';
 
 /** A deal's takings in the period. */
@@ -52,6 +53,8 @@ export interface OrderScan {
   dailyGmv: number[];
   deals: { opened: Pair; succeeded: Pair; failed: Pair; cancelled: Pair };
   topDeals: TopDeal[];
+  /** Owed and refund due now, over every line (the money section shows them). */
+  outstanding: OutstandingTally;
 }
 
 /** Formed and not failed: still taking orders after 成团 (`succeeded`), or closed after it (`closed`). */
@@ -79,6 +82,7 @@ export function scanOrders(
     dailyGmv: new Array<number>(period.current.days.length).fill(0),
     deals: { opened: new Pair(), succeeded: new Pair(), failed: new Pair(), cancelled: new Pair() },
     topDeals: [],
+    outstanding: new OutstandingTally(),
   };
   const { deals } = scan;
   // Orders before both windows and the tier horizon count for nothing: one string comparison
@@ -93,6 +97,8 @@ export function scanOrders(
     else if (deal.status === 'cancelled') deals.cancelled.add(placeIn(period, deal.closedAt));
     const top: TopDeal = { no: deal.no, title: deal.title, orders: 0, gmvCents: 0 };
     for (const order of tables.orders.by('deal', deal.id)) {
+      // Money still owed either way may sit on lines of any age.
+      scan.outstanding.line(order, deal, succeeded);
       if (order.createdAt < skipBefore) continue;
       const where = placeIn(period, order.createdAt);
       // Older orders change no tier (see activity.ts): skip the member lookup for them.

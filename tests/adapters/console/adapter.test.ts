@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConsoleAdapter } from '../../../adapters/console/index.js';
 import type { BotHandle } from '../../../src/core/adapter.js';
 import { SystemClock } from '../../../src/core/clock.js';
 import type { BotEvent, ChatRef, MessageEvent } from '../../../src/core/events.js';
+import { consoleTerminal } from '../../helpers/console.js';
 
 const MAIN: ChatRef = { platform: 'console', chatId: 'main', kind: 'group', title: 'main' };
 
@@ -27,18 +27,9 @@ afterEach(async () => {
  */
 async function run(lines: string[], options: { dataDir?: string; posts?: string[]; crash?: boolean } = {}) {
   const clock = new SystemClock();
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let printed = '';
-  output.on('data', (chunk: Buffer) => {
-    printed += chunk.toString('utf8');
-  });
-  let quit!: () => void;
-  const done = new Promise<void>((resolve) => {
-    quit = resolve;
-  });
+  const { input, output, printed: transcript, quit, done } = consoleTerminal();
   const adapter = new ConsoleAdapter(
-    { clock, runDue: async () => {}, idle: async () => {}, quit: () => quit(), dataDir: options.dataDir },
+    { clock, runDue: async () => {}, idle: async () => {}, quit, dataDir: options.dataDir },
     input,
     output,
   );
@@ -57,7 +48,7 @@ async function run(lines: string[], options: { dataDir?: string; posts?: string[
   // A clean quit stops the adapter (main: bot.stop); a crash never gets there.
   if (!options.crash) await adapter.stop();
   const messages = events.filter((e): e is MessageEvent => e.type === 'message');
-  return { clock, printed, events, messages };
+  return { clock, printed: transcript(), events, messages };
 }
 
 describe('console simulator: several lines in one message', () => {

@@ -64,7 +64,10 @@ describe('GIVEN a deal card in a Discord channel', () => {
       () => h.calls('POST', /^\/channels\/\d+\/messages$/).find((c) => rowsOf(c) !== undefined),
       'the card with buttons',
     );
-    expect(labels(card)).toEqual([['+1 S', '+1 L'], ['Withdraw']]);
+    expect(labels(card)).toEqual([
+      ['+1 S', '+1 L'],
+      ['Withdraw', 'My order'],
+    ]);
     const cardId = await waitFor(
       () => h.store.tables.deals.get(`discord:${CHANNEL_ID}#1`)?.rosterMessageId,
       'the card id',
@@ -86,7 +89,11 @@ describe('GIVEN a deal card in a Discord channel', () => {
       'the card edit',
       8_000,
     );
-    expect(labels(edit)).toEqual([['+1 S', '+1 L'], ['Withdraw']]);
+    // The deal formed with that order (min 1): the card offers "I paid" too.
+    expect(labels(edit)).toEqual([
+      ['+1 S', '+1 L'],
+      ['Withdraw', 'My order', 'I paid'],
+    ]);
     // Nothing was posted to the channel for the click.
     expect(
       h.calls('POST', /^\/channels\/\d+\/messages$/).filter((c) => h.fake.calls.indexOf(c) >= before),

@@ -92,6 +92,10 @@ export class FakeDiscord extends FakePayloads {
   readonly guildMembers = new Map<string, { user: FakeUser; roles: string[] }>(
     [BOT_USER, OWNER].map((user) => [user.id, { user, roles: [] }]),
   );
+  /** Files members attached, by their path on the fake's CDN (`/attachments/<channel>/<id>/<name>`). */
+  private readonly attachmentFiles = new Map<string, Uint8Array>();
+  /** Attachments fetched from the CDN, by path, in order. */
+  readonly downloads: string[] = [];
   /** Accepted posts per channel, by time (ms), for the per-channel bucket. */
   private readonly posted = new Map<string, number[]>();
   /** The message bucket: Discord's 5 per 5 s unless a test shortens the window (same shape, less waiting). */
@@ -148,6 +152,26 @@ export class FakeDiscord extends FakePayloads {
   override guild(): Record<string, unknown> {
     const guild = super.guild();
     return this.vanity ? { ...guild, features: ['VANITY_URL'], vanity_url_code: this.vanity.code } : guild;
+  }
+
+  /**
+   * An attachment as a message carries it (for guildMessage's `attachments`): its bytes served by
+   * the fake's CDN at `url` (signed query string and all), its size and type as Discord declares them.
+   */
+  attach(bytes: Uint8Array, filename: string, contentType?: string): Record<string, unknown> {
+    const id = this.id();
+    const path = `/attachments/${CHANNEL_ID}/${id}/${filename}`;
+    this.attachmentFiles.set(path, bytes);
+    const cdn = this.apiRoot.replace(/\/api$/, '');
+    const signed = `?ex=6760a1b2&is=675f5032&hm=${id}`;
+    return {
+      id,
+      filename,
+      size: bytes.length,
+      url: `${cdn}${path}${signed}`,
+      proxy_url: `${cdn}/media${path}${signed}`,
+      ...(contentType ? { content_type: contentType } : {}),
+    };
   }
 
   /** Gives a guild member these roles on Discord, with no GUILD_MEMBER_UPDATE reaching the bot. */
@@ -211,6 +235,15 @@ export class FakeDiscord extends FakePayloads {
   }
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // The CDN: attachments by path (the signature in the query string is not checked).
+    const cdnPath = (req.url ?? '').replace(/\?.*$/, '');
+    if (cdnPath.startsWith('/attachments/')) {
+      const bytes = this.attachmentFiles.get(cdnPath);
+      if (!bytes) return void res.writeHead(404).end();
+      this.downloads.push(cdnPath);
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+      return void res.end(Buffer.from(bytes));
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');

@@ -38,6 +38,7 @@ export const SCENARIO: readonly Step[] = [
   // Every group speaks English from here, so the texts compare equal (WeChat starts in Chinese).
   { kind: 'say', who: 'owner', text: '/lang en' },
   { kind: 'say', who: 'owner', text: '/help', on: { wechat: '帮助' }, keep: 'help' },
+  { kind: 'say', who: 'owner', text: '/help admin', on: { wechat: '帮助 管理' }, keep: 'adminHelp' },
   { kind: 'say', who: 'owner', text: '/deal new "Mangoes" price=10 min=2 stock=5' },
   { kind: 'say', who: 'alice', text: '/deals', slash: true, keep: 'deals' },
   { kind: 'invite', who: 'alice' },
@@ -163,11 +164,16 @@ export function expectAnswers(played: Played): void {
   const t = coreText('en');
   expect(played.kept.refusal).toContain(t.needsRole({ name: 'deal close' }, 'admin'));
   // A long help may arrive in several posts, split at line breaks.
-  const help = (played.kept.help ?? []).join('\n');
-  expect(help.split('\n')[0]).toBe('Commands (send /help NAME for details):');
-  expect(help).toContain('For admins:'); // the owner sees the admin commands too
+  const members = (played.kept.help ?? []).join('\n');
+  expect(members.split('\n')[0]).toBe('Commands (send /help NAME for details):');
+  expect(members).toContain('For admins: send /help admin'); // the owner is pointed to theirs
+  const admins = (played.kept.adminHelp ?? []).join('\n');
+  expect(admins.split('\n')[0]).toBe('For admins:');
   for (const feature of features)
     for (const spec of feature.commands ?? [])
-      if (spec.scope !== 'direct') expect(help).toContain(`/${spec.name} — ${spec.help.en.summary}`);
+      if (spec.scope !== 'direct')
+        expect(spec.role === 'member' ? members : admins).toContain(
+          `/${spec.name} — ${spec.help.en.summary}`,
+        );
   expect(played.kept.deals?.join('\n')).toContain('#1 Mangoes');
 }

@@ -81,7 +81,7 @@ describe.each(MODES)('telegram adapter against a local Bot API (%s)', (mode) => 
 
   it('a demotion seen in a chat_member update takes effect on the next message', async () => {
     h = await start((api) => api.admins.set(CHAT_ID, [{ id: BOB.id, name: 'Bob', status: 'administrator' }]));
-    h.api.push(updates.message(textMessage(BOB, '/help')));
+    h.api.push(updates.message(textMessage(BOB, '/help admin')));
     expect(await until(() => sentTo(CHAT_ID)[0])).toContain('/lang');
     h.api.admins.set(CHAT_ID, []);
     h.api.push(updates.chatMember(memberChange(BOB, 'administrator', 'member', { by: CAROL })));
@@ -295,6 +295,7 @@ describe('telegram adapter in webhook mode', () => {
       'chat_member',
       'my_chat_member',
       'callback_query',
+      'pre_checkout_query',
     ]);
     const secret = String(setWebhook?.params.secret_token);
     expect(secret).toMatch(/^[0-9a-f]{64}$/);

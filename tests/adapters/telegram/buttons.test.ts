@@ -56,9 +56,12 @@ describe.each(MODES)('GIVEN a deal card in a Telegram group (%s)', (mode) => {
     expect(ALLOWED_UPDATES).toContain('callback_query');
   });
 
-  it('the card is sent with an inline keyboard: +1 per option and Withdraw', async () => {
+  it('the card is sent with an inline keyboard: +1 per option, Withdraw and My order', async () => {
     const card = await openDeal(mode);
-    expect(labels(card)).toEqual([['+1 S', '+1 L'], ['Withdraw']]);
+    expect(labels(card)).toEqual([
+      ['+1 S', '+1 L'],
+      ['Withdraw', 'My order'],
+    ]);
   });
 
   it('a tap is answered with a toast, the card is edited with its keyboard still there, and nothing is posted', async () => {
@@ -78,7 +81,11 @@ describe.each(MODES)('GIVEN a deal card in a Telegram group (%s)', (mode) => {
       'the card edit',
     );
     expect(String(edit.params.message_id)).toBe(messageId);
-    expect(labels(edit)).toEqual([['+1 S', '+1 L'], ['Withdraw']]);
+    // The deal formed with that order (min 1): the card offers "I paid" too.
+    expect(labels(edit)).toEqual([
+      ['+1 S', '+1 L'],
+      ['Withdraw', 'My order', 'I paid'],
+    ]);
     await h!.settle();
     expect(h!.api.callsOf('sendMessage')).toHaveLength(sentBefore);
   });
@@ -91,16 +98,18 @@ describe.each(MODES)('GIVEN a deal card in a Telegram group (%s)', (mode) => {
     await h!.until(() => h!.api.acceptedOf('answerCallbackQuery').length === 2, 'two toasts');
     expect(h!.api.acceptedOf('answerCallbackQuery').map((c) => c.params.text)).toEqual([
       '✓ #1 Peaches: you have ×1 L',
-      '✗ Alice Wang: L sold out',
+      '✗ Alice Wang: L sold out — you are 1st on the waitlist (×1 L); you will be told privately if it frees up',
     ]);
     h!.api.push(updates.message(textMessage(ALICE, '/deal close #1')));
-    // The closed card loses its keyboard.
+    // The closed card keeps only its money buttons.
     const closed = await h!.until(
-      () => h!.api.acceptedOf('editMessageText').find((c) => c.params.reply_markup === undefined),
-      'the card edited without its keyboard',
+      () =>
+        h!.api
+          .acceptedOf('editMessageText')
+          .find((c) => JSON.stringify(labels(c)) === JSON.stringify([['My order', 'I paid']])),
+      'the card edited with only My order and I paid',
     );
     expect(String(closed.params.text)).toMatch(/^🛒 #1 Peaches/);
-    expect(closed.params.reply_markup).toBeUndefined();
     const orders = JSON.stringify([...h!.store.tables.orders.values()]);
     h!.api.push(tap(BOB, messageId, action(card, '+1 S')));
     await h!.until(() => h!.api.acceptedOf('answerCallbackQuery').length === 3, 'the third toast');

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Chat, Update, User } from 'telegraf/types';
+import { FakePayments } from './fake-payments.js';
 
 /** One Bot API call as it reached the fake server. */
 export interface ApiCall {
@@ -136,7 +137,8 @@ export const BOT_USER = {
  * shapes, serves queued updates to getUpdates by offset, and records every other call. It refuses
  * what Telegram refuses: flood (429 with retry_after, on the `now` clock), private messages to a
  * user who never opened the bot or blocked it (403), texts over 4,096 characters (400), reactions
- * outside Telegram's list (400), a message_thread_id in a chat that is not a forum (400); and it keeps every refusal in `refusals` so tests can count them.
+ * outside Telegram's list (400), a message_thread_id in a chat that is not a forum (400), getFile
+ * of a file over 20 MB (400 "file is too big"); and it keeps every refusal in `refusals` so tests can count them.
  *
  * With a webhook set (setWebhook) it posts updates to the bot instead, as Telegram's Bot API server
  * does (tdlib/telegram-bot-api, WebhookActor): a chat's next update only once the bot answered the
@@ -164,6 +166,10 @@ export class FakeBotApi {
   readonly blocked = new Set<number>();
   /** Every error answer, in order (scripted ones included). */
   readonly refusals: Refusal[] = [];
+  /** Telegram Payments: invoices refused as Telegram refuses them, pre-checkout queries, payments (fake-payments.ts). */
+  readonly payments: FakePayments;
+  /** Groups as their updates showed them, by id (what a message the fake makes up there carries). */
+  private readonly seenChats = new Map<number, Chat>();
   /** Reactions the bot set, per `chat:message`: the emoji shown now. */
   readonly reactions = new Map<string, string[]>();
   /** Supergroups with topics on (`is_forum`): the only chats where a message_thread_id may be sent. */
@@ -175,6 +181,10 @@ export class FakeBotApi {
   readonly migrated = new Map<string, string>();
   /** Groups the bot was removed from (removeBot): every call there is refused with 403, as Telegram does. */
   readonly removedFrom = new Map<string, string>();
+  /** Files members sent, by file_id: what getFile describes and the file URL serves. */
+  private readonly files = new Map<string, { bytes: Uint8Array; path: string }>();
+  /** Every file fetched from the file URL (`/file/bot<token>/<path>`), by path, in order. */
+  readonly downloads: string[] = [];
   /** allowed_updates as last given to getUpdates or setWebhook; undefined: Telegram's default. */
   allowedUpdates: string[] | undefined;
   /**
@@ -211,7 +221,9 @@ export class FakeBotApi {
     /** The fake's clock in ms (the test's ManualClock, so flood limits follow test time). */
     private readonly now: () => number,
     readonly limits: FloodLimits,
-  ) {}
+  ) {
+    this.payments = new FakePayments(now);
+  }
 
   static async start(
     options: { now?: () => number; limits?: Partial<FloodLimits> } = {},
@@ -254,6 +266,20 @@ export class FakeBotApi {
     return full;
   }
 
+  /**
+   * Puts a file on Telegram's servers, as a member's upload does: its file_id (for a photo size or
+   * a document in an update), served by getFile (refused over 20 MB, as Telegram refuses bots) and
+   * the file URL.
+   */
+  upload(
+    bytes: Uint8Array,
+    path = `photos/file_${this.files.size}.jpg`,
+  ): { file_id: string; file_unique_id: string } {
+    const id = `file-${this.files.size + 1}-${bytes.length}`;
+    this.files.set(id, { bytes, path });
+    return { file_id: id, file_unique_id: `u${id}` };
+  }
+
   /** The user leaves the chat on Telegram without any update reaching the bot (missed, or sent before it listened). */
   leaveUnseen(chat: Chat, user: User): void {
     this.setMember(String(chat.id), user.id, 'left');
@@ -273,6 +299,7 @@ export class FakeBotApi {
     }
     const message = 'message' in update ? update.message : undefined;
     if (!message || (message.chat.type !== 'group' && message.chat.type !== 'supergroup')) return;
+    this.seenChats.set(message.chat.id, message.chat);
     const chatId = String(message.chat.id);
     if (message.from && !message.from.is_bot) this.setMember(chatId, message.from.id, 'member');
     if ('new_chat_members' in message)
@@ -380,6 +407,32 @@ export class FakeBotApi {
     );
   }
 
+  /**
+   * `from` opens the invoice sent by `invoice` (an accepted sendInvoice call) and confirms: a
+   * pre_checkout_query update; returns its id. `total` overrides what Telegram asks.
+   */
+  checkout(from: User, invoice: ApiCall, opts: { total?: number } = {}): string {
+    const chatId = Number(invoice.params.chat_id);
+    const chat = (
+      chatId > 0 ? { id: chatId, type: 'private', first_name: from.first_name } : this.chatOf(chatId)
+    ) as Chat;
+    const { id, update } = this.payments.checkout(from, invoice, chat, opts);
+    this.push(update);
+    return id;
+  }
+
+  /** Telegram completes the payment checked by query `queryId` (approved in time): its successful_payment message. */
+  completePayment(queryId: string): Omit<Update.MessageUpdate, 'update_id'> {
+    const update = this.payments.complete(queryId, this.nextMessageId++);
+    this.push(update);
+    return update;
+  }
+
+  /** A group chat as updates show it, from a chat the fake has seen a message in (else a bare supergroup). */
+  private chatOf(chatId: number): Chat {
+    return this.seenChats.get(chatId) ?? ({ id: chatId, type: 'supergroup', title: String(chatId) } as Chat);
+  }
+
   callsOf(method: string): ApiCall[] {
     return this.calls.filter((c) => c.method === method);
   }
@@ -390,6 +443,8 @@ export class FakeBotApi {
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(req.url ?? '');
+    if (download) return this.serveFile(download[1]!, download[2]!, res);
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
     const body = await readBody(req);
     const reply = (status: number, payload: unknown) => {
@@ -441,8 +496,28 @@ export class FakeBotApi {
     reply(200, { ok: true, result });
   }
 
+  /** The file URL: a file's bytes, to the bot's token only (404 for a path it never handed out). */
+  private serveFile(token: string, path: string, res: ServerResponse): void {
+    const file = [...this.files.values()].find((f) => f.path === decodeURIComponent(path));
+    if (token !== this.token || !file) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }));
+      return;
+    }
+    this.downloads.push(file.path);
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.bytes.length });
+    res.end(Buffer.from(file.bytes));
+  }
+
   /** What Telegram would answer instead of a result, if it would refuse this call. */
   private refusal(method: string, params: Record<string, unknown>): Failure | undefined {
+    if (method === 'answerPreCheckoutQuery') return this.payments.answerRefusal(params);
+    if (method === 'getFile') {
+      const file = this.files.get(String(params.file_id ?? ''));
+      if (!file) return badRequest('invalid file_id');
+      // Bots get files of at most 20 MB through the Bot API.
+      if (file.bytes.length > 20 * 1024 * 1024) return badRequest('file is too big');
+    }
     const chatId = String(params.chat_id ?? '');
     // A group upgraded to a supergroup, or one the bot is out of, refuses every call, whatever it is.
     const movedTo = this.migrated.get(chatId);
@@ -453,6 +528,8 @@ export class FakeBotApi {
       };
     const removed = this.removedFrom.get(chatId);
     if (removed !== undefined) return { error_code: 403, description: removed };
+    const invoice = method === 'sendInvoice' ? this.payments.invoiceRefusal(params) : undefined;
+    if (invoice) return invoice;
     const text = typeof params.text === 'string' ? params.text : undefined;
     const caption = typeof params.caption === 'string' ? params.caption : undefined;
     if (text !== undefined && [...text].length > 4096) return badRequest('message is too long');
@@ -631,7 +708,13 @@ export class FakeBotApi {
         if (this.members.get(chatId)?.get(Number(params.user_id)) === 'kicked')
           this.setMember(chatId, Number(params.user_id), 'left');
         return true;
+      case 'sendInvoice': {
+        const id = Number(chatId);
+        const chat = id > 0 ? ({ id, type: 'private', first_name: 'x' } as Chat) : this.chatOf(id);
+        return this.payments.invoiceMessage(params, this.nextMessageId++, chat);
+      }
       case 'answerCallbackQuery':
+      case 'answerPreCheckoutQuery':
       case 'setMyCommands':
       case 'deleteWebhook':
       case 'setWebhook':
@@ -686,6 +769,11 @@ export class FakeBotApi {
           chat: { id: Number(chatId), type: 'supergroup' },
           text: params.text,
         };
+      case 'getFile': {
+        const id = String(params.file_id);
+        const file = this.files.get(id)!;
+        return { file_id: id, file_unique_id: `u${id}`, file_size: file.bytes.length, file_path: file.path };
+      }
       case 'createChatInviteLink':
         return {
           invite_link: `https://t.me/+fake${this.nextMessageId++}`,
@@ -715,7 +803,7 @@ function badRequest(what: string): Failure {
 }
 
 /** Multipart fields arrive as JSON text; JSON bodies as values already. */
-function parseJson(value: unknown): unknown {
+export function parseJson(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   try {
     return JSON.parse(value);

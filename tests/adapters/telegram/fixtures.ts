@@ -128,6 +128,17 @@ export const updates = {
     ({ chat_member: change }) as Omit<Update.ChatMemberUpdate, 'update_id'>,
   myChatMember: (change: ChatMemberUpdated) =>
     ({ my_chat_member: change }) as Omit<Update.MyChatMemberUpdate, 'update_id'>,
+  /** `from` taps the inline button with callback_data `data` under the bot's message `messageId` (a callback_query). */
+  tap: (from: User, messageId: number, data: string, chat: Chat = GROUP) =>
+    ({
+      callback_query: {
+        id: `q-${from.id}-${messageSeq++}`,
+        from,
+        chat_instance: `ci-${chat.id}`,
+        data,
+        message: { message_id: messageId, date: DATE, chat, text: 'card' },
+      },
+    }) as Omit<Update.CallbackQueryUpdate, 'update_id'>,
 };
 
 /** The account anonymous admins post under; sender_chat is then the group itself. */

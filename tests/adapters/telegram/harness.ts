@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramAdapter } from '../../../adapters/telegram/index.js';
+import type { TelegramAdapterOptions } from '../../../adapters/telegram/options.js';
 import type { Bot } from '../../../src/core/bot.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import type { BotEvent } from '../../../src/core/events.js';
@@ -55,7 +56,12 @@ export interface TelegramHarness {
 
 export async function startHarness(
   prepare: (api: FakeBotApi) => void = () => {},
-  options: { webhook?: boolean; mode?: Mode } = {},
+  options: {
+    webhook?: boolean;
+    mode?: Mode;
+    /** More adapter options, as main would set them from the environment (payments). */
+    adapter?: Partial<Pick<TelegramAdapterOptions, 'payments'>>;
+  } = {},
 ): Promise<TelegramHarness> {
   const clock = new ManualClock();
   const api = await FakeBotApi.start({ now: () => clock.now().getTime() });
@@ -77,6 +83,7 @@ export async function startHarness(
     pollTimeoutSeconds: 1,
     now: () => clock.now().getTime(),
     ...(webhook ? { webhookUrl: 'https://bot.example.com/tg/hook', webhookPort: 0 } : {}),
+    ...options.adapter,
   });
   // The bot registers its public URL; the fake reaches it where it listens, on 127.0.0.1.
   api.webhookTarget = (url) => `http://127.0.0.1:${adapter.webhookPort}${new URL(url).pathname}`;

@@ -41,7 +41,7 @@ describe.each(MODES)('telegram senders who are not people (%s)', (mode) => {
 
   it('GIVEN an anonymous admin WHEN they send /help and /deal new THEN both are answered, with admin rights, in the group', async () => {
     h = await start(); // getChatAdministrators lists nobody: the anonymous admin is known by sender_chat
-    h.api.push(updates.message(anonymousAdminMessage('/help', { signature: 'Alice' })));
+    h.api.push(updates.message(anonymousAdminMessage('/help admin', { signature: 'Alice' })));
     const help = await h.until(() => texts()[0], 'the /help answer');
     expect(help).toContain('/deal new');
     h.clock.advance(1_000);
@@ -75,7 +75,7 @@ describe.each(MODES)('telegram senders who are not people (%s)', (mode) => {
 
   it('in a forum topic the anonymous admin is answered in that topic', async () => {
     h = await start((api) => api.forums.add(FORUM_ID));
-    h.api.push(updates.message(anonymousAdminMessage('/help', { chat: FORUM, topic: TOPIC })));
+    h.api.push(updates.message(anonymousAdminMessage('/help admin', { chat: FORUM, topic: TOPIC })));
     const [answer] = await h.until(() => posted(FORUM_ID).length > 0 && posted(FORUM_ID), 'the answer');
     expect(Number(answer!.params.message_thread_id)).toBe(TOPIC);
     expect(String(answer!.params.text)).toContain('/deal new');

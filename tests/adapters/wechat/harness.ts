@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { FileBox } from 'file-box';
 import { mock, PuppetMock } from 'wechaty-puppet-mock';
 import { WechatAdapter } from '../../../adapters/wechat/index.js';
 import type { Bot } from '../../../src/core/bot.js';
@@ -116,9 +117,12 @@ export class WechatWorld {
       this.admit(to);
       return text(to, ...rest);
     };
-    puppet.messageSendFile = async (to, ...rest) => {
+    puppet.messageSendFile = async (to, box) => {
       this.admit(to);
-      return file(to, ...rest);
+      // A real puppet reads the bot's local file; the mock passes on only FileBoxes that serialize
+      // to JSON, so the file is read here and handed on as base64 (`said` then shows it).
+      const bytes = await box.toBuffer();
+      return file(to, FileBox.fromBase64(bytes.toString('base64'), box.name));
     };
   }
 

@@ -1,0 +1,23 @@
+import type { Locale } from '../src/core/i18n/index.js';
+import { dealIsDead } from '../src/services/money-state.js';
+import { hasPaymentInfo } from '../src/services/payment-info.js';
+import type { Community, Deal } from '../src/store/schema.js';
+import type { Tables } from '../src/store/tables.js';
+import { payText } from './pay-text.js';
+
+/**
+ * The deal card's short "how to pay" line: once the deal formed (成团) and while it goes ahead, in a
+ * community whose admins set up payment instructions (`/pay setup`). Kept apart from the card so
+ * the card's renderer stays free of the payment commands.
+ */
+export function cardPayHint(
+  locale: Locale,
+  tables: Tables,
+  community: Community,
+  deal: Deal,
+): string | undefined {
+  // Formed and still formed: a deal whose buyers dropped below its size is open again, owing nothing yet.
+  if (!deal.formedAt || deal.status === 'open' || dealIsDead(deal)) return undefined;
+  if (!hasPaymentInfo(tables, community.id)) return undefined;
+  return payText(locale).cardHint(deal.no);
+}

@@ -1,0 +1,177 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { defineCommand, helpText, roleAllows } from '../src/core/command.js';
+import { type Context, type GroupContext, inCommunity } from '../src/core/context.js';
+import type { ImageRef } from '../src/core/events.js';
+import type { Feature, ImageHandler } from '../src/core/feature.js';
+import { removeImage, takeImages } from '../src/core/images.js';
+import { clearPaymentInfo, paymentInfo, setPaymentInfo } from '../src/services/payment-info.js';
+import { dataPath, paymentImageBase, resolveDataPath } from '../src/store/payment-files.js';
+import type { PaymentInfo } from '../src/store/schema.js';
+import { payText } from './pay-text.js';
+import { claimPictureHandler, proofsCommand } from './payment-proofs.js';
+import { receivePicture } from './pictures.js';
+
+/**
+ * Payment instructions (收款方式): an admin sets a text and the leader's payment code picture once
+ * (`/pay setup`, 收款设置), members see them with `/pay` (付款方式), `/pay off` removes them. The
+ * picture comes with the command (a photo captioned `/pay setup …`) or, where a platform cannot
+ * caption a picture (WeChat), as the admin's next picture within a few minutes.
+ */
+
+/** How long after `/pay setup` the admin's next picture is taken as the payment code. */
+const AWAIT_MS = 5 * 60_000;
+const AWAIT_MINUTES = AWAIT_MS / 60_000;
+
+/**
+ * Admins who were asked for the picture, and when: in memory, per bot (by its command registry), as
+ * the 接龙 reader's pending questions (a restart forgets it: the admin sends `/pay setup` again).
+ */
+const awaitingByBot = new WeakMap<Context['registry'], Map<string, number>>();
+
+function awaiting(ctx: GroupContext): { map: Map<string, number>; key: string } {
+  let map = awaitingByBot.get(ctx.registry);
+  if (!map) {
+    map = new Map();
+    awaitingByBot.set(ctx.registry, map);
+  }
+  return { map, key: `${ctx.community.id}|${ctx.sender.id}` };
+}
+
+/** The payment code picture, as a file to send; undefined when there is none or it went missing. */
+function imagePath(ctx: Context, info: PaymentInfo): string | undefined {
+  const path = info.image === undefined ? undefined : resolveDataPath(ctx.dataDir, info.image);
+  return path && existsSync(path) ? path : undefined;
+}
+
+/** Shows the instructions: the payment code with the text as its caption (text alone where there is no picture). */
+function showPayment(ctx: GroupContext, info: PaymentInfo, intro?: string): void {
+  const t = payText(ctx.locale);
+  const path = imagePath(ctx, info);
+  const missing = info.image !== undefined && path === undefined;
+  const caption = [intro, t.header, info.text, missing ? t.imageMissing : '', t.afterPaying]
+    .filter((part) => part)
+    .join('\n');
+  if (path && ctx.adapter.capabilities.images) ctx.send({ kind: 'image', path, caption });
+  else ctx.reply(caption);
+}
+
+/**
+ * Takes `image` as the community's payment code, with `text` when given (else the text stays):
+ * the old picture is deleted once the new one is on disk and recorded.
+ */
+async function setUp(ctx: GroupContext, image: ImageRef, text: string | undefined): Promise<void> {
+  const now = ctx.clock.now();
+  const base = paymentImageBase(ctx.dataDir, ctx.community.id, now);
+  const saved = await receivePicture(ctx, image, base, 'setup');
+  if (!saved) return;
+  const change = { image: dataPath(ctx.dataDir, saved.path), ...(text !== undefined ? { text } : {}) };
+  const { info, replacedImage } = ctx.mutate((tx) =>
+    setPaymentInfo(tx, ctx.community.id, change, ctx.sender.id, now),
+  );
+  const { map, key } = awaiting(ctx);
+  map.delete(key);
+  showPayment(ctx, info, payText(ctx.locale).saved);
+  const old = replacedImage === undefined ? undefined : resolveDataPath(ctx.dataDir, replacedImage);
+  if (old) {
+    // Only once the record names the new picture on disk: a crash before never loses the code.
+    await ctx.durable();
+    await removeImage(old);
+  }
+}
+
+export const payCommand = defineCommand({
+  name: 'pay',
+  keywords: ['付款方式', '收款码'],
+  role: 'member',
+  scope: 'group',
+  args: z.object({}),
+  help: helpText(
+    "how to pay: the organiser's payment instructions and payment code",
+    '查看付款方式：团长的付款说明和收款码',
+    '/pay',
+    ['/pay'],
+  ),
+  run(ctx) {
+    const info = paymentInfo(ctx.tables, ctx.community.id);
+    if (!info || (info.text === '' && info.image === undefined))
+      return ctx.reply(payText(ctx.locale).notSetUp);
+    showPayment(ctx, info);
+  },
+});
+
+export const paySetupCommand = defineCommand({
+  name: 'pay setup',
+  keywords: ['收款设置', '付款方式 设置'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({ text: z.string().trim().max(500).optional() }),
+  positional: ['text'],
+  rest: 'text',
+  help: helpText(
+    'set how members pay: a text, and your payment code picture attached (or sent right after)',
+    '设置付款方式：文字说明，并附上收款码图片（或随后发送）',
+    '/pay setup TEXT',
+    [
+      '/pay setup Alipay 138 0000 0000, write your name in the note',
+      '/pay setup 支付宝 138 0000 0000，备注名字',
+    ],
+  ),
+  async run(ctx, args) {
+    const text = args.text || undefined;
+    const [image] = takeImages(ctx.event);
+    if (image) return setUp(ctx, image, text);
+    // No picture here: the admin's next one is taken (WeChat cannot caption a picture).
+    const t = payText(ctx.locale);
+    const { map, key } = awaiting(ctx);
+    map.set(key, ctx.clock.now().getTime());
+    if (text === undefined) return ctx.reply(t.sendImage(AWAIT_MINUTES));
+    const { info } = ctx.mutate((tx) =>
+      setPaymentInfo(tx, ctx.community.id, { text }, ctx.sender.id, ctx.clock.now()),
+    );
+    ctx.reply(info.image ? t.textSavedKeepsImage(AWAIT_MINUTES) : t.textSaved(AWAIT_MINUTES));
+  },
+});
+
+export const payOffCommand = defineCommand({
+  name: 'pay off',
+  keywords: ['收款清除', '付款方式 删除'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({}),
+  help: helpText('remove the payment instructions and payment code', '删除付款方式和收款码', '/pay off', [
+    '/pay off',
+  ]),
+  async run(ctx) {
+    const t = payText(ctx.locale);
+    const old = ctx.mutate((tx) => clearPaymentInfo(tx, ctx.community.id));
+    if (!old) return ctx.reply(t.nothingToClear);
+    ctx.reply(t.cleared);
+    const path = old.image === undefined ? undefined : resolveDataPath(ctx.dataDir, old.image);
+    if (path) {
+      await ctx.durable();
+      await removeImage(path);
+    }
+  },
+});
+
+/** The admin's picture after `/pay setup` without one (within AWAIT_MS): the payment code, its caption the text. */
+const setupPictureHandler: ImageHandler = async (ctx, images, text) => {
+  if (!inCommunity(ctx) || !roleAllows(ctx.role, 'admin')) return false;
+  const { map, key } = awaiting(ctx);
+  const asked = map.get(key);
+  if (asked === undefined) return false;
+  if (asked <= ctx.clock.now().getTime() - AWAIT_MS) {
+    map.delete(key);
+    return false;
+  }
+  await setUp(ctx, images[0]!, text || undefined);
+  return true;
+};
+
+export const payFeature: Feature = {
+  name: 'pay',
+  commands: [payCommand, paySetupCommand, payOffCommand, proofsCommand],
+  messages: [payText],
+  onImage: [setupPictureHandler, claimPictureHandler],
+};

@@ -1,0 +1,142 @@
+import type { Adapter, Outgoing } from '../src/core/adapter.js';
+import { chatOf } from '../src/core/bot.js';
+import type { Context } from '../src/core/context.js';
+import type { ChatRef } from '../src/core/events.js';
+import type { Locale } from '../src/core/i18n/index.js';
+import { showName } from '../src/core/names.js';
+import type { DeliveryHandler, SendOptions } from '../src/core/outbox.js';
+import { moneyState } from '../src/services/money-state.js';
+import { linesInState } from '../src/services/payments.js';
+import type { Community, Deal } from '../src/store/schema.js';
+import type { Tables } from '../src/store/tables.js';
+import { statusName } from './deal-text.js';
+import { holderNames } from './order-text.js';
+import { paymentText } from './payment-text.js';
+import { moneyOf } from './payment-views.js';
+
+/**
+ * What members are told privately about their money: a claim confirmed or rejected, a payment
+ * marked, a refund recorded, a refund owed because the deal did not go ahead. Where the platform
+ * cannot open a private chat, or refuses one for this member, the same words go to the group
+ * mentioning them (through a named delivery handler, so a restart in between does not lose it):
+ * the admin's command that caused them was said in the group anyway.
+ */
+
+/** A private money notice was refused. args: `community`, `name`, `text`, and `thread` where the deal lives in one. */
+export const PAYMENT_UNREACHABLE = 'payments.unreachable';
+
+/** Sends a message: Context.sendTo, a job's sendTo for one community, or a delivery context's send. */
+export type Send = (chat: ChatRef, out: Outgoing, opts: SendOptions) => void;
+
+/** Sends through an event's context (private notices a command causes). */
+export function sendVia(ctx: Context): Send {
+  return (chat, out, opts) => ctx.sendTo(chat, out, opts);
+}
+
+/** Who is told: a member's platform user id and name. */
+export interface Recipient {
+  userId: string;
+  name: string;
+}
+
+/** `@alice ✓ Your payment …`: a notice said in the group instead, mentioning its member. */
+function mentioning(name: string, text: string): string {
+  return `@${showName(name)} ${text}`;
+}
+
+/** The deal's thread or topic, where its group messages go. */
+function inDeal(deal: Deal): SendOptions {
+  return deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {};
+}
+
+/**
+ * Tells a member `text` privately; in the group, mentioning them, where the platform has no private
+ * chat the bot can open (adapter undefined: the platform is not running here) or refuses this one.
+ */
+export function tellMember(
+  adapter: Adapter | undefined,
+  community: Community,
+  deal: Deal,
+  who: Recipient,
+  text: string,
+  send: Send,
+): void {
+  const direct = adapter?.directChat?.(who.userId);
+  if (!direct) {
+    send(chatOf(community), { kind: 'text', text: mentioning(who.name, text) }, inDeal(deal));
+    return;
+  }
+  const args: Record<string, string> = { community: community.id, name: who.name, text };
+  if (deal.threadId !== undefined) args.thread = deal.threadId;
+  send(
+    direct,
+    { kind: 'text', text },
+    { userId: who.userId, onUnreachable: { name: PAYMENT_UNREACHABLE, args } },
+  );
+}
+
+export const paymentDeliveryHandlers: Record<string, DeliveryHandler> = {
+  [PAYMENT_UNREACHABLE]: (ctx, args) => {
+    const community = ctx.tables.communities.get(args.community ?? '');
+    if (!community || args.text === undefined) return;
+    ctx.send(
+      chatOf(community),
+      { kind: 'text', text: mentioning(args.name ?? '', args.text) },
+      args.thread !== undefined ? { origin: { threadId: args.thread } } : {},
+    );
+  },
+};
+
+/** Members owed money back in a deal, each once with the total owed back (cents), in roster order. */
+export function refundsOwed(tables: Tables, deal: Deal): (Recipient & { cents: number })[] {
+  const lines = linesInState(tables, deal, ['refund_due']);
+  const names = holderNames(tables, lines);
+  const owed = new Map<string, Recipient & { cents: number }>();
+  for (const order of lines) {
+    const cents = moneyState(order, deal).refundDueCents;
+    const seen = owed.get(order.userId);
+    if (seen) seen.cents += cents;
+    else owed.set(order.userId, { userId: order.userId, name: names.get(order.userId) ?? order.name, cents });
+  }
+  return [...owed.values()];
+}
+
+/**
+ * What a failed or cancelled deal's announcement adds about money: ` Refunds due: @alice ¥45.00 …`
+ * (with how admins list and record them), or nothing when nobody had paid.
+ */
+export function refundsDueNote(locale: Locale, tables: Tables, community: Community, deal: Deal): string {
+  const owed = refundsOwed(tables, deal);
+  if (owed.length === 0) return '';
+  const money = moneyOf(community);
+  const list = owed.map((r) => `@${r.name} ${money(r.cents)}`).join(locale === 'zh' ? '、' : ', ');
+  return `${locale === 'zh' ? '' : ' '}${paymentText(locale).refundsDue(deal.no, list)}`;
+}
+
+/**
+ * Tells each member owed a refund by a deal that did not go ahead, privately where the platform
+ * can open a private chat. The group announcement already names them with their amounts, so a
+ * refused private message is not said again in the group.
+ */
+export function tellRefundsDue(
+  adapter: Adapter | undefined,
+  community: Community,
+  deal: Deal,
+  tables: Tables,
+  send: Send,
+): void {
+  const t = paymentText(community.locale);
+  const money = moneyOf(community);
+  for (const owed of refundsOwed(tables, deal)) {
+    const direct = adapter?.directChat?.(owed.userId);
+    if (!direct) continue;
+    send(
+      direct,
+      {
+        kind: 'text',
+        text: t.tellRefundDue(deal.no, deal.title, statusName(community.locale, deal), money(owed.cents)),
+      },
+      { userId: owed.userId },
+    );
+  }
+}

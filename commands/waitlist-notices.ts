@@ -1,0 +1,137 @@
+import type { Adapter, Outgoing } from '../src/core/adapter.js';
+import { chatOf } from '../src/core/bot.js';
+import type { Context, GroupContext } from '../src/core/context.js';
+import type { ChatRef } from '../src/core/events.js';
+import { formatTime } from '../src/core/format.js';
+import type { Locale } from '../src/core/i18n/index.js';
+import { showName } from '../src/core/names.js';
+import type { DeliveryHandler, SendOptions } from '../src/core/outbox.js';
+import type { Grant, PlaceOutcome, Settled } from '../src/services/waitlist.js';
+import type { Community, Deal, WaitEntry } from '../src/store/schema.js';
+import { heldLines } from './order-answers.js';
+import { waitlistText } from './waitlist-text.js';
+
+/**
+ * Telling members about the waitlist: units given to them (or taken back, unpaid) are told
+ * privately where the platform lets the bot write to them, else in one group message naming them
+ * (also when the platform refuses that member's private chat, through a named delivery handler so
+ * a restart in between loses nothing). Usable from commands, jobs and other helpers' sweeps.
+ */
+
+/** A private chat was refused: the group message in args.text goes to community args.community. */
+export const WAITLIST_UNREACHABLE = 'waitlist.unreachable';
+
+/** Sends a message to a chat on the community's platform (Context.sendTo, JobContext.sendTo, …). */
+export type Send = (chat: ChatRef, out: Outgoing, opts: SendOptions) => void;
+
+/** `×2 大份（王阿姨）`: what an entry is for. */
+export function entryHeld(locale: Locale, entry: Pick<WaitEntry, 'qty' | 'option' | 'for'>): string {
+  return heldLines(locale, [entry]);
+}
+
+/** Where a deal's group messages go: the forum topic or thread it was opened in. */
+function inDealTopic(deal: Deal): SendOptions {
+  return deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {};
+}
+
+/** One member told privately, or (no private chat here, or refused) in the group by name. */
+function tell(
+  adapter: Adapter | undefined,
+  community: Community,
+  deal: Deal,
+  userId: string,
+  dm: string,
+  group: string,
+  send: Send,
+): void {
+  const direct = adapter?.directChat?.(userId);
+  if (!direct) {
+    send(chatOf(community), { kind: 'text', text: group }, inDealTopic(deal));
+    return;
+  }
+  const args: Record<string, string> = { community: community.id, text: group };
+  if (deal.threadId !== undefined) args.thread = deal.threadId;
+  send(direct, { kind: 'text', text: dm }, { userId, onUnreachable: { name: WAITLIST_UNREACHABLE, args } });
+}
+
+/** Tells each member who got units from the waitlist what they got and by when to pay. */
+export function tellGrants(
+  adapter: Adapter | undefined,
+  community: Community,
+  grants: readonly Grant[],
+  send: Send,
+): void {
+  const t = waitlistText(community.locale);
+  for (const { entry, deal, units } of grants) {
+    const held = entryHeld(community.locale, { ...entry, qty: units });
+    const deadline = formatTime(entry.payBy!, community.timezone);
+    const name = showName(entry.name);
+    tell(
+      adapter,
+      community,
+      deal,
+      entry.userId,
+      t.granted(deal.no, deal.title, held, deadline),
+      t.grantedGroup(name, deal.no, deal.title, held, deadline),
+      send,
+    );
+  }
+}
+
+/** Tells a member that units given to them went to the next in line, unpaid. */
+export function tellExpired(
+  adapter: Adapter | undefined,
+  community: Community,
+  settled: Settled & { kind: 'expired' },
+  send: Send,
+): void {
+  const t = waitlistText(community.locale);
+  const { entry, deal } = settled;
+  const held = entryHeld(community.locale, { ...entry, qty: settled.units });
+  const deadline = formatTime(entry.payBy!, community.timezone);
+  tell(
+    adapter,
+    community,
+    deal,
+    entry.userId,
+    t.expired(deal.no, deal.title, held, deadline),
+    t.expiredGroup(showName(entry.name), deal.no, deal.title, held, deadline),
+    send,
+  );
+}
+
+/** tellGrants from a command or tap in the group. */
+export function tellGrantsHere(ctx: GroupContext, grants: readonly Grant[]): void {
+  if (grants.length === 0) return;
+  tellGrants(ctx.adapter, ctx.community, grants, (chat, out, opts) => ctx.sendTo(chat, out, opts));
+}
+
+/** `✗ bob: 大份 sold out — you are 3rd on the waitlist (×1 大份); …`: the answer to an order that joined it. */
+export function waitlistedLine(
+  ctx: Context,
+  outcome: PlaceOutcome & { kind: 'waitlisted' },
+  name: string,
+): string {
+  const t = waitlistText(ctx.locale);
+  const { entry, place } = outcome;
+  const say = outcome.again ? t.again : t.joined;
+  return say(name, entry.option ?? '', entryHeld(ctx.locale, entry), place);
+}
+
+/** `↩ bob: off the waitlist (×1 大份, ×2 小份)`, or undefined when the member was on none. */
+export function leftLine(locale: Locale, name: string, left: readonly WaitEntry[]): string | undefined {
+  if (left.length === 0) return undefined;
+  return waitlistText(locale).left(name, heldLines(locale, [...left]));
+}
+
+export const waitlistDeliveryHandlers: Record<string, DeliveryHandler> = {
+  [WAITLIST_UNREACHABLE]: (ctx, args) => {
+    const community = ctx.tables.communities.get(args.community ?? '');
+    if (!community || !args.text) return;
+    ctx.send(
+      chatOf(community),
+      { kind: 'text', text: args.text },
+      args.thread !== undefined ? { origin: { threadId: args.thread } } : {},
+    );
+  },
+};

@@ -1,0 +1,65 @@
+import { defineMessages } from '../src/core/i18n/index.js';
+
+/** `1st`, `2nd`, `3rd`, `11th`: English ordinals by the language's own rules. */
+const ordinalRules = new Intl.PluralRules('en', { type: 'ordinal' });
+const SUFFIX: Readonly<Record<string, string>> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
+export function ordinal(n: number): string {
+  return `${n}${SUFFIX[ordinalRules.select(n)] ?? 'th'}`;
+}
+
+/**
+ * Wording of the waitlist (候补): the answer to an order that joined it, leaving it, units given
+ * from it (told privately, or in the group where the platform refuses the private chat), units
+ * taken back when unpaid, the admin's /waitlist view, and the card's buttons and count.
+ * `held`: what a line holds as heldLines writes it (`×2 大份`).
+ */
+export const waitlistText = defineMessages('waitlist', {
+  en: {
+    joined: (name: string, option: string, held: string, n: number) =>
+      `✗ ${name}: ${option ? `${option} ` : ''}sold out — you are ${ordinal(n)} on the waitlist (${held}); you will be told privately if it frees up`,
+    again: (name: string, option: string, held: string, n: number) =>
+      `✗ ${name}: ${option ? `${option} ` : ''}still sold out — you are already ${ordinal(n)} on the waitlist (${held})`,
+    left: (name: string, held: string) => `↩ ${name}: off the waitlist (${held})`,
+    granted: (no: number, title: string, held: string, deadline: string) =>
+      `🎉 #${no} ${title}: ${held} freed up and is yours from the waitlist (it is on your order now). Please pay by ${deadline}; unpaid by then, it goes to the next in line.`,
+    grantedGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
+      `@${name}: #${no} ${title} — ${held} freed up and is yours from the waitlist. Please pay by ${deadline}; unpaid by then, it goes to the next in line.`,
+    expired: (no: number, title: string, held: string, deadline: string) =>
+      `#${no} ${title}: ${held} from the waitlist was not paid by ${deadline}, so it went to the next in line.`,
+    expiredGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
+      `@${name}: #${no} ${title} — ${held} from the waitlist was not paid by ${deadline}, so it went to the next in line.`,
+    header: (no: number, title: string) => `Waitlist of #${no} ${title}, first in line first:`,
+    optionHeader: (option: string, n: number) => `${option || 'Deal'} — ${n} waiting`,
+    since: (at: string) => `since ${at}`,
+    grantedHeader: 'Given from the waitlist, to be paid:',
+    payBy: (deadline: string) => `pay by ${deadline}`,
+    empty: (no: number) => `Nobody is on the waitlist of #${no}.`,
+    button: (option: string) => `Waitlist ${option}`,
+    dealButton: 'Join waitlist',
+    waiting: (n: number) => `${n} waiting`,
+  },
+  zh: {
+    joined: (name: string, option: string, held: string, n: number) =>
+      `✗ ${name}：${option ? `${option} ` : ''}已售罄，已为你候补（${held}），排第 ${n} 位；有货时会私信通知你`,
+    again: (name: string, option: string, held: string, n: number) =>
+      `✗ ${name}：${option ? `${option} ` : ''}仍已售罄，你已在候补（${held}），排第 ${n} 位`,
+    left: (name: string, held: string) => `↩ ${name}：已退出候补（${held}）`,
+    granted: (no: number, title: string, held: string, deadline: string) =>
+      `🎉 #${no} ${title}：候补成功，${held} 已加入你的订单。请在 ${deadline} 前付款，逾期未付将转给下一位候补。`,
+    grantedGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
+      `@${name}：#${no} ${title} 候补成功，${held} 已加入你的订单。请在 ${deadline} 前付款，逾期未付将转给下一位候补。`,
+    expired: (no: number, title: string, held: string, deadline: string) =>
+      `#${no} ${title}：候补得到的 ${held} 未在 ${deadline} 前付款，已转给下一位候补。`,
+    expiredGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
+      `@${name}：#${no} ${title} 候补得到的 ${held} 未在 ${deadline} 前付款，已转给下一位候补。`,
+    header: (no: number, title: string) => `#${no} ${title} 候补名单（按先后顺序）：`,
+    optionHeader: (option: string, n: number) => `${option || '本团'}：${n} 人候补`,
+    since: (at: string) => `${at} 起`,
+    grantedHeader: '候补已下单、待付款：',
+    payBy: (deadline: string) => `${deadline} 前付款`,
+    empty: (no: number) => `#${no} 暂无候补。`,
+    button: (option: string) => `候补 ${option}`,
+    dealButton: '候补',
+    waiting: (n: number) => `${n} 人候补`,
+  },
+});
