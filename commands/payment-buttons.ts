@@ -36,6 +36,6 @@ export const moneyButtonHandler: ButtonHandler = (ctx, action) => {
     return true;
   }
   if (match[1] === 'm') ctx.answer(myDealText(ctx, deal));
-  else answerClaim(ctx, deal, (text) => ctx.answer(text));
+  else answerClaim(ctx, deal, 'tap');
   return true;
 };

@@ -1,5 +1,6 @@
 import { type GroupContext, inCommunity } from '../src/core/context.js';
 import type { TextHandler } from '../src/core/feature.js';
+import { showName } from '../src/core/names.js';
 import { findDeal } from '../src/services/deals.js';
 import { dealIsDead, lineAmount, moneyState } from '../src/services/money-state.js';
 import { type ClaimOutcome, claimPayment } from '../src/services/payments.js';
@@ -15,18 +16,30 @@ import { lineMoney, memberDealLines, memberStates, moneyOf } from './payment-vie
  * what became of it; the admin then confirms or rejects it (commands/payments.ts).
  */
 
-/** Where a claim's answer goes: a reply in the chat, or a tap's private answer. */
-export type Say = (text: string) => void;
+/** How the claim came: typed in the chat (`已付 #3`, `/paid #3`, `I paid #3`), or a tap on the card's button. */
+export type ClaimVia = 'chat' | 'tap';
+
+/** Reaction on a claim message that was recorded (one of Telegram's allowed emoji, as for orders). */
+const CLAIM_NOTED = '👌';
 
 /**
  * Records the sender's claim that they paid for their lines in `deal` and answers it. `proof`: the
- * path of a screenshot they sent with it, kept on the claimed lines for the admin (images arrive
- * through the payment-instructions work; a claim without one is complete). Returns the outcome, for
- * whoever must settle the screenshot afterwards (kept, or deleted when nothing was claimed).
+ * path of a screenshot they sent with it, kept on the claimed lines for the admin (a claim without
+ * one is complete). A tap is answered privately; a claim typed in a group and recorded is answered
+ * quietly, like an order — a 👌 on it, or one batched notice where the platform has no reactions —
+ * so fifty members saying they paid are not fifty group messages ("My order" shows the claim).
+ * Returns the outcome, for whoever must settle the screenshot afterwards.
  */
-export function answerClaim(ctx: GroupContext, deal: Deal, say: Say, proof?: string): ClaimOutcome {
+export function answerClaim(ctx: GroupContext, deal: Deal, via: ClaimVia, proof?: string): ClaimOutcome {
   const outcome = ctx.mutate((tx) => claimPayment(tx, deal, ctx.sender.id, ctx.clock.now(), proof));
-  say(claimAnswer(ctx, deal, outcome));
+  if (via === 'tap') ctx.answer(claimAnswer(ctx, deal, outcome));
+  else if (outcome.kind !== 'claimed' || ctx.chat.kind !== 'group')
+    ctx.reply(claimAnswer(ctx, deal, outcome));
+  else if (!ctx.react(CLAIM_NOTED)) {
+    const name = showName(ctx.member?.name ?? ctx.sender.name);
+    const line = paymentText(ctx.locale).claimedLine(name, moneyOf(ctx.community)(outcome.cents));
+    ctx.acknowledge(`claims:${deal.id}`, dealText(ctx.locale).ackHeader(deal.no, deal.title), line);
+  }
   return outcome;
 }
 
@@ -51,7 +64,11 @@ function claimAnswer(ctx: GroupContext, deal: Deal, outcome: ClaimOutcome): stri
  * `已付` without a deal: the claim is for the one deal the member owes in; with several, they are
  * asked which (nothing is recorded); with none, told so. Returns the outcome of a claim made.
  */
-export function answerClaimAnyDeal(ctx: GroupContext, say: Say, proof?: string): ClaimOutcome | undefined {
+export function answerClaimAnyDeal(
+  ctx: GroupContext,
+  via: ClaimVia,
+  proof?: string,
+): ClaimOutcome | undefined {
   const owing = new Map<string, Deal>();
   for (const order of ctx.tables.orders.by('buyer', `${ctx.community.id}/${ctx.sender.id}`)) {
     const deal = ctx.tables.deals.get(order.dealId);
@@ -59,9 +76,11 @@ export function answerClaimAnyDeal(ctx: GroupContext, say: Say, proof?: string):
   }
   const deals = [...owing.values()].sort((a, b) => a.no - b.no);
   const t = paymentText(ctx.locale);
-  if (deals.length === 1) return answerClaim(ctx, deals[0]!, say, proof);
+  if (deals.length === 1) return answerClaim(ctx, deals[0]!, via, proof);
   const list = deals.map((d) => `#${d.no} ${d.title}`).join(ctx.locale === 'zh' ? '、' : ', ');
-  say(deals.length === 0 ? t.nothingToClaim : t.whichClaim(list, deals[0]!.no));
+  const answer = deals.length === 0 ? t.nothingToClaim : t.whichClaim(list, deals[0]!.no);
+  if (via === 'tap') ctx.answer(answer);
+  else ctx.reply(answer);
   return undefined;
 }
 
@@ -87,14 +106,13 @@ export const claimTextHandler: TextHandler = (ctx, text) => {
   const match = CLAIM_TEXT.exec(text.trim());
   if (!match) return false;
   if (ctx.event.type === 'message' && ctx.event.editedAt !== undefined) return true;
-  const say: Say = (reply) => ctx.reply(reply);
   if (match[1] === undefined) {
-    answerClaimAnyDeal(ctx, say);
+    answerClaimAnyDeal(ctx, 'chat');
     return true;
   }
   const deal = findDeal(ctx.tables, ctx.community.id, Number(match[1]));
   if (!deal) ctx.reply(dealText(ctx.locale).unknownDeal(Number(match[1])));
-  else answerClaim(ctx, deal, say);
+  else answerClaim(ctx, deal, 'chat');
   return true;
 };
 

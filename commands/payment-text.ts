@@ -27,6 +27,7 @@ export const paymentText = defineMessages('payments', {
     // A member's claim: `已付 #3`, `/paid #3`, the card's "I paid".
     claimed: (no: number, title: string, amount: string) =>
       `✓ #${no} ${title}: noted that you paid ${amount}. The organiser will confirm it.`,
+    claimedLine: (name: string, amount: string) => `✓ ${name}: paid ${amount}, to be confirmed`,
     alreadyClaimed: (no: number, amount: string) =>
       `You already said you paid ${amount} for #${no}; the organiser has not confirmed it yet.`,
     nothingOwed: (no: number, state: string) => `Nothing to pay in #${no}: ${state}.`,
@@ -66,7 +67,7 @@ export const paymentText = defineMessages('payments', {
     tellRefunded: (no: number, title: string, amount: string, reason: string) =>
       `↩ The organiser refunded ${amount} to you for #${no} ${title}${reason ? ` (${reason})` : ''}.`,
     tellRefundDue: (no: number, title: string, state: string, amount: string) =>
-      `#${no} ${title} did not go ahead (${state}). You have nothing to pay, and a refund of ${amount} is due to you from the organiser.`,
+      `#${no} ${title} did not go ahead (${state}): the organiser owes you a refund of ${amount}, and will tell you here once it is made.`,
     // A deal that failed or was cancelled, as announced in the group.
     refundsDue: (no: number, list: string) =>
       `Refunds due: ${list}. Admins: /orders #${no} refunds lists them; record each with /refund #${no} @member.`,
@@ -113,6 +114,7 @@ export const paymentText = defineMessages('payments', {
     payHint: (no: number) => `付好了？点「我已付款」或发送 已付 #${no}。`,
     claimed: (no: number, title: string, amount: string) =>
       `✓ #${no} ${title}：已记下你付款 ${amount}，等团长确认。`,
+    claimedLine: (name: string, amount: string) => `✓ ${name}：已付 ${amount}，待团长确认`,
     alreadyClaimed: (no: number, amount: string) => `你已报过 #${no} 付款 ${amount}，团长尚未确认。`,
     nothingOwed: (no: number, state: string) => `#${no} 无需再付款：${state}。`,
     claimDead: (no: number, title: string, state: string) =>
@@ -146,7 +148,7 @@ export const paymentText = defineMessages('payments', {
     tellRefunded: (no: number, title: string, amount: string, reason: string) =>
       `↩ 团长已退给你 #${no} ${title} 的 ${amount}${reason ? `（${reason}）` : ''}。`,
     tellRefundDue: (no: number, title: string, state: string, amount: string) =>
-      `#${no} ${title} 未能成行（${state}），你无需付款，团长应退给你 ${amount}。`,
+      `#${no} ${title} 未能成行（${state}）：团长应退给你 ${amount}，退款后会再通知你。`,
     refundsDue: (no: number, list: string) =>
       `待退款：${list}。管理员：发送 订单 #${no} 退款 查看，退款后发送 退款 #${no} @成员 记录。`,
     nothingOwedDeal: (no: number, state: string) => `#${no} 无人需要付款（${state}）。`,

@@ -56,11 +56,10 @@ export const paidCommand = defineCommand({
     const text = typed(ctx);
     const plain = !/^[/／]/.test(text);
     if (plain && QUESTION.test(text)) return;
-    const reply = (answer: string) => ctx.reply(answer);
     const code = args.deal === undefined ? undefined : dealCode.safeParse(args.deal);
     if (args.deal !== undefined && !code?.success) {
       // `已付 谢谢团长`: a claim with words, for the one deal the member owes in.
-      if (plain && !/^[@＠]/.test(args.deal)) answerClaimAnyDeal(ctx, reply);
+      if (plain && !/^[@＠]/.test(args.deal)) answerClaimAnyDeal(ctx, 'chat');
       else {
         const t = coreText(ctx.locale);
         ctx.reply(
@@ -70,7 +69,7 @@ export const paidCommand = defineCommand({
       return;
     }
     if (!code?.success) {
-      answerClaimAnyDeal(ctx, reply);
+      answerClaimAnyDeal(ctx, 'chat');
       return;
     }
     const deal = dealOrReply(ctx, code.data);
@@ -78,7 +77,7 @@ export const paidCommand = defineCommand({
     const target = args.member;
     const admin = roleAllows(ctx.role, 'admin');
     if (target === undefined || (!admin && !namesSomeoneElse(ctx, target))) {
-      answerClaim(ctx, deal, reply);
+      answerClaim(ctx, deal, 'chat');
       return;
     }
     if (!admin) {

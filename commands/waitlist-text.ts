@@ -25,9 +25,9 @@ export const waitlistText = defineMessages('waitlist', {
     grantedGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
       `@${name}: #${no} ${title} — ${held} freed up and is yours from the waitlist. Please pay by ${deadline}; unpaid by then, it goes to the next in line.`,
     expired: (no: number, title: string, held: string, deadline: string) =>
-      `#${no} ${title}: ${held} from the waitlist was not paid by ${deadline}, so it went to the next in line.`,
+      `#${no} ${title}: ${held} from the waitlist was not paid by ${deadline}, so it was taken off your order (and offered to the next in line, if anyone waits).`,
     expiredGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
-      `@${name}: #${no} ${title} — ${held} from the waitlist was not paid by ${deadline}, so it went to the next in line.`,
+      `@${name}: #${no} ${title} — ${held} from the waitlist was not paid by ${deadline}, so it was taken off your order (and offered to the next in line, if anyone waits).`,
     header: (no: number, title: string) => `Waitlist of #${no} ${title}, first in line first:`,
     optionHeader: (option: string, n: number) => `${option || 'Deal'} — ${n} waiting`,
     since: (at: string) => `since ${at}`,
@@ -49,9 +49,9 @@ export const waitlistText = defineMessages('waitlist', {
     grantedGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
       `@${name}：#${no} ${title} 候补成功，${held} 已加入你的订单。请在 ${deadline} 前付款，逾期未付将转给下一位候补。`,
     expired: (no: number, title: string, held: string, deadline: string) =>
-      `#${no} ${title}：候补得到的 ${held} 未在 ${deadline} 前付款，已转给下一位候补。`,
+      `#${no} ${title}：候补得到的 ${held} 未在 ${deadline} 前付款，已从你的订单中取消（如有下一位候补，将转给对方）。`,
     expiredGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
-      `@${name}：#${no} ${title} 候补得到的 ${held} 未在 ${deadline} 前付款，已转给下一位候补。`,
+      `@${name}：#${no} ${title} 候补得到的 ${held} 未在 ${deadline} 前付款，已从你的订单中取消（如有下一位候补，将转给对方）。`,
     header: (no: number, title: string) => `#${no} ${title} 候补名单（按先后顺序）：`,
     optionHeader: (option: string, n: number) => `${option || '本团'}：${n} 人候补`,
     since: (at: string) => `${at} 起`,

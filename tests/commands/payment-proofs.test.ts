@@ -43,8 +43,8 @@ describe('a claim with a payment screenshot', () => {
     const main = await formedDeal();
     const out = await main.as('alice').says('已付 #1', { images: [{ data: png(), mime: 'image/png' }] });
     expect(out).toEqual([
-      expect.stringContaining('noted that you paid ¥10.00'),
       'Screenshot kept with your payment claim for #1; the organiser can see it.',
+      expect.stringMatching(/^👌 on /),
     ]);
     const [file] = await proofFiles();
     expect(file).toMatch(/^proofs\/[0-9a-f]{16}\/1-\d+-[0-9a-f]{6}\.png$/);
@@ -78,7 +78,7 @@ describe('a claim with a payment screenshot', () => {
     await main.as('bob').says('+1 #2');
     await main.as('bob').says('已付 #1');
     const out = await main.as('bob').says('已付#2', { images: [{ data: png() }] });
-    expect(out.at(-1)).toBe('Screenshot kept with your payment claim for #2; the organiser can see it.');
+    expect(out).toContain('Screenshot kept with your payment claim for #2; the organiser can see it.');
     expect(t.store.tables.orders.get('memory:main#2/bob')?.claimProof).toMatch(/\/2-\d+-[0-9a-f]{6}\.png$/);
     expect(order('bob')?.claimProof).toBeUndefined();
     await main.as('alice').says('已付 #1');
@@ -102,8 +102,8 @@ describe('a claim with a payment screenshot', () => {
       .as('alice')
       .says('已付 #1', { images: [{ data: pdf(), mime: 'application/pdf' }] });
     expect(out).toEqual([
-      expect.stringContaining('noted that you paid'),
       'That is not a picture I can keep: send a photo or a screenshot (JPEG, PNG or WebP).\nYour payment claim stands; the screenshot was not kept.',
+      expect.stringMatching(/^👌 on /),
     ]);
     expect(order('alice')?.claimedAt).toBeDefined();
     expect(order('alice')?.claimProof).toBeUndefined();

@@ -51,7 +51,7 @@ describe('GIVEN a group buying mangoes', () => {
       '❌ #1 Mangoes did not reach 2 buyers (1) by the deadline. No one needs to pay. Refunds due: @alice ¥45.00. Admins: /orders #1 refunds lists them; record each with /refund #1 @member.',
     );
     expect(closing).toContain(
-      '[dm alice] #1 Mangoes did not go ahead (failed). You have nothing to pay, and a refund of ¥45.00 is due to you from the organiser.',
+      '[dm alice] #1 Mangoes did not go ahead (failed): the organiser owes you a refund of ¥45.00, and will tell you here once it is made.',
     );
     expect(closing).toContain('❌ #2 Eggs did not reach 3 buyers (1) by the deadline. No one needs to pay.');
     expect(closing.some((line) => line.includes('[dm bob]'))).toBe(false);
@@ -78,7 +78,7 @@ describe('GIVEN a group buying mangoes', () => {
       '🚫 #1 Mangoes was cancelled by the organiser. @alice: no one needs to pay. Refunds due: @bob ¥90.00. Admins: /orders #1 refunds lists them; record each with /refund #1 @member.',
     );
     expect(out).toContain(
-      '[dm bob] #1 Mangoes did not go ahead (cancelled). You have nothing to pay, and a refund of ¥90.00 is due to you from the organiser.',
+      '[dm bob] #1 Mangoes did not go ahead (cancelled): the organiser owes you a refund of ¥90.00, and will tell you here once it is made.',
     );
   });
 
@@ -154,8 +154,8 @@ describe('a Chinese group pays in its own words', () => {
       await say('alice', '+1');
       await say('bob', '接龙 2');
       expect(t.buttons().rows).toEqual([['下单 +1'], ['取消', '我的订单', '我已付款']]);
-      expect(await say('alice', '已付 #1')).toEqual(['✓ #1 芒果：已记下你付款 ¥45.00，等团长确认。']);
-      expect(await say('bob', '付了 #1')).toEqual(['✓ #1 芒果：已记下你付款 ¥90.00，等团长确认。']);
+      expect(await say('alice', '已付 #1')).toEqual([expect.stringMatching(/^👌 on /)]);
+      expect(await say('bob', '付了 #1')).toEqual([expect.stringMatching(/^👌 on /)]);
       await say('owner', '订单 #1 待确认');
       expect(await say('owner', '确认收款 #1 @alice')).toEqual([
         '✓ #1：已确认收款 alice ¥45.00（共 ¥45.00）。',

@@ -44,12 +44,11 @@ describe('GIVEN a deal with orders', () => {
       ['fay', '已付#1'],
     ];
     for (const [user, text] of ways) {
-      const amount = user === 'bob' ? '¥90.00' : '¥45.00';
-      expect(await group.as(user).reply(text), text).toBe(
-        `✓ #1 Mangoes: noted that you paid ${amount}. The organiser will confirm it.`,
-      );
+      // Quiet, like an order: a 👌 on the claim, no group message.
+      expect(await group.as(user).says(text), text).toEqual([expect.stringMatching(/^👌 on /)]);
       expect(state(user), text).toBe('claimed');
     }
+    expect(await group.as('bob').reply('/myorders')).toContain('#1 Mangoes ×2 — ¥90.00 · claimed');
     // Privately to the bot it is a claim about the member's group too.
     await group.as('gus').says('+1');
     expect(await t.dm('gus').reply('I paid #1')).toMatch(
@@ -88,7 +87,8 @@ describe('GIVEN a deal with orders', () => {
   });
 
   it('已付 without a deal claims the one deal the member owes in, and asks which when there are several', async () => {
-    expect(await group.as('alice').reply('已付')).toMatch(/^✓ #1 Mangoes: noted that you paid ¥45\.00/);
+    expect(await group.as('alice').reply('已付')).toMatch(/^👌 on /);
+    expect(state('alice')).toBe('claimed');
     await group.as('owner').says('/deal new "Eggs" price=12 min=1');
     await group.as('bob').says('+1 #2');
     const before = snapshot();
@@ -112,8 +112,9 @@ describe('GIVEN a deal with orders', () => {
       expect(await group.as('alice').reply(text)).toMatch(/^Only group admins can use/);
     expect(snapshot()).toBe(before);
     // Their own name, or words nobody goes by, make it their own claim.
-    expect(await group.as('alice').reply('/paid #1 @alice')).toMatch(/^✓ #1 Mangoes: noted that you paid/);
-    expect(await group.as('bob').reply('已付 #1 谢谢团长')).toMatch(/^✓ #1 Mangoes: noted that you paid ¥90/);
+    expect(await group.as('alice').reply('/paid #1 @alice')).toMatch(/^👌 on /);
+    expect(await group.as('bob').reply('已付 #1 谢谢团长')).toMatch(/^👌 on /);
+    expect([state('alice'), state('bob')]).toEqual(['claimed', 'claimed']);
   });
 
   it('the admin confirms one, several or all claims; each member is told privately', async () => {
@@ -221,5 +222,19 @@ describe('GIVEN a deal with orders', () => {
       '[dm alice] ↩ The organiser refunded ¥35.00 to you for #1 Mangoes.',
     ]);
     expect(state('alice')).toBe('refunded');
+  });
+});
+
+describe('GIVEN a platform without reactions', () => {
+  it('claims typed in the group are answered in one batched notice, not a reply each', async () => {
+    const w = await TestBot.create({ start: '2026-11-25T08:00:00Z', capabilities: { reactions: false } });
+    const group = w.group();
+    await group.as('owner').says(DEAL);
+    await group.as('alice').says('+1');
+    await group.as('bob').says('+2');
+    expect(await group.as('alice').reply('已付 #1')).toBe(
+      '#1 Mangoes:\n✓ alice: paid ¥45.00, to be confirmed',
+    );
+    await w.close();
   });
 });

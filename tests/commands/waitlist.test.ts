@@ -148,7 +148,7 @@ describe('GIVEN a deal whose option L is sold out', () => {
     expect(await t.advance('119m')).toEqual([]);
     const expired = await t.advance('1m');
     expect(expired).toContain(
-      '[dm bob] #1 Mangoes: ×1 L from the waitlist was not paid by 2026-11-25 10:00, so it went to the next in line.',
+      '[dm bob] #1 Mangoes: ×1 L from the waitlist was not paid by 2026-11-25 10:00, so it was taken off your order (and offered to the next in line, if anyone waits).',
     );
     expect(expired).toContain(
       '[dm carol] 🎉 #1 Mangoes: ×1 L freed up and is yours from the waitlist (it is on your order now). Please pay by 2026-11-25 12:00; unpaid by then, it goes to the next in line.',
@@ -203,7 +203,7 @@ describe('GIVEN a deal whose option L is sold out', () => {
     expect(holdings(t)).toEqual(['bob ×2 L']);
     const out = await t.advance('12h');
     expect(out).toContain(
-      '[dm bob] #1 Mangoes: ×1 L from the waitlist was not paid by 2026-11-25 20:00, so it went to the next in line.',
+      '[dm bob] #1 Mangoes: ×1 L from the waitlist was not paid by 2026-11-25 20:00, so it was taken off your order (and offered to the next in line, if anyone waits).',
     );
     // His paid unit stays, and nothing is owed either way.
     expect(holdings(t)).toEqual(['bob ×1 L']);

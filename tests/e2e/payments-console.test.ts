@@ -29,13 +29,9 @@ describe('npm start: money after a deal, in the console', () => {
     const result = await runScript(dir, script);
     const out = withoutIds(result.stdout);
     expect(result.code).toBe(0);
-    // The members' claims, answered in the group.
-    expect(out).toContain(
-      '[main] bot: ✓ #1 Mangoes: noted that you paid ¥45.00. The organiser will confirm it.',
-    );
-    expect(out).toContain(
-      '[main] bot: ✓ #1 Mangoes: noted that you paid ¥90.00. The organiser will confirm it.',
-    );
+    // The members' claims, noted in the group's batched notice (the console has no reactions).
+    expect(out).toContain('[main] bot: #1 Mangoes:\n  ✓ alice: paid ¥45.00, to be confirmed');
+    expect(out).toContain('[main] bot: #1 Mangoes:\n  ✓ bob: paid ¥90.00, to be confirmed');
     // The leader's confirmation and rejection, each member told privately.
     expect(out).toContain('[main] bot: ✓ #1: payment confirmed for alice ¥45.00 (¥45.00 in all).');
     expect(out).toContain('[dm alice] bot: ✓ Your payment of ¥45.00 for #1 Mangoes is confirmed. Thank you!');
@@ -47,7 +43,7 @@ describe('npm start: money after a deal, in the console', () => {
       '[main] bot: 🚫 #1 Mangoes was cancelled by the organiser. @bob: no one needs to pay. Refunds due: @alice ¥45.00. Admins: /orders #1 refunds lists them; record each with /refund #1 @member.',
     );
     expect(out).toContain(
-      '[dm alice] bot: #1 Mangoes did not go ahead (cancelled). You have nothing to pay, and a refund of ¥45.00 is due to you from the organiser.',
+      '[dm alice] bot: #1 Mangoes did not go ahead (cancelled): the organiser owes you a refund of ¥45.00, and will tell you here once it is made.',
     );
     expect(out).toContain(
       '[main] bot: #1 refunds due (1), ¥45.00 in all:\n  1. alice ×1 — paid ¥45.00 · refund due ¥45.00',
