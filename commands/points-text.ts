@@ -80,7 +80,7 @@ const REASONS: Record<Locale, Record<LedgerEntry['reason'], string>> = {
     deduct: 'deduction',
     redeem: 'spent on an order',
     refund: 'refunded',
-    reversal: 'reward taken back (order refunded)',
+    reversal: 'taken back (order cancelled or refunded)',
   },
   zh: {
     checkin: '签到',
@@ -94,7 +94,7 @@ const REASONS: Record<Locale, Record<LedgerEntry['reason'], string>> = {
     deduct: '管理员扣除',
     redeem: '下单抵扣',
     refund: '积分退回',
-    reversal: '订单已退款，奖励收回',
+    reversal: '收回（订单取消或退款）',
   },
 };
 

@@ -4,6 +4,7 @@ import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { isOpen, withStatus } from './deal-status.js';
 import { roster } from './orders.js';
+import { takeBackOrderPoints } from './payments.js';
 import { credit, perOrderSetting } from './points.js';
 import { refundPoints } from './redemption.js';
 import { rewardFirstOrder, trackPaymentSetting } from './referrals.js';
@@ -166,11 +167,12 @@ export function closeDeal(
 export function cancelDeal(tx: Tx, deal: Deal, now: Date): { kind: 'cancelled' | 'not_open'; deal: Deal } {
   deal = tx.get('deals', deal.id) ?? deal;
   if (deal.status === 'cancelled') return { kind: 'not_open', deal };
-  for (const order of roster(tx.tables, deal)) refundPoints(tx, order, now);
-  return {
-    kind: 'cancelled',
-    deal: tx.put('deals', { ...deal, status: 'cancelled', closedAt: now.toISOString() }),
-  };
+  const orders = roster(tx.tables, deal);
+  for (const order of orders) refundPoints(tx, order, now);
+  const cancelled = tx.put('deals', { ...deal, status: 'cancelled', closedAt: now.toISOString() });
+  // A deal cancelled after it closed had paid its buyers' per-order points: they come back.
+  for (const userId of new Set(orders.map((o) => o.userId))) takeBackOrderPoints(tx, cancelled, userId, now);
+  return { kind: 'cancelled', deal: cancelled };
 }
 
 export function markRosterMessage(tx: Tx, deal: Deal, messageId: string): void {

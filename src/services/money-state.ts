@@ -6,6 +6,8 @@ import type { Deal, Order } from '../store/schema.js';
  * moved, and what is therefore owed either way.
  *
  *   owing → claimed (the member says they paid) → paid (an admin confirmed, or a platform payment)
+ *   claimed also on a line that since owes nothing (withdrawn, the deal died) until an admin
+ *   confirms (then refund due) or rejects (then cancelled) it
  *   cancelled (withdrawn, or the deal failed or was cancelled, before anything was paid)
  *   refund due (paid more than the line now costs: the deal failed or was cancelled, the line was
  *   withdrawn, the price went down, goods were short) → refunded (full or partial)
@@ -25,6 +27,12 @@ export interface MoneyState {
   owedCents: number;
   /** Still to give back: (paid − refunded) − due, never below 0. */
   refundDueCents: number;
+  /**
+   * What the member says they paid and an admin has not yet confirmed or rejected (state
+   * `claimed`), else 0: the amount owed when they claimed, which is what confirming records even
+   * if the line changed since (raised, lowered, withdrawn, or the deal died).
+   */
+  claimedCents: number;
 }
 
 /** The deal will not go ahead: nothing in it is owed, and what was paid is owed back. */
@@ -51,6 +59,9 @@ export function moneyState(order: Order, deal: Deal): MoneyState {
   const held = paidCents - refundedCents;
   const owedCents = Math.max(0, dueCents - held);
   const refundDueCents = Math.max(0, held - dueCents);
+  // A claim stays for the admin also once the line owes nothing (withdrawn, the deal died): the
+  // member may have sent the money, and only a confirmation makes it owed back.
+  const claim = order.claimedAt ? (order.claimCents ?? owedCents) : 0;
   const state: MoneyStateName =
     refundDueCents > 0
       ? 'refund_due'
@@ -58,10 +69,13 @@ export function moneyState(order: Order, deal: Deal): MoneyState {
         ? order.claimedAt
           ? 'claimed'
           : 'owing'
-        : refundedCents > 0
-          ? 'refunded'
-          : paidCents > 0 || alive
-            ? 'paid' // an alive line that costs nothing (points paid all of it) owes nothing
-            : 'cancelled';
-  return { state, dueCents, paidCents, refundedCents, owedCents, refundDueCents };
+        : claim > 0
+          ? 'claimed'
+          : refundedCents > 0
+            ? 'refunded'
+            : paidCents > 0 || alive
+              ? 'paid' // an alive line that costs nothing (points paid all of it) owes nothing
+              : 'cancelled';
+  const claimedCents = state === 'claimed' ? claim : 0;
+  return { state, dueCents, paidCents, refundedCents, owedCents, refundDueCents, claimedCents };
 }

@@ -3,6 +3,7 @@ import type { Deal, Order } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { isOpen, withStatus } from './deal-status.js';
+import { paidOn } from './money-state.js';
 import {
   activeLines,
   countLine,
@@ -201,6 +202,8 @@ function keepMoney(fields: Order, from: Order): void {
     // Each key is copied onto the same key; TypeScript cannot pair them through the loop variable.
     if (value !== undefined) (fields as Record<string, unknown>)[key] = value;
   }
+  // Paid before amounts were kept: it paid its amount as it was, not as it is now.
+  if (from.paidAt && from.paidCents === undefined) fields.paidCents = paidOn(from);
 }
 
 /** Which of a member's lines a withdrawal or change means. */
@@ -320,7 +323,10 @@ export function repriceOrders(tx: Tx, deal: Deal, now: Date): number {
   for (const order of lines) {
     const price = unitPrice(deal, order.option);
     const discountCents = Math.min(order.discountCents, order.qty * price);
-    tx.put('orders', { ...order, unitPriceCents: price, discountCents, updatedAt: now.toISOString() });
+    const repriced: Order = { ...order, unitPriceCents: price, discountCents, updatedAt: now.toISOString() };
+    // Paid before amounts were kept: it paid the old price (a lower one makes the difference due back).
+    if (order.paidAt && order.paidCents === undefined) repriced.paidCents = paidOn(order);
+    tx.put('orders', repriced);
   }
   return lines.length;
 }

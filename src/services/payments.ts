@@ -2,6 +2,7 @@ import type { AuditEntry, Deal, Order, Payment } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { dealIsDead, moneyState, paidOn } from './money-state.js';
+import { credit } from './points.js';
 import { refundPoints } from './redemption.js';
 import { reverseFirstOrderReward, rewardFirstOrder } from './referrals.js';
 
@@ -102,7 +103,7 @@ export function claimPayment(tx: Tx, deal: Deal, userId: string, now: Date, proo
       return {
         kind: 'already_claimed',
         orders: claimed.map((s) => s.order),
-        cents: claimed.reduce((sum, s) => sum + s.money.owedCents, 0),
+        cents: claimed.reduce((sum, s) => sum + s.money.claimedCents, 0),
       };
     return { kind: 'nothing_owed', orders: lines.filter((o) => o.status === 'active') };
   }
@@ -147,7 +148,9 @@ export type ConfirmOutcome =
 
 /**
  * An admin confirms claims (`/confirm #3 @alice`, `/confirm #3 all`): each claimed line is paid
- * what it owes now. Lines nobody claimed are left alone (an admin marks those with `/paid`).
+ * what the member said they paid (MoneyState.claimedCents), also when the line changed since: a
+ * line raised still owes the rest, one lowered, withdrawn or in a deal that died is owed the
+ * difference back. Lines nobody claimed are left alone (an admin marks those with `/paid`).
  */
 export function confirmClaims(
   tx: Tx,
@@ -164,7 +167,7 @@ export function confirmClaims(
     .filter((s) => s.money.state === 'claimed')
     .sort((a, b) => a.order.line - b.order.line);
   if (claimed.length === 0) return { kind: 'not_claimed', orders: lines };
-  const orders = claimed.map((s) => payLine(tx, s.order, s.money.owedCents, 'confirmed', by, now));
+  const orders = claimed.map((s) => payLine(tx, s.order, s.money.claimedCents, 'confirmed', by, now));
   for (const userId of new Set(orders.map((o) => o.userId)))
     rewardIfFirst(
       tx,
@@ -172,7 +175,7 @@ export function confirmClaims(
       orders.filter((o) => o.userId === userId),
       now,
     );
-  return { kind: 'confirmed', orders, cents: claimed.reduce((sum, s) => sum + s.money.owedCents, 0) };
+  return { kind: 'confirmed', orders, cents: claimed.reduce((sum, s) => sum + s.money.claimedCents, 0) };
 }
 
 export type RejectOutcome = { kind: 'rejected'; orders: Order[] } | { kind: 'not_claimed' };
@@ -329,12 +332,33 @@ export function recordRefund(
     const community = tx.get('communities', deal.communityId);
     if (community) reverseFirstOrderReward(tx, community, orders, now);
   }
+  takeBackOrderPoints(tx, deal, userId, now);
   return {
     kind: 'refunded',
     orders,
     cents: amount,
     stillDueCents: after.reduce((sum, m) => sum + m.refundDueCents, 0),
   };
+}
+
+/**
+ * Takes back the points a member earned for ordering in a deal that formed (`points.per_order`,
+ * paid at close) once they hold nothing in it any more: every line withdrawn, cancelled unpaid,
+ * refunded in full, or the deal cancelled after it closed. Never below a zero balance (what was
+ * already spent stays spent); once per member and deal (the ledger key).
+ */
+export function takeBackOrderPoints(tx: Tx, deal: Deal, userId: string, now: Date): void {
+  const ref = `${deal.id}/${userId}`;
+  const earned = tx.get('ledger', `order:${ref}`);
+  if (!earned || earned.delta <= 0 || tx.get('ledger', `order_back:${ref}`)) return;
+  const current = tx.get('deals', deal.id) ?? deal;
+  if (memberLines(tx.tables, deal.id, userId).some((o) => moneyState(o, current).dueCents > 0)) return;
+  const balance = tx.get('members', `${deal.communityId}/${userId}`)?.points ?? 0;
+  const back = Math.min(earned.delta, balance);
+  if (back > 0)
+    credit(tx, deal.communityId, userId, -back, 'reversal', `order_back:${ref}`, now, {
+      ref,
+    });
 }
 
 /** Lines of a deal by money state, in roster order (withdrawn lines too: they may be owed a refund). */

@@ -31,7 +31,7 @@ export function payDue(tables: Tables, deal: Deal, userId: string): PayDue {
   if (dealIsDead(deal)) return { kind: 'dead' };
   const states = lines.map((o) => moneyState(o, deal));
   const claimed = states.filter((s) => s.state === 'claimed');
-  if (claimed.length > 0) return { kind: 'claimed', cents: claimed.reduce((n, s) => n + s.owedCents, 0) };
+  if (claimed.length > 0) return { kind: 'claimed', cents: claimed.reduce((n, s) => n + s.claimedCents, 0) };
   const cents = states.reduce((n, s) => n + s.owedCents, 0);
   return cents > 0 ? { kind: 'owing', cents } : { kind: 'nothing' };
 }

@@ -306,7 +306,6 @@ export function reverseFirstOrderReward(tx: Tx, community: Community, refunded: 
   if (back > 0)
     credit(tx, community.id, referral.inviterId, -back, 'reversal', `reversal:${referral.id}`, now, {
       ref: reward.ref ?? referral.id,
-      note: 'first order refunded',
     });
   tx.put('referrals', { ...referral, orderRewardReversedAt: now.toISOString() });
 }

@@ -52,6 +52,38 @@ function waitKey(dealId: string, userId: string, option?: string, forName?: stri
   return `${dealId}|${userId}|${option ?? ''}|${forName ?? ''}`;
 }
 
+/** The id of the record of units given on an order line and not yet settled. */
+function grantKey(order: Order): string {
+  return `${waitKey(order.dealId, order.userId, order.option, order.for)}|granted`;
+}
+
+/**
+ * Units given from the waitlist on this line and not yet settled (paid or claimed by the
+ * deadline, or taken back), if any: those units answer to their own deadline (`entry.payBy`).
+ */
+export function pendingGrant(tables: Tables, order: Order): WaitEntry | undefined {
+  return tables.waitlist.get(grantKey(order));
+}
+
+/**
+ * Lowers an active line to `qty` units (fewer than it holds), also after the deal's deadline, the
+ * freed units left for the caller to pass on (grantFreedUnits). Undefined where the deal no longer
+ * takes it (it failed or was cancelled).
+ */
+export function lowerLine(
+  tx: Tx,
+  deal: Deal,
+  order: Order,
+  qty: number,
+  now: Date,
+): (OrderOutcome & { kind: 'ordered' }) | undefined {
+  const request: OrderRequest = { qty, waitlist: true };
+  if (order.option !== undefined) request.option = order.option;
+  if (order.for !== undefined) request.for = order.for;
+  const lowered = placeOrder(tx, deal, { userId: order.userId, name: order.name }, request, now);
+  return lowered.kind === 'ordered' ? lowered : undefined;
+}
+
 /** The order line a waitlist entry is about. */
 export function entryLineId(entry: WaitEntry): string {
   return lineId(entry.dealId, entry.userId, entry.option, entry.for);
@@ -277,12 +309,9 @@ export function settleGrant(tx: Tx, entry: WaitEntry, now: Date): Settled {
     const grants = grantFreedUnits(tx, withdrawn.deal, now);
     return { kind: 'expired', entry, order: withdrawn.orders[0]!, units: back, deal: withdrawn.deal, grants };
   }
-  const request: OrderRequest = { qty: order.qty - back, waitlist: true };
-  if (order.option !== undefined) request.option = order.option;
-  if (order.for !== undefined) request.for = order.for;
-  const lowered = placeOrder(tx, deal, { userId: order.userId, name: order.name }, request, now);
+  const lowered = lowerLine(tx, deal, order, order.qty - back, now);
   // Fewer units always fit; a deal that stopped meanwhile keeps the line as it is.
-  if (lowered.kind !== 'ordered') return { kind: 'kept', entry };
+  if (!lowered) return { kind: 'kept', entry };
   const grants = grantFreedUnits(tx, lowered.deal, now);
   return { kind: 'expired', entry, order: lowered.order, units: back, deal: lowered.deal, grants };
 }
@@ -327,9 +356,6 @@ export function withdrawOrder(
   const left = leaveWaitlist(tx, deal, userId, choice);
   if (outcome.kind !== 'cancelled') return { outcome, left, grants: NONE };
   // Units given from the waitlist and withdrawn before paying: nothing left to expire.
-  for (const o of outcome.orders) {
-    const granted = `${waitKey(o.dealId, o.userId, o.option, o.for)}|granted`;
-    if (tx.get('waitlist', granted)) tx.delete('waitlist', granted);
-  }
+  for (const o of outcome.orders) if (pendingGrant(tx.tables, o)) tx.delete('waitlist', grantKey(o));
   return { outcome, left, grants: grantFreedUnits(tx, outcome.deal, now) };
 }

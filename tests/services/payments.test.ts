@@ -253,4 +253,19 @@ describe('money states of order lines', () => {
     order('alice', 1);
     expect(state('alice')).toMatchObject({ state: 'paid', paidCents: 4500, owedCents: 0 });
   });
+  it('points earned for ordering come back when the member ends up holding nothing: deal cancelled after closing, or refunded in full', async () => {
+    store.transact((t) => t.put('communities', { ...community, settings: { 'points.per_order': '10' } }));
+    store.transact((t) => closeDeal(t, current(), now()));
+    const points = (user: string) => store.tables.members.get(`memory:g/${user}`)?.points ?? 0;
+    expect([points('alice'), points('bob')]).toEqual([10, 10]);
+    tx((t) => markPaid(t, current(), 'alice', 'owner', now()));
+    // A partial refund leaves alice holding her line: the points stay.
+    tx((t) => recordRefund(t, current(), 'alice', 500, 'one bruised', 'owner', now()));
+    expect(points('alice')).toBe(10);
+    store.transact((t) => cancelDeal(t, current(), now()));
+    expect([points('alice'), points('bob')]).toEqual([0, 0]);
+    // Taken back once, however often it is asked.
+    tx((t) => recordRefund(t, current(), 'alice', undefined, undefined, 'owner', now()));
+    expect([...store.tables.ledger.values()].filter((e) => e.id.startsWith('order_back:'))).toHaveLength(2);
+  });
 });
