@@ -68,6 +68,8 @@ export const MemberSchema = z.object({
   /** Consecutive daily check-ins, and the local day (YYYY-MM-DD) of the last one. */
   streak: z.number().int().nonnegative().default(0),
   lastCheckinDay: z.string().optional(),
+  /** The pickup point the member picks up at unless they say otherwise (`/mypoint 东门`): a PickupPoint id. */
+  pointId: z.string().optional(),
   /** Tags the member set themselves (`/profile`): kept only with that consent, cleared by `/profile off`. */
   profile: z
     .object({ interests: z.array(z.string()).default([]), area: z.string().optional(), consentAt: isoTime })
@@ -99,6 +101,8 @@ export const DealSchema = z.object({
   /** Units ordered per option among active lines (kept in step with the orders, like sold). */
   optionSold: z.record(z.string(), z.number().int().nonnegative()).default({}),
   pickup: z.string().optional(),
+  /** The pickup points this deal delivers to (PickupPoint ids, in the admin's order); absent: all of the community's. */
+  points: z.array(z.string()).optional(),
   status: z.enum(['open', 'succeeded', 'closed', 'failed', 'cancelled']),
   createdAt: isoTime,
   createdBy: z.string(),
@@ -178,7 +182,18 @@ export const OrderSchema = z.object({
   allowanceCents: z.number().int().nonnegative().optional(),
   /** Units given from the waitlist must be paid by then, or go to the next in line. */
   payBy: isoTime.optional(),
+  /** Picked up or delivered (`/delivered`, a verified pickup code): when, and by whom it was checked. */
   deliveredAt: isoTime.optional(),
+  deliveredBy: z.string().optional(),
+  /** The pickup point (自提点) the line's goods go to: a PickupPoint id (src/services/pickup-points.ts). */
+  pointId: z.string().optional(),
+  /**
+   * The line's one-time pickup code (核销码), handed out when its goods arrive: random, unique in the
+   * community, checked once at the point (src/services/pickup-codes.ts).
+   */
+  pickupCode: z.string().optional(),
+  /** Units taken off the line because fewer arrived than were ordered (`pickup.shortage`). */
+  shortQty: z.number().int().nonnegative().optional(),
 });
 export type Order = z.infer<typeof OrderSchema>;
 
@@ -373,6 +388,11 @@ export const AuditEntrySchema = z.object({
     'paid',
     'refunded',
     'unpaid_cancelled',
+    // Goods (src/services/pickup-*.ts): a pickup code checked at a point, and undone within its window;
+    // units taken off a line because fewer arrived.
+    'picked_up',
+    'pickup_undone',
+    'shorted',
   ]),
   userId: z.string(),
   name: z.string(),
@@ -510,6 +530,53 @@ export const PayNoticeSchema = z.object({
 });
 export type PayNotice = z.infer<typeof PayNoticeSchema>;
 
+/**
+ * A community's pickup point (自提点): where members collect a deal's goods, when, and who keeps it.
+ * Removed points keep their record (old orders name them) but take no new orders.
+ */
+export const PickupPointSchema = z.object({
+  id: z.string(), // `${communityId}|p${no}`
+  communityId: z.string(),
+  /** The number shown in lists; never reused. */
+  no: z.number().int().positive(),
+  name: z.string(),
+  /** Opening times as the admin wrote them (`周六 10:00-12:00`), and read: weekday 0–6 (Sunday 0) if named, local HH:MM. */
+  times: z.string().optional(),
+  window: z
+    .object({ weekday: z.number().int().min(0).max(6).optional(), start: z.string(), end: z.string() })
+    .optional(),
+  /** The member who keeps the point (told what is waiting), and who may check pickup codes there. */
+  keeper: z.string().optional(),
+  verifiers: z.array(z.string()).default([]),
+  status: z.enum(['active', 'removed']),
+  createdAt: isoTime,
+  createdBy: z.string(),
+});
+export type PickupPoint = z.infer<typeof PickupPointSchema>;
+
+/**
+ * How a closed deal's goods are getting to one pickup point (per deal and point):
+ * closed → shipped (optional note, e.g. a waybill) → arrived (units per option as counted) →
+ * picking → done. Each step is announced once; the timestamps say when.
+ */
+export const FulfilmentSchema = z.object({
+  id: z.string(), // `${dealId}|${pointId}`
+  communityId: z.string(),
+  dealId: z.string(),
+  pointId: z.string(),
+  state: z.enum(['closed', 'shipped', 'arrived', 'picking', 'done']),
+  shippedAt: isoTime.optional(),
+  note: z.string().optional(),
+  arrivedAt: isoTime.optional(),
+  /** Units that arrived, per option ('' for a deal without options). */
+  arrived: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  pickingAt: isoTime.optional(),
+  doneAt: isoTime.optional(),
+  /** Who recorded the last step. */
+  by: z.string().optional(),
+});
+export type Fulfilment = z.infer<typeof FulfilmentSchema>;
+
 /** A processed platform event id, so a redelivered event is ignored. */
 export const SeenSchema = z.object({ id: z.string(), at: isoTime });
 export type Seen = z.infer<typeof SeenSchema>;
@@ -537,6 +604,8 @@ export const recordSchemas = {
   pruneWarnings: PruneWarningSchema,
   audit: AuditEntrySchema,
   payments: PaymentSchema,
+  pickupPoints: PickupPointSchema,
+  fulfilments: FulfilmentSchema,
   paymentInfo: PaymentInfoSchema,
   waitlist: WaitEntrySchema,
   payNotices: PayNoticeSchema,

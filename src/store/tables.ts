@@ -54,6 +54,14 @@ export function createTables(): Tables {
   tables.audit.defineIndex('community', (a) => a.communityId, ['communityId']);
   tables.payments.defineIndex('community', (p) => p.communityId, ['communityId']);
   tables.payments.defineIndex('order', (p) => p.orderId, ['orderId']);
+  tables.pickupPoints.defineIndex('community', (p) => p.communityId, ['communityId']);
+  tables.fulfilments.defineIndex('deal', (f) => f.dealId, ['dealId']);
+  // A pickup code is checked by what the keeper types: found in one step, unique in its community.
+  tables.orders.defineIndex(
+    'pickupCode',
+    (o) => (o.pickupCode ? `${o.communityId}|${o.pickupCode}` : undefined),
+    ['communityId', 'pickupCode'],
+  );
   // Who waits for a deal's units (候补), and every grant still to be paid (the expiry job reads these).
   tables.waitlist.defineIndex('deal', (e) => (e.status === 'waiting' ? e.dealId : undefined), [
     'status',
