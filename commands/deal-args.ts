@@ -4,6 +4,7 @@ import type { GroupContext } from '../src/core/context.js';
 import { readWhen, type WhenOutcome } from '../src/core/when.js';
 import type { DealInput } from '../src/services/deals.js';
 import { parseMoney } from '../src/services/money.js';
+import { dealPoints, pickupAsPoints } from './deal-points.js';
 import { dealText } from './deal-text.js';
 
 /**
@@ -78,6 +79,8 @@ export const dealFields = {
   unit: z.string().max(10),
   options: optionList,
   pickup: z.string().max(200),
+  /** The pickup points the deal delivers to: names or numbers, `all` (deal-points.ts). */
+  points: z.string().trim().min(1).max(400),
 };
 
 /** The typed fields as a DealInput; a bad `ends=` is answered and gives `undefined`. */
@@ -93,10 +96,23 @@ export function toInput(
     unit: string;
     options: OptionTerms;
     pickup: string;
+    points: string;
   }>,
 ): Partial<DealInput> | undefined {
-  const { ends, price, options, ...rest } = args;
+  const { ends, price, options, points, ...rest } = args;
   const input: Partial<DealInput> = { ...rest, ...(price !== undefined ? { priceCents: price } : {}) };
+  if (points !== undefined) {
+    const ids = dealPoints(ctx, points);
+    if (!ids) return undefined;
+    input.points = ids;
+  } else if (rest.pickup !== undefined) {
+    // `自提点=东门,西门` naming the community's points: the deal's points, not a free-text note.
+    const ids = pickupAsPoints(ctx, rest.pickup);
+    if (ids) {
+      input.points = ids;
+      delete input.pickup;
+    }
+  }
   if (options) {
     input.options = options.names;
     input.optionPrices = options.prices;

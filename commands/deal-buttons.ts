@@ -2,10 +2,11 @@ import type { Button, ButtonRows, Capabilities } from '../src/core/adapter.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { isOpen } from '../src/services/deal-status.js';
 import { optionLeft } from '../src/services/order-lines.js';
-import type { Deal } from '../src/store/schema.js';
+import type { Deal, PickupPoint } from '../src/store/schema.js';
 import { orderText } from './order-text.js';
 import { moneyButtons } from './payment-buttons.js';
 import { payRow } from './platform-pay-buttons.js';
+import { pointRows } from './point-buttons.js';
 import { waitlistText } from './waitlist-text.js';
 
 /**
@@ -24,13 +25,21 @@ import { waitlistText } from './waitlist-text.js';
 const PER_ROW = 3;
 /** Rows of order buttons; with the withdraw row that is Discord's limit of 5 rows. */
 const MAX_ORDER_ROWS = 4;
+/** Discord's limit of rows under one message. */
+const MAX_ROWS = 5;
 
 /**
  * The buttons under a deal's card now: only the money ones once the deal stopped taking orders; an option (or a
  * deal) that is sold out offers its waitlist instead of `+1` (the same action: an order that finds
  * nothing left joins the waitlist). Options past 12 are ordered by text (`+1 NAME`), as the card says.
  */
-export function dealButtons(locale: Locale, deal: Deal, capabilities?: Capabilities): ButtonRows | undefined {
+export function dealButtons(
+  locale: Locale,
+  deal: Deal,
+  capabilities?: Capabilities,
+  /** The deal's pickup points: with several, a row of them to choose from where rows are left. */
+  points: readonly PickupPoint[] = [],
+): ButtonRows | undefined {
   // "My order" and, once formed, "I paid" (payment-buttons.ts) stay after the deal closed, and
   // "Pay" in its own row where the platform takes payments (platform-pay-buttons.ts).
   const money = moneyButtons(locale, deal);
@@ -54,6 +63,7 @@ export function dealButtons(locale: Locale, deal: Deal, capabilities?: Capabilit
   const rows: ButtonRows = [];
   for (let i = 0; i < order.length && rows.length < MAX_ORDER_ROWS; i += PER_ROW)
     rows.push(order.slice(i, i + PER_ROW));
+  rows.push(...pointRows(locale, deal, points, MAX_ROWS - rows.length - 1 - (pay.length > 0 ? 1 : 0)));
   rows.push([{ label: t.withdrawButton, action: `w:${deal.no}` }, ...money]);
   if (pay.length > 0) rows.push(pay);
   return rows;

@@ -1,9 +1,12 @@
 import type { ButtonRows, Capabilities } from '../src/core/adapter.js';
 import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
+import { showName } from '../src/core/names.js';
 import { formatMoney } from '../src/services/money.js';
 import { optionLeft, optionTotals, unitPrice } from '../src/services/order-lines.js';
 import { roster } from '../src/services/orders.js';
+import { hasPoints } from '../src/services/pickup-choice.js';
+import { pointsOfDeal } from '../src/services/pickup-points.js';
 import { waitingCounts } from '../src/services/waitlist.js';
 import type { Community, Deal, Order } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
@@ -11,6 +14,8 @@ import { dealButtons } from './deal-buttons.js';
 import { progress, statusName } from './deal-text.js';
 import { holderNames, lineLabel, orderText, rosterLine } from './order-text.js';
 import { cardPayHint } from './pay-hint.js';
+import { pickupText } from './pickup-text.js';
+import { byPoint, withHeadings } from './point-roster.js';
 import { waitlistText } from './waitlist-text.js';
 
 /**
@@ -46,6 +51,12 @@ export function dealCard(
   const waits = waitingCounts(tables, deal.id);
   const waiting = [...waits.values()].reduce((sum, n) => sum + n, 0);
   if (soldOut && waiting > 0) state += ` · ${waitlistText(locale).waiting(waiting)}`;
+  // The deal's pickup points (自提点) with their times: the words members order with.
+  const points = hasPoints(tables, community.id) ? pointsOfDeal(tables, deal) : [];
+  const p = pickupText(locale);
+  const pointsLine = points
+    .map((x) => `${showName(x.name)}${x.times ? (zh ? `（${x.times}）` : ` (${x.times})`) : ''}`)
+    .join(' · ');
   const head = [
     `🛒 #${deal.no} ${deal.title} — ${money(lowest)}${per}${fromPrice}`,
     zh
@@ -53,20 +64,24 @@ export function dealCard(
       : `Group of ${deal.min} · ${progress(locale, deal)}${limit}`,
     ...(deal.options.length ? [optionsLine(locale, deal, money, waits)] : []),
     ...(deal.pickup ? [zh ? `自提点：${deal.pickup}` : `Pickup: ${deal.pickup}`] : []),
+    ...(points.length ? [p.pointsLine(pointsLine)] : []),
     zh ? `截止：${ends}（${community.timezone}）` : `Ends: ${ends} (${community.timezone})`,
     zh ? `状态：${state}` : `Status: ${state}`,
   ];
   if (taking) {
     const example = deal.options.length ? `+1 ${deal.options[0]}` : '+1';
-    head.push(zh ? `下单：发送 ${example} · 取消：不要了` : `Order: send ${example} · cancel: -1`);
+    // With several points the example names one: a `+1` alone would be asked which.
+    head.push(p.orderExample(points.length > 1 ? `${example} ${showName(points[0]!.name)}` : example));
   }
   // Formed, with payment instructions set up: how members pay (commands/pay-hint.ts).
   const payHint = cardPayHint(locale, tables, community, deal);
   if (payHint) head.push(payHint);
   const totals = orders.length ? totalsLine(locale, deal, orders, money) : '';
   const names = holderNames(tables, orders);
-  const lines = orders.map((o, i) => rosterLine(locale, o, i, names));
-  return fitLatest(head.join('\n'), lines, totals, maxLength, (earlier) =>
+  // Grouped by pickup point where lines have one, numbered in the order shown.
+  const grouped = byPoint(locale, tables, orders);
+  const lines = grouped.orders.map((o, i) => rosterLine(locale, o, i, names));
+  return fitLatest(head.join('\n'), lines, totals, maxLength, grouped.headings, (earlier) =>
     zh
       ? `……前面还有 ${earlier} 条（/orders #${deal.no} 查看全部，/myorders 查看自己的）`
       : `… ${earlier} earlier ${earlier === 1 ? 'line' : 'lines'} (/orders #${deal.no} for all, /myorders for yours)`,
@@ -88,7 +103,8 @@ export function cardContent(
   capabilities?: Capabilities,
 ): { text: string; buttons?: ButtonRows } {
   const text = dealCard(locale, community, deal, tables, maxLength);
-  const buttons = dealButtons(locale, deal, capabilities);
+  const points = hasPoints(tables, community.id) ? pointsOfDeal(tables, deal) : [];
+  const buttons = dealButtons(locale, deal, capabilities, points);
   return buttons ? { text, buttons } : { text };
 }
 
@@ -139,24 +155,32 @@ export function totalsLine(
   return `${t.total}${locale === 'zh' ? '：' : ': '}${perOption}${t.units(units)}${locale === 'zh' ? '，' : ', '}${money(cents)}`;
 }
 
-/** head, then the latest lines that fit with the totals, then the totals; a line says how many were left out. */
+/**
+ * head, then the latest lines that fit with the totals, then the totals; a line says how many were
+ * left out. `headings`: each line's pickup point heading (point-roster.ts), shown once per group kept.
+ */
 function fitLatest(
   head: string,
   lines: string[],
   totals: string,
   maxLength: number,
+  headings: string[] | undefined,
   earlier: (n: number) => string,
 ): string {
   const tail = totals ? `\n${totals}` : '';
-  const all = `${head}${lines.length ? `\n${lines.join('\n')}` : ''}${tail}`;
+  const shown = withHeadings(lines, headings);
+  const all = `${head}${shown.length ? `\n${shown.join('\n')}` : ''}${tail}`;
   if (all.length <= maxLength) return all;
   let kept = 0;
   let size = head.length + tail.length + 1 + earlier(lines.length).length;
   for (let i = lines.length - 1; i >= 0; i--) {
-    if (size + 1 + lines[i]!.length > maxLength) break;
-    size += 1 + lines[i]!.length;
+    // A group's heading counts with the first of its lines kept (groups are contiguous).
+    const heading = headings && headings[i] !== headings[i + 1] ? 1 + headings[i]!.length : 0;
+    if (size + 1 + lines[i]!.length + heading > maxLength) break;
+    size += 1 + lines[i]!.length + heading;
     kept++;
   }
-  const latest = lines.slice(lines.length - kept);
-  return [head, earlier(lines.length - kept), ...latest].join('\n') + tail;
+  const from = lines.length - kept;
+  const latest = withHeadings(lines.slice(from), headings?.slice(from));
+  return [head, earlier(from), ...latest].join('\n') + tail;
 }

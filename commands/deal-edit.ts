@@ -5,6 +5,7 @@ import { dealCode, editDeal } from '../src/services/deals.js';
 import { linesAtOtherPrices, repriceOrders, roster } from '../src/services/orders.js';
 import { grantFreedUnits } from '../src/services/waitlist.js';
 import { dealFields, toInput } from './deal-args.js';
+import { pointInUse } from './deal-points.js';
 import { dealOrReply, refreshCard } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { orderText } from './order-text.js';
@@ -29,7 +30,11 @@ export const dealEdit = defineCommand({
     'change a deal; a new price on a deal with orders asks whether they take it (reprice=all|new)',
     '修改团购；已有订单时改价会先询问已有订单是否按新价（改价=全部|新单）',
     '/deal edit #3 key=value… [reprice=all|new]',
-    ['/deal edit #3 stock=50 ends=2026-12-02T20:00', '/deal edit #3 price=45 reprice=new'],
+    [
+      '/deal edit #3 stock=50 ends=2026-12-02T20:00',
+      '/deal edit #3 price=45 reprice=new',
+      '/deal edit #3 points=东门,西门',
+    ],
   ),
   run(ctx, args) {
     const t = dealText(ctx.locale);
@@ -39,6 +44,9 @@ export const dealEdit = defineCommand({
     const deal = dealOrReply(ctx, no);
     const input = deal && toInput(ctx, fields);
     if (!deal || !input) return;
+    // Lines ordered for a pickup point keep the deal delivering there.
+    const inUse = input.points && pointInUse(ctx, deal, input.points);
+    if (inUse) return ctx.reply(inUse);
     const now = ctx.clock.now();
     const optionPrices = input.optionPrices ?? deal.optionPrices;
     const options = input.options ?? deal.options;

@@ -19,7 +19,7 @@ import { closingAnnouncement } from './deal-jobs.js';
 import { announce, dealOrReply, refreshCard } from './deal-replies.js';
 import { dealText, progress } from './deal-text.js';
 import { holderNames } from './order-text.js';
-import { refundsDueNote, refundsOwed, sendVia, tellRefundsDue } from './payment-notices.js';
+import { claimsUnanswered, refundsDueNote, refundsOwed, sendVia, tellRefundsDue } from './payment-notices.js';
 
 export const dealNew = defineCommand({
   name: 'deal new',
@@ -36,15 +36,17 @@ export const dealNew = defineCommand({
     unit: dealFields.unit.optional(),
     options: dealFields.options.optional(),
     pickup: dealFields.pickup.optional(),
+    points: dealFields.points.optional(),
   }),
   positional: ['title'],
   help: helpText(
     'open a group-buy deal',
     '开一个新团购',
-    '/deal new "TITLE" price=39.9 [min=10] [stock=100] [limit=5] [ends="12月5日 20:00"|48h] [unit=box] [options="S,M,L" | options="5斤:59,10斤:109:20"] [pickup="…"]',
+    '/deal new "TITLE" price=39.9 [min=10] [stock=100] [limit=5] [ends="12月5日 20:00"|48h] [unit=box] [options="S,M,L" | options="5斤:59,10斤:109:20"] [pickup="…"] [points=东门,西门]',
     [
       '/deal new "Fresh mangoes" price=39.9 min=10 stock=100 limit=5 ends=48h unit=box',
       '开团 "赣南脐橙" min=20 options="5斤:59,10斤:109:20" ends=明天20:00',
+      '开团 "阳山水蜜桃" 价格=59 提货点=东门,西门',
     ],
   ),
   run(ctx, args) {
@@ -115,8 +117,12 @@ export const dealCancel = defineCommand({
     const outcome = ctx.mutate((tx) => cancelDeal(tx, deal, ctx.clock.now()));
     if (outcome.kind === 'not_open') return ctx.reply(dealText(ctx.locale).notOpen(args.deal));
     // Each buyer once, fenced, look-alikes told apart (see names.ts); who had paid is owed a
-    // refund instead of "no need to pay" (payment-notices.ts).
-    const owed = new Set(refundsOwed(ctx.tables, outcome.deal).map((r) => r.userId));
+    // refund instead of "no need to pay", and who said they paid is a claim to check (payment-notices.ts).
+    const owed = new Set(
+      [...refundsOwed(ctx.tables, outcome.deal), ...claimsUnanswered(ctx.tables, outcome.deal)].map(
+        (r) => r.userId,
+      ),
+    );
     const names = [
       ...holderNames(
         ctx.tables,

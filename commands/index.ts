@@ -2,11 +2,15 @@ import type { Feature } from '../src/core/feature.js';
 import { communityFeature } from './community.js';
 import { dealJobsFeature } from './deal-jobs.js';
 import { dealsFeature } from './deals.js';
+import { fulfilmentFeature } from './fulfilment.js';
 import { helpFeature } from './help.js';
 import { ordersFeature } from './orders.js';
 import { payFeature } from './pay.js';
 import { payJobsFeature } from './pay-jobs.js';
 import { paymentsFeature } from './payments.js';
+import { pickupFeature } from './pickup.js';
+import { pickupJobsFeature } from './pickup-jobs.js';
+import { pickupCodesFeature } from './pickup-verify.js';
 import { platformPayFeature } from './platform-pay.js';
 import { pointsFeature } from './points.js';
 import { privacyFeature } from './privacy.js';
@@ -14,6 +18,7 @@ import { pruneFeature } from './prune.js';
 import { referralsFeature } from './referrals.js';
 import { reportFeature } from './report.js';
 import { settingsFeature } from './settings.js';
+import { sheetFeature } from './sheet.js';
 import { topicsFeature } from './topics.js';
 import { waitlistFeature } from './waitlist.js';
 
@@ -33,13 +38,23 @@ export const features: Feature[] = [
   payFeature,
   // In-chat payment (Telegram Payments or Stars): the Pay button, the check and the payment.
   platformPayFeature,
+  // Before the order handlers: `东门` answers "which pickup point?" for an order asked about.
+  pickupFeature,
   ordersFeature,
+  // Pickup codes checked at a point (核销) and who checks them.
+  pickupCodesFeature,
+  // Goods after a deal closed: shipped, arrived (shortages, codes), picking, done (/shipped, /arrived…).
+  fulfilmentFeature,
   waitlistFeature,
   pointsFeature,
   privacyFeature,
   referralsFeature,
   reportFeature,
+  // Packing sheets per pickup point and the supplier's totals (/sheet: CSV, PDF).
+  sheetFeature,
   dealJobsFeature,
   // After the deal deadlines: a deal closed in this tick is swept in the same one.
   payJobsFeature,
+  // "Not picked up yet" reminders of goods waiting at pickup points, and the keepers' lists.
+  pickupJobsFeature,
 ];

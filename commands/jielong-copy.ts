@@ -4,6 +4,7 @@ import { type OrderRequest, roster } from '../src/services/orders.js';
 import type { Deal } from '../src/store/schema.js';
 import { hint } from './jielong-memory.js';
 import { answerOrder } from './order-answers.js';
+import { linePoint } from './point-words.js';
 
 /**
  * A copied 接龙 roster: members copy the list and add or change their own line. What counts is
@@ -38,10 +39,15 @@ export function applyCopy(
       foreign = true;
       continue;
     } else if (line.name !== me) forName = line.name;
+    // `5. 小红 +1 东门`: the pickup point named on the line (point-words.ts).
+    const point = linePoint(ctx, deal, line.note);
+    if (point === 'answered') return true;
+    const note = point ? point.note : line.note;
     requests.push({
       qty: line.qty,
       ...((line.option ?? mine?.option) !== undefined ? { option: line.option ?? mine?.option } : {}),
-      ...(line.note !== undefined ? { note: line.note } : {}),
+      ...(note !== undefined ? { note } : {}),
+      ...(point ? { pointId: point.pointId } : {}),
       ...(forName !== undefined ? { for: forName } : {}),
       ...(messageId !== undefined ? { sourceMessageId: messageId } : {}),
     });

@@ -13,6 +13,7 @@ import { pickDeal } from './jielong-deal.js';
 import { hint, takeAwaiting } from './jielong-memory.js';
 import { answerOrder, heldLines, problem, showWithdrawn } from './order-answers.js';
 import { orderText } from './order-text.js';
+import { linePoint } from './point-words.js';
 import { leftLine, tellGrantsHere } from './waitlist-notices.js';
 
 /**
@@ -129,6 +130,9 @@ function order(ctx: GroupContext, deal: Deal, intent: Extract<JielongIntent, { k
   const requests: OrderRequest[] = [];
   for (const line of lines) {
     if (edited && messageId && setLater(ctx, deal, messageId, line.option, forName)) continue;
+    // `+1 东门`: the pickup point named in the note (point-words.ts); two points order nothing.
+    const point = linePoint(ctx, deal, line.note);
+    if (point === 'answered') return;
     let qty = line.qty;
     if (line.add === undefined && !intent.change && !edited) {
       // `+1` from a member who holds ×3 is more likely chatter (`已付款+1`, `谢谢团长+1`) than a
@@ -156,7 +160,10 @@ function order(ctx: GroupContext, deal: Deal, intent: Extract<JielongIntent, { k
     // this runs for every 接龙 order.
     const request: OrderRequest = { qty };
     if (line.option !== undefined) request.option = line.option;
-    if (line.note !== undefined) request.note = line.note;
+    if (point) {
+      request.pointId = point.pointId;
+      if (point.note) request.note = point.note;
+    } else if (line.note !== undefined) request.note = line.note;
     if (forName) request.for = forName;
     if (intent.usePoints !== undefined) request.usePoints = intent.usePoints;
     if (messageId !== undefined) request.sourceMessageId = messageId;

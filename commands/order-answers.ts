@@ -10,6 +10,7 @@ import { announce, refreshCard } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { awaitOption } from './jielong-memory.js';
 import { lineLabel, orderText } from './order-text.js';
+import { awaitPoint, dropPointQuestion, pointProblem } from './point-question.js';
 import { tellGrantsHere, waitlistedLine } from './waitlist-notices.js';
 
 /**
@@ -54,6 +55,8 @@ export function answerOrder(
   );
   let changed: Deal | undefined = grants.at(-1)?.deal;
   let taken = false;
+  // Lines that need a pickup point: one question for all of them (point-question.ts).
+  const needPoint: OrderRequest[] = [];
   for (const { request, outcome } of outcomes) {
     if (outcome.kind === 'ordered') {
       changed = outcome.deal;
@@ -65,12 +68,20 @@ export function answerOrder(
       // A new place on the waitlist: the card's count of those waiting changes.
       if (outcome.kind === 'waitlisted' && !outcome.again) changed = outcome.deal;
       if (outcome.kind === 'option_required' && via === 'text') awaitOption(ctx, deal, [request]);
-      const line = problemLine(ctx, outcome, request, showName(buyer.name));
+      if (outcome.kind === 'point_required') {
+        needPoint.push(request);
+        // Asked once: for the first of them, and in chat again only after 10 minutes (a tap or a
+        // command is always answered). The question remembers all of them (the same array).
+        const fresh = needPoint.length === 1 && awaitPoint(ctx, deal, needPoint);
+        if (!fresh && via === 'text') continue;
+      }
+      const line = problemLine(ctx, outcome, request, showName(buyer.name), via);
       if (via === 'tap') ctx.answer(line);
       else if (via === 'command') ctx.reply(line);
       else problem(ctx, outcome.deal, line);
     }
   }
+  if (taken && needPoint.length === 0) dropPointQuestion(ctx, deal);
   if (changed) refreshCard(ctx, ctx.community, changed);
   tellGrantsHere(ctx, grants);
   if (taken && via === 'tap') {
@@ -102,7 +113,13 @@ function announceFormed(ctx: GroupContext, deal: Deal): void {
 
 type Problem = Exclude<PlaceOutcome, { kind: 'ordered' } | { kind: 'unchanged' }>;
 
-function problemLine(ctx: Context, outcome: Problem, request: OrderRequest, name: string): string {
+function problemLine(
+  ctx: Context,
+  outcome: Problem,
+  request: OrderRequest,
+  name: string,
+  via: OrderVia,
+): string {
   const t = orderText(ctx.locale);
   const { deal } = outcome;
   const options = deal.options.join(ctx.locale === 'zh' ? '、' : ', ');
@@ -127,6 +144,9 @@ function problemLine(ctx: Context, outcome: Problem, request: OrderRequest, name
       return t.unknownOption(name, outcome.option, options);
     case 'not_enough_points':
       return t.notEnoughPoints(name, outcome.balance);
+    case 'point_required':
+    case 'point_not_offered':
+      return pointProblem(ctx, deal, outcome, request, name, via);
   }
 }
 

@@ -23,9 +23,12 @@ import { namedMember } from './member-arg.js';
 import { answerOrder, heldLines, showWithdrawn } from './order-answers.js';
 import { cardButtonHandler } from './order-buttons.js';
 import { holderNames, lineOwner, orderText, rosterLine } from './order-text.js';
-import { stateWord } from './payment-text.js';
+import { paymentText, stateWord } from './payment-text.js';
 import { lineMoney, memberMoneyLines, moneyLines, moneyOf, moneyView } from './payment-views.js';
+import { withPickupCode } from './pickup-verify-text.js';
 import { payButtonsFor } from './platform-pay-buttons.js';
+import { byPoint, withHeadings } from './point-roster.js';
+import { commandPoint } from './point-words.js';
 import { leftLine, tellGrantsHere } from './waitlist-notices.js';
 
 export const joinCommand = defineCommand({
@@ -44,16 +47,25 @@ export const joinCommand = defineCommand({
   positional: ['deal', 'qty', 'words'],
   rest: 'words',
   help: helpText(
-    'order in a deal (again to change your order); use=N spends points; admins: for=NAME orders for someone',
+    'order in a deal (again to change it); use=N spends points; admins: for=NAME',
     '参加团购（再发一次即修改）；use=N 用积分抵扣；管理员用 for=名字 代订',
-    '/join #3 [QTY] [OPTION] [note…] [use=POINTS] [for=NAME]',
-    ['/join #3', '/join #3 2 L leave it at the door', '/join #3 1 use=50', '/join #3 2 for=王阿姨'],
+    '/join #3 [QTY] [OPTION] [POINT] [note…] [use=POINTS] [for=NAME]',
+    [
+      '/join #3',
+      '/join #3 2 L leave it at the door',
+      '/join #3 1 东门',
+      '/join #3 1 use=50',
+      '/join #3 2 for=王阿姨',
+    ],
   ),
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
-    const words = args.words?.trim() ?? '';
-    // Where the deal has options the first word picks one; the rest is a note.
+    // A word naming a pickup point is the point (point-words.ts); of the others, where the deal
+    // has options the first word picks one; the rest is a note.
+    const point = commandPoint(ctx, deal, args.words?.trim() ?? '');
+    if (point === 'answered') return;
+    const words = point.words;
     const [first, ...rest] = words ? words.split(/\s+/) : [];
     const option = deal.options.length > 0 ? first : undefined;
     const note = (deal.options.length > 0 ? rest.join(' ') : words) || undefined;
@@ -64,6 +76,7 @@ export const joinCommand = defineCommand({
     const request: OrderRequest = { qty: args.qty };
     if (option) request.option = option;
     if (note) request.note = note;
+    if (point.pointId) request.pointId = point.pointId;
     if (args.for) request.for = args.for;
     if (args.use !== undefined) request.usePoints = args.use;
     answerOrder(ctx, deal, [request], 'command');
@@ -84,8 +97,8 @@ export const cancelCommand = defineCommand({
   // `/cancel #3 @bob` is an admin's action on Bob's lines; without @member it is the sender's own order.
   personal: (args) => !args.option?.startsWith('@'),
   help: helpText(
-    'withdraw your order (or one option of it, or the line you placed for someone) while the deal is open; admins: @member withdraws that member’s lines',
-    '取消自己的订单（或其中一个规格，或替别人代订的那一份，截团前）；管理员用 @成员 取消该成员的订单',
+    'withdraw your order (or one option of it) while the deal is open; admins: @member',
+    '截团前取消自己的订单（或其中一个规格）；管理员用 @成员',
     '/cancel #3 [OPTION|@member] [for=NAME]',
     ['/cancel #3', '/cancel #3 小份', '/cancel #3 for=王阿姨', '/cancel #3 @bob'],
   ),
@@ -161,7 +174,9 @@ export const myOrdersCommand = defineCommand({
     const orders = memberMoneyLines(ctx.tables, community.id, ctx.sender.id).slice(0, 30);
     if (orders.length === 0) return ctx.reply(t.myOrdersNone);
     const currency = community.settings.currency ?? '¥';
-    const lines = orders.map((o) => {
+    // Under the pickup point each line goes to, where lines have one (point-roster.ts).
+    const grouped = byPoint(ctx.locale, ctx.tables, orders);
+    const lines = grouped.orders.map((o) => {
       const deal = ctx.tables.deals.get(o.dealId)!;
       const title = o.for ? `${deal.title} · ${lineOwner(ctx.locale, o)}` : deal.title;
       return t.orderLine(
@@ -170,10 +185,11 @@ export const myOrdersCommand = defineCommand({
         o.qty,
         o.option ?? '',
         formatMoney(orderAmount(o), currency),
-        orderState(ctx, o),
+        // The pickup code once goods arrived (核销码), to show at the point: never in the group.
+        withPickupCode(ctx.locale, o, orderState(ctx, o), ctx.chat.kind === 'direct'),
       );
     });
-    const text = [t.myOrdersHeader, ...lines].join('\n');
+    const text = [t.myOrdersHeader, ...withHeadings(lines, grouped.headings)].join('\n');
     // Where the platform takes payments: a Pay button per deal still owing (platform-pay-buttons.ts).
     const deals = orders.map((o) => ctx.tables.deals.get(o.dealId)!);
     const capabilities = ctx.adapter.capabilities;
@@ -238,7 +254,10 @@ async function writeCsv(ctx: GroupContext, deal: Deal, orders: Order[]): Promise
       (m.paidCents / 100).toFixed(2),
       (m.refundedCents / 100).toFixed(2),
       cleanName(o.note ?? ''),
-      stateWord(ctx.locale, m.state),
+      // A withdrawn line (listed for its money) says so first: its quantity is not to be packed.
+      o.status === 'cancelled'
+        ? `${paymentText(ctx.locale).withdrawnWord} · ${stateWord(ctx.locale, m.state)}`
+        : stateWord(ctx.locale, m.state),
       o.deliveredAt ? formatTime(o.deliveredAt, tz) : '',
       formatTime(o.createdAt, tz),
     ];
@@ -282,13 +301,17 @@ export const ordersCommand = defineCommand({
     if (args.view !== undefined) return moneyView(ctx, deal, args.view);
     if (orders.length === 0) return ctx.reply(t.rosterEmpty(deal.no));
     const names = holderNames(ctx.tables, orders);
-    const lines = orders.map(
+    // Under the pickup point each line goes to, where lines have one (point-roster.ts).
+    const grouped = byPoint(ctx.locale, ctx.tables, orders);
+    const lines = grouped.orders.map(
       (o, i) => `${rosterLine(ctx.locale, o, i, names)} — ${money(orderAmount(o))} · ${orderState(ctx, o)}`,
     );
     const active = orders.filter((o) => o.status === 'active');
-    const text = [`#${deal.no} ${deal.title}`, ...lines, totalsLine(ctx.locale, deal, active, money)].join(
-      '\n',
-    );
+    const text = [
+      `#${deal.no} ${deal.title}`,
+      ...withHeadings(lines, grouped.headings),
+      totalsLine(ctx.locale, deal, active, money),
+    ].join('\n');
     for (const piece of splitText(text, max)) ctx.reply(piece);
   },
 });

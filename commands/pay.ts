@@ -87,7 +87,7 @@ export const payCommand = defineCommand({
   scope: 'group',
   args: z.object({}),
   help: helpText(
-    "how to pay: the organiser's payment instructions and payment code",
+    'how to pay: instructions and payment code',
     '查看付款方式：团长的付款说明和收款码',
     '/pay',
     ['/pay'],

@@ -4,8 +4,8 @@ import type { GroupContext } from '../src/core/context.js';
 import { dealCode } from '../src/services/deals.js';
 import type { NamedMember } from '../src/services/member-names.js';
 import { parseMoney } from '../src/services/money.js';
-import { paidOn } from '../src/services/money-state.js';
-import { confirmClaims, recordRefund, rejectClaim } from '../src/services/payments.js';
+import { moneyState, paidOn } from '../src/services/money-state.js';
+import { confirmClaims, memberLines, recordRefund, rejectClaim } from '../src/services/payments.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { dealOrReply } from './deal-replies.js';
 import { dealText } from './deal-text.js';
@@ -85,8 +85,17 @@ export const confirmCommand = defineCommand({
     ctx.reply(replies.join('\n'));
     const notices = paymentText(ctx.community.locale);
     const money = moneyOf(ctx.community);
+    const current = ctx.tables.deals.get(deal.id) ?? deal;
     for (const [userId, { name, cents }] of paid) {
-      const notice = notices.tellConfirmed(deal.no, deal.title, money(cents));
+      // A line raised after the claim still owes the rest: the member hears it with the thanks.
+      const owed = memberLines(ctx.tables, deal.id, userId).reduce(
+        (sum, o) => sum + moneyState(o, current).owedCents,
+        0,
+      );
+      const notice =
+        owed > 0
+          ? notices.tellConfirmedOwing(deal.no, deal.title, money(cents), money(owed))
+          : notices.tellConfirmed(deal.no, deal.title, money(cents));
       tellMember(ctx.adapter, ctx.community, deal, { userId, name }, notice, sendVia(ctx));
     }
   },
@@ -212,7 +221,13 @@ export const refundCommand = defineCommand({
       recordRefund(tx, deal, member.userId, asked.cents, asked.reason, ctx.sender.id, ctx.clock.now()),
     );
     if (outcome.kind === 'no_order') return ctx.reply(t.noOrderOf(label, deal.no));
-    if (outcome.kind === 'nothing_paid') return ctx.reply(t.refundNothingPaid(label, deal.no));
+    if (outcome.kind === 'nothing_paid') {
+      // Paid once and all given back is not "paid nothing": say so, with what was paid.
+      const paid = memberLines(ctx.tables, deal.id, member.userId).reduce((sum, o) => sum + paidOn(o), 0);
+      return ctx.reply(
+        paid > 0 ? t.refundAllDone(label, deal.no, money(paid)) : t.refundNothingPaid(label, deal.no),
+      );
+    }
     if (outcome.kind === 'too_much') return ctx.reply(t.refundTooMuch(label, money(outcome.maxCents)));
     const gap = ctx.locale === 'zh' ? '' : ' ';
     const still = outcome.stillDueCents > 0 ? `${gap}${t.refundStillDue(money(outcome.stillDueCents))}` : '';

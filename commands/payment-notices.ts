@@ -5,7 +5,7 @@ import type { ChatRef } from '../src/core/events.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
 import type { DeliveryHandler, SendOptions } from '../src/core/outbox.js';
-import { moneyState } from '../src/services/money-state.js';
+import { type MoneyState, type MoneyStateName, moneyState } from '../src/services/money-state.js';
 import { linesInState } from '../src/services/payments.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
@@ -52,6 +52,8 @@ function inDeal(deal: Deal): SendOptions {
 /**
  * Tells a member `text` privately; in the group, mentioning them, where the platform has no private
  * chat the bot can open (adapter undefined: the platform is not running here) or refuses this one.
+ * `inGroup`: what is said in the group instead, when the private text holds what the group must
+ * not read (a keeper's list of pickup codes); default the same text.
  */
 export function tellMember(
   adapter: Adapter | undefined,
@@ -60,13 +62,14 @@ export function tellMember(
   who: Recipient,
   text: string,
   send: Send,
+  inGroup = text,
 ): void {
   const direct = adapter?.directChat?.(who.userId);
   if (!direct) {
-    send(chatOf(community), { kind: 'text', text: mentioning(who.name, text) }, inDeal(deal));
+    send(chatOf(community), { kind: 'text', text: mentioning(who.name, inGroup) }, inDeal(deal));
     return;
   }
-  const args: Record<string, string> = { community: community.id, name: who.name, text };
+  const args: Record<string, string> = { community: community.id, name: who.name, text: inGroup };
   if (deal.threadId !== undefined) args.thread = deal.threadId;
   send(
     direct,
@@ -89,28 +92,59 @@ export const paymentDeliveryHandlers: Record<string, DeliveryHandler> = {
 
 /** Members owed money back in a deal, each once with the total owed back (cents), in roster order. */
 export function refundsOwed(tables: Tables, deal: Deal): (Recipient & { cents: number })[] {
-  const lines = linesInState(tables, deal, ['refund_due']);
+  return perMember(tables, deal, 'refund_due', (m) => m.refundDueCents);
+}
+
+/**
+ * Members whose claim that they paid is not answered yet, each once with what they said they paid
+ * (cents), in roster order: in a deal that did not go ahead, the admin must still say whether the
+ * money came (then it is owed back) or not.
+ */
+export function claimsUnanswered(tables: Tables, deal: Deal): (Recipient & { cents: number })[] {
+  return perMember(tables, deal, 'claimed', (m) => m.claimedCents);
+}
+
+function perMember(
+  tables: Tables,
+  deal: Deal,
+  state: MoneyStateName,
+  cents: (m: MoneyState) => number,
+): (Recipient & { cents: number })[] {
+  const lines = linesInState(tables, deal, [state]);
   const names = holderNames(tables, lines);
-  const owed = new Map<string, Recipient & { cents: number }>();
+  const sums = new Map<string, Recipient & { cents: number }>();
   for (const order of lines) {
-    const cents = moneyState(order, deal).refundDueCents;
-    const seen = owed.get(order.userId);
-    if (seen) seen.cents += cents;
-    else owed.set(order.userId, { userId: order.userId, name: names.get(order.userId) ?? order.name, cents });
+    const part = cents(moneyState(order, deal));
+    const seen = sums.get(order.userId);
+    if (seen) seen.cents += part;
+    else
+      sums.set(order.userId, {
+        userId: order.userId,
+        name: names.get(order.userId) ?? order.name,
+        cents: part,
+      });
   }
-  return [...owed.values()];
+  return [...sums.values()];
 }
 
 /**
  * What a failed or cancelled deal's announcement adds about money: ` Refunds due: @alice ¥45.00 …`
- * (with how admins list and record them), or nothing when nobody had paid.
+ * (with how admins list and record them), then ` Said they paid, not confirmed yet: @bob ¥90.00 …`
+ * (with how admins answer those claims), or nothing when nobody had paid or said so.
  */
 export function refundsDueNote(locale: Locale, tables: Tables, community: Community, deal: Deal): string {
-  const owed = refundsOwed(tables, deal);
-  if (owed.length === 0) return '';
   const money = moneyOf(community);
-  const list = owed.map((r) => `@${r.name} ${money(r.cents)}`).join(locale === 'zh' ? '、' : ', ');
-  return `${locale === 'zh' ? '' : ' '}${paymentText(locale).refundsDue(deal.no, list)}`;
+  const t = paymentText(locale);
+  const list = (who: (Recipient & { cents: number })[]) =>
+    who.map((r) => `@${r.name} ${money(r.cents)}`).join(locale === 'zh' ? '、' : ', ');
+  const owed = refundsOwed(tables, deal);
+  const claims = claimsUnanswered(tables, deal);
+  const notes = [
+    ...(owed.length > 0 ? [t.refundsDue(deal.no, list(owed))] : []),
+    ...(claims.length > 0 ? [t.claimsToCheck(deal.no, list(claims))] : []),
+  ];
+  const gap = locale === 'zh' ? '' : ' ';
+  return notes.map((note) => `${gap}${note}`).join('');
 }
 
 /**

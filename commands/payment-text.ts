@@ -20,6 +20,7 @@ export const paymentText = defineMessages('payments', {
     refundedOf: (amount: string, paid: string) => `refunded ${amount} of ${paid}`,
     withReason: (text: string, reason: string) => `${text} (${reason})`,
     deliveredWord: 'delivered',
+    withdrawnWord: 'withdrawn',
     // The deal card's money buttons, and the private answer to "My order".
     myOrderButton: 'My order',
     paidButton: 'I paid',
@@ -57,11 +58,15 @@ export const paymentText = defineMessages('payments', {
     refundTooMuch: (name: string, amount: string) =>
       `Nothing recorded: ${name} has ${amount} paid and not yet refunded, and a refund cannot be more.`,
     refundNothingPaid: (name: string, no: number) => `Nothing recorded: ${name} has paid nothing in #${no}.`,
+    refundAllDone: (name: string, no: number, paid: string) =>
+      `Nothing recorded: ${name} was already refunded all ${paid} paid in #${no}.`,
     badAmount: (value: string) =>
       `Nothing recorded: "${value}" is not an amount. Write it like 12.5 (more than 0, at most 2 decimals).`,
     // Private notices to the member (or, where that is refused, a group message mentioning them).
     tellConfirmed: (no: number, title: string, amount: string) =>
       `✓ Your payment of ${amount} for #${no} ${title} is confirmed. Thank you!`,
+    tellConfirmedOwing: (no: number, title: string, amount: string, owed: string) =>
+      `✓ Your payment of ${amount} for #${no} ${title} is confirmed. You still owe ${owed}: once paid, send 已付 #${no}.`,
     tellRejected: (no: number, title: string, reason: string) =>
       `✗ Your payment for #${no} ${title} was not confirmed: ${reason}. Please check, pay, and send 已付 #${no} again.`,
     tellRefunded: (no: number, title: string, amount: string, reason: string) =>
@@ -71,6 +76,8 @@ export const paymentText = defineMessages('payments', {
     // A deal that failed or was cancelled, as announced in the group.
     refundsDue: (no: number, list: string) =>
       `Refunds due: ${list}. Admins: /orders #${no} refunds lists them; record each with /refund #${no} @member.`,
+    claimsToCheck: (no: number, list: string) =>
+      `Said they paid, not confirmed yet: ${list}. Admins: if the money came, /confirm #${no} @member, then record the refund with /refund #${no} @member; if not, /reject #${no} @member REASON.`,
     // `/orders #3 claimed`, `/orders #3 refunds`.
     nothingOwedDeal: (no: number, state: string) => `Nobody owes anything in #${no} (${state}).`,
     unpaidFooter: (no: number) =>
@@ -109,6 +116,7 @@ export const paymentText = defineMessages('payments', {
     refundedOf: (amount: string, paid: string) => `已付 ${paid}，已退 ${amount}`,
     withReason: (text: string, reason: string) => `${text}（${reason}）`,
     deliveredWord: '已提货',
+    withdrawnWord: '订单已取消',
     myOrderButton: '我的订单',
     paidButton: '我已付款',
     payHint: (no: number) => `付好了？点「我已付款」或发送 已付 #${no}。`,
@@ -140,9 +148,13 @@ export const paymentText = defineMessages('payments', {
     refundTooMuch: (name: string, amount: string) =>
       `未记录：${name} 已付且未退的只有 ${amount}，退款不能超过此数。`,
     refundNothingPaid: (name: string, no: number) => `未记录：${name} 在 #${no} 没有付过款。`,
+    refundAllDone: (name: string, no: number, paid: string) =>
+      `未记录：${name} 在 #${no} 已付的 ${paid} 已全部退还。`,
     badAmount: (value: string) => `未记录："${value}"不是金额。请写成 12.5 这样（大于 0，最多两位小数）。`,
     tellConfirmed: (no: number, title: string, amount: string) =>
       `✓ 你在 #${no} ${title} 的付款 ${amount} 已确认，谢谢！`,
+    tellConfirmedOwing: (no: number, title: string, amount: string, owed: string) =>
+      `✓ 你在 #${no} ${title} 的付款 ${amount} 已确认，还需付 ${owed}，付款后请发送 已付 #${no}。`,
     tellRejected: (no: number, title: string, reason: string) =>
       `✗ 你在 #${no} ${title} 的付款未被确认：${reason}。请核对并付款后，再发送 已付 #${no}。`,
     tellRefunded: (no: number, title: string, amount: string, reason: string) =>
@@ -151,6 +163,8 @@ export const paymentText = defineMessages('payments', {
       `#${no} ${title} 未能成行（${state}）：团长应退给你 ${amount}，退款后会再通知你。`,
     refundsDue: (no: number, list: string) =>
       `待退款：${list}。管理员：发送 订单 #${no} 退款 查看，退款后发送 退款 #${no} @成员 记录。`,
+    claimsToCheck: (no: number, list: string) =>
+      `已报付款、尚未确认：${list}。管理员：如已收到，请发送 确认收款 #${no} @成员，再发送 退款 #${no} @成员 记录退款；未收到请发送 驳回 #${no} @成员 原因。`,
     nothingOwedDeal: (no: number, state: string) => `#${no} 无人需要付款（${state}）。`,
     unpaidFooter: (no: number) => `已报付款的订单请发送 确认收款 #${no} @成员（或 驳回 #${no} @成员 原因）。`,
     claimedHeader: (no: number, count: number, amount: string) =>

@@ -25,12 +25,12 @@ export function moneyOf(community: Community): (cents: number) => string {
 
 /**
  * The lines of a deal that have money to show, in roster order: the active ones, and withdrawn
- * ones where money was paid (owed back or refunded).
+ * ones where money was paid (owed back or refunded) or said to be (a claim the admin must answer).
  */
 export function moneyLines(tables: Tables, deal: Deal): Order[] {
   return tables.orders
     .by('deal', deal.id)
-    .filter((o) => o.status === 'active' || paidOn(o) > 0)
+    .filter(hasMoney)
     .sort((a, b) => a.line - b.line);
 }
 
@@ -41,13 +41,18 @@ export function moneyLines(tables: Tables, deal: Deal): Order[] {
 export function memberMoneyLines(tables: Tables, communityId: string, userId: string): Order[] {
   return tables.orders
     .by('buyer', `${communityId}/${userId}`)
-    .filter((o) => o.status === 'active' || paidOn(o) > 0)
+    .filter(hasMoney)
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.line - b.line);
 }
 
 /** A member's lines in one deal with money to show (as moneyLines), in roster order. */
 export function memberDealLines(tables: Tables, deal: Deal, userId: string): Order[] {
-  return memberLines(tables, deal.id, userId).filter((o) => o.status === 'active' || paidOn(o) > 0);
+  return memberLines(tables, deal.id, userId).filter(hasMoney);
+}
+
+/** A line lists show: active, or withdrawn with money paid on it or a claim not yet answered. */
+function hasMoney(o: Order): boolean {
+  return o.status === 'active' || paidOn(o) > 0 || o.claimedAt !== undefined;
 }
 
 /** A member's lines in the deal as lists say them (`paid`, `owing ¥45.00`), or undefined when they have none. */
@@ -66,7 +71,8 @@ export function refundReason(tables: Tables, order: Order): string | undefined {
 
 /**
  * A line's money as lists show it: `owing ¥45.00`, `paid ¥45.00 · delivered`; a deal that did not
- * go ahead says so first (`failed · nothing to pay`, `cancelled · refund due ¥45.00`).
+ * go ahead says so first (`failed · nothing to pay`, `cancelled · refund due ¥45.00`), and so
+ * does a withdrawn line (`withdrawn · refund due ¥90.00`).
  */
 export function lineMoney(
   locale: Locale,
@@ -82,7 +88,12 @@ export function lineMoney(
     money,
     m.state === 'refunded' ? refundReason(tables, order) : undefined,
   );
-  const text = dealIsDead(deal) ? `${statusName(locale, deal)} · ${words}` : words;
+  // A withdrawn line still listed (money on it) says so first: its quantity is not to be packed.
+  const text = dealIsDead(deal)
+    ? `${statusName(locale, deal)} · ${words}`
+    : order.status === 'active'
+      ? words
+      : `${paymentText(locale).withdrawnWord} · ${words}`;
   return order.deliveredAt ? `${text} · ${paymentText(locale).deliveredWord}` : text;
 }
 
@@ -106,7 +117,10 @@ const people = (orders: Order[]) => new Set(orders.map((o) => o.userId)).size;
 function unpaidView(ctx: GroupContext, deal: Deal): string {
   const t = paymentText(ctx.locale);
   const money = moneyOf(ctx.community);
-  const lines = linesInState(ctx.tables, deal, ['owing', 'claimed']);
+  // A claim on a line that no longer costs anything owes nothing: `/orders #3 claimed` lists it.
+  const lines = linesInState(ctx.tables, deal, ['owing', 'claimed']).filter(
+    (o) => moneyState(o, deal).owedCents > 0,
+  );
   if (lines.length === 0)
     return dealIsDead(deal)
       ? t.nothingOwedDeal(deal.no, statusName(ctx.locale, deal))
@@ -131,7 +145,8 @@ function claimedView(ctx: GroupContext, deal: Deal): string {
   const money = moneyOf(ctx.community);
   const lines = linesInState(ctx.tables, deal, ['claimed']);
   if (lines.length === 0) return t.noClaims(deal.no);
-  const owed = lines.map((o) => moneyState(o, deal).owedCents);
+  // What each member said they paid: what confirming records, also on a line changed since.
+  const owed = lines.map((o) => moneyState(o, deal).claimedCents);
   const names = holderNames(ctx.tables, lines);
   const rows = lines.map(
     (o, i) =>

@@ -21,7 +21,7 @@ export const checkinCommand = defineCommand({
   scope: 'group',
   args: z.object({}),
   help: helpText(
-    'daily check-in for points (answered with a 👍 reaction, or in the check-in summary)',
+    'daily check-in for points',
     '每日签到领积分（以表情回应，或在签到汇总里回复）',
     '/checkin',
   ),

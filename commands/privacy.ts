@@ -70,6 +70,24 @@ const text = defineMessages('privacy', {
   },
 });
 
+/**
+ * A community's id and the ids it had before its group moved to a new chat (chatMoves): a
+ * member's screenshot folder is named by the id the community had when the picture came.
+ */
+function idsOf(ctx: Context, community: Community): string[] {
+  const ids = [community.id];
+  for (const move of ctx.tables.chatMoves.values()) if (move.communityId === community.id) ids.push(move.id);
+  return ids;
+}
+
+/** A member's screenshot files in a community, under any id it had (see idsOf). */
+async function proofsIn(ctx: Context, community: Community): Promise<string[]> {
+  const lists = await Promise.all(
+    idsOf(ctx, community).map((id) => listProofs(ctx.dataDir, id, ctx.sender.id)),
+  );
+  return lists.flat();
+}
+
 /** The groups a privacy command is about: this group, or in private every group the sender is in. */
 function scope(ctx: Context): Community[] {
   if (ctx.chat.kind === 'group' && ctx.community) return [ctx.community];
@@ -109,7 +127,7 @@ export const mydataCommand = defineCommand({
     const communities = scope(ctx);
     const archives = await Promise.all(communities.map((c) => readArchive(ctx.dataDir, c.id)));
     // Payment screenshots are files, not records: listed by path (under the data dir).
-    const proofs = await Promise.all(communities.map((c) => listProofs(ctx.dataDir, c.id, ctx.sender.id)));
+    const proofs = await Promise.all(communities.map((c) => proofsIn(ctx, c)));
     const data = communities
       .map((c, i) => ({
         group: c.title,
@@ -231,7 +249,8 @@ export const forgetCommand = defineCommand({
         forgetArchived(entries, community.id, ctx.sender.id),
       );
     // Their payment screenshots: their folder, and any file a line of theirs named (kept before a move).
-    for (const community of communities) await removeProofs(ctx.dataDir, community.id, ctx.sender.id);
+    for (const community of communities)
+      for (const id of idsOf(ctx, community)) await removeProofs(ctx.dataDir, id, ctx.sender.id);
     for (const path of screenshots) await removeImage(path);
     // Files made from the store before (their /mydata, a CSV or report naming them) go too.
     await removeExportsNaming(ctx.dataDir, {

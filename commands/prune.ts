@@ -24,8 +24,10 @@ import {
 } from '../src/services/prune.js';
 import { getSetting } from '../src/services/settings.js';
 import type { Member } from '../src/store/schema.js';
+import { shortAuditLine } from './fulfilment-replies.js';
 import { namedMember } from './member-arg.js';
 import { moneyAuditLine } from './payment-views.js';
+import { pickupAuditLine } from './pickup-audit.js';
 import { pruneDeliveryHandlers, sendWarnings } from './prune-delivery.js';
 import {
   pruneAutoBaselineJob,
@@ -277,6 +279,8 @@ export const auditCommand = defineCommand({
       (e) =>
         // Money actions read as payment-views.ts words them.
         moneyAuditLine(ctx.locale, ctx.tables, ctx.community, e, when(ctx, e.at)!, actorName(ctx, e.by)) ??
+        pickupAuditLine(ctx.locale, ctx.tables, ctx.community, e, when(ctx, e.at)!, actorName(ctx, e.by)) ??
+        shortAuditLine(ctx.locale, ctx.tables, ctx.community, e, when(ctx, e.at)!, actorName(ctx, e.by)) ??
         t.auditLine(
           when(ctx, e.at)!,
           e.action,

@@ -18,7 +18,8 @@ export const CHART_HEIGHT = 640;
  */
 const FONT_FAMILY = 'Noto Sans S Chinese';
 
-function fontFile(): string {
+/** Path of the bundled CJK font (OTF): the report chart and the sheet PDF (sheet-pdf.ts) draw with it. */
+export function fontFile(): string {
   const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
   return join(dirname(entry), '..', 'fonts', 'NotoSansHans-Regular.otf');
 }

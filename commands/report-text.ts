@@ -6,6 +6,7 @@ import { formatMoney } from '../src/services/money.js';
 import type { Metric, Report } from '../src/services/report.js';
 import type { Tables } from '../src/store/tables.js';
 import { moneyLines } from './report-money-lines.js';
+import { pickupLines } from './report-pickup-lines.js';
 
 /** Wording of /report in both languages, and the compact summary that fits one chat message. */
 export const reportText = defineMessages('report', {
@@ -32,6 +33,11 @@ export const reportText = defineMessages('report', {
     methodTelegram: 'paid in Telegram',
     outstanding: (owed: string, owedBy: number, due: string, dueTo: number) =>
       `🧾 Now: still owed ${owed}${owedBy > 0 ? ` by ${count(owedBy, 'member', 'members')}` : ''} · refunds due ${due}${dueTo > 0 ? ` to ${count(dueTo, 'member', 'members')}` : ''}`,
+    pickup: (rate: string, arrived: string, picked: string, hours: string) =>
+      `📦 Pickup rate ${rate} · lines arrived ${arrived}, picked up ${picked} · median hours to pickup ${hours}`,
+    pickupPoint: (point: string, rate: string, arrived: string, hours: string) =>
+      `   ${point}: ${rate} of ${arrived} picked up · median ${hours} h`,
+    noPoint: 'no point',
     buyers: (buyers: string, conversion: string, repeat: string) =>
       `🧺 Buyers ${buyers} · conversion ${conversion} · repeat buyers ${repeat}`,
     topDeals: (list: string) => `🏆 Top deals: ${list}`,
@@ -96,6 +102,11 @@ export const reportText = defineMessages('report', {
     methodTelegram: '电报内支付',
     outstanding: (owed: string, owedBy: number, due: string, dueTo: number) =>
       `🧾 当前：待收 ${owed}${owedBy > 0 ? `（${owedBy} 人）` : ' '}· 待退款 ${due}${dueTo > 0 ? `（${dueTo} 人）` : ''}`,
+    pickup: (rate: string, arrived: string, picked: string, hours: string) =>
+      `📦 取货率 ${rate} · 到货订单 ${arrived}，已取 ${picked} · 取货用时中位数（小时）${hours}`,
+    pickupPoint: (point: string, rate: string, arrived: string, hours: string) =>
+      `   ${point}：到货 ${arrived} 单，取货率 ${rate} · 中位用时 ${hours} 小时`,
+    noPoint: '未选自提点',
     buyers: (buyers: string, conversion: string, repeat: string) =>
       `🧺 下单人数 ${buyers} · 转化率 ${conversion} · 复购占比 ${repeat}`,
     topDeals: (list: string) => `🏆 热门团购：${list}`,
@@ -247,6 +258,7 @@ function summaryLines(
     ),
     line(t.sales(m(commerce.gmvCents), m(commerce.orders), m(commerce.aovCents))),
     ...moneyLines(t, report, m, (cents) => formatValue('cents', cents, cur)).map((text) => line(text)),
+    ...pickupLines(t, report, m, (metric) => formatValue(metric.unit, metric.value, cur)),
     line(t.buyers(m(commerce.buyers), m(commerce.conversion), m(commerce.repeatBuyerShare))),
     line(
       t.referrals(

@@ -95,6 +95,10 @@ export const settingHelp = defineMessages('setting-help', {
       'orders still unpaid this long after the deal closed are cancelled and their stock freed (off: never)',
     'waitlist.pay_within':
       'members given units from the waitlist must pay within this time, or the units go to the next in line',
+    'pickup.remind':
+      "how long before a pickup point's opening time ends members who have not picked up are reminded privately (off: never)",
+    'pickup.shortage':
+      'who is shorted when fewer goods arrive at a point than were ordered: first (the last orders first), prorata (in proportion), manual (nobody; /short by hand)',
     'deal.remind': 'how long before a deadline the "closing soon" reminder goes out',
     'prune.after': 'a member with no message and no order for this long is a prune candidate',
     'prune.grace': 'members who joined within this time are never candidates',
@@ -130,6 +134,9 @@ export const settingHelp = defineMessages('setting-help', {
     'pay.remind_again': '截团后多久再次提醒仍未付款的成员（关：不提醒）',
     'orders.unpaid_cancel': '截团后多久仍未付款的订单自动取消并释放库存（关：不取消）',
     'waitlist.pay_within': '候补成功的成员需在多久内付款，逾期转给下一位候补',
+    'pickup.remind': '自提点取货时间结束前多久私信提醒还未取货的成员（关：不提醒）',
+    'pickup.shortage':
+      '到货少于订购时谁的订单被扣减：后单先缺（后下单的先缺）、按比例、手动（不自动扣减，用 缺货 命令）',
     'deal.remind': '截止前多久发送"即将截团"提醒',
     'prune.after': '多久无发言无下单算清理候选',
     'prune.grace': '新入群多久内不清理',

@@ -3,7 +3,7 @@ import { valueWord } from '../src/core/args.js';
 import { defineCommand } from '../src/core/command.js';
 import { formatDuration } from '../src/core/duration.js';
 import type { Feature } from '../src/core/feature.js';
-import { argLabel, OPTION_KEYS_ZH } from '../src/core/i18n/arg-words.js';
+import { argLabel, OPTION_KEYS_ZH, valueWordZh } from '../src/core/i18n/arg-words.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { remindSetting } from '../src/services/deals.js';
 import {
@@ -11,6 +11,7 @@ import {
   payRemindSetting,
   unpaidCancelSetting,
 } from '../src/services/pay-reminders.js';
+import { pickupRemindSetting } from '../src/services/pickup-reminders.js';
 import {
   checkinSetting,
   maxPctSetting,
@@ -45,6 +46,7 @@ import {
   timezoneSetting,
   withSetting,
 } from '../src/services/settings.js';
+import { shortageSetting } from '../src/services/shortage.js';
 import { coreDaysSetting, coreMessagesSetting, marginalDaysSetting } from '../src/services/tiers.js';
 import { topicPointsSetting, topicWindowSetting } from '../src/services/topics.js';
 import { payWithinSetting } from '../src/services/waitlist.js';
@@ -74,6 +76,8 @@ export const SETTINGS = [
   payRemindAgainSetting,
   unpaidCancelSetting,
   payWithinSetting,
+  pickupRemindSetting,
+  shortageSetting,
   remindSetting,
   pruneAfterSetting,
   pruneGraceSetting,
@@ -103,7 +107,11 @@ function show(spec: SettingSpec<unknown>, value: unknown, locale: Locale): strin
   // A duration that can be off (durationOrOff) is false when off.
   if (value === false) return t.off;
   if (spec.durationUnitMs !== undefined) return formatDuration(Number(value) * spec.durationUnitMs, locale);
-  return typeof value === 'boolean' ? (value ? t.on : t.off) : String(value);
+  if (typeof value === 'boolean') return value ? t.on : t.off;
+  // A word value (pickup.shortage=first) in the group's own words: 后单先缺.
+  return locale === 'zh' && typeof value === 'string' && /^[a-z]+$/.test(value)
+    ? valueWordZh(value)
+    : String(value);
 }
 
 export const settingsCommand = defineCommand({

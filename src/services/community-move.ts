@@ -22,8 +22,13 @@ import { communityId } from './members.js';
 type AnyRecord = Records[CollectionName];
 type Loose = Record<string, unknown>;
 
-/** Fields holding an id built from the community id (`telegram:-42#3`, `order:telegram:-42#3/7`). */
-const ID_FIELDS = ['id', 'communityId', 'dealId', 'orderId', 'ref', 'lastPostId', 'key'] as const;
+/**
+ * Fields holding an id built from the community id (`telegram:-42#3`, `order:telegram:-42#3/7`;
+ * `pointId`: a pickup point's, `telegram:-42|p1`, on members, orders, fulfilments, pickup notices).
+ */
+const ID_FIELDS = ['id', 'communityId', 'dealId', 'orderId', 'pointId', 'ref', 'lastPostId', 'key'] as const;
+/** Fields holding a list of ids built from the community id. */
+const ID_LIST_FIELDS = ['points'] as const;
 /** Fields holding a message id of the group's chat: meaningless after the move. */
 const MESSAGE_FIELDS = ['rosterMessageId', 'sourceMessageId', 'messageId'] as const;
 
@@ -42,6 +47,12 @@ function retarget(record: AnyRecord, from: string, to: string): Loose {
   for (const field of ID_FIELDS) {
     const value = out[field];
     if (typeof value === 'string') out[field] = rewriteId(value, from, to);
+  }
+  // Lists of such ids (a deal's pickup points).
+  for (const field of ID_LIST_FIELDS) {
+    const value = out[field];
+    if (Array.isArray(value))
+      out[field] = value.map((v) => (typeof v === 'string' ? rewriteId(v, from, to) : v));
   }
   for (const field of MESSAGE_FIELDS) delete out[field];
   return out;

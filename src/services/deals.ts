@@ -33,6 +33,8 @@ export interface DealInput {
   /** Stock of options that have their own, by option name. */
   optionStock?: Record<string, number>;
   pickup?: string;
+  /** The pickup points the deal delivers to (PickupPoint ids); empty or absent: all of the community's. */
+  points?: string[];
   /** The forum topic or thread the deal is opened in (its card lives there); taken at creation only. */
   threadId?: string;
 }
@@ -80,6 +82,7 @@ export function createDeal(
     optionStock: input.optionStock ?? {},
     optionSold: {},
     pickup: input.pickup,
+    ...(input.points?.length ? { points: input.points } : {}),
     ...(input.threadId !== undefined ? { threadId: input.threadId } : {}),
     status: 'open',
     createdAt: now.toISOString(),

@@ -1,5 +1,5 @@
 import { isoTime } from '../core/clock.js';
-import type { Deal, Order } from '../store/schema.js';
+import type { Deal, Order, PickupPoint } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { isOpen, withStatus } from './deal-status.js';
@@ -13,6 +13,7 @@ import {
   uncountLine,
   unitPrice,
 } from './order-lines.js';
+import { choosePoint } from './pickup-choice.js';
 import { credit } from './points.js';
 import { planPoints, refundPoints } from './redemption.js';
 import { rewardFirstOrder } from './referrals.js';
@@ -53,6 +54,13 @@ export interface OrderRequest {
   for?: string;
   /** Points to spend on this line (`use=50`, `用50分`); absent keeps what the line already used. */
   usePoints?: number;
+  /**
+   * The pickup point (自提点) the member named: a PickupPoint id. Absent: the line's own point, the
+   * point of the member's other lines, their default, or the deal's only point
+   * (src/services/pickup-choice.ts); a deal with several points and no choice answers
+   * `point_required`.
+   */
+  pointId?: string;
   /** The chat message this request was read from (an edit of it changes the line again). */
   sourceMessageId?: string;
   /**
@@ -72,6 +80,10 @@ export type OrderOutcome =
   | { kind: 'bad_qty'; deal: Deal }
   | { kind: 'option_required'; deal: Deal }
   | { kind: 'unknown_option'; deal: Deal; option: string }
+  /** Several pickup points and nothing says which: the member is asked (the deal's points, in order). */
+  | { kind: 'point_required'; deal: Deal; points: PickupPoint[] }
+  /** The named point is not one this deal delivers to. */
+  | { kind: 'point_not_offered'; deal: Deal; point: PickupPoint; points: PickupPoint[] }
   | { kind: 'not_enough_points'; deal: Deal; balance: number };
 
 /**
@@ -115,9 +127,21 @@ export function placeOrder(
     const total = mine.reduce((sum, o) => sum + o.qty, 0) - previousQty + qty;
     if (total > deal.limit) return { kind: 'over_limit', deal, limit: deal.limit };
   }
+  // Which pickup point: before stock, so a member who waits for units waits for them at a point.
+  const point = choosePoint(tx.tables, deal, buyer.userId, request, previous, mine);
+  if (point.kind === 'required') return { kind: 'point_required', deal, points: point.points };
+  if (point.kind === 'not_offered')
+    return { kind: 'point_not_offered', deal, point: point.point, points: point.points };
+  const pointId = point.pointId;
   const note = request.note ?? previous?.note;
   const samePoints = request.usePoints === undefined || request.usePoints === previous?.pointsUsed;
-  if (previous && previous.qty === qty && previous.note === note && samePoints) {
+  if (
+    previous &&
+    previous.qty === qty &&
+    previous.note === note &&
+    samePoints &&
+    previous.pointId === pointId
+  ) {
     return { kind: 'unchanged', deal, order: previous };
   }
   if (deal.stock !== undefined && deal.sold - previousQty + qty > deal.stock) {
@@ -164,12 +188,13 @@ export function placeOrder(
   // Set after the literal, not spread into it as `...(x ? { x } : {})`: V8 builds those on a slow
   // path (a few hundred ns each), and every order of a flash sale comes here.
   if (request.for) fields.for = request.for;
+  if (pointId) fields.pointId = pointId;
   if (sourceMessageId) fields.sourceMessageId = sourceMessageId;
   // Money already paid on this line (also on a withdrawn one now ordered again) stays with it: a
   // changed quantity owes the difference or is owed some back, never forgets a payment.
   if (existing && (existing.paidAt || existing.claimedAt || existing.refundedCents))
     keepMoney(fields, existing);
-  if (previous?.deliveredAt) fields.deliveredAt = previous.deliveredAt;
+  if (previous) keepGoods(fields, previous);
   const order = tx.put('orders', fields);
   const newPerson = !previous && !mine.some((o) => personOf(o) === personOf(order));
   const counted = countLine(deal, order, previousQty, newPerson, !previous);
@@ -194,6 +219,17 @@ const MONEY_FIELDS = [
   'refundedAt',
   'allowanceCents',
 ] as const;
+
+/**
+ * A line changed after its goods reached a point (a waitlist grant taken back, units shorted) keeps
+ * its pickup code, the units shorted and its pickup (src/services/pickup-*.ts).
+ */
+function keepGoods(fields: Order, from: Order): void {
+  if (from.deliveredAt) fields.deliveredAt = from.deliveredAt;
+  if (from.deliveredBy) fields.deliveredBy = from.deliveredBy;
+  if (from.pickupCode) fields.pickupCode = from.pickupCode;
+  if (from.shortQty) fields.shortQty = from.shortQty;
+}
 
 /** Copies a line's money fields (see OrderSchema) onto its new version. */
 function keepMoney(fields: Order, from: Order): void {

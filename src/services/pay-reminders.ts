@@ -3,6 +3,7 @@ import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { botAbsent } from './community-presence.js';
 import { dealIsDead, moneyState } from './money-state.js';
+import { settleAwaited } from './notice-outcomes.js';
 import { linesInState } from './payments.js';
 import { trackPaymentSetting } from './referrals.js';
 import { defineSetting, durationOrOff, getSetting } from './settings.js';
@@ -177,13 +178,8 @@ export function settleNotice(
   userId: string,
   reached: boolean,
 ): { notice: PayNotice; mention: string[] } | undefined {
-  const notice = tx.get('payNotices', id);
-  if (!notice?.pending.includes(userId)) return undefined;
-  const pending = notice.pending.filter((u) => u !== userId);
-  const unreachable = reached ? notice.unreachable : [...notice.unreachable, userId];
-  if (pending.length > 0 || unreachable.length === 0) {
-    tx.put('payNotices', { ...notice, pending, unreachable });
-    return undefined;
-  }
-  return { notice: tx.put('payNotices', { ...notice, pending, unreachable: [] }), mention: unreachable };
+  const settled = settleAwaited(tx.get('payNotices', id), userId, reached);
+  if (!settled) return undefined;
+  const notice = tx.put('payNotices', settled.record);
+  return settled.mention.length > 0 ? { notice, mention: settled.mention } : undefined;
 }

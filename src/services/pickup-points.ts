@@ -44,7 +44,11 @@ export function findPoint(
   word: string,
   among?: PickupPoint[],
 ): PickupPoint | undefined {
-  const points = among ?? activePoints(tables, communityId);
+  return matchPoint(among ?? activePoints(tables, communityId), word);
+}
+
+/** findPoint over a list of points already read (a deal's, a community's). */
+export function matchPoint(points: readonly PickupPoint[], word: string): PickupPoint | undefined {
   const wanted = fold(word).replace(/^#?p?(?=\d+$)/, '');
   if (/^\d+$/.test(wanted)) return points.find((p) => p.no === Number(wanted));
   const exact = points.find((p) => fold(p.name) === wanted);
@@ -212,7 +216,9 @@ export function editPoint(tx: Tx, point: PickupPoint, change: Partial<PointInput
     if (window) edited.window = window;
     else delete edited.window;
   }
-  if (change.keeper !== undefined) edited.keeper = change.keeper;
+  // '' clears the keeper (`keeper=off`).
+  if (change.keeper) edited.keeper = change.keeper;
+  else if (change.keeper !== undefined) delete edited.keeper;
   return { kind: 'edited', point: tx.put('pickupPoints', edited) };
 }
 

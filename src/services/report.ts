@@ -5,6 +5,7 @@ import { type CommerceSection, commerceSection, scanOrders } from './report/comm
 import { MemberIndex } from './report/member-index.js';
 import { type MoneySection, moneySection } from './report/money.js';
 import { type Period, resolvePeriod } from './report/period.js';
+import { type PickupSection, pickupSection } from './report/pickup.js';
 import { type PointsSection, pointsSection } from './report/points.js';
 import { type ReferralSection, referralSection } from './report/referrals.js';
 import { type SizeSection, sizeSection } from './report/size.js';
@@ -15,6 +16,7 @@ export type { CommerceSection, TopDeal } from './report/commerce.js';
 export type { Metric } from './report/metric.js';
 export type { CollectMethod, MoneySection, Outstanding } from './report/money.js';
 export { isPeriodText, type Period } from './report/period.js';
+export type { PickupFigures, PickupSection, PointPickup } from './report/pickup.js';
 export type { PointsSection } from './report/points.js';
 export type { ReferralSection, TopReferrer } from './report/referrals.js';
 export type { SizeSection } from './report/size.js';
@@ -44,6 +46,8 @@ export interface Report {
   activity: ActivitySection;
   commerce: CommerceSection;
   money: MoneySection;
+  /** Goods picked up at pickup points, of the lines whose goods arrived in the period. */
+  pickup: PickupSection;
   referrals: ReferralSection;
   points: PointsSection;
   daily: DailyPoint[];
@@ -99,6 +103,7 @@ function computeReport(tables: Tables, community: Community, period: Period, now
     activity: activity.section,
     commerce: commerceSection(orders, period, activity.active),
     money: money.section,
+    pickup: pickupSection(tables, community.id, period),
     referrals: referralSection(tables, community.id, period, orders, index, activity.active),
     points: pointsSection(tables, community.id, period, orders),
     daily: current.days.map((day, i) => ({

@@ -110,12 +110,46 @@ export function waitingCounts(tables: Tables, dealId: string): Map<string, numbe
   return counts;
 }
 
+/** The key of the `dealOption` index: those waiting for one option of a deal ('' without options). */
+function optionKey(dealId: string, option: string | undefined): string {
+  return `${dealId}|${option ?? ''}`;
+}
+
 /** An entry's place (1 = next) among those waiting for the same option. */
 export function placeOf(tables: Tables, entry: WaitEntry): number {
   let ahead = 0;
-  for (const e of tables.waitlist.by('deal', entry.dealId))
-    if (e.option === entry.option && e.seq < entry.seq) ahead++;
+  for (const e of tables.waitlist.by('dealOption', optionKey(entry.dealId, entry.option)))
+    if (e.seq < entry.seq) ahead++;
   return ahead + 1;
+}
+
+/**
+ * Those waiting for an option (or a deal without options) that has units free now, earliest
+ * first: the only ones units free now could go to. Options sold out are not walked, so an order
+ * of one option costs nothing however many wait for another.
+ */
+function servable(tables: Tables, deal: Deal): WaitEntry[] {
+  if (deal.options.length === 0) return waitingIn(tables, deal.id, undefined);
+  const queue: WaitEntry[] = [];
+  let buckets = 0;
+  for (const option of deal.options) {
+    if (
+      freeUnits(deal, option) <= 0 ||
+      tables.waitlist.countBy('dealOption', optionKey(deal.id, option)) === 0
+    )
+      continue;
+    queue.push(...waitingIn(tables, deal.id, option));
+    buckets++;
+  }
+  return buckets > 1 ? queue.sort((a, b) => a.seq - b.seq) : queue;
+}
+
+/** Those waiting for one option of a deal, earliest first. */
+function waitingIn(tables: Tables, dealId: string, option: string | undefined): WaitEntry[] {
+  const key = optionKey(dealId, option);
+  return tables.waitlist.countBy('dealOption', key) === 0
+    ? []
+    : tables.waitlist.by('dealOption', key).sort((a, b) => a.seq - b.seq);
 }
 
 /** Units of an option (or of the deal, without one) still for sale; Infinity where unlimited. */
@@ -176,7 +210,7 @@ export function orderOrWait(
   const held = tx.get('orders', lineId(current.id, buyer.userId, option, request.for));
   const qty = request.add ? request.qty : request.qty - (held?.status === 'active' ? held.qty : 0);
   if (qty < 1) return { outcome, grants: earlier };
-  const want = { qty, option, for: request.for, set: !request.add };
+  const want = { qty, option, for: request.for, pointId: request.pointId, set: !request.add };
   return { outcome: joinWaitlist(tx, current, buyer, want, now), grants: earlier };
 }
 
@@ -184,7 +218,13 @@ function joinWaitlist(
   tx: Tx,
   deal: Deal,
   buyer: { userId: string; name: string },
-  want: { qty: number; option: string | undefined; for: string | undefined; set: boolean },
+  want: {
+    qty: number;
+    option: string | undefined;
+    for: string | undefined;
+    pointId: string | undefined;
+    set: boolean;
+  },
   now: Date,
 ): PlaceOutcome & { kind: 'waitlisted' } {
   const id = waitKey(deal.id, buyer.userId, want.option, want.for);
@@ -198,8 +238,12 @@ function joinWaitlist(
         ? tx.put('waitlist', { ...existing, qty: want.qty, updatedAt: at })
         : existing;
   } else {
-    // After the last one waiting (unsorted: a burst of sold-out orders joins here one by one).
-    const seq = tx.tables.waitlist.by('deal', deal.id).reduce((max, e) => Math.max(max, e.seq), 0) + 1;
+    // After the last place handed out: counted on the deal, so a burst of sold-out orders joining
+    // one by one never walks the waitlist (one from before the count was kept is read once).
+    const last =
+      deal.waitSeq ?? tx.tables.waitlist.by('deal', deal.id).reduce((max, e) => Math.max(max, e.seq), 0);
+    const seq = last + 1;
+    deal = tx.put('deals', { ...deal, waitSeq: seq });
     const fresh: WaitEntry = {
       id,
       communityId: deal.communityId,
@@ -214,9 +258,14 @@ function joinWaitlist(
     };
     if (want.option !== undefined) fresh.option = want.option;
     if (want.for !== undefined) fresh.for = want.for;
+    if (want.pointId !== undefined) fresh.pointId = want.pointId;
     entry = tx.put('waitlist', fresh);
   }
-  return { kind: 'waitlisted', deal, entry, place: placeOf(tx.tables, entry), again: existing !== undefined };
+  // A new place is the last of its option: the count of those waiting for it, read in O(1).
+  const place = existing
+    ? placeOf(tx.tables, entry)
+    : tx.tables.waitlist.countBy('dealOption', optionKey(deal.id, entry.option));
+  return { kind: 'waitlisted', deal, entry, place, again: existing !== undefined };
 }
 
 /**
@@ -229,7 +278,7 @@ function joinWaitlist(
 export function grantFreedUnits(tx: Tx, deal: Deal, now: Date): readonly Grant[] {
   let current = tx.get('deals', deal.id) ?? deal;
   if (dealIsDead(current) || !anyFree(current)) return NONE;
-  const queue = waitingFor(tx.tables, current.id);
+  const queue = servable(tx.tables, current);
   if (queue.length === 0) return NONE;
   const community = tx.get('communities', current.communityId);
   const within = community ? getSetting(community, payWithinSetting) : payWithinSetting.default;
@@ -241,6 +290,7 @@ export function grantFreedUnits(tx: Tx, deal: Deal, now: Date): readonly Grant[]
     const request: OrderRequest = { qty: entry.qty, add: true, waitlist: true };
     if (entry.option !== undefined) request.option = entry.option;
     if (entry.for !== undefined) request.for = entry.for;
+    if (entry.pointId !== undefined) request.pointId = entry.pointId;
     const outcome = placeOrder(tx, current, { userId: entry.userId, name: entry.name }, request, now);
     // Over their limit by now, or the deal stopped: they keep their place for later units.
     if (outcome.kind !== 'ordered') continue;

@@ -86,8 +86,8 @@ export const DealSchema = z.object({
   priceCents: z.number().int().nonnegative(),
   /** Group size (成团): distinct buyers needed. */
   min: z.number().int().positive(),
-  /** Total units for sale; absent = unlimited. */
-  stock: z.number().int().positive().optional(),
+  /** Total units for sale; absent = unlimited. Lowered by goods that arrived short (0: none came). */
+  stock: z.number().int().nonnegative().optional(),
   /** Max units per member; absent = unlimited. */
   limit: z.number().int().positive().optional(),
   endsAt: isoTime,
@@ -97,7 +97,7 @@ export const DealSchema = z.object({
   /** An option's own unit price where it differs from priceCents (`options="5斤:59,10斤:109"`). */
   optionPrices: z.record(z.string(), z.number().int().nonnegative()).default({}),
   /** An option's own stock, where it has one (`options="10斤:109:20"`); the deal's stock still caps the total. */
-  optionStock: z.record(z.string(), z.number().int().positive()).default({}),
+  optionStock: z.record(z.string(), z.number().int().nonnegative()).default({}),
   /** Units ordered per option among active lines (kept in step with the orders, like sold). */
   optionSold: z.record(z.string(), z.number().int().nonnegative()).default({}),
   pickup: z.string().optional(),
@@ -118,6 +118,11 @@ export const DealSchema = z.object({
   buyers: z.number().int().nonnegative(),
   /** Roster line numbers handed out so far (a line keeps its number when changed). */
   lines: z.number().int().nonnegative().default(0),
+  /**
+   * Places handed out on its waitlist so far (WaitEntry.seq), so a new place costs no walk of the
+   * waitlist; absent before the first (or on a waitlist from before it was kept: read once then).
+   */
+  waitSeq: z.number().int().nonnegative().optional(),
   /** The message showing the deal card and roster, edited in place. */
   rosterMessageId: z.string().optional(),
   /** The forum topic or thread the deal was opened in: its card lives there (set at creation). */
@@ -159,8 +164,11 @@ export const OrderSchema = z.object({
   createdAt: isoTime,
   updatedAt: isoTime,
   cancelledAt: isoTime.optional(),
-  /** Who withdrew the line: the member, an admin, or the unpaid sweep (`orders.unpaid_cancel`). */
-  cancelReason: z.enum(['member', 'admin', 'unpaid']).optional(),
+  /**
+   * Who withdrew the line: the member, an admin, the unpaid sweep (`orders.unpaid_cancel`), or
+   * nothing of it arrived (`short`, src/services/shortage.ts).
+   */
+  cancelReason: z.enum(['member', 'admin', 'unpaid', 'short']).optional(),
   /**
    * Money (see src/services/money-state.ts for the one state these make). paidAt: when the line was
    * last paid; paidCents: everything confirmed paid on it, in cents (absent on a line paid before
@@ -477,6 +485,8 @@ export const WaitEntrySchema = z.object({
   option: z.string().optional(),
   /** A proxy line's person (代订), as on the order line. */
   for: z.string().optional(),
+  /** The pickup point the member named when they joined (PickupPoint id): the given units go there. */
+  pointId: z.string().optional(),
   /** Units asked for (waiting), or given and not yet paid (granted). */
   qty: z.number().int().positive(),
   /** Place in the deal's waitlist: lower goes first. */
@@ -574,8 +584,37 @@ export const FulfilmentSchema = z.object({
   doneAt: isoTime.optional(),
   /** Who recorded the last step. */
   by: z.string().optional(),
+  /**
+   * The arrival's private messages (pickup codes) still without an outcome, and members they could
+   * not reach: mentioned once in the group when the last outcome is in (commands/fulfilment-notices.ts).
+   */
+  pending: z.array(z.string()).optional(),
+  unreachable: z.array(z.string()).optional(),
 });
 export type Fulfilment = z.infer<typeof FulfilmentSchema>;
+
+/**
+ * A "not picked up yet" reminder of a deal's goods at one pickup point, for one opening window
+ * (src/services/pickup-reminders.ts): its existence marks it done (a restart neither repeats nor
+ * loses it); `pending` and `unreachable` track the private messages as PayNotice does.
+ */
+export const PickupNoticeSchema = z.object({
+  id: z.string(), // `${dealId}|${pointId}|${window end, ISO}` or `…|arrival` for a point without a window
+  communityId: z.string(),
+  dealId: z.string(),
+  pointId: z.string(),
+  /** The end of the opening window reminded of (absent: the point has no readable window). */
+  windowEnd: isoTime.optional(),
+  /** When the reminder fell due, and when it was sent. */
+  dueAt: isoTime,
+  at: isoTime,
+  /** Platform user ids reminded (privately, or in the group where no private chat exists). */
+  told: z.array(z.string()).default([]),
+  /** Private messages still without an outcome, and members refused privately (to mention in the group). */
+  pending: z.array(z.string()).default([]),
+  unreachable: z.array(z.string()).default([]),
+});
+export type PickupNotice = z.infer<typeof PickupNoticeSchema>;
 
 /** A processed platform event id, so a redelivered event is ignored. */
 export const SeenSchema = z.object({ id: z.string(), at: isoTime });
@@ -606,6 +645,7 @@ export const recordSchemas = {
   payments: PaymentSchema,
   pickupPoints: PickupPointSchema,
   fulfilments: FulfilmentSchema,
+  pickupNotices: PickupNoticeSchema,
   paymentInfo: PaymentInfoSchema,
   waitlist: WaitEntrySchema,
   payNotices: PayNoticeSchema,

@@ -56,6 +56,13 @@ export function createTables(): Tables {
   tables.payments.defineIndex('order', (p) => p.orderId, ['orderId']);
   tables.pickupPoints.defineIndex('community', (p) => p.communityId, ['communityId']);
   tables.fulfilments.defineIndex('deal', (f) => f.dealId, ['dealId']);
+  // Goods at a point not yet all handed out: what the pickup reminder sweep reads every tick.
+  tables.fulfilments.defineIndex(
+    'waiting',
+    (f) => (f.state === 'arrived' || f.state === 'picking' ? 'waiting' : undefined),
+    ['state'],
+  );
+  tables.pickupNotices.defineIndex('fulfilment', (n) => `${n.dealId}|${n.pointId}`, ['dealId', 'pointId']);
   // A pickup code is checked by what the keeper types: found in one step, unique in its community.
   tables.orders.defineIndex(
     'pickupCode',
@@ -68,6 +75,12 @@ export function createTables(): Tables {
     'dealId',
   ]);
   tables.waitlist.defineIndex('granted', (e) => (e.status === 'granted' ? 'granted' : undefined), ['status']);
+  // Who waits per option (`${dealId}|${option ?? ''}`): an order of one option never walks another's waitlist.
+  tables.waitlist.defineIndex(
+    'dealOption',
+    (e) => (e.status === 'waiting' ? `${e.dealId}|${e.option ?? ''}` : undefined),
+    ['status', 'dealId', 'option'],
+  );
   // Private messages kept for a member until they open a private chat with the bot.
   tables.outbox.defineIndex(
     'held',

@@ -29,10 +29,13 @@ describe('GIVEN a formed deal where alice said she paid', () => {
     expect(await group.as('owner').reply('/orders #1 claimed')).toBe(
       '#1: 1 waiting for confirmation, ¥45.00:\n1. alice ×3 — ¥45.00 · 2026-11-25 08:01\nConfirm with /confirm #1 @member or /confirm #1 all; reject with /reject #1 @member REASON.',
     );
-    expect(await group.as('owner').reply('/confirm #1 @alice')).toBe(
+    expect(await group.as('owner').says('/confirm #1 @alice')).toEqual([
       '✓ #1: payment confirmed for alice ¥45.00 (¥45.00 in all).',
+      '[dm alice] ✓ Your payment of ¥45.00 for #1 Mangoes is confirmed. You still owe ¥90.00: once paid, send 已付 #1.',
+    ]);
+    expect(await group.as('alice').reply('/myorders')).toBe(
+      'Your orders:\n#1 Mangoes ×3 — ¥135.00 · owing ¥90.00',
     );
-    expect(await group.as('alice').reply('/myorders')).toBe('Your orders:\n#1 Mangoes ×3 — ¥135.00 · owing ¥90.00');
   });
 
   it('withdrawing after the claim: the claim waits for the admin, and once confirmed it is owed back', async () => {
@@ -40,13 +43,15 @@ describe('GIVEN a formed deal where alice said she paid', () => {
     expect(await group.as('owner').reply('/orders #1 claimed')).toBe(
       '#1: 1 waiting for confirmation, ¥45.00:\n1. alice ×1 — ¥45.00 · 2026-11-25 08:01\nConfirm with /confirm #1 @member or /confirm #1 all; reject with /reject #1 @member REASON.',
     );
-    expect(await group.as('owner').reply('/confirm #1 @alice')).toBe(
+    expect((await group.as('owner').says('/confirm #1 @alice'))[0]).toBe(
       '✓ #1: payment confirmed for alice ¥45.00 (¥45.00 in all).',
     );
     expect(await group.as('owner').reply('/orders #1 refunds')).toBe(
       '#1 refunds due (1), ¥45.00 in all:\n1. alice ×1 — paid ¥45.00 · refund due ¥45.00\nRecord each refund with /refund #1 @member [AMOUNT] [REASON].',
     );
-    expect(await group.as('owner').reply('/refund #1 @alice')).toBe('Recorded: ¥45.00 refunded to alice in #1.');
+    expect((await group.as('owner').says('/refund #1 @alice'))[0]).toBe(
+      'Recorded: ¥45.00 refunded to alice in #1.',
+    );
   });
 
   it('the deal is cancelled: the announcement names her claim to check; confirmed, it is refunded', async () => {
@@ -57,9 +62,13 @@ describe('GIVEN a formed deal where alice said she paid', () => {
     expect(await group.as('owner').reply('/orders #1')).toBe(
       '#1 Mangoes\n1. alice ×1 — ¥45.00 · cancelled · claimed\n2. bob ×2 — ¥90.00 · cancelled · nothing to pay\nTotal: 3 units, ¥135.00',
     );
-    expect(await group.as('owner').reply('/orders #1 unpaid')).toBe('Nobody owes anything in #1 (cancelled).');
+    expect(await group.as('owner').reply('/orders #1 unpaid')).toBe(
+      'Nobody owes anything in #1 (cancelled).',
+    );
     await group.as('owner').says('/confirm #1 @alice');
-    expect(await group.as('owner').reply('/refund #1 @alice')).toBe('Recorded: ¥45.00 refunded to alice in #1.');
+    expect((await group.as('owner').says('/refund #1 @alice'))[0]).toBe(
+      'Recorded: ¥45.00 refunded to alice in #1.',
+    );
   });
 
   it('the deal fails: the announcement names her claim too, and a rejection leaves nothing to pay', async () => {
@@ -87,6 +96,21 @@ describe('GIVEN a formed deal where alice said she paid', () => {
     await group.as('owner').says('/refund #1 @alice');
     expect(await group.as('owner').reply('/refund #1 @alice')).toBe(
       'Nothing recorded: alice was already refunded all ¥45.00 paid in #1.',
+    );
+  });
+
+  it('bob paid and withdrew: his line reads as withdrawn, so nobody packs it, for him and for the admin', async () => {
+    await group.as('owner').says('/paid #1 @bob');
+    await group.as('bob').says('不要了');
+    expect(await group.as('bob').reply('/myorders')).toBe(
+      'Your orders:\n#1 Mangoes ×2 — ¥90.00 · withdrawn · refund due ¥90.00',
+    );
+    expect(await group.as('owner').reply('/orders #1')).toBe(
+      '#1 Mangoes\n1. alice ×1 — ¥45.00 · claimed\n2. bob ×2 — ¥90.00 · withdrawn · refund due ¥90.00\nTotal: 1 unit, ¥45.00',
+    );
+    await group.as('owner').says('/lang zh');
+    expect(await group.as('bob').reply('我的订单')).toBe(
+      '你的订单：\n#1 Mangoes ×2 — ¥90.00 · 订单已取消 · 待退款 ¥90.00',
     );
   });
 });

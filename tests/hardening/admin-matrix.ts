@@ -28,12 +28,23 @@ export const ADMIN_LINES: Record<string, string> = {
   'deal close': '/deal close #1',
   'deal cancel': '/deal cancel #1',
   orders: '/orders #1 csv',
+  sheet: '/sheet #1 csv',
   waitlist: '/waitlist #1',
   // `/paid #1` is a member's claim; `/paid #1 @OTHER` from a member is refused (tests/commands/payments.test.ts).
   confirm: '/confirm #1 all',
   reject: '/reject #1 @OTHER no transfer received',
   refund: '/refund #1 @OTHER 5 bruised',
   delivered: '/delivered #1 @OTHER',
+  // `/arrived`, `/picking`, `/done` are members' too (a point's keeper): tests/commands/fulfilment.test.ts.
+  shipped: '/shipped #1 waybill SF123',
+  short: '/short #1 @OTHER 1',
+  'pickup add': '/pickup add "东门驿站" times="周六 10:00-12:00" keeper=@OTHER',
+  'pickup edit': '/pickup edit 1 times="周日 9:00-11:00"',
+  'pickup remove': '/pickup remove 1',
+  // `/verify CODE` is a member command (verifiers are members): tests/commands/pickup-verify.test.ts.
+  'verifier list': '/verifier list',
+  'verifier add': '/verifier add @OTHER 东门',
+  'verifier remove': '/verifier remove @OTHER 东门',
   'pay setup': '/pay setup Alipay 138 0000 0000, note your name',
   'pay off': '/pay off',
   proofs: '/proofs #1',

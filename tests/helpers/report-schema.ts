@@ -17,6 +17,13 @@ const outstanding = z.strictObject({
   members: z.number().int().nonnegative(),
 });
 
+const pickupFigures = {
+  linesArrived: metric,
+  linesPickedUp: metric,
+  pickupRate: metric,
+  medianHoursToPickup: metric,
+};
+
 export const ReportJsonSchema = z.strictObject({
   community: z.strictObject({
     id: z.string(),
@@ -74,6 +81,17 @@ export const ReportJsonSchema = z.strictObject({
     collectedByMethod: z.strictObject({ confirmed: metric, marked: metric, telegram: metric }),
     owedNow: outstanding,
     refundDueNow: outstanding,
+  }),
+  pickup: z.strictObject({
+    ...pickupFigures,
+    points: z.array(
+      z.strictObject({
+        pointId: z.string(),
+        no: z.number().int().positive().nullable(),
+        name: z.string().nullable(),
+        ...pickupFigures,
+      }),
+    ),
   }),
   referrals: z.strictObject({
     invitesCreated: metric,

@@ -69,6 +69,30 @@ function populate(tx: Tx, c: string, chatId: string): void {
     buyers: 1,
     lines: 1,
     rosterMessageId: '55',
+    points: [`${c}|p1`],
+  });
+  put('pickupPoints', {
+    id: `${c}|p1`,
+    communityId: c,
+    no: 1,
+    name: '东门驿站',
+    times: '周六 10:00-12:00',
+    window: { weekday: 6, start: '10:00', end: '12:00' },
+    keeper: '8',
+    verifiers: ['9'],
+    status: 'active',
+    createdAt: AT,
+    createdBy: '8',
+  });
+  put('fulfilments', {
+    id: `${c}#1|${c}|p1`,
+    communityId: c,
+    dealId: `${c}#1`,
+    pointId: `${c}|p1`,
+    state: 'arrived',
+    arrivedAt: AT,
+    arrived: { '': 2 },
+    by: '8',
   });
   put('orders', {
     id: `${c}#1/7`,
@@ -190,6 +214,18 @@ function populate(tx: Tx, c: string, chatId: string): void {
     communityId: c,
     dealId: `${c}#1`,
     step: 'remind',
+    dueAt: AT,
+    at: AT,
+    told: ['7'],
+    pending: [],
+    unreachable: [],
+  });
+  put('pickupNotices', {
+    id: `${c}#1|${c}|p1|${AT}`,
+    communityId: c,
+    dealId: `${c}#1`,
+    pointId: `${c}|p1`,
+    windowEnd: AT,
     dueAt: AT,
     at: AT,
     told: ['7'],

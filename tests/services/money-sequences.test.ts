@@ -1,22 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock.js';
-import { cancelDeal, closeDeal, createDeal, editDeal } from '../../src/services/deals.js';
+import type { ManualClock } from '../../src/core/clock.js';
+import { cancelDeal, closeDeal, editDeal } from '../../src/services/deals.js';
 import { moneyState } from '../../src/services/money-state.js';
 import { cancelOrder, placeOrder, repriceOrders } from '../../src/services/orders.js';
-import {
-  claimPayment,
-  confirmClaims,
-  recordRefund,
-  rejectClaim,
-} from '../../src/services/payments.js';
+import { claimPayment, confirmClaims, recordRefund, rejectClaim } from '../../src/services/payments.js';
 import { payDue } from '../../src/services/platform-pay.js';
 import { cancelUnpaidLines } from '../../src/services/unpaid.js';
 import { dueGrants, orderOrWait, settleGrant, withdrawOrder } from '../../src/services/waitlist.js';
-import type { Community, Deal } from '../../src/store/schema.js';
-import { Store } from '../../src/store/store.js';
+import type { Deal } from '../../src/store/schema.js';
+import type { Store } from '../../src/store/store.js';
+import { type DealStore, openDealStore } from '../helpers/deal-store.js';
 
 /**
  * Money states through sequences the single-transition tests do not walk: a claim and then a
@@ -26,10 +19,9 @@ import { Store } from '../../src/store/store.js';
 
 const HOUR = 3_600_000;
 
-let dir: string;
+let opened: DealStore;
 let store: Store;
 let clock: ManualClock;
-let community: Community;
 let deal: Deal;
 
 const now = () => clock.now();
@@ -41,41 +33,12 @@ const order = (user: string, qty = 1) =>
   store.transact((t) => placeOrder(t, current(), { userId: user, name: user }, { qty }, now()));
 
 async function open(input: { stock?: number } = {}): Promise<void> {
-  dir = await mkdtemp(join(tmpdir(), 'tuanbot-money-seq-'));
-  clock = new ManualClock('2026-11-25T08:00:00Z');
-  store = await Store.open({ dir, clock });
-  community = store.transact((t) =>
-    t.put('communities', {
-      id: 'memory:g',
-      platform: 'memory',
-      chatId: 'g',
-      title: 'g',
-      locale: 'en',
-      timezone: 'Asia/Shanghai',
-      createdAt: now().toISOString(),
-      settings: {},
-    }),
-  ).value;
-  deal = store.transact((t) =>
-    createDeal(
-      t,
-      community,
-      {
-        title: 'Mangoes',
-        priceCents: 4500,
-        min: 2,
-        endsAt: new Date(now().getTime() + 48 * HOUR),
-        ...(input.stock !== undefined ? { stock: input.stock } : {}),
-      },
-      'owner',
-      now(),
-    ),
-  ).value;
+  opened = await openDealStore(input);
+  ({ store, clock, deal } = opened);
 }
 
 afterEach(async () => {
-  await store.close();
-  await rm(dir, { recursive: true, force: true });
+  await opened.close();
 });
 
 describe('a claim, then the line changes, then the admin answers', () => {
@@ -125,7 +88,9 @@ describe('a claim, then the line changes, then the admin answers', () => {
     expect(state('bob').state).toBe('cancelled');
     tx((t) => confirmClaims(t, current(), { userId: 'alice' }, 'owner', now()));
     expect(state('alice')).toMatchObject({ state: 'refund_due', refundDueCents: 4500 });
-    expect(tx((t) => recordRefund(t, current(), 'alice', undefined, undefined, 'owner', now()))).toMatchObject({
+    expect(
+      tx((t) => recordRefund(t, current(), 'alice', undefined, undefined, 'owner', now())),
+    ).toMatchObject({
       kind: 'refunded',
       cents: 4500,
     });

@@ -96,6 +96,27 @@ const BY_NAME: Record<string, Sample> = {
   code: () => 'K7PQ2M',
   link: () => 'https://t.me/+abc',
   option: () => '大份',
+  // pickup: a point's name, a list of them, an order line's holder and line as lists show them
+  point: () => '东门驿站',
+  pointList: () => '东门驿站、西门',
+  // a pickup point's opening times and keeper as admins write them, and a word naming no point
+  times: () => '周六 10:00-12:00',
+  keeper: () => '@alice',
+  word: () => '北门',
+  holder: () => 'alice',
+  line: str('#3 Mangoes ×2 L', '#3 芒果 ×2 大份'),
+  // goods on their way (fulfilment): points, a waybill note, counts, when to pick up, lines shortened
+  places: () => '东门驿站、西门',
+  note: str('waybill SF1234', '顺丰 1234'),
+  tally: str('L 7/10, S 1/1', '大份 7/10、小份 1/1'),
+  window: () => '2026-11-28 10:00–12:00',
+  short: str('L ×3', '大份 ×3'),
+  rule: str('last orders first', '后下单的先缺'),
+  cuts: str('bob ×3 L → ×2', 'bob ×3 大份 → ×2'),
+  cut: str('bob ×3 L → ×2', 'bob ×3 大份 → ×2'),
+  extra: str('S +2', '小份 +2'),
+  codes: () => 'K7PQ2M (×2 大份)',
+  picked: num,
   options: () => '大份、小份',
   held: str('×2 小份, ×1 大份', '×2 小份、×1 大份'),
   example: () => '+1 大份',
@@ -165,6 +186,27 @@ const BY_MESSAGE: Record<string, Sample> = {
     ]),
   ),
   'prune.stopped.left': (n) => names(n),
+  // Pickup reminders: when to pick up (a window's end and the times, or the times alone), and codes.
+  ...Object.fromEntries(
+    ['remindDm', 'remindGroup'].map((key) => [
+      `pickup-reminders.${key}.when`,
+      (n: number) =>
+        n === 1 ? { by: '2026-12-05 12:00', times: '周六 10:00-12:00' } : { times: '周六 上午' },
+    ]),
+  ),
+  ...Object.fromEntries(
+    ['remindDm', 'keeperLine'].map((key) => [
+      `pickup-reminders.${key}.codes`,
+      (n: number) =>
+        [
+          { code: 'K7PQ2M', label: '×2 大份' },
+          { code: 'K7PQ2M', label: '×1 小份' },
+        ].slice(0, n),
+    ]),
+  ),
+  'pickup-reminders.keeperHeader.members': num,
+  'pickup-reminders.keeperHeader.until': time,
+  'pickup-reminders.keeperGroup.until': time,
   'privacy.profileShow.area': str('Pudong', '浦东'),
   'community.whoami.f': (n, locale) => ({
     name: 'alice',

@@ -24,6 +24,13 @@ export const OPTION_KEYS_ZH: Readonly<Record<string, string>> = {
   规格: 'options',
   自提点: 'pickup',
   自提: 'pickup',
+  // A deal's pickup points (`提货点=东门,西门`) and a point's own fields (`自提点 添加 东门 时间=…`).
+  提货点: 'points',
+  名称: 'name',
+  时间: 'times',
+  开放时间: 'times',
+  自提时间: 'times',
+  负责人: 'keeper',
   用积分: 'use',
   积分: 'use',
   代订: 'for',
@@ -34,6 +41,8 @@ export const OPTION_KEYS_ZH: Readonly<Record<string, string>> = {
   付款提醒: 'pay.remind',
   再次付款提醒: 'pay.remind_again',
   未付款自动取消: 'orders.unpaid_cancel',
+  取货提醒: 'pickup.remind',
+  缺货规则: 'pickup.shortage',
 };
 
 /** Fixed argument words in Chinese and the value the command declares (`订单 #3 未付款`). */
@@ -57,6 +66,10 @@ export const VALUE_WORDS_ZH: Readonly<Record<string, string>> = {
   开启: 'on',
   关: 'off',
   中文: 'zh',
+  // `缺货规则=按比例`: the values of pickup.shortage.
+  后单先缺: 'first',
+  按比例: 'prorata',
+  手动: 'manual',
   英文: 'en',
 };
 
@@ -74,6 +87,11 @@ const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
     words: 'option or note',
     view: 'view',
     for: 'ordered for',
+    point: 'pickup point',
+    goods: 'pickup point and units',
+    // `/verify CODE|#3 [POINT] [confirm]`
+    check: 'pickup code or deal',
+    detail: 'point or confirm',
   },
   zh: {
     deal: '团号',
@@ -89,6 +107,12 @@ const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
     option: '规格',
     reprice: '改价方式',
     pickup: '自提点',
+    point: '自提点',
+    goods: '自提点和到货数量',
+    points: '提货点',
+    name: '名称',
+    times: '开放时间',
+    keeper: '负责人',
     member: '成员',
     amount: '积分数',
     reason: '原因',
@@ -116,6 +140,10 @@ const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
     'pay.remind': '付款提醒',
     'pay.remind_again': '再次付款提醒',
     'orders.unpaid_cancel': '未付款自动取消',
+    'pickup.remind': '取货提醒',
+    'pickup.shortage': '缺货规则',
+    check: '核销码或团号',
+    detail: '自提点或确认',
   },
 };
 

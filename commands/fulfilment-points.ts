@@ -1,0 +1,69 @@
+import { roleAllows } from '../src/core/command.js';
+import type { GroupContext } from '../src/core/context.js';
+import { showName } from '../src/core/names.js';
+import { goodsPoints, mayRecord } from '../src/services/fulfilment.js';
+import { findPoint } from '../src/services/pickup-points.js';
+import { sheetPoints } from '../src/services/pickup-sheet.js';
+import type { Deal } from '../src/store/schema.js';
+import { fulfilmentText } from './fulfilment-text.js';
+
+/**
+ * The pickup point a goods command is about (`/arrived #3 东门 …`), and whether the sender may
+ * record there. A deal whose goods go to one place needs no point named; in a deal that also has
+ * lines without a point (from before the group had points), `-` names those.
+ */
+
+/** Words that name the lines without a point. */
+const NO_POINT = /^(?:-|—|无|none)$/i;
+
+/** A word that is a count, not a point: `18`, `大份=18`, `all`. */
+export const COUNT_WORD = /^(?:\d+\S*|\S+[=＝:：]\S*|all|全部|全到|到齐|齐了?)$/i;
+
+/**
+ * The point named by the first of `words` (its number, name or the start of its name; see
+ * findPoint) among the deal's points, with the words left; undefined after answering why not:
+ * the deal has no such point, the point is not the deal's, which point (several), or the sender
+ * is neither an admin nor the point's keeper.
+ */
+export function resolvePoint(
+  ctx: GroupContext,
+  deal: Deal,
+  words: readonly string[],
+  command: 'arrived' | 'picking' | 'done',
+): { pointId: string; rest: string[] } | undefined {
+  const t = fulfilmentText(ctx.locale);
+  const points = sheetPoints(ctx.tables, deal);
+  const withoutPoint = goodsPoints(ctx.tables, deal).includes('');
+  const sep = ctx.locale === 'zh' ? '、' : ', ';
+  const places = [
+    ...points.map((p) => showName(p.name)),
+    ...(withoutPoint && points.length > 0 ? ['-'] : []),
+  ].join(sep);
+  const example = `/${command} #${deal.no} ${showName(points[0]?.name ?? '')}`;
+  const only = points.length === 1 && !withoutPoint ? points[0] : undefined;
+  const [first, ...more] = words;
+  let found: { pointId: string; rest: string[] } | undefined;
+  if (points.length === 0) found = { pointId: '', rest: [...words] };
+  else if (first === undefined) {
+    if (!only) return void ctx.reply(t.whichPoint(deal.no, places, example));
+    found = { pointId: only.id, rest: [] };
+  } else if (NO_POINT.test(first) && withoutPoint) found = { pointId: '', rest: more };
+  else {
+    // A lone number in a deal with one point is a count (`/arrived #3 18`), not point number 18.
+    const lone = only && command === 'arrived' && more.length === 0 && /^\d+$/.test(first);
+    const point = lone ? undefined : findPoint(ctx.tables, deal.communityId, first, points);
+    if (point) found = { pointId: point.id, rest: more };
+    else if (only && COUNT_WORD.test(first)) found = { pointId: only.id, rest: [...words] };
+    else {
+      const elsewhere = findPoint(ctx.tables, deal.communityId, first);
+      if (elsewhere) return void ctx.reply(t.notInDeal(deal.no, showName(elsewhere.name), places));
+      if (COUNT_WORD.test(first)) return void ctx.reply(t.whichPoint(deal.no, places, example));
+      return void ctx.reply(t.unknownPoint(deal.no, showName(first), places));
+    }
+  }
+  const point = found.pointId ? ctx.tables.pickupPoints.get(found.pointId) : undefined;
+  if (!mayRecord(point, ctx.sender.id, roleAllows(ctx.role, 'admin'))) {
+    return void ctx.reply(point ? t.keeperOnly(showName(point.name)) : t.adminOnly);
+  }
+  return found;
+}

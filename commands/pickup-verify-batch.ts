@@ -1,0 +1,76 @@
+import type { GroupContext } from '../src/core/context.js';
+import { showName } from '../src/core/names.js';
+import { pointsOfDeal } from '../src/services/pickup-points.js';
+import { mayCheck, verifyPoint } from '../src/services/pickup-verify.js';
+import type { Deal } from '../src/store/schema.js';
+import { dealOrReply } from './deal-replies.js';
+import { ORDER_TAKEN } from './order-answers.js';
+import { holderNames, lineLabel, lineOwner } from './order-text.js';
+import { checkerOf, owedText, pointOrReply, readWords, tellChecker, wrongPointText } from './pickup-check.js';
+import { verifyText } from './pickup-verify-text.js';
+
+/**
+ * `/verify #3 all 东门` (核销 #3 全部 东门): every line of a deal at a quiet point handed over at
+ * once; lines still owed money are listed and stay until the checker adds `confirm`.
+ */
+
+/** The point a batch is about: named, the only one the checker may check for this deal, or asked. */
+function batchPoint(ctx: GroupContext, deal: Deal, word: string): { id: string; name: string } | undefined {
+  const t = verifyText(ctx.locale);
+  if (word) {
+    const point = pointOrReply(ctx, word);
+    return point && { id: point.id, name: showName(point.name) };
+  }
+  const points = pointsOfDeal(ctx.tables, deal);
+  // A community without points: its lines have none.
+  if (points.length === 0) return { id: '', name: '' };
+  const mine = points.filter((p) => mayCheck(ctx.tables, checkerOf(ctx), p.id));
+  const only = mine.length === 1 ? mine[0] : points.length === 1 ? points[0] : undefined;
+  if (only) return { id: only.id, name: showName(only.name) };
+  const names = (mine.length > 0 ? mine : points).map((p) => showName(p.name));
+  tellChecker(ctx, t.whichPoint(deal.no, names.join(ctx.locale === 'zh' ? '、' : ', ')));
+  return undefined;
+}
+
+/** `/verify #NO …`: `no` the deal's number as typed, `words` what followed (`all`, a point, `confirm`). */
+export function verifyBatch(ctx: GroupContext, no: string, words: string[]) {
+  const t = verifyText(ctx.locale);
+  const deal = dealOrReply(ctx, Number(no));
+  if (!deal) return;
+  const said = readWords(words);
+  if (!said.all) return tellChecker(ctx, t.batchHow(deal.no));
+  const point = batchPoint(ctx, deal, said.point);
+  if (!point) return;
+  if (!mayCheck(ctx.tables, checkerOf(ctx), point.id)) {
+    const target = ctx.tables.pickupPoints.get(point.id);
+    return tellChecker(ctx, wrongPointText(ctx, `#${deal.no}`, target));
+  }
+  const outcome = ctx.mutate((tx) =>
+    verifyPoint(tx, deal, point.id, ctx.sender.id, ctx.clock.now(), said.confirm),
+  );
+  if (outcome.kind === 'not_ready') return tellChecker(ctx, t.notReady(deal.no));
+  const { picked, unpaid, before } = outcome;
+  if (picked.length === 0 && unpaid.length === 0 && before === 0)
+    return tellChecker(ctx, t.batchNone(deal.no, point.name));
+  // Nothing handed over now (all unpaid): the answer starts with what waits for `confirm`.
+  const out = picked.length > 0 ? [t.batchDone(deal.no, point.name, picked.length)] : [];
+  if (unpaid.length > 0) {
+    const names = holderNames(
+      ctx.tables,
+      unpaid.map((u) => u.order),
+    );
+    const who = unpaid
+      .map(
+        (u) => `${lineOwner(ctx.locale, u.order, names)} ${lineLabel(u.order)} (${owedText(ctx, u.money)})`,
+      )
+      .join(ctx.locale === 'zh' ? '、' : ', ');
+    const confirm =
+      ctx.locale === 'zh'
+        ? `核销 #${deal.no} 全部 ${point.name} 确认`.replace(/\s+/g, ' ')
+        : `/verify #${deal.no} all ${point.name} confirm`.replace(/\s+/g, ' ');
+    out.push(t.batchUnpaid(unpaid.length, who, confirm));
+  }
+  if (before > 0) out.push(t.batchBefore(before));
+  tellChecker(ctx, out.join('\n'));
+  if (picked.length > 0 && ctx.chat.kind === 'group') ctx.react(ORDER_TAKEN);
+}

@@ -1,0 +1,118 @@
+import { count, defineMessages } from '../src/core/i18n/index.js';
+
+/**
+ * Wording of the sheets (清单 / 分拣单): the chat summary per point, the files' captions, the CSV's
+ * column names and the PDF's headings, all in the community's language. A Chinese group is shown the Chinese keyword (`分拣单 #3`).
+ */
+export const sheetText = defineMessages('sheet', {
+  en: {
+    title: (no: number, title: string) => `#${no} ${title} — packing sheet`,
+    summaryTitle: (no: number, title: string) => `📋 #${no} ${title} — sheet`,
+    lines: (n: number) => count(n, 'line', 'lines'),
+    units: (n: number) => count(n, 'unit', 'units'),
+    pickedUpOf: (n: number, total: number) => `picked up ${n} of ${total}`,
+    noPoint: 'No pickup point chosen',
+    allOrders: 'All orders',
+    supplier: 'For the supplier',
+    supplierTotal: (units: string) => `${units} in all`,
+    sentPdf: (no: number) =>
+      `The printable sheet (PDF) is sent to you privately; /sheet #${no} csv for a spreadsheet.`,
+    caption: (no: number, title: string, what: string, lines: string, units: string) =>
+      `#${no} ${title} — sheet (${what}): ${lines}, ${units}.`,
+    formatCsv: 'CSV',
+    formatPdf: 'PDF',
+    pointLine: (name: string, text: string) => `${name}: ${text}`,
+    withTimes: (name: string, text: string) => `${name} (${text})`,
+    empty: (no: number) => `No orders in #${no} to put on a sheet.`,
+    emptyAt: (no: number, name: string) => `No orders in #${no} go to ${name}.`,
+    dead: (no: number, state: string) =>
+      `#${no} did not go ahead (${state}): there are no goods to hand out. /orders #${no} refunds lists what is owed back.`,
+    unknownPoint: (no: number, text: string, list: string) =>
+      `#${no} has no pickup point “${text}”. Its points: ${list}.`,
+    unknownPointNone: (no: number, text: string) =>
+      `#${no} has no pickup point “${text}”: its orders name no points.`,
+    // The table's columns (CSV and PDF).
+    colPoint: 'point',
+    colLine: 'line',
+    colMember: 'member',
+    colFor: 'ordered for',
+    colOption: 'option',
+    colQty: 'quantity',
+    colShort: 'short',
+    colNote: 'note',
+    colAmount: 'amount',
+    colPayment: 'payment',
+    colOwed: 'to collect',
+    colPickedUp: 'picked up',
+    colPickedUpAt: 'picked up at',
+    colCode: 'code',
+    colLines: 'lines',
+    colTotal: 'total',
+    yes: 'yes',
+    no: 'no',
+    subtotal: 'subtotal',
+    total: 'total',
+    allPoints: 'all points',
+    noOption: '(one kind)',
+    // The PDF's page furniture.
+    keeper: (name: string) => `keeper: ${name}`,
+    printed: (at: string, lines: string) => `Printed ${at} · ${lines}`,
+    continued: (name: string) => `${name} (continued)`,
+    page: (page: number, pages: number) => `Page ${page} of ${pages}`,
+    tick: 'Tick each line as it is handed over.',
+  },
+  zh: {
+    title: (no: number, title: string) => `#${no} ${title} 分拣单`,
+    summaryTitle: (no: number, title: string) => `📋 #${no} ${title} 分拣清单`,
+    lines: (n: number) => `${n} 单`,
+    units: (n: number) => `${n} 件`,
+    pickedUpOf: (n: number, total: number) => `已提 ${n}/${total} 单`,
+    noPoint: '未选自提点',
+    allOrders: '全部订单',
+    supplier: '供应商汇总',
+    supplierTotal: (units: string) => `共 ${units}`,
+    sentPdf: (no: number) => `可打印的分拣单已私信发给你；要表格请发 分拣单 #${no} 表格。`,
+    caption: (no: number, title: string, what: string, lines: string, units: string) =>
+      `#${no} ${title} 分拣单（${what}）：${lines}，${units}。`,
+    formatCsv: '表格',
+    formatPdf: '打印版',
+    pointLine: (name: string, text: string) => `${name}：${text}`,
+    withTimes: (name: string, text: string) => `${name}（${text}）`,
+    empty: (no: number) => `#${no} 还没有订单，无需分拣。`,
+    emptyAt: (no: number, name: string) => `#${no} 没有发往${name}的订单。`,
+    dead: (no: number, state: string) =>
+      `#${no} 未能成团（${state}），没有货品需要分发。发 订单 #${no} 退款 查看待退款项。`,
+    unknownPoint: (no: number, text: string, list: string) =>
+      `#${no} 没有自提点“${text}”。本团的自提点：${list}。`,
+    unknownPointNone: (no: number, text: string) => `#${no} 没有自提点“${text}”：本团订单未指定自提点。`,
+    colPoint: '自提点',
+    colLine: '序号',
+    colMember: '成员',
+    colFor: '代订给',
+    colOption: '规格',
+    colQty: '数量',
+    colShort: '缺货',
+    colNote: '备注',
+    colAmount: '金额',
+    colPayment: '付款状态',
+    colOwed: '待收',
+    colPickedUp: '已提货',
+    colPickedUpAt: '提货时间',
+    colCode: '核销码',
+    colLines: '单数',
+    colTotal: '合计',
+    yes: '是',
+    no: '否',
+    subtotal: '小计',
+    total: '总计',
+    allPoints: '全部自提点',
+    noOption: '（单一规格）',
+    keeper: (name: string) => `负责人：${name}`,
+    printed: (at: string, lines: string) => `打印于 ${at} · ${lines}`,
+    continued: (name: string) => `${name}（续）`,
+    page: (page: number, pages: number) => `第 ${page} 页，共 ${pages} 页`,
+    tick: '每交付一单，请在方框内打勾。',
+  },
+});
+
+export type SheetText = ReturnType<typeof sheetText>;

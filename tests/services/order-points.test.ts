@@ -1,0 +1,104 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/core/clock.js';
+import { closeDeal, createDeal } from '../../src/services/deals.js';
+import { type OrderRequest, placeOrder } from '../../src/services/orders.js';
+import { addPoint } from '../../src/services/pickup-points.js';
+import { lowerLine, orderOrWait, withdrawOrder } from '../../src/services/waitlist.js';
+import type { Community, Deal } from '../../src/store/schema.js';
+import { Store } from '../../src/store/store.js';
+
+/** The pickup point of order lines through the order service: waitlist grants, lines lowered after arrival. */
+describe('order lines and their pickup points', () => {
+  let dir: string;
+  let store: Store;
+  let clock: ManualClock;
+  let community: Community;
+  let deal: Deal;
+
+  const now = () => clock.now();
+  const current = () => store.tables.deals.get(deal.id)!;
+  const line = (user: string) => store.tables.orders.get(`${deal.id}/${user}`);
+  const order = (user: string, request: OrderRequest) =>
+    store.transact((t) => orderOrWait(t, current(), { userId: user, name: user }, request, now())).value;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'tuanbot-points-'));
+    clock = new ManualClock('2026-11-25T08:00:00Z');
+    store = await Store.open({ dir, clock });
+    community = store.transact((t) =>
+      t.put('communities', {
+        id: 'memory:g',
+        platform: 'memory',
+        chatId: 'g',
+        title: 'g',
+        locale: 'en',
+        timezone: 'Asia/Shanghai',
+        createdAt: now().toISOString(),
+        settings: {},
+      }),
+    ).value;
+    store.transact((t) => {
+      addPoint(t, community, { name: '东门驿站' }, 'owner', now());
+      addPoint(t, community, { name: '西门' }, 'owner', now());
+    });
+    deal = store.transact((t) =>
+      createDeal(
+        t,
+        community,
+        {
+          title: 'Mangoes',
+          priceCents: 4500,
+          min: 1,
+          stock: 1,
+          endsAt: new Date(now().getTime() + 3_600_000),
+        },
+        'owner',
+        now(),
+      ),
+    ).value;
+  });
+
+  afterEach(async () => {
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('units freed for the waitlist go to the point the member named when they joined it', () => {
+    expect(order('alice', { qty: 1, pointId: 'memory:g|p1' }).outcome.kind).toBe('ordered');
+    // Sold out: bob waits, for 西门; alice withdraws and the unit is his.
+    expect(order('bob', { qty: 1, pointId: 'memory:g|p2' }).outcome.kind).toBe('waitlisted');
+    const { grants } = store.transact((t) => withdrawOrder(t, current(), 'alice', now())).value;
+    expect(grants.map((g) => g.order.userId)).toEqual(['bob']);
+    expect(line('bob')?.pointId).toBe('memory:g|p2');
+  });
+
+  it('several points and no choice: nothing is placed; a waitlist grant never asks', () => {
+    const asked = store.transact((t) =>
+      placeOrder(t, current(), { userId: 'alice', name: 'alice' }, { qty: 1 }, now()),
+    ).value;
+    expect(asked).toMatchObject({ kind: 'point_required', points: [{ name: '东门驿站' }, { name: '西门' }] });
+    expect(line('alice')).toBeUndefined();
+    const granted = store.transact((t) =>
+      placeOrder(t, current(), { userId: 'alice', name: 'alice' }, { qty: 1, waitlist: true }, now()),
+    ).value;
+    expect(granted.kind).toBe('ordered');
+    expect(line('alice')?.pointId).toBeUndefined();
+  });
+
+  it('a line lowered after its goods arrived keeps its point, pickup code and shortage', () => {
+    store.transact((t) => t.put('deals', { ...current(), stock: 5 }));
+    order('alice', { qty: 3, pointId: 'memory:g|p2' });
+    store.transact((t) => closeDeal(t, current(), now()));
+    store.transact((t) => t.put('orders', { ...line('alice')!, pickupCode: 'K7PQ2M', shortQty: 1 }));
+    const lowered = store.transact((t) => lowerLine(t, current(), line('alice')!, 2, now())).value;
+    expect(lowered?.order).toMatchObject({
+      qty: 2,
+      pointId: 'memory:g|p2',
+      pickupCode: 'K7PQ2M',
+      shortQty: 1,
+    });
+  });
+});
