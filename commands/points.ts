@@ -20,11 +20,7 @@ export const checkinCommand = defineCommand({
   personal: true,
   scope: 'group',
   args: z.object({}),
-  help: helpText(
-    'daily check-in for points',
-    '每日签到领积分（以表情回应，或在签到汇总里回复）',
-    '/checkin',
-  ),
+  help: helpText('daily check-in for points', '每日签到领积分（以表情回应，或在签到汇总里回复）', '/checkin'),
   run(ctx) {
     const t = pointsText(ctx.locale);
     const community = ctx.community;
