@@ -9,6 +9,7 @@ import { pointInUse } from './deal-points.js';
 import { dealOrReply, refreshCard } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { orderText } from './order-text.js';
+import { owedBack, tellOwedBack } from './refund-notices.js';
 import { tellGrantsHere } from './waitlist-notices.js';
 
 export const dealEdit = defineCommand({
@@ -68,6 +69,8 @@ export const dealEdit = defineCommand({
       const affected = linesAtOtherPrices(ctx.tables, preview).length;
       if (affected > 0) return ctx.reply(o.repriceAsk(no, affected, commandEcho(ctx)));
     }
+    // A price cut on lines already paid makes money owed back: read what was owed back before.
+    const owed = reprice === 'all' ? owedBack(ctx.tables, deal, 'all') : undefined;
     const outcome = ctx.mutate((tx) => {
       const edited = editDeal(tx, deal, input, now);
       const repriced =
@@ -87,8 +90,11 @@ export const dealEdit = defineCommand({
     if (edited.kind === 'option_in_use') return ctx.reply(o.optionInUse(no, edited.option));
     if (edited.kind === 'options_after_orders') return ctx.reply(o.optionsAfterOrders(no));
     if (edited.kind === 'ends_in_past') return ctx.reply(t.endsInPast);
-    if (reprice === 'all') ctx.reply(o.repriced(no, repriced));
-    else if (reprice === 'new' && priced) ctx.reply(o.kept(no, roster(ctx.tables, edited.deal).length));
+    if (owed) {
+      // One line for the admins naming who is owed what now; each member is told privately.
+      const refund = tellOwedBack(ctx, deal, 'all', owed, true);
+      ctx.reply(refund ? `${o.repriced(no, repriced)}\n${refund}` : o.repriced(no, repriced));
+    } else if (reprice === 'new' && priced) ctx.reply(o.kept(no, roster(ctx.tables, edited.deal).length));
     else ctx.reply(t.edited(no));
     refreshCard(ctx, ctx.community, grants.at(-1)?.deal ?? edited.deal);
     tellGrantsHere(ctx, grants);

@@ -9,11 +9,11 @@ import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { cardContent } from './deal-card.js';
 import { dealText, timeLeft } from './deal-text.js';
-import { refundsDueNote, tellRefundsDue } from './payment-notices.js';
+import { claimsWaitingNote, refundsDueNote, tellRefundsDue } from './payment-notices.js';
 
 /**
- * The message when a deal closes: 成团 with totals, or failed (with `tables`: and who is owed a
- * refund of what they had paid).
+ * The message when a deal closes: 成团 with totals (with `tables`: and the payment claims no admin
+ * answered yet), or failed (with `tables`: and who is owed a refund of what they had paid).
  */
 export function closingAnnouncement(
   locale: Locale,
@@ -26,13 +26,14 @@ export function closingAnnouncement(
   if (deal.status === 'failed')
     return `${t.failed(deal.no, deal.title, deal.buyers, deal.min)}${tables ? refundsDueNote(locale, tables, community, deal) : ''}`;
   const total = orders.reduce((sum, o) => sum + orderAmount(o), 0);
-  return t.closed(
+  const closed = t.closed(
     deal.no,
     deal.title,
     deal.buyers,
     deal.sold,
     formatMoney(total, community.settings.currency ?? '¥'),
   );
+  return tables ? `${closed}${claimsWaitingNote(locale, tables, community, deal)}` : closed;
 }
 
 /** Where a deal's notices go: the forum topic or thread it was opened in (else the chat itself). */

@@ -9,6 +9,7 @@ import {
 } from '../src/services/goods-arrival.js';
 import type { Deal } from '../src/store/schema.js';
 import { cutLine, owedBackList, pointName } from './fulfilment-notices.js';
+import { arrivedExample } from './fulfilment-points.js';
 import { refuseStep } from './fulfilment-replies.js';
 import { fulfilmentText } from './fulfilment-text.js';
 import { holderNames } from './order-text.js';
@@ -57,8 +58,7 @@ function example(ctx: GroupContext, deal: Deal, pointId: string): string {
   for (const o of activeAt(ctx.tables, deal, pointId))
     held.set(o.option ?? '', (held.get(o.option ?? '') ?? 0) + o.qty);
   const counts = [...held].map(([option, n]) => (option ? `${option}=${n}` : String(n)));
-  const point = pointName(ctx.tables, pointId);
-  return [`/arrived #${deal.no}`, ...(point ? [point] : []), ...counts].join(' ');
+  return [arrivedExample(ctx, deal, pointId), ...counts].join(' ');
 }
 
 /** Answers an arrival that was not recorded. */

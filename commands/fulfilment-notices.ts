@@ -208,15 +208,18 @@ export function tellArrival(
 
 /**
  * The QR image of each pickup code, privately after the codes (where the platform shows images
- * and can open a private chat). Written to files first, so after the arrival is on record: a
- * crash in between loses only pictures of codes the member already has in text.
+ * and can open a private chat). Call it once the arrival and its messages are on disk
+ * (ctx.durable()): the files are written after that, so a crash in between loses only pictures of
+ * codes the member already has in text, and an image that cannot be written (a full disk) is left
+ * out rather than failing the command whose arrival is already recorded.
  */
 export async function sendCodeImages(ctx: GroupContext, lines: readonly Order[]): Promise<void> {
   if (!ctx.adapter.capabilities.images) return;
   for (const order of lines) {
     const chat = order.pickupCode ? ctx.adapter.directChat?.(order.userId) : undefined;
     if (!chat) continue;
-    const path = await writePickupQr(ctx.dataDir, order, ctx.clock.now());
+    const path = await writePickupQr(ctx.dataDir, order, ctx.clock.now()).catch(() => undefined);
+    if (!path) continue;
     ctx.sendTo(
       chat,
       { kind: 'image', path, caption: `${order.pickupCode} (${lineLabel(order)})` },

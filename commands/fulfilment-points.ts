@@ -2,9 +2,10 @@ import { roleAllows } from '../src/core/command.js';
 import type { GroupContext } from '../src/core/context.js';
 import { showName } from '../src/core/names.js';
 import { goodsPoints, mayRecord } from '../src/services/fulfilment.js';
+import { wholeName } from '../src/services/pickup-choice.js';
 import { findPoint } from '../src/services/pickup-points.js';
 import { sheetPoints } from '../src/services/pickup-sheet.js';
-import type { Deal } from '../src/store/schema.js';
+import type { Deal, PickupPoint } from '../src/store/schema.js';
 import { fulfilmentText } from './fulfilment-text.js';
 
 /**
@@ -18,6 +19,33 @@ const NO_POINT = /^(?:-|—|无|none)$/i;
 
 /** A word that is a count, not a point: `18`, `大份=18`, `all`. */
 export const COUNT_WORD = /^(?:\d+\S*|\S+[=＝:：]\S*|all|全部|全到|到齐|齐了?)$/i;
+
+/** The goods commands as a Chinese group types them (WeChat users type no slashes). */
+const ZH_STEP = { arrived: '到货', picking: '开始提货', done: '提货完成' } as const;
+
+/** A goods command as the group types it: `到货` in a Chinese group, `/arrived` else. */
+export function stepCommand(locale: GroupContext['locale'], command: keyof typeof ZH_STEP): string {
+  return locale === 'zh' ? ZH_STEP[command] : `/${command}`;
+}
+
+/**
+ * `到货 #3 东门驿站` / `/arrived #3 -`: the arrival command for a point of the deal, the lines
+ * without a point named `-` where the deal also has points (a refused step's example).
+ */
+export function arrivedExample(ctx: GroupContext, deal: Deal, pointId: string): string {
+  const point = pointId
+    ? showName(ctx.tables.pickupPoints.get(pointId)?.name ?? pointId)
+    : sheetPoints(ctx.tables, deal).length > 0
+      ? '-'
+      : '';
+  return [`${stepCommand(ctx.locale, 'arrived')} #${deal.no}`, ...(point ? [point] : [])].join(' ');
+}
+
+/** `West Gate S=1` → `West Gate`, `S=1`: a point's name of several words as the first word. */
+function wholeNameFirst(words: readonly string[], points: readonly PickupPoint[]): string[] {
+  const whole = wholeName(words, 0, points);
+  return whole ? [words.slice(0, whole.words).join(' '), ...words.slice(whole.words)] : [...words];
+}
 
 /**
  * The point named by the first of `words` (its number, name or the start of its name; see
@@ -39,9 +67,9 @@ export function resolvePoint(
     ...points.map((p) => showName(p.name)),
     ...(withoutPoint && points.length > 0 ? ['-'] : []),
   ].join(sep);
-  const example = `/${command} #${deal.no} ${showName(points[0]?.name ?? '')}`;
+  const example = `${stepCommand(ctx.locale, command)} #${deal.no} ${showName(points[0]?.name ?? '')}`;
   const only = points.length === 1 && !withoutPoint ? points[0] : undefined;
-  const [first, ...more] = words;
+  const [first, ...more] = wholeNameFirst(words, points);
   let found: { pointId: string; rest: string[] } | undefined;
   if (points.length === 0) found = { pointId: '', rest: [...words] };
   else if (first === undefined) {

@@ -21,7 +21,7 @@ import {
   tellArrival,
   tellPrivately,
 } from './fulfilment-notices.js';
-import { resolvePoint } from './fulfilment-points.js';
+import { arrivedExample, resolvePoint, stepCommand } from './fulfilment-points.js';
 import { refuseStep, stateWord, stepTime } from './fulfilment-replies.js';
 import { shortCommand } from './fulfilment-short.js';
 import { fulfilmentText } from './fulfilment-text.js';
@@ -66,7 +66,7 @@ export const shippedCommand = defineCommand({
         outcome.kind === 'already'
           ? { ...outcome, fulfilment: { ...outcome.fulfilment, pointId: '' } }
           : outcome;
-      return refuseStep(ctx, deal, whole, `/arrived #${deal.no}`);
+      return refuseStep(ctx, deal, whole, `${stepCommand(ctx.locale, 'arrived')} #${deal.no}`);
     }
     const t = fulfilmentText(ctx.community.locale);
     const points = outcome.fulfilments.map((f) => pointName(ctx.tables, f.pointId)).filter(Boolean);
@@ -131,6 +131,9 @@ export const arrivedCommand = defineCommand({
     announceGoods(ctx, deal, arrivalText(ctx, deal, outcome, window));
     tellArrival(ctx, deal, outcome, window);
     if (outcome.shorted.length > 0) refreshCard(ctx, ctx.community, ctx.tables.deals.get(deal.id) ?? deal);
+    // The arrival and everything said so far (the codes in text) go to disk before any file is
+    // written: the images are awaited, and a crash or a failed write then costs only pictures.
+    await ctx.durable();
     await sendCodeImages(ctx, outcome.lines);
   },
 });
@@ -158,7 +161,7 @@ function pickupStepCommand(step: 'picking' | 'done', keywords: string[], en: str
       const outcome = ctx.mutate((tx) => pickupStep(tx, deal, where.pointId, step, ctx.sender.id, now));
       const point = pointName(ctx.tables, where.pointId);
       if (outcome.kind !== 'stepped')
-        return refuseStep(ctx, deal, outcome, `/arrived #${deal.no}${point ? ` ${point}` : ''}`);
+        return refuseStep(ctx, deal, outcome, arrivedExample(ctx, deal, where.pointId));
       const { community } = ctx;
       const t = fulfilmentText(community.locale);
       const waiting = byMember(outcome.waiting);

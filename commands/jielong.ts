@@ -14,6 +14,7 @@ import { hint, takeAwaiting } from './jielong-memory.js';
 import { answerOrder, heldLines, problem, showWithdrawn } from './order-answers.js';
 import { orderText } from './order-text.js';
 import { linePoint } from './point-words.js';
+import { owedBack, tellOwedBack } from './refund-notices.js';
 import { leftLine, tellGrantsHere } from './waitlist-notices.js';
 
 /**
@@ -93,6 +94,8 @@ function withdraw(ctx: GroupContext, deal: Deal, intent: Extract<JielongIntent, 
     ...(forName ? { for: forName } : {}),
   };
   // The lines and the places on the waitlist the words name; freed units go to the next in line.
+  const sender = { userId: ctx.sender.id };
+  const owed = owedBack(ctx.tables, deal, sender);
   const { outcome, left, grants } = ctx.mutate((tx) =>
     withdrawOrder(tx, deal, ctx.sender.id, ctx.clock.now(), choice),
   );
@@ -104,7 +107,12 @@ function withdraw(ctx: GroupContext, deal: Deal, intent: Extract<JielongIntent, 
   } else if (outcome.kind === 'no_order') {
     if (!leftWaitlist) problem(ctx, deal, t.noOrder(name));
   } else if (outcome.kind === 'which') problem(ctx, deal, whichLine(ctx, deal, outcome.lines, '不要了'));
-  else showWithdrawn(ctx, outcome.deal);
+  else {
+    // A paid line withdrawn is owed back: the member privately, the admins in the deal's notice.
+    const refund = tellOwedBack(ctx, deal, sender, owed);
+    if (refund) problem(ctx, deal, refund);
+    showWithdrawn(ctx, outcome.deal);
+  }
 }
 
 function order(ctx: GroupContext, deal: Deal, intent: Extract<JielongIntent, { kind: 'order' }>): void {
@@ -268,6 +276,8 @@ function dropEditedOut(
 }
 
 function cancelLine(ctx: GroupContext, deal: Deal, line: { option?: string; for?: string }): boolean {
+  const sender = { userId: ctx.sender.id };
+  const owed = owedBack(ctx.tables, deal, sender);
   const { outcome, left, grants } = ctx.mutate((tx) =>
     withdrawOrder(tx, deal, ctx.sender.id, ctx.clock.now(), {
       ...(line.option !== undefined ? { option: line.option } : {}),
@@ -278,6 +288,8 @@ function cancelLine(ctx: GroupContext, deal: Deal, line: { option?: string; for?
   const leftWaitlist = leftLine(ctx.locale, showName(ctx.member?.name ?? ctx.sender.name), left);
   if (leftWaitlist) problem(ctx, deal, leftWaitlist);
   if (outcome.kind !== 'cancelled') return leftWaitlist !== undefined;
+  const refund = tellOwedBack(ctx, deal, sender, owed);
+  if (refund) problem(ctx, deal, refund);
   showWithdrawn(ctx, outcome.deal);
   return true;
 }

@@ -11,6 +11,7 @@ import { dealText } from './deal-text.js';
 import { awaitOption } from './jielong-memory.js';
 import { lineLabel, orderText } from './order-text.js';
 import { awaitPoint, dropPointQuestion, pointProblem } from './point-question.js';
+import { owedBack, tellOwedBack } from './refund-notices.js';
 import { tellGrantsHere, waitlistedLine } from './waitlist-notices.js';
 
 /**
@@ -43,6 +44,8 @@ export function answerOrder(
   via: OrderVia = 'text',
 ): void {
   const buyer = { userId: ctx.sender.id, name: ctx.member?.name ?? ctx.sender.name };
+  // A paid line lowered (`改1`) is owed the difference back: read what was owed back before.
+  const owed = owedBack(ctx.tables, deal, buyer);
   // placeOrder reads the deal inside the transaction, so each line sees the ones before it. Sold
   // out: the member joins the waitlist; a line lowered: the freed units go to it (grants).
   const grants: Grant[] = [];
@@ -82,6 +85,11 @@ export function answerOrder(
     }
   }
   if (taken && needPoint.length === 0) dropPointQuestion(ctx, deal);
+  const refund = changed && tellOwedBack(ctx, deal, buyer, owed);
+  if (refund) {
+    if (via === 'command') ctx.reply(refund);
+    else problem(ctx, deal, refund);
+  }
   if (changed) refreshCard(ctx, ctx.community, changed);
   tellGrantsHere(ctx, grants);
   if (taken && via === 'tap') {

@@ -6,8 +6,9 @@ import { findDeal } from '../src/services/deals.js';
 import { withdrawOrder } from '../src/services/waitlist.js';
 import { optionTag, readAction } from './deal-buttons.js';
 import { dealText } from './deal-text.js';
-import { answerOrder, heldLines, showWithdrawn } from './order-answers.js';
+import { answerOrder, heldLines, problem, showWithdrawn } from './order-answers.js';
 import { orderText } from './order-text.js';
+import { owedBack, tellOwedBack } from './refund-notices.js';
 import { leftLine, tellGrantsHere } from './waitlist-notices.js';
 
 /**
@@ -37,6 +38,8 @@ export const cardButtonHandler: ButtonHandler = (ctx, action) => {
   const t = orderText(ctx.locale);
   const name = showName(ctx.member?.name ?? ctx.sender.name);
   // All the member's lines and places on the waitlist; freed units go to the next in line.
+  const sender = { userId: ctx.sender.id };
+  const owed = owedBack(ctx.tables, deal, sender);
   const { outcome, left, grants } = ctx.mutate((tx) =>
     withdrawOrder(tx, deal, ctx.sender.id, ctx.clock.now(), { all: true }),
   );
@@ -45,6 +48,9 @@ export const cardButtonHandler: ButtonHandler = (ctx, action) => {
   if (outcome.kind === 'closed') ctx.answer(leftWaitlist ?? dealText(ctx.locale).notOpen(deal.no));
   else if (outcome.kind === 'no_order') ctx.answer(leftWaitlist ?? t.noOrder(name));
   else if (outcome.kind === 'cancelled') {
+    // A paid line withdrawn is owed back: the member privately, the admins in the deal's notice.
+    const refund = tellOwedBack(ctx, deal, sender, owed);
+    if (refund) problem(ctx, deal, refund);
     showWithdrawn(ctx, outcome.deal);
     const withdrew = t.tapWithdrew(deal.no, heldLines(ctx.locale, outcome.orders));
     ctx.answer(leftWaitlist ? `${withdrew}\n${leftWaitlist}` : withdrew);

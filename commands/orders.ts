@@ -10,7 +10,7 @@ import { splitText } from '../src/core/split-text.js';
 import { dealCode } from '../src/services/deals.js';
 import { formatMoney } from '../src/services/money.js';
 import { moneyState } from '../src/services/money-state.js';
-import { markOrder, type OrderRequest, orderAmount } from '../src/services/orders.js';
+import { markDelivered, type OrderRequest, orderAmount } from '../src/services/orders.js';
 import { withdrawOrder } from '../src/services/waitlist.js';
 import { writeExport } from '../src/store/exports.js';
 import type { Deal, Order } from '../src/store/schema.js';
@@ -29,6 +29,7 @@ import { withPickupCode } from './pickup-verify-text.js';
 import { payButtonsFor } from './platform-pay-buttons.js';
 import { byPoint, withHeadings } from './point-roster.js';
 import { commandPoint } from './point-words.js';
+import { owedBack, tellOwedBack } from './refund-notices.js';
 import { leftLine, tellGrantsHere } from './waitlist-notices.js';
 
 export const joinCommand = defineCommand({
@@ -121,6 +122,7 @@ export const cancelCommand = defineCommand({
     const userId = member?.userId ?? ctx.sender.id;
     const name = named?.label ?? showName(ctx.member?.name ?? ctx.sender.name);
     // The lines, and the places on the waitlist, the choice names; freed units go to the next in line.
+    const owed = owedBack(ctx.tables, deal, { userId });
     const { outcome, left, grants } = ctx.mutate((tx) =>
       withdrawOrder(tx, deal, userId, ctx.clock.now(), {
         ...(args.option && !member ? { option: args.option } : {}),
@@ -143,8 +145,10 @@ export const cancelCommand = defineCommand({
         t.whichLine(name, heldLines(ctx.locale, outcome.lines), cancelExample(deal.no, outcome.lines[0]!)),
       );
     showWithdrawn(ctx, outcome.deal);
+    // A paid line withdrawn is owed back: the member is told privately, the admins read it here.
+    const refund = tellOwedBack(ctx, deal, { userId }, owed);
     const withdrew = t.withdrew(name, heldLines(ctx.locale, outcome.orders));
-    ctx.reply(leftWaitlist ? `${withdrew}\n${leftWaitlist}` : withdrew);
+    ctx.reply([withdrew, leftWaitlist, refund].filter(Boolean).join('\n'));
   },
 });
 
@@ -316,35 +320,33 @@ export const ordersCommand = defineCommand({
   },
 });
 
-function markCommand(what: 'paid' | 'delivered', keyword: string, zh: string) {
-  return defineCommand({
-    name: what,
-    keywords: [keyword],
-    role: 'admin',
-    scope: 'group',
-    args: z.object({ deal: dealCode, member: z.string().min(1).max(64) }),
-    positional: ['deal', 'member'],
-    help: helpText(`mark a member's order ${what}`, `标记成员订单为${zh}`, `/${what} #3 @member`, [
-      `/${what} #3 @alice`,
-    ]),
-    run(ctx, args) {
-      const t = dealText(ctx.locale);
-      const deal = dealOrReply(ctx, args.deal);
-      if (!deal) return;
-      const named = namedMember(ctx, ctx.community.id, args.member, t.noMember);
-      if (!named) return;
-      const outcome = ctx.mutate((tx) => markOrder(tx, deal, named.member.userId, what, ctx.clock.now()));
-      const label = what === 'paid' ? t.paid : t.delivered;
-      const name = named.label;
-      if (outcome.kind === 'no_order') return ctx.reply(`${name}: ${t.noOrder(deal.no)}`);
-      if (outcome.kind === 'already') return ctx.reply(t.alreadyMarked(name, deal.no, label));
-      ctx.reply(t.marked(name, deal.no, label));
-    },
-  });
-}
-
 // `/paid` (a member's claim, an admin's mark) is in commands/payments.ts.
-export const deliveredCommand = markCommand('delivered', '已提货', '已提货');
+export const deliveredCommand = defineCommand({
+  name: 'delivered',
+  keywords: ['已提货'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({ deal: dealCode, member: z.string().min(1).max(64) }),
+  positional: ['deal', 'member'],
+  help: helpText("mark a member's order delivered", '标记成员订单为已提货', '/delivered #3 @member', [
+    '/delivered #3 @alice',
+  ]),
+  run(ctx, args) {
+    const t = dealText(ctx.locale);
+    const deal = dealOrReply(ctx, args.deal);
+    if (!deal) return;
+    const named = namedMember(ctx, ctx.community.id, args.member, t.noMember);
+    if (!named) return;
+    // Handed over by the admin, as a checked pickup code is by its checker (/audit says who).
+    const outcome = ctx.mutate((tx) =>
+      markDelivered(tx, deal, named.member.userId, ctx.sender.id, ctx.clock.now()),
+    );
+    const name = named.label;
+    if (outcome.kind === 'no_order') return ctx.reply(`${name}: ${t.noOrder(deal.no)}`);
+    if (outcome.kind === 'already') return ctx.reply(t.alreadyMarked(name, deal.no, t.delivered));
+    ctx.reply(t.marked(name, deal.no, t.delivered));
+  },
+});
 
 export const ordersFeature: Feature = {
   name: 'orders',

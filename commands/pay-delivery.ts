@@ -1,7 +1,7 @@
 import type { Adapter } from '../src/core/adapter.js';
 import { formatTime } from '../src/core/format.js';
 import type { DeliveryHandler } from '../src/core/outbox.js';
-import { owingMembers, settleNotice, stepDueAt } from '../src/services/pay-reminders.js';
+import { membersToRemind, settleNotice, stepDueAt } from '../src/services/pay-reminders.js';
 import type { Community, Deal, PayNotice } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { noticeDeliveryHandlers, sendNotice as sendNoticeTo } from './notice-delivery.js';
@@ -83,7 +83,7 @@ export const payDeliveryHandlers: Record<string, DeliveryHandler> = noticeDelive
     // A reminder mentions only those who still owe by now (one may have paid meanwhile).
     stillConcerned(tables, deal, notice, refused) {
       if (notice.step === 'unpaid_cancel') return refused;
-      const owing = new Set(owingMembers(tables, deal).map((o) => o.userId));
+      const owing = new Set(membersToRemind(tables, deal).map((o) => o.userId));
       return refused.filter((u) => owing.has(u));
     },
     groupText,

@@ -16,8 +16,12 @@ export function cardPayHint(
   community: Community,
   deal: Deal,
 ): string | undefined {
-  // Formed and still formed: a deal whose buyers dropped below its size is open again, owing nothing yet.
-  if (!deal.formedAt || deal.status === 'open' || dealIsDead(deal)) return undefined;
-  if (!hasPaymentInfo(tables, community.id)) return undefined;
+  if (!formedAndGoing(deal) || !hasPaymentInfo(tables, community.id)) return undefined;
   return payText(locale).cardHint(deal.no);
+}
+
+/** Whether a deal's card has room for the "how to pay" line: it formed, still counts as formed, and goes ahead. */
+export function formedAndGoing(deal: Deal): boolean {
+  // Formed and still formed: a deal whose buyers dropped below its size is open again, owing nothing yet.
+  return deal.formedAt !== undefined && deal.status !== 'open' && !dealIsDead(deal);
 }

@@ -5,8 +5,8 @@ import { formatMoney } from '../src/services/money.js';
 import {
   type DueStep,
   duePaySteps,
+  membersToRemind,
   noticeId,
-  owingMembers,
   recordNotice,
 } from '../src/services/pay-reminders.js';
 import { paymentInfo } from '../src/services/payment-info.js';
@@ -60,7 +60,7 @@ function remind(ctx: JobContext, adapter: Adapter, due: DueStep): void {
     // The organiser's instructions (/pay setup) where there are some; /pay also shows the picture.
     const info = paymentInfo(tx.tables, community.id)?.text;
     const how = info ? `\n${t.howToPay(info)}` : '';
-    const members = owingMembers(tx.tables, deal).map((o) => ({
+    const members = membersToRemind(tx.tables, deal).map((o) => ({
       userId: o.userId,
       text: `${say(
         community.title,

@@ -31,6 +31,7 @@ export const payText = defineMessages('payInfo', {
     // A member's payment screenshot.
     proofKept: (no: number) =>
       `Screenshot kept with your payment claim for #${no}; the organiser can see it.`,
+    proofKeptLine: (name: string) => `✓ ${name}: screenshot kept with the payment claim`,
     // `/proofs`: admins look at the screenshots before confirming.
     proofCaption: (no: number, title: string, name: string, amount: string, at: string) =>
       `#${no} ${title} · ${name} · ${amount} · claimed ${at}`,
@@ -60,6 +61,7 @@ export const payText = defineMessages('payInfo', {
     cleared: '付款方式已删除：现在发“付款方式”会提示尚未设置。',
     nothingToClear: '还没有设置付款方式，无需删除。',
     proofKept: (no: number) => `付款截图已随你的 #${no} 付款记录保存，团长可以查看。`,
+    proofKeptLine: (name: string) => `✓ ${name}：付款截图已随付款申报保存`,
     proofCaption: (no: number, title: string, name: string, amount: string, at: string) =>
       `#${no} ${title} · ${name} · ${amount} · ${at} 报付款`,
     proofsNone: '待确认的付款中没有附截图的。',

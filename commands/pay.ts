@@ -5,9 +5,17 @@ import { type Context, type GroupContext, inCommunity } from '../src/core/contex
 import type { ImageRef } from '../src/core/events.js';
 import type { Feature, ImageHandler } from '../src/core/feature.js';
 import { removeImage, takeImages } from '../src/core/images.js';
-import { clearPaymentInfo, paymentInfo, setPaymentInfo } from '../src/services/payment-info.js';
+import { moneyState } from '../src/services/money-state.js';
+import {
+  clearPaymentInfo,
+  hasPaymentInfo,
+  paymentInfo,
+  setPaymentInfo,
+} from '../src/services/payment-info.js';
 import { dataPath, paymentImageBase, resolveDataPath } from '../src/store/payment-files.js';
 import type { PaymentInfo } from '../src/store/schema.js';
+import { refreshCard } from './deal-replies.js';
+import { formedAndGoing } from './pay-hint.js';
 import { payText } from './pay-text.js';
 import { claimPictureHandler, proofsCommand } from './payment-proofs.js';
 import { receivePicture } from './pictures.js';
@@ -66,9 +74,11 @@ async function setUp(ctx: GroupContext, image: ImageRef, text: string | undefine
   const saved = await receivePicture(ctx, image, base, 'setup');
   if (!saved) return;
   const change = { image: dataPath(ctx.dataDir, saved.path), ...(text !== undefined ? { text } : {}) };
+  const had = hasPaymentInfo(ctx.tables, ctx.community.id);
   const { info, replacedImage } = ctx.mutate((tx) =>
     setPaymentInfo(tx, ctx.community.id, change, ctx.sender.id, now),
   );
+  refreshPayHints(ctx, had);
   const { map, key } = awaiting(ctx);
   map.delete(key);
   showPayment(ctx, info, payText(ctx.locale).saved);
@@ -126,9 +136,11 @@ export const paySetupCommand = defineCommand({
     const { map, key } = awaiting(ctx);
     map.set(key, ctx.clock.now().getTime());
     if (text === undefined) return ctx.reply(t.sendImage(AWAIT_MINUTES));
+    const had = hasPaymentInfo(ctx.tables, ctx.community.id);
     const { info } = ctx.mutate((tx) =>
       setPaymentInfo(tx, ctx.community.id, { text }, ctx.sender.id, ctx.clock.now()),
     );
+    refreshPayHints(ctx, had);
     ctx.reply(info.image ? t.textSavedKeepsImage(AWAIT_MINUTES) : t.textSaved(AWAIT_MINUTES));
   },
 });
@@ -144,9 +156,11 @@ export const payOffCommand = defineCommand({
   ]),
   async run(ctx) {
     const t = payText(ctx.locale);
+    const had = hasPaymentInfo(ctx.tables, ctx.community.id);
     const old = ctx.mutate((tx) => clearPaymentInfo(tx, ctx.community.id));
     if (!old) return ctx.reply(t.nothingToClear);
     ctx.reply(t.cleared);
+    refreshPayHints(ctx, had);
     const path = old.image === undefined ? undefined : resolveDataPath(ctx.dataDir, old.image);
     if (path) {
       await ctx.durable();
@@ -154,6 +168,23 @@ export const payOffCommand = defineCommand({
     }
   },
 });
+
+/**
+ * Instructions just came or went (`had`: whether there were any before): the cards that show the
+ * "how to pay" line (pay-hint.ts) gain or lose it now, not at their next order. Only deals where
+ * money is still being collected (someone owes, or said they paid): a deal long settled has no
+ * reader for it, and editing every old card would spend the group's message budget.
+ */
+function refreshPayHints(ctx: GroupContext, had: boolean): void {
+  if (hasPaymentInfo(ctx.tables, ctx.community.id) === had) return;
+  for (const deal of ctx.tables.deals.by('community', ctx.community.id)) {
+    if (!formedAndGoing(deal)) continue;
+    const collecting = ctx.tables.orders
+      .by('deal', deal.id)
+      .some((o) => ['owing', 'claimed'].includes(moneyState(o, deal).state));
+    if (collecting) refreshCard(ctx, ctx.community, deal);
+  }
+}
 
 /** The admin's picture after `/pay setup` without one (within AWAIT_MS): the payment code, its caption the text. */
 const setupPictureHandler: ImageHandler = async (ctx, images, text) => {

@@ -14,6 +14,7 @@ import { holderNames } from './order-text.js';
 import { sendVia, tellMember } from './payment-notices.js';
 import { paymentText } from './payment-text.js';
 import { memberStates, moneyOf } from './payment-views.js';
+import { owedBack, owedBackNotice } from './refund-notices.js';
 
 /**
  * An admin's answers to money: confirm members' claims (`/confirm #3 @alice @bob`, `/confirm #3
@@ -61,6 +62,8 @@ export const confirmCommand = defineCommand({
     }
     // What each line had been paid, to tell each member what this confirmation paid.
     const before = new Map(ctx.tables.orders.by('deal', deal.id).map((o) => [o.id, paidOn(o)]));
+    // A claim on a line withdrawn since (or in a deal that died) is owed back once confirmed.
+    const owed = owedBack(ctx.tables, deal, 'all');
     const now = ctx.clock.now();
     const results = ctx.mutate((tx) =>
       named === undefined
@@ -82,7 +85,8 @@ export const confirmCommand = defineCommand({
         replies.push(states ? t.notClaimed(n.label, deal.no, states) : t.noOrderOf(n.label, deal.no));
       }
     }
-    ctx.reply(replies.join('\n'));
+    const refund = owedBackNotice(ctx, deal, 'all', owed);
+    ctx.reply([...replies, ...(refund ? [refund.line] : [])].join('\n'));
     const notices = paymentText(ctx.community.locale);
     const money = moneyOf(ctx.community);
     const current = ctx.tables.deals.get(deal.id) ?? deal;
@@ -98,6 +102,7 @@ export const confirmCommand = defineCommand({
           : notices.tellConfirmed(deal.no, deal.title, money(cents));
       tellMember(ctx.adapter, ctx.community, deal, { userId, name }, notice, sendVia(ctx));
     }
+    refund?.tell();
   },
 });
 

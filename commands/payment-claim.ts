@@ -20,7 +20,7 @@ import { lineMoney, memberDealLines, memberStates, moneyOf } from './payment-vie
 export type ClaimVia = 'chat' | 'tap';
 
 /** Reaction on a claim message that was recorded (one of Telegram's allowed emoji, as for orders). */
-const CLAIM_NOTED = '👌';
+export const CLAIM_NOTED = '👌';
 
 /**
  * Records the sender's claim that they paid for their lines in `deal` and answers it. `proof`: the

@@ -147,6 +147,28 @@ export function refundsDueNote(locale: Locale, tables: Tables, community: Commun
   return notes.map((note) => `${gap}${note}`).join('');
 }
 
+/** Claims the close announcement names; the rest are counted (`/orders #3 claimed` lists all). */
+const CLAIMS_NAMED = 10;
+
+/**
+ * What a deal's close announcement (成团) adds when members said they paid and no admin answered
+ * yet: ` Said they paid, not confirmed yet: alice ¥45.00, bob ¥90.00. Admins: …` (names without
+ * `@`: it is for the admins), or nothing. Said once, where the group reads it anyway: the least
+ * noisy reminder that claims wait.
+ */
+export function claimsWaitingNote(locale: Locale, tables: Tables, community: Community, deal: Deal): string {
+  const claims = claimsUnanswered(tables, deal);
+  if (claims.length === 0) return '';
+  const money = moneyOf(community);
+  const t = paymentText(locale);
+  const named = claims
+    .slice(0, CLAIMS_NAMED)
+    .map((r) => `${r.name} ${money(r.cents)}`)
+    .join(locale === 'zh' ? '、' : ', ');
+  const list = claims.length > CLAIMS_NAMED ? t.andMore(named, claims.length - CLAIMS_NAMED) : named;
+  return `${locale === 'zh' ? '' : ' '}${t.claimsWaiting(deal.no, list)}`;
+}
+
 /**
  * Tells each member owed a refund by a deal that did not go ahead, privately where the platform
  * can open a private chat. The group announcement already names them with their amounts, so a

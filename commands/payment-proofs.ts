@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
-import { inCommunity } from '../src/core/context.js';
+import { type GroupContext, inCommunity } from '../src/core/context.js';
 import type { ImageHandler } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { removeImage } from '../src/core/images.js';
@@ -10,8 +10,11 @@ import { dealCode } from '../src/services/deals.js';
 import { formatMoney } from '../src/services/money.js';
 import { attachProof, claimAwaitingProof, proofsToReview } from '../src/services/payment-info.js';
 import { dataPath, proofBase, resolveDataPath } from '../src/store/payment-files.js';
+import type { Deal } from '../src/store/schema.js';
 import { dealOrReply } from './deal-replies.js';
+import { dealText } from './deal-text.js';
 import { payText } from './pay-text.js';
+import { CLAIM_NOTED } from './payment-claim.js';
 import { receivePicture } from './pictures.js';
 
 /**
@@ -42,9 +45,23 @@ export const claimPictureHandler: ImageHandler = async (ctx, images, text, stage
   const lines = ctx.mutate((tx) => attachProof(tx, claim.deal, ctx.sender.id, proof, now));
   // Confirmed or rejected while the picture was fetched: no claim to keep it with.
   if (lines.length === 0) await removeImage(saved.path);
-  else ctx.reply(payText(ctx.locale).proofKept(claim.deal.no));
+  else proofNoted(ctx, claim.deal);
   return true;
 };
+
+/**
+ * Says a screenshot was kept as quietly as the claim was: a 👌 on the picture's message (the same
+ * one as the claim's when the picture came captioned with it), else a line of the deal's batched
+ * claims notice (platforms without reactions); in a private chat, the answer there.
+ */
+function proofNoted(ctx: GroupContext, deal: Deal): void {
+  const t = payText(ctx.locale);
+  if (ctx.chat.kind !== 'group') ctx.reply(t.proofKept(deal.no));
+  else if (!ctx.react(CLAIM_NOTED)) {
+    const line = t.proofKeptLine(showName(ctx.member?.name ?? ctx.sender.name));
+    ctx.acknowledge(`claims:${deal.id}`, dealText(ctx.locale).ackHeader(deal.no, deal.title), line);
+  }
+}
 
 export const proofsCommand = defineCommand({
   name: 'proofs',

@@ -73,11 +73,25 @@ export const paymentText = defineMessages('payments', {
       `↩ The organiser refunded ${amount} to you for #${no} ${title}${reason ? ` (${reason})` : ''}.`,
     tellRefundDue: (no: number, title: string, state: string, amount: string) =>
       `#${no} ${title} did not go ahead (${state}): the organiser owes you a refund of ${amount}, and will tell you here once it is made.`,
+    // A paid line that now costs less (withdrawn, lowered, re-priced): what is owed back, and why.
+    tellOwedBack: (no: number, title: string, why: string, amount: string) =>
+      `↩ #${no} ${title}: ${why}, so the organiser owes you ${amount} back. You will be told here once it is refunded.`,
+    owedBackWithdrawn: 'your order was withdrawn after you paid',
+    owedBackLowered: (cost: string, paid: string) =>
+      `your order now costs ${cost}, less than the ${paid} you paid`,
+    owedBackRepriced: (cost: string, paid: string) =>
+      `the price went down: your order now costs ${cost}, less than the ${paid} you paid`,
+    tellMarkedPaid: (no: number, title: string, amount: string) =>
+      `✓ The organiser marked your order in #${no} ${title} paid (${amount}). Thank you!`,
     // A deal that failed or was cancelled, as announced in the group.
     refundsDue: (no: number, list: string) =>
       `Refunds due: ${list}. Admins: /orders #${no} refunds lists them; record each with /refund #${no} @member.`,
     claimsToCheck: (no: number, list: string) =>
       `Said they paid, not confirmed yet: ${list}. Admins: if the money came, /confirm #${no} @member, then record the refund with /refund #${no} @member; if not, /reject #${no} @member REASON.`,
+    // A deal that closed (成团) while claims wait: once, in the close announcement.
+    claimsWaiting: (no: number, list: string) =>
+      `Said they paid, not confirmed yet: ${list}. Admins: /orders #${no} claimed lists them; /confirm #${no} @member (or all) once the money is there.`,
+    andMore: (list: string, n: number) => `${list} and ${n} more`,
     // `/orders #3 claimed`, `/orders #3 refunds`.
     nothingOwedDeal: (no: number, state: string) => `Nobody owes anything in #${no} (${state}).`,
     unpaidFooter: (no: number) =>
@@ -161,10 +175,20 @@ export const paymentText = defineMessages('payments', {
       `↩ 团长已退给你 #${no} ${title} 的 ${amount}${reason ? `（${reason}）` : ''}。`,
     tellRefundDue: (no: number, title: string, state: string, amount: string) =>
       `#${no} ${title} 未能成行（${state}）：团长应退给你 ${amount}，退款后会再通知你。`,
+    tellOwedBack: (no: number, title: string, why: string, amount: string) =>
+      `↩ #${no} ${title}：${why}，团长应退你 ${amount}，退款后会再通知你。`,
+    owedBackWithdrawn: '你的订单已在付款后取消',
+    owedBackLowered: (cost: string, paid: string) => `你的订单现为 ${cost}，少于你已付的 ${paid}`,
+    owedBackRepriced: (cost: string, paid: string) => `团购降价，你的订单现为 ${cost}，少于你已付的 ${paid}`,
+    tellMarkedPaid: (no: number, title: string, amount: string) =>
+      `✓ 团长已将你在 #${no} ${title} 的订单标记为已付款（${amount}），谢谢！`,
     refundsDue: (no: number, list: string) =>
       `待退款：${list}。管理员：发送 订单 #${no} 退款 查看，退款后发送 退款 #${no} @成员 记录。`,
     claimsToCheck: (no: number, list: string) =>
       `已报付款、尚未确认：${list}。管理员：如已收到，请发送 确认收款 #${no} @成员，再发送 退款 #${no} @成员 记录退款；未收到请发送 驳回 #${no} @成员 原因。`,
+    claimsWaiting: (no: number, list: string) =>
+      `已报付款、尚未确认：${list}。管理员：发送 订单 #${no} 待确认 查看，收到款后发送 确认收款 #${no} @成员（或 全部）。`,
+    andMore: (list: string, n: number) => `${list}等另外 ${n} 人`,
     nothingOwedDeal: (no: number, state: string) => `#${no} 无人需要付款（${state}）。`,
     unpaidFooter: (no: number) => `已报付款的订单请发送 确认收款 #${no} @成员（或 驳回 #${no} @成员 原因）。`,
     claimedHeader: (no: number, count: number, amount: string) =>

@@ -13,14 +13,14 @@ import { namedMember } from './member-arg.js';
 import { confirmCommand, refundCommand, rejectCommand } from './payment-admin.js';
 import { moneyButtonHandler } from './payment-buttons.js';
 import { answerClaim, answerClaimAnyDeal, claimTextHandler } from './payment-claim.js';
-import { paymentDeliveryHandlers } from './payment-notices.js';
+import { paymentDeliveryHandlers, sendVia, tellMember } from './payment-notices.js';
 import { paymentText } from './payment-text.js';
 import { memberStates, moneyOf } from './payment-views.js';
 
 /**
  * Money commands: a member says they paid (`/paid #3`, `已付 #3`) and an admin marks a member paid
  * (`/paid #3 @alice`) here; confirmations, rejections and refunds are in payment-admin.ts. The
- * transitions are src/services/payments.ts; members hear of an admin's action privately.
+ * transitions are src/services/payments.ts; members hear of an admin's action privately (a mark too).
  */
 
 /** The text of the message the command came in (empty for a tap). */
@@ -118,6 +118,9 @@ function markMemberPaid(ctx: GroupContext, deal: Deal, named: NamedMember): void
     return;
   }
   ctx.reply(t.markedPaid(label, deal.no, money(outcome.cents)));
+  // Told privately, as a confirmed claim is: it is their money the admin recorded.
+  const notice = paymentText(ctx.community.locale).tellMarkedPaid(deal.no, deal.title, money(outcome.cents));
+  tellMember(ctx.adapter, ctx.community, deal, member, notice, sendVia(ctx));
 }
 export const paymentCommands = [paidCommand, confirmCommand, rejectCommand, refundCommand];
 

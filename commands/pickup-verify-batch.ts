@@ -4,6 +4,8 @@ import { pointsOfDeal } from '../src/services/pickup-points.js';
 import { mayCheck, verifyPoint } from '../src/services/pickup-verify.js';
 import type { Deal } from '../src/store/schema.js';
 import { dealOrReply } from './deal-replies.js';
+import { arrivedExample } from './fulfilment-points.js';
+import { fulfilmentText } from './fulfilment-text.js';
 import { ORDER_TAKEN } from './order-answers.js';
 import { holderNames, lineLabel, lineOwner } from './order-text.js';
 import { checkerOf, owedText, pointOrReply, readWords, tellChecker, wrongPointText } from './pickup-check.js';
@@ -49,6 +51,11 @@ export function verifyBatch(ctx: GroupContext, no: string, words: string[]) {
     verifyPoint(tx, deal, point.id, ctx.sender.id, ctx.clock.now(), said.confirm),
   );
   if (outcome.kind === 'not_ready') return tellChecker(ctx, t.notReady(deal.no));
+  if (outcome.kind === 'not_arrived')
+    return tellChecker(
+      ctx,
+      fulfilmentText(ctx.locale).notArrived(deal.no, point.name, arrivedExample(ctx, deal, point.id)),
+    );
   const { picked, unpaid, before } = outcome;
   if (picked.length === 0 && unpaid.length === 0 && before === 0)
     return tellChecker(ctx, t.batchNone(deal.no, point.name));

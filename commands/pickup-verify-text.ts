@@ -112,7 +112,7 @@ export const verifyText = defineMessages('pickup-verify', {
     batchBefore: (n: number) => `此前已核销 ${n} 份。`,
     batchNone: (no: number, point: string) => `#${no}${point ? ` ${point}` : ''} 没有待交货的订单。`,
     receipt: (no: number, title: string, line: string, point: string, at: string) =>
-      `✓ 你在 #${no} ${title} 的 ${line} 已于 ${at}${point ? `在 ${point} ` : ''}提货。如非本人提货，请联系团长。`,
+      `✓ 你在 #${no} ${title} 的 ${line} 已于 ${at} ${point ? `在 ${point} ` : ''}提货。如非本人提货，请联系团长。`,
     code: (code: string) => `核销码 ${code}`,
     codePrivately: '核销码请私聊机器人发送“我的订单”查看',
     auditPickedUp: (line: string) => `${line} 已核销提货`,

@@ -135,12 +135,18 @@ export const pickupAdd = defineCommand({
   args: z.object({ name: pointName, times: times.optional(), keeper: keeper.optional() }),
   positional: ['name'],
   rest: 'name',
-  help: helpText(
-    'add a pickup point: its name, opening times and the member who keeps it',
-    '添加自提点：名称、开放时间和负责人',
-    '/pickup add "NAME" [times="周六 10:00-12:00"] [keeper=@member]',
-    ['/pickup add "东门驿站" times="周六 10:00-12:00" keeper=@alice', '/pickup add 西门'],
-  ),
+  help: {
+    en: {
+      summary: 'add a pickup point: its name, opening times and the member who keeps it',
+      usage: '/pickup add "NAME" [times="周六 10:00-12:00"] [keeper=@member]',
+      examples: ['/pickup add "东门驿站" times="周六 10:00-12:00" keeper=@alice', '/pickup add 西门'],
+    },
+    zh: {
+      summary: '添加自提点：名称、开放时间和负责人',
+      usage: '/pickup add "名称" [时间="周六 10:00-12:00"] [负责人=@成员]',
+      examples: ['自提点 添加 东门驿站 时间="周六 10:00-12:00" 负责人=@alice', '添加自提点 西门'],
+    },
+  },
   run(ctx, args) {
     const input: PointInput = { name: args.name };
     if (args.times) input.times = args.times;

@@ -25,6 +25,7 @@ export const sheetText = defineMessages('sheet', {
     withTimes: (name: string, text: string) => `${name} (${text})`,
     empty: (no: number) => `No orders in #${no} to put on a sheet.`,
     emptyAt: (no: number, name: string) => `No orders in #${no} go to ${name}.`,
+    emptyNone: (no: number) => `Every order in #${no} has a pickup point: none is without one.`,
     dead: (no: number, state: string) =>
       `#${no} did not go ahead (${state}): there are no goods to hand out. /orders #${no} refunds lists what is owed back.`,
     unknownPoint: (no: number, text: string, list: string) =>
@@ -80,6 +81,7 @@ export const sheetText = defineMessages('sheet', {
     withTimes: (name: string, text: string) => `${name}（${text}）`,
     empty: (no: number) => `#${no} 还没有订单，无需分拣。`,
     emptyAt: (no: number, name: string) => `#${no} 没有发往${name}的订单。`,
+    emptyNone: (no: number) => `#${no} 的订单都已选自提点，没有未选自提点的订单。`,
     dead: (no: number, state: string) =>
       `#${no} 未能成团（${state}），没有货品需要分发。发 订单 #${no} 退款 查看待退款项。`,
     unknownPoint: (no: number, text: string, list: string) =>

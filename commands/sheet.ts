@@ -77,7 +77,7 @@ function sheetHelp() {
 
 export const sheetCommand = defineCommand({
   name: 'sheet',
-  keywords: ['清单', '分拣单'],
+  keywords: ['分拣单', '清单'],
   role: 'admin',
   scope: 'group',
   args: z.object({ deal: dealCode, point: z.string().max(100).optional() }),
@@ -95,7 +95,11 @@ export const sheetCommand = defineCommand({
     const sheet = pickupSheet(ctx.tables, deal, filter);
     if (sheet.groups.length === 0)
       return ctx.reply(
-        filter.kind === 'point' ? t.emptyAt(deal.no, cleanName(filter.point.name)) : t.empty(deal.no),
+        filter.kind === 'point'
+          ? t.emptyAt(deal.no, cleanName(filter.point.name))
+          : filter.kind === 'none' && pickupSheet(ctx.tables, deal).groups.length > 0
+            ? t.emptyNone(deal.no)
+            : t.empty(deal.no),
       );
     // Lines without a point are "not chosen" where the community has points, else simply all orders.
     const havePoints =

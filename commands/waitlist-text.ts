@@ -29,6 +29,7 @@ export const waitlistText = defineMessages('waitlist', {
     expiredGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
       `@${name}: #${no} ${title} — ${held} from the waitlist was not paid by ${deadline}, so it was taken off your order (and offered to the next in line, if anyone waits).`,
     header: (no: number, title: string) => `Waitlist of #${no} ${title}, first in line first:`,
+    nobodyWaits: (no: number, title: string) => `Nobody waits for #${no} ${title} now.`,
     optionHeader: (option: string, n: number) => `${option || 'Deal'} — ${n} waiting`,
     since: (at: string) => `since ${at}`,
     grantedHeader: 'Given from the waitlist, to be paid:',
@@ -53,6 +54,7 @@ export const waitlistText = defineMessages('waitlist', {
     expiredGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
       `@${name}：#${no} ${title} 候补得到的 ${held} 未在 ${deadline} 前付款，已从你的订单中取消（如有下一位候补，将转给对方）。`,
     header: (no: number, title: string) => `#${no} ${title} 候补名单（按先后顺序）：`,
+    nobodyWaits: (no: number, title: string) => `#${no} ${title} 目前无人候补。`,
     optionHeader: (option: string, n: number) => `${option || '本团'}：${n} 人候补`,
     since: (at: string) => `${at} 起`,
     grantedHeader: '候补已下单、待付款：',

@@ -7,7 +7,7 @@ import { botAbsent } from '../src/services/community-presence.js';
 import { dealCode } from '../src/services/deals.js';
 import { memberNames } from '../src/services/member-names.js';
 import { dueGrants, grantedIn, settleGrant, waitingFor } from '../src/services/waitlist.js';
-import type { WaitEntry } from '../src/store/schema.js';
+import type { Deal, WaitEntry } from '../src/store/schema.js';
 import { postCard } from './deal-jobs.js';
 import { dealOrReply } from './deal-replies.js';
 import { lineLabel, orderText } from './order-text.js';
@@ -45,7 +45,8 @@ export const waitlistCommand = defineCommand({
       const name = names.get(e.userId) ?? e.name;
       return e.for ? orderText(ctx.locale).proxyOf(e.for, name) : name;
     };
-    const lines = [t.header(deal.no, deal.title)];
+    // Units given and not yet paid, with nobody left waiting: no "first in line" over an empty line.
+    const lines = [waiting.length > 0 ? t.header(deal.no, deal.title) : t.nobodyWaits(deal.no, deal.title)];
     // Per option in the deal's order ('' first: a deal without options).
     for (const option of ['', ...deal.options]) {
       const queue = waiting.filter((e) => (e.option ?? '') === option);
@@ -67,24 +68,37 @@ export const waitlistCommand = defineCommand({
 /**
  * Units given from the waitlist and not paid (nor claimed) by their deadline are taken back and go
  * to the next in line; both members are told. A sweep, so a deadline that passed while the bot
- * was down is applied at the first run after start.
+ * was down is applied at the first run after start. The grants of one deal due together are
+ * settled in one write that updates its card once: a card update per grant rendered the same
+ * final card twice (each is drawn when it goes out), an identical edit back to back.
  */
 export const waitlistJob: Job = {
   name: 'waitlist-deadlines',
   run(ctx) {
     const now = ctx.clock.now();
-    for (const entry of dueGrants(ctx.tables, now)) {
-      const community = ctx.tables.communities.get(entry.communityId);
+    const byDeal = new Map<string, WaitEntry[]>();
+    for (const entry of dueGrants(ctx.tables, now))
+      byDeal.set(entry.dealId, [...(byDeal.get(entry.dealId) ?? []), entry]);
+    for (const entries of byDeal.values()) {
+      const community = ctx.tables.communities.get(entries[0]!.communityId);
       // Removed from the group: settled when the bot is back, and said there.
       if (!community || botAbsent(community)) continue;
       const adapter = ctx.adapterFor(community);
       const send: Send = (chat, out, opts) => ctx.sendTo(community, chat, out, opts);
       ctx.mutate((tx) => {
-        const settled = settleGrant(tx, entry, now);
-        if (settled.kind !== 'expired') return;
-        tellExpired(adapter, community, settled, send);
-        tellGrants(adapter, community, settled.grants, send);
-        postCard(ctx, community, settled.grants.at(-1)?.deal ?? settled.deal);
+        let changed: Deal | undefined;
+        for (const due of entries) {
+          // As this write sees it: an earlier settlement may have given the same line more units
+          // (one record, the later deadline).
+          const entry = tx.get('waitlist', due.id);
+          if (!entry?.payBy || Date.parse(entry.payBy) > now.getTime()) continue;
+          const settled = settleGrant(tx, entry, now);
+          if (settled.kind !== 'expired') continue;
+          tellExpired(adapter, community, settled, send);
+          tellGrants(adapter, community, settled.grants, send);
+          changed = settled.grants.at(-1)?.deal ?? settled.deal;
+        }
+        if (changed) postCard(ctx, community, changed);
       });
     }
   },

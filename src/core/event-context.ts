@@ -195,7 +195,10 @@ export class EventContext implements Context {
   react(emoji: string): boolean {
     if (!this.adapter.capabilities.reactions || !this.adapter.react || this.event.type !== 'message')
       return false;
-    this.reactions.push({ messageId: this.event.id, emoji });
+    // Said twice by one message (a payment claim captioned on its screenshot): one reaction.
+    const { id } = this.event;
+    if (!this.reactions.some((r) => r.messageId === id && r.emoji === emoji))
+      this.reactions.push({ messageId: id, emoji });
     return true;
   }
 

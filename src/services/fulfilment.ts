@@ -2,7 +2,7 @@ import type { Deal, Fulfilment, Order, PickupPoint } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { settleAwaited } from './notice-outcomes.js';
-import { linesAtPoint } from './pickup-codes.js';
+import { giveCode, linesAtPoint } from './pickup-codes.js';
 
 /**
  * How a closed deal's goods get to each pickup point (per deal and point): closed → shipped →
@@ -42,6 +42,17 @@ export function fulfilmentOf(tables: Tables, deal: Deal, pointId: string): Fulfi
 /** Active lines of the deal at a point, in roster order. */
 export function activeAt(tables: Tables, deal: Deal, pointId: string): Order[] {
   return linesAtPoint(tables, deal, pointId).filter((o) => o.status === 'active');
+}
+
+/**
+ * A line placed after its point's goods arrived (units given from the waitlist when an unpaid line
+ * was cancelled) gets its pickup code at once, as the lines there got theirs on arrival; any other
+ * line is returned as it is (its code comes with the arrival: assignPickupCodes).
+ */
+export function codeIfArrived(tx: Tx, deal: Deal, order: Order): Order {
+  if (order.status !== 'active' || order.deliveredAt || order.pickupCode) return order;
+  const goods = tx.tables.fulfilments.get(fulfilmentId(deal.id, order.pointId ?? ''));
+  return goods && reached(goods, 'arrived') ? giveCode(tx, order) : order;
 }
 
 /** The points (ids, '' for lines with no point) the deal's active lines go to: by point number, '' last. */

@@ -3,7 +3,7 @@ import type { Deal, Order, PickupPoint } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { isOpen, withStatus } from './deal-status.js';
-import { paidOn } from './money-state.js';
+import { moneyState, paidOn } from './money-state.js';
 import {
   activeLines,
   countLine,
@@ -13,14 +13,14 @@ import {
   uncountLine,
   unitPrice,
 } from './order-lines.js';
+import { audit } from './payments.js';
 import { choosePoint } from './pickup-choice.js';
 import { credit } from './points.js';
 import { planPoints, refundPoints } from './redemption.js';
-import { rewardFirstOrder } from './referrals.js';
 
 /**
  * Order lines in deals: a member holds one line per option and per person they order for (代订);
- * lines are placed, changed, withdrawn, re-priced, paid and delivered here.
+ * lines are placed, changed, withdrawn, re-priced and delivered here (paid: payments.ts).
  */
 
 /** Units one member may order in one line, whatever the deal says (a typo guard). */
@@ -326,26 +326,26 @@ export type MarkOutcome =
   | { kind: 'already'; orders: Order[] }
   | { kind: 'no_order' };
 
-/** Marks every active line of a member in a deal paid or delivered. */
-export function markOrder(
-  tx: Tx,
-  deal: Deal,
-  userId: string,
-  what: 'paid' | 'delivered',
-  now: Date,
-): MarkOutcome {
+/**
+ * Marks every active line of a member in a deal delivered (`/delivered #3 @alice`: handed over
+ * without a pickup code) by `by`, audited `picked_up` as a checked code is (src/services/
+ * pickup-verify.ts), with what the line still owed when handed over unpaid. Payments are marked
+ * by payments.markPaid.
+ */
+export function markDelivered(tx: Tx, deal: Deal, userId: string, by: string, now: Date): MarkOutcome {
   const lines = activeLines(tx.tables, deal.id, userId);
   if (lines.length === 0) return { kind: 'no_order' };
-  const field = what === 'paid' ? 'paidAt' : 'deliveredAt';
-  const open = lines.filter((o) => !o[field]);
+  const open = lines.filter((o) => !o.deliveredAt);
   if (open.length === 0) return { kind: 'already', orders: lines };
-  const marked = open.map((o) =>
-    tx.put('orders', { ...o, [field]: now.toISOString(), updatedAt: now.toISOString() }),
-  );
-  // Paid in a deal that formed: the invitee's first order now counts for referral rewards.
-  if (what === 'paid' && deal.formedAt && deal.status !== 'failed' && deal.status !== 'cancelled') {
-    rewardFirstOrder(tx, tx.get('communities', deal.communityId)!, marked[0]!, now);
-  }
+  const current = tx.get('deals', deal.id) ?? deal;
+  const at = now.toISOString();
+  const marked = open.map((o) => {
+    const money = moneyState(o, current);
+    const unpaid = money.state === 'owing' || money.state === 'claimed';
+    const handed = tx.put('orders', { ...o, deliveredAt: at, deliveredBy: by, updatedAt: at });
+    audit(tx, handed, 'picked_up', by, now, unpaid ? { cents: money.owedCents } : {});
+    return handed;
+  });
   return { kind: 'marked', orders: marked };
 }
 

@@ -7,6 +7,7 @@ import { settleAwaited } from './notice-outcomes.js';
 import { linesInState } from './payments.js';
 import { trackPaymentSetting } from './referrals.js';
 import { defineSetting, durationOrOff, getSetting } from './settings.js';
+import { pendingGrant } from './waitlist.js';
 
 /**
  * Money notices of a deal, each once per deal: a payment reminder some time after the deal formed
@@ -123,16 +124,33 @@ export interface Owing {
   cents: number;
 }
 
-/** Members whose lines in the deal are still `owing` (claimed, paid and cancelled lines are left out), in roster order. */
-export function owingMembers(tables: Tables, deal: Deal): Owing[] {
+/**
+ * Members whose lines in the deal are still `owing` (claimed, paid and cancelled lines are left
+ * out), in roster order; `keep`: which owing lines count (default all).
+ */
+export function owingMembers(
+  tables: Tables,
+  deal: Deal,
+  keep: (line: Order) => boolean = () => true,
+): Owing[] {
   const byUser = new Map<string, Owing>();
   for (const line of linesInState(tables, deal, ['owing'])) {
+    if (!keep(line)) continue;
     const owing = byUser.get(line.userId) ?? { userId: line.userId, lines: [], cents: 0 };
     owing.lines.push(line);
     owing.cents += moneyState(line, deal).owedCents;
     byUser.set(line.userId, owing);
   }
   return [...byUser.values()];
+}
+
+/**
+ * The members a payment reminder is for: as owingMembers, without lines holding units given from
+ * the waitlist whose own deadline is still running (the grant's notice asked for payment by then,
+ * and units unpaid at it go to the next in line; a second "you owe" seconds later says it twice).
+ */
+export function membersToRemind(tables: Tables, deal: Deal): Owing[] {
+  return owingMembers(tables, deal, (line) => pendingGrant(tables, line) === undefined);
 }
 
 /**

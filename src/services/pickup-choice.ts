@@ -4,7 +4,7 @@ import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { isOpen } from './deal-status.js';
 import { activeLines } from './order-lines.js';
-import { matchPoint, pointsOfDeal } from './pickup-points.js';
+import { matchPoint, pointNamed, pointsOfDeal } from './pickup-points.js';
 
 /**
  * Which pickup point (自提点) an order line goes to: the point the member names, the line's own,
@@ -43,12 +43,14 @@ export function choosePoint(
   // The hot path of a community without points: one index lookup, nothing read.
   if (request.pointId === undefined && previous?.pointId) return { kind: 'point', pointId: previous.pointId };
   if (!hasPoints(tables, deal.communityId)) return { kind: 'point' };
-  const points = pointsOfDeal(tables, deal);
-  const offered = (id: string | undefined) => id !== undefined && points.some((p) => p.id === id);
+  // Each candidate is one lookup; the deal's list of points is read only to ask, to refuse, or to
+  // find its only point (an order must not walk the community's points).
+  const offered = (id: string | undefined) => id !== undefined && deliversTo(tables, deal, id);
   if (offered(request.pointId)) return { kind: 'point', pointId: request.pointId };
   // A point the deal stopped delivering to since the member waited: the rules below decide.
   if (request.pointId !== undefined && !request.waitlist) {
     const point = tables.pickupPoints.get(request.pointId);
+    const points = pointsOfDeal(tables, deal);
     return point ? { kind: 'not_offered', point, points } : { kind: 'required', points };
   }
   if (previous?.pointId) return { kind: 'point', pointId: previous.pointId };
@@ -56,9 +58,17 @@ export function choosePoint(
   if (sibling) return { kind: 'point', pointId: sibling };
   const usual = tables.members.get(memberId(deal.communityId, userId))?.pointId;
   if (offered(usual)) return { kind: 'point', pointId: usual };
+  const points = pointsOfDeal(tables, deal);
   if (points.length === 1) return { kind: 'point', pointId: points[0]!.id };
   if (points.length === 0 || request.waitlist) return { kind: 'point' };
   return { kind: 'required', points };
+}
+
+/** Whether the deal delivers to a point (pointsOfDeal holds it), in one lookup. */
+function deliversTo(tables: Tables, deal: Deal, id: string): boolean {
+  const point = tables.pickupPoints.get(id);
+  if (point?.status !== 'active' || point.communityId !== deal.communityId) return false;
+  return !deal.points?.length || deal.points.includes(id);
 }
 
 /** Endings members glue to a point's name: `东门自提`, `东门取`, `西门提货`. */
@@ -97,15 +107,40 @@ export function takePointWord(text: string, points: readonly PickupPoint[]): Poi
   if (points.length === 0 || !text) return { kind: 'none' };
   const found = new Map<string, PickupPoint>();
   const kept: string[] = [];
-  for (const word of text.split(SEPARATORS)) {
-    if (!word) continue;
-    const point = pointOfWord(word, points);
+  const words = text.split(SEPARATORS).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    const whole = wholeName(words, i, points);
+    if (whole) {
+      found.set(whole.point.id, whole.point);
+      i += whole.words - 1;
+      continue;
+    }
+    const point = pointOfWord(words[i]!, points);
     if (point) found.set(point.id, point);
-    else kept.push(word);
+    else kept.push(words[i]!);
   }
   if (found.size === 0) return { kind: 'none' };
   if (found.size > 1) return { kind: 'several', points: [...found.values()] };
   return { kind: 'point', point: [...found.values()][0]!, rest: kept.join(' ') };
+}
+
+/** The most words of a point's name: longer names are written as notes, not point names. */
+const NAME_WORDS = 6;
+
+/**
+ * A point whose whole name is written as several words from `words[start]` (`East Gate`), and how
+ * many words it takes: the longest such run, so `Gate` is not left behind as the note.
+ */
+export function wholeName(
+  words: readonly string[],
+  start: number,
+  points: readonly PickupPoint[],
+): { point: PickupPoint; words: number } | undefined {
+  for (let n = Math.min(NAME_WORDS, words.length - start); n >= 2; n--) {
+    const point = pointNamed(points, words.slice(start, start + n).join(' '));
+    if (point) return { point, words: n };
+  }
+  return undefined;
 }
 
 /**
@@ -115,7 +150,8 @@ export function takePointWord(text: string, points: readonly PickupPoint[]): Poi
 export function pointAnswer(text: string, points: readonly PickupPoint[]): PickupPoint | undefined {
   const bare = text.normalize('NFKC').trim().replace(ANSWER_TAIL, '').replace(ANSWER_LEAD, '');
   if (/^\d{1,3}$/.test(bare)) return points.find((p) => p.no === Number(bare));
-  if (SEPARATORS.test(bare)) return undefined;
+  // Several words answer only as a point's whole name (`East Gate`), never as a point and a note.
+  if (SEPARATORS.test(bare)) return pointNamed(points, bare.split(SEPARATORS).join(' '));
   return pointOfWord(bare, points);
 }
 

@@ -55,6 +55,12 @@ export function linesAtPoint(tables: Tables, deal: Deal, pointId: string): Order
     .sort((a, b) => a.line - b.line);
 }
 
+/** Gives a line that has no pickup code a fresh one (`draw` as for assignPickupCodes); the line as stored. */
+export function giveCode(tx: Tx, order: Order, draw: () => string = randomCode): Order {
+  if (order.pickupCode) return order;
+  return tx.put('orders', { ...order, pickupCode: freshCode(tx.tables, order.communityId, draw) });
+}
+
 /** Draws until a code no line of the community has; a collision is one in ~887 million per line. */
 function freshCode(tables: Tables, communityId: string, draw: () => string): string {
   for (let tries = 0; tries < 100; tries++) {
@@ -81,9 +87,5 @@ export function assignPickupCodes(
   const waiting = linesAtPoint(tx.tables, deal, pointId).filter(
     (o) => o.status === 'active' && !o.deliveredAt,
   );
-  return waiting.map((order) =>
-    order.pickupCode
-      ? order
-      : tx.put('orders', { ...order, pickupCode: freshCode(tx.tables, deal.communityId, draw) }),
-  );
+  return waiting.map((order) => giveCode(tx, order, draw));
 }

@@ -23,7 +23,11 @@ export function activePoints(tables: Tables, communityId: string): PickupPoint[]
     .sort((a, b) => a.no - b.no);
 }
 
-/** The points a deal delivers to: those it names that are still active, else all active points. */
+/**
+ * The points a deal delivers to, by number: the community's active points, or of those only the
+ * ones the deal names (Deal.points). A deal naming only points removed since delivers to none: its
+ * new lines get no point (choosePoint), never a point the admin did not name.
+ */
 export function pointsOfDeal(tables: Tables, deal: Deal): PickupPoint[] {
   const all = activePoints(tables, deal.communityId);
   if (!deal.points?.length) return all;
@@ -45,6 +49,12 @@ export function findPoint(
   among?: PickupPoint[],
 ): PickupPoint | undefined {
   return matchPoint(among ?? activePoints(tables, communityId), word);
+}
+
+/** The point whose whole name `text` is, spaces and letter case aside (`east gate` for `East Gate`). */
+export function pointNamed(points: readonly PickupPoint[], text: string): PickupPoint | undefined {
+  const wanted = fold(text);
+  return wanted ? points.find((p) => fold(p.name) === wanted) : undefined;
 }
 
 /** findPoint over a list of points already read (a deal's, a community's). */

@@ -1,6 +1,7 @@
-import type { Deal, Order, PickupPoint } from '../store/schema.js';
+import type { Deal, Fulfilment, Order, PickupPoint } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
+import { fulfilmentOf, reached } from './fulfilment.js';
 import { dealIsDead, type MoneyState, moneyState } from './money-state.js';
 import { audit } from './payments.js';
 import { lineOfCode, linesAtPoint } from './pickup-codes.js';
@@ -91,6 +92,8 @@ function pickUp(tx: Tx, order: Order, money: MoneyState, by: string, now: Date):
 export type BatchOutcome =
   /** Still taking orders, or did not go ahead: nothing to hand over. */
   | { kind: 'not_ready'; deal: Deal }
+  /** The goods have not arrived at the point yet (`/arrived`): nothing there to hand over. */
+  | { kind: 'not_arrived'; fulfilment: Fulfilment }
   | {
       kind: 'done';
       /** Lines marked picked up now. */
@@ -103,7 +106,8 @@ export type BatchOutcome =
 
 /**
  * Marks every active line of a deal at a point (`pointId`, '' for lines with no point) picked up:
- * a quiet point whose keeper handed everything out. Lines still owed money stay unless
+ * a quiet point whose keeper handed everything out, once its goods arrived there (before that,
+ * nothing is handed over and the lines have no codes yet). Lines still owed money stay unless
  * `handOverUnpaid`. The caller checked that the checker may check there (mayCheck).
  */
 export function verifyPoint(
@@ -115,6 +119,8 @@ export function verifyPoint(
   handOverUnpaid = false,
 ): BatchOutcome {
   if (deal.status !== 'closed') return { kind: 'not_ready', deal };
+  const goods = fulfilmentOf(tx.tables, deal, pointId);
+  if (!reached(goods, 'arrived')) return { kind: 'not_arrived', fulfilment: goods };
   const lines = linesAtPoint(tx.tables, deal, pointId).filter((o) => o.status === 'active');
   const outcome: BatchOutcome = { kind: 'done', picked: [], unpaid: [], before: 0 };
   for (const order of lines) {

@@ -34,7 +34,8 @@ export interface UnpaidSweep {
  * Cancels the lines of a closed deal that are still `owing` (cancelReason `unpaid`, an audit line
  * `unpaid_cancelled` by `auto`, points spent given back, the deal's counters lowered), then gives
  * the freed units to the waitlist. Left alone: claimed lines (the member says they paid: an admin
- * decides), lines partly paid (cancelling would owe them money back: an admin decides), and units
+ * decides), lines partly paid (cancelling would owe them money back: an admin decides), lines
+ * already handed over (picked up unpaid: the goods are gone, the member still owes), and units
  * given from the waitlist and not yet settled (they have their own deadline, src/services/
  * waitlist.ts): a line holding more than those is lowered to them.
  */
@@ -49,6 +50,8 @@ export function cancelUnpaidLines(tx: Tx, deal: Deal, now: Date): UnpaidSweep {
     let cents = 0;
     let points = 0;
     for (const line of owing.lines) {
+      // Handed over unpaid (the checker's decision at the point): the goods are gone, the debt stays.
+      if (line.deliveredAt) continue;
       const money = moneyState(line, current);
       if (money.paidCents !== money.refundedCents) continue;
       const keep = Math.min(pendingGrant(tx.tables, line)?.qty ?? 0, line.qty);

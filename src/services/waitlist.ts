@@ -2,6 +2,7 @@ import { isoTime } from '../core/clock.js';
 import type { Deal, Order, WaitEntry } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
+import { codeIfArrived } from './fulfilment.js';
 import { dealIsDead, moneyState } from './money-state.js';
 import { findOption, lineId, optionLeft } from './order-lines.js';
 import {
@@ -295,7 +296,8 @@ export function grantFreedUnits(tx: Tx, deal: Deal, now: Date): readonly Grant[]
     // Over their limit by now, or the deal stopped: they keep their place for later units.
     if (outcome.kind !== 'ordered') continue;
     current = outcome.deal;
-    const order = tx.put('orders', { ...outcome.order, payBy });
+    // Goods already at the point (a line cancelled unpaid after the arrival): the code comes now.
+    const order = codeIfArrived(tx, current, tx.put('orders', { ...outcome.order, payBy }));
     tx.delete('waitlist', entry.id);
     // Given twice before paying: one record, all the units, the later deadline.
     const grantId = `${entry.id}|granted`;
@@ -341,7 +343,8 @@ export type Settled =
 /**
  * Settles a grant whose deadline passed: a line still owing loses the given units it has not paid
  * for (withdrawn if that is all it held, reason `unpaid`, with an audit line by `auto`), and they
- * go to the next in line. A line paid or claimed in time keeps them.
+ * go to the next in line. A line paid or claimed in time keeps them, and so does a line already
+ * handed over at its pickup point (its units are with the member).
  */
 export function settleGrant(tx: Tx, entry: WaitEntry, now: Date): Settled {
   tx.delete('waitlist', entry.id);
@@ -349,6 +352,8 @@ export function settleGrant(tx: Tx, entry: WaitEntry, now: Date): Settled {
   const order = tx.get('orders', entryLineId(entry));
   const money = deal && order?.status === 'active' ? moneyState(order, deal) : undefined;
   if (!deal || !order || money?.state !== 'owing') return { kind: 'kept', entry };
+  // Handed over unpaid at the point (the checker's decision): the goods are gone, the debt stays.
+  if (order.deliveredAt) return { kind: 'kept', entry };
   // Only units not paid for: taking them back never makes money owed back (part paid, part kept).
   const unpaid = Math.floor(money.owedCents / Math.max(1, order.unitPriceCents));
   const back = Math.min(entry.qty, order.qty, unpaid);

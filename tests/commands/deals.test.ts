@@ -149,9 +149,10 @@ describe('deals and 接龙 orders in a group chat', () => {
     await group.as('owner').says(NEW_DEAL);
     await group.as('小红').says('+2');
     await group.as('bob').says('/join #1 1 leave at the door');
-    expect(await group.as('owner').reply('/paid #1 @小红')).toBe(
+    expect(await group.as('owner').says('/paid #1 @小红')).toEqual([
       "小红's order in #1 is marked paid (¥79.80).",
-    );
+      '[dm 小红] ✓ The organiser marked your order in #1 Fresh mangoes paid (¥79.80). Thank you!',
+    ]);
     expect(await group.as('owner').reply('/paid #1 nobody')).toBe('No member called nobody in this group.');
     expect(await group.as('owner').reply('/orders #1 unpaid')).toBe(
       '#1: 1 unpaid, ¥39.90 outstanding:\n1. bob ×1 (leave at the door) — ¥39.90',

@@ -68,7 +68,9 @@ describe('members whose names look the same, named in commands', () => {
     // Only the second Alice orders: the roster still calls her "Alice (2)", as /paid takes it.
     const card = (await group.as('u8', 'Alice').says('+2')).find((o) => o.startsWith('edited'))!;
     expect(card).toContain('\n1. Alice (2) ×2\n');
-    expect(await group.as('owner').reply('/paid #1 @Alice (2)')).toMatch(/^Alice \(2\)/);
+    const paid = await group.as('owner').says('/paid #1 @Alice (2)');
+    expect(paid[0]).toMatch(/^Alice \(2\)/);
+    expect(paid[1]).toMatch(/^\[dm u8\] ✓ The organiser marked your order in #1/);
     expect(t.store.tables.orders.get('memory:main#1/u8')?.paidAt).toBeDefined();
     await group.as('owner').says('/award @Alice (5) 3');
     await group.as('owner').says('/award @Alice (2) 1');

@@ -182,4 +182,24 @@ describe('the deal card once the deal formed', () => {
     const card = (await main.as('carol').says('+1')).join('\n');
     expect(card).toContain('How to pay: /pay · then send 已付 #1');
   });
+
+  it('GIVEN deals that already formed WHEN an admin sets up (or removes) payment instructions THEN their cards say (or stop saying) how to pay at once', async () => {
+    t = await TestBot.create();
+    const main = t.group().admin('wang');
+    await main.as('owner').says('/deal new "Mangoes" price=10 min=2');
+    await main.as('owner').says('/deal new "Eggs" price=5 min=5');
+    await main.as('alice').says('+1 #1');
+    await main.as('bob').says('+1 #1');
+    await main.as('bob').says('+1 #2');
+    const edits = (out: string[]) => out.filter((line) => line.startsWith('edited '));
+    // Text only (WeChat): the formed deal's card is edited; the one still gathering buyers is not.
+    const set = await main.as('wang').says('/pay setup Alipay 138');
+    expect(edits(set)).toEqual([expect.stringContaining('How to pay: /pay · then send 已付 #1')]);
+    expect(edits(set)[0]).toContain('#1 Mangoes');
+    // A new text changes nothing the card says: no edit.
+    expect(edits(await main.as('wang').says('/pay setup Alipay 139'))).toEqual([]);
+    const off = await main.as('wang').says('/pay off');
+    expect(edits(off)).toHaveLength(1);
+    expect(edits(off)[0]).not.toContain('How to pay');
+  });
 });

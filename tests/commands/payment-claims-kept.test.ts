@@ -43,8 +43,9 @@ describe('GIVEN a formed deal where alice said she paid', () => {
     expect(await group.as('owner').reply('/orders #1 claimed')).toBe(
       '#1: 1 waiting for confirmation, ¥45.00:\n1. alice ×1 — ¥45.00 · 2026-11-25 08:01\nConfirm with /confirm #1 @member or /confirm #1 all; reject with /reject #1 @member REASON.',
     );
+    // The answer says what the confirmation makes owed back (payment-admin.ts, refund-notices.ts).
     expect((await group.as('owner').says('/confirm #1 @alice'))[0]).toBe(
-      '✓ #1: payment confirmed for alice ¥45.00 (¥45.00 in all).',
+      '✓ #1: payment confirmed for alice ¥45.00 (¥45.00 in all).\nRefunds due: @alice ¥45.00. Admins: /orders #1 refunds lists them; record each with /refund #1 @member.',
     );
     expect(await group.as('owner').reply('/orders #1 refunds')).toBe(
       '#1 refunds due (1), ¥45.00 in all:\n1. alice ×1 — paid ¥45.00 · refund due ¥45.00\nRecord each refund with /refund #1 @member [AMOUNT] [REASON].',

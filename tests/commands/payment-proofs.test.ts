@@ -42,10 +42,8 @@ describe('a claim with a payment screenshot', () => {
   it('GIVEN a member sends 已付 #1 with a screenshot THEN the claim is made, the picture kept owner-only on her line, and an admin sees it privately', async () => {
     const main = await formedDeal();
     const out = await main.as('alice').says('已付 #1', { images: [{ data: png(), mime: 'image/png' }] });
-    expect(out).toEqual([
-      'Screenshot kept with your payment claim for #1; the organiser can see it.',
-      expect.stringMatching(/^👌 on /),
-    ]);
+    // One 👌 says both: no group message for the claim nor for its screenshot.
+    expect(out).toEqual([expect.stringMatching(/^👌 on /)]);
     const [file] = await proofFiles();
     expect(file).toMatch(/^proofs\/[0-9a-f]{16}\/1-\d+-[0-9a-f]{6}\.png$/);
     expect(order('alice')?.claimProof).toBe(file);
@@ -67,9 +65,32 @@ describe('a claim with a payment screenshot', () => {
     const main = await formedDeal();
     await main.as('bob').says('已付 #1');
     await t.advance('2m');
-    const out = await main.as('bob').says('', { images: [{ data: jpeg() }] });
-    expect(out).toEqual(['Screenshot kept with your payment claim for #1; the organiser can see it.']);
+    const out = await main.as('bob').says('', { images: [{ data: jpeg(), mime: 'image/jpeg' }], id: 'pic1' });
+    expect(out).toEqual(['👌 on pic1']);
     expect(order('bob')?.claimProof).toMatch(/\.jpg$/);
+  });
+
+  it('GIVEN a platform without reactions THEN the screenshot, like the claim, is a line of the deal’s batched claims notice', async () => {
+    t = await TestBot.create({ start: '2026-11-25T08:00:00Z', capabilities: { reactions: false } });
+    const main = t.group();
+    await main.as('owner').says('/deal new "Mangoes" price=10 min=2');
+    await main.as('alice').says('+1');
+    await main.as('bob').says('+1');
+    // The picture is fetched after the claim's line went out: its line is the next batch's.
+    expect(await main.as('alice').says('已付 #1', { images: [{ data: png() }] })).toEqual([
+      '#1 Mangoes:\n✓ alice: paid ¥10.00, to be confirmed',
+      '#1 Mangoes:\n✓ alice: screenshot kept with the payment claim',
+    ]);
+    expect(order('alice')?.claimProof).toMatch(/\.png$/);
+  });
+
+  it('GIVEN a claim sent privately to the bot with a screenshot THEN the private answer says it was kept', async () => {
+    const main = await formedDeal();
+    await main.as('bob').says('hello');
+    const out = await t.dm('bob').says('已付 #1', { images: [{ data: png() }] });
+    expect(out).toContain(
+      '[dm bob] Screenshot kept with your payment claim for #1; the organiser can see it.',
+    );
   });
 
   it('GIVEN a claim in #1 without a screenshot WHEN the member claims #2 as 已付#2 captioned on a screenshot THEN it joins #2, not #1; a picture captioned with words joins the latest claim', async () => {
@@ -78,12 +99,12 @@ describe('a claim with a payment screenshot', () => {
     await main.as('bob').says('+1 #2');
     await main.as('bob').says('已付 #1');
     const out = await main.as('bob').says('已付#2', { images: [{ data: png() }] });
-    expect(out).toContain('Screenshot kept with your payment claim for #2; the organiser can see it.');
+    expect(out).toEqual([expect.stringMatching(/^👌 on /)]);
     expect(t.store.tables.orders.get('memory:main#2/bob')?.claimProof).toMatch(/\/2-\d+-[0-9a-f]{6}\.png$/);
     expect(order('bob')?.claimProof).toBeUndefined();
     await main.as('alice').says('已付 #1');
-    expect(await main.as('alice').says('转好了', { images: [{ data: png() }] })).toEqual([
-      'Screenshot kept with your payment claim for #1; the organiser can see it.',
+    expect(await main.as('alice').says('转好了', { images: [{ data: png() }], id: 'pic2' })).toEqual([
+      '👌 on pic2',
     ]);
   });
 

@@ -172,9 +172,10 @@ describe('GIVEN a deal with orders', () => {
     expect(out).toContain('@alice ✓ Your payment of ¥45.00 for #1 Mangoes is confirmed. Thank you!');
   });
 
-  it('/paid #3 @member marks a member paid without a claim (cash), once; a dead deal owes nothing', async () => {
+  it('/paid #3 @member marks a member paid without a claim (cash), once, and tells them privately; a dead deal owes nothing', async () => {
     expect(await group.as('owner').says('/paid #1 @alice')).toEqual([
       "alice's order in #1 is marked paid (¥45.00).",
+      '[dm alice] ✓ The organiser marked your order in #1 Mangoes paid (¥45.00). Thank you!',
     ]);
     expect(await group.as('owner').reply('/paid #1 @alice')).toBe('alice owes nothing in #1 (paid).');
     await group.as('carol').says('hello');

@@ -359,3 +359,13 @@ describe('GIVEN a Chinese group', () => {
     for (const answer of answers) expect(englishWords(answer, ['alice', 'bob']), answer).toEqual([]);
   });
 });
+
+describe('GIVEN a Chinese leader reads the help', () => {
+  it('adding a point is shown with the Chinese words it takes (时间=, 负责人=), as editing one is', async () => {
+    await owner().says('/lang zh');
+    const help = await owner().reply('帮助 自提点');
+    expect(help).toContain('/pickup add "名称" [时间="周六 10:00-12:00"] [负责人=@成员]');
+    expect(help).toContain('自提点 添加 东门驿站 时间="周六 10:00-12:00" 负责人=@alice');
+    expect(help).not.toMatch(/times=|keeper=/);
+  });
+});

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { assignPickupCodes } from '../../src/services/pickup-codes.js';
+import { recordGoodsArrival } from '../../src/services/goods-arrival.js';
 import { addPoint } from '../../src/services/pickup-points.js';
 import type { PickupPoint } from '../../src/store/schema.js';
 import { type GroupChat, TestBot } from '../helpers/chat.js';
@@ -45,7 +45,8 @@ async function closedDealAtTwoPoints(
     for (const order of tx.tables.orders.by('deal', `${COMMUNITY}#1`))
       tx.put('orders', { ...order, pointId: at[order.userId]! });
     const deal = tx.get('deals', `${COMMUNITY}#1`)!;
-    for (const point of [east, west]) assignPickupCodes(tx, deal, point.id, now);
+    // Recorded as arrived (everything ordered): the lines get their codes, and a point can be batched.
+    for (const point of [east, west]) recordGoodsArrival(tx, deal, point.id, 'all', 'first', 'owner', now);
   });
   return { group, east, west };
 }

@@ -171,7 +171,7 @@ describe('invites and referral rewards', () => {
       await group.as('owner').says('/deal new "Mangoes" price=10 min=2');
       await group.as('bob').says('+1');
       await group.as('carol').says('+1');
-      expect(await group.as('owner').reply('/paid #1 bob')).toContain('marked paid');
+      expect((await group.as('owner').says('/paid #1 bob'))[0]).toContain('marked paid');
       expect(balance(t, 'alice')).toBe(20);
       expect(balance(t, 'bob')).toBe(10);
       await group.as('owner').says('/deal new "Eggs" price=5 min=1');

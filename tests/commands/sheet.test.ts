@@ -203,6 +203,15 @@ describe('GIVEN a closed deal with lines at two points and one without', () => {
     expect(await exportsNow()).toEqual(before);
   });
 
+  it('WHEN every line names a point THEN /sheet #1 none says no line is without one, not that the deal has no orders', async () => {
+    change(lineId(5), { pointId: 'memory:main|p2' });
+    const before = await exportsNow();
+    expect(await group.as('owner').says('/sheet #1 none')).toEqual([
+      'Every order in #1 has a pickup point: none is without one.',
+    ]);
+    expect(await exportsNow()).toEqual(before);
+  });
+
   it('WHEN a member asks THEN they are refused and get no file', async () => {
     const before = await exportsNow();
     expect(await group.as('alice').says('/sheet #1 csv')).toEqual([
@@ -270,6 +279,12 @@ describe('GIVEN a Chinese group without pickup points', () => {
       '全部订单|小计|||小份|1|||48.00||48.00|||',
       '全部自提点|总计|||大份|2|||176.00||176.00|||',
       '全部自提点|总计|||小份|1|||48.00||48.00|||',
+    ]);
+  });
+
+  it('WHEN a member sends 分拣单 THEN the refusal names 分拣单, the word the leader knows', async () => {
+    expect(await group.as('bob').says('分拣单 #1')).toEqual([
+      '只有群管理员可以使用「分拣单」，未做任何更改。',
     ]);
   });
 

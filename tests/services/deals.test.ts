@@ -12,7 +12,7 @@ import {
   editDeal,
 } from '../../src/services/deals.js';
 import { formatMoney, parseMoney } from '../../src/services/money.js';
-import { cancelOrder, markOrder, orderAmount, placeOrder, roster } from '../../src/services/orders.js';
+import { cancelOrder, markDelivered, orderAmount, placeOrder, roster } from '../../src/services/orders.js';
 import type { Community, Deal } from '../../src/store/schema.js';
 import { Store } from '../../src/store/store.js';
 
@@ -216,15 +216,16 @@ describe('deals and orders', () => {
     expect(edit({ stock: 20 })).toBe('not_open');
   });
 
-  it('paid and delivered are marked once per order', () => {
+  it('delivered is marked once per order, with who handed it over (payments: tests/services/payments.test.ts)', () => {
     const d = deal();
     order(d, 'alice', 1);
-    const mark = (what: 'paid' | 'delivered', user = 'alice') =>
-      store.transact((tx) => markOrder(tx, current(d), user, what, clock.now())).value.kind;
-    expect(mark('paid')).toBe('marked');
-    expect(mark('paid')).toBe('already');
-    expect(mark('delivered')).toBe('marked');
-    expect(mark('paid', 'nobody')).toBe('no_order');
+    const mark = (user = 'alice') =>
+      store.transact((tx) => markDelivered(tx, current(d), user, 'owner', clock.now())).value.kind;
+    expect(mark()).toBe('marked');
+    const line = [...store.tables.orders.values()].find((o) => o.userId === 'alice')!;
+    expect(line).toMatchObject({ deliveredAt: clock.now().toISOString(), deliveredBy: 'owner' });
+    expect(mark()).toBe('already');
+    expect(mark('nobody')).toBe('no_order');
   });
 
   it('due work: the reminder falls due 2 h before the deadline, once; the deadline after', () => {

@@ -48,4 +48,24 @@ describe('a pickup point named in an order’s words', () => {
     expect(pointAnswer('西门 好的', POINTS)).toBeUndefined();
     expect(pointAnswer('好的', POINTS)).toBeUndefined();
   });
+
+  // Names of two words are common where members write English ("East Gate", "Block 3").
+  const GATES = [point(1, 'East Gate'), point(2, 'West Gate')];
+
+  it('a name of several words, written whole, names its point and leaves nothing of it in the note', () => {
+    expect(takePointWord('East Gate', GATES)).toMatchObject({ kind: 'point', point: { no: 1 }, rest: '' });
+    expect(takePointWord('west gate see you sunday', GATES)).toMatchObject({
+      kind: 'point',
+      point: { no: 2 },
+      rest: 'see you sunday',
+    });
+    expect(takePointWord('East Gate, West Gate', GATES)).toMatchObject({ kind: 'several' });
+    expect(takePointWord('at the gate', GATES)).toEqual({ kind: 'none' });
+  });
+
+  it('the answer "East Gate", as the question suggests it, is that point', () => {
+    expect(names(pointAnswer('East Gate', GATES))).toBe('East Gate');
+    expect(names(pointAnswer('west  gate', GATES))).toBe('West Gate');
+    expect(pointAnswer('East Gate please hold it', GATES)).toBeUndefined();
+  });
 });

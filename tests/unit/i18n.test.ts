@@ -134,6 +134,8 @@ const BY_NAME: Record<string, Sample> = {
   refund: money,
   owed: money,
   paid: money,
+  cost: money,
+  why: str('your order was withdrawn after you paid', '你的订单已在付款后取消'),
   order: (n) => String(20 * n),
   // words the caller already put in the group's language
   what: str('paid', '已付款'),

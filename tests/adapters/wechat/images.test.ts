@@ -88,7 +88,8 @@ describe('wechat pictures', () => {
     await w.botSays(room.id, before + 1);
     alice.say(box(png(), 'shot.png')).to(room);
     const said = await w.botSays(room.id, before + 2);
-    expect(said.at(-1)?.text).toBe('付款截图已随你的 #1 付款记录保存，团长可以查看。');
+    // Quiet like the claim: a line of the deal's batched notice (WeChat has no reactions).
+    expect(said.at(-1)?.text).toBe('#1 芒果：\n✓ Alice：付款截图已随付款申报保存');
     const [line] = [...w.store.tables.orders.values()];
     expect(line?.claimProof).toMatch(/^proofs\/[0-9a-f]{16}\/1-\d+-[0-9a-f]{6}\.png$/);
   });
