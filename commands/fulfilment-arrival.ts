@@ -103,6 +103,11 @@ function countRefusal(
   }
 }
 
+/** `大份、小份`: options held back short ('' in a deal without options: none to name). */
+export function heldList(deal: Deal, options: readonly string[], sep: string): string {
+  return deal.options.length > 0 ? options.filter(Boolean).join(sep) : '';
+}
+
 /** `大份 ×2`, or `×2` without options: an option's units as lists show them. */
 const unitsOf = (o: OptionCount, n: number, sign: string) => `${o.option ? `${o.option} ` : ''}${sign}${n}`;
 
@@ -134,7 +139,9 @@ export function arrivalText(
   return [
     t.arrived(deal.no, deal.title, pointName(ctx.tables, outcome.fulfilment.pointId)),
     t.tally(tally),
-    ...(short.length > 0 && outcome.rule === 'manual' ? [t.manualShort(shortList, deal.no)] : []),
+    ...(short.length > 0 && outcome.rule === 'manual'
+      ? [t.manualShort(shortList, deal.no, heldList(deal, outcome.fulfilment.held ?? [], sep))]
+      : []),
     ...(outcome.shorted.length > 0
       ? [
           t.shortage(
@@ -149,6 +156,6 @@ export function arrivalText(
       : []),
     ...(owed ? [t.owedBack(owed, deal.no)] : []),
     ...(window && outcome.lines.length > 0 ? [t.pickupAt(window)] : []),
-    ...(outcome.lines.length > 0 ? [t.codesSent] : []),
+    ...(outcome.lines.length > 0 ? [outcome.held.length > 0 ? t.codesSentRest : t.codesSent] : []),
   ].join('\n');
 }

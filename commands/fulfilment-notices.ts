@@ -1,22 +1,23 @@
 import { chatOf } from '../src/core/bot.js';
 import type { GroupContext } from '../src/core/context.js';
-import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
 import type { DeliveryHandler } from '../src/core/outbox.js';
 import { splitText } from '../src/core/split-text.js';
 import { activeAt, settleArrivalNotice } from '../src/services/fulfilment.js';
 import type { ArrivalOutcome } from '../src/services/goods-arrival.js';
+import { isHeld } from '../src/services/held-goods.js';
 import { moneyState } from '../src/services/money-state.js';
 import { memberLines } from '../src/services/payments.js';
-import { nextWindow } from '../src/services/pickup-points.js';
 import type { Shortened } from '../src/services/shortage.js';
 import type { Community, Deal, Fulfilment, Order } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { inDealTopic } from './deal-jobs.js';
 import { announce } from './deal-replies.js';
 import { fulfilmentText } from './fulfilment-text.js';
+import { codeLabel, codesOf } from './goods-words.js';
 import { noticeDeliveryHandlers, sendNotice } from './notice-delivery.js';
+import { heldLines } from './order-answers.js';
 import { holderNames, lineLabel, lineOwner } from './order-text.js';
 import { namesIn } from './pay-delivery.js';
 import { sendVia } from './payment-notices.js';
@@ -48,27 +49,6 @@ export function pointName(tables: Tables, pointId: string): string {
 }
 
 /**
- * When goods at a point can be picked up, as the group reads it: the point's next opening window
- * (`2026-11-28 10:00–12:00`), else its times as written; for lines with no point the deal's own
- * pickup note. '' when nothing is known.
- */
-export function pickupWindow(
-  tables: Tables,
-  community: Community,
-  deal: Deal,
-  pointId: string,
-  now: Date,
-): string {
-  if (!pointId) return deal.pickup ? showName(deal.pickup) : '';
-  const point = tables.pickupPoints.get(pointId);
-  if (!point) return '';
-  const next = nextWindow(point, now, community);
-  if (next)
-    return `${formatTime(next.start, community.timezone)}–${formatTime(next.end, community.timezone).slice(11)}`;
-  return point.times ? showName(point.times) : '';
-}
-
-/**
  * The step's message in the group, once: said in the group it answers the command there (in the
  * deal's thread); said privately (a keeper at the point), it goes to the group and the keeper
  * reads it too.
@@ -89,11 +69,6 @@ export function byMember(lines: readonly Order[]): Map<string, Order[]> {
   const members = new Map<string, Order[]>();
   for (const o of lines) members.set(o.userId, [...(members.get(o.userId) ?? []), o]);
   return members;
-}
-
-/** `K7PQ2M (×2 大份), M3X9AB (×1 小份)`: a member's codes with what each is for. */
-export function codesOf(lines: readonly Order[]): string {
-  return lines.flatMap((o) => (o.pickupCode ? [`${o.pickupCode} (${lineLabel(o)})`] : [])).join(', ');
 }
 
 /** Tells members privately where the platform lets the bot start a private chat (no fallback: the group heard it). */
@@ -174,16 +149,21 @@ export function tellArrival(
   const t = fulfilmentText(community.locale);
   const point = pointName(ctx.tables, outcome.fulfilment.pointId);
   const coded = byMember(outcome.lines);
-  const shorted = byMember(outcome.shorted.map((s) => s.before));
-  const userIds = [...new Set([...coded.keys(), ...shorted.keys()])];
+  // Held back short under the manual rule: told it came short, with no code and no time to come.
+  const held = byMember(outcome.held);
+  // Each member once, in the order of their first line on the roster.
+  const lines = [...outcome.lines, ...outcome.shorted.map((s) => s.before), ...outcome.held];
+  const userIds = [...new Set(lines.sort((a, b) => a.line - b.line).map((o) => o.userId))];
   const members = userIds.map((userId) => {
     const mine = outcome.shorted.filter((s) => s.before.userId === userId);
-    const codes = codesOf(coded.get(userId) ?? []);
+    const codes = codesOf(community.locale, coded.get(userId) ?? []);
+    const waits = held.get(userId);
     const text = [
       t.arrivedDm(community.title, deal.no, deal.title, point),
       ...(mine.length > 0 ? [yourShortage(ctx.tables, community, deal, mine)] : []),
       ...(codes ? [t.yourCodes(codes)] : []),
       ...(codes && window ? [t.pickupAt(window)] : []),
+      ...(waits ? [t.yourHeld(heldLines(community.locale, waits))] : []),
     ].join(gap(community.locale));
     return { userId, text };
   });
@@ -222,17 +202,20 @@ export async function sendCodeImages(ctx: GroupContext, lines: readonly Order[])
     if (!path) continue;
     ctx.sendTo(
       chat,
-      { kind: 'image', path, caption: `${order.pickupCode} (${lineLabel(order)})` },
+      { kind: 'image', path, caption: codeLabel(ctx.community.locale, order) },
       { userId: order.userId },
     );
   }
 }
 
-/** Members of the point refused privately who still have something to pick up there. */
+/**
+ * Members of the point refused privately who still have something to pick up there (a line held
+ * back short has no code to see yet: its member is told when it is settled).
+ */
 function stillWaiting(tables: Tables, deal: Deal, notice: Fulfilment, refused: string[]): string[] {
   const waiting = new Set(
     activeAt(tables, deal, notice.pointId)
-      .filter((o) => !o.deliveredAt)
+      .filter((o) => !o.deliveredAt && !isHeld(tables, o))
       .map((o) => o.userId),
   );
   return refused.filter((u) => waiting.has(u));

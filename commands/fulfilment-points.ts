@@ -15,7 +15,7 @@ import { fulfilmentText } from './fulfilment-text.js';
  */
 
 /** Words that name the lines without a point. */
-const NO_POINT = /^(?:-|—|无|none)$/i;
+export const NO_POINT = /^(?:-|—|无|none)$/i;
 
 /** A word that is a count, not a point: `18`, `大份=18`, `all`. */
 export const COUNT_WORD = /^(?:\d+\S*|\S+[=＝:：]\S*|all|全部|全到|到齐|齐了?)$/i;

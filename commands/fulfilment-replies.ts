@@ -49,7 +49,7 @@ export function refuseStep(ctx: GroupContext, deal: Deal, refusal: StepRefusal, 
   ctx.reply(
     refusal.kind === 'not_arrived'
       ? t.notArrived(deal.no, point, example)
-      : t.already(deal.no, point, stateWord(ctx.locale, fulfilment.state), stepTime(ctx, fulfilment)),
+      : t.already(deal.no, point, fulfilment.state, stepTime(ctx, fulfilment)),
   );
 }
 

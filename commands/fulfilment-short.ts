@@ -5,16 +5,22 @@ import { shortMember } from '../src/services/goods-arrival.js';
 import { MAX_QTY } from '../src/services/orders.js';
 import { dealOrReply, refreshCard } from './deal-replies.js';
 import { dealText } from './deal-text.js';
+import { heldList } from './fulfilment-arrival.js';
 import {
   announceGoods,
+  byMember,
   cutLine,
   gap,
   owedBackList,
+  pointName,
+  sendCodeImages,
   tellPrivately,
   yourShortage,
 } from './fulfilment-notices.js';
+import { arrivedExample } from './fulfilment-points.js';
 import { refuseStep } from './fulfilment-replies.js';
 import { fulfilmentText } from './fulfilment-text.js';
+import { codesOf, pickupWindow } from './goods-words.js';
 import { namedMember } from './member-arg.js';
 import { heldLines } from './order-answers.js';
 import { lineLabel } from './order-text.js';
@@ -39,7 +45,7 @@ export const shortCommand = defineCommand({
     '/short #3 @member [OPTION] QTY',
     ['/short #3 @bob 1', '/short #3 @bob 大份 2', '缺货 #3 @bob 大份 1'],
   ),
-  run(ctx, args) {
+  async run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
     const t = fulfilmentText(ctx.locale);
@@ -56,6 +62,8 @@ export const shortCommand = defineCommand({
     switch (outcome.kind) {
       case 'not_closed':
         return refuseStep(ctx, deal, outcome, '');
+      case 'not_arrived':
+        return refuseStep(ctx, deal, outcome, arrivedExample(ctx, deal, outcome.fulfilment.pointId));
       case 'no_line':
         return ctx.reply(t.noLineOf(named.label, deal.no));
       case 'which':
@@ -63,11 +71,15 @@ export const shortCommand = defineCommand({
       case 'too_many':
         return ctx.reply(t.tooMany(named.label, lineLabel(outcome.order)));
     }
-    const { shortened } = outcome;
+    const { shortened, settled } = outcome;
     const { community } = ctx;
     const group = fulfilmentText(community.locale);
+    const gapped = gap(community.locale);
     const names = new Map([[named.member.userId, named.label]]);
     const owed = owedBackList(ctx.tables, community, deal, [shortened]);
+    const pointId = shortened.before.pointId ?? '';
+    const point = pointName(ctx.tables, pointId);
+    const sep = community.locale === 'zh' ? '、' : ', ';
     announceGoods(
       ctx,
       deal,
@@ -78,17 +90,37 @@ export const shortCommand = defineCommand({
           moneyOf(community)(shortened.cents),
         ),
         ...(owed ? [group.owedBack(owed, deal.no)] : []),
-      ].join(gap(community.locale)),
+        ...(settled.lines.length > 0 ? [group.settled(heldList(deal, settled.options, sep), point)] : []),
+      ].join(gapped),
     );
+    // Options held back that now fit what arrived: their buyers get codes and the time to come.
+    const window = pickupWindow(ctx.tables, community, deal, pointId, ctx.clock.now());
+    const coded = byMember(settled.lines);
+    const ready = (userId: string) => {
+      const codes = codesOf(community.locale, coded.get(userId) ?? []);
+      return codes ? [group.yourCodes(codes), ...(window ? [group.pickupAt(window)] : [])] : [];
+    };
+    const shorted = named.member.userId;
     tellPrivately(ctx, [
       {
-        userId: named.member.userId,
+        userId: shorted,
         text: [
           group.shortDm(community.title, deal.no, deal.title),
           yourShortage(ctx.tables, community, deal, [shortened]),
-        ].join(gap(community.locale)),
+          ...ready(shorted),
+        ].join(gapped),
       },
+      ...[...coded.keys()]
+        .filter((userId) => userId !== shorted)
+        .map((userId) => ({
+          userId,
+          text: [group.readyDm(community.title, deal.no, deal.title, point), ...ready(userId)].join(gapped),
+        })),
     ]);
     refreshCard(ctx, community, ctx.tables.deals.get(deal.id) ?? deal);
+    // As after an arrival: the codes in text are on disk before any QR image is written.
+    if (settled.lines.length === 0) return;
+    await ctx.durable();
+    await sendCodeImages(ctx, settled.lines);
   },
 });

@@ -1,4 +1,23 @@
 import { defineMessages } from '../src/core/i18n/index.js';
+import type { GoodsState } from '../src/services/fulfilment.js';
+
+/** A step refused because the goods are at it or past it, in English: `pickup is already over`. */
+const ALREADY_EN: Record<GoodsState, string> = {
+  closed: 'not shipped yet',
+  shipped: 'already shipped',
+  arrived: 'already arrived',
+  picking: 'pickup is already open',
+  done: 'pickup is already over',
+};
+
+/** A state's name in Chinese (`/goods`, and `的货已是「提货结束」` for a step refused). */
+const STATE_ZH: Record<GoodsState, string> = {
+  closed: '未发货',
+  shipped: '已发货',
+  arrived: '已到货',
+  picking: '提货中',
+  done: '提货结束',
+};
 
 /**
  * Wording of goods on their way to members (发货 → 到货 → 提货): the group's announcements, what
@@ -15,6 +34,7 @@ export const fulfilmentText = defineMessages('fulfilment', {
     tally: (tally: string) => `Arrived of ordered: ${tally}.`,
     pickupAt: (window: string) => `Pick up: ${window}.`,
     codesSent: 'Each buyer got their pickup code privately (also in /myorders).',
+    codesSentRest: 'Buyers of what arrived in full got their pickup code privately (also in /myorders).',
     shortage: (short: string, rule: string, cuts: string) => `Short ${short} (${rule}): ${cuts}.`,
     ruleFirst: 'last orders first',
     ruleProrata: 'shared in proportion',
@@ -23,8 +43,10 @@ export const fulfilmentText = defineMessages('fulfilment', {
     owedBack: (list: string, no: number) =>
       `Owed back: ${list}. Record each refund with /refund #${no} @member once paid back.`,
     surplus: (extra: string) => `More than ordered: ${extra} (recorded; no order changed).`,
-    manualShort: (short: string, no: number) =>
-      `Short ${short}: no order was changed (pickup.shortage=manual). Take units off with /short #${no} @member [option] N.`,
+    manualShort: (short: string, no: number, options: string) =>
+      `Short ${short}: no order was changed (pickup.shortage=manual). Take units off with /short #${no} @member [option] N; ${options ? `the buyers of ${options}` : 'the buyers'} get their pickup codes once their orders fit what arrived.`,
+    settled: (options: string, point: string) =>
+      `${options || 'The goods'}${point ? ` at ${point}` : ''} now fits what arrived: its buyers got their pickup codes privately.`,
     picking: (no: number, title: string, point: string, window: string) =>
       `🛍 #${no} ${title}: pickup${point ? ` at ${point}` : ''} is open now${window ? ` (${window})` : ''}. Show your pickup code when you collect.`,
     done: (no: number, title: string, point: string, picked: number, total: number) =>
@@ -37,6 +59,10 @@ export const fulfilmentText = defineMessages('fulfilment', {
     arrivedDm: (group: string, no: number, title: string, point: string) =>
       `📦 ${group}: #${no} ${title} has arrived${point ? ` at ${point}` : ''}.`,
     yourCodes: (codes: string) => `Your pickup code: ${codes}.`,
+    yourHeld: (held: string) =>
+      `Fewer arrived than were ordered of your ${held}: the organiser will tell you how many you get, and your pickup code for it comes then.`,
+    readyDm: (group: string, no: number, title: string, point: string) =>
+      `📦 ${group}: #${no} ${title}${point ? ` at ${point}` : ''}: the shortage is settled and your order is ready to pick up.`,
     yourCut: (held: string, qty: number, amount: string) =>
       `Fewer arrived than ordered: your ${held} is now ×${qty} (${amount} less).`,
     yourCutAll: (held: string, amount: string) =>
@@ -63,8 +89,8 @@ export const fulfilmentText = defineMessages('fulfilment', {
     keeperOnly: (point: string) =>
       `Only an admin or the keeper of ${point} can record that. Nothing changed.`,
     adminOnly: 'Only an admin can record goods of orders without a pickup point. Nothing changed.',
-    already: (no: number, point: string, state: string, at: string) =>
-      `Goods of #${no}${point ? ` at ${point}` : ''}: already ${state} (${at}). Nothing changed.`,
+    already: (no: number, point: string, state: GoodsState, at: string) =>
+      `Goods of #${no}${point ? ` at ${point}` : ''}: ${ALREADY_EN[state]} (${at}). Nothing changed.`,
     notArrived: (no: number, point: string, example: string) =>
       `Goods of #${no} have not arrived${point ? ` at ${point}` : ''} yet: record the arrival first (${example}). Nothing changed.`,
     noLines: (no: number, point: string) =>
@@ -107,6 +133,7 @@ export const fulfilmentText = defineMessages('fulfilment', {
     tally: (tally: string) => `到货/订购：${tally}。`,
     pickupAt: (window: string) => `提货时间：${window}。`,
     codesSent: '提货码已私信发给每位买家（发送 我的订单 也能查看）。',
+    codesSentRest: '到货齐全的买家已私信收到提货码（发送 我的订单 也能查看）。',
     shortage: (short: string, rule: string, cuts: string) => `缺货 ${short}（${rule}）：${cuts}。`,
     ruleFirst: '后下单的先缺',
     ruleProrata: '按比例分配',
@@ -114,8 +141,10 @@ export const fulfilmentText = defineMessages('fulfilment', {
     cutAll: (name: string, held: string) => `${name} ${held} → 全部缺货，已取消`,
     owedBack: (list: string, no: number) => `需退款：${list}。退款后发送 退款 #${no} @成员 记录。`,
     surplus: (extra: string) => `多到：${extra}（已记录，订单不变）。`,
-    manualShort: (short: string, no: number) =>
-      `缺货 ${short}：订单未改动（缺货规则=手动）。请发送 缺货 #${no} @成员 [规格] 数量 扣减。`,
+    manualShort: (short: string, no: number, options: string) =>
+      `缺货 ${short}：订单未改动（缺货规则=手动）。请发送 缺货 #${no} @成员 [规格] 数量 扣减；${options ? `${options} 的买家` : '买家'}在订单与到货数一致后收到提货码。`,
+    settled: (options: string, point: string) =>
+      `${point ? `${point} 的 ` : ''}${options || '货'} 已与到货数一致，提货码已私信发给买家。`,
     picking: (no: number, title: string, point: string, window: string) =>
       `🛍 #${no} ${title}：${point ? `${point} ` : ''}现在开始提货${window ? `（${window}）` : ''}。取货时请出示提货码。`,
     done: (no: number, title: string, point: string, picked: number, total: number) =>
@@ -128,6 +157,9 @@ export const fulfilmentText = defineMessages('fulfilment', {
     arrivedDm: (group: string, no: number, title: string, point: string) =>
       `📦 ${group}：#${no} ${title} ${point ? `已到 ${point}` : '已到货'}。`,
     yourCodes: (codes: string) => `你的提货码：${codes}。`,
+    yourHeld: (held: string) => `你的 ${held} 到货不足：团长确定你能拿到的数量后会通知你，届时再发提货码。`,
+    readyDm: (group: string, no: number, title: string, point: string) =>
+      `📦 ${group}：#${no} ${title}${point ? ` ${point}` : ''} 缺货已处理，你的订单可以提货了。`,
     yourCut: (held: string, qty: number, amount: string) =>
       `到货不足：你的 ${held} 改为 ×${qty}（少 ${amount}）。`,
     yourCutAll: (held: string, amount: string) => `你的 ${held} 全部缺货，该订单已取消（少 ${amount}）。`,
@@ -151,8 +183,8 @@ export const fulfilmentText = defineMessages('fulfilment', {
       `哪个自提点？#${no} 送到 ${places}，例如 ${example}。未做任何更改。`,
     keeperOnly: (point: string) => `只有管理员或 ${point} 的负责人可以记录。未做任何更改。`,
     adminOnly: '没有自提点的订单只有管理员可以记录到货。未做任何更改。',
-    already: (no: number, point: string, state: string, at: string) =>
-      `#${no}${point ? ` ${point}` : ''} 的货已是「${state}」（${at}）。未做任何更改。`,
+    already: (no: number, point: string, state: GoodsState, at: string) =>
+      `#${no}${point ? ` ${point}` : ''} 的货已是「${STATE_ZH[state]}」（${at}）。未做任何更改。`,
     notArrived: (no: number, point: string, example: string) =>
       `#${no} 的货还没有到${point ? ` ${point}` : ''}：请先记录到货（${example}）。未做任何更改。`,
     noLines: (no: number, point: string) => `#${no}${point ? ` 在 ${point}` : ''} 没有订单，无需记录。`,
@@ -171,11 +203,11 @@ export const fulfilmentText = defineMessages('fulfilment', {
     tooMany: (name: string, held: string) => `${name} 只有 ${held}，不能扣减更多。未做任何更改。`,
     badQty: (no: number) => `请写明扣减几件（至少 1），例如 缺货 #${no} @成员 1。未做任何更改。`,
 
-    stateClosed: '未发货',
-    stateShipped: '已发货',
-    stateArrived: '已到货',
-    statePicking: '提货中',
-    stateDone: '提货结束',
+    stateClosed: STATE_ZH.closed,
+    stateShipped: STATE_ZH.shipped,
+    stateArrived: STATE_ZH.arrived,
+    statePicking: STATE_ZH.picking,
+    stateDone: STATE_ZH.done,
     noPoint: '未选自提点',
     allOrders: '全部订单',
     goodsHeader: (no: number, title: string) => `#${no} ${title} 各自提点到货情况：`,

@@ -5,6 +5,7 @@ import { showName } from '../src/core/names.js';
 import { dealCode } from '../src/services/deals.js';
 import { activeAt, fulfilmentOf, goodsPoints, pickupStep, shipGoods } from '../src/services/fulfilment.js';
 import { recordGoodsArrival } from '../src/services/goods-arrival.js';
+import { isHeld } from '../src/services/held-goods.js';
 import { getSetting } from '../src/services/settings.js';
 import { shortageSetting } from '../src/services/shortage.js';
 import { dealOrReply, refreshCard } from './deal-replies.js';
@@ -12,10 +13,8 @@ import { arrivalRefusal, arrivalText, readCounts } from './fulfilment-arrival.js
 import {
   announceGoods,
   byMember,
-  codesOf,
   gap,
   goodsDeliveryHandlers,
-  pickupWindow,
   pointName,
   sendCodeImages,
   tellArrival,
@@ -25,6 +24,7 @@ import { arrivedExample, resolvePoint, stepCommand } from './fulfilment-points.j
 import { refuseStep, stateWord, stepTime } from './fulfilment-replies.js';
 import { shortCommand } from './fulfilment-short.js';
 import { fulfilmentText } from './fulfilment-text.js';
+import { codesOf, pickupWindow } from './goods-words.js';
 import { heldLines } from './order-answers.js';
 import { holderNames, lineLabel, lineOwner } from './order-text.js';
 
@@ -164,19 +164,23 @@ function pickupStepCommand(step: 'picking' | 'done', keywords: string[], en: str
         return refuseStep(ctx, deal, outcome, arrivedExample(ctx, deal, where.pointId));
       const { community } = ctx;
       const t = fulfilmentText(community.locale);
-      const waiting = byMember(outcome.waiting);
+      // Lines held back short (manual rule) are not the member's to collect yet: not told to come.
+      const waiting = byMember(outcome.waiting.filter((o) => !isHeld(ctx.tables, o)));
       if (step === 'picking') {
         const window = pickupWindow(ctx.tables, community, deal, where.pointId, now);
         announceGoods(ctx, deal, t.picking(deal.no, deal.title, point, window));
         return tellPrivately(
           ctx,
-          [...waiting].map(([userId, lines]) => ({
-            userId,
-            text: [
-              t.pickingDm(community.title, deal.no, deal.title, point, window),
-              ...(codesOf(lines) ? [t.yourCodes(codesOf(lines))] : []),
-            ].join(gap(community.locale)),
-          })),
+          [...waiting].map(([userId, lines]) => {
+            const codes = codesOf(community.locale, lines);
+            return {
+              userId,
+              text: [
+                t.pickingDm(community.title, deal.no, deal.title, point, window),
+                ...(codes ? [t.yourCodes(codes)] : []),
+              ].join(gap(community.locale)),
+            };
+          }),
         );
       }
       const all = activeAt(ctx.tables, deal, where.pointId);

@@ -134,13 +134,21 @@ export function lineOwner(locale: Locale, order: Order, names?: ReadonlyMap<stri
   return order.for ? orderText(locale).proxyOf(showName(order.for), name) : name;
 }
 
-/** `3. 阿强 ×2 小份 (周六来拿)`: a roster line. */
+/**
+ * `3. 阿强 ×2 小份（周六来拿）`: a roster line (the note in the group's brackets); `index` undefined
+ * for a withdrawn line listed for its money, which has no number (`– 阿强 ×2 小份`).
+ */
 export function rosterLine(
   locale: Locale,
   order: Order,
-  index: number,
+  index: number | undefined,
   names?: ReadonlyMap<string, string>,
 ): string {
-  const note = order.note ? ` (${showName(order.note)})` : '';
-  return `${index + 1}. ${lineOwner(locale, order, names)} ${lineLabel(order)}${note}`;
+  const note = order.note
+    ? locale === 'zh'
+      ? `（${showName(order.note)}）`
+      : ` (${showName(order.note)})`
+    : '';
+  const no = index === undefined ? '–' : `${index + 1}.`;
+  return `${no} ${lineOwner(locale, order, names)} ${lineLabel(order)}${note}`;
 }

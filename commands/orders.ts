@@ -11,6 +11,7 @@ import { dealCode } from '../src/services/deals.js';
 import { formatMoney } from '../src/services/money.js';
 import { moneyState } from '../src/services/money-state.js';
 import { markDelivered, type OrderRequest, orderAmount } from '../src/services/orders.js';
+import { lineNumbers } from '../src/services/roster-numbers.js';
 import { withdrawOrder } from '../src/services/waitlist.js';
 import { writeExport } from '../src/store/exports.js';
 import type { Deal, Order } from '../src/store/schema.js';
@@ -245,10 +246,12 @@ async function writeCsv(ctx: GroupContext, deal: Deal, orders: Order[]): Promise
   const name = `deal-${deal.communityId.replace(/[^\w-]/g, '_')}-${deal.no}-${stamp}.csv`;
   const tz = ctx.community.timezone;
   // Names and notes as written, without the controls that would turn a cell's text around.
-  const rows = orders.map((o, i) => {
+  // The line numbers of the card, /orders and the sheet (none for withdrawn lines).
+  const numbers = lineNumbers(ctx.tables, deal);
+  const rows = orders.map((o) => {
     const m = moneyState(o, deal);
     return [
-      i + 1,
+      numbers.get(o.id) ?? '',
       cleanName(o.name),
       cleanName(o.for ?? ''),
       o.qty,
@@ -307,9 +310,13 @@ export const ordersCommand = defineCommand({
     const names = holderNames(ctx.tables, orders);
     // Under the pickup point each line goes to, where lines have one (point-roster.ts).
     const grouped = byPoint(ctx.locale, ctx.tables, orders);
-    const lines = grouped.orders.map(
-      (o, i) => `${rosterLine(ctx.locale, o, i, names)} — ${money(orderAmount(o))} · ${orderState(ctx, o)}`,
-    );
+    // Numbered as on the card (withdrawn lines listed for their money have no number).
+    const numbers = lineNumbers(ctx.tables, deal);
+    const lines = grouped.orders.map((o) => {
+      const no = numbers.get(o.id);
+      const line = rosterLine(ctx.locale, o, no === undefined ? undefined : no - 1, names);
+      return `${line} — ${money(orderAmount(o))} · ${orderState(ctx, o)}`;
+    });
     const active = orders.filter((o) => o.status === 'active');
     const text = [
       `#${deal.no} ${deal.title}`,

@@ -117,7 +117,13 @@ function sweepUnpaid(ctx: JobContext, adapter: Adapter, due: DueStep): void {
     );
     postCard(ctx, community, deal);
     // The freed units went to the waitlist in this write: those who got them are told here too.
-    tellGrants(adapter, community, sweep.grants, (chat, out, opts) => ctx.sendTo(community, chat, out, opts));
+    tellGrants(
+      adapter,
+      community,
+      sweep.grants,
+      (chat, out, opts) => ctx.sendTo(community, chat, out, opts),
+      tx.tables,
+    );
   });
 }
 

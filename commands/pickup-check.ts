@@ -1,12 +1,14 @@
 import type { GroupContext } from '../src/core/context.js';
+import { formatTime } from '../src/core/format.js';
 import { showName } from '../src/core/names.js';
 import { actorLabel } from '../src/core/persona.js';
 import { memberId } from '../src/services/members.js';
 import type { MoneyState } from '../src/services/money-state.js';
 import { readCode } from '../src/services/pickup-codes.js';
-import { activePoints, findPoint } from '../src/services/pickup-points.js';
+import { activePoints, findPoint, matchPoint } from '../src/services/pickup-points.js';
 import { type Checker, pointsCheckedBy } from '../src/services/pickup-verify.js';
 import type { Deal, Order, PickupPoint } from '../src/store/schema.js';
+import { heldLines } from './order-answers.js';
 import { holderNames, lineLabel, lineOwner } from './order-text.js';
 import { moneyOf } from './payment-views.js';
 import { verifyText } from './pickup-verify-text.js';
@@ -34,6 +36,26 @@ export const checkerOf = (ctx: GroupContext): Checker => ({
 export function tellChecker(ctx: GroupContext, text: string): void {
   if (ctx.chat.kind === 'direct' || ctx.sender.persona) ctx.reply(text);
   else ctx.dm({ kind: 'text', text }, { onUnreachable: 'hold' });
+}
+
+/**
+ * The member's receipt for lines handed over (one member's, at one point, at once): privately only
+ * (a group message per pickup is noise), and not to the checker who handed over their own.
+ */
+export function sendReceipt(ctx: GroupContext, deal: Deal, lines: readonly Order[]): void {
+  const first = lines[0];
+  if (!first?.deliveredAt || first.userId === ctx.sender.id) return;
+  const direct = ctx.adapter.directChat?.(first.userId);
+  if (!direct) return;
+  const community = ctx.community;
+  const text = verifyText(community.locale).receipt(
+    deal.no,
+    deal.title,
+    heldLines(community.locale, [...lines]),
+    pointName(ctx, first.pointId),
+    formatTime(first.deliveredAt, community.timezone),
+  );
+  ctx.sendTo(direct, { kind: 'text', text }, { userId: first.userId });
 }
 
 /** `#3 Mangoes ×2 L`. */
@@ -74,9 +96,14 @@ export function readWords(words: string[]): { all: boolean; confirm: boolean; po
   };
 }
 
-/** The point a word names, or undefined after saying there is none such. */
+/**
+ * The point a word names (an active one first, else one removed since: its lines are still handed
+ * out there), or undefined after saying there is none such.
+ */
 export function pointOrReply(ctx: GroupContext, word: string): PickupPoint | undefined {
-  const point = findPoint(ctx.tables, ctx.community.id, word);
+  const point =
+    findPoint(ctx.tables, ctx.community.id, word) ??
+    matchPoint(ctx.tables.pickupPoints.by('community', ctx.community.id), word);
   if (!point) {
     const names = pointsOfCommunity(ctx);
     tellChecker(ctx, verifyText(ctx.locale).noSuchPoint(showName(word), names));

@@ -48,6 +48,8 @@ export const verifyText = defineMessages('pickup-verify', {
     batchUnpaid: (n: number, who: string, command: string) =>
       `⚠ ${count(n, 'line is', 'lines are')} unpaid and not handed over: ${who}. Send ${command} to hand them over too.`,
     batchBefore: (n: number) => `${count(n, 'line was', 'lines were')} picked up before.`,
+    batchHeld: (n: number, who: string) =>
+      `⏳ ${count(n, 'line', 'lines')} arrived short and wait for /short before they are handed over: ${who}.`,
     batchNone: (no: number, point: string) =>
       `#${no}${point ? ` at ${point}` : ''} has no lines to hand over.`,
     receipt: (no: number, title: string, line: string, point: string, at: string) =>
@@ -110,6 +112,7 @@ export const verifyText = defineMessages('pickup-verify', {
     batchUnpaid: (n: number, who: string, command: string) =>
       `⚠ ${n} 份订单未付款，未核销：${who}。如需一并交货，请发送“${command}”。`,
     batchBefore: (n: number) => `此前已核销 ${n} 份。`,
+    batchHeld: (n: number, who: string) => `⏳ ${n} 份订单到货不足，待团长用“缺货”处理后再交货：${who}。`,
     batchNone: (no: number, point: string) => `#${no}${point ? ` ${point}` : ''} 没有待交货的订单。`,
     receipt: (no: number, title: string, line: string, point: string, at: string) =>
       `✓ 你在 #${no} ${title} 的 ${line} 已于 ${at} ${point ? `在 ${point} ` : ''}提货。如非本人提货，请联系团长。`,

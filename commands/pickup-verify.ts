@@ -5,9 +5,7 @@ import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { showName } from '../src/core/names.js';
 import { isUnpaid, undoPickup, verifyCode } from '../src/services/pickup-verify.js';
-import type { Deal, Order } from '../src/store/schema.js';
 import { ORDER_TAKEN } from './order-answers.js';
-import { lineLabel } from './order-text.js';
 import { moneyOf } from './payment-views.js';
 import {
   actorName,
@@ -20,6 +18,7 @@ import {
   pointOrReply,
   readWords,
   refusedChecker,
+  sendReceipt,
   tellChecker,
   wrongPointText,
 } from './pickup-check.js';
@@ -37,22 +36,6 @@ import { verifyText } from './pickup-verify-text.js';
 
 /** `#3`: a deal, for the batch form. */
 const DEAL_NO = /^[#＃](\d{1,6})$/;
-
-/** The member's receipt: privately only (a group message per pickup is noise), not to themselves. */
-function sendReceipt(ctx: GroupContext, deal: Deal, order: Order): void {
-  if (order.userId === ctx.sender.id) return;
-  const direct = ctx.adapter.directChat?.(order.userId);
-  if (!direct) return;
-  const community = ctx.community;
-  const text = verifyText(community.locale).receipt(
-    deal.no,
-    deal.title,
-    lineLabel(order),
-    pointName(ctx, order.pointId),
-    formatTime(order.deliveredAt!, community.timezone),
-  );
-  ctx.sendTo(direct, { kind: 'text', text }, { userId: order.userId });
-}
 
 function verifyOne(ctx: GroupContext, what: string, words: string[]) {
   const t = verifyText(ctx.locale);
@@ -108,7 +91,7 @@ function verifyOne(ctx: GroupContext, what: string, words: string[]) {
           : t.pickedUp(code, holder(ctx, order), lineText(deal, order), pointName(ctx, order.pointId)),
       );
       if (ctx.chat.kind === 'group') ctx.react(ORDER_TAKEN);
-      sendReceipt(ctx, deal, order);
+      sendReceipt(ctx, deal, [order]);
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
+import { groupByPoint } from '../src/services/roster-numbers.js';
 import type { Order } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { pickupText } from './pickup-text.js';
@@ -20,21 +21,10 @@ export interface ByPoint {
 export function byPoint(locale: Locale, tables: Tables, orders: readonly Order[]): ByPoint {
   if (!orders.some((o) => o.pointId)) return { orders: [...orders] };
   const t = pickupText(locale);
-  const groups = new Map<string, Order[]>();
-  for (const order of orders) {
-    const key = order.pointId ?? '';
-    const group = groups.get(key);
-    if (group) group.push(order);
-    else groups.set(key, [order]);
-  }
-  // Points by number (a removed point still names its lines); '' (no point) last.
-  const rank = (key: string) =>
-    key ? (tables.pickupPoints.get(key)?.no ?? Number.MAX_SAFE_INTEGER) : Infinity;
-  const keys = [...groups.keys()].sort((a, b) => rank(a) - rank(b));
   const grouped: Order[] = [];
   const headings: string[] = [];
-  for (const key of keys) {
-    const lines = groups.get(key)!;
+  // Points by number (a removed point still names its lines); '' (no point) last.
+  for (const [key, lines] of groupByPoint(tables, orders)) {
     const name = key ? showName(tables.pickupPoints.get(key)?.name ?? key) : t.noPoint;
     const units = lines.reduce((n, o) => n + (o.status === 'active' ? o.qty : 0), 0);
     const heading = t.heading(name, units);

@@ -33,10 +33,10 @@ export const reportText = defineMessages('report', {
     methodTelegram: 'paid in Telegram',
     outstanding: (owed: string, owedBy: number, due: string, dueTo: number) =>
       `🧾 Now: still owed ${owed}${owedBy > 0 ? ` by ${count(owedBy, 'member', 'members')}` : ''} · refunds due ${due}${dueTo > 0 ? ` to ${count(dueTo, 'member', 'members')}` : ''}`,
-    pickup: (rate: string, arrived: string, picked: string, hours: string) =>
-      `📦 Pickup rate ${rate} · lines arrived ${arrived}, picked up ${picked} · median hours to pickup ${hours}`,
-    pickupPoint: (point: string, rate: string, arrived: string, hours: string) =>
-      `   ${point}: ${rate} of ${arrived} picked up · median ${hours} h`,
+    pickup: (rate: string, arrived: string, picked: string, hours: string | undefined) =>
+      `📦 Pickup rate ${rate} · lines arrived ${arrived}, picked up ${picked} · ${hours === undefined ? 'no pickups yet' : `median hours to pickup ${hours}`}`,
+    pickupPoint: (point: string, rate: string, arrived: string, hours: string | undefined) =>
+      `   ${point}: ${rate} of ${arrived} picked up · ${hours === undefined ? 'no pickups yet' : `median ${hours} h`}`,
     noPoint: 'no point',
     buyers: (buyers: string, conversion: string, repeat: string) =>
       `🧺 Buyers ${buyers} · conversion ${conversion} · repeat buyers ${repeat}`,
@@ -102,10 +102,10 @@ export const reportText = defineMessages('report', {
     methodTelegram: '电报内支付',
     outstanding: (owed: string, owedBy: number, due: string, dueTo: number) =>
       `🧾 当前：待收 ${owed}${owedBy > 0 ? `（${owedBy} 人）` : ' '}· 待退款 ${due}${dueTo > 0 ? `（${dueTo} 人）` : ''}`,
-    pickup: (rate: string, arrived: string, picked: string, hours: string) =>
-      `📦 取货率 ${rate} · 到货订单 ${arrived}，已取 ${picked} · 取货用时中位数（小时）${hours}`,
-    pickupPoint: (point: string, rate: string, arrived: string, hours: string) =>
-      `   ${point}：到货 ${arrived} 单，取货率 ${rate} · 中位用时 ${hours} 小时`,
+    pickup: (rate: string, arrived: string, picked: string, hours: string | undefined) =>
+      `📦 取货率 ${rate} · 到货订单 ${arrived}，已取 ${picked} · ${hours === undefined ? '暂无提货' : `取货用时中位数（小时）${hours}`}`,
+    pickupPoint: (point: string, rate: string, arrived: string, hours: string | undefined) =>
+      `   ${point}：到货 ${arrived} 单，取货率 ${rate} · ${hours === undefined ? '暂无提货' : `中位用时 ${hours} 小时`}`,
     noPoint: '未选自提点',
     buyers: (buyers: string, conversion: string, repeat: string) =>
       `🧺 下单人数 ${buyers} · 转化率 ${conversion} · 复购占比 ${repeat}`,

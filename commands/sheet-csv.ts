@@ -12,7 +12,7 @@ import { type SheetText, sheetText } from './sheet-text.js';
  * point a `subtotal` row per option, and at the end a `total` row per option over all points (the
  * supplier's quantities). Money as decimals of the currency's unit (`45.00`); times in the
  * community's timezone. The summary rows say what they are in the `line` column, where order rows
- * have their roster number, so no member's name can pass for one.
+ * have their number on the card and /orders, so no member's name can pass for one.
  */
 
 /** Column order of the sheet CSV (headers come from sheetText). */
@@ -63,10 +63,10 @@ export function sheetCsv(locale: Locale, sheet: Sheet, timezone: string, havePoi
   ];
   for (const group of sheet.groups) {
     const point = groupName(t, group, havePoints);
-    for (const { order, money } of group.lines)
+    for (const { order, money, no } of group.lines)
       rows.push([
         point,
-        order.line,
+        no,
         cleanName(order.name),
         cleanName(order.for ?? ''),
         order.option ?? '',

@@ -122,13 +122,13 @@ function pointPages(
     t.colCode,
   ];
   row(doc, header, { fill: GREY, box: false });
-  for (const { order, money } of group.lines) {
+  for (const { order, money, no } of group.lines) {
     const holder = printable(names.get(order.userId) ?? order.name);
     const who = order.for ? proxyOf(printable(order.for), holder) : holder;
     const qty = order.shortQty ? `${order.qty}\n${t.colShort} ${order.shortQty}` : String(order.qty);
     const cells = [
       '',
-      String(order.line),
+      String(no),
       clip(who, 60),
       order.option ?? '',
       qty,

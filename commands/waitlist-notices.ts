@@ -7,7 +7,9 @@ import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
 import type { DeliveryHandler, SendOptions } from '../src/core/outbox.js';
 import type { Grant, PlaceOutcome, Settled } from '../src/services/waitlist.js';
-import type { Community, Deal, WaitEntry } from '../src/store/schema.js';
+import type { Community, Deal, Order, WaitEntry } from '../src/store/schema.js';
+import type { Tables } from '../src/store/tables.js';
+import { codeLabel, pickupWindow } from './goods-words.js';
 import { heldLines } from './order-answers.js';
 import { waitlistText } from './waitlist-text.js';
 
@@ -54,28 +56,55 @@ function tell(
   send(direct, { kind: 'text', text: dm }, { userId, onUnreachable: { name: WAITLIST_UNREACHABLE, args } });
 }
 
-/** Tells each member who got units from the waitlist what they got and by when to pay. */
+/**
+ * Tells each member who got units from the waitlist what they got and by when to pay; where the
+ * goods are already at the member's point (the line got its pickup code), that too, with when to
+ * pick up and, privately only, the code.
+ */
 export function tellGrants(
   adapter: Adapter | undefined,
   community: Community,
   grants: readonly Grant[],
   send: Send,
+  tables: Tables,
 ): void {
   const t = waitlistText(community.locale);
-  for (const { entry, deal, units } of grants) {
+  const gap = community.locale === 'zh' ? '' : ' ';
+  for (const { entry, deal, units, order } of grants) {
     const held = entryHeld(community.locale, { ...entry, qty: units });
     const deadline = formatTime(entry.payBy!, community.timezone);
     const name = showName(entry.name);
+    const goods = grantGoods(tables, community, deal, order, entry);
     tell(
       adapter,
       community,
       deal,
       entry.userId,
-      t.granted(deal.no, deal.title, held, deadline),
-      t.grantedGroup(name, deal.no, deal.title, held, deadline),
+      [t.granted(deal.no, deal.title, held, deadline), ...(goods ? [goods.dm] : [])].join(gap),
+      [t.grantedGroup(name, deal.no, deal.title, held, deadline), ...(goods ? [goods.group] : [])].join(gap),
       send,
     );
   }
+}
+
+/** What a grant says of goods already at the member's point: privately with the code, in the group without. */
+function grantGoods(
+  tables: Tables,
+  community: Community,
+  deal: Deal,
+  order: Order,
+  entry: WaitEntry,
+): { dm: string; group: string } | undefined {
+  if (!order.pickupCode) return undefined;
+  const t = waitlistText(community.locale);
+  const pointId = order.pointId ?? '';
+  const point = pointId ? showName(tables.pickupPoints.get(pointId)?.name ?? pointId) : '';
+  const at = new Date(entry.grantedAt ?? entry.updatedAt);
+  const window = pickupWindow(tables, community, deal, pointId, at);
+  return {
+    dm: t.grantedArrived(point, codeLabel(community.locale, order), window),
+    group: t.grantedArrivedGroup(point),
+  };
 }
 
 /** Tells a member that units given to them went to the next in line, unpaid. */
@@ -103,7 +132,13 @@ export function tellExpired(
 /** tellGrants from a command or tap in the group. */
 export function tellGrantsHere(ctx: GroupContext, grants: readonly Grant[]): void {
   if (grants.length === 0) return;
-  tellGrants(ctx.adapter, ctx.community, grants, (chat, out, opts) => ctx.sendTo(chat, out, opts));
+  tellGrants(
+    ctx.adapter,
+    ctx.community,
+    grants,
+    (chat, out, opts) => ctx.sendTo(chat, out, opts),
+    ctx.tables,
+  );
 }
 
 /** `✗ bob: 大份 sold out — you are 3rd on the waitlist (×1 大份); …`: the answer to an order that joined it. */

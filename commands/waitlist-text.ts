@@ -24,6 +24,10 @@ export const waitlistText = defineMessages('waitlist', {
       `🎉 #${no} ${title}: ${held} freed up and is yours from the waitlist (it is on your order now). Please pay by ${deadline}; unpaid by then, it goes to the next in line.`,
     grantedGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
       `@${name}: #${no} ${title} — ${held} freed up and is yours from the waitlist. Please pay by ${deadline}; unpaid by then, it goes to the next in line.`,
+    grantedArrived: (point: string, code: string, window: string) =>
+      `The goods have arrived${point ? ` at ${point}` : ''}: your pickup code is ${code}${window ? `; pick up ${window}` : ''}.`,
+    grantedArrivedGroup: (point: string) =>
+      `The goods have arrived${point ? ` at ${point}` : ''}: send /myorders to the bot privately for your pickup code.`,
     expired: (no: number, title: string, held: string, deadline: string) =>
       `#${no} ${title}: ${held} from the waitlist was not paid by ${deadline}, so it was taken off your order (and offered to the next in line, if anyone waits).`,
     expiredGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
@@ -49,6 +53,10 @@ export const waitlistText = defineMessages('waitlist', {
       `🎉 #${no} ${title}：候补成功，${held} 已加入你的订单。请在 ${deadline} 前付款，逾期未付将转给下一位候补。`,
     grantedGroup: (name: string, no: number, title: string, held: string, deadline: string) =>
       `@${name}：#${no} ${title} 候补成功，${held} 已加入你的订单。请在 ${deadline} 前付款，逾期未付将转给下一位候补。`,
+    grantedArrived: (point: string, code: string, window: string) =>
+      `货已到${point ? ` ${point}` : ''}：你的提货码 ${code}${window ? `，提货时间 ${window}` : ''}。`,
+    grantedArrivedGroup: (point: string) =>
+      `货已到${point ? ` ${point}` : ''}：请私聊机器人发送 我的订单 查看提货码。`,
     expired: (no: number, title: string, held: string, deadline: string) =>
       `#${no} ${title}：候补得到的 ${held} 未在 ${deadline} 前付款，已从你的订单中取消（如有下一位候补，将转给对方）。`,
     expiredGroup: (name: string, no: number, title: string, held: string, deadline: string) =>

@@ -95,7 +95,7 @@ export const waitlistJob: Job = {
           const settled = settleGrant(tx, entry, now);
           if (settled.kind !== 'expired') continue;
           tellExpired(adapter, community, settled, send);
-          tellGrants(adapter, community, settled.grants, send);
+          tellGrants(adapter, community, settled.grants, send, tx.tables);
           changed = settled.grants.at(-1)?.deal ?? settled.deal;
         }
         if (changed) postCard(ctx, community, changed);

@@ -34,7 +34,8 @@ const FLUSH_TIMEOUT_MS = 10_000;
  * waits as told and retries. Given a store it is transactional: each message is a record written
  * with the change that caused it (see EventContext) and deleted once the platform accepted it, so
  * a restart (resume) sends what is still owed. A crash between the platform accepting a message
- * and the store deleting its record sends that one message again at the next start.
+ * and its record's deletion reaching the disk sends that one message again at the next start; a
+ * chat's next message waits for that deletion, so at most one message per chat repeats.
  */
 export class Outbox {
   private readonly queues = new Map<string, ChatQueue>();

@@ -47,12 +47,14 @@ export function activeAt(tables: Tables, deal: Deal, pointId: string): Order[] {
 /**
  * A line placed after its point's goods arrived (units given from the waitlist when an unpaid line
  * was cancelled) gets its pickup code at once, as the lines there got theirs on arrival; any other
- * line is returned as it is (its code comes with the arrival: assignPickupCodes).
+ * line is returned as it is (its code comes with the arrival: assignPickupCodes), and so is a line
+ * of an option held back short there (Fulfilment.held: its code comes when the admin settles it).
  */
 export function codeIfArrived(tx: Tx, deal: Deal, order: Order): Order {
   if (order.status !== 'active' || order.deliveredAt || order.pickupCode) return order;
   const goods = tx.tables.fulfilments.get(fulfilmentId(deal.id, order.pointId ?? ''));
-  return goods && reached(goods, 'arrived') ? giveCode(tx, order) : order;
+  const held = goods?.held?.includes(order.option ?? '') ?? false;
+  return goods && reached(goods, 'arrived') && !held ? giveCode(tx, order) : order;
 }
 
 /** The points (ids, '' for lines with no point) the deal's active lines go to: by point number, '' last. */

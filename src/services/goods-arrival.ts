@@ -1,6 +1,7 @@
 import type { Deal, Fulfilment, Order } from '../store/schema.js';
 import type { Tx } from '../store/tx.js';
 import { activeAt, fulfilmentOf, reached, type StepRefusal } from './fulfilment.js';
+import { type Settlement, settleHeld, shortOptions } from './held-goods.js';
 import { activeLines, findOption } from './order-lines.js';
 import { assignPickupCodes } from './pickup-codes.js';
 import { type ShortageRule, type Shortened, shareShortage, shortLine } from './shortage.js';
@@ -39,6 +40,11 @@ export type ArrivalOutcome =
       shorted: Shortened[];
       /** The point's lines not picked up yet, each with its pickup code, in roster order. */
       lines: Order[];
+      /**
+       * Under `manual`: the lines of options that arrived short, held back without a code until
+       * the admin settles them with /short (src/services/held-goods.ts), in roster order.
+       */
+      held: Order[];
     }
   | StepRefusal
   | { kind: 'no_lines' }
@@ -53,8 +59,9 @@ export type ArrivalOutcome =
 /**
  * Records what arrived at a point (`counts`, or 'all': everything as ordered) by `by` (an admin or
  * the point's keeper, checked by the caller): from closed or shipped only. Where fewer units of an
- * option came than its lines hold, lines not yet picked up are shorted by `rule`; more than
- * ordered is recorded and changes nothing. Bad counts change nothing.
+ * option came than its lines hold, lines not yet picked up are shorted by `rule`; under `manual`
+ * nothing is taken off and that option's lines are held back without a pickup code (Fulfilment.held).
+ * More than ordered is recorded and changes nothing. Bad counts change nothing.
  */
 export function recordGoodsArrival(
   tx: Tx,
@@ -76,12 +83,14 @@ export function recordGoodsArrival(
   const arrived = counts === 'all' ? new Map(ordered) : readCounts(deal, counts, ordered);
   if (!(arrived instanceof Map)) return arrived;
 
+  const held = rule === 'manual' ? shortOptions(lines, arrived) : [];
   const fulfilment = tx.put('fulfilments', {
     ...current,
     state: 'arrived',
     arrivedAt: now.toISOString(),
     arrived: Object.fromEntries(arrived),
     by,
+    ...(held.length > 0 ? { held } : {}),
   });
   const shorted: Shortened[] = [];
   if (rule !== 'manual')
@@ -108,7 +117,8 @@ export function recordGoodsArrival(
     options: options.filter((o) => o.ordered > 0 || o.arrived > 0),
     rule,
     shorted,
-    lines: assignPickupCodes(tx, deal, pointId, now),
+    lines: assignPickupCodes(tx, deal, pointId, now, undefined, held),
+    held: lines.filter((o) => !o.deliveredAt && held.includes(o.option ?? '')),
   };
 }
 
@@ -138,8 +148,11 @@ function readCounts(
 }
 
 export type ShortOutcome =
-  | { kind: 'shorted'; shortened: Shortened }
+  /** `settled`: options held back at the line's point that now fit what arrived, and the lines coded. */
+  | { kind: 'shorted'; shortened: Shortened; settled: Settlement }
   | { kind: 'not_closed'; deal: Deal }
+  /** The goods of the line's point have not arrived: nothing is short there yet. */
+  | { kind: 'not_arrived'; fulfilment: Fulfilment }
   | { kind: 'no_line' }
   /** Several of the member's lines match: name the option. */
   | { kind: 'which'; lines: Order[] }
@@ -148,8 +161,9 @@ export type ShortOutcome =
 
 /**
  * An admin shorts a member's line by hand (`/short #3 @bob [option] N`, the `manual` rule, or a
- * unit found bad at the point): `units` (≥ 1) come off it as shortLine does. The line: the one of
- * `option`, or the member's only line.
+ * unit found bad at the point), once its point's goods arrived: `units` (≥ 1) come off it as
+ * shortLine does, and options held back there that now fit what arrived are settled (their lines
+ * get pickup codes: settleHeld). The line: the one of `option`, or the member's only line.
  */
 export function shortMember(
   tx: Tx,
@@ -170,5 +184,8 @@ export function shortMember(
   if (lines.length > 1) return { kind: 'which', lines };
   const order = lines[0]!;
   if (units > order.qty) return { kind: 'too_many', order };
-  return { kind: 'shorted', shortened: shortLine(tx, deal, order, units, by, now) };
+  const goods = fulfilmentOf(tx.tables, deal, order.pointId ?? '');
+  if (!reached(goods, 'arrived')) return { kind: 'not_arrived', fulfilment: goods };
+  const shortened = shortLine(tx, deal, order, units, by, now);
+  return { kind: 'shorted', shortened, settled: settleHeld(tx, deal, order.pointId ?? '') };
 }

@@ -195,6 +195,8 @@ export function placeOrder(
   if (existing && (existing.paidAt || existing.claimedAt || existing.refundedCents))
     keepMoney(fields, existing);
   if (previous) keepGoods(fields, previous);
+  // A line a shortage withdrew, given units again (the waitlist): the units short still count.
+  else if (existing?.shortQty) fields.shortQty = existing.shortQty;
   const order = tx.put('orders', fields);
   const newPerson = !previous && !mine.some((o) => personOf(o) === personOf(order));
   const counted = countLine(deal, order, previousQty, newPerson, !previous);

@@ -76,6 +76,7 @@ function freshCode(tables: Tables, communityId: string, draw: () => string): str
  * roster order: the buyers to tell that their goods arrived. A line keeps its code when arrival is
  * recorded again. `draw` makes a code (tests give a fixed sequence); `_now` is the agreed signature's
  * moment of arrival, unused: a code is valid from when it is given until the line is picked up.
+ * `held`: options ('' without options) held back short (src/services/held-goods.ts): no code yet.
  */
 export function assignPickupCodes(
   tx: Tx,
@@ -83,9 +84,10 @@ export function assignPickupCodes(
   pointId: string,
   _now: Date,
   draw: () => string = randomCode,
+  held: readonly string[] = [],
 ): Order[] {
   const waiting = linesAtPoint(tx.tables, deal, pointId).filter(
-    (o) => o.status === 'active' && !o.deliveredAt,
+    (o) => o.status === 'active' && !o.deliveredAt && !held.includes(o.option ?? ''),
   );
   return waiting.map((order) => giveCode(tx, order, draw));
 }

@@ -2,6 +2,8 @@ import type { Community, Deal, Fulfilment, Order, PickupNotice, PickupPoint } fr
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { botAbsent } from './community-presence.js';
+import { fulfilmentId } from './fulfilment.js';
+import { heldOptions } from './held-goods.js';
 import { settleAwaited } from './notice-outcomes.js';
 import { nextWindow } from './pickup-points.js';
 import { defineSetting, durationOrOff, getSetting } from './settings.js';
@@ -117,12 +119,22 @@ function atPoint(order: Order, pointId: string): boolean {
   return (order.pointId ?? '') === pointId;
 }
 
-/** Members with active lines at a point not picked up yet, each with those lines, in roster order. */
+/**
+ * Members with active lines at a point not picked up yet, each with those lines, in roster order.
+ * Lines held back short (manual rule: held-goods.ts) are not waiting to be picked up: left out.
+ */
 export function waitingAt(tables: Tables, deal: Deal, pointId: string): Waiting[] {
   const byUser = new Map<string, Waiting>();
+  const held = heldOptions(tables.fulfilments.get(fulfilmentId(deal.id, pointId)));
   const lines = tables.orders
     .by('deal', deal.id)
-    .filter((o) => o.status === 'active' && o.deliveredAt === undefined && atPoint(o, pointId))
+    .filter(
+      (o) =>
+        o.status === 'active' &&
+        o.deliveredAt === undefined &&
+        atPoint(o, pointId) &&
+        !held.includes(o.option ?? ''),
+    )
     .sort((a, b) => a.line - b.line);
   for (const line of lines) {
     const waiting = byUser.get(line.userId) ?? { userId: line.userId, lines: [] };

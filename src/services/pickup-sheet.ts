@@ -3,6 +3,7 @@ import type { Tables } from '../store/tables.js';
 import { fulfilmentOf } from './fulfilment.js';
 import { lineAmount, type MoneyState, moneyState } from './money-state.js';
 import { findPoint, pointsOfDeal } from './pickup-points.js';
+import { lineNumbers } from './roster-numbers.js';
 
 /**
  * A deal's sheet (清单 / 分拣单): its active lines grouped by pickup point, in packing order, with
@@ -14,6 +15,8 @@ import { findPoint, pointsOfDeal } from './pickup-points.js';
 export interface SheetLine {
   order: Order;
   money: MoneyState;
+  /** The line's number on the card and /orders (roster-numbers.ts), so the lists compare. */
+  no: number;
 }
 
 /** Units of one option ('' in a deal without options) over a set of lines; money in cents. */
@@ -55,7 +58,8 @@ export type SheetFilter = { kind: 'all' } | { kind: 'point'; point: PickupPoint 
 /**
  * The sheet of a deal: its active lines (withdrawn lines have no goods to hand out), each point's
  * lines together, a member's lines one after the other (first by the member's first roster
- * line, then by line), totals per option. Groups without lines are left out.
+ * line, then by line; each keeps its card number, so a member's second line may show a higher
+ * number before a lower one), totals per option. Groups without lines are left out.
  */
 export function pickupSheet(tables: Tables, deal: Deal, filter: SheetFilter = { kind: 'all' }): Sheet {
   const active = tables.orders.by('deal', deal.id).filter((o) => o.status === 'active');
@@ -72,12 +76,17 @@ export function pickupSheet(tables: Tables, deal: Deal, filter: SheetFilter = { 
     '',
   ];
   const groups: SheetGroup[] = [];
+  const numbers = lineNumbers(tables, deal);
   for (const key of new Set(keys)) {
     const orders = byPoint.get(key);
     if (!orders) continue;
     if (filter.kind === 'point' && key !== filter.point.id) continue;
     if (filter.kind === 'none' && key !== '') continue;
-    const lines = packingOrder(orders).map((order) => ({ order, money: moneyState(order, deal) }));
+    const lines = packingOrder(orders).map((order) => ({
+      order,
+      money: moneyState(order, deal),
+      no: numbers.get(order.id) ?? 0,
+    }));
     const point = key ? tables.pickupPoints.get(key) : undefined;
     const goods = fulfilmentOf(tables, deal, key);
     groups.push({ ...(point ? { point } : {}), goods, lines, totals: optionTotals(deal, lines) });

@@ -2,10 +2,10 @@ import type { Deal, Fulfilment, Order, PickupPoint } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { fulfilmentOf, reached } from './fulfilment.js';
+import { heldOptions } from './held-goods.js';
 import { dealIsDead, type MoneyState, moneyState } from './money-state.js';
 import { audit } from './payments.js';
 import { lineOfCode, linesAtPoint } from './pickup-codes.js';
-import { activePoints } from './pickup-points.js';
 
 /**
  * Checking pickup codes at a point (核销): who may check where, marking a line picked up once,
@@ -27,16 +27,26 @@ export function checksAt(point: PickupPoint, userId: string): boolean {
   return point.keeper === userId || point.verifiers.includes(userId);
 }
 
-/** The active points where a member checks codes (keeper or verifier), by number. */
+/**
+ * The points where a member checks codes (keeper or verifier), by number: active ones, and ones
+ * removed since (a removed point takes no new orders, but the lines already there are still
+ * handed out by its people, as its keeper still records their arrival: fulfilment.ts mayRecord).
+ */
 export function pointsCheckedBy(tables: Tables, communityId: string, userId: string): PickupPoint[] {
-  return activePoints(tables, communityId).filter((p) => checksAt(p, userId));
+  return tables.pickupPoints
+    .by('community', communityId)
+    .filter((p) => checksAt(p, userId))
+    .sort((a, b) => a.no - b.no);
 }
 
-/** Whether a checker may check lines at a point (pointId '' for lines with no point: admins only). */
+/**
+ * Whether a checker may check lines at a point (pointId '' for lines with no point: admins only):
+ * an admin anywhere, a point's keeper and verifiers there, also once the point was removed.
+ */
 export function mayCheck(tables: Tables, checker: Checker, pointId: string): boolean {
   if (checker.admin) return true;
   const point = pointId ? tables.pickupPoints.get(pointId) : undefined;
-  return point !== undefined && point.status === 'active' && checksAt(point, checker.userId);
+  return point !== undefined && checksAt(point, checker.userId);
 }
 
 /** The line is still owed money: handing it over needs the checker's say-so. */
@@ -100,6 +110,8 @@ export type BatchOutcome =
       picked: Order[];
       /** Lines still owed money, not handed over (without `handOverUnpaid`). */
       unpaid: { order: Order; money: MoneyState }[];
+      /** Lines of options that arrived short and wait for the admin's /short (held-goods.ts): not handed over. */
+      held: Order[];
       /** Lines picked up before. */
       before: number;
     };
@@ -108,7 +120,8 @@ export type BatchOutcome =
  * Marks every active line of a deal at a point (`pointId`, '' for lines with no point) picked up:
  * a quiet point whose keeper handed everything out, once its goods arrived there (before that,
  * nothing is handed over and the lines have no codes yet). Lines still owed money stay unless
- * `handOverUnpaid`. The caller checked that the checker may check there (mayCheck).
+ * `handOverUnpaid`; lines held back short (manual rule) stay until the admin settles them. The
+ * caller checked that the checker may check there (mayCheck).
  */
 export function verifyPoint(
   tx: Tx,
@@ -122,10 +135,15 @@ export function verifyPoint(
   const goods = fulfilmentOf(tx.tables, deal, pointId);
   if (!reached(goods, 'arrived')) return { kind: 'not_arrived', fulfilment: goods };
   const lines = linesAtPoint(tx.tables, deal, pointId).filter((o) => o.status === 'active');
-  const outcome: BatchOutcome = { kind: 'done', picked: [], unpaid: [], before: 0 };
+  const outcome: BatchOutcome = { kind: 'done', picked: [], unpaid: [], held: [], before: 0 };
+  const held = heldOptions(goods);
   for (const order of lines) {
     if (order.deliveredAt) {
       outcome.before++;
+      continue;
+    }
+    if (held.includes(order.option ?? '')) {
+      outcome.held.push(order);
       continue;
     }
     const money = moneyState(order, deal);

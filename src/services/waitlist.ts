@@ -16,6 +16,7 @@ import {
 } from './orders.js';
 import { audit } from './payments.js';
 import { defineSetting, durationSetting, getSetting } from './settings.js';
+import { grantableUnits } from './waitlist-goods.js';
 
 /**
  * The waitlist (候补) of sold-out deals and options. An order that finds nothing left of what it
@@ -271,7 +272,8 @@ function joinWaitlist(
 
 /**
  * Gives the units free in a deal now to its waitlist, earliest first: each waiting member gets
- * all they asked for if it fits (placeOrder decides: stock, option stock, their limit), else the
+ * all they asked for if it fits (placeOrder decides: stock, option stock, their limit) and, once
+ * goods reached pickup points, the units are where the member collects (grantableUnits), else the
  * next one is tried. Each given line must be paid within `waitlist.pay_within` (Order.payBy).
  * Call it in the transaction that freed the units (withdrawals, a stock increase, an unpaid line
  * cancelled) so nobody new takes them first. Returns the grants, for the members to be told.
@@ -287,7 +289,10 @@ export function grantFreedUnits(tx: Tx, deal: Deal, now: Date): readonly Grant[]
   const payBy = isoTime(new Date(now.getTime() + within));
   const grants: Grant[] = [];
   for (const entry of queue) {
-    if (entry.qty > freeUnits(current, entry.option)) continue;
+    const free = freeUnits(current, entry.option);
+    if (entry.qty > free) continue;
+    // After goods arrived at points, only units where this member's line would go (waitlist-goods.ts).
+    if (entry.qty > grantableUnits(tx.tables, current, entry, free)) continue;
     const request: OrderRequest = { qty: entry.qty, add: true, waitlist: true };
     if (entry.option !== undefined) request.option = entry.option;
     if (entry.for !== undefined) request.for = entry.for;

@@ -580,6 +580,12 @@ export const FulfilmentSchema = z.object({
   arrivedAt: isoTime.optional(),
   /** Units that arrived, per option ('' for a deal without options). */
   arrived: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /**
+   * Options ('' without options) that arrived short under `pickup.shortage=manual` and that the
+   * admin has not settled yet (/short): their lines here get no pickup code until the units they
+   * hold fit what arrived (src/services/held-goods.ts).
+   */
+  held: z.array(z.string()).optional(),
   pickingAt: isoTime.optional(),
   doneAt: isoTime.optional(),
   /** Who recorded the last step. */

@@ -67,7 +67,11 @@ describe('goods arriving, in the chat', () => {
     );
     expect(JSON.stringify([...t.store.tables.orders.values()])).toBe(before);
     await say('owner', '/arrived #1');
-    expect(await t.dm('owner').reply('核销 #1 全部 确认')).toMatch(/^\[dm owner\] ✓ #1.*2/);
+    expect(await t.dm('owner').says('核销 #1 全部 确认')).toEqual([
+      '[dm owner] ✓ #1：已核销 2 份订单。',
+      '[dm alice] ✓ 你在 #1 Mangoes 的 ×2 已于 2026-11-25 16:00 提货。如非本人提货，请联系团长。',
+      '[dm bob] ✓ 你在 #1 Mangoes 的 ×1 已于 2026-11-25 16:00 提货。如非本人提货，请联系团长。',
+    ]);
     expect([...t.store.tables.orders.values()].every((o) => o.deliveredBy === 'owner')).toBe(true);
   });
 });

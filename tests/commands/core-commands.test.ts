@@ -83,6 +83,7 @@ describe('core commands through the real bot', () => {
         sender: { id: 'alice', name: 'alice', role: 'member' },
         text: body,
       });
+    await t.bot.idle(); // the card's edits go out before the next question, as between messages in a chat
     // `+1` and this /whoami: the edits changed the order, not how much alice said.
     expect(await group.as('alice').reply('/whoami')).toContain('Messages: 2');
     const today = [...t.store.tables.activity.values()].filter((a) => a.userId === 'alice');

@@ -107,7 +107,7 @@ describe('GIVEN a formed deal where alice said she paid', () => {
       'Your orders:\n#1 Mangoes ×2 — ¥90.00 · withdrawn · refund due ¥90.00',
     );
     expect(await group.as('owner').reply('/orders #1')).toBe(
-      '#1 Mangoes\n1. alice ×1 — ¥45.00 · claimed\n2. bob ×2 — ¥90.00 · withdrawn · refund due ¥90.00\nTotal: 1 unit, ¥45.00',
+      '#1 Mangoes\n1. alice ×1 — ¥45.00 · claimed\n– bob ×2 — ¥90.00 · withdrawn · refund due ¥90.00\nTotal: 1 unit, ¥45.00',
     );
     await group.as('owner').says('/lang zh');
     expect(await group.as('bob').reply('我的订单')).toBe(

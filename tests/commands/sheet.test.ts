@@ -37,8 +37,8 @@ async function csvRows(out: string[]): Promise<string[]> {
 
 /** 北门's rows: bob's claimed line with his note, the owner's line for 王阿姨, subtotals per option. */
 const NORTH = [
-  '北门|2|bob||小份|1||leave at the door|48.00|claimed|48.00|no||',
-  '北门|6|owner|王阿姨|大份|1|||88.00|owing|88.00|no||',
+  '北门|4|bob||小份|1||leave at the door|48.00|claimed|48.00|no||',
+  '北门|5|owner|王阿姨|大份|1|||88.00|owing|88.00|no||',
   '北门|subtotal|||大份|1|||88.00||88.00|||',
   '北门|subtotal|||小份|1|||48.00||48.00|||',
 ];
@@ -117,12 +117,12 @@ describe('GIVEN a closed deal with lines at two points and one without', () => {
     expect(await csvRows(out)).toEqual([
       'point|line|member|ordered for|option|quantity|short|note|amount|payment|to collect|picked up|picked up at|code',
       '东门驿站|1|alice||大份|1|1||88.00|refund due|0.00|no||K7PQ2M',
-      '东门驿站|4|alice||小份|1|||48.00|paid|0.00|no||Z2RT5C',
-      '东门驿站|3|carol||小份|1|||48.00|owing|48.00|yes|2026-11-26 10:05|H4XW9A',
+      '东门驿站|3|alice||小份|1|||48.00|paid|0.00|no||Z2RT5C',
+      '东门驿站|2|carol||小份|1|||48.00|owing|48.00|yes|2026-11-26 10:05|H4XW9A',
       '东门驿站|subtotal|||大份|1|||88.00||0.00|||',
       '东门驿站|subtotal|||小份|2|||96.00||48.00|||',
       ...NORTH,
-      'No pickup point chosen|5|dave||大份|1|||88.00|owing|88.00|no||',
+      'No pickup point chosen|6|dave||大份|1|||88.00|owing|88.00|no||',
       'No pickup point chosen|subtotal|||大份|1|||88.00||88.00|||',
       'all points|total|||大份|3|||264.00||176.00|||',
       'all points|total|||小份|3|||144.00||96.00|||',
@@ -137,7 +137,7 @@ describe('GIVEN a closed deal with lines at two points and one without', () => {
     expect(new Set(first.slice(1).map((r) => r.split('|')[0]))).toEqual(new Set(['东门驿站']));
     const none = await csvRows(await group.as('owner').says('/sheet #1 none csv'));
     expect(none.slice(1)).toEqual([
-      'No pickup point chosen|5|dave||大份|1|||88.00|owing|88.00|no||',
+      'No pickup point chosen|6|dave||大份|1|||88.00|owing|88.00|no||',
       'No pickup point chosen|subtotal|||大份|1|||88.00||88.00|||',
     ]);
   });

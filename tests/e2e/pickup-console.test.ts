@@ -90,7 +90,7 @@ describe('npm start: goods to buyers at two pickup points, in a Chinese group', 
         '  2. carol ×3 大份',
         '  3. frank ×1 小份',
         '  📍 西门（3 件）',
-        '  4. bob ×2 小份 (周日来拿)',
+        '  4. bob ×2 小份（周日来拿）',
         '  5. erin ×1 小份',
         '  合计：大份 ×4 · 小份 ×4；8 件，¥544.00',
       ].join('\n'),
@@ -116,19 +116,19 @@ describe('npm start: goods to buyers at two pickup points, in a Chinese group', 
     const [a, c, f] = [codeOf(one, 'alice'), codeOf(one, 'carol'), codeOf(one, 'frank')];
     expect(new Set([a, c, f]).size).toBe(3);
     expect(one).toContain(
-      `[dm alice] bot: 📦 main：#1 大闸蟹 已到 东门驿站。你的提货码：${a} (×1 大份)。提货时间：2030-01-05 10:00–12:00。`,
+      `[dm alice] bot: 📦 main：#1 大闸蟹 已到 东门驿站。你的提货码：${a}（×1 大份）。提货时间：2030-01-05 10:00–12:00。`,
     );
     expect(one).toContain(
-      `[dm carol] bot: 📦 main：#1 大闸蟹 已到 东门驿站。到货不足：你的 ×3 大份 改为 ×1（少 ¥176.00）。将退还你 ¥176.00。你的提货码：${c} (×1 大份)。提货时间：2030-01-05 10:00–12:00。`,
+      `[dm carol] bot: 📦 main：#1 大闸蟹 已到 东门驿站。到货不足：你的 ×3 大份 改为 ×1（少 ¥176.00）。将退还你 ¥176.00。你的提货码：${c}（×1 大份）。提货时间：2030-01-05 10:00–12:00。`,
     );
     expect(one).toContain(
-      `[dm frank] bot image: ${dir}/exports/pickup-console_main-${f}.png\n  ${f} (×1 小份)`,
+      `[dm frank] bot image: ${dir}/exports/pickup-console_main-${f}.png\n  ${f}（×1 小份）`,
     );
     // Each point's buyers hear of their own point's goods only.
     expect(one.match(/\[dm \w+\] bot: 📦 main：#1 大闸蟹 已到 东门驿站/g)).toHaveLength(3);
     const [b, e] = [codeOf(one, 'bob'), codeOf(one, 'erin')];
     expect(one).toContain(
-      `[dm bob] bot: 📦 main：#1 大闸蟹 已到 西门。你的提货码：${b} (×2 小份)。提货时间：2030-01-06 09:00–11:00。`,
+      `[dm bob] bot: 📦 main：#1 大闸蟹 已到 西门。你的提货码：${b}（×2 小份）。提货时间：2030-01-06 09:00–11:00。`,
     );
 
     // Restarted on the same data dir: Saturday 10:05, within 东门驿站's window.

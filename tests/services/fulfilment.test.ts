@@ -190,10 +190,13 @@ describe('GIVEN a closed deal with L and S at two points: alice 5 L, bob 3 L, ca
       ],
       'manual',
     );
+    // L came short: its lines are held back without a code (S came in full: coded).
     expect(outcome).toMatchObject({
       kind: 'arrived',
       shorted: [],
       options: [{ option: 'L', ordered: 10, arrived: 8 }, {}],
+      lines: [{ userId: 'carol', option: 'S' }],
+      held: [{ userId: 'alice' }, { userId: 'bob' }, { userId: 'carol', option: 'L' }],
     });
     expect(
       JSON.stringify([...store.tables.orders.values()].map((o) => ({ ...o, pickupCode: undefined }))),
@@ -205,11 +208,15 @@ describe('GIVEN a closed deal with L and S at two points: alice 5 L, bob 3 L, ca
     expect(short('erin', undefined, 1).kind).toBe('no_line');
     expect(short('carol', 'l', 3).kind).toBe('too_many');
     expect(short('carol', 'l', 1)).toMatchObject({ kind: 'shorted', shortened: { units: 1, cents: 4500 } });
-    expect(line('carol', 'L')).toMatchObject({ qty: 1, shortQty: 1, pickupCode: expect.any(String) });
+    expect(line('carol', 'L')).toMatchObject({ qty: 1, shortQty: 1 });
+    expect(line('carol', 'L').pickupCode).toBeUndefined(); // L still holds 9 of the 8 that came
+    // Bob's 3 off: L holds 6 of 8, settled; its lines get their codes.
     expect(short('bob', undefined, 3)).toMatchObject({
       kind: 'shorted',
       shortened: { after: { status: 'cancelled' } },
+      settled: { options: ['L'], lines: [{ userId: 'alice' }, { userId: 'carol' }] },
     });
+    expect(line('carol', 'L').pickupCode).toEqual(expect.any(String));
     expect(current()).toMatchObject({ sold: 8, optionSold: { L: 6 } });
   });
 

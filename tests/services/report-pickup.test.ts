@@ -173,6 +173,40 @@ describe('pickup in the report', () => {
     ]);
   });
 
+  it('a point where nothing was picked up yet says so, in English and Chinese, instead of a median of —', () => {
+    store.transact((t) => {
+      addPoint(t, group, { name: '东门驿站' }, 'owner', now());
+      addPoint(t, group, { name: '西门' }, 'owner', now());
+    });
+    const deal = closedDeal('Mangoes', [
+      ['alice', EAST],
+      ['bob', WEST],
+    ]);
+    close(deal);
+    arrive(deal, EAST);
+    arrive(deal, WEST);
+    pickedUp(deal, 'alice', 2);
+    clock.advance(3 * HOUR);
+    const en = reportSummary('en', report(), 4096).split('\n');
+    expect(en.filter((l) => l.startsWith('   东门') || l.startsWith('   西门'))).toEqual([
+      '   东门驿站: 100% of 1 picked up · median 2 h',
+      '   西门: 0% of 1 picked up · no pickups yet',
+    ]);
+    const zh = reportSummary('zh', report(), 4096).split('\n');
+    expect(zh.filter((l) => l.startsWith('   西门'))).toEqual(['   西门：到货 1 单，取货率 0% · 暂无提货']);
+    // Nothing picked up anywhere: the overall line says so too.
+    store.transact((t) => {
+      const line = t.get('orders', `${deal.id}/alice`)!;
+      const { deliveredAt: _at, ...waiting } = line;
+      t.put('orders', waiting);
+    });
+    const none = reportSummary('en', report(), 4096).split('\n');
+    expect(none.find((l) => l.includes('📦'))).toBe(
+      '📦 Pickup rate 0% (—, —) · lines arrived 2 (0, —), picked up 0 (0, —) · no pickups yet',
+    );
+    expect(reportSummary('zh', report(), 4096)).toContain('已取 0 (0, —) · 暂无提货');
+  });
+
   it('a community without points: one group of lines with no point, no per-point line; none at all before any arrival', () => {
     const deal = closedDeal('Eggs', [
       ['alice', ''],

@@ -188,6 +188,8 @@ const BY_MESSAGE: Record<string, Sample> = {
     ]),
   ),
   'prune.stopped.left': (n) => names(n),
+  // A point's goods state (a GoodsState), as a refused step names it.
+  'fulfilment.already.state': (n) => (n === 1 ? 'arrived' : 'done'),
   // Pickup reminders: when to pick up (a window's end and the times, or the times alone), and codes.
   ...Object.fromEntries(
     ['remindDm', 'remindGroup'].map((key) => [

@@ -113,6 +113,9 @@ export class Courier {
    */
   private async attempt(queue: ChatQueue, item: Item, rank: number, posts: number): Promise<void> {
     for (let attempt = 1; ; attempt++) {
+      // Not an await when there is nothing to wait for: it would let other chats' messages of
+      // this turn go first, and change nothing else.
+      if (queue.marking) await queue.marking;
       for (let wait = this.slotWait(queue, rank, this.now(), posts); wait > 0; ) {
         await this.sleep(wait);
         wait = this.slotWait(queue, rank, this.now(), posts);
@@ -187,7 +190,26 @@ export class Courier {
       this.stats.sent++;
       this.ledger?.settle(adapter, idsOf(sent), undefined);
     } else if (!(await this.deliverLive(queue, item.key))) return;
+    this.holdUntilMarked(queue);
     this.recordSent(queue, posts);
+  }
+
+  /**
+   * The message was just marked delivered (settle: its record deleted in memory), on disk at the
+   * next group commit; until then the chat's next message waits, so a crash repeats at most this
+   * one in the chat. Without the wait, a platform that answers at once (the console, a fast API, a
+   * chat with no gap) took a whole queue within one turn of the event loop, before that turn's
+   * journal write: a kill then sent all of it again. Costs nothing where the chat's gap is longer
+   * than a journal write (every real platform's pacing).
+   */
+  private holdUntilMarked(queue: ChatQueue): void {
+    if (!this.ledger) return;
+    // A failed write is the store's to report (and undo); the message itself did go out.
+    const marking = this.hooks.durable().catch(() => {});
+    queue.marking = marking;
+    void marking.then(() => {
+      if (queue.marking === marking) queue.marking = undefined;
+    });
   }
 
   /** Sends or edits a live message with its newest text; false when there was nothing to show. */

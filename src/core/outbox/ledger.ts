@@ -27,8 +27,9 @@ interface Hooks {
 /**
  * The outbox's records in the store: written with the change that caused a message, deleted
  * (with whatever its delivery handler changes and sends, in one transaction) once the platform
- * took it. The deletion is not waited for: if the process dies before it is on disk, that one
- * message is sent again at the next start — the only way a message can repeat.
+ * took it. The deletion is durable at the next group commit, and the chat's next message waits
+ * for it (Courier): if the process dies before it is on disk, that one message is sent again at
+ * the next start — the only way a message can repeat, at most one per chat.
  */
 export class OutboxLedger {
   private readonly handlers = new Map<string, DeliveryHandler>();

@@ -88,6 +88,11 @@ export interface ChatQueue {
   /** Ends the wait for a slot early: a reply arrived that may go before what was waiting. */
   wake?: () => void;
   /**
+   * While the mark that the platform accepted this chat's last message (its record's deletion) is
+   * not on disk yet: resolves once it is. The chat's next message waits for it (Courier.attempt).
+   */
+  marking?: Promise<void>;
+  /**
    * The chat was found moved (its id refused, or the platform said so): nothing more goes out here;
    * what is queued waits for the move and then goes to the new chat (Outbox.moveChat).
    */
