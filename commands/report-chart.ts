@@ -1,10 +1,9 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
 import type { Locale } from '../src/core/i18n/index.js';
 import type { DailyPoint, Report } from '../src/services/report.js';
 import { writeExport } from '../src/store/exports.js';
+import { fontFile } from './cjk-font.js';
 import { periodName, reportText } from './report-text.js';
 
 /** Size of the chart image in pixels. */
@@ -17,12 +16,6 @@ export const CHART_HEIGHT = 640;
  * image may have none with Chinese glyphs). Its family name inside the file is this one.
  */
 const FONT_FAMILY = 'Noto Sans S Chinese';
-
-/** Path of the bundled CJK font (OTF): the report chart and the sheet PDF (sheet-pdf.ts) draw with it. */
-export function fontFile(): string {
-  const entry = createRequire(import.meta.url).resolve('@embedpdf/fonts-sc');
-  return join(dirname(entry), '..', 'fonts', 'NotoSansHans-Regular.otf');
-}
 
 /**
  * The chart as SVG: GMV and refunds (bars), money collected and active members (lines) per day,

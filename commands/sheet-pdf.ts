@@ -6,9 +6,9 @@ import type { OptionTotal, Sheet, SheetGroup } from '../src/services/pickup-shee
 import { unitsOf } from '../src/services/pickup-sheet.js';
 import { memberId } from '../src/store/ids.js';
 import type { Tables } from '../src/store/tables.js';
+import { fontFile } from './cjk-font.js';
 import { holderNames, orderText } from './order-text.js';
 import { moneyWords } from './payment-text.js';
-import { fontFile } from './report-chart.js';
 import { groupName } from './sheet-csv.js';
 import { type SheetText, sheetText } from './sheet-text.js';
 

@@ -24,7 +24,6 @@ import { statusName } from './deal-text.js';
 import { stateWord, stepTime } from './fulfilment-replies.js';
 import { moneyOf } from './payment-views.js';
 import { groupName, sheetCsv } from './sheet-csv.js';
-import { sheetPdf } from './sheet-pdf.js';
 import { type SheetText, sheetText } from './sheet-text.js';
 
 /**
@@ -200,7 +199,7 @@ async function sendSheet(
   const content =
     format === 'csv'
       ? csv
-      : await sheetPdf(sheet, {
+      : await (await import('./sheet-pdf.js')).sheetPdf(sheet, {
           locale: ctx.locale,
           tables: ctx.tables,
           timezone: tz,
