@@ -1,4 +1,3 @@
-import QRCode from 'qrcode';
 import { writeExport } from '../src/store/exports.js';
 import type { Order } from '../src/store/schema.js';
 
@@ -21,6 +20,8 @@ export async function writePickupQr(dataDir: string, order: Order, now: Date): P
   const code = order.pickupCode;
   if (!code) throw new Error(`order ${order.id} has no pickup code`);
   // Medium error correction: still read from a cracked or dim phone screen at the point.
+  // Loaded on first use: a bot that never records an arrival never pays for it (about 6 MB).
+  const { default: QRCode } = await import('qrcode');
   const png = await QRCode.toBuffer(code, {
     type: 'png',
     errorCorrectionLevel: 'M',
