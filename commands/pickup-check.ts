@@ -23,6 +23,7 @@ const ALL = /^(?:all|全部|所有)$/i;
 /** The checker's say-so to hand over a line still owed money. */
 const CONFIRM = /^(?:confirm|yes|确认|确定)$/i;
 
+/** The sender as a checker of pickup lines: their user id and whether they are an admin here. */
 export const checkerOf = (ctx: GroupContext): Checker => ({
   userId: ctx.sender.id,
   admin: ctx.role !== 'member',
@@ -68,6 +69,7 @@ export function holder(ctx: GroupContext, order: Order): string {
   return lineOwner(ctx.locale, order, holderNames(ctx.tables, [order]));
 }
 
+/** A point's name as shown, '' for no point or an unknown id. */
 export function pointName(ctx: GroupContext, pointId: string | undefined): string {
   const point = pointId ? ctx.tables.pickupPoints.get(pointId) : undefined;
   return point ? showName(point.name) : '';

@@ -24,6 +24,10 @@ export function readPointAction(action: string): { dealNo: number; pointNo: numb
   return match ? { dealNo: Number(match[1]), pointNo: Number(match[2]) } : undefined;
 }
 
+/**
+ * Rows of point buttons for a deal's card (PER_ROW a row); none for fewer than two points, or when
+ * they would need more than `room` rows.
+ */
 export function pointRows(
   locale: Locale,
   deal: Deal,

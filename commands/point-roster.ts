@@ -18,6 +18,7 @@ export interface ByPoint {
   headings?: string[];
 }
 
+/** The lines grouped by point, with their headings; as given (no headings) when no line has a point. */
 export function byPoint(locale: Locale, tables: Tables, orders: readonly Order[]): ByPoint {
   if (!orders.some((o) => o.pointId)) return { orders: [...orders] };
   const t = pickupText(locale);

@@ -42,6 +42,8 @@ import { pruneText } from './prune-text.js';
 
 const DAY = 86_400_000;
 const AUDIT_LINES = 20;
+/** Money, pickup and shortage actions read as their own families word them; the rest as prune's. */
+const FAMILY_AUDIT_LINES = [moneyAuditLine, pickupAuditLine, shortAuditLine];
 
 const when = (ctx: GroupContext, iso: string | undefined) =>
   iso ? formatTime(iso, ctx.community.timezone) : undefined;
@@ -267,28 +269,23 @@ export const auditCommand = defineCommand({
   scope: 'group',
   args: z.object({}),
   help: helpText(
-    'removals, exemptions, payments and refunds, with who did them',
-    '移除、豁免、收款与退款记录及操作人',
+    'removals, exemptions, payments, refunds, pickups and shortages, with who did them',
+    '移除、豁免、收款、退款、提货与缺货记录及操作人',
     '/audit',
   ),
   run(ctx) {
     const t = pruneText(ctx.locale);
     const entries = auditLog(ctx.tables, ctx.community.id, AUDIT_LINES);
     if (entries.length === 0) return ctx.reply(t.auditEmpty);
-    const lines = entries.map(
-      (e) =>
-        // Money actions read as payment-views.ts words them.
-        moneyAuditLine(ctx.locale, ctx.tables, ctx.community, e, when(ctx, e.at)!, actorName(ctx, e.by)) ??
-        pickupAuditLine(ctx.locale, ctx.tables, ctx.community, e, when(ctx, e.at)!, actorName(ctx, e.by)) ??
-        shortAuditLine(ctx.locale, ctx.tables, ctx.community, e, when(ctx, e.at)!, actorName(ctx, e.by)) ??
-        t.auditLine(
-          when(ctx, e.at)!,
-          e.action,
-          showName(e.name),
-          actorName(ctx, e.by),
-          when(ctx, e.lastActive),
-        ),
-    );
+    const lines = entries.map((e) => {
+      const at = when(ctx, e.at)!;
+      const by = actorName(ctx, e.by);
+      for (const wording of FAMILY_AUDIT_LINES) {
+        const line = wording(ctx.locale, ctx.tables, ctx.community, e, at, by);
+        if (line !== undefined) return line;
+      }
+      return t.auditLine(at, e.action, showName(e.name), by, when(ctx, e.lastActive));
+    });
     ctx.reply([t.auditHeader, ...lines].join('\n'));
   },
 });

@@ -1,8 +1,8 @@
 import { defineMessages } from '../src/core/i18n/index.js';
 
-/** `1st`, `2nd`, `3rd`, `11th`: English ordinals by the language's own rules. */
 const ordinalRules = new Intl.PluralRules('en', { type: 'ordinal' });
 const SUFFIX: Readonly<Record<string, string>> = { one: 'st', two: 'nd', few: 'rd', other: 'th' };
+/** `1st`, `2nd`, `3rd`, `11th`: English ordinals by the language's own rules. */
 export function ordinal(n: number): string {
   return `${n}${SUFFIX[ordinalRules.select(n)] ?? 'th'}`;
 }

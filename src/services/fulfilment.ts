@@ -22,6 +22,7 @@ export function reached(fulfilment: Fulfilment, state: GoodsState): boolean {
   return RANK[fulfilment.state] >= RANK[state];
 }
 
+/** The key of a deal's goods at a point in `fulfilments`: `<dealId>|<pointId>` ('' for no point). */
 export function fulfilmentId(dealId: string, pointId: string): string {
   return `${dealId}|${pointId}`;
 }

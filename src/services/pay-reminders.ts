@@ -27,7 +27,8 @@ export const payRemindSetting = defineSetting({
 
 /**
  * How long after the deal closed owing members are reminded again (ms), or false. Meant "before
- * pickup"; pickup times do not exist yet, so the deal's close is the anchor.
+ * pickup"; a deal's points open at different times (or at times not read as a window), so the
+ * deal's close is the one anchor.
  */
 export const payRemindAgainSetting = defineSetting({
   key: 'pay.remind_again',
@@ -62,6 +63,7 @@ export interface DueStep {
   covers: PayStep[];
 }
 
+/** The key of a deal's reminder step in `payNotices`: `<dealId>|<step>` (one record, so sent once). */
 export function noticeId(dealId: string, step: PayStep): string {
   return `${dealId}|${step}`;
 }

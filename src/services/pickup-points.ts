@@ -11,6 +11,7 @@ import type { Tx } from '../store/tx.js';
 /** Characters of a point's name: enough for `东门驿站 (B栋大堂)`. */
 export const MAX_POINT_NAME = 40;
 
+/** The store key of a community's pickup point number `no`: `<communityId>|p<no>`. */
 export function pointId(communityId: string, no: number): string {
   return `${communityId}|p${no}`;
 }

@@ -57,6 +57,10 @@ export interface Waiting {
   lines: Order[];
 }
 
+/**
+ * The key of a pickup reminder in `pickupNotices`: `<dealId>|<pointId>|<window end, ISO>`, or
+ * `<dealId>|<pointId>|arrival` for a point without a window (one record, so sent once).
+ */
 export function pickupNoticeId(fulfilment: Pick<Fulfilment, 'dealId' | 'pointId'>, windowEnd?: Date): string {
   return `${fulfilment.dealId}|${fulfilment.pointId}|${windowEnd ? windowEnd.toISOString() : 'arrival'}`;
 }
