@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { isoTime } from './time.js';
+
+/**
+ * The audit trail: admin and money actions worth answering for later. Times are ISO strings in UTC; money
+ * is integer cents.
+ */
+
+/** An admin action worth answering for later: removals and exemptions, with who did it. */
+export const AuditEntrySchema = z.object({
+  id: z.string(), // `${communityId}|${at}|${action}|${userId}`
+  communityId: z.string(),
+  at: isoTime,
+  action: z.enum([
+    'removed',
+    'exempted',
+    'unexempted',
+    // Money (src/services/payments.ts): a member's claim, an admin's confirmation or rejection of
+    // it, a payment marked by an admin or a platform, a refund, an unpaid line cancelled.
+    'pay_claimed',
+    'pay_confirmed',
+    'pay_rejected',
+    'paid',
+    'refunded',
+    'unpaid_cancelled',
+    // Goods (src/services/pickup-*.ts): a pickup code checked at a point, and undone within its window;
+    // units taken off a line because fewer arrived.
+    'picked_up',
+    'pickup_undone',
+    'shorted',
+  ]),
+  userId: z.string(),
+  name: z.string(),
+  /** The member who triggered it, `auto`, or `platform` (a payment the platform reported). */
+  by: z.string(),
+  /** For removals: the member's last activity (ISO) when removed, if any. */
+  lastActive: isoTime.optional(),
+  /** For money: the order line, the amount in cents, and the reason given (a rejection, a refund). */
+  ref: z.string().optional(),
+  cents: z.number().int().optional(),
+  reason: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
