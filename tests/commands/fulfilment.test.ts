@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { moneyState } from '../../src/services/money-state.js';
+import { botsPerTest } from '../helpers/bots.js';
 import { describe as describeAction, TestBot } from '../helpers/chat.js';
 import { dealAtTwoPoints, masked } from '../helpers/goods.js';
 
@@ -25,15 +26,7 @@ const state = (t: TestBot) =>
   ]);
 
 describe('goods of a closed deal, in the chat', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0).reverse()) await fn();
-  });
-  async function bot(options: Parameters<typeof TestBot.create>[0] = {}): Promise<TestBot> {
-    const t = await TestBot.create({ start: START, timezone: 'Asia/Shanghai', ...options });
-    cleanup.push(() => t.close());
-    return t;
-  }
+  const { bot, cleanup } = botsPerTest({ start: START, timezone: 'Asia/Shanghai' });
 
   it('shipped → arrived 3 L short (last orders first) → picking → done: each announced once, buyers told privately', async () => {
     const t = await bot();

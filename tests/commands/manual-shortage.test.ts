@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { type GroupChat, TestBot } from '../helpers/chat.js';
+import { describe, expect, it } from 'vitest';
+import { botsPerTest } from '../helpers/bots.js';
+import type { GroupChat, TestBot } from '../helpers/chat.js';
 import { dealAtTwoPoints, masked } from '../helpers/goods.js';
 
 /**
@@ -28,15 +29,8 @@ const state = (t: TestBot) =>
   ]);
 
 describe('goods that arrived short under the manual rule', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0).reverse()) await fn();
-  });
-  async function bot(locale: 'en' | 'zh' = 'en'): Promise<TestBot> {
-    const t = await TestBot.create({ start: START, timezone: 'Asia/Shanghai', locale });
-    cleanup.push(() => t.close());
-    return t;
-  }
+  const opened = botsPerTest({ start: START, timezone: 'Asia/Shanghai' });
+  const bot = (locale: 'en' | 'zh' = 'en') => opened.bot({ locale });
   const codeOf = (t: TestBot, user: string, option: string) =>
     t.store.tables.orders.get(`memory:main#1/${user}|${option}|`)?.pickupCode;
 

@@ -1,9 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { markBotBack, markBotRemoved } from '../../src/services/community-presence.js';
-import { describe as describeAction, type GroupChat, TestBot, type TestBotOptions } from '../helpers/chat.js';
+import { botsPerTest } from '../helpers/bots.js';
+import { describe as describeAction, type GroupChat, TestBot } from '../helpers/chat.js';
 
 /**
  * Payment reminders and the unpaid sweep (#17), with the fake clock. Wed 2026-11-25 16:00 in
@@ -14,16 +15,7 @@ const START = '2026-11-25T08:00:00Z';
 const dms = (out: string[]) => out.filter((o) => o.startsWith('[dm '));
 
 describe('payment reminders and unpaid auto-cancel', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0).reverse()) await fn();
-  });
-
-  async function bot(options: TestBotOptions = {}): Promise<TestBot> {
-    const t = await TestBot.create({ start: START, timezone: 'Asia/Shanghai', ...options });
-    cleanup.push(() => t.close());
-    return t;
-  }
+  const { bot, cleanup } = botsPerTest({ start: START, timezone: 'Asia/Shanghai' });
 
   async function deal(t: TestBot, settings?: string, stock = 6): Promise<GroupChat> {
     const group = t.group();

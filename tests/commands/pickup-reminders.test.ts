@@ -1,10 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addPoint } from '../../src/services/pickup-points.js';
 import type { Fulfilment } from '../../src/store/schema.js';
-import { describe as describeAction, type GroupChat, TestBot, type TestBotOptions } from '../helpers/chat.js';
+import { botsPerTest } from '../helpers/bots.js';
+import { describe as describeAction, type GroupChat, TestBot } from '../helpers/chat.js';
 
 /**
  * "Not picked up yet" reminders (#18), with the fake clock, in Shanghai. Thu 2026-11-26 16:00:
@@ -19,16 +20,7 @@ const DEAL = 'memory:main#1';
 const dms = (out: string[]) => out.filter((o) => o.startsWith('[dm '));
 
 describe('pickup reminders', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0).reverse()) await fn();
-  });
-
-  async function bot(options: TestBotOptions = {}): Promise<TestBot> {
-    const t = await TestBot.create({ start: START, timezone: 'Asia/Shanghai', ...options });
-    cleanup.push(() => t.close());
-    return t;
-  }
+  const { bot, cleanup } = botsPerTest({ start: START, timezone: 'Asia/Shanghai' });
 
   /** The deal, closed, its lines at their points with their codes, and its goods arrived at 东门 (Fri 09:00 local). */
   async function arrived(t: TestBot, settings?: string): Promise<GroupChat> {

@@ -1,5 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { TestBot } from '../helpers/chat.js';
+import { describe, expect, it } from 'vitest';
+import { botsPerTest } from '../helpers/bots.js';
+import type { TestBot } from '../helpers/chat.js';
 
 /**
  * Checking a whole point at once (`/verify #1 all 西门`, 核销 #1 全部 西门) as members notice it:
@@ -11,15 +12,8 @@ import { TestBot } from '../helpers/chat.js';
 const START = '2026-11-25T08:00:00Z';
 
 describe('a whole point checked at once', () => {
-  const cleanup: (() => Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const fn of cleanup.splice(0).reverse()) await fn();
-  });
-  async function bot(locale: 'en' | 'zh' = 'en'): Promise<TestBot> {
-    const t = await TestBot.create({ start: START, timezone: 'Asia/Shanghai', locale });
-    cleanup.push(() => t.close());
-    return t;
-  }
+  const opened = botsPerTest({ start: START, timezone: 'Asia/Shanghai' });
+  const bot = (locale: 'en' | 'zh' = 'en') => opened.bot({ locale });
   const codeOf = (t: TestBot, user: string) =>
     [...t.store.tables.orders.values()].find((o) => o.userId === user)?.pickupCode;
 

@@ -5,6 +5,7 @@ import { ManualClock } from '../../src/core/clock.js';
 import { createDeal, type DealInput } from '../../src/services/deals.js';
 import type { Community, Deal } from '../../src/store/schema.js';
 import { Store } from '../../src/store/store.js';
+import type { Tx } from '../../src/store/tx.js';
 
 const HOUR = 3_600_000;
 
@@ -18,11 +19,22 @@ export interface DealStore {
   close(): Promise<void>;
 }
 
+/** What to change in the community, and what to write before the deal is created (pickup points…). */
+export interface DealStoreSetup {
+  /** Its id, platform and chat (default `memory:g`, memory, `g`). */
+  community?: Partial<Pick<Community, 'id' | 'platform' | 'chatId'>>;
+  /** Runs in a transaction after the community is written and before the deal is. */
+  before?: (t: Tx, community: Community, now: Date) => void;
+}
+
 /**
  * Opens a DealStore at 2026-11-25T08:00:00Z: community `memory:g`, and a deal "Mangoes" at ¥45.00
  * for a group of 2, ending in 48 h, with `deal` overriding any of that (stock, options…).
  */
-export async function openDealStore(deal: Partial<DealInput> = {}): Promise<DealStore> {
+export async function openDealStore(
+  deal: Partial<DealInput> = {},
+  setup: DealStoreSetup = {},
+): Promise<DealStore> {
   const dir = await mkdtemp(join(tmpdir(), 'tuanbot-deal-'));
   const clock = new ManualClock('2026-11-25T08:00:00Z');
   const store = await Store.open({ dir, clock });
@@ -37,8 +49,11 @@ export async function openDealStore(deal: Partial<DealInput> = {}): Promise<Deal
       timezone: 'Asia/Shanghai',
       createdAt: now.toISOString(),
       settings: {},
+      ...setup.community,
     }),
   ).value;
+  const { before } = setup;
+  if (before) store.transact((t) => before(t, community, now));
   const input: DealInput = {
     title: 'Mangoes',
     priceCents: 4500,

@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ManualClock } from '../../src/core/clock.js';
 import { cancelDeal, closeDeal, editDeal } from '../../src/services/deals.js';
-import { moneyState } from '../../src/services/money-state.js';
-import { cancelOrder, placeOrder, repriceOrders } from '../../src/services/orders.js';
+import { cancelOrder, repriceOrders } from '../../src/services/orders.js';
 import { claimPayment, confirmClaims, recordRefund, rejectClaim } from '../../src/services/payments.js';
 import { payDue } from '../../src/services/platform-pay.js';
 import { cancelUnpaidLines } from '../../src/services/unpaid.js';
 import { dueGrants, orderOrWait, settleGrant, withdrawOrder } from '../../src/services/waitlist.js';
-import type { Deal } from '../../src/store/schema.js';
 import type { Store } from '../../src/store/store.js';
+import { dealLines } from '../helpers/deal-lines.js';
 import { type DealStore, openDealStore } from '../helpers/deal-store.js';
 
 /**
@@ -22,19 +21,12 @@ const HOUR = 3_600_000;
 let opened: DealStore;
 let store: Store;
 let clock: ManualClock;
-let deal: Deal;
 
-const now = () => clock.now();
-const tx = <T>(fn: Parameters<Store['transact']>[0]) => store.transact(fn).value as T;
-const current = () => store.tables.deals.get(deal.id)!;
-const line = (user: string) => store.tables.orders.get(`${deal.id}/${user}`)!;
-const state = (user: string) => moneyState(line(user), current());
-const order = (user: string, qty = 1) =>
-  store.transact((t) => placeOrder(t, current(), { userId: user, name: user }, { qty }, now()));
+const { now, tx, current, line, state, order } = dealLines(() => opened);
 
 async function open(input: { stock?: number } = {}): Promise<void> {
   opened = await openDealStore(input);
-  ({ store, clock, deal } = opened);
+  ({ store, clock } = opened);
 }
 
 afterEach(async () => {

@@ -1,69 +1,39 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock.js';
-import { closeDeal, createDeal } from '../../src/services/deals.js';
+import { closeDeal } from '../../src/services/deals.js';
 import { type OrderRequest, placeOrder } from '../../src/services/orders.js';
 import { addPoint } from '../../src/services/pickup-points.js';
 import { lowerLine, orderOrWait, withdrawOrder } from '../../src/services/waitlist.js';
-import type { Community, Deal } from '../../src/store/schema.js';
-import { Store } from '../../src/store/store.js';
+import type { Deal } from '../../src/store/schema.js';
+import type { Store } from '../../src/store/store.js';
+import { dealLines } from '../helpers/deal-lines.js';
+import { type DealStore, openDealStore } from '../helpers/deal-store.js';
 
 /** The pickup point of order lines through the order service: waitlist grants, lines lowered after arrival. */
 describe('order lines and their pickup points', () => {
-  let dir: string;
+  let opened: DealStore;
   let store: Store;
-  let clock: ManualClock;
-  let community: Community;
   let deal: Deal;
 
-  const now = () => clock.now();
-  const current = () => store.tables.deals.get(deal.id)!;
+  const { now, current } = dealLines(() => opened);
   const line = (user: string) => store.tables.orders.get(`${deal.id}/${user}`);
   const order = (user: string, request: OrderRequest) =>
     store.transact((t) => orderOrWait(t, current(), { userId: user, name: user }, request, now())).value;
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tuanbot-points-'));
-    clock = new ManualClock('2026-11-25T08:00:00Z');
-    store = await Store.open({ dir, clock });
-    community = store.transact((t) =>
-      t.put('communities', {
-        id: 'memory:g',
-        platform: 'memory',
-        chatId: 'g',
-        title: 'g',
-        locale: 'en',
-        timezone: 'Asia/Shanghai',
-        createdAt: now().toISOString(),
-        settings: {},
-      }),
-    ).value;
-    store.transact((t) => {
-      addPoint(t, community, { name: '东门驿站' }, 'owner', now());
-      addPoint(t, community, { name: '西门' }, 'owner', now());
-    });
-    deal = store.transact((t) =>
-      createDeal(
-        t,
-        community,
-        {
-          title: 'Mangoes',
-          priceCents: 4500,
-          min: 1,
-          stock: 1,
-          endsAt: new Date(now().getTime() + 3_600_000),
+    opened = await openDealStore(
+      { min: 1, stock: 1, endsAt: new Date('2026-11-25T09:00:00Z') },
+      {
+        before: (t, community, at) => {
+          addPoint(t, community, { name: '东门驿站' }, 'owner', at);
+          addPoint(t, community, { name: '西门' }, 'owner', at);
         },
-        'owner',
-        now(),
-      ),
-    ).value;
+      },
+    );
+    ({ store, deal } = opened);
   });
 
   afterEach(async () => {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
+    await opened.close();
   });
 
   it('units freed for the waitlist go to the point the member named when they joined it', () => {

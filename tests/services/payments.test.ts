@@ -1,11 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/core/clock.js';
-import { cancelDeal, closeDeal, createDeal, editDeal } from '../../src/services/deals.js';
-import { moneyState } from '../../src/services/money-state.js';
-import { cancelOrder, placeOrder, repriceOrders } from '../../src/services/orders.js';
+import { cancelDeal, closeDeal, editDeal } from '../../src/services/deals.js';
+import { cancelOrder, repriceOrders } from '../../src/services/orders.js';
 import {
   claimPayment,
   confirmClaims,
@@ -14,57 +9,26 @@ import {
   recordRefund,
   rejectClaim,
 } from '../../src/services/payments.js';
-import type { Community, Deal } from '../../src/store/schema.js';
-import { Store } from '../../src/store/store.js';
-
-const HOUR = 3_600_000;
+import type { Community } from '../../src/store/schema.js';
+import type { Store } from '../../src/store/store.js';
+import { dealLines } from '../helpers/deal-lines.js';
+import { type DealStore, openDealStore } from '../helpers/deal-store.js';
 
 describe('money states of order lines', () => {
-  let dir: string;
+  let opened: DealStore;
   let store: Store;
-  let clock: ManualClock;
   let community: Community;
-  let deal: Deal;
 
-  const now = () => clock.now();
-  const tx = <T>(fn: Parameters<Store['transact']>[0]) => store.transact(fn).value as T;
-  const current = () => store.tables.deals.get(deal.id)!;
-  const line = (user: string) => store.tables.orders.get(`${deal.id}/${user}`)!;
-  const state = (user: string) => moneyState(line(user), current());
-  const order = (user: string, qty = 1) =>
-    store.transact((t) => placeOrder(t, current(), { userId: user, name: user }, { qty }, now()));
+  const { now, tx, current, line, state, order } = dealLines(() => opened);
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tuanbot-pay-'));
-    clock = new ManualClock('2026-11-25T08:00:00Z');
-    store = await Store.open({ dir, clock });
-    community = store.transact((t) =>
-      t.put('communities', {
-        id: 'memory:g',
-        platform: 'memory',
-        chatId: 'g',
-        title: 'g',
-        locale: 'en',
-        timezone: 'Asia/Shanghai',
-        createdAt: now().toISOString(),
-        settings: {},
-      }),
-    ).value;
-    deal = store.transact((t) =>
-      createDeal(
-        t,
-        community,
-        { title: 'Mangoes', priceCents: 4500, min: 2, endsAt: new Date(now().getTime() + 48 * HOUR) },
-        'owner',
-        now(),
-      ),
-    ).value;
+    opened = await openDealStore();
+    ({ store, community } = opened);
     order('alice');
     order('bob', 2);
   });
   afterEach(async () => {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
+    await opened.close();
   });
 
   it('owing → claimed → paid, recording who and when', () => {

@@ -1,12 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { ManualClock } from '../../src/core/clock.js';
-import { cancelDeal, createDeal } from '../../src/services/deals.js';
-import { moneyState } from '../../src/services/money-state.js';
-import { placeOrder } from '../../src/services/orders.js';
+import { cancelDeal } from '../../src/services/deals.js';
 import { claimPayment } from '../../src/services/payments.js';
 import {
   centsOfPayment,
@@ -19,25 +13,20 @@ import {
   unitsFor,
 } from '../../src/services/platform-pay.js';
 import type { Community, Deal } from '../../src/store/schema.js';
-import { Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
+import { dealLines } from '../helpers/deal-lines.js';
+import { type DealStore, openDealStore } from '../helpers/deal-store.js';
 
-const HOUR = 3_600_000;
 const CNY = { currency: 'CNY', centsPerUnit: 1 };
 const STARS = { currency: 'XTR', centsPerUnit: 10 };
 
 describe('in-chat payment: invoices, checks and payments of what a member owes', () => {
-  let dir: string;
+  let opened: DealStore;
   let store: Store;
-  let clock: ManualClock;
   let community: Community;
   let deal: Deal;
 
-  const now = () => clock.now();
-  const tx = <T>(fn: Parameters<Store['transact']>[0]) => store.transact(fn).value as T;
-  const current = () => store.tables.deals.get(deal.id)!;
-  const state = (user: string) => moneyState(store.tables.orders.get(`${deal.id}/${user}`)!, current());
-  const order = (user: string, qty = 1) =>
-    store.transact((t) => placeOrder(t, current(), { userId: user, name: user }, { qty }, now()));
+  const { now, tx, current, state, order } = dealLines(() => opened);
   const invoice = (over: Partial<PayPayload> = {}): PayPayload => ({
     communityId: community.id,
     no: deal.no,
@@ -50,35 +39,15 @@ describe('in-chat payment: invoices, checks and payments of what a member owes',
     tx<ReturnType<typeof payFromPlatform>>((t) => payFromPlatform(t, current(), user, cents, charge, now()));
 
   beforeEach(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'tuanbot-platform-pay-'));
-    clock = new ManualClock('2026-11-25T08:00:00Z');
-    store = await Store.open({ dir, clock });
-    community = store.transact((t) =>
-      t.put('communities', {
-        id: 'telegram:-1001234567890',
-        platform: 'telegram',
-        chatId: '-1001234567890',
-        title: 'g',
-        locale: 'en',
-        timezone: 'Asia/Shanghai',
-        createdAt: now().toISOString(),
-        settings: {},
-      }),
-    ).value;
-    deal = store.transact((t) =>
-      createDeal(
-        t,
-        community,
-        { title: 'Mangoes', priceCents: 4500, min: 1, endsAt: new Date(now().getTime() + 48 * HOUR) },
-        'owner',
-        now(),
-      ),
-    ).value;
+    opened = await openDealStore(
+      { min: 1 },
+      { community: { id: 'telegram:-1001234567890', platform: 'telegram', chatId: '-1001234567890' } },
+    );
+    ({ store, community, deal } = opened);
     order('alice');
   });
   afterEach(async () => {
-    await store.close();
-    await rm(dir, { recursive: true, force: true });
+    await opened.close();
   });
 
   it('the payload binds community, deal, member and amount, and reads back; a foreign one is not ours', () => {
