@@ -7,8 +7,6 @@ import { splitText } from '../src/core/split-text.js';
 import { activeAt, settleArrivalNotice } from '../src/services/fulfilment.js';
 import type { ArrivalOutcome } from '../src/services/goods-arrival.js';
 import { isHeld } from '../src/services/held-goods.js';
-import { moneyState } from '../src/services/money-state.js';
-import { memberLines } from '../src/services/payments.js';
 import type { Shortened } from '../src/services/shortage.js';
 import type { Community, Deal, Fulfilment, Order } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
@@ -23,6 +21,7 @@ import { namesIn } from './pay-delivery.js';
 import { sendVia } from './payment-notices.js';
 import { moneyOf } from './payment-views.js';
 import { writePickupQr } from './pickup-qr.js';
+import { owedBack } from './refund-notices.js';
 
 /**
  * Who hears what as goods move: ONE group message per step (the deal's thread), and privately each
@@ -103,10 +102,7 @@ export function yourShortage(
       : t.yourCutAll(lineLabel(s.before), money(s.cents)),
   );
   const userId = shortened[0]?.before.userId;
-  const current = tables.deals.get(deal.id) ?? deal;
-  const due = userId
-    ? memberLines(tables, deal.id, userId).reduce((sum, o) => sum + moneyState(o, current).refundDueCents, 0)
-    : 0;
+  const due = userId ? (owedBack(tables, deal, { userId }).get(userId) ?? 0) : 0;
   if (due > 0) parts.push(t.yourRefund(money(due)));
   return parts.join(gap(community.locale));
 }
@@ -119,16 +115,12 @@ export function owedBackList(
   shortened: readonly Shortened[],
 ): string {
   const money = moneyOf(community);
-  const current = tables.deals.get(deal.id) ?? deal;
   const names = holderNames(
     tables,
     shortened.map((s) => s.before),
   );
   const owed = [...new Set(shortened.map((s) => s.before.userId))].flatMap((userId) => {
-    const due = memberLines(tables, deal.id, userId).reduce(
-      (sum, o) => sum + moneyState(o, current).refundDueCents,
-      0,
-    );
+    const due = owedBack(tables, deal, { userId }).get(userId) ?? 0;
     return due > 0 ? [`${names.get(userId) ?? userId} ${money(due)}`] : [];
   });
   return owed.join(community.locale === 'zh' ? '、' : ', ');

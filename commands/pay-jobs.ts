@@ -1,7 +1,6 @@
 import type { Adapter } from '../src/core/adapter.js';
 import type { Feature, Job, JobContext } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
-import { formatMoney } from '../src/services/money.js';
 import {
   type DueStep,
   duePaySteps,
@@ -17,6 +16,7 @@ import { inDealTopic, postCard } from './deal-jobs.js';
 import { heldLines } from './order-answers.js';
 import { cancelDeadline, namesIn, payDeliveryHandlers, sendNotice } from './pay-delivery.js';
 import { payReminderText } from './pay-reminder-text.js';
+import { moneyOf } from './payment-views.js';
 import { tellGrants } from './waitlist-notices.js';
 
 /**
@@ -54,7 +54,7 @@ function remind(ctx: JobContext, adapter: Adapter, due: DueStep): void {
     if (tx.get('payNotices', noticeId(due.deal.id, due.step))) return;
     const deal = tx.get('deals', due.deal.id) ?? due.deal;
     const t = payReminderText(community.locale);
-    const currency = community.settings.currency ?? '¥';
+    const money = moneyOf(community);
     const deadline = cancelDeadline(community, deal);
     const say = due.step === 'remind' ? t.remindDm : t.remindAgainDm;
     // The organiser's instructions (/pay setup) where there are some; /pay also shows the picture.
@@ -67,7 +67,7 @@ function remind(ctx: JobContext, adapter: Adapter, due: DueStep): void {
         deal.no,
         deal.title,
         heldLines(community.locale, o.lines),
-        formatMoney(o.cents, currency),
+        money(o.cents),
         deadline,
       )}${how}`,
     }));
@@ -98,16 +98,14 @@ function sweepUnpaid(ctx: JobContext, adapter: Adapter, due: DueStep): void {
     }));
     notify(ctx, adapter, tx, due, deal, members);
     if (sweep.members.length === 0) return;
-    const currency = community.settings.currency ?? '¥';
+    const money = moneyOf(community);
     const names = namesIn(
       tx.tables,
       deal,
       sweep.members.map((m) => m.userId),
     );
     const list = sweep.members
-      .map((m, i) =>
-        t.cancelledLine(names[i]!, heldLines(community.locale, m.lines), formatMoney(m.cents, currency)),
-      )
+      .map((m, i) => t.cancelledLine(names[i]!, heldLines(community.locale, m.lines), money(m.cents)))
       .join(community.locale === 'zh' ? '；' : '; ');
     const units = sweep.members.reduce((sum, m) => sum + m.lines.reduce((n, o) => n + o.qty, 0), 0);
     ctx.post(

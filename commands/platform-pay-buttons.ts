@@ -1,9 +1,9 @@
 import type { Button, ButtonRows, Capabilities } from '../src/core/adapter.js';
 import type { Locale } from '../src/core/i18n/index.js';
-import { formatMoney } from '../src/services/money.js';
 import { payDue } from '../src/services/platform-pay.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
+import { moneyOf } from './payment-views.js';
 import { platformPayText } from './platform-pay-text.js';
 
 /**
@@ -44,10 +44,4 @@ export function payButtonsFor(
       rows.push([{ label: t.payDealButton(deal.no, moneyOf(community)(due.cents)), action: `i:${deal.no}` }]);
   }
   return rows;
-}
-
-/** Cents as the community writes money (its currency setting). */
-export function moneyOf(community: Community): (cents: number) => string {
-  const currency = community.settings.currency ?? '¥';
-  return (cents) => formatMoney(cents, currency);
 }

@@ -31,9 +31,11 @@ import {
 import { memberId } from '../src/store/ids.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
+import { inDealTopic } from './deal-jobs.js';
 import { refreshCard } from './deal-replies.js';
 import { heldLines } from './order-answers.js';
-import { moneyOf, payable } from './platform-pay-buttons.js';
+import { moneyOf } from './payment-views.js';
+import { payable } from './platform-pay-buttons.js';
 import { platformPayText } from './platform-pay-text.js';
 
 /**
@@ -219,12 +221,7 @@ function done(ctx: Context & { event: PaymentDoneEvent }): boolean {
       ? `${ctx.event.total} ${ctx.event.currency}`
       : askedText(community, cents, ctx.event.total, ctx.event.currency);
   const admins = (text: string) => {
-    if (!botAbsent(community))
-      ctx.sendTo(
-        chatOf(community),
-        { kind: 'text', text },
-        deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {},
-      );
+    if (!botAbsent(community)) ctx.sendTo(chatOf(community), { kind: 'text', text }, inDealTopic(deal));
   };
   if (outcome.kind === 'no_order') {
     admins(t.adminsUnmatched(name, deal.no, paidText));

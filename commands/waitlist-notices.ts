@@ -1,16 +1,17 @@
-import type { Adapter, Outgoing } from '../src/core/adapter.js';
+import type { Adapter } from '../src/core/adapter.js';
 import { chatOf } from '../src/core/bot.js';
 import type { Context, GroupContext } from '../src/core/context.js';
-import type { ChatRef } from '../src/core/events.js';
 import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
-import type { DeliveryHandler, SendOptions } from '../src/core/outbox.js';
+import type { DeliveryHandler } from '../src/core/outbox.js';
 import type { Grant, PlaceOutcome, Settled } from '../src/services/waitlist.js';
 import type { Community, Deal, Order, WaitEntry } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
+import { inDealTopic } from './deal-jobs.js';
 import { codeLabel, pickupWindow } from './goods-words.js';
 import { heldLines } from './order-answers.js';
+import type { Send } from './payment-notices.js';
 import { waitlistText } from './waitlist-text.js';
 
 /**
@@ -23,17 +24,12 @@ import { waitlistText } from './waitlist-text.js';
 /** A private chat was refused: the group message in args.text goes to community args.community. */
 export const WAITLIST_UNREACHABLE = 'waitlist.unreachable';
 
-/** Sends a message to a chat on the community's platform (Context.sendTo, JobContext.sendTo, …). */
-export type Send = (chat: ChatRef, out: Outgoing, opts: SendOptions) => void;
+/** How a notice is sent (Context.sendTo, JobContext.sendTo, …): the one of payment-notices.ts. */
+export type { Send };
 
 /** `×2 大份（王阿姨）`: what an entry is for. */
 export function entryHeld(locale: Locale, entry: Pick<WaitEntry, 'qty' | 'option' | 'for'>): string {
   return heldLines(locale, [entry]);
-}
-
-/** Where a deal's group messages go: the forum topic or thread it was opened in. */
-function inDealTopic(deal: Deal): SendOptions {
-  return deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {};
 }
 
 /** One member told privately, or (no private chat here, or refused) in the group by name. */

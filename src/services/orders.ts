@@ -3,7 +3,7 @@ import type { Deal, Order, PickupPoint } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { isOpen, withStatus } from './deal-status.js';
-import { moneyState, paidOn } from './money-state.js';
+import { dealIsDead, moneyState, paidOn } from './money-state.js';
 import {
   activeLines,
   countLine,
@@ -103,8 +103,7 @@ export function placeOrder(
   // message (`小份少一份 大份再来一份`) or an await, and writing its counters back would undo that step.
   deal = tx.get('deals', deal.id) ?? deal;
   const taking = isOpen(deal) && Date.parse(deal.endsAt) > now.getTime();
-  const dead = deal.status === 'failed' || deal.status === 'cancelled';
-  if (!taking && !(request.waitlist && !dead)) return { kind: 'closed', deal };
+  if (!taking && !(request.waitlist && !dealIsDead(deal))) return { kind: 'closed', deal };
   const asked = request.qty;
   if (!Number.isSafeInteger(asked) || asked < 1 || asked > MAX_QTY) return { kind: 'bad_qty', deal };
   let option: string | undefined;
