@@ -1,6 +1,6 @@
 import type { Feature, Job, JobContext } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
-import type { LiveRenderer, SendOptions } from '../src/core/outbox.js';
+import type { LiveRenderer } from '../src/core/outbox.js';
 import { botAbsent } from '../src/services/community-presence.js';
 import { closeDeal, dueDeals, markReminded, markRosterMessage, openDeals } from '../src/services/deals.js';
 import { formatMoney } from '../src/services/money.js';
@@ -9,6 +9,7 @@ import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { cardContent } from './deal-card.js';
 import { dealText, timeLeft } from './deal-text.js';
+import { inDealTopic } from './deal-topic.js';
 import { claimsWaitingNote, refundsDueNote, tellRefundsDue } from './payment-notices.js';
 
 /**
@@ -36,10 +37,8 @@ export function closingAnnouncement(
   return tables ? `${closed}${claimsWaitingNote(locale, tables, community, deal)}` : closed;
 }
 
-/** Where a deal's notices go: the forum topic or thread it was opened in (else the chat itself). */
-export function inDealTopic(deal: Deal): SendOptions {
-  return deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {};
-}
+// Kept importable from here for the commands that already do (moved so notice-delivery.ts stays a leaf).
+export { inDealTopic };
 
 /**
  * Shows the deal's final card; said in the mutate that closed the deal, it is written in that

@@ -14,7 +14,7 @@ import { inDealTopic } from './deal-jobs.js';
 import { announce } from './deal-replies.js';
 import { fulfilmentText } from './fulfilment-text.js';
 import { codeLabel, codesOf } from './goods-words.js';
-import { noticeDeliveryHandlers, sendNotice } from './notice-delivery.js';
+import { noticeDeliveryHandlers, sendNotice, sendPrivately } from './notice-delivery.js';
 import { heldLines } from './order-answers.js';
 import { holderNames, lineLabel, lineOwner } from './order-text.js';
 import { namesIn } from './pay-delivery.js';
@@ -72,10 +72,7 @@ export function byMember(lines: readonly Order[]): Map<string, Order[]> {
 
 /** Tells members privately where the platform lets the bot start a private chat (no fallback: the group heard it). */
 export function tellPrivately(ctx: GroupContext, members: readonly { userId: string; text: string }[]): void {
-  for (const { userId, text } of members) {
-    const chat = ctx.adapter.directChat?.(userId);
-    if (chat) ctx.sendTo(chat, { kind: 'text', text }, { userId });
-  }
+  sendPrivately(ctx.adapter, members, sendVia(ctx));
 }
 
 /** A shortened line as the group reads it: `bob ×2 大份 → ×1`. */

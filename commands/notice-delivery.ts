@@ -5,7 +5,7 @@ import { botAbsent } from '../src/services/community-presence.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import type { Tx } from '../src/store/tx.js';
-import { inDealTopic } from './deal-jobs.js';
+import { inDealTopic } from './deal-topic.js';
 import type { Send } from './payment-notices.js';
 
 /**
@@ -64,6 +64,22 @@ export function sendNotice(
   if (inGroup.length > 0)
     send(chatOf(community), { kind: 'text', text: groupText(inGroup) }, inDealTopic(deal));
   return pending;
+}
+
+/**
+ * Tells each member their own text privately, only where the platform has a private chat with
+ * them (`adapter` undefined: nowhere). No group fallback and no outcome awaited: for news the
+ * group already heard (an announcement naming them), so a refused private message is not repeated.
+ */
+export function sendPrivately(
+  adapter: Adapter | undefined,
+  members: Iterable<{ userId: string; text: string }>,
+  send: Send,
+): void {
+  for (const { userId, text } of members) {
+    const chat = adapter?.directChat?.(userId);
+    if (chat) send(chat, { kind: 'text', text }, { userId });
+  }
 }
 
 /** What a notice kind does with the outcome of one of its private messages. */

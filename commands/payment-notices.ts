@@ -10,6 +10,7 @@ import { linesInState } from '../src/services/payments.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { statusName } from './deal-text.js';
+import { sendPrivately } from './notice-delivery.js';
 import { holderNames } from './order-text.js';
 import { paymentText } from './payment-text.js';
 import { moneyOf } from './payment-views.js';
@@ -183,16 +184,9 @@ export function tellRefundsDue(
 ): void {
   const t = paymentText(community.locale);
   const money = moneyOf(community);
-  for (const owed of refundsOwed(tables, deal)) {
-    const direct = adapter?.directChat?.(owed.userId);
-    if (!direct) continue;
-    send(
-      direct,
-      {
-        kind: 'text',
-        text: t.tellRefundDue(deal.no, deal.title, statusName(community.locale, deal), money(owed.cents)),
-      },
-      { userId: owed.userId },
-    );
-  }
+  const told = refundsOwed(tables, deal).map((owed) => ({
+    userId: owed.userId,
+    text: t.tellRefundDue(deal.no, deal.title, statusName(community.locale, deal), money(owed.cents)),
+  }));
+  sendPrivately(adapter, told, send);
 }

@@ -4,7 +4,8 @@ import type { GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { showName } from '../src/core/names.js';
-import { isUnpaid, undoPickup, verifyCode } from '../src/services/pickup-verify.js';
+import { isUnpaid } from '../src/services/money-state.js';
+import { undoPickup, verifyCode } from '../src/services/pickup-verify.js';
 import { ORDER_TAKEN } from './order-answers.js';
 import { moneyOf } from './payment-views.js';
 import {

@@ -4,8 +4,9 @@ import { memberLines } from '../src/services/payments.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { statusName } from './deal-text.js';
+import { sendPrivately } from './notice-delivery.js';
 import { holderNames } from './order-text.js';
-import { refundsOwed } from './payment-notices.js';
+import { refundsOwed, sendVia } from './payment-notices.js';
 import { paymentText } from './payment-text.js';
 import { moneyOf } from './payment-views.js';
 
@@ -80,19 +81,23 @@ export function owedBackNotice(
   const list = more.map(([userId, cents]) => `@${names.get(userId) ?? userId} ${money(cents)}`);
   return {
     line: paymentText(ctx.locale).refundsDue(deal.no, list.join(ctx.locale === 'zh' ? '、' : ', ')),
-    tell: () => {
-      for (const [userId, cents] of more) {
-        const mine = lines.filter((o) => o.userId === userId);
-        tellOne(ctx, userId, owedBackText(ctx, current, mine, cents, repriced));
-      }
-    },
+    // Only where a private chat exists: the admins' line names the member in the group anyway.
+    tell: () =>
+      sendPrivately(
+        ctx.adapter,
+        more.map(([userId, cents]) => ({
+          userId,
+          text: owedBackText(
+            ctx,
+            current,
+            lines.filter((o) => o.userId === userId),
+            cents,
+            repriced,
+          ),
+        })),
+        sendVia(ctx),
+      ),
   };
-}
-
-/** Only where a private chat exists: the admins' line names the member in the group anyway. */
-function tellOne(ctx: GroupContext, userId: string, text: string): void {
-  const direct = ctx.adapter.directChat?.(userId);
-  if (direct) ctx.sendTo(direct, { kind: 'text', text }, { userId });
 }
 
 /** `↩ #3 Mangoes: your order now costs ¥45.00, less than the ¥90.00 you paid, so …`, in the community's language. */

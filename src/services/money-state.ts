@@ -40,6 +40,14 @@ export function dealIsDead(deal: Deal): boolean {
   return deal.status === 'failed' || deal.status === 'cancelled';
 }
 
+/**
+ * Whether a line is still owed money (state `owing` or `claimed`): handing its goods over then
+ * needs the checker's say-so, and the handover is audited with `owedCents`.
+ */
+export function isUnpaid(money: MoneyState): boolean {
+  return money.state === 'owing' || money.state === 'claimed';
+}
+
 /** What the line is priced at: qty × unit price − its points discount, in cents. */
 export function lineAmount(order: Order): number {
   return order.qty * order.unitPriceCents - order.discountCents;

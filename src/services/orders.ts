@@ -13,8 +13,8 @@ import {
   uncountLine,
   unitPrice,
 } from './order-lines.js';
-import { audit } from './payments.js';
 import { choosePoint } from './pickup-choice.js';
+import { pickUp } from './pickup-verify.js';
 import { credit } from './points.js';
 import { planPoints, refundPoints } from './redemption.js';
 
@@ -339,14 +339,7 @@ export function markDelivered(tx: Tx, deal: Deal, userId: string, by: string, no
   const open = lines.filter((o) => !o.deliveredAt);
   if (open.length === 0) return { kind: 'already', orders: lines };
   const current = tx.get('deals', deal.id) ?? deal;
-  const at = now.toISOString();
-  const marked = open.map((o) => {
-    const money = moneyState(o, current);
-    const unpaid = money.state === 'owing' || money.state === 'claimed';
-    const handed = tx.put('orders', { ...o, deliveredAt: at, deliveredBy: by, updatedAt: at });
-    audit(tx, handed, 'picked_up', by, now, unpaid ? { cents: money.owedCents } : {});
-    return handed;
-  });
+  const marked = open.map((o) => pickUp(tx, o, moneyState(o, current), by, now));
   return { kind: 'marked', orders: marked };
 }
 
@@ -371,14 +364,6 @@ export function repriceOrders(tx: Tx, deal: Deal, now: Date): number {
 /** Active lines whose price differs from what the deal would charge now: what a re-price would touch. */
 export function linesAtOtherPrices(tables: Tables, deal: Deal): Order[] {
   return roster(tables, deal).filter((o) => o.unitPriceCents !== unitPrice(deal, o.option));
-}
-
-/** A member's active orders in a community, newest first. */
-export function ordersOf(tables: Tables, communityId: string, userId: string): Order[] {
-  return tables.orders
-    .by('buyer', `${communityId}/${userId}`)
-    .filter((o) => o.status === 'active')
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.line - b.line);
 }
 
 /** A member's active lines in one deal that came from one chat message (for an edited message). */

@@ -1,6 +1,7 @@
 import type { AuditEntry, Deal, Order, Payment } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
+import { writeAudit } from './audit-log.js';
 import { dealIsDead, moneyState, paidOn } from './money-state.js';
 import { credit } from './points.js';
 import { refundPoints } from './redemption.js';
@@ -30,15 +31,9 @@ export function audit(
   now: Date,
   extra: { cents?: number; reason?: string } = {},
 ): void {
-  const at = now.toISOString();
-  // Two of the same action on one line in one millisecond (a refund recorded in two parts) are two entries.
-  const base = `${order.communityId}|${at}|${action}|${order.id}`;
-  let id = base;
-  for (let n = 2; tx.get('audit', id); n++) id = `${base}|${n}`;
-  const entry: AuditEntry = {
-    id,
+  const entry: Omit<AuditEntry, 'id'> = {
     communityId: order.communityId,
-    at,
+    at: now.toISOString(),
     action,
     userId: order.userId,
     name: order.name,
@@ -47,7 +42,7 @@ export function audit(
   };
   if (extra.cents !== undefined) entry.cents = extra.cents;
   if (extra.reason) entry.reason = extra.reason;
-  tx.put('audit', entry);
+  writeAudit(tx, order.id, entry);
 }
 
 function entry(

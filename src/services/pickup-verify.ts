@@ -3,7 +3,7 @@ import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { fulfilmentOf, reached } from './fulfilment.js';
 import { heldOptions } from './held-goods.js';
-import { dealIsDead, type MoneyState, moneyState } from './money-state.js';
+import { dealIsDead, isUnpaid, type MoneyState, moneyState } from './money-state.js';
 import { audit } from './payments.js';
 import { lineOfCode, linesAtPoint } from './pickup-codes.js';
 
@@ -49,11 +49,6 @@ export function mayCheck(tables: Tables, checker: Checker, pointId: string): boo
   return point !== undefined && checksAt(point, checker.userId);
 }
 
-/** The line is still owed money: handing it over needs the checker's say-so. */
-export function isUnpaid(money: MoneyState): boolean {
-  return money.state === 'owing' || money.state === 'claimed';
-}
-
 export type VerifyOutcome =
   | { kind: 'unknown' }
   /** The checker does not check codes where this line is picked up; `point`: where it is (undefined: no point). */
@@ -92,9 +87,14 @@ export function verifyCode(
   return { kind: 'picked_up', order: pickUp(tx, order, money, checker.userId, now), deal, money };
 }
 
-/** Marks a line picked up by `by` and audits it (with the amount owed when handed over unpaid). */
-function pickUp(tx: Tx, order: Order, money: MoneyState, by: string, now: Date): Order {
-  const picked = tx.put('orders', { ...order, deliveredAt: now.toISOString(), deliveredBy: by });
+/**
+ * Marks a line picked up by `by` at `now` (deliveredAt, deliveredBy, updatedAt) and audits it
+ * `picked_up`, with the amount owed (cents) when handed over unpaid. The caller decided the line
+ * may be handed over (not picked up before; unpaid only on the checker's say-so). Returns the line.
+ */
+export function pickUp(tx: Tx, order: Order, money: MoneyState, by: string, now: Date): Order {
+  const at = now.toISOString();
+  const picked = tx.put('orders', { ...order, deliveredAt: at, deliveredBy: by, updatedAt: at });
   audit(tx, picked, 'picked_up', by, now, isUnpaid(money) ? { cents: money.owedCents } : {});
   return picked;
 }

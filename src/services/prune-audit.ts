@@ -1,6 +1,7 @@
 import type { AuditEntry, Community, Member } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
+import { writeAudit } from './audit-log.js';
 import { recordLeave } from './members.js';
 import { lastActivity } from './prune-candidates.js';
 
@@ -31,11 +32,9 @@ function audit(
   now: Date,
   lastActive?: string,
 ): void {
-  const at = now.toISOString();
-  tx.put('audit', {
-    id: `${community.id}|${at}|${action}|${member.userId}`,
+  writeAudit(tx, member.userId, {
     communityId: community.id,
-    at,
+    at: now.toISOString(),
     action,
     userId: member.userId,
     name: member.name,
@@ -62,13 +61,6 @@ export function unexempt(tx: Tx, community: Community, member: Member, by: strin
   tx.delete('pruneExemptions', member.id);
   audit(tx, community, 'unexempted', member, by, now);
   return true;
-}
-
-export function exemptMembers(tables: Tables, communityId: string): Member[] {
-  return tables.pruneExemptions
-    .by('community', communityId)
-    .map((e) => tables.members.get(e.id))
-    .filter((m): m is Member => m !== undefined);
 }
 
 /** The platform removed the member: their record, their warning and the audit log say so. */

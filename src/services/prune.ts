@@ -7,7 +7,7 @@
  * prune-audit.ts (exemptions, removals and departures, the audit log). Importers may use this file.
  */
 
-export { auditLog, exempt, exemptMembers, recordDepartures, recordRemoval, unexempt } from './prune-audit.js';
+export { auditLog, exempt, recordDepartures, recordRemoval, unexempt } from './prune-audit.js';
 export {
   type Assessment,
   assessMembers,

@@ -24,12 +24,10 @@ export {
   withdrawOrder,
 } from './waitlist-deadlines.js';
 export { type Grant, grantFreedUnits, lowerLine, payWithinSetting } from './waitlist-grants.js';
-export { leaveWaitlist, orderOrWait, type PlaceOutcome } from './waitlist-places.js';
+export { orderOrWait, type PlaceOutcome } from './waitlist-places.js';
 export {
-  entryLineId,
   grantedIn,
   pendingGrant,
-  placeOf,
   waitingCounts,
   waitingFor,
 } from './waitlist-queue.js';
