@@ -113,6 +113,7 @@ export const dealText = defineMessages('deals', {
 
 const STATUS = {
   en: {
+    scheduled: 'not started yet',
     open: 'open',
     succeeded: '成团 (formed)',
     closed: 'closed (成团)',
@@ -120,6 +121,7 @@ const STATUS = {
     cancelled: 'cancelled',
   },
   zh: {
+    scheduled: '未开始',
     open: '拼团中',
     succeeded: '已成团',
     closed: '已截团（成团）',

@@ -37,6 +37,14 @@ export interface DealInput {
   points?: string[];
   /** The forum topic or thread the deal is opened in (its card lives there); taken at creation only. */
   threadId?: string;
+  /** Opens for orders then (定时开团): until then the deal is `scheduled`. Absent or past: open now. */
+  startsAt?: Date;
+  /** The template it is made from (Template.id), or its source deal's (`/deal copy`). */
+  templateId?: string;
+  /** The deal it is a copy of (`/deal copy #3`): Deal.id. */
+  copiedFrom?: string;
+  /** Product photos, paths relative to the data dir (the first is the card's). */
+  photos?: string[];
 }
 
 export function dealId(communityId: string, no: number): string {
@@ -84,7 +92,11 @@ export function createDeal(
     pickup: input.pickup,
     ...(input.points?.length ? { points: input.points } : {}),
     ...(input.threadId !== undefined ? { threadId: input.threadId } : {}),
-    status: 'open',
+    ...(input.templateId !== undefined ? { templateId: input.templateId } : {}),
+    ...(input.copiedFrom !== undefined ? { copiedFrom: input.copiedFrom } : {}),
+    ...(input.photos?.length ? { photos: input.photos } : {}),
+    ...(input.startsAt ? { startsAt: input.startsAt.toISOString() } : {}),
+    status: input.startsAt && input.startsAt.getTime() > now.getTime() ? 'scheduled' : 'open',
     createdAt: now.toISOString(),
     createdBy,
     sold: 0,
@@ -123,10 +135,11 @@ export function editDeal(
     }
   }
   if (change.endsAt && change.endsAt.getTime() <= now.getTime()) return { kind: 'ends_in_past', deal };
-  const { endsAt, ...rest } = change;
+  const { endsAt, startsAt, ...rest } = change;
   const edited: Deal = {
     ...deal,
     ...rest,
+    ...(startsAt ? { startsAt: startsAt.toISOString() } : {}),
     ...(endsAt ? { endsAt: endsAt.toISOString(), remindedAt: undefined } : {}),
   };
   return { kind: 'edited', deal: tx.put('deals', withStatus(edited, now).deal) };

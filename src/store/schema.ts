@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OutboxMessageSchema } from './outbox-record.js';
+import { ReviewSchema, TemplateSchema, TicketSchema } from './records/aftersales.js';
 import { AuditEntrySchema } from './records/audit.js';
 import { JobRunSchema, ReportDigestSchema, SeenSchema } from './records/bookkeeping.js';
 import {
@@ -17,6 +18,7 @@ import { PruneExemptionSchema, PruneWarningSchema } from './records/prune.js';
 import { isoTime } from './records/time.js';
 import { TopicPostSchema, TopicSchema, TopicStateSchema } from './records/topics.js';
 
+export * from './records/aftersales.js';
 export * from './records/audit.js';
 export * from './records/bookkeeping.js';
 export * from './records/community.js';
@@ -71,6 +73,9 @@ export const recordSchemas = {
   outbox: OutboxMessageSchema,
   chatMoves: ChatMoveSchema,
   arrivals: ArrivalSchema,
+  tickets: TicketSchema,
+  reviews: ReviewSchema,
+  templates: TemplateSchema,
 } as const;
 
 export type CollectionName = keyof typeof recordSchemas;

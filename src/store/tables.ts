@@ -87,5 +87,19 @@ export function createTables(): Tables {
     (m) => (m.hold?.heldAt ? `${m.chat.platform}|${m.hold.userId}` : undefined),
     ['hold', 'chat'],
   );
+  tables.tickets.defineIndex('community', (t) => t.communityId, ['communityId']);
+  tables.tickets.defineIndex('order', (t) => t.orderId, ['orderId']);
+  // Tickets still waiting for an admin: the queue (/tickets) and the reminder sweep read these.
+  tables.tickets.defineIndex('open', (t) => (t.status === 'open' ? t.communityId : undefined), [
+    'status',
+    'communityId',
+  ]);
+  tables.reviews.defineIndex('deal', (r) => r.dealId, ['dealId']);
+  tables.reviews.defineIndex('template', (r) => r.templateId, ['templateId']);
+  tables.templates.defineIndex('community', (t) => t.communityId, ['communityId']);
+  // Deals not yet open (定时开团): the start job reads these every tick.
+  tables.deals.defineIndex('scheduled', (d) => (d.status === 'scheduled' ? 'scheduled' : undefined), [
+    'status',
+  ]);
   return tables;
 }

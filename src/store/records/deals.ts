@@ -32,7 +32,22 @@ export const DealSchema = z.object({
   pickup: z.string().optional(),
   /** The pickup points this deal delivers to (PickupPoint ids, in the admin's order); absent: all of the community's. */
   points: z.array(z.string()).optional(),
-  status: z.enum(['open', 'succeeded', 'closed', 'failed', 'cancelled']),
+  /**
+   * scheduled: announced, not yet taking orders (定时开团, until startsAt); open ⇄ succeeded while
+   * taking orders; then closed, failed or cancelled.
+   */
+  status: z.enum(['scheduled', 'open', 'succeeded', 'closed', 'failed', 'cancelled']),
+  /** A scheduled deal opens for orders at this time (定时开团); kept after it opened. */
+  startsAt: isoTime.optional(),
+  /** The template it was made from or saved as (Template.id): the same product across weeks. */
+  templateId: z.string().optional(),
+  /** The deal it was copied from (`/deal copy #3`): Deal.id. */
+  copiedFrom: z.string().optional(),
+  /**
+   * Product photos (paths relative to the data dir, owner-only), shown with the card: the first is
+   * the card's. Absent: none.
+   */
+  photos: z.array(z.string()).optional(),
   createdAt: isoTime,
   createdBy: z.string(),
   /** When the group first formed (成团); kept if buyers later drop below min. */
