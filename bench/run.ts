@@ -13,6 +13,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDist } from '../scripts/build.mjs';
 import { FULL_BURST, QUICK_BURST } from './burst.js';
 import { type DeliveryResults, deliveryReport, evaluateDeliveryGoals } from './delivery-goals.js';
 import { runDeliverySection } from './delivery-section.js';
@@ -41,7 +42,12 @@ type BenchFile = (Results | Pick<Results, 'quick' | 'date' | 'machine' | 'goals'
   delivery?: DeliveryResults;
 };
 
-/** Runs one workload in a fresh process and returns its JSON result. */
+/**
+ * Runs one workload in a fresh process and returns its JSON result. The worker is the compiled one
+ * (dist/bench/worker.js, built by main), run as `npm start` runs the bot: node on the compiled
+ * JavaScript with source maps. Under tsx the transpiler's code and caches sat in the measured
+ * process (~40 MB of the cold start's RSS at ready) and no operator runs the bot that way.
+ */
 function worker(task: string, args: object): Promise<Row> {
   return new Promise((done, fail) => {
     execFile(
@@ -49,9 +55,8 @@ function worker(task: string, args: object): Promise<Row> {
       // --expose-gc: the cold start also reads RSS after a collection (worker.ts).
       [
         '--expose-gc',
-        '--import',
-        'tsx',
-        join(root, 'bench', 'worker.ts'),
+        '--enable-source-maps',
+        join(root, 'dist', 'bench', 'worker.js'),
         task,
         JSON.stringify({ quick, ...args }),
       ],
@@ -76,6 +81,8 @@ function median(rows: Row[], by = 'ordersPerSec'): Row & { runs: number[] } {
 }
 
 async function main(): Promise<void> {
+  // The workers run compiled (see worker); `npm run bench` built already, a direct run may not have.
+  await buildDist(root);
   const core = only === 'delivery' ? await recordedCore() : await runCore();
   const file: BenchFile = core ?? {
     quick,

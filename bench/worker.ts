@@ -1,6 +1,7 @@
 /**
  * One workload in its own process, so each starts with a clean heap and RSS means something.
- * Usage: tsx bench/worker.ts TASK JSON-ARGS; prints one JSON line with the result on stdout.
+ * Usage: node dist/bench/worker.js TASK JSON-ARGS (bench/run.ts builds and runs it compiled, as
+ * `npm start` runs the bot); prints one JSON line with the result on stdout.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

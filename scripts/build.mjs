@@ -1,5 +1,6 @@
 // Compiles the TypeScript that `npm start` and the npm scripts run (src/, adapters/, commands/,
-// scripts/) to JavaScript in dist/, beside the same tree: dist/src/main.js, dist/scripts/report.js …
+// scripts/, and bench/, whose workers measure the compiled code `npm start` runs) to JavaScript
+// in dist/, beside the same tree: dist/src/main.js, dist/scripts/report.js, dist/bench/worker.js …
 //
 // esbuild rather than tsc: it transpiles the whole tree in well under a second on a small machine
 // (tsc takes tens of seconds to type-check it), the tsconfig already keeps every file
@@ -18,7 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = ['src', 'adapters', 'commands', 'scripts'];
+const SOURCES = ['src', 'adapters', 'commands', 'scripts', 'bench'];
 // esbuild itself is imported only when there is something to build: loading it costs ~0.1 s.
 const ESBUILD_VERSION = createRequire(import.meta.url)('esbuild/package.json').version;
 
