@@ -30,8 +30,9 @@ const FACTORIES: Partial<Record<AdapterName, Factory>> = {
       apiRoot: deps.config.DISCORD_API_ROOT,
       log: deps.log,
     }),
-  telegram: async ({ config, log, health }) =>
+  telegram: async ({ config, log, health, clock }) =>
     new (await import('./telegram/index.js')).TelegramAdapter({
+      clock,
       token: config.TELEGRAM_BOT_TOKEN ?? '',
       apiRoot: config.TELEGRAM_API_ROOT,
       webhookUrl: config.TELEGRAM_WEBHOOK_URL,

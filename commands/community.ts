@@ -172,7 +172,7 @@ export const whoamiCommand = defineCommand({
   scope: 'group',
   args: z.object({}),
   help: {
-    en: { summary: 'what the bot knows about you in this group', usage: '/whoami' },
+    en: { summary: 'what the bot knows about you', usage: '/whoami' },
     zh: { summary: '查看机器人记录的你的信息', usage: '/whoami' },
   },
   run(ctx) {

@@ -4,7 +4,9 @@ import type { GroupContext } from '../src/core/context.js';
 import { readWhen, type WhenOutcome } from '../src/core/when.js';
 import type { DealInput } from '../src/services/deals.js';
 import { parseMoney } from '../src/services/money.js';
+import type { Deal } from '../src/store/schema.js';
 import { dealPoints, pickupAsPoints } from './deal-points.js';
+import { dealStartText } from './deal-start-text.js';
 import { dealText } from './deal-text.js';
 
 /**
@@ -76,6 +78,8 @@ export const dealFields = {
   stock: count,
   limit: z.coerce.number().int().min(1).max(999),
   ends: z.string().max(40),
+  /** When a scheduled deal opens for orders (定时开团), read like `ends=`. */
+  starts: z.string().max(40),
   unit: z.string().max(10),
   options: optionList,
   pickup: z.string().max(200),
@@ -93,13 +97,16 @@ export function toInput(
     stock: number;
     limit: number;
     ends: string;
+    starts: string;
     unit: string;
     options: OptionTerms;
     pickup: string;
     points: string;
   }>,
+  /** The deal being edited: while it is scheduled, a relative `ends=` counts from its start. */
+  deal?: Deal,
 ): Partial<DealInput> | undefined {
-  const { ends, price, options, points, ...rest } = args;
+  const { ends, starts, price, options, points, ...rest } = args;
   const input: Partial<DealInput> = { ...rest, ...(price !== undefined ? { priceCents: price } : {}) };
   if (points !== undefined) {
     const ids = dealPoints(ctx, points);
@@ -121,11 +128,28 @@ export function toInput(
     if (price === undefined && options.names.every((o) => options.prices[o] !== undefined))
       input.priceCents = Math.min(...Object.values(options.prices));
   }
+  if (starts !== undefined) {
+    const when = parseEnds(starts, ctx.community.timezone, ctx.clock.now());
+    if (when.kind !== 'ok') {
+      const s = dealStartText(ctx.locale);
+      const why = { past: s.startsPast, ambiguous: s.startsAmbiguous, unreadable: s.startsUnreadable }[
+        when.kind
+      ];
+      ctx.reply(why(starts));
+      return undefined;
+    }
+    // On a whole minute (`starts=2h` is read to the millisecond): the scheduler ticks each minute.
+    input.startsAt = new Date(Math.ceil(when.at.getTime() / 60_000) * 60_000);
+  }
+  // A scheduled deal's deadline is read as of its start: `ends=2h` is two hours after it opens.
+  const start =
+    input.startsAt ?? (deal?.status === 'scheduled' && deal.startsAt ? new Date(deal.startsAt) : undefined);
   if (ends !== undefined) {
-    const when = parseEnds(ends, ctx.community.timezone, ctx.clock.now());
+    const when = parseEnds(ends, ctx.community.timezone, start ?? ctx.clock.now());
     if (when.kind !== 'ok') {
       const t = dealText(ctx.locale);
-      const why = { past: t.endsPast, ambiguous: t.endsAmbiguous, unreadable: t.endsUnreadable }[when.kind];
+      const past = start ? dealStartText(ctx.locale).endsBeforeStart : t.endsPast;
+      const why = { past, ambiguous: t.endsAmbiguous, unreadable: t.endsUnreadable }[when.kind];
       ctx.reply(why(ends));
       return undefined;
     }

@@ -42,6 +42,8 @@ export function dealButtons(
 ): ButtonRows | undefined {
   // "My order" and, once formed, "I paid" (payment-buttons.ts) stay after the deal closed, and
   // "Pay" in its own row where the platform takes payments (platform-pay-buttons.ts).
+  // Scheduled (定时开团): nothing to tap until it opens.
+  if (deal.status === 'scheduled') return undefined;
   const money = moneyButtons(locale, deal);
   const pay = payRow(locale, deal, capabilities);
   if (!isOpen(deal)) {

@@ -1,7 +1,8 @@
-import type { ButtonRows, Capabilities } from '../src/core/adapter.js';
+import type { Capabilities } from '../src/core/adapter.js';
 import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
+import type { LiveContent } from '../src/core/outbox.js';
 import { formatMoney } from '../src/services/money.js';
 import { optionLeft, optionTotals, unitPrice } from '../src/services/order-lines.js';
 import { roster } from '../src/services/orders.js';
@@ -11,11 +12,14 @@ import { waitingCounts } from '../src/services/waitlist.js';
 import type { Community, Deal, Order } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { dealButtons } from './deal-buttons.js';
+import { cardPhoto, photoContent } from './deal-card-photo.js';
+import { opensLine } from './deal-start-text.js';
 import { progress, statusName } from './deal-text.js';
 import { holderNames, lineLabel, orderText, rosterLine } from './order-text.js';
 import { cardPayHint } from './pay-hint.js';
 import { pickupText } from './pickup-text.js';
 import { byPoint, withHeadings } from './point-roster.js';
+import { ratingLine } from './review-list.js';
 import { waitlistText } from './waitlist-text.js';
 
 /**
@@ -30,6 +34,8 @@ export function dealCard(
   deal: Deal,
   tables: Tables,
   maxLength: number,
+  /** The time now: a scheduled deal's card then counts down to its start. */
+  now?: Date,
 ): string {
   const orders = roster(tables, deal);
   const zh = locale === 'zh';
@@ -54,17 +60,22 @@ export function dealCard(
   // The deal's pickup points (自提点) with their times: the words members order with.
   const points = hasPoints(tables, community.id) ? pointsOfDeal(tables, deal) : [];
   const p = pickupText(locale);
+  // The product's reviews (a deal made from a template): `★ 4.6 (23 reviews)`.
+  const rating = ratingLine(locale, tables, deal);
   const pointsLine = points
     .map((x) => `${showName(x.name)}${x.times ? (zh ? `（${x.times}）` : ` (${x.times})`) : ''}`)
     .join(' · ');
   const head = [
     `🛒 #${deal.no} ${deal.title} — ${money(lowest)}${per}${fromPrice}`,
+    ...(rating ? [rating] : []),
     zh
       ? `${deal.min} 人成团 · ${progress(locale, deal)}${limit}`
       : `Group of ${deal.min} · ${progress(locale, deal)}${limit}`,
     ...(deal.options.length ? [optionsLine(locale, deal, money, waits)] : []),
     ...(deal.pickup ? [zh ? `自提点：${deal.pickup}` : `Pickup: ${deal.pickup}`] : []),
     ...(points.length ? [p.pointsLine(pointsLine)] : []),
+    // Scheduled (定时开团): when it opens, before when it ends.
+    ...(deal.status === 'scheduled' ? [opensLine(locale, community, deal, now)] : []),
     zh ? `截止：${ends}（${community.timezone}）` : `Ends: ${ends} (${community.timezone})`,
     zh ? `状态：${state}` : `Status: ${state}`,
   ];
@@ -101,11 +112,16 @@ export function cardContent(
   maxLength: number,
   /** The platform's, where it is running here: what it can do decides some buttons (Pay). */
   capabilities?: Capabilities,
-): { text: string; buttons?: ButtonRows } {
-  const text = dealCard(locale, community, deal, tables, maxLength);
+  now?: Date,
+  /** Where the deal's photos are: given, a card with a photo is that picture's caption (deal-card-photo.ts). */
+  dataDir?: string,
+): LiveContent {
+  const photo = cardPhoto(dataDir, deal, capabilities, maxLength);
+  const text = dealCard(locale, community, deal, tables, photo.maxLength, now);
   const points = hasPoints(tables, community.id) ? pointsOfDeal(tables, deal) : [];
   const buttons = dealButtons(locale, deal, capabilities, points);
-  return buttons ? { text, buttons } : { text };
+  const shown = buttons ? { text, buttons } : { text };
+  return dataDir ? { ...shown, ...photoContent(locale, deal, photo.image) } : shown;
 }
 
 /** `规格：5斤 ¥59.00（剩 12）· 10斤 ¥109.00（售罄 · 2 人候补）` */

@@ -5,8 +5,10 @@ import { dealCode, editDeal } from '../src/services/deals.js';
 import { linesAtOtherPrices, repriceOrders, roster } from '../src/services/orders.js';
 import { grantFreedUnits } from '../src/services/waitlist.js';
 import { dealFields, toInput } from './deal-args.js';
+import { editPhotos, photoArg } from './deal-photos.js';
 import { pointInUse } from './deal-points.js';
 import { dealOrReply, refreshCard } from './deal-replies.js';
+import { startEditRefusal } from './deal-start-text.js';
 import { dealText } from './deal-text.js';
 import { orderText } from './order-text.js';
 import { owedBack, tellOwedBack } from './refund-notices.js';
@@ -23,27 +25,36 @@ export const dealEdit = defineCommand({
       title: z.string().min(1).max(100),
       ...dealFields,
       reprice: z.enum(['all', 'new']),
+      // `photo`: the next pictures are the deal's photos; `photo=none` removes them (deal-photos.ts).
+      photo: photoArg,
     })
     .partial()
     .required({ deal: true }),
-  positional: ['deal'],
+  positional: ['deal', 'photo'],
   help: helpText(
     'change a deal; a new price on a deal with orders asks whether they take it (reprice=all|new)',
     '修改团购；已有订单时改价会先询问已有订单是否按新价（改价=全部|新单）',
-    '/deal edit #3 key=value… [reprice=all|new]',
+    '/deal edit #3 key=value… [reprice=all|new] [photo|photo=none]',
     [
       '/deal edit #3 stock=50 ends=2026-12-02T20:00',
       '/deal edit #3 price=45 reprice=new',
       '/deal edit #3 points=东门,西门',
+      '/deal edit #3 photo',
+      '改团 #3 图片=无',
     ],
   ),
-  run(ctx, args) {
+  async run(ctx, args) {
     const t = dealText(ctx.locale);
     const o = orderText(ctx.locale);
-    const { deal: no, reprice, ...fields } = args;
+    const { deal: no, reprice, photo, ...fields } = args;
+    if (photo !== undefined) {
+      const deal = dealOrReply(ctx, no);
+      if (deal) await editPhotos(ctx, deal, photo);
+      if (!deal || Object.keys(fields).length === 0) return;
+    }
     if (Object.keys(fields).length === 0) return ctx.reply(t.noChanges);
     const deal = dealOrReply(ctx, no);
-    const input = deal && toInput(ctx, fields);
+    const input = deal && toInput(ctx, fields, deal);
     if (!deal || !input) return;
     // Lines ordered for a pickup point keep the deal delivering there.
     const inUse = input.points && pointInUse(ctx, deal, input.points);
@@ -90,6 +101,8 @@ export const dealEdit = defineCommand({
     if (edited.kind === 'option_in_use') return ctx.reply(o.optionInUse(no, edited.option));
     if (edited.kind === 'options_after_orders') return ctx.reply(o.optionsAfterOrders(no));
     if (edited.kind === 'ends_in_past') return ctx.reply(t.endsInPast);
+    const startRefusal = startEditRefusal(ctx, edited);
+    if (startRefusal) return ctx.reply(startRefusal);
     if (owed) {
       // One line for the admins naming who is owed what now; each member is told privately.
       const refund = tellOwedBack(ctx, deal, 'all', owed, true);

@@ -2,6 +2,7 @@ import type { Feature, Job, JobContext } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import type { LiveRenderer } from '../src/core/outbox.js';
 import { botAbsent } from '../src/services/community-presence.js';
+import { scheduledDeals } from '../src/services/deal-starts.js';
 import { closeDeal, dueDeals, markReminded, markRosterMessage, openDeals } from '../src/services/deals.js';
 import { formatMoney } from '../src/services/money.js';
 import { orderAmount, roster } from '../src/services/orders.js';
@@ -50,7 +51,16 @@ export function postCard(ctx: JobContext, community: Community, deal: Deal): voi
     const current = ctx.tables.deals.get(deal.id) ?? deal;
     const capabilities = ctx.adapterFor(community)?.capabilities;
     const max = capabilities?.maxMessageLength ?? Number.POSITIVE_INFINITY;
-    return cardContent(ctx.tables, community, current, community.locale, max, capabilities);
+    return cardContent(
+      ctx.tables,
+      community,
+      current,
+      community.locale,
+      max,
+      capabilities,
+      ctx.clock.now(),
+      ctx.dataDir,
+    );
   };
   ctx.live(community, `deal:${deal.id}`, card, {
     ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
@@ -129,7 +139,7 @@ export const dealDeadlineJob: Job = {
  */
 export const dealCardRenderer: LiveRenderer = {
   prefix: 'deal:',
-  render(tables, key, adapter) {
+  render(tables, key, adapter, dataDir) {
     const deal = tables.deals.get(key.slice('deal:'.length));
     const community = deal && tables.communities.get(deal.communityId);
     if (!deal || !community) return undefined;
@@ -140,6 +150,8 @@ export const dealCardRenderer: LiveRenderer = {
       community.locale,
       adapter.capabilities.maxMessageLength,
       adapter.capabilities,
+      undefined,
+      dataDir,
     );
     return {
       ...content,
@@ -150,9 +162,9 @@ export const dealCardRenderer: LiveRenderer = {
     const deal = tx.get('deals', key.slice('deal:'.length));
     if (deal) markRosterMessage(tx, deal, messageId);
   },
-  // The cards of deals still taking orders: a closed deal's last card already said so.
+  // The cards of deals still taking orders or yet to open: a closed deal's last card already said so.
   shown(tables, communityId) {
-    return openDeals(tables, communityId).map((deal) => ({
+    return [...openDeals(tables, communityId), ...scheduledDeals(tables, communityId)].map((deal) => ({
       key: `deal:${deal.id}`,
       ...(deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {}),
     }));

@@ -20,6 +20,8 @@ export function refreshCard(ctx: Context, community: Community, deal: Deal): voi
       community.locale,
       ctx.adapter.capabilities.maxMessageLength,
       ctx.adapter.capabilities,
+      ctx.clock.now(),
+      ctx.dataDir,
     );
   };
   // Options set one by one rather than spread in (`...(x ? { x } : {})` takes V8's slow path):

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
+import type { GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
+import { imagesOf } from '../src/core/images.js';
 import {
   cancelDeal,
   closeDeal,
@@ -12,11 +14,15 @@ import {
 } from '../src/services/deals.js';
 import { roster } from '../src/services/orders.js';
 import { matchesProfile } from '../src/services/privacy.js';
-import { count, dealFields, toInput } from './deal-args.js';
+import { count, dealFields } from './deal-args.js';
 import { dealCard } from './deal-card.js';
 import { dealEdit } from './deal-edit.js';
 import { closingAnnouncement } from './deal-jobs.js';
+import { dealPhotoText } from './deal-photo-text.js';
+import { dealPhotoHandler, photosOfNewDeal } from './deal-photos.js';
 import { announce, dealOrReply, refreshCard } from './deal-replies.js';
+import { newDealInput, templateSource } from './deal-sources.js';
+import { scheduledLines } from './deal-start-text.js';
 import { dealText, progress } from './deal-text.js';
 import { holderNames } from './order-text.js';
 import { claimsUnanswered, refundsDueNote, refundsOwed, sendVia, tellRefundsDue } from './payment-notices.js';
@@ -27,49 +33,63 @@ export const dealNew = defineCommand({
   role: 'admin',
   scope: 'group',
   args: z.object({
-    title: z.string().min(1).max(100),
+    // Optional with a template (`from=`): its title then.
+    title: z.string().min(1).max(100).optional(),
     price: dealFields.price.optional(),
-    min: count.default(1),
+    min: count.optional(),
     stock: dealFields.stock.optional(),
     limit: dealFields.limit.optional(),
-    ends: dealFields.ends.default('48h'),
+    ends: dealFields.ends.optional(),
+    starts: dealFields.starts.optional(),
     unit: dealFields.unit.optional(),
     options: dealFields.options.optional(),
     pickup: dealFields.pickup.optional(),
     points: dealFields.points.optional(),
+    /** A saved template (`模板=芒果`) giving every field not typed (commands/deal-sources.ts). */
+    from: z.string().trim().min(1).max(40).optional(),
   }),
   positional: ['title'],
   help: helpText(
-    'open a group-buy deal',
-    '开一个新团购',
-    '/deal new "TITLE" price=39.9 [min=10] [stock=100] [limit=5] [ends="12月5日 20:00"|48h] [unit=box] [options="S,M,L" | options="5斤:59,10斤:109:20"] [pickup="…"] [points=东门,西门]',
+    'open a group-buy deal, now or at a scheduled start (starts=)',
+    '开一个新团购，可定时开团（开始=）',
+    '/deal new "TITLE" price=39.9 [min=10] [stock=100] [limit=5] [ends="12月5日 20:00"|48h] [starts="周五 20:00"] [unit=box] [options="S,M,L" | options="5斤:59,10斤:109:20"] [pickup="…"] [points=东门,西门] | /deal new from=NAME [key=value…]',
     [
       '/deal new "Fresh mangoes" price=39.9 min=10 stock=100 limit=5 ends=48h unit=box',
       '开团 "赣南脐橙" min=20 options="5斤:59,10斤:109:20" ends=明天20:00',
       '开团 "阳山水蜜桃" 价格=59 提货点=东门,西门',
+      '开团 "秒杀草莓" 价格=19.9 库存=50 开始="周五 20:00" 截止=2小时',
+      '开团 模板=芒果 库存=100',
     ],
   ),
-  run(ctx, args) {
-    const community = ctx.community;
-    const input = toInput(ctx, args);
+  async run(ctx, args) {
+    const { from, ...typed } = args;
+    const source = from === undefined ? undefined : templateSource(ctx, from);
+    const input = (from === undefined || source) && newDealInput(ctx, typed, source);
     if (!input) return;
-    if (input.priceCents === undefined) return ctx.reply(dealText(ctx.locale).priceRequired);
-    if (input.endsAt!.getTime() <= ctx.clock.now().getTime())
-      return ctx.reply(dealText(ctx.locale).endsInPast);
-    // Opened in a forum topic or thread: the card lives there, whoever orders from wherever.
-    const threadId = ctx.event.type === 'message' ? ctx.event.threadId : undefined;
-    const deal = ctx.mutate((tx) =>
-      createDeal(
-        tx,
-        community,
-        { ...(input as DealInput), ...(threadId !== undefined ? { threadId } : {}) },
-        ctx.sender.id,
-        ctx.clock.now(),
-      ),
-    );
-    refreshCard(ctx, community, deal);
+    // Without pictures, at once: the card goes out with the replies before it, not after later ones.
+    if (imagesOf(ctx.event).length === 0) return openDeal(ctx, input);
+    // Pictures sent with the command are its photos (a template's are replaced); one refused opens no deal.
+    const photos = await photosOfNewDeal(ctx);
+    if (photos) openDeal(ctx, { ...input, photos });
   },
 });
+
+/** Creates a deal and posts its card (`/deal new`, `/deal copy`). */
+export function openDeal(ctx: GroupContext, input: DealInput): void {
+  const community = ctx.community;
+  // Opened in a forum topic or thread: the card lives there, whoever orders from wherever.
+  const threadId = ctx.event.type === 'message' ? ctx.event.threadId : undefined;
+  const deal = ctx.mutate((tx) =>
+    createDeal(
+      tx,
+      community,
+      { ...input, ...(threadId !== undefined ? { threadId } : {}) },
+      ctx.sender.id,
+      ctx.clock.now(),
+    ),
+  );
+  refreshCard(ctx, community, deal);
+}
 
 export const dealClose = defineCommand({
   name: 'deal close',
@@ -152,7 +172,14 @@ export const dealShow = defineCommand({
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
     ctx.reply(
-      dealCard(ctx.locale, ctx.community, deal, ctx.tables, ctx.adapter.capabilities.maxMessageLength),
+      dealCard(
+        ctx.locale,
+        ctx.community,
+        deal,
+        ctx.tables,
+        ctx.adapter.capabilities.maxMessageLength,
+        ctx.clock.now(),
+      ),
     );
   },
 });
@@ -168,16 +195,24 @@ export const dealsList = defineCommand({
     const t = dealText(ctx.locale);
     const community = ctx.community;
     const deals = openDeals(ctx.tables, community.id);
-    if (deals.length === 0) return ctx.reply(t.noOpenDeals);
+    // Scheduled deals (定时开团) after the open ones, with the time until they open.
+    const coming = scheduledLines(ctx);
+    if (deals.length === 0) return ctx.reply(coming.length ? coming.join('\n') : t.noOpenDeals);
     // ★ marks deals that match the member's own profile tags, and only when they set some.
     const lines = deals.map(
       (d) =>
         `${matchesProfile(ctx.member, `${d.title} ${d.pickup ?? ''}`) ? '★ ' : ''}${t.dealLine(d.no, d.title, progress(ctx.locale, d), formatTime(d.endsAt, community.timezone))}`,
     );
-    ctx.reply([t.openDealsHeader, ...lines].join('\n'));
+    ctx.reply([t.openDealsHeader, ...lines, ...coming].join('\n'));
   },
 });
 
 export const dealCommands = [dealNew, dealEdit, dealClose, dealCancel, dealShow, dealsList];
 
-export const dealsFeature: Feature = { name: 'deals', commands: dealCommands, messages: [dealText] };
+export const dealsFeature: Feature = {
+  name: 'deals',
+  commands: dealCommands,
+  messages: [dealText, dealPhotoText],
+  // Photos after `/deal edit #3 photo` (deal-photos.ts).
+  onImage: [dealPhotoHandler],
+};

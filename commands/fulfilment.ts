@@ -99,7 +99,7 @@ export const arrivedCommand = defineCommand({
   rest: 'goods',
   help: withZhUsage(
     '/arrived #3 [自提点] [规格=数量…|数量|全部]',
-    'record what arrived at a pickup point (keepers too); buyers get their codes',
+    'record the goods that arrived at a point; buyers get codes',
     '记录自提点到货（负责人也可）；买家收到提货码',
     '/arrived #3 [point] [OPTION=N…|N|all]',
     [

@@ -1,6 +1,8 @@
 import type { Feature } from '../src/core/feature.js';
+import { aftersaleFeature } from './aftersale.js';
 import { communityFeature } from './community.js';
 import { dealJobsFeature } from './deal-jobs.js';
+import { dealStartsFeature } from './deal-start-jobs.js';
 import { dealsFeature } from './deals.js';
 import { fulfilmentFeature } from './fulfilment.js';
 import { helpFeature } from './help.js';
@@ -17,8 +19,10 @@ import { privacyFeature } from './privacy.js';
 import { pruneFeature } from './prune.js';
 import { referralsFeature } from './referrals.js';
 import { reportFeature } from './report.js';
+import { reviewsFeature } from './reviews.js';
 import { settingsFeature } from './settings.js';
 import { sheetFeature } from './sheet.js';
+import { templatesFeature } from './templates.js';
 import { topicsFeature } from './topics.js';
 import { waitlistFeature } from './waitlist.js';
 
@@ -32,8 +36,12 @@ export const features: Feature[] = [
   // Before the order handlers too: a warned member's private answer is theirs to take.
   pruneFeature,
   dealsFeature,
+  // Deal templates (模板) and copies: /deal copy, /template save, /templates.
+  templatesFeature,
   // Before the order handlers: `I paid #3` is a claim, never an order.
   paymentsFeature,
+  // After-sales tickets (售后); before payFeature: a picture right after opening a ticket is its photo.
+  aftersaleFeature,
   // Payment instructions and the pictures admins and members send for them (/pay, screenshots).
   payFeature,
   // In-chat payment (Telegram Payments or Stars): the Pay button, the check and the payment.
@@ -46,12 +54,16 @@ export const features: Feature[] = [
   // Goods after a deal closed: shipped, arrived (shortages, codes), picking, done (/shipped, /arrived…).
   fulfilmentFeature,
   waitlistFeature,
+  // Reviews from members who picked up (/review, /reviews) and a photo sent right after one.
+  reviewsFeature,
   pointsFeature,
   privacyFeature,
   referralsFeature,
   reportFeature,
   // Packing sheets per pickup point and the supplier's totals (/sheet: CSV, PDF).
   sheetFeature,
+  // Before the deadlines: a deal whose start and end both passed while the bot was down opens first.
+  dealStartsFeature,
   dealJobsFeature,
   // After the deal deadlines: a deal closed in this tick is swept in the same one.
   payJobsFeature,

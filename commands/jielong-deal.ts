@@ -1,5 +1,6 @@
 import type { Context, GroupContext } from '../src/core/context.js';
 import { showName } from '../src/core/names.js';
+import { scheduledDeals } from '../src/services/deal-starts.js';
 import { dealOfMessage, findDeal, openDeals } from '../src/services/deals.js';
 import { type DealView, type JielongIntent, parseJielong } from '../src/services/jielong.js';
 import { activeLines } from '../src/services/order-lines.js';
@@ -96,6 +97,10 @@ export function pickDeal(
   if (quoted !== undefined) return undefined;
   const open = openDeals(ctx.tables, community.id);
   if (open.length === 0) {
+    // Only scheduled deals (定时开团): an early `+1` is for the next to open, and told when it does.
+    const next = scheduledDeals(ctx.tables, community.id)[0];
+    const early = next && parseJielong(body, viewOf(ctx, next));
+    if (next && early?.kind === 'order') return { deal: next, intent: early };
     const closed = recentlyClosed(ctx);
     const intent = parseJielong(body, closed ? viewOf(ctx, closed) : NO_DEAL);
     return closed && intent && intent.kind === 'order' ? { deal: closed, intent } : undefined;

@@ -7,6 +7,7 @@ import type { OrderRequest } from '../src/services/orders.js';
 import { type Grant, orderOrWait, type PlaceOutcome } from '../src/services/waitlist.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { announce, refreshCard } from './deal-replies.js';
+import { notStartedLine } from './deal-start-text.js';
 import { dealText } from './deal-text.js';
 import { awaitOption } from './jielong-memory.js';
 import { lineLabel, orderText } from './order-text.js';
@@ -134,6 +135,8 @@ function problemLine(
   switch (outcome.kind) {
     case 'closed':
       return t.closed(name);
+    case 'not_started':
+      return notStartedLine(ctx, deal, name);
     case 'waitlisted':
       return waitlistedLine(ctx, outcome, name);
     case 'sold_out': {

@@ -49,8 +49,8 @@ export const joinCommand = defineCommand({
   positional: ['deal', 'qty', 'words'],
   rest: 'words',
   help: helpText(
-    'order in a deal (again to change it); use=N spends points; admins: for=NAME',
-    '参加团购（再发一次即修改）；use=N 用积分抵扣；管理员用 for=名字 代订',
+    'order in a deal (again to change it)',
+    '参加团购（再发一次即修改）',
     '/join #3 [QTY] [OPTION] [POINT] [note…] [use=POINTS] [for=NAME]',
     [
       '/join #3',
@@ -99,8 +99,8 @@ export const cancelCommand = defineCommand({
   // `/cancel #3 @bob` is an admin's action on Bob's lines; without @member it is the sender's own order.
   personal: (args) => !args.option?.startsWith('@'),
   help: helpText(
-    'withdraw your order (or one option of it) while the deal is open; admins: @member',
-    '截团前取消自己的订单（或其中一个规格）；管理员用 @成员',
+    'withdraw your order while the deal is open',
+    '截团前取消自己的订单',
     '/cancel #3 [OPTION|@member] [for=NAME]',
     ['/cancel #3', '/cancel #3 小份', '/cancel #3 for=王阿姨', '/cancel #3 @bob'],
   ),

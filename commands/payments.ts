@@ -46,12 +46,11 @@ export const paidCommand = defineCommand({
   args: paidArgs,
   positional: ['deal', 'member', 'note'],
   rest: 'note',
-  help: helpText(
-    'say you paid (the organiser confirms); admins: @member marks a member paid',
-    '报告已付款（团长确认）；管理员加 @成员 直接标记已付款',
-    '/paid #3 [@member]',
-    ['/paid #3', '已付 #3', '/paid #3 @alice'],
-  ),
+  help: helpText('say you paid (the organiser confirms)', '报告已付款（团长确认）', '/paid #3 [@member]', [
+    '/paid #3',
+    '已付 #3',
+    '/paid #3 @alice',
+  ]),
   run(ctx, args) {
     const text = typed(ctx);
     const plain = !/^[/／]/.test(text);

@@ -12,6 +12,7 @@ import { heldLines } from './order-answers.js';
 import { holderNames, lineLabel, lineOwner } from './order-text.js';
 import { moneyOf } from './payment-views.js';
 import { verifyText } from './pickup-verify-text.js';
+import { reviewInvite } from './review-list.js';
 
 /**
  * What checking pickup codes says and reads (pickup-verify.ts, pickup-verify-batch.ts): who checks,
@@ -56,7 +57,9 @@ export function sendReceipt(ctx: GroupContext, deal: Deal, lines: readonly Order
     pointName(ctx, first.pointId),
     formatTime(first.deliveredAt, community.timezone),
   );
-  ctx.sendTo(direct, { kind: 'text', text }, { userId: first.userId });
+  // In the same private message, once the goods are theirs: how to review (none if they did).
+  const invite = reviewInvite(community.locale, ctx.tables, deal, first.userId);
+  ctx.sendTo(direct, { kind: 'text', text: invite ? `${text}\n${invite}` : text }, { userId: first.userId });
 }
 
 /** `#3 Mangoes ×2 L`. */

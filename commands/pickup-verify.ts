@@ -107,7 +107,7 @@ export const verifyCommand = defineCommand({
   positional: ['check', 'detail'],
   rest: 'detail',
   help: helpText(
-    'check a pickup code at the point and hand the goods over (keepers, verifiers)',
+    'check a pickup code and hand the goods over (keepers)',
     '在自提点核销提货码并交货（负责人、核销员）',
     '/verify PICKUP_CODE|#3 [all] [POINT] [confirm]',
     ['/verify K7PQ2M', '/verify K7PQ2M confirm', '/verify #3 all 东门', '核销 K7PQ2M', '核销 #3 全部 东门'],
@@ -130,7 +130,7 @@ export const unverifyCommand = defineCommand({
   positional: ['check', 'detail'],
   rest: 'detail',
   help: helpText(
-    'undo a pickup check within 10 minutes (a wrong code)',
+    'undo a wrong pickup check (within 10 minutes)',
     '10 分钟内撤销一次核销（核销错了）',
     '/unverify PICKUP_CODE',
     ['/unverify K7PQ2M', '撤销核销 K7PQ2M'],

@@ -14,8 +14,11 @@ export async function receivePicture(
   ctx: Context,
   image: ImageRef,
   base: string,
-  /** What the picture was for: the refusal says what stays as it was. */
-  purpose: 'setup' | 'proof',
+  /**
+   * What the picture was for: the refusal says what stays as it was (`unchanged`: another feature's
+   * own words for it, e.g. a review kept without its photo).
+   */
+  purpose: 'setup' | 'proof' | { unchanged: string },
 ): Promise<Extract<ImageSave, { kind: 'saved' }> | undefined> {
   const saved = await saveImage(ctx.adapter, image, base);
   if (saved.kind === 'saved') return saved;
@@ -26,6 +29,8 @@ export async function receivePicture(
       : saved.kind === 'too_large'
         ? t.tooLarge(Math.round(saved.limitBytes / MB))
         : t.unavailable;
-  ctx.reply(`${why}\n${purpose === 'setup' ? t.setupUnchanged : t.proofNotKept}`);
+  const unchanged =
+    typeof purpose === 'object' ? purpose.unchanged : purpose === 'setup' ? t.setupUnchanged : t.proofNotKept;
+  ctx.reply(`${why}\n${unchanged}`);
   return undefined;
 }

@@ -13,6 +13,7 @@ import {
   forgetMember,
   setProfile,
 } from '../src/services/privacy.js';
+import { listTicketPhotos, removeTicketPhotos } from '../src/store/aftersale-files.js';
 import { removeExportsNaming, writeExport } from '../src/store/exports.js';
 import { readArchive, rewriteArchive } from '../src/store/ledger-archive.js';
 import { listProofs, removeProofs, resolveDataPath } from '../src/store/payment-files.js';
@@ -26,6 +27,8 @@ const text = defineMessages('privacy', {
         'What tuanbot stores, why, and for how long:',
         '• Your platform id and display name, when you joined or left, who invited you, how many messages you sent per day (never what you wrote): to run the group, referrals, tiers and the report.',
         '• Your orders, payment and pickup status, and any payment screenshot you send: the organiser needs them to run the group buy.',
+        '• Reviews you write (stars, words, photo): shown to the group with /reviews.',
+        '• After-sales tickets you open (what went wrong, photos) and their answers: the organiser needs them to settle them.',
         '• Your points entries: your balance is their sum.',
         '• Your invite code and link; profile tags only if you set them (/profile).',
         `Kept until you send /forget or the group is removed. A backup of all data is taken every day (UTC) and deleted after ${count(days, 'day', 'days')}, so what /forget deletes is gone from the backups within ${count(days, 'day', 'days')}. Nothing is sold or shared outside this group.`,
@@ -34,7 +37,7 @@ const text = defineMessages('privacy', {
     mydataCaption: (group: string) => `Everything tuanbot stores about you in ${group} (JSON).`,
     noData: 'I have no data about you.',
     forgetAsk: (group: string) =>
-      `This deletes your name, activity counts, profile, invite links and payment screenshots in ${group}. Orders and points entries stay under a pseudonym for the group's accounts. Send /forget confirm within 10 minutes to go ahead.`,
+      `This deletes your name, activity counts, profile, invite links, payment screenshots, reviews (with their photos) and after-sales complaints and photos in ${group}. Orders and points entries stay under a pseudonym for the group's accounts. Send /forget confirm within 10 minutes to go ahead.`,
     forgetNotAsked: 'Send /forget first; then /forget confirm within 10 minutes.',
     forgotten: (group: string) => `Done: your personal data in ${group} is deleted.`,
     profileShow: (interests: string, area: string) =>
@@ -51,6 +54,8 @@ const text = defineMessages('privacy', {
         'tuanbot 存储哪些数据、为什么、保存多久：',
         '• 你的平台 ID 和昵称、入群/退群时间、邀请人、每天发言条数（从不保存发言内容）：用于群管理、邀请奖励、成员分层和报表。',
         '• 你的订单、付款和提货状态，以及你发送的付款截图：团长组织团购需要。',
+        '• 你写的评价（星级、文字、照片）：通过“查看评价”展示给本群。',
+        '• 你申请的售后单（问题描述、照片）及处理结果：团长处理售后需要。',
         '• 你的积分记录：余额即其合计。',
         '• 你的邀请码和链接；个人标签仅在你自己设置时保存（发“标签”）。',
         `保存到你发送“删除我的数据”或本群被移除为止。全部数据每天（按 UTC 日期）备份一次，每份备份 ${days} 天后删除，因此“删除我的数据”删掉的内容最多 ${days} 天后也从备份中消失。不会出售或提供给群外任何人。`,
@@ -59,7 +64,7 @@ const text = defineMessages('privacy', {
     mydataCaption: (group: string) => `tuanbot 在「${group}」存储的关于你的全部数据（JSON）。`,
     noData: '我没有关于你的数据。',
     forgetAsk: (group: string) =>
-      `这将删除你在「${group}」的昵称、活跃记录、个人标签、邀请链接和付款截图；订单和积分记录会以匿名方式保留用于群账目。请在 10 分钟内发送“删除我的数据 确认”。`,
+      `这将删除你在「${group}」的昵称、活跃记录、个人标签、邀请链接、付款截图、评价（含照片）和售后描述及照片；订单和积分记录会以匿名方式保留用于群账目。请在 10 分钟内发送“删除我的数据 确认”。`,
     forgetNotAsked: '请先发送“删除我的数据”，再在 10 分钟内发送“删除我的数据 确认”。',
     forgotten: (group: string) => `已完成：你在「${group}」的个人数据已删除。`,
     profileShow: (interests: string, area: string) =>
@@ -128,12 +133,16 @@ export const mydataCommand = defineCommand({
     const archives = await Promise.all(communities.map((c) => readArchive(ctx.dataDir, c.id)));
     // Payment screenshots are files, not records: listed by path (under the data dir).
     const proofs = await Promise.all(communities.map((c) => proofsIn(ctx, c)));
+    const ticketPhotos = await Promise.all(
+      communities.map((c) => listTicketPhotos(ctx.dataDir, c.id, ctx.sender.id)),
+    );
     const data = communities
       .map((c, i) => ({
         group: c.title,
         community: c.id,
         ...collectMemberData(ctx.tables, c.id, ctx.sender.id, archives[i]),
         ...(proofs[i]!.length > 0 ? { paymentScreenshots: proofs[i] } : {}),
+        ...(ticketPhotos[i]!.length > 0 ? { afterSalesPhotos: ticketPhotos[i] } : {}),
       }))
       .filter((d) => Object.keys(d).length > 2);
     if (data.length === 0) return ctx.dm({ kind: 'text', text: t.noData });
@@ -181,6 +190,14 @@ function claimProofsOf(ctx: Context, communities: Community[]): string[] {
   return communities
     .flatMap((c) => ctx.tables.orders.by('buyer', `${c.id}/${ctx.sender.id}`))
     .flatMap((o) => (o.claimProof ? [resolveDataPath(ctx.dataDir, o.claimProof)] : []))
+    .filter((path): path is string => path !== undefined);
+}
+
+/** The photos of the member's reviews in these communities, as files to delete (the reviews go with /forget). */
+function reviewPhotosOf(ctx: Context, communities: Community[]): string[] {
+  return [...ctx.tables.reviews.values()]
+    .filter((r) => r.userId === ctx.sender.id && communities.some((c) => c.id === r.communityId))
+    .flatMap((r) => (r.photo ? [resolveDataPath(ctx.dataDir, r.photo)] : []))
     .filter((path): path is string => path !== undefined);
 }
 
@@ -236,7 +253,7 @@ export const forgetCommand = defineCommand({
     if (asked === undefined || now - asked > FORGET_WINDOW_MS) return ctx.reply(t.forgetNotAsked);
     forgetRequests.delete(key);
     const known = namesOf(ctx, communities);
-    const screenshots = claimProofsOf(ctx, communities);
+    const screenshots = [...claimProofsOf(ctx, communities), ...reviewPhotosOf(ctx, communities)];
     // The store folds its journal into a fresh snapshot right after this (forgetMember says it
     // erases), so neither keeps the records replaced here.
     ctx.mutate((tx) => {
@@ -250,7 +267,10 @@ export const forgetCommand = defineCommand({
       );
     // Their payment screenshots: their folder, and any file a line of theirs named (kept before a move).
     for (const community of communities)
-      for (const id of idsOf(ctx, community)) await removeProofs(ctx.dataDir, id, ctx.sender.id);
+      for (const id of idsOf(ctx, community)) {
+        await removeProofs(ctx.dataDir, id, ctx.sender.id);
+        await removeTicketPhotos(ctx.dataDir, id, ctx.sender.id);
+      }
     for (const path of screenshots) await removeImage(path);
     // Files made from the store before (their /mydata, a CSV or report naming them) go too.
     await removeExportsNaming(ctx.dataDir, {

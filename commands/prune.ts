@@ -24,6 +24,7 @@ import {
 } from '../src/services/prune.js';
 import { getSetting } from '../src/services/settings.js';
 import type { Member } from '../src/store/schema.js';
+import { aftersaleAuditLine } from './aftersale-views.js';
 import { shortAuditLine } from './fulfilment-replies.js';
 import { namedMember } from './member-arg.js';
 import { moneyAuditLine } from './payment-views.js';
@@ -39,11 +40,18 @@ import {
 import { removeMembers } from './prune-run.js';
 import { askStanding } from './prune-standing.js';
 import { pruneText } from './prune-text.js';
+import { reviewAuditLine } from './review-admin.js';
 
 const DAY = 86_400_000;
 const AUDIT_LINES = 20;
-/** Money, pickup and shortage actions read as their own families word them; the rest as prune's. */
-const FAMILY_AUDIT_LINES = [moneyAuditLine, pickupAuditLine, shortAuditLine];
+/** Money, pickup, shortage and review actions read as their own families word them; the rest as prune's. */
+const FAMILY_AUDIT_LINES = [
+  moneyAuditLine,
+  pickupAuditLine,
+  shortAuditLine,
+  aftersaleAuditLine,
+  reviewAuditLine,
+];
 
 const when = (ctx: GroupContext, iso: string | undefined) =>
   iso ? formatTime(iso, ctx.community.timezone) : undefined;

@@ -24,6 +24,11 @@ export function moneyLines(
     .filter(([, metric]) => metric.value || metric.previous)
     .map(([k, metric]) => `${names[k]} ${cents(metric.value)}`)
     .join(' · ');
+  const { opened, approved, rejected, refundedCents } = money.aftersales;
+  // After-sales only where there were tickets: a group that never had one reads no empty line.
+  const aftersales = [opened, approved, rejected].some((x) => x.value || x.previous)
+    ? [t.aftersales(m(opened), m(approved), m(rejected), m(refundedCents))]
+    : [];
   return [
     t.refunds(m(money.refundsCents), m(money.salesRefundsCents), m(money.netSalesCents)),
     t.collected(m(money.collectedCents), methods),
@@ -33,5 +38,6 @@ export function moneyLines(
       cents(money.refundDueNow.cents),
       money.refundDueNow.members,
     ),
+    ...aftersales,
   ];
 }

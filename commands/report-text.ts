@@ -7,6 +7,7 @@ import type { Metric, Report } from '../src/services/report.js';
 import type { Tables } from '../src/store/tables.js';
 import { moneyLines } from './report-money-lines.js';
 import { pickupLines } from './report-pickup-lines.js';
+import { productLines } from './report-product-lines.js';
 
 /** Wording of /report in both languages, and the compact summary that fits one chat message. */
 export const reportText = defineMessages('report', {
@@ -26,6 +27,8 @@ export const reportText = defineMessages('report', {
     sales: (gmv: string, orders: string, aov: string) => `💰 GMV ${gmv} · orders ${orders} · 客单价 ${aov}`,
     refunds: (refunds: string, offSales: string, net: string) =>
       `↩️ Refunds ${refunds}, of them off sales ${offSales} · net sales ${net}`,
+    aftersales: (opened: string, approved: string, rejected: string, refunded: string) =>
+      `🛠 After-sales tickets opened ${opened} · approved ${approved} · rejected ${rejected} · refunded ${refunded}`,
     collected: (collected: string, methods: string) =>
       `💵 Collected ${collected}${methods ? `: ${methods}` : ''}`,
     methodConfirmed: 'confirmed claims',
@@ -38,6 +41,9 @@ export const reportText = defineMessages('report', {
     pickupPoint: (point: string, rate: string, arrived: string, hours: string | undefined) =>
       `   ${point}: ${rate} of ${arrived} picked up · ${hours === undefined ? 'no pickups yet' : `median ${hours} h`}`,
     noPoint: 'no point',
+    product: (name: string, deals: number, buyers: number, units: number, gmv: string, stars: string) =>
+      `🏷 ${name}: ${count(deals, 'deal', 'deals')} · ${count(buyers, 'buyer', 'buyers')} · ${count(units, 'unit', 'units')} · ${gmv}${stars ? ` · ${stars}` : ''}`,
+    stars: (average: number, reviews: number) => `★${average} (${count(reviews, 'review', 'reviews')})`,
     buyers: (buyers: string, conversion: string, repeat: string) =>
       `🧺 Buyers ${buyers} · conversion ${conversion} · repeat buyers ${repeat}`,
     topDeals: (list: string) => `🏆 Top deals: ${list}`,
@@ -95,6 +101,8 @@ export const reportText = defineMessages('report', {
       `💰 成交额 GMV ${gmv} · 订单 ${orders} · 客单价 ${aov}`,
     refunds: (refunds: string, offSales: string, net: string) =>
       `↩️ 退款 ${refunds}，其中冲减销售 ${offSales} · 净销售额 ${net}`,
+    aftersales: (opened: string, approved: string, rejected: string, refunded: string) =>
+      `🛠 售后单 新增 ${opened} · 同意 ${approved} · 拒绝 ${rejected} · 售后退款 ${refunded}`,
     collected: (collected: string, methods: string) =>
       `💵 已收款 ${collected}${methods ? `：${methods}` : ''}`,
     methodConfirmed: '确认收款',
@@ -107,6 +115,9 @@ export const reportText = defineMessages('report', {
     pickupPoint: (point: string, rate: string, arrived: string, hours: string | undefined) =>
       `   ${point}：到货 ${arrived} 单，取货率 ${rate} · ${hours === undefined ? '暂无提货' : `中位用时 ${hours} 小时`}`,
     noPoint: '未选自提点',
+    product: (name: string, deals: number, buyers: number, units: number, gmv: string, stars: string) =>
+      `🏷 ${name}：开团 ${deals} · 购买 ${buyers} 人 · ${units} 件 · 成交额 ${gmv}${stars ? ` · ${stars}` : ''}`,
+    stars: (average: number, reviews: number) => `★${average}（${reviews} 条评价）`,
     buyers: (buyers: string, conversion: string, repeat: string) =>
       `🧺 下单人数 ${buyers} · 转化率 ${conversion} · 复购占比 ${repeat}`,
     topDeals: (list: string) => `🏆 热门团购：${list}`,
@@ -291,6 +302,7 @@ function summaryLines(
           ),
         ]
       : []),
+    ...productLines(t, report, (cents) => formatValue('cents', cents, cur)).map((text) => line(text, true)),
     ...(reasons ? [line(t.rejectedBy(reasons), true)] : []),
     ...(referrals.topByQualified.length || referrals.topByGmv.length
       ? [

@@ -110,6 +110,10 @@ export const settingHelp = defineMessages('setting-help', {
     'report.weekly': 'post the 7-day report to the group every Monday at 09:00',
     'topic.points': 'points for taking part in a topic prompt (once per prompt)',
     'topic.window': 'minutes after a prompt in which any message counts as taking part',
+    'aftersale.window':
+      'how long after pickup or delivery a member may open an after-sales ticket (/aftersale)',
+    'aftersale.remind':
+      'how long an after-sales ticket waits before the admins are reminded of it, once (off: never)',
   },
   zh: {
     tz: '时区（截止时间、每日签到按此计算；中文群默认北京时间 Asia/Shanghai）',
@@ -147,5 +151,7 @@ export const settingHelp = defineMessages('setting-help', {
     'report.weekly': '每周一 09:00 在群里发布近 7 天报告',
     'topic.points': '参与话题讨论的积分（每个话题一次）',
     'topic.window': '话题发出后多少分钟内发言算参与',
+    'aftersale.window': '提货或送达后多久内可以申请售后（/aftersale）',
+    'aftersale.remind': '售后单等待多久后提醒管理员一次（关：不提醒）',
   },
 });

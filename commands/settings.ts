@@ -5,6 +5,7 @@ import { formatDuration } from '../src/core/duration.js';
 import type { Feature } from '../src/core/feature.js';
 import { argLabel, OPTION_KEYS_ZH, valueWordZh } from '../src/core/i18n/arg-words.js';
 import type { Locale } from '../src/core/i18n/index.js';
+import { aftersaleRemindSetting, aftersaleWindowSetting } from '../src/services/aftersales.js';
 import { remindSetting } from '../src/services/deals.js';
 import {
   payRemindAgainSetting,
@@ -88,6 +89,8 @@ export const SETTINGS = [
   weeklyReportSetting,
   topicPointsSetting,
   topicWindowSetting,
+  aftersaleWindowSetting,
+  aftersaleRemindSetting,
 ] as const;
 
 type SettingKey = (typeof SETTINGS)[number]['key'];

@@ -3,7 +3,15 @@ import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import type { Adapter, BotHandle, Capabilities, MemberStanding, Outgoing } from '../../src/core/adapter.js';
+import type {
+  Adapter,
+  BotHandle,
+  ButtonRows,
+  Capabilities,
+  EditOptions,
+  MemberStanding,
+  Outgoing,
+} from '../../src/core/adapter.js';
 import type { SystemClock } from '../../src/core/clock.js';
 import type { BotEvent, ChatRef, ImageRef, MessageEvent, Role, UserRef } from '../../src/core/events.js';
 import { downloadLimited } from '../download.js';
@@ -126,8 +134,16 @@ export class ConsoleAdapter implements Adapter {
     return { messageId };
   }
 
-  async edit(chat: ChatRef, messageId: string, text: string): Promise<void> {
-    this.print(`${this.label(chat)} bot edited ${messageId}: ${text}`);
+  /** Prints `[GROUP] bot edited m3: TEXT` (`edited the caption of m4` for a picture's). */
+  async edit(
+    chat: ChatRef,
+    messageId: string,
+    text: string,
+    _buttons?: ButtonRows,
+    opts?: EditOptions,
+  ): Promise<void> {
+    const what = opts?.caption ? `the caption of ${messageId}` : messageId;
+    this.print(`${this.label(chat)} bot edited ${what}: ${text}`);
   }
 
   async removeMember(chat: ChatRef, userId: string): Promise<void> {

@@ -11,6 +11,7 @@ import {
   type ButtonRows,
   type Capabilities,
   DeliveryError,
+  type EditOptions,
   type MemberStanding,
   type Origin,
   type Outgoing,
@@ -29,7 +30,7 @@ import { PendingReplies } from './interactions.js';
 import { InviteTracker } from './invites.js';
 import { directChatRef, directUserId, messageLocation, PLATFORM, threadMessageId } from './normalize.js';
 import { slashCommands } from './options.js';
-import { type DiscordPost, MAX_MESSAGE_LENGTH, toPosts } from './render.js';
+import { captionEmbed, type DiscordPost, MAX_CAPTION_LENGTH, MAX_MESSAGE_LENGTH, toPosts } from './render.js';
 import { DiscordStandings } from './standing.js';
 
 export interface DiscordAdapterOptions {
@@ -61,6 +62,7 @@ export class DiscordAdapter implements Adapter {
     files: true,
     nativeCommands: true,
     maxMessageLength: MAX_MESSAGE_LENGTH,
+    maxCaptionLength: MAX_CAPTION_LENGTH,
     defaultLocale: 'en',
     reactions: true,
     // Components under the deal card; a click is answered ephemerally.
@@ -141,15 +143,33 @@ export class DiscordAdapter implements Adapter {
     });
   }
 
-  /** Replaces text and buttons: components are always sent, so an edit without buttons removes them. */
-  async edit(chat: ChatRef, messageId: string, text: string, buttons?: ButtonRows): Promise<void> {
+  /**
+   * Replaces text and buttons: components are always sent, so an edit without buttons removes them.
+   * A picture's caption (`opts.caption`) is its embed, sent again around the attachment it keeps.
+   */
+  async edit(
+    chat: ChatRef,
+    messageId: string,
+    text: string,
+    buttons?: ButtonRows,
+    opts?: EditOptions,
+  ): Promise<void> {
     await this.call(chat, 'edit', async () => {
-      const content = clipText(text, MAX_MESSAGE_LENGTH);
       const interaction = this.replies.responseFor(messageId);
       const at = messageLocation(messageId);
-      const body = { content, components: buttons ? components(buttons) : [] };
+      const channel = interaction ? undefined : await this.channel(chat, at.channelId);
+      const picture = opts?.caption
+        ? (interaction
+            ? await interaction.fetchReply()
+            : await channel!.messages.fetch(at.messageId)
+          ).attachments.first()?.name
+        : undefined;
+      const shown = picture
+        ? { content: '', embeds: [captionEmbed(text, picture)] }
+        : { content: clipText(text, MAX_MESSAGE_LENGTH) };
+      const body = { ...shown, components: buttons ? components(buttons) : [] };
       if (interaction) await interaction.editReply(body);
-      else await (await this.channel(chat, at.channelId)).messages.edit(at.messageId, body);
+      else await channel!.messages.edit(at.messageId, body);
     });
   }
 
@@ -255,6 +275,7 @@ export class DiscordAdapter implements Adapter {
         content: post.content ?? '',
         files: post.files ?? [],
         ...(post.buttons ? { components: components(post.buttons) } : {}),
+        ...(post.embeds ? { embeds: post.embeds } : {}),
       };
       const message = to.first ? await to.interaction.editReply(body) : await to.interaction.followUp(body);
       const id = threadMessageId(threadId, message.id);
@@ -268,6 +289,7 @@ export class DiscordAdapter implements Adapter {
     const message = await channel.send({
       ...(post.content !== undefined ? { content: post.content } : {}),
       ...(post.files ? { files: post.files } : {}),
+      ...(post.embeds ? { embeds: post.embeds } : {}),
       ...(post.buttons ? { components: components(post.buttons) } : {}),
       ...(replyTo
         ? { reply: { messageReference: messageLocation(replyTo).messageId, failIfNotExists: false } }

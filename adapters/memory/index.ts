@@ -4,6 +4,7 @@ import {
   type ButtonRows,
   type Capabilities,
   DeliveryError,
+  type EditOptions,
   ImageTooLargeError,
   type MemberStanding,
   type Origin,
@@ -16,7 +17,7 @@ import type { ChatRef, ImageRef } from '../../src/core/events.js';
 /** Something the bot did on the in-memory platform. */
 export type MemoryAction = (
   | { kind: 'send'; chat: ChatRef; messageId: string; out: Outgoing; origin?: Origin }
-  | { kind: 'edit'; chat: ChatRef; messageId: string; text: string; buttons?: ButtonRows }
+  | { kind: 'edit'; chat: ChatRef; messageId: string; text: string; buttons?: ButtonRows; caption?: true }
   | { kind: 'remove'; chat: ChatRef; userId: string }
 ) & { at?: number };
 
@@ -99,12 +100,13 @@ export class MemoryAdapter implements Adapter {
     return { messageId };
   }
 
-  edit?: (chat: ChatRef, messageId: string, text: string, buttons?: ButtonRows) => Promise<void> = async (
-    chat,
-    messageId,
-    text,
-    buttons,
-  ) => {
+  edit?: (
+    chat: ChatRef,
+    messageId: string,
+    text: string,
+    buttons?: ButtonRows,
+    opts?: EditOptions,
+  ) => Promise<void> = async (chat, messageId, text, buttons, opts) => {
     this.maybeFail();
     this.actions.push({
       kind: 'edit',
@@ -112,6 +114,7 @@ export class MemoryAdapter implements Adapter {
       messageId,
       text,
       ...(buttons ? { buttons } : {}),
+      ...(opts?.caption ? { caption: true as const } : {}),
       ...this.stamp(),
     });
   };

@@ -7,6 +7,7 @@ import type {
   BotHandle,
   ButtonRows,
   Capabilities,
+  EditOptions,
   Invoice,
   MemberStanding,
   Origin,
@@ -27,9 +28,12 @@ import { PLATFORM, roleOf } from './normalize.js';
 import { TELEGRAM_CAPABILITIES, type TelegramAdapterOptions } from './options.js';
 import { answerPaymentCheck, paymentCapability, sendInvoice } from './payments.js';
 import { UpdatePoller } from './polling.js';
-import { placement, rawMessageId, type SendProgress, sendText } from './send.js';
+import { placement, rawMessageId, type SendProgress, sendText, textParts } from './send.js';
 import { StandingLookup } from './standing.js';
 import { startWebhook, stopWebhook } from './webhook.js';
+
+/** Telegram's limit on a caption. */
+const MAX_CAPTION = 1024;
 
 /** Telegram through telegraf: long polling or a webhook in, Bot API calls out. */
 export class TelegramAdapter implements Adapter {
@@ -178,10 +182,15 @@ export class TelegramAdapter implements Adapter {
   async send(chat: ChatRef, out: Outgoing, origin?: Origin): Promise<{ messageId: string }> {
     const telegram = this.telegraf.telegram;
     try {
-      if (out.kind === 'text') return await sendText(telegram, chat.chatId, out, this.progress, origin);
+      if (out.kind === 'text')
+        return await sendText(telegram, chat.chatId, out, this.progress, origin, {
+          clock: this.options.clock,
+          gapMs: this.capabilities.pacing.minGapMs ?? 0,
+        });
       const extra = {
         ...placement(origin, undefined),
-        ...(out.caption ? { caption: out.caption.slice(0, 1024) } : {}),
+        ...(out.caption ? { caption: clipText(out.caption, MAX_CAPTION) } : {}),
+        ...(out.kind === 'image' && out.buttons?.length ? { reply_markup: inlineKeyboard(out.buttons) } : {}),
       };
       const sent =
         out.kind === 'image'
@@ -196,6 +205,11 @@ export class TelegramAdapter implements Adapter {
         chat.kind === 'direct' ? chat.chatId : undefined,
       );
     }
+  }
+
+  /** Telegram messages `out` takes: a long text's parts (each counts against the chat's pacing). */
+  cost(out: Outgoing): number {
+    return out.kind === 'text' ? textParts(out.text) : 1;
   }
 
   /**
@@ -214,17 +228,31 @@ export class TelegramAdapter implements Adapter {
     }
   }
 
-  /** An edit without buttons takes the message's keyboard away (Telegram drops an unsent reply_markup). */
-  async edit(chat: ChatRef, messageId: string, text: string, buttons?: ButtonRows): Promise<void> {
-    const shown = clipText(text, this.capabilities.maxMessageLength);
+  /**
+   * An edit without buttons takes the message's keyboard away (Telegram drops an unsent reply_markup).
+   * A photo's caption is edited with editMessageCaption (editMessageText on it is a 400).
+   */
+  async edit(
+    chat: ChatRef,
+    messageId: string,
+    text: string,
+    buttons?: ButtonRows,
+    opts?: EditOptions,
+  ): Promise<void> {
+    const telegram = this.telegraf.telegram;
+    const id = Number(rawMessageId(messageId));
+    const markup = buttons?.length ? { reply_markup: inlineKeyboard(buttons) } : undefined;
     try {
-      await this.telegraf.telegram.editMessageText(
-        chat.chatId,
-        Number(rawMessageId(messageId)),
-        undefined,
-        shown,
-        buttons?.length ? { reply_markup: inlineKeyboard(buttons) } : undefined,
-      );
+      if (opts?.caption)
+        await telegram.editMessageCaption(chat.chatId, id, undefined, clipText(text, MAX_CAPTION), markup);
+      else
+        await telegram.editMessageText(
+          chat.chatId,
+          id,
+          undefined,
+          clipText(text, this.capabilities.maxMessageLength),
+          markup,
+        );
     } catch (error) {
       if (isNotModified(error)) return;
       this.inbound.refused(error, chat);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Capabilities } from '../../src/core/adapter.js';
+import type { Clock } from '../../src/core/clock.js';
 import type { Logger } from '../../src/core/logger.js';
 import type { TelegramPayments } from './payments.js';
 
@@ -11,6 +12,7 @@ export const TELEGRAM_CAPABILITIES: Capabilities = {
   files: true,
   nativeCommands: true,
   maxMessageLength: 4096,
+  maxCaptionLength: 1024,
   defaultLocale: 'en',
   reactions: true,
   // Inline keyboards under the deal card; a tap is answered with a toast (answerCallbackQuery).
@@ -40,4 +42,6 @@ export interface TelegramAdapterOptions {
   /** Long-poll timeout in seconds (tests shorten it). */
   pollTimeoutSeconds?: number;
   now?: () => number;
+  /** Whose time spaces the parts of a long text (the bot's clock; tests pass their manual one). */
+  clock?: Pick<Clock, 'setTimer'>;
 }

@@ -1,5 +1,6 @@
 import type { Telegram } from 'telegraf';
 import type { Origin, Outgoing } from '../../src/core/adapter.js';
+import { type Clock, pause } from '../../src/core/clock.js';
 import { splitText } from '../../src/core/split-text.js';
 import { inlineKeyboard } from './buttons.js';
 
@@ -36,22 +37,32 @@ export function placement(origin: Origin | undefined, replyTo: string | undefine
   };
 }
 
+/** How many messages a text takes on Telegram (4,096 characters each): the outbox counts each one. */
+export function textParts(text: string): number {
+  return splitText(text, MAX_TEXT).length;
+}
+
 /**
  * Sends a text, in parts if it is too long; returns the first part's id (a live message edits it).
- * Every part goes to the origin's topic; the first one replies to the message it answers.
- * The outbox retries a failed send with the same Outgoing object, so progress is kept per object.
+ * Every part goes to the origin's topic; the first one replies to the message it answers. Parts
+ * are spaced by `gapMs` (Telegram takes about one message a second in a chat: back to back, the
+ * third part of a long /help came back 429). The outbox retries a failed send with the same
+ * Outgoing object, so progress is kept per object and a retry sends only the parts still missing.
  */
 export async function sendText(
   telegram: Telegram,
   chatId: string,
   out: Extract<Outgoing, { kind: 'text' }>,
   progressOf: WeakMap<Outgoing, SendProgress>,
-  origin?: Origin,
+  origin: Origin | undefined,
+  spacing: { clock: Pick<Clock, 'setTimer'> | undefined; gapMs: number },
 ): Promise<{ messageId: string }> {
   const parts = splitText(out.text, MAX_TEXT);
   const progress = progressOf.get(out) ?? { sentParts: 0 };
   progressOf.set(out, progress);
-  for (let i = progress.sentParts; i < parts.length; i++) {
+  const from = progress.sentParts;
+  for (let i = from; i < parts.length; i++) {
+    if (i > from) await pause(spacing.clock, spacing.gapMs);
     // The keyboard goes under the first part: the one a live message edits (with its keyboard).
     const keyboard = i === 0 && out.buttons?.length ? { reply_markup: inlineKeyboard(out.buttons) } : {};
     const sent = await telegram.sendMessage(chatId, parts[i]!, {

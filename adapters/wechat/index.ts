@@ -7,6 +7,7 @@ import {
   type MemberStanding,
   type Outgoing,
 } from '../../src/core/adapter.js';
+import { pause } from '../../src/core/clock.js';
 import type { BotEvent, ChatRef, ImageRef } from '../../src/core/events.js';
 import { ChatOrder } from '../chat-order.js';
 import { WECHAT_CAPABILITIES } from './capabilities.js';
@@ -24,7 +25,7 @@ import {
   type WechatRoomData,
 } from './normalize.js';
 import { type WechatAdapterOptions, wechatyOptions } from './options.js';
-import { pause, postsOf } from './posts.js';
+import { postsOf } from './posts.js';
 
 /**
  * WeChat groups through wechaty. WeChat cannot edit messages or create invite links, but it says

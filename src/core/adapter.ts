@@ -11,6 +11,11 @@ export interface Capabilities {
   /** Commands appear in the platform's own menu (Telegram setMyCommands, Discord slash commands). */
   nativeCommands: boolean;
   maxMessageLength: number;
+  /**
+   * The longest caption a picture takes, where it is shorter than a message (Telegram 1,024; Discord
+   * an embed's description, 4,096). Absent: maxMessageLength. A deal card with a photo is its caption.
+   */
+  maxCaptionLength?: number;
   /** Default language for new communities on this platform. */
   defaultLocale: 'en' | 'zh';
   /**
@@ -103,11 +108,19 @@ export interface Button {
  */
 export type ButtonRows = Button[][];
 
-/** One outgoing message. Images and files are paths on the local disk. */
+/**
+ * One outgoing message. Images and files are paths on the local disk. An image's buttons go under
+ * it (a deal card with a photo), where the platform shows buttons.
+ */
 export type Outgoing =
   | { kind: 'text'; text: string; replyTo?: string; buttons?: ButtonRows }
-  | { kind: 'image'; path: string; caption?: string }
+  | { kind: 'image'; path: string; caption?: string; buttons?: ButtonRows }
   | { kind: 'file'; path: string; caption?: string };
+
+/** How Adapter.edit treats the message: `caption` for a picture's caption (see Adapter.edit). */
+export interface EditOptions {
+  caption?: boolean;
+}
 
 /** The platform told us to slow down; the outbox waits retryAfterMs and tries the same call again. */
 export class RateLimitedError extends Error {
@@ -248,9 +261,18 @@ export interface Adapter {
   cost?(out: Outgoing): number;
   /**
    * Replaces a message's text, and its buttons with `buttons` (none given: the message shows none,
-   * so an edit of a card whose deal closed takes its buttons away).
+   * so an edit of a card whose deal closed takes its buttons away). `opts.caption`: the message is a
+   * picture (sent as an `image`), whose caption is replaced and whose picture stays (Telegram
+   * editMessageCaption; Discord keeps the attachment and edits the embed's text); a text message
+   * and a picture cannot stand in for each other (Telegram refuses either edit with a 400).
    */
-  edit?(chat: ChatRef, messageId: string, text: string, buttons?: ButtonRows): Promise<void>;
+  edit?(
+    chat: ChatRef,
+    messageId: string,
+    text: string,
+    buttons?: ButtonRows,
+    opts?: EditOptions,
+  ): Promise<void>;
   /**
    * Answers a button tap privately, to the member who tapped only (Telegram answerCallbackQuery
    * toast, at most 200 characters; Discord ephemeral reply). `interactionId` is the ButtonEvent's;

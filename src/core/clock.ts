@@ -5,6 +5,18 @@ export interface Clock {
   setTimer(fn: () => void, ms: number): () => void;
 }
 
+/**
+ * Waits ms on the given clock (real time without one): between the posts of one message that a
+ * platform takes as several (a long text in parts), spaced like separate messages.
+ */
+export function pause(clock: Pick<Clock, 'setTimer'> | undefined, ms: number): Promise<void> {
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    if (clock) clock.setTimer(resolve, ms);
+    else setTimeout(resolve, ms);
+  });
+}
+
 /** Wall-clock time plus an offset the console's `:clock` directive can push forward. */
 export class SystemClock implements Clock {
   private offsetMs = 0;

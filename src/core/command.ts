@@ -102,6 +102,7 @@ const ZH_PLACEHOLDERS: [RegExp, string][] = [
   [/\[all\]/g, '[全部]'],
   [/\bNAME\b/g, '名字'],
   [/\breprice=all\|new\b/g, 'reprice=全部|新单'],
+  [/\[photo\|photo=none\]/g, '[图片|图片=无]'],
   [/\b(\d+)h\b/g, '$1小时'],
   [/\b(\d+)d\b/g, '$1天'],
 ];

@@ -22,7 +22,7 @@ export type {
   LiveRenderer,
   SendOptions,
 } from './outbox/delivery.js';
-export type { LiveOptions, LiveText } from './outbox/types.js';
+export type { LiveContent, LiveOptions, LiveText } from './outbox/types.js';
 
 /** How long shutdown waits for the queue to drain. */
 const FLUSH_TIMEOUT_MS = 10_000;

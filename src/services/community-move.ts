@@ -24,9 +24,23 @@ type Loose = Record<string, unknown>;
 
 /**
  * Fields holding an id built from the community id (`telegram:-42#3`, `order:telegram:-42#3/7`;
- * `pointId`: a pickup point's, `telegram:-42|p1`, on members, orders, fulfilments, pickup notices).
+ * `pointId`: a pickup point's, `telegram:-42|p1`, on members, orders, fulfilments, pickup notices;
+ * `templateId`: a template's, `telegram:-42|mangoes`, on deals and reviews).
  */
-const ID_FIELDS = ['id', 'communityId', 'dealId', 'orderId', 'pointId', 'ref', 'lastPostId', 'key'] as const;
+const ID_FIELDS = [
+  'id',
+  'communityId',
+  'dealId',
+  'orderId',
+  'pointId',
+  'ref',
+  'lastPostId',
+  'key',
+  // A deal's (and a review's) template, the deal it was copied from, a template's source deal.
+  'templateId',
+  'copiedFrom',
+  'fromDealId',
+] as const;
 /** Fields holding a list of ids built from the community id. */
 const ID_LIST_FIELDS = ['points'] as const;
 /** Fields holding a message id of the group's chat: meaningless after the move. */

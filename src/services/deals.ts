@@ -111,7 +111,9 @@ export type EditOutcome =
   | { kind: 'stock_below_sold'; deal: Deal; option?: string; sold: number }
   | { kind: 'option_in_use'; deal: Deal; option: string }
   | { kind: 'options_after_orders'; deal: Deal }
-  | { kind: 'ends_in_past'; deal: Deal };
+  | { kind: 'ends_in_past'; deal: Deal }
+  /** starts= on a deal that already opened, a start in the past, or a deadline not after the start. */
+  | { kind: 'already_started' | 'starts_in_past' | 'ends_before_start'; deal: Deal };
 
 /** Changes a deal. Stock never below what is sold (per option too); an option with orders stays. */
 export function editDeal(
@@ -121,7 +123,11 @@ export function editDeal(
   now: Date,
 ): EditOutcome {
   deal = tx.get('deals', deal.id) ?? deal; // the current record, not a caller's older copy
-  if (!isOpen(deal)) return { kind: 'not_open', deal };
+  // A scheduled deal (定时开团) is edited like an open one until it opens.
+  const scheduled = deal.status === 'scheduled';
+  if (!isOpen(deal) && !scheduled) return { kind: 'not_open', deal };
+  if (change.startsAt && !scheduled) return { kind: 'already_started', deal };
+  if (change.startsAt && change.startsAt.getTime() <= now.getTime()) return { kind: 'starts_in_past', deal };
   if (change.stock !== undefined && change.stock < deal.sold)
     return { kind: 'stock_below_sold', deal, sold: deal.sold };
   if (change.options) {
@@ -135,6 +141,9 @@ export function editDeal(
     }
   }
   if (change.endsAt && change.endsAt.getTime() <= now.getTime()) return { kind: 'ends_in_past', deal };
+  const start = change.startsAt?.getTime() ?? (scheduled && deal.startsAt ? Date.parse(deal.startsAt) : 0);
+  if ((change.endsAt?.getTime() ?? Date.parse(deal.endsAt)) <= start)
+    return { kind: 'ends_before_start', deal };
   const { endsAt, startsAt, ...rest } = change;
   const edited: Deal = {
     ...deal,
@@ -210,9 +219,9 @@ export function dueDeals(tables: Tables, now: Date): { toClose: Deal[]; toRemind
     }
     const community = tables.communities.get(deal.communityId);
     const lead = community ? getSetting(community, remindSetting) : remindSetting.default;
-    // Only deals that ran long enough to need a reminder, and only once.
-    if (!deal.remindedAt && ends - lead <= now.getTime() && Date.parse(deal.createdAt) < ends - lead)
-      toRemind.push(deal);
+    // Only deals that ran long enough to need a reminder (from their start, if scheduled), and only once.
+    const from = Math.max(Date.parse(deal.createdAt), deal.startsAt ? Date.parse(deal.startsAt) : 0);
+    if (!deal.remindedAt && ends - lead <= now.getTime() && from < ends - lead) toRemind.push(deal);
   }
   const byEnd = (a: Deal, b: Deal) => a.endsAt.localeCompare(b.endsAt);
   return { toClose: toClose.sort(byEnd), toRemind: toRemind.sort(byEnd) };

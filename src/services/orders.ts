@@ -75,6 +75,8 @@ export type OrderOutcome =
   | { kind: 'ordered'; deal: Deal; order: Order; previous?: Order; formed: boolean }
   | { kind: 'unchanged'; deal: Deal; order: Order }
   | { kind: 'closed'; deal: Deal }
+  /** Scheduled (定时开团): not taking orders before `deal.startsAt`. */
+  | { kind: 'not_started'; deal: Deal }
   | { kind: 'sold_out'; deal: Deal; left: number; option?: string }
   | { kind: 'over_limit'; deal: Deal; limit: number }
   | { kind: 'bad_qty'; deal: Deal }
@@ -102,6 +104,8 @@ export function placeOrder(
   // The deal as this transaction sees it: a caller's copy may predate an earlier step of the same
   // message (`小份少一份 大份再来一份`) or an await, and writing its counters back would undo that step.
   deal = tx.get('deals', deal.id) ?? deal;
+  // Before a scheduled start nothing is taken, not even a place on the waitlist.
+  if (deal.status === 'scheduled') return { kind: 'not_started', deal };
   const taking = isOpen(deal) && Date.parse(deal.endsAt) > now.getTime();
   if (!taking && !(request.waitlist && !dealIsDead(deal))) return { kind: 'closed', deal };
   const asked = request.qty;

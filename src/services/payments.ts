@@ -278,9 +278,13 @@ export function recordRefund(
   reason: string | undefined,
   by: Actor,
   now: Date,
+  /** orderId: refund that line only (an after-sales ticket's); note: names it on any points taken back. */
+  only: { orderId?: string; note?: string } = {},
 ): RefundOutcome {
   deal = tx.get('deals', deal.id) ?? deal;
-  const lines = memberLines(tx.tables, deal.id, userId);
+  const lines = memberLines(tx.tables, deal.id, userId).filter(
+    (o) => only.orderId === undefined || o.id === only.orderId,
+  );
   if (lines.length === 0) return { kind: 'no_order' };
   const states = lines.map((o) => ({ order: o, money: moneyState(o, deal) }));
   const held = states.reduce((sum, s) => sum + s.money.paidCents - s.money.refundedCents, 0);
@@ -327,7 +331,7 @@ export function recordRefund(
     const community = tx.get('communities', deal.communityId);
     if (community) reverseFirstOrderReward(tx, community, orders, now);
   }
-  takeBackOrderPoints(tx, deal, userId, now);
+  takeBackOrderPoints(tx, deal, userId, now, only.note);
   return {
     kind: 'refunded',
     orders,
@@ -342,7 +346,7 @@ export function recordRefund(
  * refunded in full, or the deal cancelled after it closed. Never below a zero balance (what was
  * already spent stays spent); once per member and deal (the ledger key).
  */
-export function takeBackOrderPoints(tx: Tx, deal: Deal, userId: string, now: Date): void {
+export function takeBackOrderPoints(tx: Tx, deal: Deal, userId: string, now: Date, note?: string): void {
   const ref = `${deal.id}/${userId}`;
   const earned = tx.get('ledger', `order:${ref}`);
   if (!earned || earned.delta <= 0 || tx.get('ledger', `order_back:${ref}`)) return;
@@ -353,6 +357,7 @@ export function takeBackOrderPoints(tx: Tx, deal: Deal, userId: string, now: Dat
   if (back > 0)
     credit(tx, deal.communityId, userId, -back, 'reversal', `order_back:${ref}`, now, {
       ref,
+      ...(note ? { note } : {}),
     });
 }
 

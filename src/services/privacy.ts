@@ -5,6 +5,7 @@ import { recordSchemas } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { memberId } from './members.js';
+import { forgetReviewActor } from './reviews.js';
 
 /** Data rights: what is stored about a member, forgetting it, and consented profile tags. */
 
@@ -104,7 +105,7 @@ export interface ForgetOutcome {
 
 /**
  * Forgets a member in one community: personal data (name, message counts, profile, invites,
- * notes) is deleted; what the group's accounts still need (orders, points entries, referrals,
+ * notes, reviews) is deleted; what the group's accounts still need (orders, points entries, referrals,
  * activity totals) stays under a pseudonym, so report totals do not change.
  */
 export function forgetMember(tx: Tx, community: Community, userId: string): ForgetOutcome {
@@ -136,7 +137,9 @@ export function forgetMember(tx: Tx, community: Community, userId: string): Forg
         listsUser(r as unknown as Record<string, unknown>, community.id, userId),
     );
     for (const row of rows) {
-      if (collection === 'invites' && (row as Records['invites']).userId === userId) {
+      // Their reviews are their words and pictures: deleted, stars too (averages then leave them out).
+      const own = (row as { userId?: unknown }).userId === userId;
+      if ((collection === 'invites' || collection === 'reviews') && own) {
         tx.delete(collection, row.id);
         deleted++;
         continue;
@@ -150,11 +153,20 @@ export function forgetMember(tx: Tx, community: Community, userId: string): Forg
         delete rewritten.note;
         delete rewritten.claimProof;
       }
+      // An after-sales ticket's complaint and pictures are theirs (the files go with /forget too).
+      if (collection === 'tickets' && (row as Records['tickets']).userId === userId) {
+        rewritten.reason = '';
+        rewritten.photos = [];
+      }
+      const entry = row as Records['audit'];
+      if (collection === 'audit' && entry.action === 'ticket_opened' && entry.userId === userId)
+        delete rewritten.reason;
       if (rewritten.id !== row.id) tx.delete(collection, row.id);
       tx.put(collection, rewritten as unknown as Records[typeof collection]);
       changed++;
     }
   }
+  forgetReviewActor(tx, community.id, userId, anon);
   return { pseudonym: anon, changed, deleted };
 }
 

@@ -7,6 +7,7 @@ import { type MoneySection, moneySection } from './report/money.js';
 import { type Period, resolvePeriod } from './report/period.js';
 import { type PickupSection, pickupSection } from './report/pickup.js';
 import { type PointsSection, pointsSection } from './report/points.js';
+import { type ProductsSection, productsSection } from './report/products.js';
 import { type ReferralSection, referralSection } from './report/referrals.js';
 import { type SizeSection, sizeSection } from './report/size.js';
 import { currencySetting, getSetting } from './settings.js';
@@ -18,6 +19,7 @@ export type { CollectMethod, MoneySection, Outstanding } from './report/money.js
 export { isPeriodText, type Period } from './report/period.js';
 export type { PickupFigures, PickupSection, PointPickup } from './report/pickup.js';
 export type { PointsSection } from './report/points.js';
+export type { ProductFigures, ProductsSection } from './report/products.js';
 export type { ReferralSection, TopReferrer } from './report/referrals.js';
 export type { SizeSection } from './report/size.js';
 
@@ -48,6 +50,8 @@ export interface Report {
   money: MoneySection;
   /** Goods picked up at pickup points, of the lines whose goods arrived in the period. */
   pickup: PickupSection;
+  /** Sales and reviews per product: per template, or a deal without one by its title. */
+  products: ProductsSection;
   referrals: ReferralSection;
   points: PointsSection;
   daily: DailyPoint[];
@@ -104,6 +108,7 @@ function computeReport(tables: Tables, community: Community, period: Period, now
     commerce: commerceSection(orders, period, activity.active),
     money: money.section,
     pickup: pickupSection(tables, community.id, period),
+    products: productsSection(tables, community.id, period),
     referrals: referralSection(tables, community.id, period, orders, index, activity.active),
     points: pointsSection(tables, community.id, period, orders),
     daily: current.days.map((day, i) => ({

@@ -14,12 +14,13 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 export const PAYMENT_DIR = 'payment';
 export const PROOFS_DIR = 'proofs';
 
-function hash(...parts: string[]): string {
+/** A short hash of the parts: folder and file names that carry no id or name. */
+export function hash(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
 }
 
 /** A few random hex digits: two pictures kept in the same millisecond never share a name. */
-function unique(): string {
+export function unique(): string {
   return randomBytes(3).toString('hex');
 }
 
@@ -62,7 +63,11 @@ export function resolveDataPath(dataDir: string, kept: string): string | undefin
 
 /** A member's screenshot files in a community, as records keep paths (none: empty). */
 export async function listProofs(dataDir: string, communityId: string, userId: string): Promise<string[]> {
-  const dir = proofDir(dataDir, communityId, userId);
+  return listKept(dataDir, proofDir(dataDir, communityId, userId));
+}
+
+/** The files kept in a folder, as records keep paths (none: empty). */
+export async function listKept(dataDir: string, dir: string): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
   return names
     .filter((n) => !n.startsWith('.'))

@@ -69,8 +69,8 @@ describe('goods arriving, in the chat', () => {
     await say('owner', '/arrived #1');
     expect(await t.dm('owner').says('核销 #1 全部 确认')).toEqual([
       '[dm owner] ✓ #1：已核销 2 份订单。',
-      '[dm alice] ✓ 你在 #1 Mangoes 的 ×2 已于 2026-11-25 16:00 提货。如非本人提货，请联系团长。',
-      '[dm bob] ✓ 你在 #1 Mangoes 的 ×1 已于 2026-11-25 16:00 提货。如非本人提货，请联系团长。',
+      '[dm alice] ✓ 你在 #1 Mangoes 的 ×2 已于 2026-11-25 16:00 提货。如非本人提货，请联系团长。\n满意吗？欢迎评价（每人一次，1–5 星）：评价 #1 5 内容',
+      '[dm bob] ✓ 你在 #1 Mangoes 的 ×1 已于 2026-11-25 16:00 提货。如非本人提货，请联系团长。\n满意吗？欢迎评价（每人一次，1–5 星）：评价 #1 5 内容',
     ]);
     expect([...t.store.tables.orders.values()].every((o) => o.deliveredBy === 'owner')).toBe(true);
   });

@@ -36,11 +36,11 @@ describe('a whole point checked at once', () => {
         '[dm wes] ✓ #1 西门：已核销 2 份订单。',
         '⚠ 1 份订单未付款，未核销：bob ×2 小份（未付款 ¥96.00）。如需一并交货，请发送“核销 #1 全部 西门 确认”。',
       ].join('\n'),
-      '[dm alice] ✓ 你在 #1 大闸蟹 的 ×1 大份、×1 小份 已于 2026-11-25 16:00 在 西门 提货。如非本人提货，请联系团长。',
+      '[dm alice] ✓ 你在 #1 大闸蟹 的 ×1 大份、×1 小份 已于 2026-11-25 16:00 在 西门 提货。如非本人提货，请联系团长。\n满意吗？欢迎评价（每人一次，1–5 星）：评价 #1 5 内容',
     ]);
     expect(await t.dm('wes').says('核销 #1 全部 西门 确认')).toEqual([
       '[dm wes] ✓ #1 西门：已核销 1 份订单。\n此前已核销 2 份。',
-      '[dm bob] ✓ 你在 #1 大闸蟹 的 ×2 小份 已于 2026-11-25 16:00 在 西门 提货。如非本人提货，请联系团长。',
+      '[dm bob] ✓ 你在 #1 大闸蟹 的 ×2 小份 已于 2026-11-25 16:00 在 西门 提货。如非本人提货，请联系团长。\n满意吗？欢迎评价（每人一次，1–5 星）：评价 #1 5 内容',
     ]);
   });
 
@@ -66,11 +66,11 @@ describe('a whole point checked at once', () => {
     const alice = codeOf(t, 'alice')!;
     expect(await t.dm('wes').says(`/verify ${alice}`)).toEqual([
       `[dm wes] ✓ ${alice} picked up: hand alice #1 Mangoes ×1 at West. Wrong code? /unverify ${alice} within 10 minutes.`,
-      '[dm alice] ✓ Your #1 Mangoes ×1 was picked up at West on 2026-11-25 16:00. Not you? Tell the organiser.',
+      '[dm alice] ✓ Your #1 Mangoes ×1 was picked up at West on 2026-11-25 16:00. Not you? Tell the organiser.\nHow was it? Review it (once, 1–5 stars): /review #1 5 TEXT',
     ]);
     expect(await t.dm('wes').says('/verify #1 all West')).toEqual([
       '[dm wes] ✓ #1 at West: 1 line marked picked up.\n1 line was picked up before.',
-      '[dm bob] ✓ Your #1 Mangoes ×2 was picked up at West on 2026-11-25 16:00. Not you? Tell the organiser.',
+      '[dm bob] ✓ Your #1 Mangoes ×2 was picked up at West on 2026-11-25 16:00. Not you? Tell the organiser.\nHow was it? Review it (once, 1–5 stars): /review #1 5 TEXT',
     ]);
     // An admin names it too.
     expect(await t.dm('owner').says('/verify #1 all West')).toEqual([
@@ -93,7 +93,7 @@ describe('a whole point checked at once', () => {
     ]);
     expect(await t.dm('owner').says('/verify #1 all -')).toEqual([
       '[dm owner] ✓ #1: 1 line marked picked up.',
-      '[dm alice] ✓ Your #1 Eggs ×3 was handed over on 2026-11-25 16:00. Not you? Tell the organiser.',
+      '[dm alice] ✓ Your #1 Eggs ×3 was handed over on 2026-11-25 16:00. Not you? Tell the organiser.\nHow was it? Review it (once, 1–5 stars): /review #1 5 TEXT',
     ]);
   });
 });

@@ -79,7 +79,7 @@ describe('GIVEN a closed deal whose goods arrived at two points', () => {
     const alice = code('alice');
     expect(await group.as('vic').says(`核销 ${alice}`)).toEqual([
       `[dm vic] ✓ ${alice} picked up: hand alice #1 Mangoes ×1 at 东门驿站. Wrong code? /unverify ${alice} within 10 minutes.`,
-      '[dm alice] ✓ Your #1 Mangoes ×1 was picked up at 东门驿站 on 2026-11-25 08:00. Not you? Tell the organiser.',
+      '[dm alice] ✓ Your #1 Mangoes ×1 was picked up at 东门驿站 on 2026-11-25 08:00. Not you? Tell the organiser.\nHow was it? Review it (once, 1–5 stars): /review #1 5 TEXT',
       expect.stringMatching(/^👌 on t\d+$/),
     ]);
     expect(line('alice')).toMatchObject({ deliveredAt: '2026-11-25T08:00:00.000Z', deliveredBy: 'vic' });
@@ -160,7 +160,7 @@ describe('GIVEN a closed deal whose goods arrived at two points', () => {
     // Bob, handed his goods in the batch, gets his receipt as for a single code.
     expect(await t.dm('vic').says('核销 #1 全部')).toEqual([
       '[dm vic] ✓ #1 at 东门驿站: 1 line marked picked up.\n1 line was picked up before.',
-      '[dm bob] ✓ Your #1 Mangoes ×2 was picked up at 东门驿站 on 2026-11-25 08:00. Not you? Tell the organiser.',
+      '[dm bob] ✓ Your #1 Mangoes ×2 was picked up at 东门驿站 on 2026-11-25 08:00. Not you? Tell the organiser.\nHow was it? Review it (once, 1–5 stars): /review #1 5 TEXT',
     ]);
     expect(line('bob').deliveredBy).toBe('vic');
     // The owner at 西门: carol owes, so nothing is handed over until confirmed.

@@ -27,6 +27,10 @@ export const ADMIN_LINES: Record<string, string> = {
   'deal edit': '/deal edit #1 stock=50 price=9.9 reprice=new',
   'deal close': '/deal close #1',
   'deal cancel': '/deal cancel #1',
+  'deal copy': '/deal copy #1 stock=10',
+  'template save': '/template save #1 Durian',
+  templates: '/templates',
+  'template delete': '/template delete Durian',
   orders: '/orders #1 csv',
   sheet: '/sheet #1 csv',
   waitlist: '/waitlist #1',
@@ -51,6 +55,17 @@ export const ADMIN_LINES: Record<string, string> = {
   award: '/award @OTHER 50 helped at pickup',
   deduct: '/deduct @OTHER 10 duplicate order',
   report: '/report 7d',
+  // Reviews are written by members who picked up; admins answer, hide and show them (there is no admin line that writes one).
+  'review reply': '/review reply #1 @OTHER thanks for buying',
+  'review hide': '/review hide #1 @OTHER phone number in it',
+  'review unhide': '/review unhide #1 @OTHER',
+  // After-sales: tickets are opened by members (none exists in the matrix's group, so each line
+  // names T1; a member's refusal must come before "no such ticket"). `/ticket close` is a member's too.
+  tickets: '/tickets',
+  ticket: '/ticket T1',
+  'ticket approve': '/ticket approve T1 5 replaced',
+  'ticket reject': '/ticket reject T1 photo unclear',
+  'ticket reopen': '/ticket reopen T1',
 };
 
 /** Every command of the registry that needs more than a member's rights. */

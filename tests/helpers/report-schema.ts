@@ -81,6 +81,7 @@ export const ReportJsonSchema = z.strictObject({
     collectedByMethod: z.strictObject({ confirmed: metric, marked: metric, telegram: metric }),
     owedNow: outstanding,
     refundDueNow: outstanding,
+    aftersales: z.strictObject({ opened: metric, approved: metric, rejected: metric, refundedCents: metric }),
   }),
   pickup: z.strictObject({
     ...pickupFigures,
@@ -90,6 +91,21 @@ export const ReportJsonSchema = z.strictObject({
         no: z.number().int().positive().nullable(),
         name: z.string().nullable(),
         ...pickupFigures,
+      }),
+    ),
+  }),
+  products: z.strictObject({
+    products: z.array(
+      z.strictObject({
+        key: z.string(),
+        templateId: z.string().nullable(),
+        name: z.string(),
+        deals: z.number().int().nonnegative(),
+        buyers: z.number().int().nonnegative(),
+        units: z.number().int().nonnegative(),
+        gmvCents: cents,
+        reviews: z.number().int().nonnegative(),
+        stars: z.number().min(1).max(5).nullable(),
       }),
     ),
   }),

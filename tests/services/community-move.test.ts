@@ -70,6 +70,52 @@ function populate(tx: Tx, c: string, chatId: string): void {
     lines: 1,
     rosterMessageId: '55',
     points: [`${c}|p1`],
+    // Made from a template, as a copy of another deal: both ids hold the community's.
+    templateId: `${c}|mangoes`,
+    copiedFrom: `${c}#0`,
+  });
+  put('templates', {
+    id: `${c}|mangoes`,
+    communityId: c,
+    name: 'Mangoes',
+    title: 'Mangoes',
+    priceCents: 1000,
+    min: 2,
+    durationMs: 48 * 3_600_000,
+    options: [],
+    optionPrices: {},
+    optionStock: {},
+    photos: [],
+    fromDealId: `${c}#1`,
+    createdAt: AT,
+    createdBy: '8',
+    updatedAt: AT,
+  });
+  put('tickets', {
+    id: `${c}|t1`,
+    communityId: c,
+    no: 1,
+    dealId: `${c}#1`,
+    orderId: `${c}#1/7`,
+    userId: '7',
+    name: 'Alice',
+    reason: '坏了2个',
+    askedCents: 500,
+    photos: [],
+    status: 'open',
+    createdAt: AT,
+    updatedAt: AT,
+  });
+  put('reviews', {
+    id: `${c}#1/7`,
+    communityId: c,
+    dealId: `${c}#1`,
+    templateId: `${c}|mangoes`,
+    userId: '7',
+    name: 'Alice',
+    stars: 5,
+    text: '很甜',
+    createdAt: AT,
   });
   put('pickupPoints', {
     id: `${c}|p1`,

@@ -78,6 +78,7 @@ const BY_NAME: Record<string, Sample> = {
       'left',
       'lines',
       'messages',
+      'deals',
     ].map((p) => [p, num]),
   ),
   // people, places, codes (allowed in Chinese text as they are)
@@ -93,6 +94,12 @@ const BY_NAME: Record<string, Sample> = {
   who: (n) => names(n),
   group: () => '幸福小区团购群',
   title: () => '赣南脐橙',
+  // reviews: stars as drawn, an average to one decimal, a text's length
+  stars: () => '★★★★☆',
+  average: () => '4.5',
+  // templates: whether the saved deal now counts for the template (one sample each way)
+  linked: (n) => n === 1,
+  had: num,
   code: () => 'K7PQ2M',
   link: () => 'https://t.me/+abc',
   option: () => '大份',
@@ -121,6 +128,31 @@ const BY_NAME: Record<string, Sample> = {
   held: str('×2 小份, ×1 大份', '×2 小份、×1 大份'),
   example: () => '+1 大份',
   tz: () => 'Asia/Shanghai',
+  // the time until a scheduled deal opens (定时开团)
+  wait: str('2h 10m', '2小时10分'),
+  // after-sales (售后): a deal's number, a roster number, photo counts, ticket codes, a ticket as shown
+  dealNo: num,
+  first: num,
+  photos: num,
+  i: num,
+  other: num,
+  cents: money,
+  nos: str('T1, T2', 'T1、T2'),
+  s: () => 'open',
+  t: (n, locale) => ({
+    no: n,
+    dealNo: 3,
+    title: locale === 'zh' ? '芒果' : 'Mangoes',
+    line: '#2 ×2',
+    name: 'alice',
+    reason: locale === 'zh' ? '坏了2个' : '2 were bad',
+    ...(n === 1
+      ? { asked: '¥10.00', refund: '¥8.00' }
+      : { answer: locale === 'zh' ? '照片不清楚' : 'unclear photo' }),
+    photos: n,
+    age: locale === 'zh' ? '3小时' : '3h',
+    state: n === 1 ? 'approved' : 'rejected',
+  }),
   // times, already formatted
   ends: time,
   deadline: time,
@@ -180,6 +212,10 @@ const BY_MESSAGE: Record<string, Sample> = {
       .join(' '),
   'deals.reminder.left': str('1h 50m', '1小时50分'),
   'orders.whichLine.lines': str('大份 ×1, 小份 ×2', '大份 ×1、小份 ×2'),
+  'aftersale.auditLine.action': str('approved', '同意'),
+  'aftersale.noOption.lines': str('#2 ×1 L, #3 ×1 S', '#2 ×1 大份、#3 ×1 小份'),
+  'aftersale.whichLine.lines': str('#2 ×1 L, #3 ×1 S', '#2 ×1 大份、#3 ×1 小份'),
+  'aftersale.remindAdmins.lines': str('T1 #3 Mangoes', 'T1 #3 芒果'),
   // A command as refusals name it (a CommandSpec), with and without a keyword.
   ...Object.fromEntries(
     ['groupOnly', 'directOnly', 'noCommunity'].map((key) => [
@@ -267,6 +303,22 @@ const CODE_CALLS: Record<string, unknown[][]> = {
     [{ name: 'settings', keywords: ['设置'] }, 'owner'],
   ],
   'topics.starter': STARTER_TOPICS.map((k) => [k]),
+  // A template's line in /templates, with and without a stock, one deal and several.
+  'templates.listLine': [
+    [{ name: '芒果', title: '芒果', price: '¥39.90', min: 2, length: '2天', deals: 1, buyers: 1 }],
+    [
+      {
+        name: '芒果',
+        title: '芒果',
+        price: '¥39.90',
+        min: 2,
+        stock: 50,
+        length: '2天',
+        deals: 3,
+        buyers: 12,
+      },
+    ],
+  ],
   'settings.invalid': SETTING_PROBLEMS.map((p) => ['ref.join', p]),
   'report.reason': [
     'self_invite',

@@ -20,12 +20,18 @@ export const OPTION_KEYS_ZH: Readonly<Record<string, string>> = {
   限购: 'limit',
   截止: 'ends',
   截止时间: 'ends',
+  // When a scheduled deal opens (定时开团): `开始=周五20:00`.
+  开始: 'starts',
+  开始时间: 'starts',
+  开团时间: 'starts',
   单位: 'unit',
   规格: 'options',
   自提点: 'pickup',
   自提: 'pickup',
   // A deal's pickup points (`提货点=东门,西门`) and a point's own fields (`自提点 添加 东门 时间=…`).
   提货点: 'points',
+  // `开团 模板=芒果`: a new deal from a saved template (src/services/templates.ts).
+  模板: 'from',
   名称: 'name',
   时间: 'times',
   开放时间: 'times',
@@ -43,6 +49,14 @@ export const OPTION_KEYS_ZH: Readonly<Record<string, string>> = {
   未付款自动取消: 'orders.unpaid_cancel',
   取货提醒: 'pickup.remind',
   缺货规则: 'pickup.shortage',
+  // After-sales (`售后 #3 "坏了2个" 金额=10 序号=2`) and its settings.
+  金额: 'amount',
+  序号: 'line',
+  售后期限: 'aftersale.window',
+  售后提醒: 'aftersale.remind',
+  // A deal's photos: `改团 #3 图片` (send them next), `改团 #3 图片=无` (remove them).
+  图片: 'photo',
+  照片: 'photo',
 };
 
 /** Fixed argument words in Chinese and the value the command declares (`订单 #3 未付款`). */
@@ -82,7 +96,11 @@ export function valueWordZh(value: string): string {
 const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
   en: {
     no: 'number',
+    line: 'roster number',
+    ticket: 'ticket number',
+    rest: 'amount and note',
     min: 'group size',
+    starts: 'start',
     use: 'points to use',
     words: 'option or note',
     view: 'view',
@@ -92,6 +110,7 @@ const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
     // `/verify CODE|#3 [POINT] [confirm]`
     check: 'pickup code or deal',
     detail: 'point or confirm',
+    from: 'template',
   },
   zh: {
     deal: '团号',
@@ -102,10 +121,12 @@ const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
     stock: '库存',
     limit: '限购',
     ends: '截止时间',
+    starts: '开团时间',
     unit: '单位',
     options: '规格',
     option: '规格',
     reprice: '改价方式',
+    photo: '图片',
     pickup: '自提点',
     point: '自提点',
     goods: '自提点和到货数量',
@@ -120,6 +141,7 @@ const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
     period: '时间段',
     code: '邀请码',
     text: '内容',
+    stars: '星级',
     no: '编号',
     when: '时间',
     locale: '语言',
@@ -144,6 +166,11 @@ const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
     'pickup.shortage': '缺货规则',
     check: '核销码或团号',
     detail: '自提点或确认',
+    from: '模板',
+    // After-sales (`售后 #3 "坏了2个" 序号=2`, `售后 同意 T3 8 已补发`).
+    line: '序号',
+    ticket: '售后单号',
+    rest: '金额和备注',
   },
 };
 

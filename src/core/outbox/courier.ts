@@ -231,17 +231,41 @@ export class Courier {
     // come in this turn: show it only once it is on disk, or a crash could lose an order the card
     // already showed as taken.
     await this.hooks.durable();
-    if (state.messageId && adapter.capabilities.editMessages && adapter.edit) {
+    const image = adapter.capabilities.images ? rendered.image : undefined;
+    // A message from before this process is taken to show the picture its content has.
+    if (state.messageId && !state.image) state.image = { path: image };
+    const moved = state.messageId !== undefined && state.image?.path !== image;
+    const editable = adapter.capabilities.editMessages && adapter.edit;
+    const buttons = buttonsFor(adapter, rendered.buttons);
+    if (state.messageId && editable && !moved) {
       // The buttons go with every edit: an edit without them would take Telegram's keyboard away.
-      await adapter.edit(chat, state.messageId, rendered.text, buttonsFor(adapter, rendered.buttons));
+      await adapter.edit!(
+        chat,
+        state.messageId,
+        rendered.text,
+        buttons,
+        image ? { caption: true } : undefined,
+      );
       this.stats.edited++;
     } else {
-      const buttons = buttonsFor(adapter, rendered.buttons);
-      const out = { kind: 'text' as const, text: rendered.text, ...(buttons ? { buttons } : {}) };
+      // The picture goes with a post only when it is new to the chat (a repost where the platform
+      // cannot edit repeats the text alone).
+      const out =
+        image && (moved || !state.messageId)
+          ? { kind: 'image' as const, path: image, caption: rendered.text, ...(buttons ? { buttons } : {}) }
+          : { kind: 'text' as const, text: rendered.text, ...(buttons ? { buttons } : {}) };
       const { messageId } = await adapter.send(chat, out, state.origin);
       this.stats.sent++;
+      // A card with its picture may take more than one post (WeChat: the picture, then the text).
+      const extra = (adapter.cost?.(out) ?? 1) - 1;
+      if (extra > 0) this.recordSent(queue, extra);
+      const old = state.messageId;
+      const oldImage = state.image?.path;
       state.messageId = messageId;
+      state.image = { path: image };
       state.opts.onSent?.(messageId);
+      if (old && moved && editable && rendered.moved)
+        await this.markMoved(queue, old, rendered.moved, oldImage);
     }
     state.queued = false;
     state.lastSentAt = this.now();
@@ -249,6 +273,26 @@ export class Courier {
     if (state.version !== version) this.hooks.relive(queue, key, state.render);
     else this.ledger?.settleLive(adapter, chat, key, record);
     return true;
+  }
+
+  /**
+   * The message that showed a live content before it was posted anew (its picture changed) says so,
+   * without buttons. Best effort: the new post went out, so a refusal here is only logged.
+   */
+  private async markMoved(queue: ChatQueue, messageId: string, text: string, image: string | undefined) {
+    try {
+      await queue.adapter.edit!(
+        queue.chat,
+        messageId,
+        text,
+        undefined,
+        image ? { caption: true } : undefined,
+      );
+      this.stats.edited++;
+      this.recordSent(queue, 1);
+    } catch (error) {
+      this.log.warn({ err: error, chat: queue.chat.chatId }, 'the old message of a reposted card not edited');
+    }
   }
 
   /** An item for a chat that moved: not sent, not dropped; its records stay owed (see Outbox.moveChat). */

@@ -1,9 +1,10 @@
 import type { Tables } from '../../store/tables.js';
 import type { Tx } from '../../store/tx.js';
-import type { Adapter, ButtonRows, Origin, Outgoing } from '../adapter.js';
+import type { Adapter, Origin, Outgoing } from '../adapter.js';
 import type { Clock } from '../clock.js';
 import type { ChatRef } from '../events.js';
 import type { Logger } from '../logger.js';
+import type { LiveContent } from './types.js';
 
 /**
  * Who goes first in a chat when the platform's budget is short: replies (answers to commands,
@@ -71,14 +72,15 @@ export interface DmOptions {
 export interface LiveRenderer {
   prefix: string;
   /**
-   * The text (and buttons) for `key` now, and the message already showing it; undefined: nothing
-   * to show any more.
+   * The content (text, buttons, picture) for `key` now, and the message already showing it;
+   * undefined: nothing to show any more. `dataDir`: where kept pictures are (a deal's photos).
    */
   render(
     tables: Tables,
     key: string,
     adapter: Adapter,
-  ): { text: string; buttons?: ButtonRows; messageId?: string } | undefined;
+    dataDir?: string,
+  ): (LiveContent & { messageId?: string }) | undefined;
   /** Records that message `messageId` now shows `key`. */
   sent?(tx: Tx, key: string, messageId: string): void;
   /**

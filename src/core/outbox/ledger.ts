@@ -1,13 +1,14 @@
 import type { OutboxMessage } from '../../store/outbox-record.js';
 import type { Store } from '../../store/store.js';
 import type { Tx } from '../../store/tx.js';
-import type { Adapter, ButtonRows } from '../adapter.js';
+import type { Adapter } from '../adapter.js';
 import type { Clock } from '../clock.js';
 import type { ChatRef } from '../events.js';
 import type { Logger } from '../logger.js';
 import type { DeliveryContext, DeliveryHandler, HandlerRef, LiveRenderer } from './delivery.js';
 import { liveRecordId, type Request, type Staged, stageRequests } from './records.js';
 import { outboxText } from './text.js';
+import type { LiveContent } from './types.js';
 
 /**
  * Notice lines older than this when the bot starts again are dropped: the re-rendered card shows
@@ -178,7 +179,7 @@ export class OutboxLedger {
       key: string,
       chat: ChatRef,
       record: OutboxMessage,
-      render: () => { text: string; buttons?: ButtonRows; messageId?: string } | undefined,
+      render: () => (LiveContent & { messageId?: string }) | undefined,
     ) => void,
   ): void {
     const byPlatform = new Map(adapters.map((a) => [a.platform, a]));
@@ -230,7 +231,7 @@ export class OutboxLedger {
     for (const renderer of this.renderers)
       for (const { key, origin } of renderer.shown?.(tx.tables, communityId) ?? []) {
         // Rendered from the state when it goes out, like any stored live message (liveRender).
-        const text = () => renderer.render(this.store.tables, key, adapter) ?? '';
+        const text = () => renderer.render(this.store.tables, key, adapter, this.store.dir) ?? '';
         requests.push({ kind: 'live', chat, key, text, ...(origin ? { origin } : {}) });
       }
     return this.stage(tx, requests, communityId).map((staged) => staged.record);
@@ -240,11 +241,11 @@ export class OutboxLedger {
   liveRender(
     record: OutboxMessage,
     adapter: Adapter,
-  ): (() => { text: string; buttons?: ButtonRows; messageId?: string } | undefined) | undefined {
+  ): (() => (LiveContent & { messageId?: string }) | undefined) | undefined {
     const key = record.key!;
     const renderer = this.rendererOf(key);
     const text = record.text;
-    if (renderer) return () => renderer.render(this.store.tables, key, adapter);
+    if (renderer) return () => renderer.render(this.store.tables, key, adapter, this.store.dir);
     return text !== undefined ? () => ({ text }) : undefined;
   }
 

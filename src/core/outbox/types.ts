@@ -7,6 +7,15 @@ import type { Priority } from './delivery.js';
 export interface LiveContent {
   text: string;
   buttons?: ButtonRows;
+  /**
+   * A picture (absolute path) the message shows with the text as its caption (a deal's photo), where
+   * the platform shows pictures: its first post is the picture, its edits caption edits. When the
+   * picture changes (added, replaced, removed), the message cannot follow on any platform: the
+   * content is posted anew (WeChat: the picture goes with a post only when it changed).
+   */
+  image?: string;
+  /** What the message that showed it says once the content was posted anew (`moved`, above), where it can be edited. */
+  moved?: string;
 }
 
 /**
@@ -69,6 +78,11 @@ export interface LiveState {
   version: number;
   messageId?: string;
   lastSentAt: number;
+  /**
+   * The picture the posted message shows (undefined: none), once known: a message posted before
+   * this process is taken to show the picture its content has.
+   */
+  image?: { path: string | undefined };
   queued: boolean;
   cancelTimer?: () => void;
   opts: LiveOptions;

@@ -1,5 +1,6 @@
 import type { Deal } from '../../store/schema.js';
 import type { Tables } from '../../store/tables.js';
+import { openedAt } from '../deal-starts.js';
 import { orderAmount } from '../orders.js';
 import { bump, DAY_SLOTS, flag, IN, type MemberIndex } from './member-index.js';
 import { divide, fromPair, type Metric, Pair } from './metric.js';
@@ -90,7 +91,8 @@ export function scanOrders(
   const windowsFrom = period.previous?.from ?? period.current.from;
   const skipBefore = windowsFrom < horizon ? windowsFrom : horizon;
   for (const deal of tables.deals.by('community', communityId)) {
-    deals.opened.add(placeIn(period, deal.createdAt));
+    // A scheduled deal (定时开团) counts as opened at its start, and not at all before it.
+    deals.opened.add(placeIn(period, openedAt(deal)));
     const succeeded = isSucceeded(deal);
     if (succeeded) deals.succeeded.add(placeIn(period, deal.formedAt));
     else if (deal.status === 'failed') deals.failed.add(placeIn(period, deal.closedAt));

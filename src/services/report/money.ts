@@ -1,5 +1,6 @@
 import type { Payment } from '../../store/schema.js';
 import type { Tables } from '../../store/tables.js';
+import { type AftersaleFigures, aftersaleFigures } from './aftersales.js';
 import { isSucceeded } from './commerce.js';
 import { fromPair, type Metric, metric, Pair } from './metric.js';
 import type { Outstanding, OutstandingTally } from './outstanding.js';
@@ -34,6 +35,8 @@ export interface MoneySection {
   owedNow: Outstanding;
   /** Still to give back, on any line (failed and cancelled deals included), now. */
   refundDueNow: Outstanding;
+  /** After-sales tickets of the period: opened, approved, rejected, refunded (report/aftersales.ts). */
+  aftersales: AftersaleFigures;
 }
 
 /** Per local day of the current window, in cents. */
@@ -102,6 +105,7 @@ export function moneySection(
     ) as Record<CollectMethod, Metric>,
     owedNow: outstanding.owed.total,
     refundDueNow: outstanding.refundDue.total,
+    aftersales: aftersaleFigures(tables, communityId, period),
   };
   return { section, daily };
 }

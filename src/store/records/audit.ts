@@ -28,6 +28,17 @@ export const AuditEntrySchema = z.object({
     'picked_up',
     'pickup_undone',
     'shorted',
+    // After-sales tickets (src/services/aftersales.ts): opened by a member, approved (cents: the
+    // refund), rejected (reason: what the member is told), reopened, closed (reason `withdrawn`:
+    // an open ticket closed). ref: the ticket's id.
+    'ticket_opened',
+    'ticket_approved',
+    'ticket_rejected',
+    'ticket_reopened',
+    'ticket_closed',
+    // Reviews (src/services/reviews.ts): an admin hid a member's review (with the reason), or showed it again.
+    'review_hidden',
+    'review_shown',
   ]),
   userId: z.string(),
   name: z.string(),

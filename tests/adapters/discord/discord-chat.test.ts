@@ -141,7 +141,7 @@ describe('Discord adapter: messages, slash commands and roles against a fake Dis
     await h.adapter.send(GROUP, { kind: 'image', path, caption: 'new deal' });
     expect(h.calls('POST', /\/messages$/).at(-1)).toMatchObject({
       files: ['poster.png'],
-      body: { content: 'new deal' },
+      body: { embeds: [{ description: 'new deal', image: { url: 'attachment://poster.png' } }] },
     });
 
     await h.adapter.send(h.adapter.directChat(ALICE.id), { kind: 'text', text: 'psst' });

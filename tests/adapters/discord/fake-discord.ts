@@ -39,6 +39,8 @@ export const MESSAGES_PER_WINDOW = 5;
 export const MESSAGE_WINDOW_MS = 5_000;
 /** Discord's limit on one message's content. */
 export const MAX_CONTENT = 2_000;
+/** Discord's limit on an embed's description (a picture's caption, as the adapter sends one). */
+export const MAX_EMBED_DESCRIPTION = 4_096;
 
 /** A failure to answer once, for the next call matching method and path. */
 interface Failure {
@@ -286,6 +288,18 @@ export class FakeDiscord extends FakePayloads {
           },
         },
       });
+    // A picture's caption is an embed: its description takes at most 4,096 characters.
+    const embeds = (body as { embeds?: { description?: string }[] } | undefined)?.embeds;
+    if (embeds?.some((e) => [...(e.description ?? '')].length > MAX_EMBED_DESCRIPTION))
+      return refuse(400, {
+        message: 'Invalid Form Body',
+        code: 50035,
+        errors: {
+          embeds: {
+            _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 4096 or fewer in length.' }],
+          },
+        },
+      });
     // Components: at most 5 action rows of at most 5 buttons, each custom_id 1–100 characters.
     const rows = (body as { components?: { components?: { custom_id?: string }[] }[] } | undefined)
       ?.components;
@@ -317,12 +331,44 @@ export class FakeDiscord extends FakePayloads {
         );
       }
       this.posted.get(channelId)!.push(Date.now());
-      const answer = this.route(method, path, body as Record<string, unknown> | undefined);
+      const answer = this.route(method, path, body as Record<string, unknown> | undefined, files);
       return send(res, 200, answer, this.bucket(channelId).headers);
     }
-    const answer = this.route(method, path, body as Record<string, unknown> | undefined);
+    const answer = this.route(method, path, body as Record<string, unknown> | undefined, files);
     if (answer === undefined) return send(res, 404, { message: `fake: no route ${method} ${path}`, code: 0 });
     send(res, answer === null ? 204 : 200, answer);
+  }
+
+  /**
+   * A message the bot posted or edited, as Discord keeps it (and GET answers it): its uploaded files
+   * as attachments, its embeds and components. An edit keeps what it does not send: the files unless
+   * `attachments` is given (Discord keeps attachments an edit leaves out), the embeds unless `embeds` is.
+   */
+  private keep(
+    message: Record<string, unknown>,
+    body: Record<string, unknown> | undefined,
+    files: string[],
+  ): Record<string, unknown> {
+    const before = this.stored.get(String(message.id));
+    const uploaded = files.map((filename) => ({
+      id: this.id(),
+      filename,
+      size: 1,
+      url: `https://cdn.discordapp.com/attachments/${message.channel_id}/${message.id}/${filename}`,
+      proxy_url: `https://media.discordapp.net/attachments/${message.channel_id}/${message.id}/${filename}`,
+    }));
+    const kept = {
+      ...message,
+      ...(body && 'content' in body ? {} : before ? { content: before.content } : {}),
+      attachments:
+        body?.attachments !== undefined || !before
+          ? uploaded
+          : [...(before.attachments as unknown[]), ...uploaded],
+      embeds: body?.embeds ?? before?.embeds ?? [],
+      components: body?.components ?? before?.components ?? [],
+    };
+    this.stored.set(String(message.id), kept);
+    return kept;
   }
 
   /** A channel's message bucket now: what is left of it and the headers Discord sends about it. */
@@ -356,7 +402,12 @@ export class FakeDiscord extends FakePayloads {
   }
 
   /** The answer to a call: a JSON value, null for 204, undefined for 404. */
-  private route(method: string, path: string, body: Record<string, unknown> | undefined): unknown {
+  private route(
+    method: string,
+    path: string,
+    body: Record<string, unknown> | undefined,
+    files: string[] = [],
+  ): unknown {
     const port = (this.gateway.address() as AddressInfo).port;
     const content = typeof body?.content === 'string' ? body.content : '';
     const on = (verb: string, pattern: RegExp) => (verb === method ? pattern.exec(path) : null);
@@ -375,9 +426,9 @@ export class FakeDiscord extends FakePayloads {
         version: '1',
       }));
     const post = on('POST', /^\/channels\/(\d+)\/messages$/);
-    if (post) return this.message(post[1]!, content);
+    if (post) return this.keep(this.message(post[1]!, content), body, files);
     const patch = on('PATCH', /^\/channels\/(\d+)\/messages\/(\d+)$/);
-    if (patch) return this.message(patch[1]!, content, BOT_USER, patch[2]);
+    if (patch) return this.keep(this.message(patch[1]!, content, BOT_USER, patch[2]), body, files);
     const reaction = on('PUT', /^\/channels\/(\d+)\/messages\/(\d+)\/reactions\/([^/]+)\/@me$/);
     if (reaction) {
       const key = `${reaction[1]}/${reaction[2]}`;

@@ -51,8 +51,11 @@ describe('discord pictures', () => {
     const before = h.fake.calls.length;
     post('/pay setup Alipay 138 0000 0000', [h.fake.attach(code, 'code.png', 'image/png')]);
     const shown = await h.waitForCall('POST', POSTS, before);
-    expect((shown.body as { content: string }).content).toContain('Payment instructions saved');
+    // The caption is an embed around the picture (up to 4,096 characters, where content takes 2,000).
+    const [embed] = (shown.body as { embeds: { description: string; image: { url: string } }[] }).embeds;
+    expect(embed?.description).toContain('Payment instructions saved');
     expect(shown.files).toHaveLength(1);
+    expect(embed?.image.url).toBe(`attachment://${shown.files[0]}`);
     expect(h.fake.downloads).toHaveLength(1);
     const dir = join(h.dir, 'payment');
     const [name] = await readdir(dir);

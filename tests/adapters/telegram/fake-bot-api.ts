@@ -118,7 +118,14 @@ export const ALLOWED_REACTIONS = new Set([
 const NOT_BY_DEFAULT = ['chat_member', 'message_reaction', 'message_reaction_count'];
 
 /** Methods that put a message in a chat, and so spend its flood budget. */
-const POSTING = new Set(['sendMessage', 'sendPhoto', 'sendDocument', 'editMessageText', 'sendInvoice']);
+const POSTING = new Set([
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'editMessageText',
+  'editMessageCaption',
+  'sendInvoice',
+]);
 
 type Status = 'creator' | 'administrator' | 'member' | 'restricted' | 'left' | 'kicked';
 
@@ -137,7 +144,9 @@ export const BOT_USER = {
  * shapes, serves queued updates to getUpdates by offset, and records every other call. It refuses
  * what Telegram refuses: flood (429 with retry_after, on the `now` clock), private messages to a
  * user who never opened the bot or blocked it (403), texts over 4,096 characters (400), reactions
- * outside Telegram's list (400), a message_thread_id in a chat that is not a forum (400), getFile
+ * outside Telegram's list (400), captions over 1,024 characters (400), editMessageText on a photo and
+ * editMessageCaption on a text (400, as `posts` records each message's kind), a message_thread_id
+ * in a chat that is not a forum (400), getFile
  * of a file over 20 MB (400 "file is too big"); and it keeps every refusal in `refusals` so tests can count them.
  *
  * With a webhook set (setWebhook) it posts updates to the bot instead, as Telegram's Bot API server
@@ -181,6 +190,11 @@ export class FakeBotApi {
   readonly migrated = new Map<string, string>();
   /** Groups the bot was removed from (removeBot): every call there is refused with 403, as Telegram does. */
   readonly removedFrom = new Map<string, string>();
+  /**
+   * What each message the bot posted is, by `chat:message`: a text, or a photo or document (which
+   * carry a caption). Telegram edits each only its own way (editMessageText, editMessageCaption).
+   */
+  readonly posts = new Map<string, 'text' | 'photo' | 'document'>();
   /** Files members sent, by file_id: what getFile describes and the file URL serves. */
   private readonly files = new Map<string, { bytes: Uint8Array; path: string }>();
   /** Every file fetched from the file URL (`/file/bot<token>/<path>`), by path, in order. */
@@ -534,6 +548,11 @@ export class FakeBotApi {
     const caption = typeof params.caption === 'string' ? params.caption : undefined;
     if (text !== undefined && [...text].length > 4096) return badRequest('message is too long');
     if (caption !== undefined && [...caption].length > 1024) return badRequest('message caption is too long');
+    const edited = this.posts.get(`${chatId}:${params.message_id}`);
+    if (method === 'editMessageText' && edited && edited !== 'text')
+      return badRequest('there is no text in the message to edit');
+    if (method === 'editMessageCaption' && edited === 'text')
+      return badRequest('there is no caption in the message to edit');
     // Inline keyboards: callback_data is 1–64 bytes; a toast is at most 200 characters.
     const keyboard = parseJson(params.reply_markup) as
       | { inline_keyboard?: { callback_data?: string }[][] }
@@ -742,9 +761,12 @@ export class FakeBotApi {
       }
       case 'sendMessage':
       case 'sendPhoto':
-      case 'sendDocument':
+      case 'sendDocument': {
+        const messageId = this.nextMessageId++;
+        const kind = method === 'sendMessage' ? 'text' : method === 'sendPhoto' ? 'photo' : 'document';
+        this.posts.set(`${chatId}:${messageId}`, kind);
         return {
-          message_id: this.nextMessageId++,
+          message_id: messageId,
           date: now,
           chat: { id: Number(chatId), type: chatId.startsWith('-') ? 'supergroup' : 'private' },
           from: BOT_USER,
@@ -760,14 +782,25 @@ export class FakeBotApi {
               }
             : {}),
           ...(params.reply_markup !== undefined ? { reply_markup: parseJson(params.reply_markup) } : {}),
+          ...(typeof params.caption === 'string' ? { caption: params.caption } : {}),
+          ...(kind === 'photo'
+            ? { photo: [{ file_id: `p${messageId}`, file_unique_id: `up${messageId}`, width: 1, height: 1 }] }
+            : {}),
         };
+      }
+      case 'editMessageCaption':
       case 'editMessageText':
         return {
           message_id: Number(params.message_id),
           date: now,
           edit_date: now,
           chat: { id: Number(chatId), type: 'supergroup' },
-          text: params.text,
+          ...(method === 'editMessageText'
+            ? { text: params.text }
+            : {
+                caption: params.caption,
+                photo: [{ file_id: 'p', file_unique_id: 'up', width: 1, height: 1 }],
+              }),
         };
       case 'getFile': {
         const id = String(params.file_id);
@@ -840,7 +873,11 @@ function parseParams(contentType: string, body: Buffer): Record<string, unknown>
     if (!name) continue;
     const filename = /filename="([^"]*)"/.exec(part)?.[1];
     const value = part.slice(part.indexOf('\r\n\r\n') + 4).replace(/\r\n$/, '');
-    params[name] = filename !== undefined ? { filename, bytes: value.length } : value;
+    // Split as latin1 (one char a byte: a file's length is its bytes); a text field is UTF-8, as Telegram reads it.
+    params[name] =
+      filename !== undefined
+        ? { filename, bytes: value.length }
+        : Buffer.from(value, 'latin1').toString('utf8');
   }
   return params;
 }

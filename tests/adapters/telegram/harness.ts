@@ -82,6 +82,7 @@ export async function startHarness(
     log: silentLogger,
     pollTimeoutSeconds: 1,
     now: () => clock.now().getTime(),
+    clock,
     ...(webhook ? { webhookUrl: 'https://bot.example.com/tg/hook', webhookPort: 0 } : {}),
     ...options.adapter,
   });

@@ -20,6 +20,11 @@ function onMessage(target: RoomMock | ContactMock, listener: (message: mock.Mess
   (target as unknown as EventEmitter).on('message', listener);
 }
 
+/** A picture (or file) a contact sends: these bytes under this name. */
+export function box(bytes: Uint8Array, name: string): FileBox {
+  return FileBox.fromBase64(Buffer.from(bytes).toString('base64'), name);
+}
+
 /** What a contact (usually the bot account) posted, as the other WeChat users would see it. */
 export interface Said {
   by: string;

@@ -1,10 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileBox } from 'file-box';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { normalizeMessage } from '../../../adapters/wechat/normalize.js';
 import { pdf, png } from '../../helpers/images.js';
-import { WechatWorld, waitFor } from './harness.js';
+import { box, WechatWorld, waitFor } from './harness.js';
 
 /**
  * Pictures on WeChat, through real wechaty and the mock puppet: a picture message carries no
@@ -19,9 +18,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await w.close();
 });
-
-const box = (bytes: Uint8Array, name: string) =>
-  FileBox.fromBase64(Buffer.from(bytes).toString('base64'), name);
 
 describe('wechat pictures', () => {
   it('a picture message is an event with no text and the message as its image; other kinds stay out', () => {

@@ -1,0 +1,269 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { defineCommand, helpText, roleAllows } from '../src/core/command.js';
+import type { GroupContext } from '../src/core/context.js';
+import { showName } from '../src/core/names.js';
+import {
+  approveTicket,
+  closeTicket,
+  type ResolveOutcome,
+  rejectTicket,
+  reopenTicket,
+  ticketQueue,
+} from '../src/services/aftersales.js';
+import { parseMoney } from '../src/services/money.js';
+import { resolveDataPath } from '../src/store/payment-files.js';
+import type { Ticket } from '../src/store/schema.js';
+import { aftersaleText } from './aftersale-text.js';
+import { shownTicket, ticketOrReply } from './aftersale-views.js';
+import { sendVia, tellMember } from './payment-notices.js';
+import { moneyOf } from './payment-views.js';
+
+/**
+ * After-sales for admins: the queue (`/tickets`), one ticket with its photos sent privately
+ * (`/ticket T3`), and its answers in one command each: approve (a refund on its line), reject
+ * (with the reason its member is told), reopen a rejected one, close. Members hear privately
+ * (a group mention where the platform cannot reach them); bad input changes nothing.
+ */
+
+/** Photos `/ticket` sends at once (each is a message). */
+const MAX_SHOWN = 9;
+
+const ticketArg = z.object({ ticket: z.string().min(1).max(12) });
+
+/**
+ * Tells the ticket's member what `say` words (in the community's language, with the deal's number
+ * and title), privately where possible, else mentioning them in the group.
+ */
+function tellOwner(
+  ctx: GroupContext,
+  ticket: Ticket,
+  say: (t: ReturnType<typeof aftersaleText>, dealNo: number, title: string) => string,
+): void {
+  const deal = ctx.tables.deals.get(ticket.dealId);
+  if (!deal) return;
+  const text = say(aftersaleText(ctx.community.locale), deal.no, deal.title);
+  tellMember(
+    ctx.adapter,
+    ctx.community,
+    deal,
+    { userId: ticket.userId, name: ticket.name },
+    text,
+    sendVia(ctx),
+  );
+}
+
+/** The refusal for an outcome that changed nothing, or undefined when it was done. */
+function refused(ctx: GroupContext, ticket: Ticket, outcome: ResolveOutcome): string | undefined {
+  const t = aftersaleText(ctx.locale);
+  switch (outcome.kind) {
+    case 'done':
+      return undefined;
+    case 'wrong_state':
+      return t.wrongState(ticket.no, t.state(outcome.ticket.status));
+    case 'too_much':
+      return t.approveTooMuch(ticket.no, moneyOf(ctx.community)(outcome.maxCents));
+    case 'nothing_paid':
+      return t.approveNothingPaid(ticket.no);
+    case 'already':
+      return t.reopenBlocked(ticket.no, outcome.ticket.no);
+  }
+}
+
+export const ticketsCommand = defineCommand({
+  name: 'tickets',
+  keywords: ['售后列表'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({}),
+  help: helpText(
+    'the after-sales tickets waiting for an answer, oldest first',
+    '待处理的售后单，最早的在前',
+    '/tickets',
+  ),
+  run(ctx) {
+    const t = aftersaleText(ctx.locale);
+    const queue = ticketQueue(ctx.tables, ctx.community.id);
+    if (queue.length === 0) return ctx.reply(t.queueNone);
+    const now = ctx.clock.now();
+    const lines = queue.map((ticket) =>
+      t.queueLine(shownTicket(ctx.tables, ctx.community, ticket, now, ctx.locale)),
+    );
+    // Members' complaints go to the admin privately where the platform allows, not to the group.
+    ctx.dm(
+      { kind: 'text', text: [t.queueHeader(queue.length), ...lines].join('\n') },
+      { onUnreachable: 'hold' },
+    );
+    if (ctx.chat.kind === 'group' && ctx.adapter.directChat) ctx.reply(t.queueSent(queue.length));
+  },
+});
+
+export const ticketCommand = defineCommand({
+  name: 'ticket',
+  keywords: ['售后单'],
+  role: 'admin',
+  scope: 'group',
+  args: ticketArg,
+  positional: ['ticket'],
+  help: helpText(
+    'one after-sales ticket; its photos are sent to you privately',
+    '查看一个售后单，照片私信发给你',
+    '/ticket T3',
+    ['/ticket T3', '售后单 T3'],
+  ),
+  run(ctx, args) {
+    const ticket = ticketOrReply(ctx, args.ticket);
+    if (!ticket) return;
+    const t = aftersaleText(ctx.locale);
+    ctx.dm(
+      {
+        kind: 'text',
+        text: t.view(shownTicket(ctx.tables, ctx.community, ticket, ctx.clock.now(), ctx.locale)),
+      },
+      { onUnreachable: 'hold' },
+    );
+    const files = ticket.photos
+      .map((kept) => resolveDataPath(ctx.dataDir, kept))
+      .filter((path): path is string => path !== undefined && existsSync(path))
+      .slice(0, MAX_SHOWN);
+    // The member's pictures go to the admin privately, never to the group.
+    files.forEach((path, i) => {
+      ctx.dm(
+        { kind: 'image', path, caption: t.photoCaption(ticket.no, i + 1, files.length) },
+        { onUnreachable: 'hold' },
+      );
+    });
+    if (ctx.chat.kind === 'group' && ctx.adapter.directChat) ctx.reply(t.ticketSent(ticket.no, files.length));
+  },
+});
+
+export const ticketApproveCommand = defineCommand({
+  name: 'ticket approve',
+  keywords: ['售后 同意'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({ ticket: z.string().min(1).max(12), rest: z.string().max(300).optional() }),
+  positional: ['ticket', 'rest'],
+  rest: 'rest',
+  help: helpText(
+    "approve a ticket: refund what the member asked, or AMOUNT (0: no money, e.g. replaced), on the ticket's line",
+    '同意售后：默认按成员申请的金额退款，也可写金额（0 表示不退款，如已补发），只退这条订单',
+    '/ticket approve T3 [AMOUNT] [note…]',
+    ['/ticket approve T3', '/ticket approve T3 8 sorry about that', '售后 同意 T3 8 已补发一个'],
+  ),
+  run(ctx, args) {
+    const ticket = ticketOrReply(ctx, args.ticket);
+    if (!ticket) return;
+    const t = aftersaleText(ctx.locale);
+    const words = (args.rest ?? '').trim();
+    const first = words.split(/\s+/)[0] ?? '';
+    const cents = first ? parseMoney(first) : undefined;
+    const note = (cents === undefined ? words : words.slice(first.length)).trim();
+    const label = aftersaleText(ctx.community.locale).label(ticket.no);
+    const outcome = ctx.mutate((tx) =>
+      approveTicket(tx, ticket, cents, note || undefined, label, ctx.sender.id, ctx.clock.now()),
+    );
+    const no = refused(ctx, ticket, outcome);
+    if (no) return ctx.reply(no);
+    const done = (outcome as Extract<ResolveOutcome, { kind: 'done' }>).ticket;
+    const money = moneyOf(ctx.community);
+    const refund = done.refundCents ? money(done.refundCents) : undefined;
+    ctx.reply(t.approved(ticket.no, showName(ticket.name), refund));
+    tellOwner(ctx, done, (tell, dealNo, title) =>
+      refund
+        ? tell.tellApproved(done.no, dealNo, title, refund, note)
+        : tell.tellApprovedNoMoney(done.no, dealNo, title, note),
+    );
+  },
+});
+
+export const ticketRejectCommand = defineCommand({
+  name: 'ticket reject',
+  keywords: ['售后 拒绝'],
+  role: 'admin',
+  scope: 'group',
+  args: z.object({ ticket: z.string().min(1).max(12), reason: z.string().max(300).optional() }),
+  positional: ['ticket', 'reason'],
+  rest: 'reason',
+  help: helpText(
+    'reject a ticket with the reason its member is told',
+    '拒绝售后并写明原因（会告知成员）',
+    '/ticket reject T3 REASON',
+    ['/ticket reject T3 photo shows a different product', '售后 拒绝 T3 照片不是本团商品'],
+  ),
+  run(ctx, args) {
+    const ticket = ticketOrReply(ctx, args.ticket);
+    if (!ticket) return;
+    const t = aftersaleText(ctx.locale);
+    const reason = args.reason?.trim();
+    if (!reason) return ctx.reply(t.needReason(ticket.no));
+    const outcome = ctx.mutate((tx) => rejectTicket(tx, ticket, reason, ctx.sender.id, ctx.clock.now()));
+    const no = refused(ctx, ticket, outcome);
+    if (no) return ctx.reply(no);
+    ctx.reply(t.rejected(ticket.no, showName(ticket.name)));
+    tellOwner(ctx, ticket, (tell, dealNo, title) => tell.tellRejected(ticket.no, dealNo, title, reason));
+  },
+});
+
+export const ticketReopenCommand = defineCommand({
+  name: 'ticket reopen',
+  keywords: ['售后 重开'],
+  role: 'admin',
+  scope: 'group',
+  args: ticketArg,
+  positional: ['ticket'],
+  help: helpText('reopen a rejected ticket', '重新打开已拒绝的售后单', '/ticket reopen T3', [
+    '/ticket reopen T3',
+  ]),
+  run(ctx, args) {
+    const ticket = ticketOrReply(ctx, args.ticket);
+    if (!ticket) return;
+    const outcome = ctx.mutate((tx) => reopenTicket(tx, ticket, ctx.sender.id, ctx.clock.now()));
+    const no = refused(ctx, ticket, outcome);
+    if (no) return ctx.reply(no);
+    ctx.reply(aftersaleText(ctx.locale).reopened(ticket.no));
+    tellOwner(ctx, ticket, (tell, dealNo, title) => tell.tellReopened(ticket.no, dealNo, title));
+  },
+});
+
+export const ticketCloseCommand = defineCommand({
+  name: 'ticket close',
+  keywords: ['售后 关闭', '售后 撤回'],
+  // A member withdraws their own open ticket; admins close any.
+  role: 'member',
+  scope: 'group',
+  args: ticketArg,
+  positional: ['ticket'],
+  help: helpText(
+    'close a ticket (members: withdraw your own)',
+    '关闭售后单（成员可撤回自己的）',
+    '/ticket close T3',
+    ['/ticket close T3', '售后 撤回 T3'],
+  ),
+  run(ctx, args) {
+    const ticket = ticketOrReply(ctx, args.ticket);
+    if (!ticket) return;
+    const t = aftersaleText(ctx.locale);
+    const admin = roleAllows(ctx.role, 'admin');
+    if (!admin && (ticket.userId !== ctx.sender.id || ticket.status !== 'open'))
+      return ctx.reply(
+        ticket.userId !== ctx.sender.id
+          ? t.notYourTicket(ticket.no)
+          : t.wrongState(ticket.no, t.state(ticket.status)),
+      );
+    const wasOpen = ticket.status === 'open';
+    const outcome = ctx.mutate((tx) => closeTicket(tx, ticket, ctx.sender.id, ctx.clock.now()));
+    const no = refused(ctx, ticket, outcome);
+    if (no) return ctx.reply(no);
+    ctx.reply(wasOpen ? t.withdrawn(ticket.no) : t.closed(ticket.no));
+  },
+});
+
+export const aftersaleAdminCommands = [
+  ticketsCommand,
+  ticketCommand,
+  ticketApproveCommand,
+  ticketRejectCommand,
+  ticketReopenCommand,
+  ticketCloseCommand,
+];

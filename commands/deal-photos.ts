@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import { roleAllows } from '../src/core/command.js';
+import { type Context, type GroupContext, inCommunity } from '../src/core/context.js';
+import type { ImageRef } from '../src/core/events.js';
+import type { ImageHandler } from '../src/core/feature.js';
+import { removeImage, takeImages } from '../src/core/images.js';
+import { editDeal } from '../src/services/deals.js';
+import { dealPhotoBase } from '../src/store/deal-files.js';
+import { dataPath, resolveDataPath } from '../src/store/payment-files.js';
+import type { Deal } from '../src/store/schema.js';
+import { dealPhotoText } from './deal-photo-text.js';
+import { refreshCard } from './deal-replies.js';
+import { dealText } from './deal-text.js';
+import { receivePicture } from './pictures.js';
+
+/**
+ * Product photos of a deal: a picture sent with `/deal new` (captioned), or the admin's next
+ * pictures within PHOTO_WINDOW_MS of `/deal edit #3 photo` (or one captioned with it); `photo=none`
+ * removes them. Kept owner-only under DATA_DIR/deal-photos/; the first is the card's, which the
+ * platform then shows as a picture with the card as its caption (src/core/outbox/courier.ts). A card
+ * whose photo changes is posted anew: a message cannot turn from text into a picture, or change
+ * its picture, on any platform we serve; the old card says it moved (LiveContent.moved).
+ */
+
+/** The most photos a deal keeps. */
+export const MAX_DEAL_PHOTOS = 5;
+/** How long after `/deal edit #3 photo` the admin's pictures are taken as the deal's photos. */
+export const PHOTO_WINDOW_MS = 10 * 60_000;
+
+const ADD = new Set(['photo', 'photos', 'add', '图片', '照片', '添加']);
+const NONE = new Set(['none', 'no', 'off', 'remove', '无', '没有', '删除', '不要']);
+
+/** `/deal edit #3 photo` (send them next) or `photo=none` (remove them); Chinese `图片`, `图片=无`. */
+export const photoArg = z.string().transform((s, ctx): 'add' | 'none' => {
+  const word = s.trim().toLowerCase();
+  if (ADD.has(word)) return 'add';
+  if (NONE.has(word)) return 'none';
+  ctx.addIssue({ code: 'custom', message: 'expected photo (then send them) or photo=none' });
+  return z.NEVER;
+});
+
+/**
+ * Keeps up to `room` of these pictures as photos of a community's deal; the paths as the deal keeps
+ * them. Any refused (answered why, and what stays as it was): the ones kept before it are deleted
+ * and undefined is returned, nothing changed.
+ */
+async function keepPhotos(
+  ctx: GroupContext,
+  images: readonly ImageRef[],
+  room: number,
+  unchanged: string,
+): Promise<string[] | undefined> {
+  const kept: string[] = [];
+  for (const image of images.slice(0, room)) {
+    const base = dealPhotoBase(ctx.dataDir, ctx.community.id, ctx.clock.now());
+    const saved = await receivePicture(ctx, image, base, { unchanged });
+    if (!saved) {
+      for (const path of kept) await removeImage(path);
+      return undefined;
+    }
+    kept.push(saved.path);
+  }
+  if (images.length > room && room > 0) ctx.reply(dealPhotoText(ctx.locale).tooMany(MAX_DEAL_PHOTOS));
+  return kept.map((path) => dataPath(ctx.dataDir, path));
+}
+
+/**
+ * The photos a `/deal new` message carries (a captioned picture), kept before the deal is opened:
+ * undefined when one was refused (answered: the deal is not opened), else the paths.
+ */
+export async function photosOfNewDeal(ctx: GroupContext): Promise<string[] | undefined> {
+  const images = takeImages(ctx.event);
+  return keepPhotos(ctx, images, MAX_DEAL_PHOTOS, dealPhotoText(ctx.locale).dealNotOpened);
+}
+
+/**
+ * Admins asked for photos, and for which deal: in memory, per bot (by its command registry), as
+ * `/pay setup` does (a restart forgets it: the admin sends `/deal edit #3 photo` again).
+ */
+interface Asked {
+  dealId: string;
+  at: number;
+  /** Photos taken since the command: the first replaces the deal's, the next are added. */
+  taken: number;
+}
+const askedByBot = new WeakMap<Context['registry'], Map<string, Asked>>();
+
+function asked(ctx: GroupContext): { map: Map<string, Asked>; key: string } {
+  let map = askedByBot.get(ctx.registry);
+  if (!map) {
+    map = new Map();
+    askedByBot.set(ctx.registry, map);
+  }
+  return { map, key: `${ctx.community.id}|${ctx.sender.id}` };
+}
+
+/**
+ * `/deal edit #3 photo` (with pictures attached: they are the photos; without: the next ones within
+ * PHOTO_WINDOW_MS) or `photo=none` (the photos go, the card is text again).
+ */
+export async function editPhotos(ctx: GroupContext, deal: Deal, mode: 'add' | 'none'): Promise<void> {
+  const t = dealPhotoText(ctx.locale);
+  if (mode === 'none') {
+    const had = deal.photos ?? [];
+    if (had.length === 0) return ctx.reply(t.none(deal.no));
+    const done = await setPhotos(ctx, deal, undefined);
+    if (done) ctx.reply(t.removed(deal.no, had.length));
+    return;
+  }
+  const { map, key } = asked(ctx);
+  const wait: Asked = { dealId: deal.id, at: ctx.clock.now().getTime(), taken: 0 };
+  map.set(key, wait);
+  const images = takeImages(ctx.event);
+  if (images.length === 0) return ctx.reply(t.sendPhotos(deal.no, PHOTO_WINDOW_MS / 60_000, MAX_DEAL_PHOTOS));
+  await addPhotos(ctx, deal, images, wait);
+}
+
+/** The admin's pictures within PHOTO_WINDOW_MS of `/deal edit #3 photo`: that deal's photos. */
+export const dealPhotoHandler: ImageHandler = async (ctx, images, text, stage) => {
+  // A captioned picture waits until its caption was read: it may be a command of its own.
+  if (stage === 'before' && text !== '') return false;
+  if (!inCommunity(ctx) || !roleAllows(ctx.role, 'admin')) return false;
+  const { map, key } = asked(ctx);
+  const wait = map.get(key);
+  if (!wait) return false;
+  const deal = ctx.tables.deals.get(wait.dealId);
+  if (!deal || wait.at <= ctx.clock.now().getTime() - PHOTO_WINDOW_MS) {
+    map.delete(key);
+    return false;
+  }
+  await addPhotos(ctx, deal, images, wait);
+  return true;
+};
+
+/** Takes pictures as the deal's photos: the first after the command replaces them, the next are added. */
+async function addPhotos(ctx: GroupContext, deal: Deal, images: readonly ImageRef[], wait: Asked) {
+  const t = dealPhotoText(ctx.locale);
+  const before = wait.taken === 0 ? [] : (deal.photos ?? []);
+  const room = MAX_DEAL_PHOTOS - before.length;
+  if (room <= 0) {
+    asked(ctx).map.delete(asked(ctx).key);
+    return ctx.reply(t.full(deal.no, MAX_DEAL_PHOTOS));
+  }
+  const kept = await keepPhotos(ctx, images, room, t.photosUnchanged);
+  if (!kept) return;
+  const photos = [...before, ...kept];
+  const done = await setPhotos(ctx, deal, photos);
+  if (!done) {
+    for (const path of kept) {
+      const file = resolveDataPath(ctx.dataDir, path);
+      if (file) await removeImage(file);
+    }
+    return;
+  }
+  wait.taken += kept.length;
+  // An admin's own step: a 👌 on the picture where the platform has reactions, else a short answer.
+  if (!ctx.react('👌')) ctx.reply(t.kept(deal.no, photos.length, MAX_DEAL_PHOTOS));
+}
+
+/**
+ * Sets the deal's photos (undefined: none) and shows the card with them; the files no longer named
+ * are deleted once the change is on disk. False (answered) when the deal no longer takes changes.
+ */
+async function setPhotos(ctx: GroupContext, deal: Deal, photos: string[] | undefined): Promise<boolean> {
+  const old = deal.photos ?? [];
+  const edited = ctx.mutate((tx) => editDeal(tx, deal, { photos }, ctx.clock.now()));
+  if (edited.kind !== 'edited') {
+    ctx.reply(dealText(ctx.locale).notOpen(deal.no));
+    return false;
+  }
+  refreshCard(ctx, ctx.community, edited.deal);
+  // A copy of the deal (`/deal copy`) or a template may show the same file: it stays while one does.
+  const gone = old.filter((path) => !photos?.includes(path) && !photoInUse(ctx, path));
+  if (gone.length > 0) {
+    // Only once the deal names its new photos on disk: a crash before never loses the card's picture.
+    await ctx.durable();
+    for (const path of gone) {
+      const file = resolveDataPath(ctx.dataDir, path);
+      if (file) await removeImage(file);
+    }
+  }
+  return true;
+}
+
+/** Whether a deal or template of the community still shows this photo (copies share the files). */
+function photoInUse(ctx: GroupContext, path: string): boolean {
+  const id = ctx.community.id;
+  return (
+    ctx.tables.deals.by('community', id).some((d) => d.photos?.includes(path)) ||
+    ctx.tables.templates.by('community', id).some((t) => t.photos.includes(path))
+  );
+}

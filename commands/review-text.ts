@@ -1,0 +1,90 @@
+import { count, defineMessages } from '../src/core/i18n/index.js';
+
+/** `★★★★☆`: stars out of five. */
+export function starsOf(stars: number): string {
+  return '★'.repeat(stars) + '☆'.repeat(5 - stars);
+}
+
+/** Wording of reviews (评价): writing one, the list, the shop's replies and hidden ones. */
+export const reviewText = defineMessages('reviews', {
+  en: {
+    written: (no: number, stars: string) =>
+      `Thanks! Your review of #${no} is saved: ${stars}. Send a photo within 10 minutes to add one.`,
+    ackLine: (name: string, stars: string) => `${name} reviewed ${stars}`,
+    photoKept: (no: number) => `Photo added to your review of #${no}.`,
+    photoLine: (name: string) => `${name} added a photo`,
+    invite: (no: number) => `How was it? Review it (once, 1–5 stars): /review #${no} 5 TEXT`,
+    photoNotKept: 'Your review is kept without a photo.',
+    noOrder: (no: number) => `Only members who bought #${no} and picked it up can review it.`,
+    notPickedUp: (no: number) => `You can review #${no} once your order is picked up or delivered.`,
+    already: (no: number, stars: string) =>
+      `You already reviewed #${no} (${stars}). A review is written once and cannot be changed.`,
+    badStars: (no: number) => `Give 1 to 5 stars, e.g. /review #${no} 5 very sweet (or ★★★★★, 5星).`,
+    tooLong: (max: number, had: number) =>
+      `That is ${count(had, 'character', 'characters')}; at most ${max} fit. Nothing was saved.`,
+    header: (no: number, title: string) => `Reviews of #${no} ${title}`,
+    summary: (average: string, n: number) => `★ ${average} (${count(n, 'review', 'reviews')})`,
+    productSummary: (average: string, n: number) =>
+      `All deals of this product: ★ ${average} (${count(n, 'review', 'reviews')})`,
+    none: (no: number) =>
+      `No reviews of #${no} yet. Members who picked it up can send /review #${no} 5 TEXT.`,
+    replyLine: (text: string) => `  ↳ Shop: ${text}`,
+    hiddenMark: (reason: string) => `(hidden: ${reason})`,
+    more: (n: number) => `… ${count(n, 'older review', 'older reviews')} not shown`,
+    photosHint: (no: number) => `📷: has a photo (/reviews #${no} photos)`,
+    noPhotos: (no: number) => `No review of #${no} has a photo.`,
+    photoCaption: (name: string, stars: string, text: string) => `${stars} ${name}${text ? `: ${text}` : ''}`,
+    photoGone: (name: string) => `${name}'s photo is no longer there.`,
+    noReview: (name: string, no: number) => `${name} has not reviewed #${no}.`,
+    replyNeeded: (no: number, name: string) => `Write the reply: /review reply #${no} @${name} TEXT`,
+    replied: (name: string, no: number) => `Reply saved under ${name}'s review of #${no}.`,
+    tellReplied: (no: number, title: string, text: string) =>
+      `The shop replied to your review of #${no} ${title}: ${text}`,
+    reasonNeeded: (no: number, name: string) =>
+      `Give a reason (it is logged): /review hide #${no} @${name} REASON`,
+    hidden: (name: string, no: number) => `${name}'s review of #${no} is hidden (logged in /audit).`,
+    alreadyHidden: (name: string, no: number) => `${name}'s review of #${no} is already hidden.`,
+    shown: (name: string, no: number) => `${name}'s review of #${no} is shown again.`,
+    notHidden: (name: string, no: number) => `${name}'s review of #${no} is not hidden.`,
+    auditHidden: (no: string, reason: string) => `${no} review hidden (${reason})`,
+    auditShown: (no: string) => `${no} review shown again`,
+  },
+  zh: {
+    written: (no: number, stars: string) =>
+      `谢谢！你对 #${no} 的评价已保存：${stars}。10 分钟内发一张照片即可附在评价上。`,
+    ackLine: (name: string, stars: string) => `${name} 评价 ${stars}`,
+    photoKept: (no: number) => `照片已附在你对 #${no} 的评价上。`,
+    photoLine: (name: string) => `${name} 附上了照片`,
+    invite: (no: number) => `满意吗？欢迎评价（每人一次，1–5 星）：评价 #${no} 5 内容`,
+    photoNotKept: '你的评价已保存，但没有附照片。',
+    noOrder: (no: number) => `只有购买并已提货 #${no} 的成员才能评价。`,
+    notPickedUp: (no: number) => `你的 #${no} 订单提货或送达后才能评价。`,
+    already: (no: number, stars: string) =>
+      `你已评价过 #${no}（${stars}）。每人只能评价一次，评价后不能修改。`,
+    badStars: (no: number) => `请打 1 到 5 星，例如：评价 #${no} 5 很甜（也可写 ★★★★★ 或 5星）。`,
+    tooLong: (max: number, had: number) => `内容有 ${had} 个字，最多 ${max} 个字。未保存。`,
+    header: (no: number, title: string) => `#${no} ${title} 的评价`,
+    summary: (average: string, n: number) => `★ ${average}（${n} 条评价）`,
+    productSummary: (average: string, n: number) => `同款商品所有团购：★ ${average}（${n} 条评价）`,
+    none: (no: number) => `#${no} 还没有评价。已提货的成员可发送：评价 #${no} 5 内容`,
+    replyLine: (text: string) => `  ↳ 团长回复：${text}`,
+    hiddenMark: (reason: string) => `（已隐藏：${reason}）`,
+    more: (n: number) => `……还有 ${n} 条较早的评价未显示`,
+    photosHint: (no: number) => `📷：附有照片（查看评价 #${no} 照片）`,
+    noPhotos: (no: number) => `#${no} 的评价都没有附照片。`,
+    photoCaption: (name: string, stars: string, text: string) => `${stars} ${name}${text ? `：${text}` : ''}`,
+    photoGone: (name: string) => `${name} 的照片已不在了。`,
+    noReview: (name: string, no: number) => `${name} 没有评价过 #${no}。`,
+    replyNeeded: (no: number, name: string) => `请写回复内容：回复评价 #${no} @${name} 内容`,
+    replied: (name: string, no: number) => `已回复 ${name} 对 #${no} 的评价。`,
+    tellReplied: (no: number, title: string, text: string) =>
+      `团长回复了你对 #${no} ${title} 的评价：${text}`,
+    reasonNeeded: (no: number, name: string) => `请写明原因（会记入审计）：隐藏评价 #${no} @${name} 原因`,
+    hidden: (name: string, no: number) => `已隐藏 ${name} 对 #${no} 的评价（已记入审计）。`,
+    alreadyHidden: (name: string, no: number) => `${name} 对 #${no} 的评价已经是隐藏的。`,
+    shown: (name: string, no: number) => `已恢复显示 ${name} 对 #${no} 的评价。`,
+    notHidden: (name: string, no: number) => `${name} 对 #${no} 的评价没有被隐藏。`,
+    auditHidden: (no: string, reason: string) => `${no} 隐藏评价（${reason}）`,
+    auditShown: (no: string) => `${no} 恢复显示评价`,
+  },
+});

@@ -1,0 +1,221 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { MemoryAction } from '../../adapters/memory/index.js';
+import type { Outgoing } from '../../src/core/adapter.js';
+import { TestBot } from '../helpers/chat.js';
+import { jpeg, pdf, png } from '../helpers/images.js';
+
+/**
+ * Product photos on deal cards, as an admin gives them in a chat (on the in-memory platform with
+ * Telegram's caption limit): a picture with `/deal new`, `/deal edit #1 photo` then pictures,
+ * `photo=none`; the card posted as the picture with its caption, edited as a caption, and posted
+ * anew (the old card saying so) when its picture changes.
+ */
+
+let t: TestBot;
+afterEach(async () => {
+  await t.close();
+});
+
+const TELEGRAM_LIKE = { capabilities: { maxCaptionLength: 1024 } };
+type Image = Extract<Outgoing, { kind: 'image' }>;
+
+async function photoFiles(): Promise<string[]> {
+  const root = join(t.dir, 'deal-photos');
+  const dirs = await readdir(root).catch(() => [] as string[]);
+  const files = await Promise.all(
+    dirs.map(async (d) => (await readdir(join(root, d))).map((f) => join(root, d, f))),
+  );
+  return files.flat();
+}
+
+function actionsSince(from: number): MemoryAction[] {
+  return t.adapter.actions.slice(from).filter((a) => a.chat.chatId === 'main');
+}
+
+function picturePosts(from = 0): (MemoryAction & { kind: 'send' })[] {
+  return actionsSince(from).filter(
+    (a): a is MemoryAction & { kind: 'send' } => a.kind === 'send' && a.out.kind === 'image',
+  );
+}
+
+const deal = () => [...t.store.tables.deals.values()][0]!;
+
+describe('deal photos', () => {
+  it('GIVEN /deal new sent with a photo THEN the card is that picture with the card as caption and buttons, and an order edits the caption in place', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Fresh mangoes" price=39.9 min=2', { images: [{ data: jpeg() }] });
+    const [card] = picturePosts();
+    const out = card!.out as Image;
+    expect(out.caption).toContain('#1 Fresh mangoes');
+    expect(out.buttons?.flat().length).toBeGreaterThan(0);
+    const [file] = await photoFiles();
+    expect(out.path).toBe(file);
+    expect((await stat(file!)).mode & 0o777).toBe(0o600);
+    expect(deal().photos).toEqual([
+      expect.stringMatching(/^deal-photos\/[0-9a-f]{16}\/\d+-[0-9a-f]{6}\.jpg$/),
+    ]);
+    expect(deal().rosterMessageId).toBe(card!.messageId);
+
+    const before = t.adapter.actions.length;
+    await main.as('alice').says('+2');
+    const edits = actionsSince(before).filter((a) => a.kind === 'edit');
+    expect(edits).toEqual([
+      expect.objectContaining({
+        messageId: card!.messageId,
+        caption: true,
+        text: expect.stringContaining('alice'),
+      }),
+    ]);
+    expect(picturePosts(before)).toEqual([]);
+  });
+
+  it('GIVEN a long roster THEN the caption stays within 1,024 characters, the latest lines shown and the rest in /orders', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10', { images: [{ data: png() }] });
+    for (let i = 0; i < 60; i++) await main.as(`buyer${i}`, `Buyer number ${i}`).says('+1');
+    const edits = t.adapter.actions.filter((a) => a.kind === 'edit');
+    const last = edits.at(-1) as MemoryAction & { kind: 'edit' };
+    expect(last.caption).toBe(true);
+    expect(last.text.length).toBeLessThanOrEqual(1024);
+    expect(last.text).toContain('Buyer number 59');
+    expect(last.text).toContain('/orders #1 for all');
+    // Without a photo the same card is a text of up to 4,096: the caption limit is the photo's only.
+    expect(t.adapter.capabilities.maxMessageLength).toBe(4096);
+  });
+
+  it('GIVEN /deal new with a PDF attached THEN it is refused, no deal is opened and nothing is kept', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    const out = await main
+      .as('wang')
+      .says('/deal new "Mangoes" price=10', { images: [{ data: pdf(), mime: 'application/pdf' }] });
+    expect(out).toEqual([
+      expect.stringMatching(/That is not a picture I can keep[\s\S]*The deal was not opened/),
+    ]);
+    expect(t.store.tables.deals.size).toBe(0);
+    expect(await photoFiles()).toEqual([]);
+  });
+
+  it('GIVEN a text card WHEN the admin sends /deal edit #1 photo and then pictures THEN the card is posted anew with the first, the old one says it moved, the next are added', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10');
+    const textCard = deal().rosterMessageId!;
+    const asked = await main.as('wang').says('/deal edit #1 photo');
+    expect(asked).toEqual([expect.stringContaining('Send the photos of #1 within 10 minutes (at most 5)')]);
+
+    let before = t.adapter.actions.length;
+    const out = await main.as('wang').says('', { images: [{ data: jpeg() }] });
+    expect(out.some((line) => line.startsWith('👌 on'))).toBe(true);
+    const [posted] = picturePosts(before);
+    expect((posted!.out as Image).caption).toContain('#1 Mangoes');
+    expect(deal().rosterMessageId).toBe(posted!.messageId);
+    const moved = actionsSince(before).find((a) => a.kind === 'edit' && a.messageId === textCard);
+    // The old card was a text: a text edit, its buttons gone.
+    expect(moved).toMatchObject({ text: expect.stringContaining('this card moved') });
+    expect(moved).not.toHaveProperty('caption');
+    expect(moved).not.toHaveProperty('buttons');
+
+    // A second picture is added: the card's picture stays, so its caption is edited, nothing posted.
+    before = t.adapter.actions.length;
+    await main.as('wang').says('', { images: [{ data: png() }] });
+    expect(deal().photos).toHaveLength(2);
+    expect(picturePosts(before)).toEqual([]);
+    await main.as('bob').says('+1');
+    const edits = actionsSince(before).filter((a) => a.kind === 'edit');
+    expect(edits.length).toBeGreaterThan(0);
+    for (const edit of edits) expect(edit).toMatchObject({ messageId: posted!.messageId, caption: true });
+    expect(edits.at(-1)).toMatchObject({ text: expect.stringContaining('bob') });
+  });
+
+  it('GIVEN a picture captioned /deal edit #1 photo THEN it is the photo at once', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10');
+    const out = await main.as('wang').says('/deal edit #1 photo', { images: [{ data: png() }] });
+    expect(out.some((line) => line.startsWith('Send the photos'))).toBe(false);
+    expect(deal().photos).toEqual([expect.stringMatching(/\.png$/)]);
+    expect(picturePosts()).toHaveLength(1);
+  });
+
+  it('GIVEN photos WHEN /deal edit #1 photo=none THEN they are deleted and the card is text again, posted anew', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10', { images: [{ data: jpeg() }] });
+    const photoCard = deal().rosterMessageId!;
+    const before = t.adapter.actions.length;
+    const out = await main.as('wang').says('/deal edit #1 photo=none');
+    expect(out).toContain('1 photo removed from #1; the card is text again.');
+    expect(deal().photos).toBeUndefined();
+    expect(await photoFiles()).toEqual([]);
+    const posted = actionsSince(before).find(
+      (a) => a.kind === 'send' && a.out.kind === 'text' && a.out.text.includes('#1 Mangoes'),
+    );
+    expect(posted).toBeDefined();
+    expect(actionsSince(before).find((a) => a.kind === 'edit' && a.messageId === photoCard)).toMatchObject({
+      caption: true,
+      text: expect.stringContaining('this card moved'),
+    });
+    expect(await main.as('wang').says('/deal edit #1 photo=none')).toEqual(['#1 has no photos.']);
+  });
+
+  it('GIVEN a copy of the deal shows the same photo WHEN the first deal’s photos are removed THEN the file stays for the copy', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10', { images: [{ data: jpeg() }] });
+    await main.as('wang').says('/deal copy #1');
+    const [first, copy] = [...t.store.tables.deals.values()];
+    expect(copy?.photos).toEqual(first?.photos);
+    await main.as('wang').says('/deal edit #1 photo=none');
+    expect(await photoFiles()).toHaveLength(1);
+    const before = t.adapter.actions.length;
+    await main.as('alice').says('+1 #2');
+    expect(actionsSince(before).find((a) => a.kind === 'edit')).toMatchObject({ caption: true });
+  });
+
+  it('bad input changes nothing: an unknown photo word, a sixth photo, a picture after the 10 minutes, a member’s picture', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10');
+    const word = await main.as('wang').says('/deal edit #1 photo=maybe');
+    expect(word).toHaveLength(1);
+    expect(word[0]).toMatch(/photo/);
+    expect(deal().photos).toBeUndefined();
+
+    await main.as('wang').says('/deal edit #1 photo');
+    for (let i = 0; i < 5; i++) await main.as('wang').says('', { images: [{ data: jpeg() }] });
+    expect(deal().photos).toHaveLength(5);
+    const sixth = await main.as('wang').says('', { images: [{ data: jpeg() }] });
+    expect(sixth).toEqual([expect.stringContaining('#1 already has 5 photos')]);
+    expect(deal().photos).toHaveLength(5);
+    expect(await photoFiles()).toHaveLength(5);
+
+    // A member's picture is never a deal photo; nor the admin's once the window closed.
+    await main.as('wang').says('/deal edit #1 photo');
+    await main.as('alice').says('', { images: [{ data: jpeg() }] });
+    await t.advance('11m');
+    await main.as('wang').says('', { images: [{ data: jpeg() }] });
+    expect(deal().photos).toHaveLength(5);
+    expect(await photoFiles()).toHaveLength(5);
+  });
+
+  it('in Chinese: 改团 #1 图片 asks for the photos, 图片=无 removes them, all in Chinese', async () => {
+    t = await TestBot.create({ ...TELEGRAM_LIKE, locale: 'zh' });
+    const main = t.group().admin('wang');
+    await main.as('wang').says('开团 "芒果" 价格=10');
+    expect(await main.as('wang').says('改团 #1 图片')).toEqual([
+      '请在 10 分钟内发送 #1 的商品图片（最多 5 张）：第一张替换卡片上的图片，之后的依次添加。',
+    ]);
+    await main.as('wang').says('', { images: [{ data: jpeg() }] });
+    expect(deal().photos).toHaveLength(1);
+    const out = await main.as('wang').says('改团 #1 图片=无');
+    expect(out).toContain('已删除 #1 的 1 张图片，卡片恢复为纯文字。');
+    expect(out.join('\n')).toContain('卡片已移到下方新消息');
+    for (const said of out.filter((line) => line.includes('图片') || line.includes('卡片')))
+      expect(said.replace(/^edited mem\d+: /, '')).not.toMatch(/[A-Za-z]/);
+  });
+});
