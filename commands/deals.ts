@@ -22,7 +22,7 @@ import { dealPhotoText } from './deal-photo-text.js';
 import { dealPhotoHandler, photosOfNewDeal } from './deal-photos.js';
 import { announce, dealOrReply, refreshCard } from './deal-replies.js';
 import { newDealInput, templateSource } from './deal-sources.js';
-import { scheduledLines } from './deal-start-text.js';
+import { dealStartText, scheduledLines } from './deal-start-text.js';
 import { dealText, progress } from './deal-text.js';
 import { holderNames } from './order-text.js';
 import { claimsUnanswered, refundsDueNote, refundsOwed, sendVia, tellRefundsDue } from './payment-notices.js';
@@ -106,6 +106,14 @@ export const dealClose = defineCommand({
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
+    // Not open yet (定时开团): closing it would fail it before anyone could order.
+    if (deal.status === 'scheduled')
+      return ctx.reply(
+        dealStartText(ctx.locale).closeScheduled(
+          deal.no,
+          formatTime(deal.startsAt ?? deal.createdAt, ctx.community.timezone),
+        ),
+      );
     const outcome = ctx.mutate((tx) => closeDeal(tx, deal, ctx.clock.now()));
     if (outcome.kind === 'not_open') return ctx.reply(dealText(ctx.locale).notOpen(args.deal));
     const closing = closingAnnouncement(

@@ -50,6 +50,16 @@ describe('scheduled flash deals (定时开团) in a group chat', () => {
     expect(t.store.tables.waitlist.size).toBe(0);
   });
 
+  it('/deal close before the start is refused with what to do instead, and the deal stays scheduled', async () => {
+    t = await TestBot.create({ start: START, timezone: 'Asia/Shanghai' });
+    const group = t.group();
+    await group.as('owner').says(NEW);
+    expect(await group.as('owner').reply('/deal close #1')).toBe(
+      'Deal #1 has not opened yet (it opens 2026-11-25 20:00), so there is nothing to close. Call it off with /deal cancel #1, or move its start with /deal edit #1 starts=….',
+    );
+    expect(t.store.tables.deals.get('memory:main#1')?.status).toBe('scheduled');
+  });
+
   it('at the start the card opens with its buttons and ONE announcement is posted; then +1 orders; never twice', async () => {
     t = await TestBot.create({ start: START, timezone: 'Asia/Shanghai' });
     const group = t.group();
