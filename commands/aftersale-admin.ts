@@ -11,11 +11,11 @@ import {
   reopenTicket,
   ticketQueue,
 } from '../src/services/aftersales.js';
-import { parseMoney } from '../src/services/money.js';
+import { readAmountWord } from '../src/services/money.js';
 import { resolveDataPath } from '../src/store/payment-files.js';
 import type { Ticket } from '../src/store/schema.js';
 import { aftersaleText } from './aftersale-text.js';
-import { shownTicket, ticketOrReply } from './aftersale-views.js';
+import { answerPrivately, shownTicket, ticketOrReply } from './aftersale-views.js';
 import { sendVia, tellMember } from './payment-notices.js';
 import { moneyOf } from './payment-views.js';
 
@@ -53,7 +53,7 @@ function tellOwner(
   );
 }
 
-/** The refusal for an outcome that changed nothing, or undefined when it was done. */
+/** The refusal for an outcome that changed nothing ('' when already answered), or undefined when it was done. */
 function refused(ctx: GroupContext, ticket: Ticket, outcome: ResolveOutcome): string | undefined {
   const t = aftersaleText(ctx.locale);
   switch (outcome.kind) {
@@ -62,7 +62,13 @@ function refused(ctx: GroupContext, ticket: Ticket, outcome: ResolveOutcome): st
     case 'wrong_state':
       return t.wrongState(ticket.no, t.state(outcome.ticket.status));
     case 'too_much':
-      return t.approveTooMuch(ticket.no, moneyOf(ctx.community)(outcome.maxCents));
+      // What the member's line holds is not the group's to read: the details go to the admin.
+      answerPrivately(
+        ctx,
+        t.approveTooMuch(ticket.no, moneyOf(ctx.community)(outcome.maxCents)),
+        t.approveTooMuchShort(ticket.no),
+      );
+      return '';
     case 'nothing_paid':
       return t.approveNothingPaid(ticket.no);
     case 'already':
@@ -91,7 +97,7 @@ export const ticketsCommand = defineCommand({
     );
     // Members' complaints go to the admin privately where the platform allows, not to the group.
     ctx.dm(
-      { kind: 'text', text: [t.queueHeader(queue.length), ...lines].join('\n') },
+      { kind: 'text', text: [t.queueHeader(queue.length, queue[0]!.no), ...lines].join('\n') },
       { onUnreachable: 'hold' },
     );
     if (ctx.chat.kind === 'group' && ctx.adapter.directChat) ctx.reply(t.queueSent(queue.length));
@@ -157,18 +163,22 @@ export const ticketApproveCommand = defineCommand({
     const t = aftersaleText(ctx.locale);
     const words = (args.rest ?? '').trim();
     const first = words.split(/\s+/)[0] ?? '';
-    const cents = first ? parseMoney(first) : undefined;
-    const note = (cents === undefined ? words : words.slice(first.length)).trim();
+    const amount = first ? readAmountWord(first) : undefined;
+    // A note without an amount would refund the whole request unasked: the amount (or 0) is said.
+    if (first && amount === undefined) return ctx.reply(t.approveNeedAmount(ticket.no));
+    if (amount && 'bad' in amount) return ctx.reply(t.approveBadAmount(ticket.no, amount.bad));
+    const cents = amount?.cents;
+    const note = words.slice(first.length).trim();
     const label = aftersaleText(ctx.community.locale).label(ticket.no);
     const outcome = ctx.mutate((tx) =>
       approveTicket(tx, ticket, cents, note || undefined, label, ctx.sender.id, ctx.clock.now()),
     );
     const no = refused(ctx, ticket, outcome);
-    if (no) return ctx.reply(no);
+    if (no !== undefined) return no ? ctx.reply(no) : undefined;
     const done = (outcome as Extract<ResolveOutcome, { kind: 'done' }>).ticket;
     const money = moneyOf(ctx.community);
     const refund = done.refundCents ? money(done.refundCents) : undefined;
-    ctx.reply(t.approved(ticket.no, showName(ticket.name), refund));
+    answerPrivately(ctx, t.approved(ticket.no, showName(ticket.name), refund), t.answered(ticket.no));
     tellOwner(ctx, done, (tell, dealNo, title) =>
       refund
         ? tell.tellApproved(done.no, dealNo, title, refund, note)
@@ -199,8 +209,8 @@ export const ticketRejectCommand = defineCommand({
     if (!reason) return ctx.reply(t.needReason(ticket.no));
     const outcome = ctx.mutate((tx) => rejectTicket(tx, ticket, reason, ctx.sender.id, ctx.clock.now()));
     const no = refused(ctx, ticket, outcome);
-    if (no) return ctx.reply(no);
-    ctx.reply(t.rejected(ticket.no, showName(ticket.name)));
+    if (no !== undefined) return no ? ctx.reply(no) : undefined;
+    answerPrivately(ctx, t.rejected(ticket.no, showName(ticket.name)), t.answered(ticket.no));
     tellOwner(ctx, ticket, (tell, dealNo, title) => tell.tellRejected(ticket.no, dealNo, title, reason));
   },
 });
@@ -220,7 +230,7 @@ export const ticketReopenCommand = defineCommand({
     if (!ticket) return;
     const outcome = ctx.mutate((tx) => reopenTicket(tx, ticket, ctx.sender.id, ctx.clock.now()));
     const no = refused(ctx, ticket, outcome);
-    if (no) return ctx.reply(no);
+    if (no !== undefined) return no ? ctx.reply(no) : undefined;
     ctx.reply(aftersaleText(ctx.locale).reopened(ticket.no));
     tellOwner(ctx, ticket, (tell, dealNo, title) => tell.tellReopened(ticket.no, dealNo, title));
   },
@@ -251,11 +261,12 @@ export const ticketCloseCommand = defineCommand({
           ? t.notYourTicket(ticket.no)
           : t.wrongState(ticket.no, t.state(ticket.status)),
       );
-    const wasOpen = ticket.status === 'open';
+    // Only its member withdraws a ticket; an admin closing someone's open ticket closes it.
+    const withdrawn = ticket.status === 'open' && ticket.userId === ctx.sender.id;
     const outcome = ctx.mutate((tx) => closeTicket(tx, ticket, ctx.sender.id, ctx.clock.now()));
     const no = refused(ctx, ticket, outcome);
-    if (no) return ctx.reply(no);
-    ctx.reply(wasOpen ? t.withdrawn(ticket.no) : t.closed(ticket.no));
+    if (no !== undefined) return no ? ctx.reply(no) : undefined;
+    ctx.reply(withdrawn ? t.withdrawn(ticket.no) : t.closed(ticket.no));
   },
 });
 

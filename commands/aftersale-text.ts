@@ -59,6 +59,7 @@ export const aftersaleText = defineMessages('aftersale', {
       `After-sales ticket T${t.no} opened for #${t.dealNo} ${t.title} (${t.line}): “${t.reason}”${t.asked ? `, asking ${t.asked} back` : ''}. Send photos of the problem within 10 minutes if you have any. The organiser will answer you privately; /mytickets shows its state.`,
     openedShort: (no: number) => `After-sales ticket T${no} opened. /mytickets shows its state.`,
     photosKept: (no: number, n: number) => `Kept ${n} ${n === 1 ? 'photo' : 'photos'} for T${no}.`,
+    photosKeptShort: 'Photo received.',
     photoNotKept: 'The photo was not added to the ticket.',
     noReason: (dealNo: number) => `Say what went wrong, e.g. /aftersale #${dealNo} "2 were bad" amount=10`,
     badAmount: (text: string) => `"${text}" is not an amount. Write it like amount=10 or amount=12.50.`,
@@ -71,20 +72,23 @@ export const aftersaleText = defineMessages('aftersale', {
       `You have several lines in #${dealNo} (${lines}): say which, e.g. /aftersale #${dealNo} "2 were bad" line=${first}`,
     notDelivered: (dealNo: number) =>
       `Your goods of #${dealNo} are not marked picked up or delivered yet: a ticket can be opened once they are.`,
-    outOfWindow: (dealNo: number, deadline: string) =>
-      `After-sales for your line of #${dealNo} closed at ${deadline} (aftersale.window after pickup). Ask the organiser directly.`,
+    outOfWindow: (dealNo: number, deadline: string, window: string) =>
+      `After-sales for your line of #${dealNo} closed at ${deadline} (${window} after pickup). Ask the organiser directly.`,
     already: (no: number, state: string) =>
       `This line already has ticket T${no} (${state}). /mytickets shows it.`,
     rejectedBefore: (no: number) => `Ticket T${no} on this line was rejected; only an admin can reopen it.`,
-    tooMuch: (max: string) => `You can ask at most ${max} back (what this line paid). Nothing was opened.`,
+    tooMuch: (max: string) =>
+      `You can ask at most ${max} back (what this line still holds). Nothing was opened.`,
+    tooMuchShort:
+      'That is more than this line can ask back; the details were sent to you privately. Nothing was opened.',
     nothingPaid:
       'This line paid nothing, so no money can be asked back: open the ticket without an amount. Nothing was opened.',
     mineNone: 'You have no after-sales tickets in this group.',
     mineHeader: 'Your after-sales tickets:',
     mineLine: (t: TicketShown) => `T${t.no} #${t.dealNo} ${t.title} ${t.line} — ${stateEn(t)}`,
     queueNone: 'No after-sales tickets are waiting.',
-    queueHeader: (n: number) =>
-      `${n} after-sales ${n === 1 ? 'ticket' : 'tickets'} waiting, oldest first (/ticket T1 to see one):`,
+    queueHeader: (n: number, first: number) =>
+      `${n} after-sales ${n === 1 ? 'ticket' : 'tickets'} waiting, oldest first (/ticket T${first} to see one):`,
     queueLine: (t: TicketShown) =>
       `T${t.no} #${t.dealNo} ${t.title} ${t.line} · ${t.name} · “${t.reason}” · ${t.asked ? `asks ${t.asked}` : 'no amount asked'} · ${t.photos} ${t.photos === 1 ? 'photo' : 'photos'} · waiting ${t.age}`,
     view: (t: TicketShown) =>
@@ -102,6 +106,13 @@ export const aftersaleText = defineMessages('aftersale', {
         : `T${no} approved without a refund (${name}).`,
     approveTooMuch: (no: number, max: string) =>
       `T${no}: at most ${max} can be refunded (what the line holds). Nothing was changed.`,
+    approveTooMuchShort: (no: number) =>
+      `T${no}: that is more than the line holds; the details were sent to you privately. Nothing was changed.`,
+    approveBadAmount: (no: number, text: string) =>
+      `"${text}" is not an amount. Write it like /ticket approve T${no} 8 or 12.50 (0: no money). Nothing was changed.`,
+    approveNeedAmount: (no: number) =>
+      `T${no}: say the amount before the note: /ticket approve T${no} AMOUNT note (0: no money, e.g. replaced). Nothing was changed.`,
+    answered: (no: number) => `T${no} answered; the member was told privately.`,
     approveNothingPaid: (no: number) =>
       `T${no}: the line holds no payment, so no money can be refunded. Approve it without an amount (/ticket approve T${no} 0). Nothing was changed.`,
     needReason: (no: number) => `Say why, the member is told: /ticket reject T${no} REASON`,
@@ -139,9 +150,10 @@ export const aftersaleText = defineMessages('aftersale', {
     label: (no: number) => `售后 T${no}`,
     lineOf: (line: number, label: string) => `第${line}条 ${label}`,
     opened: (t: TicketShown) =>
-      `售后单 T${t.no} 已登记：#${t.dealNo} ${t.title}（${t.line}），“${t.reason}”${t.asked ? `，申请退 ${t.asked}` : ''}。如有照片，请在 10 分钟内发来。团长会私信答复你；发送 /mytickets 查看进度。`,
+      `售后单 T${t.no} 已登记：#${t.dealNo} ${t.title}（${t.line}），“${t.reason}”${t.asked ? `，申请退 ${t.asked}` : ''}。如有照片，请在 10 分钟内发来。团长会私信答复你；发送「我的售后」查看进度。`,
     openedShort: (no: number) => `售后单 T${no} 已登记。发送“我的售后”查看进度。`,
     photosKept: (no: number, n: number) => `已为 T${no} 保存 ${n} 张照片。`,
+    photosKeptShort: '照片已收到。',
     photoNotKept: '这张照片没有加入售后单。',
     noReason: (dealNo: number) => `请写明问题，例如：售后 #${dealNo} "坏了2个" 金额=10`,
     badAmount: (text: string) => `“${text}”不是金额。请写成 金额=10 或 金额=12.50。`,
@@ -153,17 +165,19 @@ export const aftersaleText = defineMessages('aftersale', {
     whichLine: (dealNo: number, lines: string, first: number) =>
       `你在 #${dealNo} 有多条订单（${lines}），请说明是哪一条，例如：售后 #${dealNo} "坏了2个" 序号=${first}`,
     notDelivered: (dealNo: number) => `你在 #${dealNo} 的货还没有标记为已提货或已送达，提货后才能申请售后。`,
-    outOfWindow: (dealNo: number, deadline: string) =>
-      `你在 #${dealNo} 的订单售后期已于 ${deadline} 结束（提货后 aftersale.window）。请直接联系团长。`,
+    outOfWindow: (dealNo: number, deadline: string, window: string) =>
+      `你在 #${dealNo} 的订单售后期已于 ${deadline} 结束（提货后 ${window}内）。请直接联系团长。`,
     already: (no: number, state: string) => `这条订单已有售后单 T${no}（${state}）。发送“我的售后”查看。`,
     rejectedBefore: (no: number) => `这条订单的售后单 T${no} 已被拒绝，只有管理员可以重新打开。`,
-    tooMuch: (max: string) => `最多只能申请退 ${max}（这条订单的实付金额）。未登记售后单。`,
+    tooMuch: (max: string) => `最多只能申请退 ${max}（这条订单可申请的余额）。未登记售后单。`,
+    tooMuchShort: '申请金额超过这条订单可退的金额，详情已私信发你。未登记售后单。',
     nothingPaid: '这条订单没有付款，不能申请退款：请不写金额再申请。未登记售后单。',
     mineNone: '你在本群没有售后单。',
     mineHeader: '你的售后单：',
     mineLine: (t: TicketShown) => `T${t.no} #${t.dealNo} ${t.title} ${t.line} — ${stateZh(t)}`,
     queueNone: '没有待处理的售后单。',
-    queueHeader: (n: number) => `待处理售后单 ${n} 个，最早的在前（发送 /ticket T1 查看一个）：`,
+    queueHeader: (n: number, first: number) =>
+      `待处理售后单 ${n} 个，最早的在前（发送「售后单 T${first}」查看一个）：`,
     queueLine: (t: TicketShown) =>
       `T${t.no} #${t.dealNo} ${t.title} ${t.line} · ${t.name} · “${t.reason}” · ${t.asked ? `申请退 ${t.asked}` : '未写金额'} · ${t.photos} 张照片 · 已等 ${t.age}`,
     view: (t: TicketShown) =>
@@ -178,6 +192,12 @@ export const aftersaleText = defineMessages('aftersale', {
       amount ? `T${no} 已同意：已给 ${name} 退款 ${amount}。` : `T${no} 已同意，不退款（${name}）。`,
     approveTooMuch: (no: number, max: string) =>
       `T${no}：最多可退 ${max}（这条订单的实付余额）。未做任何更改。`,
+    approveTooMuchShort: (no: number) => `T${no}：金额超过这条订单可退的余额，详情已私信发你。未做任何更改。`,
+    approveBadAmount: (no: number, text: string) =>
+      `“${text}”不是金额。请写成 售后 同意 T${no} 8 或 12.50（0 表示不退款）。未做任何更改。`,
+    approveNeedAmount: (no: number) =>
+      `T${no}：请在备注前写金额：售后 同意 T${no} 金额 备注（0 表示不退款，如已补发）。未做任何更改。`,
+    answered: (no: number) => `售后单 T${no} 已处理，已私信告知成员。`,
     approveNothingPaid: (no: number) =>
       `T${no}：这条订单没有可退的付款。可不退款直接同意（售后 同意 T${no} 0）。未做任何更改。`,
     needReason: (no: number) => `请写明原因（会告知成员）：售后 拒绝 T${no} 原因`,

@@ -84,3 +84,16 @@ export function aftersaleAuditLine(
   const reason = entry.reason === 'withdrawn' ? t.withdrawnWord : entry.reason;
   return paymentText(locale).audit(at, t.auditLine(t[word], no, cents, reason), showName(entry.name), by);
 }
+
+/**
+ * Answers the sender with `full` privately and the group with `short` (no names, no amounts), as
+ * /tickets does; in a private chat, or where the platform has none, `full` is the answer.
+ */
+export function answerPrivately(ctx: GroupContext, full: string, short: string): void {
+  if (ctx.chat.kind !== 'group' || !ctx.adapter.directChat) {
+    ctx.reply(full);
+    return;
+  }
+  ctx.dm({ kind: 'text', text: full }, { onUnreachable: 'hold' });
+  ctx.reply(short);
+}

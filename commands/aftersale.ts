@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
 import { type GroupContext, inCommunity } from '../src/core/context.js';
+import { formatDuration } from '../src/core/duration.js';
 import type { ImageRef } from '../src/core/events.js';
 import type { Feature, ImageHandler } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { removeImage, takeImages } from '../src/core/images.js';
 import {
   addTicketPhotos,
+  aftersaleWindowSetting,
   type LinePick,
   MAX_TICKET_PHOTOS,
   type OpenOutcome,
@@ -16,16 +18,18 @@ import {
 } from '../src/services/aftersales.js';
 import { dealCode } from '../src/services/deals.js';
 import { parseMoney } from '../src/services/money.js';
+import { getSetting } from '../src/services/settings.js';
 import { ticketPhotoBase } from '../src/store/aftersale-files.js';
 import { dataPath } from '../src/store/payment-files.js';
 import type { Deal, Order, Ticket } from '../src/store/schema.js';
 import { aftersaleAdminCommands } from './aftersale-admin.js';
 import { aftersaleJobs } from './aftersale-jobs.js';
 import { aftersaleText } from './aftersale-text.js';
-import { shownTicket, ticketLine } from './aftersale-views.js';
+import { answerPrivately, shownTicket, ticketLine } from './aftersale-views.js';
 import { dealOrReply } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { moneyOf } from './payment-views.js';
+import { newerWait } from './picture-waits.js';
 import { receivePicture } from './pictures.js';
 
 /**
@@ -58,12 +62,11 @@ async function keepPhotos(ctx: GroupContext, ticket: Ticket, images: readonly Im
   }
   if (paths.length === 0) return 0;
   const updated = ctx.mutate((tx) => addTicketPhotos(tx, ticket, paths, now));
-  // Answered while the picture was fetched: no open ticket to keep it with.
-  if (!updated) {
-    for (const path of saved) await removeImage(path);
-    return 0;
-  }
-  return paths.length;
+  // Answered while the picture was fetched (no open ticket to keep it with), or the ticket filled
+  // up meanwhile: the files not kept go.
+  const kept = new Set(updated?.kept ?? []);
+  for (const [i, path] of saved.entries()) if (!kept.has(paths[i]!)) await removeImage(path);
+  return kept.size;
 }
 
 /** Reads `amount=`, `line=` and `option=`; a bad one is answered and undefined returned. */
@@ -113,7 +116,11 @@ function refusal(ctx: GroupContext, deal: Deal, outcome: Exclude<OpenOutcome, { 
     case 'not_delivered':
       return t.notDelivered(deal.no);
     case 'out_of_window':
-      return t.outOfWindow(deal.no, formatTime(outcome.closedAt, ctx.community.timezone));
+      return t.outOfWindow(
+        deal.no,
+        formatTime(outcome.closedAt, ctx.community.timezone),
+        formatDuration(getSetting(ctx.community, aftersaleWindowSetting), ctx.locale),
+      );
     case 'already':
       return t.already(outcome.ticket.no, t.state(outcome.ticket.status));
     case 'rejected':
@@ -154,12 +161,18 @@ export const aftersaleCommand = defineCommand({
   }),
   positional: ['deal', 'reason'],
   rest: 'reason',
-  help: helpText(
-    'report a problem with goods you picked up (after-sales; photos welcome)',
-    '提货后商品有问题，申请售后（可附照片）',
-    '/aftersale #3 REASON [amount=AMOUNT] [line=2|option=OPTION]',
-    ['/aftersale #3 "2 were bad" amount=10', '售后 #3 "坏了2个" 金额=10', '售后 #3 "有一盒压坏了" 规格=L'],
-  ),
+  help: {
+    en: {
+      summary: 'report a problem with goods you picked up (after-sales; photos welcome)',
+      usage: '/aftersale #3 REASON [amount=AMOUNT] [line=2|option=OPTION]',
+      examples: ['/aftersale #3 "2 were bad" amount=10', '/aftersale #3 "one box was crushed" option=L'],
+    },
+    zh: {
+      summary: '提货后商品有问题，申请售后（可附照片）',
+      usage: '售后 #3 原因 [金额=金额] [序号=2|规格=规格]',
+      examples: ['售后 #3 "坏了2个" 金额=10', '售后 #3 "有一盒压坏了" 规格=L'],
+    },
+  },
   async run(ctx, args) {
     const t = aftersaleText(ctx.locale);
     const deal = dealOrReply(ctx, args.deal);
@@ -172,6 +185,9 @@ export const aftersaleCommand = defineCommand({
     const outcome = ctx.mutate((tx) =>
       openTicket(tx, ctx.community, deal, ctx.sender.id, { ...request, reason }, now),
     );
+    // What the member paid is not the group's to read: that refusal goes to them privately.
+    if (outcome.kind === 'too_much' && outcome.maxCents > 0)
+      return answerPrivately(ctx, refusal(ctx, deal, outcome), t.tooMuchShort);
     if (outcome.kind !== 'opened') return ctx.reply(refusal(ctx, deal, outcome));
     const images = takeImages(ctx.event);
     if (images.length > 0) await keepPhotos(ctx, outcome.ticket, images);
@@ -211,10 +227,14 @@ export const ticketPictureHandler: ImageHandler = async (ctx, images, text, stag
     ctx.clock.now(),
     PHOTO_WINDOW_MS,
   );
-  if (!ticket) return false;
+  // A payment claim or a review asked for a picture after the ticket: it is theirs.
+  if (!ticket || newerWait(ctx.tables, ctx.community.id, ctx.sender.id, ctx.clock.now(), 'ticket'))
+    return false;
   const kept = await keepPhotos(ctx, ticket, images);
-  if (kept > 0 && (ctx.chat.kind !== 'group' || !ctx.react(NOTED)))
-    ctx.reply(aftersaleText(ctx.locale).photosKept(ticket.no, kept));
+  // In the group a 👌, else a line that names no ticket; privately the details.
+  const t = aftersaleText(ctx.locale);
+  if (kept > 0 && ctx.chat.kind !== 'group') ctx.reply(t.photosKept(ticket.no, kept));
+  else if (kept > 0 && !ctx.react(NOTED)) ctx.reply(t.photosKeptShort);
   return true;
 };
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Capabilities } from '../src/core/adapter.js';
 import type { Locale } from '../src/core/i18n/index.js';
-import { resolveDataPath } from '../src/store/payment-files.js';
+import { dataPath, resolveDataPath } from '../src/store/payment-files.js';
 import type { Deal } from '../src/store/schema.js';
 import { dealPhotoText } from './deal-photo-text.js';
 
@@ -23,7 +23,20 @@ export function cardPhoto(
   return { image: path, maxLength: Math.min(maxLength, capabilities?.maxCaptionLength ?? maxLength) };
 }
 
-/** What a card's content gains with its photo: the picture, and what the old card says once it moved. */
-export function photoContent(locale: Locale, deal: Deal, image: string | undefined) {
-  return { ...(image ? { image } : {}), moved: dealPhotoText(locale).moved(deal.no) };
+/**
+ * What a card's content gains with its photo: the picture, what the old card says once it moved,
+ * and what the posted card shows (Deal.rosterPhoto), so a restart edits it as what it is.
+ */
+export function photoContent(locale: Locale, deal: Deal, image: string | undefined, dataDir: string) {
+  const shown = deal.rosterPhoto === undefined ? undefined : resolveDataPath(dataDir, deal.rosterPhoto);
+  return {
+    ...(image ? { image } : {}),
+    moved: dealPhotoText(locale).moved(deal.no),
+    ...(deal.rosterMessageId ? { shown: shown ? { image: shown } : {} } : {}),
+  };
+}
+
+/** The photo a card just posted shows, as Deal.rosterPhoto keeps it (none: a text card). */
+export function postedPhoto(dataDir: string | undefined, image: string | undefined): string | undefined {
+  return image && dataDir ? dataPath(dataDir, image) : undefined;
 }

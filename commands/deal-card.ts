@@ -65,38 +65,58 @@ export function dealCard(
   const pointsLine = points
     .map((x) => `${showName(x.name)}${x.times ? (zh ? `（${x.times}）` : ` (${x.times})`) : ''}`)
     .join(' · ');
-  const head = [
+  // Where the card must be short (a photo's caption), the pickup note may be left to /deal #3.
+  const pickupLine = (short: boolean) =>
+    short
+      ? zh
+        ? `自提点：详见“查看团购 #${deal.no}”`
+        : `Pickup: see /deal #${deal.no}`
+      : zh
+        ? `自提点：${deal.pickup}`
+        : `Pickup: ${deal.pickup}`;
+  const headOf = (short: boolean) => [
     `🛒 #${deal.no} ${deal.title} — ${money(lowest)}${per}${fromPrice}`,
     ...(rating ? [rating] : []),
     zh
       ? `${deal.min} 人成团 · ${progress(locale, deal)}${limit}`
       : `Group of ${deal.min} · ${progress(locale, deal)}${limit}`,
     ...(deal.options.length ? [optionsLine(locale, deal, money, waits)] : []),
-    ...(deal.pickup ? [zh ? `自提点：${deal.pickup}` : `Pickup: ${deal.pickup}`] : []),
+    ...(deal.pickup ? [pickupLine(short)] : []),
     ...(points.length ? [p.pointsLine(pointsLine)] : []),
     // Scheduled (定时开团): when it opens, before when it ends.
     ...(deal.status === 'scheduled' ? [opensLine(locale, community, deal, now)] : []),
     zh ? `截止：${ends}（${community.timezone}）` : `Ends: ${ends} (${community.timezone})`,
     zh ? `状态：${state}` : `Status: ${state}`,
   ];
+  const tailOfHead: string[] = [];
   if (taking) {
     const example = deal.options.length ? `+1 ${deal.options[0]}` : '+1';
     // With several points the example names one: a `+1` alone would be asked which.
-    head.push(p.orderExample(points.length > 1 ? `${example} ${showName(points[0]!.name)}` : example));
+    tailOfHead.push(p.orderExample(points.length > 1 ? `${example} ${showName(points[0]!.name)}` : example));
   }
   // Formed, with payment instructions set up: how members pay (commands/pay-hint.ts).
   const payHint = cardPayHint(locale, tables, community, deal);
-  if (payHint) head.push(payHint);
+  if (payHint) tailOfHead.push(payHint);
   const totals = orders.length ? totalsLine(locale, deal, orders, money) : '';
   const names = holderNames(tables, orders);
   // Grouped by pickup point where lines have one, numbered in the order shown.
   const grouped = byPoint(locale, tables, orders);
   const lines = grouped.orders.map((o, i) => rosterLine(locale, o, i, names));
-  return fitLatest(head.join('\n'), lines, totals, maxLength, grouped.headings, (earlier) =>
-    zh
-      ? `……前面还有 ${earlier} 条（/orders #${deal.no} 查看全部，/myorders 查看自己的）`
-      : `… ${earlier} earlier ${earlier === 1 ? 'line' : 'lines'} (/orders #${deal.no} for all, /myorders for yours)`,
-  );
+  const card = (short: boolean) =>
+    fitLatest(
+      [...headOf(short), ...tailOfHead].join('\n'),
+      lines,
+      totals,
+      maxLength,
+      grouped.headings,
+      (earlier) =>
+        zh
+          ? `……前面还有 ${earlier} 条（/orders #${deal.no} 查看全部，/myorders 查看自己的）`
+          : `… ${earlier} earlier ${earlier === 1 ? 'line' : 'lines'} (/orders #${deal.no} for all, /myorders for yours)`,
+    );
+  const full = card(false);
+  // Longer than the message takes even with the roster cut (a caption's 1,024): the note goes.
+  return full.length > maxLength && deal.pickup ? card(true) : full;
 }
 
 /**
@@ -116,12 +136,17 @@ export function cardContent(
   /** Where the deal's photos are: given, a card with a photo is that picture's caption (deal-card-photo.ts). */
   dataDir?: string,
 ): LiveContent {
-  const photo = cardPhoto(dataDir, deal, capabilities, maxLength);
-  const text = dealCard(locale, community, deal, tables, photo.maxLength, now);
+  let photo = cardPhoto(dataDir, deal, capabilities, maxLength);
+  let text = dealCard(locale, community, deal, tables, photo.maxLength, now);
+  // Even shortened, the card's head does not fit a caption: the card stays a text, whole.
+  if (photo.image && text.length > photo.maxLength) {
+    photo = { maxLength };
+    text = dealCard(locale, community, deal, tables, maxLength, now);
+  }
   const points = hasPoints(tables, community.id) ? pointsOfDeal(tables, deal) : [];
   const buttons = dealButtons(locale, deal, capabilities, points);
   const shown = buttons ? { text, buttons } : { text };
-  return dataDir ? { ...shown, ...photoContent(locale, deal, photo.image) } : shown;
+  return dataDir ? { ...shown, ...photoContent(locale, deal, photo.image, dataDir) } : shown;
 }
 
 /** `规格：5斤 ¥59.00（剩 12）· 10斤 ¥109.00（售罄 · 2 人候补）` */

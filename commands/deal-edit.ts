@@ -47,10 +47,10 @@ export const dealEdit = defineCommand({
     const t = dealText(ctx.locale);
     const o = orderText(ctx.locale);
     const { deal: no, reprice, photo, ...fields } = args;
-    if (photo !== undefined) {
+    if (photo !== undefined && Object.keys(fields).length === 0) {
       const deal = dealOrReply(ctx, no);
       if (deal) await editPhotos(ctx, deal, photo);
-      if (!deal || Object.keys(fields).length === 0) return;
+      return;
     }
     if (Object.keys(fields).length === 0) return ctx.reply(t.noChanges);
     const deal = dealOrReply(ctx, no);
@@ -111,6 +111,8 @@ export const dealEdit = defineCommand({
     else ctx.reply(t.edited(no));
     refreshCard(ctx, ctx.community, grants.at(-1)?.deal ?? edited.deal);
     tellGrantsHere(ctx, grants);
+    // The photos change only with an edit that was taken: a refused one changes nothing.
+    if (photo !== undefined) await editPhotos(ctx, ctx.tables.deals.get(deal.id) ?? edited.deal, photo);
   },
 });
 

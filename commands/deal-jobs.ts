@@ -9,6 +9,7 @@ import { orderAmount, roster } from '../src/services/orders.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { cardContent } from './deal-card.js';
+import { postedPhoto } from './deal-card-photo.js';
 import { dealText, timeLeft } from './deal-text.js';
 import { inDealTopic } from './deal-topic.js';
 import { claimsWaitingNote, refundsDueNote, tellRefundsDue } from './payment-notices.js';
@@ -65,7 +66,8 @@ export function postCard(ctx: JobContext, community: Community, deal: Deal): voi
   ctx.live(community, `deal:${deal.id}`, card, {
     ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
     ...(deal.threadId !== undefined ? { threadId: deal.threadId } : {}),
-    onSent: (messageId) => ctx.mutate((tx) => markRosterMessage(tx, deal, messageId)),
+    onSent: (messageId, image) =>
+      ctx.mutate((tx) => markRosterMessage(tx, deal, messageId, postedPhoto(ctx.dataDir, image))),
   });
 }
 
@@ -139,7 +141,7 @@ export const dealDeadlineJob: Job = {
  */
 export const dealCardRenderer: LiveRenderer = {
   prefix: 'deal:',
-  render(tables, key, adapter, dataDir) {
+  render(tables, key, adapter, dataDir, now) {
     const deal = tables.deals.get(key.slice('deal:'.length));
     const community = deal && tables.communities.get(deal.communityId);
     if (!deal || !community) return undefined;
@@ -150,7 +152,7 @@ export const dealCardRenderer: LiveRenderer = {
       community.locale,
       adapter.capabilities.maxMessageLength,
       adapter.capabilities,
-      undefined,
+      now,
       dataDir,
     );
     return {
@@ -158,9 +160,9 @@ export const dealCardRenderer: LiveRenderer = {
       ...(deal.rosterMessageId ? { messageId: deal.rosterMessageId } : {}),
     };
   },
-  sent(tx, key, messageId) {
+  sent(tx, key, messageId, image, dataDir) {
     const deal = tx.get('deals', key.slice('deal:'.length));
-    if (deal) markRosterMessage(tx, deal, messageId);
+    if (deal) markRosterMessage(tx, deal, messageId, postedPhoto(dataDir, image));
   },
   // The cards of deals still taking orders or yet to open: a closed deal's last card already said so.
   shown(tables, communityId) {

@@ -8,13 +8,13 @@ import { count } from '../src/core/i18n/plural.js';
 export const dealPhotoText = defineMessages('dealPhotos', {
   en: {
     sendPhotos: (no: number, minutes: number, max: number) =>
-      `Send the photos of #${no} within ${count(minutes, 'minute', 'minutes')} (at most ${max}): the first replaces the card's photo, the next are added.`,
+      `Send the photos of #${no} within ${count(minutes, 'minute', 'minutes')} (at most ${max}): the first replaces all the deal's photos, the next are added.`,
     kept: (no: number, n: number, max: number) =>
       `Photo ${n} of at most ${max} kept for #${no}; the card shows the first.`,
     full: (no: number, max: number) =>
       `#${no} already has ${count(max, 'photo', 'photos')}, the most a deal keeps; this one was not kept. To start again: /deal edit #${no} photo=none`,
-    tooMany: (max: number) =>
-      `A deal keeps at most ${count(max, 'photo', 'photos')}: the first ${max} were kept.`,
+    tooMany: (max: number, kept: number) =>
+      `A deal keeps at most ${count(max, 'photo', 'photos')}: only the first ${kept} of these were kept.`,
     removed: (no: number, n: number) =>
       `${count(n, 'photo', 'photos')} removed from #${no}; the card is text again.`,
     none: (no: number) => `#${no} has no photos.`,
@@ -26,12 +26,12 @@ export const dealPhotoText = defineMessages('dealPhotos', {
   },
   zh: {
     sendPhotos: (no: number, minutes: number, max: number) =>
-      `请在 ${minutes} 分钟内发送 #${no} 的商品图片（最多 ${max} 张）：第一张替换卡片上的图片，之后的依次添加。`,
+      `请在 ${minutes} 分钟内发送 #${no} 的商品图片（最多 ${max} 张）：第一张替换该团购原有的全部图片，之后的依次添加。`,
     kept: (no: number, n: number, max: number) =>
       `#${no} 已收到第 ${n} 张图片（最多 ${max} 张），卡片显示第一张。`,
     full: (no: number, max: number) =>
       `#${no} 已有 ${max} 张图片，已达上限，这张未保存。如需重新上传：改团 #${no} 图片=无`,
-    tooMany: (max: number) => `每个团购最多保存 ${max} 张图片，已保存前 ${max} 张。`,
+    tooMany: (max: number, kept: number) => `每个团购最多保存 ${max} 张图片，这次只保存了前 ${kept} 张。`,
     removed: (no: number, n: number) => `已删除 #${no} 的 ${n} 张图片，卡片恢复为纯文字。`,
     none: (no: number) => `#${no} 没有图片。`,
     dealNotOpened: '团购未开：请换一张图片重新发送命令，或不带图片发送。',

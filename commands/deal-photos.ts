@@ -7,7 +7,7 @@ import { removeImage, takeImages } from '../src/core/images.js';
 import { editDeal } from '../src/services/deals.js';
 import { dealPhotoBase } from '../src/store/deal-files.js';
 import { dataPath, resolveDataPath } from '../src/store/payment-files.js';
-import type { Deal } from '../src/store/schema.js';
+import { type Deal, isOpen } from '../src/store/schema.js';
 import { dealPhotoText } from './deal-photo-text.js';
 import { refreshCard } from './deal-replies.js';
 import { dealText } from './deal-text.js';
@@ -26,6 +26,18 @@ import { receivePicture } from './pictures.js';
 export const MAX_DEAL_PHOTOS = 5;
 /** How long after `/deal edit #3 photo` the admin's pictures are taken as the deal's photos. */
 export const PHOTO_WINDOW_MS = 10 * 60_000;
+/**
+ * How long after `/deal new` with a picture the admin's next pictures are added to it too: the rest
+ * of an album, which the platform delivers as separate messages sent the same second. Short, so a
+ * picture meant for something else a little later (a payment code) is not taken.
+ */
+export const ALBUM_WINDOW_MS = 30_000;
+
+/** When the message was sent (ms), where the platform says; else now (the windows count from it). */
+function sentAt(ctx: Context): number {
+  const at = ctx.event.type === 'message' && ctx.event.at ? Date.parse(ctx.event.at) : Number.NaN;
+  return Number.isNaN(at) ? ctx.clock.now().getTime() : at;
+}
 
 const ADD = new Set(['photo', 'photos', 'add', '图片', '照片', '添加']);
 const NONE = new Set(['none', 'no', 'off', 'remove', '无', '没有', '删除', '不要']);
@@ -60,17 +72,32 @@ async function keepPhotos(
     }
     kept.push(saved.path);
   }
-  if (images.length > room && room > 0) ctx.reply(dealPhotoText(ctx.locale).tooMany(MAX_DEAL_PHOTOS));
+  if (images.length > room && room > 0) ctx.reply(dealPhotoText(ctx.locale).tooMany(MAX_DEAL_PHOTOS, room));
   return kept.map((path) => dataPath(ctx.dataDir, path));
 }
 
 /**
- * The photos a `/deal new` message carries (a captioned picture), kept before the deal is opened:
- * undefined when one was refused (answered: the deal is not opened), else the paths.
+ * The photos a `/deal new` message carries (a captioned picture), kept before the deal is opened
+ * by `open` (not called when one was refused: answered, the deal is not opened). The admin's next
+ * pictures within ALBUM_WINDOW_MS (the rest of an album) are added to the deal it opened.
  */
-export async function photosOfNewDeal(ctx: GroupContext): Promise<string[] | undefined> {
-  const images = takeImages(ctx.event);
-  return keepPhotos(ctx, images, MAX_DEAL_PHOTOS, dealPhotoText(ctx.locale).dealNotOpened);
+export function openWithPhotos(
+  ctx: GroupContext,
+  open: (photos: string[]) => Deal | undefined,
+): Promise<void> {
+  // Held until the deal exists: the album's other pictures, handled meanwhile, wait for it.
+  return serially(ctx, async () => {
+    const images = takeImages(ctx.event);
+    const photos = await keepPhotos(ctx, images, MAX_DEAL_PHOTOS, dealPhotoText(ctx.locale).dealNotOpened);
+    const deal = photos && open(photos);
+    if (!deal || !photos || photos.length === 0) return;
+    const { map, key } = asked(ctx);
+    map.set(key, {
+      dealId: deal.id,
+      until: sentAt(ctx) + ALBUM_WINDOW_MS,
+      taken: photos.length,
+    });
+  });
 }
 
 /**
@@ -79,11 +106,14 @@ export async function photosOfNewDeal(ctx: GroupContext): Promise<string[] | und
  */
 interface Asked {
   dealId: string;
-  at: number;
+  /** When the admin's pictures stop being taken (ms). */
+  until: number;
   /** Photos taken since the command: the first replaces the deal's, the next are added. */
   taken: number;
 }
 const askedByBot = new WeakMap<Context['registry'], Map<string, Asked>>();
+/** Per admin of a community: the end of their photo work in progress (pictures of an album come at once). */
+const busyByBot = new WeakMap<Context['registry'], Map<string, Promise<unknown>>>();
 
 function asked(ctx: GroupContext): { map: Map<string, Asked>; key: string } {
   let map = askedByBot.get(ctx.registry);
@@ -95,11 +125,34 @@ function asked(ctx: GroupContext): { map: Map<string, Asked>; key: string } {
 }
 
 /**
+ * Runs `work` after the admin's photo work already under way: an album's pictures arrive as
+ * separate messages handled at once, and each must see the photos the one before kept.
+ */
+function serially<T>(ctx: GroupContext, work: () => Promise<T>): Promise<T> {
+  let busy = busyByBot.get(ctx.registry);
+  if (!busy) {
+    busy = new Map();
+    busyByBot.set(ctx.registry, busy);
+  }
+  const key = asked(ctx).key;
+  const before = busy.get(key) ?? Promise.resolve();
+  const run = before.then(work, work);
+  const done = run.catch(() => {});
+  busy.set(key, done);
+  void done.then(() => {
+    if (busy.get(key) === done) busy.delete(key);
+  });
+  return run;
+}
+
+/**
  * `/deal edit #3 photo` (with pictures attached: they are the photos; without: the next ones within
  * PHOTO_WINDOW_MS) or `photo=none` (the photos go, the card is text again).
  */
 export async function editPhotos(ctx: GroupContext, deal: Deal, mode: 'add' | 'none'): Promise<void> {
   const t = dealPhotoText(ctx.locale);
+  // A deal that takes no changes any more is said so before any picture is asked for or fetched.
+  if (!takesChanges(deal)) return ctx.reply(dealText(ctx.locale).notOpen(deal.no));
   if (mode === 'none') {
     const had = deal.photos ?? [];
     if (had.length === 0) return ctx.reply(t.none(deal.no));
@@ -107,12 +160,15 @@ export async function editPhotos(ctx: GroupContext, deal: Deal, mode: 'add' | 'n
     if (done) ctx.reply(t.removed(deal.no, had.length));
     return;
   }
-  const { map, key } = asked(ctx);
-  const wait: Asked = { dealId: deal.id, at: ctx.clock.now().getTime(), taken: 0 };
-  map.set(key, wait);
   const images = takeImages(ctx.event);
-  if (images.length === 0) return ctx.reply(t.sendPhotos(deal.no, PHOTO_WINDOW_MS / 60_000, MAX_DEAL_PHOTOS));
-  await addPhotos(ctx, deal, images, wait);
+  await serially(ctx, async () => {
+    const { map, key } = asked(ctx);
+    const wait: Asked = { dealId: deal.id, until: sentAt(ctx) + PHOTO_WINDOW_MS, taken: 0 };
+    map.set(key, wait);
+    if (images.length === 0)
+      return ctx.reply(t.sendPhotos(deal.no, PHOTO_WINDOW_MS / 60_000, MAX_DEAL_PHOTOS));
+    await addPhotos(ctx, deal, images, wait);
+  });
 }
 
 /** The admin's pictures within PHOTO_WINDOW_MS of `/deal edit #3 photo`: that deal's photos. */
@@ -120,31 +176,43 @@ export const dealPhotoHandler: ImageHandler = async (ctx, images, text, stage) =
   // A captioned picture waits until its caption was read: it may be a command of its own.
   if (stage === 'before' && text !== '') return false;
   if (!inCommunity(ctx) || !roleAllows(ctx.role, 'admin')) return false;
-  const { map, key } = asked(ctx);
-  const wait = map.get(key);
-  if (!wait) return false;
-  const deal = ctx.tables.deals.get(wait.dealId);
-  if (!deal || wait.at <= ctx.clock.now().getTime() - PHOTO_WINDOW_MS) {
-    map.delete(key);
-    return false;
-  }
-  await addPhotos(ctx, deal, images, wait);
-  return true;
+  // After the admin's photo work under way (the first picture of an album may be opening the deal).
+  return serially(ctx, async () => {
+    const { map, key } = asked(ctx);
+    const wait = map.get(key);
+    if (!wait) return false;
+    const deal = ctx.tables.deals.get(wait.dealId);
+    // Sent within the window (handled later maybe: the pictures before it were being fetched).
+    if (!deal || wait.until <= sentAt(ctx)) {
+      map.delete(key);
+      return false;
+    }
+    await addPhotos(ctx, deal, images, wait);
+    return true;
+  });
 };
 
 /** Takes pictures as the deal's photos: the first after the command replaces them, the next are added. */
 async function addPhotos(ctx: GroupContext, deal: Deal, images: readonly ImageRef[], wait: Asked) {
   const t = dealPhotoText(ctx.locale);
-  const before = wait.taken === 0 ? [] : (deal.photos ?? []);
-  const room = MAX_DEAL_PHOTOS - before.length;
+  const { map, key } = asked(ctx);
+  const current = ctx.tables.deals.get(deal.id) ?? deal;
+  // Closed meanwhile: said before any picture is fetched.
+  if (!takesChanges(current)) {
+    map.delete(key);
+    return ctx.reply(dealText(ctx.locale).notOpen(deal.no));
+  }
+  const had = () => (wait.taken === 0 ? [] : (ctx.tables.deals.get(deal.id)?.photos ?? []));
+  const room = MAX_DEAL_PHOTOS - had().length;
   if (room <= 0) {
-    asked(ctx).map.delete(asked(ctx).key);
+    map.delete(key);
     return ctx.reply(t.full(deal.no, MAX_DEAL_PHOTOS));
   }
   const kept = await keepPhotos(ctx, images, room, t.photosUnchanged);
   if (!kept) return;
-  const photos = [...before, ...kept];
-  const done = await setPhotos(ctx, deal, photos);
+  // The deal's photos as they are now (not as they were before the download).
+  const photos = [...had(), ...kept].slice(0, MAX_DEAL_PHOTOS);
+  const done = await setPhotos(ctx, ctx.tables.deals.get(deal.id) ?? current, photos);
   if (!done) {
     for (const path of kept) {
       const file = resolveDataPath(ctx.dataDir, path);
@@ -180,6 +248,11 @@ async function setPhotos(ctx: GroupContext, deal: Deal, photos: string[] | undef
     }
   }
   return true;
+}
+
+/** Whether the deal's photos may still change (editDeal: open, or scheduled to open). */
+function takesChanges(deal: Deal): boolean {
+  return isOpen(deal) || deal.status === 'scheduled';
 }
 
 /** Whether a deal or template of the community still shows this photo (copies share the files). */

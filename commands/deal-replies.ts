@@ -4,6 +4,7 @@ import type { LiveOptions } from '../src/core/outbox.js';
 import { findDeal, markRosterMessage } from '../src/services/deals.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import { cardContent } from './deal-card.js';
+import { postedPhoto } from './deal-card-photo.js';
 import { dealText } from './deal-text.js';
 
 /** Shows (or updates in place) the deal's card with its roster. */
@@ -27,7 +28,8 @@ export function refreshCard(ctx: Context, community: Community, deal: Deal): voi
   // Options set one by one rather than spread in (`...(x ? { x } : {})` takes V8's slow path):
   // every order refreshes its deal's card.
   const opts: LiveOptions = {
-    onSent: (messageId) => ctx.mutate((tx) => markRosterMessage(tx, deal, messageId)),
+    onSent: (messageId, image) =>
+      ctx.mutate((tx) => markRosterMessage(tx, deal, messageId, postedPhoto(ctx.dataDir, image))),
   };
   if (deal.rosterMessageId) opts.messageId = deal.rosterMessageId;
   if (deal.threadId !== undefined) opts.threadId = deal.threadId;

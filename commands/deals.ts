@@ -14,12 +14,13 @@ import {
 } from '../src/services/deals.js';
 import { roster } from '../src/services/orders.js';
 import { matchesProfile } from '../src/services/privacy.js';
+import type { Deal } from '../src/store/schema.js';
 import { count, dealFields } from './deal-args.js';
 import { dealCard } from './deal-card.js';
 import { dealEdit } from './deal-edit.js';
 import { closingAnnouncement } from './deal-jobs.js';
 import { dealPhotoText } from './deal-photo-text.js';
-import { dealPhotoHandler, photosOfNewDeal } from './deal-photos.js';
+import { dealPhotoHandler, openWithPhotos } from './deal-photos.js';
 import { announce, dealOrReply, refreshCard } from './deal-replies.js';
 import { newDealInput, templateSource } from './deal-sources.js';
 import { dealStartText, scheduledLines } from './deal-start-text.js';
@@ -67,15 +68,17 @@ export const dealNew = defineCommand({
     const input = (from === undefined || source) && newDealInput(ctx, typed, source);
     if (!input) return;
     // Without pictures, at once: the card goes out with the replies before it, not after later ones.
-    if (imagesOf(ctx.event).length === 0) return openDeal(ctx, input);
+    if (imagesOf(ctx.event).length === 0) {
+      openDeal(ctx, input);
+      return;
+    }
     // Pictures sent with the command are its photos (a template's are replaced); one refused opens no deal.
-    const photos = await photosOfNewDeal(ctx);
-    if (photos) openDeal(ctx, { ...input, photos });
+    await openWithPhotos(ctx, (photos) => openDeal(ctx, { ...input, photos }));
   },
 });
 
 /** Creates a deal and posts its card (`/deal new`, `/deal copy`). */
-export function openDeal(ctx: GroupContext, input: DealInput): void {
+export function openDeal(ctx: GroupContext, input: DealInput): Deal {
   const community = ctx.community;
   // Opened in a forum topic or thread: the card lives there, whoever orders from wherever.
   const threadId = ctx.event.type === 'message' ? ctx.event.threadId : undefined;
@@ -89,6 +92,7 @@ export function openDeal(ctx: GroupContext, input: DealInput): void {
     ),
   );
   refreshCard(ctx, community, deal);
+  return deal;
 }
 
 export const dealClose = defineCommand({

@@ -107,6 +107,7 @@ function details(ctx: Context, name: string): string {
       return [
         `${help.usage}`,
         help.summary,
+        ...(help.details ? [help.details] : []),
         ...(words.length ? [t.aliases(words.join(ctx.locale === 'zh' ? '、' : ', '))] : []),
         ...(help.examples?.length ? [t.examples, ...help.examples.map((e) => `  ${e}`)] : []),
       ].join('\n');

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { defineCommand, helpText } from '../src/core/command.js';
+import { defineCommand, helpText, withDetails } from '../src/core/command.js';
 import type { GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
@@ -48,17 +48,23 @@ export const joinCommand = defineCommand({
   }),
   positional: ['deal', 'qty', 'words'],
   rest: 'words',
-  help: helpText(
-    'order in a deal (again to change it)',
-    '参加团购（再发一次即修改）',
-    '/join #3 [QTY] [OPTION] [POINT] [note…] [use=POINTS] [for=NAME]',
-    [
-      '/join #3',
-      '/join #3 2 L leave it at the door',
-      '/join #3 1 东门',
-      '/join #3 1 use=50',
-      '/join #3 2 for=王阿姨',
-    ],
+  help: withDetails(
+    helpText(
+      'order in a deal (again to change it)',
+      '参加团购（再发一次即修改）',
+      '/join #3 [QTY] [OPTION] [POINT] [note…] [use=POINTS] [for=NAME]',
+      [
+        '/join #3',
+        '/join #3 2 L leave it at the door',
+        '/join #3 1 东门',
+        '/join #3 1 use=50',
+        '/join #3 2 for=王阿姨',
+      ],
+    ),
+    {
+      en: 'use=N pays part of the price with N of your points. Admins only: for=NAME orders on behalf of someone.',
+      zh: 'use=数字 用积分抵扣；for=名字 替别人代订，仅限管理员。',
+    },
   ),
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);
@@ -98,11 +104,17 @@ export const cancelCommand = defineCommand({
   positional: ['deal', 'option'],
   // `/cancel #3 @bob` is an admin's action on Bob's lines; without @member it is the sender's own order.
   personal: (args) => !args.option?.startsWith('@'),
-  help: helpText(
-    'withdraw your order while the deal is open',
-    '截团前取消自己的订单',
-    '/cancel #3 [OPTION|@member] [for=NAME]',
-    ['/cancel #3', '/cancel #3 小份', '/cancel #3 for=王阿姨', '/cancel #3 @bob'],
+  help: withDetails(
+    helpText(
+      'withdraw your order while the deal is open',
+      '截团前取消自己的订单',
+      '/cancel #3 [OPTION|@member] [for=NAME]',
+      ['/cancel #3', '/cancel #3 小份', '/cancel #3 for=王阿姨', '/cancel #3 @bob'],
+    ),
+    {
+      en: 'Name an option to withdraw only that one, for=NAME only the line for that person. Admins only: @member withdraws that member’s order.',
+      zh: '写规格只取消该规格，for=名字 只取消替此人代订的那一份；仅限管理员：@成员 取消该成员的订单。',
+    },
   ),
   run(ctx, args) {
     const deal = dealOrReply(ctx, args.deal);

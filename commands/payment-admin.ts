@@ -3,7 +3,7 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { GroupContext } from '../src/core/context.js';
 import { dealCode } from '../src/services/deals.js';
 import type { NamedMember } from '../src/services/member-names.js';
-import { parseMoney } from '../src/services/money.js';
+import { readAmountWord } from '../src/services/money.js';
 import { moneyState, paidOn } from '../src/services/money-state.js';
 import { confirmClaims, memberLines, recordRefund, rejectClaim } from '../src/services/payments.js';
 import type { Deal, Order } from '../src/store/schema.js';
@@ -179,17 +179,15 @@ export const rejectCommand = defineCommand({
   },
 });
 
-/** A first word that means an amount (`20`, `¥12.5`, `-5`, `1.234`), to be read or refused as one. */
-const AMOUNT_LIKE = /^[-+−]?[¥￥$€£]?[-+−]?\d/;
-
 /** `[AMOUNT] [REASON]`: the amount in cents (absent: everything owed back), or the word that is not one. */
 function readRefund(words: string | undefined): { cents?: number; reason?: string } | { bad: string } {
   const text = words?.trim() ?? '';
   if (!text) return {};
   const [first, ...rest] = text.split(/\s+/);
-  if (!AMOUNT_LIKE.test(first!)) return { reason: text };
-  const cents = parseMoney(first!);
-  if (cents === undefined || cents <= 0) return { bad: first! };
+  const amount = readAmountWord(first!);
+  if (amount === undefined) return { reason: text };
+  if ('bad' in amount || amount.cents <= 0) return { bad: first! };
+  const cents = amount.cents;
   const reason = rest.join(' ');
   return reason ? { cents, reason } : { cents };
 }

@@ -15,6 +15,7 @@ import { dealOrReply } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { payText } from './pay-text.js';
 import { CLAIM_NOTED } from './payment-claim.js';
+import { newerWait } from './picture-waits.js';
 import { receivePicture } from './pictures.js';
 
 /**
@@ -37,7 +38,8 @@ export const claimPictureHandler: ImageHandler = async (ctx, images, text, stage
   if (!inCommunity(ctx) || ctx.sender.persona) return false;
   const now = ctx.clock.now();
   const claim = claimAwaitingProof(ctx.tables, ctx.community.id, ctx.sender.id, now, PROOF_WINDOW_MS);
-  if (!claim) return false;
+  // A ticket or a review asked for a picture after the claim: it is theirs (picture-waits.ts).
+  if (!claim || newerWait(ctx.tables, ctx.community.id, ctx.sender.id, now, 'proof')) return false;
   const base = proofBase(ctx.dataDir, ctx.community.id, ctx.sender.id, claim.deal.no, now);
   const saved = await receivePicture(ctx, images[0]!, base, 'proof');
   if (!saved) return true;

@@ -3,6 +3,7 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { showName } from '../src/core/names.js';
+import { scheduledDeals } from '../src/services/deal-starts.js';
 import { openDeals } from '../src/services/deals.js';
 import { memberLabel } from '../src/services/member-names.js';
 import { roster } from '../src/services/orders.js';
@@ -104,7 +105,12 @@ function answerChange(ctx: GroupContext, outcome: PointOutcome, word: string, ti
     if (timesGiven && point.times && !point.window) text += ` ${t.timesUnread}`;
   }
   ctx.reply(text);
-  for (const deal of openDeals(ctx.tables, ctx.community.id)) refreshCard(ctx, ctx.community, deal);
+  // Scheduled deals' preview cards show the points too.
+  for (const deal of [
+    ...openDeals(ctx.tables, ctx.community.id),
+    ...scheduledDeals(ctx.tables, ctx.community.id),
+  ])
+    refreshCard(ctx, ctx.community, deal);
 }
 
 export const pickupList = defineCommand({

@@ -17,6 +17,7 @@ import { listTicketPhotos, removeTicketPhotos } from '../src/store/aftersale-fil
 import { removeExportsNaming, writeExport } from '../src/store/exports.js';
 import { readArchive, rewriteArchive } from '../src/store/ledger-archive.js';
 import { listProofs, removeProofs, resolveDataPath } from '../src/store/payment-files.js';
+import { removeReviewPhotos } from '../src/store/review-files.js';
 import type { Community } from '../src/store/schema.js';
 
 const text = defineMessages('privacy', {
@@ -77,7 +78,8 @@ const text = defineMessages('privacy', {
 
 /**
  * A community's id and the ids it had before its group moved to a new chat (chatMoves): a
- * member's screenshot folder is named by the id the community had when the picture came.
+ * member's screenshot, ticket and review photo folders are named by the id the community had when
+ * the picture came.
  */
 function idsOf(ctx: Context, community: Community): string[] {
   const ids = [community.id];
@@ -85,11 +87,13 @@ function idsOf(ctx: Context, community: Community): string[] {
   return ids;
 }
 
-/** A member's screenshot files in a community, under any id it had (see idsOf). */
-async function proofsIn(ctx: Context, community: Community): Promise<string[]> {
-  const lists = await Promise.all(
-    idsOf(ctx, community).map((id) => listProofs(ctx.dataDir, id, ctx.sender.id)),
-  );
+/** A member's files of one kind (screenshots, ticket pictures) in a community, under any id it had (see idsOf). */
+async function filesIn(
+  ctx: Context,
+  community: Community,
+  list: (dataDir: string, communityId: string, userId: string) => Promise<string[]>,
+): Promise<string[]> {
+  const lists = await Promise.all(idsOf(ctx, community).map((id) => list(ctx.dataDir, id, ctx.sender.id)));
   return lists.flat();
 }
 
@@ -132,10 +136,8 @@ export const mydataCommand = defineCommand({
     const communities = scope(ctx);
     const archives = await Promise.all(communities.map((c) => readArchive(ctx.dataDir, c.id)));
     // Payment screenshots are files, not records: listed by path (under the data dir).
-    const proofs = await Promise.all(communities.map((c) => proofsIn(ctx, c)));
-    const ticketPhotos = await Promise.all(
-      communities.map((c) => listTicketPhotos(ctx.dataDir, c.id, ctx.sender.id)),
-    );
+    const proofs = await Promise.all(communities.map((c) => filesIn(ctx, c, listProofs)));
+    const ticketPhotos = await Promise.all(communities.map((c) => filesIn(ctx, c, listTicketPhotos)));
     const data = communities
       .map((c, i) => ({
         group: c.title,
@@ -270,6 +272,7 @@ export const forgetCommand = defineCommand({
       for (const id of idsOf(ctx, community)) {
         await removeProofs(ctx.dataDir, id, ctx.sender.id);
         await removeTicketPhotos(ctx.dataDir, id, ctx.sender.id);
+        await removeReviewPhotos(ctx.dataDir, id, ctx.sender.id);
       }
     for (const path of screenshots) await removeImage(path);
     // Files made from the store before (their /mydata, a CSV or report naming them) go too.

@@ -75,6 +75,7 @@ export const reviewReplyCommand = defineCommand({
     '回复成员的评价（显示在评价下方，并私信告知该成员）',
     '/review reply #3 @member TEXT',
     ['/review reply #3 @alice thanks, see you next week', '回复评价 #3 @alice 谢谢支持'],
+    '回复评价 #3 @成员 内容',
   ),
   run(ctx, args) {
     const t = reviewText(ctx.locale);
@@ -99,6 +100,7 @@ export const reviewHideCommand = defineCommand({
     '隐藏一条评价（不再显示、不计入平均分），须写原因（记入审计）',
     '/review hide #3 @member REASON',
     ['/review hide #3 @bob phone number in it', '隐藏评价 #3 @bob 含有电话号码'],
+    '隐藏评价 #3 @成员 原因',
   ),
   run(ctx, args) {
     const t = reviewText(ctx.locale);
@@ -123,6 +125,7 @@ export const reviewUnhideCommand = defineCommand({
     '恢复显示被隐藏的评价（记入审计）',
     '/review unhide #3 @member',
     ['/review unhide #3 @bob', '恢复评价 #3 @bob'],
+    '恢复评价 #3 @成员',
   ),
   run(ctx, args) {
     const t = reviewText(ctx.locale);

@@ -35,15 +35,19 @@ function reviewLines(ctx: Context, review: Review, admin: boolean): string {
 
 /**
  * `/reviews #3`: the deal's average and count, the product's across its deals (a deal of a
- * template), then the reviews newest first, cut to fit one message. Hidden reviews are left out,
- * except for an admin, who sees them marked with the reason.
+ * template), then the reviews newest first, cut to fit one message. Hidden reviews are left out;
+ * an admin sees them, marked with the reason, in a private chat only (a hidden review may hold a
+ * phone number): in the group an admin is told how many there are and where to see them.
  */
 export function reviewList(ctx: Context, deal: Deal, admin: boolean): string {
   const t = reviewText(ctx.locale);
   const all = dealReviews(ctx.tables, deal.id);
-  const shown = all.filter((r) => admin || !r.hidden);
+  const withHidden = admin && ctx.chat.kind !== 'group';
+  const shown = all.filter((r) => withHidden || !r.hidden);
+  const hiddenCount = admin && !withHidden ? all.filter((r) => r.hidden).length : 0;
+  const hiddenLine = hiddenCount > 0 ? [t.hiddenCount(hiddenCount, deal.no)] : [];
   const { count, average } = summarize(all);
-  if (shown.length === 0) return t.none(deal.no);
+  if (shown.length === 0) return [t.none(deal.no), ...hiddenLine].join('\n');
   const head = [
     `${t.header(deal.no, deal.title)}${ctx.locale === 'zh' ? '：' : ': '}${t.summary(average.toFixed(1), count)}`,
   ];
@@ -52,6 +56,7 @@ export function reviewList(ctx: Context, deal: Deal, admin: boolean): string {
     if (product.count > count) head.push(t.productSummary(product.average.toFixed(1), product.count));
   }
   if (shown.some((r) => r.photo && !r.hidden)) head.push(t.photosHint(deal.no));
+  head.push(...hiddenLine);
   const max = ctx.adapter.capabilities.maxMessageLength;
   const lines: string[] = [];
   let size = head.join('\n').length;

@@ -15,7 +15,10 @@ export const reviewText = defineMessages('reviews', {
     photoLine: (name: string) => `${name} added a photo`,
     invite: (no: number) => `How was it? Review it (once, 1–5 stars): /review #${no} 5 TEXT`,
     photoNotKept: 'Your review is kept without a photo.',
-    noOrder: (no: number) => `Only members who bought #${no} and picked it up can review it.`,
+    noOrder: (no: number) =>
+      `Only the member who placed an order in #${no} can review it, once that order is picked up or delivered.`,
+    notYours: (no: number) =>
+      `A review is your own and cannot name anyone: /review #${no} 5 TEXT. Nothing was saved.`,
     notPickedUp: (no: number) => `You can review #${no} once your order is picked up or delivered.`,
     already: (no: number, stars: string) =>
       `You already reviewed #${no} (${stars}). A review is written once and cannot be changed.`,
@@ -30,9 +33,13 @@ export const reviewText = defineMessages('reviews', {
       `No reviews of #${no} yet. Members who picked it up can send /review #${no} 5 TEXT.`,
     replyLine: (text: string) => `  ↳ Shop: ${text}`,
     hiddenMark: (reason: string) => `(hidden: ${reason})`,
+    hiddenCount: (n: number, no: number) =>
+      `${count(n, 'hidden review', 'hidden reviews')}: send /reviews #${no} to me privately to see ${n === 1 ? 'it' : 'them'}.`,
     more: (n: number) => `… ${count(n, 'older review', 'older reviews')} not shown`,
     photosHint: (no: number) => `📷: has a photo (/reviews #${no} photos)`,
     noPhotos: (no: number) => `No review of #${no} has a photo.`,
+    photosSent: (n: number, no: number) =>
+      `Sent you ${count(n, 'photo', 'photos')} of #${no} reviews privately.`,
     photoCaption: (name: string, stars: string, text: string) => `${stars} ${name}${text ? `: ${text}` : ''}`,
     photoGone: (name: string) => `${name}'s photo is no longer there.`,
     noReview: (name: string, no: number) => `${name} has not reviewed #${no}.`,
@@ -57,7 +64,8 @@ export const reviewText = defineMessages('reviews', {
     photoLine: (name: string) => `${name} 附上了照片`,
     invite: (no: number) => `满意吗？欢迎评价（每人一次，1–5 星）：评价 #${no} 5 内容`,
     photoNotKept: '你的评价已保存，但没有附照片。',
-    noOrder: (no: number) => `只有购买并已提货 #${no} 的成员才能评价。`,
+    noOrder: (no: number) => `只有在 #${no} 下单的成员本人才能评价，且须在订单提货或送达之后。`,
+    notYours: (no: number) => `评价只能写你自己的，不能点名别人：评价 #${no} 5 内容。未保存。`,
     notPickedUp: (no: number) => `你的 #${no} 订单提货或送达后才能评价。`,
     already: (no: number, stars: string) =>
       `你已评价过 #${no}（${stars}）。每人只能评价一次，评价后不能修改。`,
@@ -69,9 +77,11 @@ export const reviewText = defineMessages('reviews', {
     none: (no: number) => `#${no} 还没有评价。已提货的成员可发送：评价 #${no} 5 内容`,
     replyLine: (text: string) => `  ↳ 团长回复：${text}`,
     hiddenMark: (reason: string) => `（已隐藏：${reason}）`,
+    hiddenCount: (n: number, no: number) => `另有 ${n} 条已隐藏的评价：私聊我发送“查看评价 #${no}”查看。`,
     more: (n: number) => `……还有 ${n} 条较早的评价未显示`,
     photosHint: (no: number) => `📷：附有照片（查看评价 #${no} 照片）`,
     noPhotos: (no: number) => `#${no} 的评价都没有附照片。`,
+    photosSent: (n: number, no: number) => `已私聊发给你 #${no} 评价的 ${n} 张照片。`,
     photoCaption: (name: string, stars: string, text: string) => `${stars} ${name}${text ? `：${text}` : ''}`,
     photoGone: (name: string) => `${name} 的照片已不在了。`,
     noReview: (name: string, no: number) => `${name} 没有评价过 #${no}。`,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import type { Outgoing } from '../src/core/adapter.js';
 import { defineCommand, roleAllows } from '../src/core/command.js';
 import { type GroupContext, inCommunity } from '../src/core/context.js';
 import type { ImageRef } from '../src/core/events.js';
@@ -14,6 +15,7 @@ import type { Deal, Review } from '../src/store/schema.js';
 import { dealOrReply } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { CLAIM_NOTED } from './payment-claim.js';
+import { newerWait } from './picture-waits.js';
 import { receivePicture } from './pictures.js';
 import { reviewAdminCommands } from './review-admin.js';
 import { reviewList, reviewPhotos } from './review-list.js';
@@ -90,7 +92,7 @@ export const reviewCommand = defineCommand({
     },
     zh: {
       summary: '评价已提货的团购：1–5 星加几句话，每人一次',
-      usage: '/review #3 星级 [内容]',
+      usage: '评价 #3 星级 [内容]',
       examples: ['评价 #3 5星 很甜，下次还买', '评价 #3 ★★★★ 好吃'],
     },
   },
@@ -98,6 +100,8 @@ export const reviewCommand = defineCommand({
     const t = reviewText(ctx.locale);
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
+    // `/review #3 @bob 1`: a review is the writer's own, nobody reviews for (or about) a member.
+    if (/^[@＠]/.test(args.stars)) return ctx.reply(t.notYours(deal.no));
     // Stars not read are 0: who may not review is told that first, the stars after.
     const stars = parseStars(args.stars) ?? 0;
     const [image] = takeImages(ctx.event);
@@ -133,6 +137,8 @@ const reviewPictureHandler: ImageHandler = async (ctx, images, text, stage) => {
   const review = reviewAwaitingPhoto(ctx.tables, ctx.community.id, ctx.sender.id, ctx.clock.now());
   const deal = review && ctx.tables.deals.get(review.dealId);
   if (!review || !deal) return false;
+  // A ticket or a payment claim asked for a picture after the review: it is theirs (picture-waits.ts).
+  if (newerWait(ctx.tables, ctx.community.id, ctx.sender.id, ctx.clock.now(), 'review')) return false;
   await keepPhoto(ctx, deal, review, images[0]!, false);
   return true;
 };
@@ -152,7 +158,7 @@ export const reviewsCommand = defineCommand({
     },
     zh: {
       summary: '团购的评价和平均星级',
-      usage: '/reviews #3 [照片]',
+      usage: '查看评价 #3 [照片]',
       examples: ['查看评价 #3', '查看评价 #3 照片'],
     },
   },
@@ -164,14 +170,17 @@ export const reviewsCommand = defineCommand({
     const t = reviewText(ctx.locale);
     const shown = reviewPhotos(ctx.tables, deal);
     if (shown.length === 0) return ctx.reply(t.noPhotos(deal.no));
+    // The pictures go to whoever asked, privately: asking in the group posts one short line there.
+    const dm = (out: Outgoing) => ctx.dm(out, { onUnreachable: 'hold' });
     for (const review of shown) {
       const path = resolveDataPath(ctx.dataDir, review.photo!);
       const name = showName(review.name);
       const caption = t.photoCaption(name, starsOf(review.stars), review.text);
-      if (!path || !existsSync(path)) ctx.reply(t.photoGone(name));
-      else if (ctx.adapter.capabilities.images) ctx.send({ kind: 'image', path, caption });
-      else ctx.reply(caption);
+      if (!path || !existsSync(path)) dm({ kind: 'text', text: t.photoGone(name) });
+      else if (ctx.adapter.capabilities.images) dm({ kind: 'image', path, caption });
+      else dm({ kind: 'text', text: caption });
     }
+    if (ctx.chat.kind === 'group' && ctx.adapter.directChat) ctx.reply(t.photosSent(shown.length, deal.no));
   },
 });
 

@@ -12,7 +12,7 @@ import {
   saveTemplate,
   templateUsage,
 } from '../src/services/templates.js';
-import { photosOfNewDeal } from './deal-photos.js';
+import { openWithPhotos } from './deal-photos.js';
 import { dealOrReply } from './deal-replies.js';
 import { newDealInput, unknownTemplate } from './deal-sources.js';
 import { dealNew, openDeal } from './deals.js';
@@ -43,16 +43,16 @@ export const dealCopy = defineCommand({
     '再开一团：沿用 #3 的全部内容（商品、价格、规格、成团人数、库存、自提点、图片），写出的字段覆盖原值；截止时间按原团时长从现在算起',
     '/deal copy #3 [key=value…]',
     ['/deal copy #3 ends=48h stock=100', '复制团购 #3 价格=45 截止=周五20:00'],
+    '复制团购 #3 [键=值…]',
   ),
   async run(ctx, args) {
     const { deal: no, ...typed } = args;
     const source = dealOrReply(ctx, no);
     // A cancelled or closed deal copies as well: it is the product that is copied.
-    const input = source && newDealInput(ctx, typed, dealCopyInput(source, ctx.clock.now()));
+    const input = source && newDealInput(ctx, typed, dealCopyInput(ctx.tables, source, ctx.clock.now()));
     if (!input) return;
     // Pictures sent with the command replace the source's photos, as on /deal new.
-    const photos = await photosOfNewDeal(ctx);
-    if (photos) openDeal(ctx, photos.length ? { ...input, photos } : input);
+    await openWithPhotos(ctx, (photos) => openDeal(ctx, photos.length ? { ...input, photos } : input));
   },
 });
 
@@ -69,6 +69,7 @@ export const templateSave = defineCommand({
     '把团购保存为模板（同名再存即更新）；用它开的团在报告中合并统计',
     '/template save #3 NAME',
     ['/template save #3 芒果', '存模板 #3 芒果'],
+    '存模板 #3 名字',
   ),
   run(ctx, args) {
     const t = templateText(ctx.locale);
@@ -96,6 +97,8 @@ export const templateList = defineCommand({
     'the saved templates: product, price, group size, stock, length, deals made from each and their buyers',
     '已保存的模板：商品、价格、成团人数、库存、时长、开过几团和购买人数',
     '/templates',
+    [],
+    '模板',
   ),
   run(ctx) {
     const t = templateText(ctx.locale);
@@ -134,6 +137,7 @@ export const templateDelete = defineCommand({
     '删除模板；用它开过的团在报告中仍合并统计',
     '/template delete NAME',
     ['/template delete 芒果', '删除模板 芒果'],
+    '删除模板 名字',
   ),
   run(ctx, args) {
     const outcome = ctx.mutate((tx) => deleteTemplate(tx, ctx.community.id, args.name));

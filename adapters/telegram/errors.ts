@@ -1,5 +1,11 @@
 import { TelegramError } from 'telegraf';
-import { ChatMovedError, DeliveryError, RateLimitedError, UnreachableError } from '../../src/core/adapter.js';
+import {
+  ChatMovedError,
+  DeliveryError,
+  RateLimitedError,
+  UnreachableError,
+  WrongEditError,
+} from '../../src/core/adapter.js';
 
 /** Socket-level failures worth another try; telegraf (node-fetch) reports them with these codes. */
 const RETRYABLE_CODES = new Set([
@@ -41,6 +47,8 @@ export function toDeliveryError(error: unknown, what: string, directUserId?: str
       (directUserId !== undefined && error.code === 400 && /chat not found/i.test(error.description))
     )
       return new UnreachableError(`${what}: ${error.description}`, directUserId);
+    if (error.code === 400 && /there is no (caption|text) in the message to edit/i.test(error.description))
+      return new WrongEditError(`${what}: ${error.description}`);
     return new DeliveryError(`${what}: ${error.code} ${error.description}`, error.code >= 500);
   }
   const { name, code, message } = error as { name?: string; code?: string; message?: string };

@@ -161,6 +161,17 @@ export class DeliveryError extends Error {
 }
 
 /**
+ * An edit the message cannot take: it is not the kind the edit is for (Telegram 400: a caption edit
+ * of a text message, or a text edit of a picture's caption). The outbox posts the content anew.
+ */
+export class WrongEditError extends DeliveryError {
+  constructor(message: string) {
+    super(message, false);
+    this.name = 'WrongEditError';
+  }
+}
+
+/**
  * A picture a member sent is bigger than the bot takes (`limitBytes`), or than the platform hands
  * a bot (Telegram's getFile stops at 20 MB): refused before (or while) it is fetched, never kept.
  */

@@ -8,6 +8,8 @@ export interface CommandHelp {
   summary: string;
   usage: string;
   examples?: string[];
+  /** More than the one-line summary: shown by `/help NAME` only, under the summary (the list stays short). */
+  details?: string;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: a command's argument object may have any shape; its handler sees it typed.
@@ -63,15 +65,25 @@ export function helpText(
   zh: string,
   usage: string,
   examples: string[] = [],
+  /** The Chinese usage line in the command's Chinese keyword (`存模板 #3 名字`), where it has one. */
+  zhKeywordUsage?: string,
 ): Record<Locale, CommandHelp> {
   return {
     en: { summary: en, usage, examples },
     zh: {
       summary: zhUsage(zh),
-      usage: zhUsage(usage),
+      usage: zhKeywordUsage ?? zhUsage(usage),
       examples: examples.filter((e) => !hasEnglishProse(e)),
     },
   };
+}
+
+/** Help with a details line in each language (see CommandHelp.details). */
+export function withDetails(
+  help: Record<Locale, CommandHelp>,
+  details: Record<Locale, string>,
+): Record<Locale, CommandHelp> {
+  return { en: { ...help.en, details: details.en }, zh: { ...help.zh, details: details.zh } };
 }
 
 // Placeholders and fixed words of usage lines, as a Chinese group reads them.

@@ -2,8 +2,9 @@ import type { AuditEntry, Community, Deal, Order, Ticket } from '../store/schema
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { writeAudit } from './audit-log.js';
-import { moneyState } from './money-state.js';
-import { type Actor, memberLines, recordRefund } from './payments.js';
+import { moneyState, paidOn } from './money-state.js';
+import { type Actor, memberLines, recordRefund, ticketsTookBack } from './payments.js';
+import { credit } from './points.js';
 import { defineSetting, durationOrOff, durationSetting, getSetting } from './settings.js';
 
 /**
@@ -82,10 +83,13 @@ function pickLine(tables: Tables, deal: Deal, userId: string, pick: LinePick): O
   return lines.length === 1 ? lines[0]! : { kind: 'which_line', lines };
 }
 
-/** What a line still holds of what was paid on it (paid − refunded), in cents. */
+/**
+ * What a ticket can still ask back on a line: what it holds of what was paid (paid − refunded)
+ * less what it is already owed back (a shortage, a lower price), in cents.
+ */
 export function lineHeld(order: Order, deal: Deal): number {
   const money = moneyState(order, deal);
-  return Math.max(0, money.paidCents - money.refundedCents);
+  return Math.max(0, money.paidCents - money.refundedCents - money.refundDueCents);
 }
 
 /** The tickets on an order line, oldest first. */
@@ -93,12 +97,18 @@ export function ticketsOnLine(tables: Tables, orderId: string): Ticket[] {
   return tables.tickets.by('order', orderId).sort((a, b) => a.no - b.no);
 }
 
-/** A ticket rejected once (closed since or not): its line is the admin's to reopen, not the member's. */
+/**
+ * A ticket rejected once, or closed by an admin while open (closed since or not): its line is the
+ * admin's to reopen, not the member's.
+ */
 function wasRejected(ticket: Ticket): boolean {
   return ticket.status === 'rejected' || (ticket.status === 'closed' && isRejection(ticket));
 }
 
-/** A resolution without a refund amount is a rejection (an approval always records refundCents). */
+/**
+ * A resolution without a refund amount is a rejection (an approval always records refundCents);
+ * an admin closing an open ticket resolves it so too.
+ */
 function isRejection(ticket: Ticket): boolean {
   return ticket.resolvedAt !== undefined && ticket.refundCents === undefined;
 }
@@ -191,17 +201,26 @@ export function ticketAwaitingPhoto(
       (t) =>
         t.userId === userId &&
         t.photos.length < MAX_TICKET_PHOTOS &&
-        now.getTime() - Date.parse(t.createdAt) <= withinMs,
+        now.getTime() - Date.parse(openedAt(t)) <= withinMs,
     )
     .sort((a, b) => b.no - a.no)[0];
 }
 
-/** Adds pictures (paths relative to the data dir) to an open ticket; undefined when it is no longer open. */
-export function addTicketPhotos(tx: Tx, ticket: Ticket, paths: string[], now: Date): Ticket | undefined {
+/**
+ * Adds pictures (paths relative to the data dir) to an open ticket, up to MAX_TICKET_PHOTOS;
+ * `kept`: those added (the caller removes the others' files). Undefined when it is no longer open.
+ */
+export function addTicketPhotos(
+  tx: Tx,
+  ticket: Ticket,
+  paths: string[],
+  now: Date,
+): { ticket: Ticket; kept: string[] } | undefined {
   const current = tx.get('tickets', ticket.id);
   if (current?.status !== 'open') return undefined;
-  const photos = [...current.photos, ...paths].slice(0, MAX_TICKET_PHOTOS);
-  return tx.put('tickets', { ...current, photos, updatedAt: now.toISOString() });
+  const kept = paths.slice(0, Math.max(0, MAX_TICKET_PHOTOS - current.photos.length));
+  const photos = [...current.photos, ...kept];
+  return { ticket: tx.put('tickets', { ...current, photos, updatedAt: now.toISOString() }), kept };
 }
 
 /** The community's ticket by number (`T3`, `t3`, `3`). */
@@ -234,8 +253,10 @@ export type ResolveOutcome =
 
 /**
  * An admin approves an open ticket: `cents` (default: what the member asked, else nothing) is
- * recorded as a refund on the ticket's line only, with `label` (`售后 T3`) as its reason and as
- * the note of any points taken back (once the member holds nothing in the deal any more).
+ * recorded as a refund on the ticket's line only, an allowance on top of anything the line is
+ * already owed back, with `label` (`售后 T3`) as its reason. The inviter's first-order reward
+ * stays (the goods were received); the member gives back the refund's share of the deal's order
+ * points (takeBackTicketShare), named by `label`.
  */
 export function approveTicket(
   tx: Tx,
@@ -259,9 +280,12 @@ export function approveTicket(
     const refund = recordRefund(tx, deal, current.userId, amount, label, by, now, {
       orderId: order.id,
       note: label,
+      allowanceOnly: true,
+      keepReward: true,
     });
     if (refund.kind === 'too_much') return { kind: 'too_much', maxCents: refund.maxCents };
     if (refund.kind !== 'refunded') return { kind: 'nothing_paid' };
+    takeBackTicketShare(tx, deal, current, amount, label, now);
   }
   const at = now.toISOString();
   const approved = tx.put('tickets', {
@@ -275,6 +299,35 @@ export function approveTicket(
   });
   auditTicket(tx, approved, 'ticket_approved', by, now, { cents: amount, ...(note ? { reason: note } : {}) });
   return { kind: 'done', ticket: approved };
+}
+
+/**
+ * The order points a ticket's refund takes back: floor(earned × refund ÷ what the member paid in
+ * the deal), less what was taken back already, never below a zero balance; once per ticket
+ * (ledger key `order_back:${ticketId}`).
+ */
+function takeBackTicketShare(
+  tx: Tx,
+  deal: Deal,
+  ticket: Ticket,
+  cents: number,
+  label: string,
+  now: Date,
+): void {
+  const ref = `${deal.id}/${ticket.userId}`;
+  const earned = tx.get('ledger', `order:${ref}`);
+  if (!earned || earned.delta <= 0) return;
+  const paid = memberLines(tx.tables, deal.id, ticket.userId).reduce((sum, o) => sum + paidOn(o), 0);
+  if (paid <= 0) return;
+  const before =
+    -(tx.get('ledger', `order_back:${ref}`)?.delta ?? 0) + ticketsTookBack(tx, deal, ticket.userId);
+  const balance = tx.get('members', `${deal.communityId}/${ticket.userId}`)?.points ?? 0;
+  const back = Math.min(Math.floor((earned.delta * cents) / paid), earned.delta - before, balance);
+  if (back > 0)
+    credit(tx, deal.communityId, ticket.userId, -back, 'reversal', `order_back:${ticket.id}`, now, {
+      ref,
+      note: label,
+    });
 }
 
 /** An admin rejects an open ticket with the reason its member is told. */
@@ -295,10 +348,13 @@ export function rejectTicket(tx: Tx, ticket: Ticket, reason: string, by: Actor, 
   return { kind: 'done', ticket: rejected };
 }
 
-/** An admin reopens a rejected ticket: open again, its reminder due again from now. */
+/**
+ * An admin reopens a rejected ticket (closed since or not) or one an admin closed while open:
+ * open again, its reminder due again from now.
+ */
 export function reopenTicket(tx: Tx, ticket: Ticket, by: Actor, now: Date): ResolveOutcome {
   const current = tx.get('tickets', ticket.id) ?? ticket;
-  if (current.status !== 'rejected') return { kind: 'wrong_state', ticket: current };
+  if (!wasRejected(current)) return { kind: 'wrong_state', ticket: current };
   const other = ticketsOnLine(tx.tables, current.orderId).find(
     (t) => t.id !== current.id && (t.status === 'open' || t.status === 'approved'),
   );
@@ -317,15 +373,25 @@ export function reopenTicket(tx: Tx, ticket: Ticket, by: Actor, now: Date): Reso
 }
 
 /**
- * Closes a ticket: an approved or rejected one (by an admin), or an open one withdrawn (by its
- * member or an admin; then no money moves and a new ticket may be opened on the line).
+ * Closes a ticket: an approved or rejected one (by an admin), or an open one, which no money
+ * moves on: withdrawn by its member (a new ticket may then be opened on the line), or closed by
+ * an admin (resolved without money, like a rejection: only an admin reopens it).
  */
 export function closeTicket(tx: Tx, ticket: Ticket, by: Actor, now: Date): ResolveOutcome {
   const current = tx.get('tickets', ticket.id) ?? ticket;
   if (current.status === 'closed') return { kind: 'wrong_state', ticket: current };
   const at = now.toISOString();
-  const closed = tx.put('tickets', { ...current, status: 'closed', updatedAt: at });
-  auditTicket(tx, closed, 'ticket_closed', by, now, current.status === 'open' ? { reason: 'withdrawn' } : {});
+  const withdrawn = current.status === 'open' && by === current.userId;
+  const byAdmin = current.status === 'open' && !withdrawn;
+  const { refundCents: _r, ...rest } = current;
+  const closed = tx.put(
+    'tickets',
+    byAdmin
+      ? { ...rest, status: 'closed', resolvedAt: at, resolvedBy: by, updatedAt: at }
+      : { ...current, status: 'closed', updatedAt: at },
+  );
+  // Withdrawn says so; an admin's closing is a closing, the entry says by whom.
+  auditTicket(tx, closed, 'ticket_closed', by, now, withdrawn ? { reason: 'withdrawn' } : {});
   return { kind: 'done', ticket: closed };
 }
 

@@ -200,10 +200,16 @@ export function cancelDeal(tx: Tx, deal: Deal, now: Date): { kind: 'cancelled' |
   return { kind: 'cancelled', deal: cancelled };
 }
 
-export function markRosterMessage(tx: Tx, deal: Deal, messageId: string): void {
+/** The card of the deal is now message `messageId`, showing `photo` (as Deal.photos keeps it; none: text). */
+export function markRosterMessage(tx: Tx, deal: Deal, messageId: string, photo?: string): void {
   const current = tx.get('deals', deal.id);
-  if (current && current.rosterMessageId !== messageId)
-    tx.put('deals', { ...current, rosterMessageId: messageId });
+  if (!current || (current.rosterMessageId === messageId && current.rosterPhoto === photo)) return;
+  const { rosterPhoto: _, ...rest } = current;
+  tx.put('deals', {
+    ...rest,
+    rosterMessageId: messageId,
+    ...(photo !== undefined ? { rosterPhoto: photo } : {}),
+  });
 }
 
 /** What the scheduler must do now: deals past their deadline, and reminders that fell due. */

@@ -2,10 +2,15 @@
 
 const AMOUNT = /^(\d{1,9})(?:[.,](\d{1,2}))?$/;
 
-/** `39.9` → 3990, `12` → 1200; undefined for anything that is not a plain non-negative amount. */
+/** Full-width digits, dot, comma, signs and dollar sign (`１２．５`) as their ASCII forms. */
+export function halfWidth(text: string): string {
+  return text.replace(/[０-９．，－＋＄]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+}
+
+/** `39.9` → 3990, `12` → 1200, `１２` → 1200; undefined for anything that is not a plain non-negative amount. */
 export function parseMoney(text: string): number | undefined {
   const match = AMOUNT.exec(
-    text
+    halfWidth(text)
       .trim()
       .replace(/^[¥￥$€£]/, '')
       .replace(/(?:元|块)$/, ''),
@@ -13,6 +18,23 @@ export function parseMoney(text: string): number | undefined {
   if (!match) return undefined;
   const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
   return Number.isSafeInteger(cents) ? cents : undefined;
+}
+
+/**
+ * A word that is meant as an amount: a sign, a currency sign, a dot or a digit (half or full
+ * width) in front, or a Chinese numeral (`五`, `十元`), which is refused rather than guessed.
+ */
+const AMOUNT_LIKE = /^(?:[-+−]?[¥￥$€£]?[-+−]?[.,]?\d|[零〇一二两三四五六七八九十百千万]+(?:元|块)?$)/;
+
+/**
+ * One word where an amount may stand (`/refund #3 @alice 10 …`, `/ticket approve T3 8 …`): its
+ * cents; `bad` when it is meant as an amount and is not one (`-5`, `1.234`, `1e1`, `五`); undefined
+ * when it is no amount at all (a note or reason starts there).
+ */
+export function readAmountWord(word: string): { cents: number } | { bad: string } | undefined {
+  if (!AMOUNT_LIKE.test(halfWidth(word.trim()))) return undefined;
+  const cents = parseMoney(word);
+  return cents === undefined ? { bad: word } : { cents };
 }
 
 /**

@@ -278,8 +278,13 @@ export function recordRefund(
   reason: string | undefined,
   by: Actor,
   now: Date,
-  /** orderId: refund that line only (an after-sales ticket's); note: names it on any points taken back. */
-  only: { orderId?: string; note?: string } = {},
+  /**
+   * orderId: refund that line only (an after-sales ticket's); note: names it on any points taken
+   * back; allowanceOnly: an allowance on top of anything already owed back (a ticket on a line
+   * owed money for a shortage leaves that owed), never more than the line holds beyond it;
+   * keepReward: the inviter's first-order reward stays (the goods were received).
+   */
+  only: { orderId?: string; note?: string; allowanceOnly?: boolean; keepReward?: boolean } = {},
 ): RefundOutcome {
   deal = tx.get('deals', deal.id) ?? deal;
   const lines = memberLines(tx.tables, deal.id, userId).filter(
@@ -287,22 +292,23 @@ export function recordRefund(
   );
   if (lines.length === 0) return { kind: 'no_order' };
   const states = lines.map((o) => ({ order: o, money: moneyState(o, deal) }));
-  const held = states.reduce((sum, s) => sum + s.money.paidCents - s.money.refundedCents, 0);
-  if (held <= 0) return { kind: 'nothing_paid' };
   const due = states.reduce((sum, s) => sum + s.money.refundDueCents, 0);
-  const amount = cents ?? (due > 0 ? due : held);
+  const paidIn = states.reduce((sum, s) => sum + s.money.paidCents - s.money.refundedCents, 0);
+  const held = only.allowanceOnly ? paidIn - due : paidIn;
+  if (held <= 0) return { kind: 'nothing_paid' };
+  const amount = cents ?? (due > 0 && !only.allowanceOnly ? due : held);
   if (amount > held) return { kind: 'too_much', maxCents: held };
   // First what each line is owed back, then what each still holds, in roster order.
   const parts = new Map<string, { owedBack: number; allowance: number }>();
   let left = amount;
   for (const s of states) {
-    const take = Math.min(left, s.money.refundDueCents);
+    const take = only.allowanceOnly ? 0 : Math.min(left, s.money.refundDueCents);
     left -= take;
     parts.set(s.order.id, { owedBack: take, allowance: 0 });
   }
   for (const s of states) {
     const part = parts.get(s.order.id)!;
-    const room = s.money.paidCents - s.money.refundedCents - part.owedBack;
+    const room = s.money.paidCents - s.money.refundedCents - s.money.refundDueCents;
     const take = Math.min(left, room);
     left -= take;
     part.allowance = take;
@@ -327,7 +333,7 @@ export function recordRefund(
     orders.push(refunded);
   }
   const after = memberLines(tx.tables, deal.id, userId).map((o) => moneyState(o, deal));
-  if (after.every((m) => m.paidCents - m.refundedCents <= 0)) {
+  if (!only.keepReward && after.every((m) => m.paidCents - m.refundedCents <= 0)) {
     const community = tx.get('communities', deal.communityId);
     if (community) reverseFirstOrderReward(tx, community, orders, now);
   }
@@ -353,12 +359,21 @@ export function takeBackOrderPoints(tx: Tx, deal: Deal, userId: string, now: Dat
   const current = tx.get('deals', deal.id) ?? deal;
   if (memberLines(tx.tables, deal.id, userId).some((o) => moneyState(o, current).dueCents > 0)) return;
   const balance = tx.get('members', `${deal.communityId}/${userId}`)?.points ?? 0;
-  const back = Math.min(earned.delta, balance);
+  const back = Math.min(earned.delta - ticketsTookBack(tx, deal, userId), balance);
   if (back > 0)
     credit(tx, deal.communityId, userId, -back, 'reversal', `order_back:${ref}`, now, {
       ref,
       ...(note ? { note } : {}),
     });
+}
+
+/** Order points the member's after-sales tickets in the deal took back (`order_back:${ticketId}`). */
+export function ticketsTookBack(tx: Tx, deal: Deal, userId: string): number {
+  let took = 0;
+  for (const order of memberLines(tx.tables, deal.id, userId))
+    for (const ticket of tx.tables.tickets.by('order', order.id))
+      took -= tx.get('ledger', `order_back:${ticket.id}`)?.delta ?? 0;
+  return took;
 }
 
 /** Lines of a deal by money state, in roster order (withdrawn lines too: they may be owed a refund). */

@@ -35,10 +35,34 @@ export function listTemplates(tables: Tables, communityId: string): Template[] {
     .sort((a, b) => templateKey(a.name).localeCompare(templateKey(b.name)));
 }
 
-/** How long a deal runs: from its opening (its start, when scheduled) to its deadline; at least a minute. */
+/**
+ * How long a deal runs: from its opening (its start, when scheduled) to its deadline, in whole
+ * minutes rounded up; at least a minute. A deadline typed as a clock time (`18:00`) falls on the
+ * minute while the deal opened seconds into one (16:00:37): that deal ran 2h, not 1h59m. The
+ * milliseconds between reads of the clock in one command (a second at most) do not add a minute.
+ */
 export function dealLength(deal: Deal): number {
-  const from = Date.parse(deal.startsAt ?? deal.createdAt);
-  return Math.max(60_000, Date.parse(deal.endsAt) - from);
+  const ms = Date.parse(deal.endsAt) - Date.parse(deal.startsAt ?? deal.createdAt);
+  return Math.max(1, Math.ceil((ms - 1000) / 60_000)) * 60_000;
+}
+
+/**
+ * The deal as it was planned: a shortage (src/services/shortage.ts) takes the units that never
+ * came off its stock and its option's, and counts them on the line (Order.shortQty); they are
+ * added back, so a copy or a template offers what the deal offered, not what one delivery missed.
+ */
+export function plannedDeal(tables: Tables, deal: Deal): Deal {
+  let short = 0;
+  const optionStock = { ...deal.optionStock };
+  for (const order of tables.orders.by('deal', deal.id)) {
+    if (!order.shortQty) continue;
+    short += order.shortQty;
+    const option = order.option;
+    if (option !== undefined && optionStock[option] !== undefined)
+      optionStock[option] = optionStock[option] + order.shortQty;
+  }
+  if (short === 0) return deal;
+  return { ...deal, ...(deal.stock !== undefined ? { stock: deal.stock + short } : {}), optionStock };
 }
 
 export type SaveOutcome =
@@ -54,7 +78,8 @@ export type SaveOutcome =
  * source deal (and its reviews) join the template unless the deal already belongs to another
  * product: a deal counts for one product, the one it was made from.
  */
-export function saveTemplate(tx: Tx, deal: Deal, name: string, by: string, now: Date): SaveOutcome {
+export function saveTemplate(tx: Tx, source: Deal, name: string, by: string, now: Date): SaveOutcome {
+  const deal = plannedDeal(tx.tables, source);
   const typed = name.trim();
   if (!templateKey(typed) || typed.length > MAX_TEMPLATE_NAME) return { kind: 'bad_name' };
   const id = templateId(deal.communityId, typed);
@@ -147,11 +172,12 @@ export function templateInput(template: Template, now: Date): DealInput {
 
 /**
  * A copy of a deal (`/deal copy #3`): the product (title, prices, options, group size, stock,
- * limit, unit, pickup, points, photos) and its template, with a deadline as far from now as the
+ * limit as planned (plannedDeal), unit, pickup, points, photos) and its template, with a deadline as far from now as the
  * source ran. Not its orders, sales, status, card, topic or start: a copy is a new deal, opened now
  * where it is typed.
  */
-export function dealCopyInput(deal: Deal, now: Date): DealInput {
+export function dealCopyInput(tables: Tables, source: Deal, now: Date): DealInput {
+  const deal = plannedDeal(tables, source);
   return {
     ...productInput(deal, new Date(now.getTime() + dealLength(deal))),
     ...(deal.templateId !== undefined ? { templateId: deal.templateId } : {}),

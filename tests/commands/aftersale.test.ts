@@ -85,9 +85,11 @@ describe('a member opens an after-sales ticket', () => {
     expect(await group.as('bob').reply('/aftersale #1 "bad"')).toBe(
       'Your goods of #1 are not marked picked up or delivered yet: a ticket can be opened once they are.',
     );
-    expect(await group.as('alice').reply('/aftersale #1 "bad" amount=25')).toBe(
-      'You can ask at most ¥20.00 back (what this line paid). Nothing was opened.',
-    );
+    // What the member paid is not read out in the group: the details go to them privately.
+    expect(await group.as('alice').says('/aftersale #1 "bad" amount=25')).toEqual([
+      '[dm alice] You can ask at most ¥20.00 back (what this line still holds). Nothing was opened.',
+      'That is more than this line can ask back; the details were sent to you privately. Nothing was opened.',
+    ]);
     expect(await group.as('alice').reply('/aftersale #1 "bad" amount=lots')).toBe(
       '"lots" is not an amount. Write it like amount=10 or amount=12.50.',
     );
@@ -100,7 +102,7 @@ describe('a member opens an after-sales ticket', () => {
     expect(await group.as('carol').reply('/aftersale #1 "bad"')).toBe('You have no order in #1.');
     await t.advance('73h');
     expect(await group.as('alice').reply('/aftersale #1 "bad"')).toBe(
-      'After-sales for your line of #1 closed at 2026-11-29 08:00 (aftersale.window after pickup). Ask the organiser directly.',
+      'After-sales for your line of #1 closed at 2026-11-29 08:00 (3d after pickup). Ask the organiser directly.',
     );
     expect(tickets()).toEqual([]);
   });
@@ -138,8 +140,10 @@ describe('admins answer tickets', () => {
     expect(shown).toContain('Sent you T1 and its 1 photo privately.');
     expect(await group.as('alice').reply('/tickets')).toContain('Only group admins');
     const approved = await group.as('wang').says('/ticket approve T1 8 sorry about that');
+    // The group reads no name and no amount: the admin and the member are told privately.
     expect(approved).toEqual([
-      'T1 approved: ¥8.00 refunded to alice.',
+      '[dm wang] T1 approved: ¥8.00 refunded to alice.',
+      'T1 answered; the member was told privately.',
       '[dm alice] Your after-sales ticket T1 (#1 Mangoes) was approved: ¥8.00 refunded. Note: sorry about that',
     ]);
     expect(t.store.tables.orders.get('memory:main#1/alice')?.refundedCents).toBe(800);
@@ -164,7 +168,8 @@ describe('admins answer tickets', () => {
       'Say why, the member is told: /ticket reject T1 REASON',
     );
     expect(await group.as('wang').says('/ticket reject T1 photo shows another product')).toEqual([
-      'T1 rejected; alice is told why.',
+      '[dm wang] T1 rejected; alice is told why.',
+      'T1 answered; the member was told privately.',
       '[dm alice] Your after-sales ticket T1 (#1 Mangoes) was rejected: photo shows another product',
     ]);
     expect(await group.as('alice').reply('/aftersale #1 "still bad"')).toBe(
@@ -176,9 +181,69 @@ describe('admins answer tickets', () => {
       'T1 is not your ticket: only its member withdraws it, or an admin closes it.',
     );
     expect(await group.as('alice').reply('/ticket close T1')).toBe('T1 withdrawn and closed.');
+    // Rejected, then closed: still the admin's to reopen.
+    await group.as('alice').says('/aftersale #1 "bad again"');
+    await group.as('wang').says('/ticket reject T2 no');
+    await group.as('wang').says('/ticket close T2');
+    expect((await group.as('wang').says('/ticket reopen T2'))[0]).toBe('T2 is open again.');
     expect(await group.as('wang').reply('/ticket approve T9')).toBe(
       'There is no ticket T9 in this group. /tickets lists the open ones.',
     );
+  });
+
+  it('an amount that is no amount, or a note without one, is refused and changes nothing', async () => {
+    const group = await pickedUp();
+    await group.as('alice').says('/aftersale #1 "2 were bad" amount=20');
+    for (const bad of ['5.555', '-5', '1e1', '0x10', '20.001', '五'])
+      expect(await group.as('wang').reply(`/ticket approve T1 ${bad} sorry`), bad).toBe(
+        `"${bad}" is not an amount. Write it like /ticket approve T1 8 or 12.50 (0: no money). Nothing was changed.`,
+      );
+    expect(await group.as('wang').reply('/ticket approve T1 sent a new one')).toBe(
+      'T1: say the amount before the note: /ticket approve T1 AMOUNT note (0: no money, e.g. replaced). Nothing was changed.',
+    );
+    expect(tickets()[0]?.status).toBe('open');
+    expect(t.store.tables.orders.get('memory:main#1/alice')?.refundedCents).toBeUndefined();
+    // More than the line holds: the group does not read what she paid.
+    expect(await group.as('wang').says('/ticket approve T1 30')).toEqual([
+      '[dm wang] T1: at most ¥20.00 can be refunded (what the line holds). Nothing was changed.',
+      'T1: that is more than the line holds; the details were sent to you privately. Nothing was changed.',
+    ]);
+    // Full-width digits are read.
+    await group.as('wang').says('/ticket approve T1 ５');
+    expect(t.store.tables.orders.get('memory:main#1/alice')?.refundedCents).toBe(500);
+  });
+
+  it('a queue of tickets names the first one listed; an admin closing an open ticket is no withdrawal', async () => {
+    const group = await pickedUp();
+    await group.as('alice').says('/aftersale #1 "bad"');
+    expect(await group.as('wang').reply('/ticket close T1')).toBe('T1 closed.');
+    expect(await group.as('alice').reply('/aftersale #1 "still bad"')).toBe(
+      'Ticket T1 on this line was rejected; only an admin can reopen it.',
+    );
+    await group.as('wang').says('/ticket reopen T1');
+    expect((await group.as('wang').says('/tickets'))[0]).toContain('(/ticket T1 to see one)');
+    await group.as('wang').says('/ticket approve T1 0');
+    await t.advance('1h');
+    await group.as('owner').says('/delivered #1 @bob');
+    await group.as('bob').says('/aftersale #1 "bad"');
+    expect((await group.as('wang').says('/tickets'))[0]).toContain('(/ticket T2 to see one)');
+  });
+
+  it('GIVEN a review written after the ticket THEN the next picture is the review’s, not the ticket’s', async () => {
+    const group = await pickedUp();
+    await group.as('alice').says('/aftersale #1 "2 were bad"');
+    await t.advance('2m');
+    await group.as('alice').says('/review #1 4 sweet but 2 were bad');
+    await t.advance('1m');
+    await group.as('alice').says('', { images: [{ data: png() }] });
+    expect(tickets()[0]?.photos).toEqual([]);
+    expect([...t.store.tables.reviews.values()][0]?.photo).toBeDefined();
+  });
+
+  it('GIVEN no reactions THEN a photo is acknowledged with a neutral line', async () => {
+    const group = await pickedUp({ reactions: false });
+    await group.as('alice').says('/aftersale #1 "the box was crushed"');
+    expect(await group.as('alice').says('', { images: [{ data: png() }] })).toEqual(['Photo received.']);
   });
 
   it('admins are reminded privately once of tickets open longer than aftersale.remind', async () => {
@@ -222,11 +287,16 @@ describe('in a Chinese group', () => {
     const group = await pickedUp({ locale: 'zh' });
     const out = await group.as('alice').says('售后 #1 "坏了2个" 金额=10', { id: 'z1' });
     expect(out).toEqual([
-      '[dm alice] 售后单 T1 已登记：#1 Mangoes（第1条 ×2），“坏了2个”，申请退 ¥10.00。如有照片，请在 10 分钟内发来。团长会私信答复你；发送 /mytickets 查看进度。',
+      '[dm alice] 售后单 T1 已登记：#1 Mangoes（第1条 ×2），“坏了2个”，申请退 ¥10.00。如有照片，请在 10 分钟内发来。团长会私信答复你；发送「我的售后」查看进度。',
       '👌 on z1',
     ]);
+    expect((await group.as('wang').says('售后列表'))[0]).toContain('发送「售后单 T1」查看一个');
+    expect(await group.as('wang').reply('售后 同意 T1 已补发一个')).toBe(
+      'T1：请在备注前写金额：售后 同意 T1 金额 备注（0 表示不退款，如已补发）。未做任何更改。',
+    );
     expect(await group.as('wang').says('售后 同意 T1')).toEqual([
-      'T1 已同意：已给 alice 退款 ¥10.00。',
+      '[dm wang] T1 已同意：已给 alice 退款 ¥10.00。',
+      '售后单 T1 已处理，已私信告知成员。',
       '[dm alice] 你的售后单 T1（#1 Mangoes）已同意：已退款 ¥10.00。',
     ]);
     const said = [
@@ -236,7 +306,12 @@ describe('in a Chinese group', () => {
       ...(await group.as('wang').says('售后列表')),
       ...(await group.as('wang').says('售后 拒绝 T1')),
     ];
-    expect(said).toHaveLength(5);
+    expect(said.join('\n')).not.toContain('/');
+    await t.advance('73h');
+    expect(await group.as('alice').reply('售后 #1 "坏了"')).toContain('（提货后 3天内）');
+    const help = (await group.as('alice').says('帮助 售后')).join('\n');
+    expect(help).toContain('[金额=金额] [序号=2|规格=规格]');
+    expect(help).not.toMatch(/amount=|line=|option=/);
     expect(
       said.flatMap((text) => englishWords(text.replace(/^\[dm \w+\] /, ''), ['Mangoes', 'alice'])),
     ).toEqual([]);

@@ -34,6 +34,22 @@ describe('core commands through the real bot', () => {
     expect(await t.group().as('alice').reply('帮助')).toContain('/whoami');
   });
 
+  it('/help join and /help cancel give what the short list leaves out: points, ordering for someone, one option, @member', async () => {
+    const members = await t.group().as('alice').reply('/help');
+    expect(members.length).toBeLessThan(2000);
+    expect(members).not.toContain('use=N');
+    const join = await t.group().as('alice').reply('/help join');
+    expect(join).toContain('use=N pays part of the price with N of your points. Admins only: for=NAME');
+    const cancel = await t.group().as('alice').reply('/help cancel');
+    expect(cancel).toContain('Name an option to withdraw only that one');
+    expect(cancel).toContain('Admins only: @member withdraws');
+    await t.group().as('owner').says('/lang zh');
+    expect(await t.group().as('alice').reply('帮助 参团')).toContain('for=名字 替别人代订，仅限管理员');
+    expect(await t.group().as('alice').reply('帮助 取消订单')).toContain(
+      '仅限管理员：@成员 取消该成员的订单',
+    );
+  });
+
   it('a member cannot change the language, and nothing changes', async () => {
     const group = t.group();
     expect(await group.as('alice').reply('/lang zh')).toMatch(/Only group admins/);

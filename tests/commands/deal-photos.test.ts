@@ -41,6 +41,9 @@ function picturePosts(from = 0): (MemoryAction & { kind: 'send' })[] {
 }
 
 const deal = () => [...t.store.tables.deals.values()][0]!;
+/** A title and options long enough that the card's head with a 200-character pickup note passes a caption's 1,024. */
+const TITLE = `Mangoes ${'from the south hills, '.repeat(5)}`.slice(0, 100);
+const OPTIONS = Array.from({ length: 16 }, (_, i) => `Gift box grade ${i} L:${50 + i}:9`).join(',');
 
 describe('deal photos', () => {
   it('GIVEN /deal new sent with a photo THEN the card is that picture with the card as caption and buttons, and an order edits the caption in place', async () => {
@@ -203,12 +206,126 @@ describe('deal photos', () => {
     expect(await photoFiles()).toHaveLength(5);
   });
 
+  it('GIVEN photos WHEN /deal edit #1 photo=none comes with a refused change THEN the photos stay (nothing applied)', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10', { images: [{ data: jpeg() }] });
+    const photos = deal().photos;
+    const card = deal().rosterMessageId;
+    const out = await main.as('wang').says('/deal edit #1 photo=none ends=2020-01-01T00:00');
+    expect(out).toEqual([expect.stringContaining('is already past')]);
+    expect(deal().photos).toEqual(photos);
+    expect(await photoFiles()).toHaveLength(1);
+    expect(deal().rosterMessageId).toBe(card);
+    // With a change that is taken, both apply.
+    const done = await main.as('wang').says('/deal edit #1 photo=none stock=30');
+    expect(done).toContain('1 photo removed from #1; the card is text again.');
+    expect(deal()).toMatchObject({ stock: 30 });
+    expect(deal().photos).toBeUndefined();
+  });
+
+  it('GIVEN a closed deal WHEN /deal edit #1 photo THEN it is refused at once, nothing asked for or kept', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10');
+    await main.as('alice').says('+1');
+    await main.as('wang').says('/deal close #1');
+    expect(await main.as('wang').says('/deal edit #1 photo')).toEqual(['Deal #1 is no longer open.']);
+    expect(await main.as('wang').says('/deal edit #1 photo', { images: [{ data: jpeg() }] })).toEqual([
+      'Deal #1 is no longer open.',
+    ]);
+    expect(await main.as('wang').says('', { images: [{ data: jpeg() }] })).toEqual([]);
+    expect(await photoFiles()).toEqual([]);
+    expect(deal().photos).toBeUndefined();
+  });
+
+  it('GIVEN 3 photos WHEN 4 more come at once THEN 2 are kept and the answer says 2', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10');
+    await main
+      .as('wang')
+      .says('/deal edit #1 photo', { images: [{ data: jpeg() }, { data: jpeg() }, { data: jpeg() }] });
+    expect(deal().photos).toHaveLength(3);
+    const out = await main
+      .as('wang')
+      .says('', { images: [{ data: png() }, { data: png() }, { data: png() }, { data: png() }] });
+    expect(deal().photos).toHaveLength(5);
+    expect(out).toContain('A deal keeps at most 5 photos: only the first 2 of these were kept.');
+  });
+
+  it('GIVEN /deal edit #1 photo WHEN an album of 3 pictures comes at once THEN all 3 are kept, no file left over, the card posted anew once', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10');
+    await main.as('wang').says('/deal edit #1 photo');
+    const before = t.adapter.actions.length;
+    const wang = main.as('wang');
+    await Promise.all([jpeg(), png(), jpeg()].map((data) => wang.says('', { images: [{ data }] })));
+    expect(deal().photos).toHaveLength(3);
+    expect(await photoFiles()).toHaveLength(3);
+    expect(picturePosts(before)).toHaveLength(1);
+  });
+
+  it('GIVEN an album captioned /deal new THEN the next pictures of it are the deal’s photos too, the card posted once', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    const wang = main.as('wang');
+    await Promise.all([
+      wang.says('/deal new "Mangoes" price=10', { images: [{ data: jpeg() }] }),
+      wang.says('', { images: [{ data: png() }] }),
+      wang.says('', { images: [{ data: png() }] }),
+    ]);
+    expect(t.store.tables.deals.size).toBe(1);
+    expect(deal().photos).toHaveLength(3);
+    expect(deal().photos?.[0]).toMatch(/\.jpg$/);
+    expect(await photoFiles()).toHaveLength(3);
+    expect(picturePosts()).toHaveLength(1);
+  });
+
+  it('GIVEN a photo card whose head is long (pickup note, many options) THEN the caption keeps the status, the +1 example and the roster, the note left to /deal #1', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    const note = `Building ${'7 north gate, by the parcel lockers, '.repeat(6)}`.slice(0, 200);
+    await main.as('wang').says(`/deal new "${TITLE}" options="${OPTIONS}" pickup="${note}"`, {
+      images: [{ data: jpeg() }],
+    });
+    await main.as('alice').says('+1 Gift box grade 0 L');
+    const caption = (picturePosts()[0]!.out as Image).caption!;
+    const edit = t.adapter.actions.filter((a) => a.kind === 'edit').at(-1);
+    for (const text of [caption, edit?.kind === 'edit' ? edit.text : '']) {
+      expect([...text].length).toBeLessThanOrEqual(1024);
+      expect(text).toContain('Status:');
+      expect(text).toContain('Pickup: see /deal #1');
+    }
+    expect(edit).toMatchObject({ caption: true, text: expect.stringContaining('alice') });
+    // The whole note is in /deal #1.
+    expect(await main.as('bob').reply('/deal #1')).toContain(note);
+  });
+
+  it('GIVEN a head too long for a caption even without the note THEN the card is a text, whole', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    for (const name of ['North gate', 'South gate', 'East gate', 'West gate'])
+      await main
+        .as('wang')
+        .says(`/pickup add "${name}" times="Saturday 10:00-12:00, by the parcel lockers behind the shop"`);
+    await main
+      .as('wang')
+      .says(`/deal new "${TITLE}" options="${OPTIONS}" points=all`, { images: [{ data: jpeg() }] });
+    expect(picturePosts()).toEqual([]);
+    const card = actionsSince(0).find(
+      (a) => a.kind === 'send' && a.out.kind === 'text' && a.out.text.includes('#1 Mangoes'),
+    );
+    expect(card?.kind === 'send' && card.out.kind === 'text' ? card.out.text : '').toContain('Status:');
+  });
+
   it('in Chinese: 改团 #1 图片 asks for the photos, 图片=无 removes them, all in Chinese', async () => {
     t = await TestBot.create({ ...TELEGRAM_LIKE, locale: 'zh' });
     const main = t.group().admin('wang');
     await main.as('wang').says('开团 "芒果" 价格=10');
     expect(await main.as('wang').says('改团 #1 图片')).toEqual([
-      '请在 10 分钟内发送 #1 的商品图片（最多 5 张）：第一张替换卡片上的图片，之后的依次添加。',
+      '请在 10 分钟内发送 #1 的商品图片（最多 5 张）：第一张替换该团购原有的全部图片，之后的依次添加。',
     ]);
     await main.as('wang').says('', { images: [{ data: jpeg() }] });
     expect(deal().photos).toHaveLength(1);

@@ -57,3 +57,32 @@ describe('GIVEN alice sent a screenshot whose claim was rejected, and then the g
     expect(await proofFiles(t)).toEqual([]);
   });
 });
+
+describe('GIVEN alice opened an after-sales ticket with a photo, and then the group moved', () => {
+  it('WHEN she asks /mydata THEN the ticket photo is listed', async () => {
+    const t = await TestBot.create({ start: '2026-11-25T08:00:00Z' });
+    try {
+      const main = t.group();
+      await main.as('owner').says('/deal new "Mangoes" price=10 min=1 ends=24h');
+      await main.as('alice').says('+1');
+      await t.advance('24h');
+      await main.as('owner').says('/delivered #1 @alice');
+      await main.as('alice').says('/aftersale #1 "2 were bad"', { images: [{ data: png() }] });
+      const [photo] = t.store.tables.tickets.values().next().value!.photos;
+      expect(photo).toBeDefined();
+      await t.bot.chatChanged(t.adapter, {
+        type: 'chat_moved',
+        chat: { platform: 'memory', chatId: 'main', kind: 'group', title: 'main' },
+        to: { platform: 'memory', chatId: 'super', kind: 'group', title: 'main' },
+      });
+      await t.dm('alice').says('/mydata');
+      const exported = (await readdir(join(t.dir, 'exports'))).find((n) => n.startsWith('mydata-alice-'));
+      const data = JSON.parse(await readFile(join(t.dir, 'exports', exported!), 'utf8')) as {
+        data: { afterSalesPhotos?: string[] }[];
+      };
+      expect(data.data[0]?.afterSalesPhotos).toEqual([photo]);
+    } finally {
+      await t.close();
+    }
+  });
+});

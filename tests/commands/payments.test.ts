@@ -190,7 +190,7 @@ describe('GIVEN a deal with orders', () => {
     await group.as('owner').says('/paid #1 @alice');
     await group.as('carol').says('hello');
     const before = snapshot();
-    for (const amount of ['1.234', '-5', '99999999999', '0', '¥-3'])
+    for (const amount of ['1.234', '-5', '99999999999', '0', '¥-3', '五', '1e1', '0x10', '.5', '－５'])
       expect(await group.as('owner').reply(`/refund #1 @alice ${amount} oops`), amount).toBe(
         `Nothing recorded: "${amount}" is not an amount. Write it like 12.5 (more than 0, at most 2 decimals).`,
       );
@@ -203,6 +203,16 @@ describe('GIVEN a deal with orders', () => {
     expect(await group.as('owner').reply('/refund #1 @carol')).toBe('carol has no order in #1.');
     expect(await group.as('owner').reply('/refund #4 @alice')).toMatch(/^There is no deal #4/);
     expect(snapshot()).toBe(before);
+  });
+
+  it('full-width digits are read as the amount, not taken as the reason', async () => {
+    await group.as('owner').says('/paid #1 @alice');
+    expect((await group.as('owner').says('/refund #1 @alice ５'))[0]).toBe(
+      'Recorded: ¥5.00 refunded to alice in #1.',
+    );
+    expect((await group.as('owner').says('/refund #1 @alice １２．５０ 坏了'))[0]).toBe(
+      'Recorded: ¥12.50 refunded to alice in #1.',
+    );
   });
 
   it('a partial refund with a reason, then the rest; the member is told each time', async () => {

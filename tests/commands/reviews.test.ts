@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GroupChat, TestBot } from '../helpers/chat.js';
 import { png } from '../helpers/images.js';
@@ -46,10 +46,36 @@ describe('writing a review', () => {
       'You can review #1 once your order is picked up or delivered.',
     );
     expect(await group.as('dave').reply('/review #1 5 great')).toBe(
-      'Only members who bought #1 and picked it up can review it.',
+      'Only the member who placed an order in #1 can review it, once that order is picked up or delivered.',
     );
     expect(review('carol')).toBeUndefined();
     expect(review('dave')).toBeUndefined();
+  });
+
+  it('a review is the writer’s own: naming someone is refused, and the one who ordered for someone reviews, not them', async () => {
+    const group = await pickedUp();
+    expect(await group.as('alice').reply('/review #1 @bob 1 bad')).toBe(
+      'A review is your own and cannot name anyone: /review #1 5 TEXT. Nothing was saved.',
+    );
+    expect(await group.as('wang').reply('/review #1 @alice 1')).toContain('cannot name anyone');
+    expect(t.store.tables.reviews.size).toBe(0);
+    // bob ordered a line for erin: bob may review it once it is handed over, erin may not.
+    await group.as('owner').says('/deal new "Pears" price=5 min=1 ends=24h');
+    await group.as('dave').says('+1 帮erin');
+    expect(await group.as('erin').reply('/review #2 5')).toBe(
+      'Only the member who placed an order in #2 can review it, once that order is picked up or delivered.',
+    );
+    expect(await group.as('dave').reply('/review #2 5')).toBe(
+      'You can review #2 once your order is picked up or delivered.',
+    );
+  });
+
+  it('in a Chinese group naming someone in a review is refused in Chinese', async () => {
+    const group = await pickedUp({ locale: 'zh' });
+    expect(await group.as('alice').reply('评价 #1 @bob 1星')).toBe(
+      '评价只能写你自己的，不能点名别人：评价 #1 5 内容。未保存。',
+    );
+    expect(t.store.tables.reviews.size).toBe(0);
   });
 
   it('reads stars as ★★★★, 4星 and 五星; anything else is a clear refusal that writes nothing', async () => {
@@ -77,11 +103,17 @@ describe('writing a review', () => {
       await group.as('alice').reply('评价 #1 很好'),
       await group.as('carol').reply('评价 #1 5'),
       await group.as('dave').reply('评价 #1 5'),
+      await group.as('alice').reply('评价 #1'),
+      await group.as('alice').reply('查看评价'),
+      await group.as('owner').reply('隐藏评价 #1'),
     ];
     expect(answers).toEqual([
       '请打 1 到 5 星，例如：评价 #1 5 很甜（也可写 ★★★★★ 或 5星）。',
       '你的 #1 订单提货或送达后才能评价。',
-      '只有购买并已提货 #1 的成员才能评价。',
+      '只有在 #1 下单的成员本人才能评价，且须在订单提货或送达之后。',
+      expect.stringMatching(/\n用法：评价 #3 星级 \[内容\]$/),
+      expect.stringMatching(/\n用法：查看评价 #3 \[照片\]$/),
+      expect.stringMatching(/\n用法：隐藏评价 #3 @成员 原因$/),
     ]);
     for (const answer of answers) expect(answer).not.toMatch(/[A-Za-z]{2,}/);
   });
@@ -169,7 +201,7 @@ describe('/reviews, replies and hiding', () => {
     expect(await group.as('carol').reply('/reviews #2')).toContain('There is no deal #2');
   });
 
-  it('an admin hides a review only with a reason, kept in /audit; members no longer see it, admins see why', async () => {
+  it('an admin hides a review only with a reason, kept in /audit; members no longer see it, admins see why privately', async () => {
     const group = await pickedUp();
     await group.as('alice').says('/review #1 5 very sweet');
     await group.as('bob').says('/review #1 1 call me 13800000000');
@@ -184,14 +216,39 @@ describe('/reviews, replies and hiding', () => {
     const seen = await group.as('carol').reply('/reviews #1');
     expect(seen).toContain('★ 5.0 (1 review)');
     expect(seen).not.toContain('bob');
-    expect(await group.as('wang').reply('/reviews #1')).toContain(
+    // In the group even an admin's list keeps the hidden review out: only a count and where to look.
+    const inGroup = await group.as('wang').says('/reviews #1');
+    expect(inGroup).toEqual([
+      [
+        'Reviews of #1 Mangoes: ★ 5.0 (1 review)',
+        '1 hidden review: send /reviews #1 to me privately to see it.',
+        '★★★★★ alice · 2026-11-26: very sweet',
+      ].join('\n'),
+    ]);
+    expect(inGroup.join('\n')).not.toMatch(/13800000000|phone number/);
+    expect(await t.dm('owner').reply('/reviews #1')).toContain(
       '(hidden: phone number in it) ★☆☆☆☆ bob · 2026-11-26: call me 13800000000',
     );
+    expect(await t.dm('carol').reply('/reviews #1')).not.toContain('bob');
     expect(await group.as('owner').reply('/audit')).toContain(
       '#1 review hidden (phone number in it) · bob — by wang',
     );
     expect(await group.as('wang').reply('/review unhide #1 @bob')).toBe("bob's review of #1 is shown again.");
     expect(await group.as('carol').reply('/reviews #1')).toContain('★ 3.0 (2 reviews)');
+  });
+
+  it('/reviews #1 photos sends the pictures to whoever asked, privately; the group gets one short line', async () => {
+    const group = await pickedUp();
+    await group.as('alice').says('/review #1 5 look', { images: [{ data: png(), mime: 'image/png' }] });
+    await group.as('bob').says('/review #1 4 ok', { images: [{ data: png(), mime: 'image/png' }] });
+    const out = await group.as('carol').says('/reviews #1 photos');
+    expect(out.filter((m) => !m.startsWith('[dm carol]'))).toEqual([
+      'Sent you 2 photos of #1 reviews privately.',
+    ]);
+    expect(out.filter((m) => m.startsWith('[dm carol] image: '))).toHaveLength(2);
+    expect(await group.as('carol').says('/reviews #1 照片')).toContain(
+      'Sent you 2 photos of #1 reviews privately.',
+    );
   });
 
   it('no admin command writes a review for someone: /review has no member to name', async () => {
@@ -231,6 +288,23 @@ describe('the product’s stars on the card, and /forget', () => {
     await group.as('alice').says('/forget confirm');
     expect([...t.store.tables.reviews.values()]).toEqual([]);
     expect(existsSync(photo)).toBe(false);
+  });
+
+  it('/forget deletes every review picture of the member, also one never kept and one from before the group moved', async () => {
+    const group = await pickedUp();
+    await group.as('alice').says('/review #1 5 sweet', { images: [{ data: png(), mime: 'image/png' }] });
+    const folder = dirname(join(t.dir, review('alice')!.photo!));
+    // A picture saved but never kept with the review (the review went while it was fetched).
+    await writeFile(join(folder, 'stray.png'), png());
+    await t.bot.chatChanged(t.adapter, {
+      type: 'chat_moved',
+      chat: { platform: 'memory', chatId: 'main', kind: 'group', title: 'main' },
+      to: { platform: 'memory', chatId: 'super', kind: 'group', title: 'main' },
+    });
+    const moved = t.group('super');
+    await moved.as('alice').says('/forget');
+    await moved.as('alice').says('/forget confirm');
+    expect(existsSync(folder)).toBe(false);
   });
 
   it('/forget of an admin leaves the reviews they answered or hid, under their pseudonym', async () => {

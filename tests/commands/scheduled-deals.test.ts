@@ -171,6 +171,52 @@ describe('scheduled flash deals (定时开团) in a group chat', () => {
   });
 });
 
+describe('a scheduled deal’s preview card stays current', () => {
+  let t: TestBot;
+  afterEach(async () => {
+    await t.close();
+  });
+  const cardText = (chatId = 'main') => {
+    const id = t.store.tables.deals.get(`memory:${chatId}#1`)?.rosterMessageId;
+    const shown = t.adapter.actions.filter(
+      (a) => (a.kind === 'send' && a.messageId === id) || (a.kind === 'edit' && a.messageId === id),
+    );
+    const last = shown.at(-1);
+    return last?.kind === 'edit'
+      ? last.text
+      : last?.kind === 'send' && last.out.kind === 'text'
+        ? last.out.text
+        : '';
+  };
+
+  it('GIVEN a preview card listing pickup points WHEN a point is renamed THEN the preview shows the new name', async () => {
+    t = await TestBot.create({ start: START, timezone: 'Asia/Shanghai' });
+    const group = t.group();
+    await group.as('owner').says('/pickup add 东门');
+    await group.as('owner').says('/pickup add 西门');
+    await group.as('owner').says(`${NEW} points=东门,西门`);
+    expect(cardText()).toContain('东门');
+    await group.as('owner').says('/pickup edit 1 name=北门');
+    await t.advance('10s');
+    expect(cardText()).toContain('北门');
+  });
+
+  it('GIVEN a preview card WHEN the group moves (the card posted anew from the stored state) THEN it still counts down', async () => {
+    t = await TestBot.create({ start: START, timezone: 'Asia/Shanghai' });
+    const group = t.group();
+    await group.as('owner').says(NEW);
+    expect(cardText()).toContain('in 4h');
+    await t.advance('1h');
+    await t.bot.chatChanged(t.adapter, {
+      type: 'chat_moved',
+      chat: { platform: 'memory', chatId: 'main', kind: 'group', title: 'main' },
+      to: { platform: 'memory', chatId: 'super', kind: 'group', title: 'main' },
+    });
+    await t.bot.idle();
+    expect(cardText('super')).toContain('Opens: 2026-11-25 20:00 (Asia/Shanghai), in 3h');
+  });
+});
+
 describe('a scheduled window that passed entirely while the bot was down', () => {
   it('opens and closes at once, saying only that it closed', async () => {
     const t = await TestBot.create({ start: START, timezone: 'Asia/Shanghai' });

@@ -51,6 +51,41 @@ describe('deal templates and copies in a group chat', () => {
     expect(Date.parse(deal(4).endsAt) - now()).toBe(24 * HOUR);
   });
 
+  it('a 2h deal opened seconds into a minute, ending on the hour, copies and saves as exactly 2h, scheduled or not', async () => {
+    // 16:00:37 in Shanghai; it ends at 18:00 sharp.
+    t.clock.advance(37_000);
+    await owner().says('/deal new "Peaches" price=10 min=1 ends="11-25 18:00"');
+    expect(deal(1).endsAt).toBe('2026-11-25T10:00:00.000Z');
+    await owner().says('/template save #1 Peach');
+    expect(t.store.tables.templates.get('memory:main|peach')?.durationMs).toBe(2 * HOUR);
+    t.clock.advance(24 * HOUR + 13_000);
+    await owner().says('/deal new from=Peach');
+    expect(Date.parse(deal(2).endsAt) - Date.parse(deal(2).createdAt)).toBe(2 * HOUR);
+    await owner().says('/deal new from=Peach starts=3h');
+    expect(Date.parse(deal(3).endsAt) - Date.parse(deal(3).startsAt!)).toBe(2 * HOUR);
+    await owner().says('/deal copy #1');
+    expect(Date.parse(deal(4).endsAt) - Date.parse(deal(4).createdAt)).toBe(2 * HOUR);
+    await owner().says('/deal copy #1 starts=3h');
+    expect(Date.parse(deal(5).endsAt) - Date.parse(deal(5).startsAt!)).toBe(2 * HOUR);
+    await owner().says('/template save #3 Peach');
+    expect(t.store.tables.templates.get('memory:main|peach')?.durationMs).toBe(2 * HOUR);
+  });
+
+  it('a deal whose stock a shortage lowered copies and saves with the stock it was planned with', async () => {
+    await owner().says('/deal new "Peaches" price=10 min=1 stock=20 ends=24h options="S:10:8,L:12:12"');
+    await group.as('alice').says('+5 L');
+    await group.as('bob').says('+3 S');
+    await owner().says('/deal close #1');
+    await owner().says('/arrived #1 L=3 S=3');
+    // The shortage took 2 L off the stock: they never existed.
+    expect(deal(1)).toMatchObject({ stock: 18, optionStock: { S: 8, L: 10 } });
+    await owner().says('/deal copy #1');
+    expect(deal(2)).toMatchObject({ stock: 20, optionStock: { S: 8, L: 12 } });
+    await owner().says('/template save #1 Peach');
+    await owner().says('/deal new from=Peach');
+    expect(deal(3)).toMatchObject({ stock: 20, optionStock: { S: 8, L: 12 } });
+  });
+
   it('a cancelled deal copies too: it is the product that is copied', async () => {
     await owner().says(MANGOES);
     await owner().says('/deal cancel #1');
@@ -149,6 +184,9 @@ describe('deal templates and copies in a group chat', () => {
       await owner().reply('删除模板 桃子'),
       await owner().reply(`存模板 #1 ${'长'.repeat(21)}`),
       await owner().reply('开团 价格=10'),
+      await owner().reply('再开一团 #1 价格=abc'),
+      await owner().reply('存模板'),
+      await owner().reply('删除模板'),
     ];
     expect(replies).toEqual([
       '已将 #1 保存为模板「水蜜桃」。下次开团发送：开团 模板=水蜜桃',
@@ -158,6 +196,9 @@ describe('deal templates and copies in a group chat', () => {
       '没有名为「桃子」的模板。现有模板：水蜜桃（发送“模板”查看详情）。',
       '模板名称为 1 到 20 个字，例如：存模板 #3 芒果',
       '请填写团购标题，或用模板开团：开团 模板=名称（发送“模板”查看）。',
+      expect.stringMatching(/\n用法：复制团购 #3 \[键=值…\]$/),
+      expect.stringMatching(/\n用法：存模板 #3 名字$/),
+      expect.stringMatching(/\n用法：删除模板 名字$/),
     ]);
     for (const reply of replies) expect(englishWords(reply), reply).toEqual([]);
     const [card] = await owner().says('开团 模板=水蜜桃 库存=100');

@@ -47,16 +47,18 @@ describe('npm start: an after-sales ticket from opening to refund, in a Chinese 
     expect(first.code).toBe(0);
     const one = withoutIds(first.stdout);
     expect(one).toContain('[main] bot: 你在 #1 的货还没有标记为已提货或已送达，提货后才能申请售后。');
-    expect(one).toContain('[main] bot: 最多只能申请退 ¥20.00（这条订单的实付金额）。未登记售后单。');
+    // What alice paid is told to her privately, not read out in the group.
+    expect(one).toContain('[dm alice] bot: 最多只能申请退 ¥20.00（这条订单可申请的余额）。未登记售后单。');
+    expect(one).toContain('[main] bot: 申请金额超过这条订单可退的金额，详情已私信发你。未登记售后单。');
     expect(one).toContain(
-      '[dm alice] bot: 售后单 T1 已登记：#1 芒果（第1条 ×2），“坏了2个”，申请退 ¥10.00。如有照片，请在 10 分钟内发来。团长会私信答复你；发送 /mytickets 查看进度。',
+      '[dm alice] bot: 售后单 T1 已登记：#1 芒果（第1条 ×2），“坏了2个”，申请退 ¥10.00。如有照片，请在 10 分钟内发来。团长会私信答复你；发送「我的售后」查看进度。',
     );
     // The group hears that a ticket exists, never the complaint.
     expect(one).toContain('[main] bot: 售后单 T1 已登记。发送“我的售后”查看进度。');
-    expect(one).toContain('[main] bot: 已为 T1 保存 1 张照片。');
+    expect(one).toContain('[main] bot: 照片已收到。');
     expect(one).not.toMatch(/\[main\] bot: [^\n]*坏了2个/);
     expect(one).toContain(
-      '[dm wang] bot: 待处理售后单 1 个，最早的在前（发送 /ticket T1 查看一个）：\n  T1 #1 芒果 第1条 ×2 · alice · “坏了2个” · 申请退 ¥10.00 · 1 张照片 · 已等 0分钟',
+      '[dm wang] bot: 待处理售后单 1 个，最早的在前（发送「售后单 T1」查看一个）：\n  T1 #1 芒果 第1条 ×2 · alice · “坏了2个” · 申请退 ¥10.00 · 1 张照片 · 已等 0分钟',
     );
     expect(one).toMatch(
       /\[dm wang\] bot image: \S+\/aftersales\/[0-9a-f]{16}\/t1-\d+-[0-9a-f]{6}\.png\n {2}T1 照片 1\/1/,
@@ -81,7 +83,8 @@ describe('npm start: an after-sales ticket from opening to refund, in a Chinese 
       '有售后单等待超过 1天：\n  T1 #1 芒果 第1条 ×2 · alice · “坏了2个” · 申请退 ¥10.00 · 1 张照片 · 已等 1天1小时';
     expect(count(two, `[dm wang] bot: main ${reminder}`)).toBe(1);
     expect(count(two, `[dm owner] bot: main ${reminder}`)).toBe(1);
-    expect(two).toContain('[main] bot: T1 已同意：已给 alice 退款 ¥10.00。');
+    expect(two).toContain('[dm wang] bot: T1 已同意：已给 alice 退款 ¥10.00。');
+    expect(two).toContain('[main] bot: 售后单 T1 已处理，已私信告知成员。');
     expect(two).toContain('[dm alice] bot: 你的售后单 T1（#1 芒果）已同意：已退款 ¥10.00。');
     expect(two).toContain('[dm alice] bot: 你的售后单：\n  T1 #1 芒果 第1条 ×2 — 已同意，已退款 ¥10.00');
     expect(two).toContain('#1 退款 ¥10.00（售后 T1） · alice — 操作人 wang');

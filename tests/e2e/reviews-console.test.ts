@@ -51,7 +51,7 @@ describe('npm start: reviews from members who picked up, in a Chinese group', ()
     expect(one).toContain('[main] bot: #1 芒果：\n  alice 评价 ★★★★★\n');
     expect(one).toContain('[main] bot: 你已评价过 #1（★★★★★）。每人只能评价一次，评价后不能修改。');
     expect(one).toContain('[main] bot: 你的 #1 订单提货或送达后才能评价。');
-    expect(one).toContain('[main] bot: 只有购买并已提货 #1 的成员才能评价。');
+    expect(one).toContain('[main] bot: 只有在 #1 下单的成员本人才能评价，且须在订单提货或送达之后。');
     expect(one).toContain('[main] bot: 请打 1 到 5 星，例如：评价 #1 5 很甜（也可写 ★★★★★ 或 5星）。');
     expect(one).toContain('bob 附上了照片');
     expect(one).toContain('[dm bob] bot: 团长回复了你对 #1 芒果 的评价：抱歉，已退款');

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  addTicketPhotos,
   approveTicket,
   closeTicket,
   dueTicketReminders,
@@ -9,11 +10,13 @@ import {
   type ResolveOutcome,
   rejectTicket,
   reopenTicket,
+  ticketAwaitingPhoto,
 } from '../../src/services/aftersales.js';
 import { closeDeal } from '../../src/services/deals.js';
 import { placeOrder } from '../../src/services/orders.js';
-import { markPaid } from '../../src/services/payments.js';
+import { markPaid, recordRefund } from '../../src/services/payments.js';
 import { credit } from '../../src/services/points.js';
+import { shortLine } from '../../src/services/shortage.js';
 import type { Community, Ticket } from '../../src/store/schema.js';
 import type { Store } from '../../src/store/store.js';
 import { dealLines } from '../helpers/deal-lines.js';
@@ -123,9 +126,93 @@ describe('after-sales tickets', () => {
     // The ticket's line, not the member's first line in the roster.
     expect(store.tables.orders.get(`${current().id}/alice||mum`)?.refundedCents).toBe(1000);
     expect(line('alice').refundedCents).toBeUndefined();
-    // Partial: alice still holds money in the deal, so her points stay.
+    // Partial: a share of her order points goes back, floor(5 × 1000 ÷ 4000) = 1, naming the ticket.
+    expect(store.tables.ledger.get(`order_back:${tk.id}`)).toMatchObject({ delta: -1, note: '售后 T1' });
     expect(store.tables.ledger.get(`order_back:${current().id}/alice`)).toBeUndefined();
     expect(approve(tk)).toMatchObject({ kind: 'wrong_state' });
+  });
+
+  it('the full take-back later subtracts what tickets already took back', () => {
+    tx((t) => credit(t, community.id, 'alice', 5, 'order', `order:${current().id}/alice`, now()));
+    deliver('alice');
+    const tk = opened1('alice');
+    expect(approve(tk, 1500)).toMatchObject({ kind: 'done' });
+    // floor(5 × 1500 ÷ 3000) = 2
+    expect(store.tables.ledger.get(`order_back:${tk.id}`)).toMatchObject({ delta: -2 });
+    tx((t) => recordRefund(t, current(), 'alice', undefined, 'all', 'owner', now()));
+    expect(store.tables.ledger.get(`order_back:${current().id}/alice`)).toMatchObject({ delta: -3 });
+    expect(store.tables.members.get(`${community.id}/alice`)?.points).toBe(0);
+  });
+
+  it('a ticket on a line already owed money back for a shortage adds to it, capped at what is left', () => {
+    // One of alice's 3 mangoes never came: ¥10 owed back, ¥20 left on the line.
+    tx((t) => shortLine(t, current(), line('alice'), 1, 'owner', now()));
+    deliver('alice');
+    expect(open('alice', { askedCents: 2500 })).toMatchObject({ kind: 'too_much', maxCents: 2000 });
+    const tk = opened1('alice', { askedCents: 1000 });
+    expect(approve(tk, 2500)).toMatchObject({ kind: 'too_much', maxCents: 2000 });
+    expect(approve(tk)).toMatchObject({ kind: 'done' });
+    // The shortage is still owed back; settling it refunds shortage + ticket in all.
+    tx((t) => recordRefund(t, current(), 'alice', undefined, undefined, 'owner', now()));
+    expect(line('alice').refundedCents).toBe(2000);
+  });
+
+  it('a ticket refund does not take back the inviter’s first-order reward', () => {
+    tx((t) => {
+      t.put('referrals', {
+        id: `${community.id}/alice`,
+        communityId: community.id,
+        inviterId: 'zed',
+        inviteeId: 'alice',
+        source: 'code',
+        status: 'qualified',
+        joinedAt: now().toISOString(),
+        orderRewardAt: now().toISOString(),
+      });
+      credit(t, community.id, 'zed', 10, 'referral_order', `ref_order:${community.id}/alice`, now(), {
+        ref: line('alice').id,
+      });
+    });
+    deliver('alice');
+    expect(approve(opened1('alice'), 3000)).toMatchObject({ kind: 'done' });
+    expect(store.tables.referrals.get(`${community.id}/alice`)?.orderRewardReversedAt).toBeUndefined();
+    expect(store.tables.members.get(`${community.id}/zed`)?.points).toBe(10);
+  });
+
+  it('a rejected ticket closed since can still be reopened by an admin', () => {
+    deliver('alice');
+    const tk = opened1('alice');
+    tx((t) => rejectTicket(t, tk, 'no', 'owner', now()));
+    tx((t) => closeTicket(t, ticket(1), 'owner', now()));
+    expect(tx((t) => reopenTicket(t, ticket(1), 'owner', now()))).toMatchObject({
+      kind: 'done',
+      ticket: { status: 'open' },
+    });
+  });
+
+  it('an admin closing an open ticket is no withdrawal: the member cannot open again, an admin can reopen', () => {
+    deliver('alice');
+    const tk = opened1('alice');
+    tx((t) => closeTicket(t, tk, 'owner', now()));
+    const closing = [...store.tables.audit.values()].find((a) => a.action === 'ticket_closed');
+    expect(closing).toMatchObject({ by: 'owner' });
+    expect(closing?.reason).not.toBe('withdrawn');
+    expect(open('alice')).toMatchObject({ kind: 'rejected', ticket: { no: 1 } });
+    expect(tx((t) => reopenTicket(t, ticket(1), 'owner', now()))).toMatchObject({ kind: 'done' });
+  });
+
+  it('photos are taken within 10 minutes of a reopening, and never beyond 9', () => {
+    deliver('alice');
+    const tk = opened1('alice');
+    opened.clock.advance(HOUR);
+    tx((t) => rejectTicket(t, tk, 'no', 'owner', now()));
+    tx((t) => reopenTicket(t, ticket(1), 'owner', now()));
+    opened.clock.advance(5 * 60_000);
+    expect(ticketAwaitingPhoto(store.tables, community.id, 'alice', now(), 10 * 60_000)?.no).toBe(1);
+    const eight = Array.from({ length: 8 }, (_, i) => `p${i}`);
+    tx((t) => addTicketPhotos(t, ticket(1), eight, now()));
+    expect(tx((t) => addTicketPhotos(t, ticket(1), ['x', 'y', 'z'], now()))).toMatchObject({ kept: ['x'] });
+    expect(ticket(1).photos).toHaveLength(9);
   });
 
   it('a full refund of everything the member holds takes the order points back with the ticket named', () => {

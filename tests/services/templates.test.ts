@@ -109,7 +109,7 @@ describe('deal templates and copies', () => {
       }),
     );
     s.clock.advance(3 * HOUR);
-    const input = dealCopyInput(source, now());
+    const input = dealCopyInput(s.store.tables, source, now());
     expect(input).toMatchObject({
       title: '芒果',
       stock: 100,

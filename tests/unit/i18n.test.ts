@@ -79,6 +79,7 @@ const BY_NAME: Record<string, Sample> = {
       'lines',
       'messages',
       'deals',
+      'kept',
     ].map((p) => [p, num]),
   ),
   // people, places, codes (allowed in Chinese text as they are)
@@ -452,12 +453,20 @@ describe('i18n completeness', () => {
     const found: string[] = [];
     for (const feature of features) {
       for (const spec of feature.commands ?? []) {
-        for (const locale of ['en', 'zh'] as const) {
+        for (const locale of ['en', 'zh'] as const)
           expect(spec.help[locale].summary, `${spec.name} ${locale}`).not.toBe('');
-          expect(spec.help[locale].usage, `${spec.name} ${locale}`).toMatch(/^\//);
-        }
+        expect(spec.help.en.usage, `${spec.name} en`).toMatch(/^\//);
+        // A Chinese usage line starts with the slash name or with a Chinese keyword the command answers to.
+        const zhStarts =
+          spec.help.zh.usage.startsWith('/') ||
+          (spec.keywords ?? []).some(
+            (k) => spec.help.zh.usage.startsWith(`${k} `) || spec.help.zh.usage === k,
+          );
+        expect(zhStarts, `${spec.name} zh: ${spec.help.zh.usage}`).toBe(true);
         const zh = spec.help.zh;
-        const words = [zh.summary, zh.usage, ...(zh.examples ?? [])].flatMap((t) => englishWords(t, ALLOWED));
+        const words = [zh.summary, zh.usage, zh.details ?? '', ...(zh.examples ?? [])].flatMap((t) =>
+          englishWords(t, ALLOWED),
+        );
         if (words.length) found.push(`${spec.name}: ${words.join(' ')}`);
       }
     }

@@ -5,6 +5,7 @@ import {
   DeliveryError,
   RateLimitedError,
   UnreachableError,
+  WrongEditError,
 } from '../adapter.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -189,7 +190,15 @@ export class Courier {
       const sent = item.lines.splice(0, taken);
       this.stats.sent++;
       this.ledger?.settle(adapter, idsOf(sent), undefined);
-    } else if (!(await this.deliverLive(queue, item.key))) return;
+    } else {
+      const delivered = await this.deliverLive(queue, item.key);
+      if (!delivered) return;
+      this.holdUntilMarked(queue);
+      this.recordSent(queue, posts);
+      // The old message of a card posted anew says so once the post is counted (its own slot).
+      if (delivered !== true) await delivered();
+      return;
+    }
     this.holdUntilMarked(queue);
     this.recordSent(queue, posts);
   }
@@ -212,8 +221,11 @@ export class Courier {
     });
   }
 
-  /** Sends or edits a live message with its newest text; false when there was nothing to show. */
-  private async deliverLive(queue: ChatQueue, key: string): Promise<boolean> {
+  /**
+   * Sends or edits a live message with its newest text; false when there was nothing to show, a
+   * function when the message that showed it before is to say it moved (after this post is counted).
+   */
+  private async deliverLive(queue: ChatQueue, key: string): Promise<boolean | (() => Promise<void>)> {
     const { adapter, chat } = queue;
     const state = queue.live.get(key)!;
     const version = state.version;
@@ -231,23 +243,45 @@ export class Courier {
     // come in this turn: show it only once it is on disk, or a crash could lose an order the card
     // already showed as taken.
     await this.hooks.durable();
-    const image = adapter.capabilities.images ? rendered.image : undefined;
-    // A message from before this process is taken to show the picture its content has.
-    if (state.messageId && !state.image) state.image = { path: image };
-    const moved = state.messageId !== undefined && state.image?.path !== image;
+    const pictures = adapter.capabilities.images;
+    const image = pictures ? rendered.image : undefined;
+    // A message from before this process shows what its caller kept (LiveContent.shown); without
+    // that, it is taken to show the picture its content has.
+    if (state.messageId && !state.image)
+      state.image = { path: rendered.shown ? (pictures ? rendered.shown.image : undefined) : image };
+    let moved = state.messageId !== undefined && state.image?.path !== image;
+    /** Whether the message now showing it is a picture's caption (for the edit saying it moved). */
+    let wasPicture = state.image?.path !== undefined;
     const editable = adapter.capabilities.editMessages && adapter.edit;
     const buttons = buttonsFor(adapter, rendered.buttons);
+    let movedFrom: (() => Promise<void>) | undefined;
     if (state.messageId && editable && !moved) {
-      // The buttons go with every edit: an edit without them would take Telegram's keyboard away.
-      await adapter.edit!(
-        chat,
-        state.messageId,
-        rendered.text,
-        buttons,
-        image ? { caption: true } : undefined,
-      );
-      this.stats.edited++;
-    } else {
+      try {
+        // The buttons go with every edit: an edit without them would take Telegram's keyboard away.
+        await adapter.edit!(
+          chat,
+          state.messageId,
+          rendered.text,
+          buttons,
+          image ? { caption: true } : undefined,
+        );
+        this.stats.edited++;
+      } catch (error) {
+        if (!(error instanceof WrongEditError)) throw error;
+        // The message is not what it was taken for (a text, not a caption, or the reverse): rather
+        // than never updating it again, the content is posted anew and the old message says so.
+        // (A picture of unknown path is '': it differs from any this content has.)
+        this.log.warn(
+          { err: error, chat: chat.chatId, key },
+          'live message not editable as such; posted anew',
+        );
+        state.image = { path: image === undefined ? '' : undefined };
+        moved = true;
+        wasPicture = image === undefined;
+        this.recordSent(queue, 1);
+      }
+    }
+    if (!state.messageId || !editable || moved) {
       // The picture goes with a post only when it is new to the chat (a repost where the platform
       // cannot edit repeats the text alone).
       const out =
@@ -260,33 +294,38 @@ export class Courier {
       const extra = (adapter.cost?.(out) ?? 1) - 1;
       if (extra > 0) this.recordSent(queue, extra);
       const old = state.messageId;
-      const oldImage = state.image?.path;
       state.messageId = messageId;
       state.image = { path: image };
-      state.opts.onSent?.(messageId);
-      if (old && moved && editable && rendered.moved)
-        await this.markMoved(queue, old, rendered.moved, oldImage);
+      state.opts.onSent?.(messageId, image);
+      const said = rendered.moved;
+      if (old && moved && editable && said) movedFrom = () => this.markMoved(queue, old, said, wasPicture);
     }
     state.queued = false;
     state.lastSentAt = this.now();
     // Changed while this update was in flight: schedule the next one (its record stays owed).
     if (state.version !== version) this.hooks.relive(queue, key, state.render);
     else this.ledger?.settleLive(adapter, chat, key, record);
-    return true;
+    return movedFrom ?? true;
   }
 
   /**
    * The message that showed a live content before it was posted anew (its picture changed) says so,
    * without buttons. Best effort: the new post went out, so a refusal here is only logged.
    */
-  private async markMoved(queue: ChatQueue, messageId: string, text: string, image: string | undefined) {
+  private async markMoved(queue: ChatQueue, messageId: string, text: string, picture: boolean) {
+    // Within the chat's limits like any card edit (right after the post, Telegram would say 429).
+    for (let wait = this.slotWait(queue, rankOf('card', 0), this.now()); wait > 0; ) {
+      if (this.hooks.closed()) return;
+      await this.sleep(wait);
+      wait = this.slotWait(queue, rankOf('card', 0), this.now());
+    }
     try {
       await queue.adapter.edit!(
         queue.chat,
         messageId,
         text,
         undefined,
-        image ? { caption: true } : undefined,
+        picture ? { caption: true } : undefined,
       );
       this.stats.edited++;
       this.recordSent(queue, 1);

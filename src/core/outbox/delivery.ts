@@ -73,16 +73,21 @@ export interface LiveRenderer {
   prefix: string;
   /**
    * The content (text, buttons, picture) for `key` now, and the message already showing it;
-   * undefined: nothing to show any more. `dataDir`: where kept pictures are (a deal's photos).
+   * undefined: nothing to show any more. `dataDir`: where kept pictures are (a deal's photos);
+   * `now`: the clock's time as it goes out (a deal's countdown).
    */
   render(
     tables: Tables,
     key: string,
     adapter: Adapter,
     dataDir?: string,
+    now?: Date,
   ): (LiveContent & { messageId?: string }) | undefined;
-  /** Records that message `messageId` now shows `key`. */
-  sent?(tx: Tx, key: string, messageId: string): void;
+  /**
+   * Records that message `messageId` now shows `key`, with picture `image` (absolute; none: a text;
+   * `dataDir` is where kept pictures are).
+   */
+  sent?(tx: Tx, key: string, messageId: string, image?: string, dataDir?: string): void;
   /**
    * The live messages community `communityId` shows now (a deal's card while it takes orders), each
    * with the thread it lives in: a community whose group moved posts them in the new chat at once,

@@ -114,12 +114,12 @@ export class OutboxLedger {
   }
 
   /** A restored live message went out as a new message: its renderer records where. */
-  liveSent(adapter: Adapter, key: string, messageId: string): void {
+  liveSent(adapter: Adapter, key: string, messageId: string, image: string | undefined): void {
     const renderer = this.rendererOf(key);
     const sent = renderer?.sent;
     if (sent)
       this.write(adapter, (tx) => {
-        sent(tx, key, messageId);
+        sent(tx, key, messageId, image, this.store.dir);
         return [];
       });
   }
@@ -231,7 +231,8 @@ export class OutboxLedger {
     for (const renderer of this.renderers)
       for (const { key, origin } of renderer.shown?.(tx.tables, communityId) ?? []) {
         // Rendered from the state when it goes out, like any stored live message (liveRender).
-        const text = () => renderer.render(this.store.tables, key, adapter, this.store.dir) ?? '';
+        const text = () =>
+          renderer.render(this.store.tables, key, adapter, this.store.dir, this.clock.now()) ?? '';
         requests.push({ kind: 'live', chat, key, text, ...(origin ? { origin } : {}) });
       }
     return this.stage(tx, requests, communityId).map((staged) => staged.record);
@@ -245,7 +246,8 @@ export class OutboxLedger {
     const key = record.key!;
     const renderer = this.rendererOf(key);
     const text = record.text;
-    if (renderer) return () => renderer.render(this.store.tables, key, adapter, this.store.dir);
+    if (renderer)
+      return () => renderer.render(this.store.tables, key, adapter, this.store.dir, this.clock.now());
     return text !== undefined ? () => ({ text }) : undefined;
   }
 

@@ -42,7 +42,7 @@ export class LiveMessages {
     this.update(queue, key, render, {
       ...(record.messageId ? { messageId: record.messageId } : {}),
       ...(record.origin ? { origin: record.origin } : {}),
-      onSent: (messageId) => this.ledger?.liveSent(adapter, key, messageId),
+      onSent: (messageId, image) => this.ledger?.liveSent(adapter, key, messageId, image),
     });
   }
 

@@ -16,6 +16,12 @@ export interface LiveContent {
   image?: string;
   /** What the message that showed it says once the content was posted anew (`moved`, above), where it can be edited. */
   moved?: string;
+  /**
+   * What the message already showing it (its messageId, kept by the caller) shows, where the caller
+   * keeps that: its picture (absolute path), or none (a text). Without it, a message posted before
+   * this process is taken to show the picture its content has now.
+   */
+  shown?: { image?: string };
 }
 
 /**
@@ -39,8 +45,8 @@ export interface LiveOptions {
   repostIntervalMs?: number;
   /** The message already showing this content (kept across restarts by the caller). */
   messageId?: string;
-  /** Told the id of the message that now shows the content. */
-  onSent?: (messageId: string) => void;
+  /** Told the id of the message that now shows the content, and the picture it shows (none: a text). */
+  onSent?: (messageId: string, image: string | undefined) => void;
   /**
    * The forum topic or thread the message lives in (a deal's card: where the deal was opened); wins
    * over the thread of the event that updates it, so an order from another topic never moves it.

@@ -69,6 +69,12 @@ export const DealSchema = z.object({
   waitSeq: z.number().int().nonnegative().optional(),
   /** The message showing the deal card and roster, edited in place. */
   rosterMessageId: z.string().optional(),
+  /**
+   * The photo that message shows (a path as `photos` keeps it), absent: a text card. Kept with the
+   * message id when the card is posted, so after a restart the card is edited as what it is (a
+   * caption, or a text) and posted anew when the deal's photo is no longer that one.
+   */
+  rosterPhoto: z.string().optional(),
   /** The forum topic or thread the deal was opened in: its card lives there (set at creation). */
   threadId: z.string().optional(),
 });

@@ -92,3 +92,84 @@ describe('telegram: a deal card with a photo', () => {
     ).rejects.toThrow('message caption is too long');
   });
 });
+
+describe('telegram: a deal card with a photo across a restart', () => {
+  const dealOf = () => h!.store.tables.deals.get(`telegram:${CHAT_ID}#1`);
+  const captionOrText = (c: { params: Record<string, unknown> }) => String(c.params.caption ?? c.params.text);
+
+  it('GIVEN a text card and a restart WHEN the admin adds a photo THEN the card is posted anew as the photo (no refused caption edit) and orders edit its caption', async () => {
+    h = await withAdmin();
+    h.api.push(updates.message(textMessage(ALICE, '/deal new "Mangoes" price=20 ends=48h')));
+    const textCard = await h.until(() => dealOf()?.rosterMessageId, 'the text card');
+    await h.settle();
+    await h.restart();
+    const file = h.api.upload(jpeg(5_000), 'photos/mango.jpg');
+    h.api.push(updates.message(photoMessage(ALICE, '/deal edit #1 photo', file)));
+    const card = await h.until(
+      () => h!.api.acceptedOf('sendPhoto').find((c) => String(c.params.caption).startsWith('🛒 #1 Mangoes')),
+      'the card posted anew with its photo',
+    );
+    await h.until(() => dealOf()?.rosterMessageId !== textCard, 'the new card kept');
+    expect(dealOf()?.rosterPhoto).toBe(dealOf()?.photos?.[0]);
+    h.api.push(updates.message(textMessage(BOB, '+1')));
+    const edit = await h.until(
+      () => h!.api.acceptedOf('editMessageCaption').find((c) => String(c.params.caption).includes('Bob')),
+      'the caption edited with the order',
+    );
+    expect(card.params.photo).toBeDefined();
+    expect(String(edit.params.message_id)).toBe(dealOf()!.rosterMessageId!.split(':').at(-1));
+    // The old text card says it moved, as a text.
+    expect(
+      h.api.acceptedOf('editMessageText').some((c) => captionOrText(c).includes('this card moved')),
+    ).toBe(true);
+    expect(h.api.refusals).toEqual([]);
+  });
+
+  it('GIVEN a photo card and a restart WHEN photo=none THEN a text card is posted and the photo card says it moved, nothing refused', async () => {
+    h = await withAdmin();
+    const file = h.api.upload(jpeg(5_000), 'photos/mango.jpg');
+    h.api.push(updates.message(photoMessage(ALICE, '/deal new "Mangoes" price=20 ends=48h', file)));
+    await h.until(() => dealOf()?.rosterMessageId, 'the photo card');
+    await h.settle();
+    expect(dealOf()?.rosterPhoto).toBe(dealOf()?.photos?.[0]);
+    await h.restart();
+    h.api.push(updates.message(textMessage(ALICE, '/deal edit #1 photo=none')));
+    await h.until(
+      () => h!.api.acceptedOf('sendMessage').find((c) => String(c.params.text).startsWith('🛒 #1 Mangoes')),
+      'the text card',
+    );
+    await h.until(
+      () => h!.api.acceptedOf('editMessageCaption').find((c) => captionOrText(c).includes('this card moved')),
+      'the photo card saying it moved',
+    );
+    await h.settle();
+    expect(dealOf()?.rosterPhoto).toBeUndefined();
+    expect(h.api.refusals).toEqual([]);
+  });
+
+  it('GIVEN the card is not what was kept (a card from before the photo was kept) THEN the refused edit posts the card anew instead of dropping it', async () => {
+    h = await withAdmin();
+    const file = h.api.upload(jpeg(5_000), 'photos/mango.jpg');
+    h.api.push(updates.message(photoMessage(ALICE, '/deal new "Mangoes" price=20 ends=48h', file)));
+    const photoCard = await h.until(() => dealOf()?.rosterMessageId, 'the photo card');
+    await h.settle();
+    await h.restart();
+    const { rosterPhoto: _, ...unkept } = dealOf()!;
+    await h.store.transact((tx) => tx.put('deals', unkept)).committed;
+    h.api.push(updates.message(textMessage(BOB, '+1')));
+    const card = await h.until(
+      () =>
+        h!.api
+          .acceptedOf('sendPhoto')
+          .find(
+            (c) =>
+              String(c.params.caption).startsWith('🛒 #1 Mangoes') &&
+              String(c.params.caption).includes('Bob'),
+          ),
+      'the card posted anew',
+    );
+    expect(card).toBeDefined();
+    await h.until(() => dealOf()?.rosterMessageId !== photoCard, 'the new card kept');
+    expect(dealOf()?.rosterPhoto).toBe(dealOf()?.photos?.[0]);
+  });
+});

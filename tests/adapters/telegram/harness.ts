@@ -51,6 +51,8 @@ export interface TelegramHarness {
   until<T>(check: () => T | undefined | null | false, what?: string, ms?: number): Promise<T>;
   /** Waits, moving the clock, until everything queued went out. */
   settle(): Promise<void>;
+  /** Stops the bot and starts a new one on the same data dir and fake (bot, store, adapter replaced). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,59 +69,68 @@ export async function startHarness(
   const api = await FakeBotApi.start({ now: () => clock.now().getTime() });
   prepare(api);
   const dir = await mkdtemp(join(tmpdir(), 'tuanbot-telegram-'));
-  const store = await Store.open({ dir, clock });
-  const bot = botOnStore(store, clock, dir);
   const webhook = options.webhook ?? options.mode === 'webhook';
   const events: BotEvent[] = [];
-  const handle = bot.handle.bind(bot);
-  bot.handle = async (adapter, event) => {
-    events.push(event);
-    await handle(adapter, event);
+  const boot = async () => {
+    const store = await Store.open({ dir, clock });
+    const bot = botOnStore(store, clock, dir);
+    const handle = bot.handle.bind(bot);
+    bot.handle = async (adapter, event) => {
+      events.push(event);
+      await handle(adapter, event);
+    };
+    const adapter = new TelegramAdapter({
+      token: api.token,
+      apiRoot: api.url,
+      log: silentLogger,
+      pollTimeoutSeconds: 1,
+      now: () => clock.now().getTime(),
+      clock,
+      ...(webhook ? { webhookUrl: 'https://bot.example.com/tg/hook', webhookPort: 0 } : {}),
+      ...options.adapter,
+    });
+    // The bot registers its public URL; the fake reaches it where it listens, on 127.0.0.1.
+    api.webhookTarget = (url) => `http://127.0.0.1:${adapter.webhookPort}${new URL(url).pathname}`;
+    await bot.start([adapter]);
+    bot.scheduler.stop();
+    return { store, bot, adapter };
   };
-  const adapter = new TelegramAdapter({
-    token: api.token,
-    apiRoot: api.url,
-    log: silentLogger,
-    pollTimeoutSeconds: 1,
-    now: () => clock.now().getTime(),
-    clock,
-    ...(webhook ? { webhookUrl: 'https://bot.example.com/tg/hook', webhookPort: 0 } : {}),
-    ...options.adapter,
-  });
-  // The bot registers its public URL; the fake reaches it where it listens, on 127.0.0.1.
-  api.webhookTarget = (url) => `http://127.0.0.1:${adapter.webhookPort}${new URL(url).pathname}`;
-  await bot.start([adapter]);
-  bot.scheduler.stop();
   const until = <T>(check: () => T | undefined | null | false, what?: string, ms?: number) =>
     waitFor(check, what, ms, clock);
   const settle = async () => {
     let idle = false;
-    void bot.idle().then(() => {
+    void harness.bot.idle().then(() => {
       idle = true;
     });
     await until(() => idle, 'outbox idle');
   };
-  return {
+  const stop = async () => {
+    let stopped = false;
+    const stopping = harness.bot.stop().finally(() => {
+      stopped = true;
+    });
+    // Shutdown sends what is queued on the clock's time; move it until the bot has stopped.
+    await until(() => stopped, 'bot stopped', 15_000).catch(() => {});
+    await stopping;
+  };
+  const harness: TelegramHarness = {
     api,
-    bot,
-    store,
-    adapter,
+    ...(await boot()),
     events,
     clock,
     until,
-    settle,
+    settle: () => settle(),
+    async restart() {
+      await stop();
+      Object.assign(harness, await boot());
+    },
     async close() {
-      let stopped = false;
-      const stopping = bot.stop().finally(() => {
-        stopped = true;
-      });
-      // Shutdown sends what is queued on the clock's time; move it until the bot has stopped.
-      await until(() => stopped, 'bot stopped', 15_000).catch(() => {});
-      await stopping;
+      await stop();
       await api.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
+  return harness;
 }
 
 /** startHarness in one of the two modes (for `describe.each(MODES)`: every test in both). */
