@@ -52,11 +52,15 @@ export function settleGrant(tx: Tx, entry: WaitEntry, now: Date): Settled {
   // Handed over unpaid at the point (the checker's decision): the goods are gone, the debt stays.
   if (order.deliveredAt) return { kind: 'kept', entry };
   // Only units not paid for: taking them back never makes money owed back (part paid, part kept).
-  const unpaid = Math.floor(money.owedCents / Math.max(1, order.unitPriceCents));
+  // Nothing paid: every unit may go (a points discount makes what is owed less than the units'
+  // list price, which must not read as a unit paid for).
+  const held = money.paidCents - money.refundedCents;
+  const unpaid = held <= 0 ? order.qty : Math.floor(money.owedCents / Math.max(1, order.unitPriceCents));
   const back = Math.min(entry.qty, order.qty, unpaid);
   if (back < 1) return { kind: 'kept', entry };
-  audit(tx, order, 'unpaid_cancelled', 'auto', now, { cents: back * order.unitPriceCents });
   if (back === order.qty) {
+    // The audit names what the member owed for the units taken back, as the unpaid sweep's does.
+    audit(tx, order, 'unpaid_cancelled', 'auto', now, { cents: money.owedCents });
     const withdrawn = withdrawLines(tx, deal, [order], now, undefined, 'unpaid');
     const grants = grantFreedUnits(tx, withdrawn.deal, now);
     return { kind: 'expired', entry, order: withdrawn.orders[0]!, units: back, deal: withdrawn.deal, grants };
@@ -64,6 +68,9 @@ export function settleGrant(tx: Tx, entry: WaitEntry, now: Date): Settled {
   const lowered = lowerLine(tx, deal, order, order.qty - back, now);
   // Fewer units always fit; a deal that stopped meanwhile keeps the line as it is.
   if (!lowered) return { kind: 'kept', entry };
+  audit(tx, order, 'unpaid_cancelled', 'auto', now, {
+    cents: money.owedCents - moneyState(lowered.order, lowered.deal).owedCents,
+  });
   const grants = grantFreedUnits(tx, lowered.deal, now);
   return { kind: 'expired', entry, order: lowered.order, units: back, deal: lowered.deal, grants };
 }

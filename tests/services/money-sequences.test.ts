@@ -155,6 +155,18 @@ describe('units from the waitlist meet the unpaid sweep', () => {
     expect(current().sold).toBe(0);
   });
 
+  it('the audit of given units taken back at their deadline names what the member owed for them, points discount included', () => {
+    tx((t) => cancelUnpaidLines(t, current(), now()));
+    // The given unit was paid partly with points (a ¥5 discount): ¥40 owed, not the ¥45 list price.
+    store.transact((t) => t.put('orders', { ...line('alice'), discountCents: 500, pointsUsed: 50 }));
+    clock.advance(12 * HOUR);
+    for (const grant of dueGrants(store.tables, now())) store.transact((t) => settleGrant(t, grant, now()));
+    const taken = [...store.tables.audit.values()].filter(
+      (a) => a.action === 'unpaid_cancelled' && a.ref === line('alice').id,
+    );
+    expect(taken.map((a) => a.cents)).toEqual([9000, 4000]);
+  });
+
   it('once the given units were settled (claimed in time, then the claim rejected), the sweep takes the line', () => {
     tx((t) => claimPayment(t, current(), 'alice', now()));
     clock.advance(12 * HOUR);
