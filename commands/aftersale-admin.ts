@@ -15,9 +15,10 @@ import { readAmountWord } from '../src/services/money.js';
 import { resolveDataPath } from '../src/store/payment-files.js';
 import type { Ticket } from '../src/store/schema.js';
 import { aftersaleText } from './aftersale-text.js';
-import { answerPrivately, shownTicket, ticketOrReply } from './aftersale-views.js';
+import { shownTicket, ticketOrReply } from './aftersale-views.js';
 import { sendVia, tellMember } from './payment-notices.js';
 import { moneyOf } from './payment-views.js';
+import { answerPrivately, sentPrivately } from './private-answers.js';
 
 /**
  * After-sales for admins: the queue (`/tickets`), one ticket with its photos sent privately
@@ -30,6 +31,27 @@ import { moneyOf } from './payment-views.js';
 const MAX_SHOWN = 9;
 
 const ticketArg = z.object({ ticket: z.string().min(1).max(12) });
+
+/** `confirm` / `确认` after the amount: an approval above what the member asked is meant. */
+const CONFIRM = /^(?:confirm|确认)(?=[\s，,、]|$)[\s，,、]*/i;
+
+/**
+ * An approval's words split into the amount word and the note: the note starts at a space, a
+ * comma (`，`, `,`), a `、`, or after 元/块 (`8，已补发`, `8元已补发`, `8 sorry`).
+ */
+export function splitAmount(words: string): { first: string; note: string } {
+  const text = words.trim();
+  const match = /^([^\s，,、]*?\d)(?:元|块)(?![\d.])|^[^\s，,、]+/.exec(text);
+  if (!match) return { first: '', note: '' };
+  const first = match[1] ?? match[0];
+  return {
+    first,
+    note: text
+      .slice(match[0].length)
+      .replace(/^[\s，,、]+/, '')
+      .trim(),
+  };
+}
 
 /**
  * Tells the ticket's member what `say` words (in the community's language, with the deal's number
@@ -69,6 +91,8 @@ function refused(ctx: GroupContext, ticket: Ticket, outcome: ResolveOutcome): st
         t.approveTooMuchShort(ticket.no),
       );
       return '';
+    case 'above_asked':
+      return t.approveAboveAsked(ticket.no, moneyOf(ctx.community)(outcome.askedCents), t.amountWord);
     case 'nothing_paid':
       return t.approveNothingPaid(ticket.no);
     case 'already':
@@ -86,6 +110,8 @@ export const ticketsCommand = defineCommand({
     'the after-sales tickets waiting for an answer, oldest first',
     '待处理的售后单，最早的在前',
     '/tickets',
+    [],
+    '售后列表',
   ),
   run(ctx) {
     const t = aftersaleText(ctx.locale);
@@ -95,12 +121,13 @@ export const ticketsCommand = defineCommand({
     const lines = queue.map((ticket) =>
       t.queueLine(shownTicket(ctx.tables, ctx.community, ticket, now, ctx.locale)),
     );
-    // Members' complaints go to the admin privately where the platform allows, not to the group.
-    ctx.dm(
-      { kind: 'text', text: [t.queueHeader(queue.length, queue[0]!.no), ...lines].join('\n') },
-      { onUnreachable: 'hold' },
+    // Members' complaints go to the admin privately where the platform allows, never to the group.
+    answerPrivately(
+      ctx,
+      [t.queueHeader(queue.length, queue[0]!.no), ...lines].join('\n'),
+      t.queueSent(queue.length),
+      { holdUnreachable: true },
     );
-    if (ctx.chat.kind === 'group' && ctx.adapter.directChat) ctx.reply(t.queueSent(queue.length));
   },
 });
 
@@ -116,6 +143,7 @@ export const ticketCommand = defineCommand({
     '查看一个售后单，照片私信发给你',
     '/ticket T3',
     ['/ticket T3', '售后单 T3'],
+    '售后单 T3',
   ),
   run(ctx, args) {
     const ticket = ticketOrReply(ctx, args.ticket);
@@ -139,7 +167,7 @@ export const ticketCommand = defineCommand({
         { onUnreachable: 'hold' },
       );
     });
-    if (ctx.chat.kind === 'group' && ctx.adapter.directChat) ctx.reply(t.ticketSent(ticket.no, files.length));
+    sentPrivately(ctx, t.ticketSent(ticket.no, files.length));
   },
 });
 
@@ -152,27 +180,36 @@ export const ticketApproveCommand = defineCommand({
   positional: ['ticket', 'rest'],
   rest: 'rest',
   help: helpText(
-    "approve a ticket: refund what the member asked, or AMOUNT (0: no money, e.g. replaced), on the ticket's line",
-    '同意售后：默认按成员申请的金额退款，也可写金额（0 表示不退款，如已补发），只退这条订单',
-    '/ticket approve T3 [AMOUNT] [note…]',
-    ['/ticket approve T3', '/ticket approve T3 8 sorry about that', '售后 同意 T3 8 已补发一个'],
+    "approve a ticket: refund what the member asked, or AMOUNT (0: no money, e.g. replaced; more than asked: add confirm), on the ticket's line",
+    '同意售后：默认按成员申请的金额退款，也可写金额（0 表示不退款，如已补发；多于申请金额须加“确认”），只退这条订单',
+    '/ticket approve T3 [AMOUNT] [confirm] [note…]',
+    ['/ticket approve T3', '/ticket approve T3 8 sorry about that', '售后 同意 T3 8，已补发一个'],
+    '售后 同意 T3 [金额] [确认] [备注…]',
   ),
   run(ctx, args) {
     const ticket = ticketOrReply(ctx, args.ticket);
     if (!ticket) return;
     const t = aftersaleText(ctx.locale);
-    const words = (args.rest ?? '').trim();
-    const first = words.split(/\s+/)[0] ?? '';
+    const { first, note: rest } = splitAmount(args.rest ?? '');
     const amount = first ? readAmountWord(first) : undefined;
     // A note without an amount would refund the whole request unasked: the amount (or 0) is said.
     if (first && amount === undefined) return ctx.reply(t.approveNeedAmount(ticket.no));
     if (amount && 'bad' in amount) return ctx.reply(t.approveBadAmount(ticket.no, amount.bad));
     const cents = amount?.cents;
-    const note = words.slice(first.length).trim();
+    const confirmWord = CONFIRM.exec(rest);
+    const confirmed = confirmWord !== null;
+    const note = confirmWord ? rest.slice(confirmWord[0].length).trim() : rest;
     const label = aftersaleText(ctx.community.locale).label(ticket.no);
     const outcome = ctx.mutate((tx) =>
-      approveTicket(tx, ticket, cents, note || undefined, label, ctx.sender.id, ctx.clock.now()),
+      approveTicket(tx, ticket, cents, note || undefined, label, ctx.sender.id, ctx.clock.now(), confirmed),
     );
+    // What the member asked is not the group's to read: the hint goes to the admin privately.
+    if (outcome.kind === 'above_asked')
+      return answerPrivately(
+        ctx,
+        t.approveAboveAsked(ticket.no, moneyOf(ctx.community)(outcome.askedCents), first),
+        t.approveAboveAskedShort(ticket.no),
+      );
     const no = refused(ctx, ticket, outcome);
     if (no !== undefined) return no ? ctx.reply(no) : undefined;
     const done = (outcome as Extract<ResolveOutcome, { kind: 'done' }>).ticket;
@@ -200,6 +237,7 @@ export const ticketRejectCommand = defineCommand({
     '拒绝售后并写明原因（会告知成员）',
     '/ticket reject T3 REASON',
     ['/ticket reject T3 photo shows a different product', '售后 拒绝 T3 照片不是本团商品'],
+    '售后 拒绝 T3 原因',
   ),
   run(ctx, args) {
     const ticket = ticketOrReply(ctx, args.ticket);
@@ -222,13 +260,24 @@ export const ticketReopenCommand = defineCommand({
   scope: 'group',
   args: ticketArg,
   positional: ['ticket'],
-  help: helpText('reopen a rejected ticket', '重新打开已拒绝的售后单', '/ticket reopen T3', [
+  help: helpText(
+    'reopen a rejected ticket',
+    '重新打开已拒绝的售后单',
     '/ticket reopen T3',
-  ]),
+    ['/ticket reopen T3', '售后 重开 T3'],
+    '售后 重开 T3',
+  ),
   run(ctx, args) {
     const ticket = ticketOrReply(ctx, args.ticket);
     if (!ticket) return;
     const outcome = ctx.mutate((tx) => reopenTicket(tx, ticket, ctx.sender.id, ctx.clock.now()));
+    // An approved ticket (closed since or not) stays as it is: what to do instead is said.
+    if (outcome.kind === 'wrong_state' && outcome.ticket.refundCents !== undefined)
+      return ctx.reply(
+        outcome.ticket.status === 'approved'
+          ? aftersaleText(ctx.locale).reopenApproved(ticket.no)
+          : aftersaleText(ctx.locale).reopenApprovedClosed(ticket.no),
+      );
     const no = refused(ctx, ticket, outcome);
     if (no !== undefined) return no ? ctx.reply(no) : undefined;
     ctx.reply(aftersaleText(ctx.locale).reopened(ticket.no));
@@ -249,6 +298,7 @@ export const ticketCloseCommand = defineCommand({
     '关闭售后单（成员可撤回自己的）',
     '/ticket close T3',
     ['/ticket close T3', '售后 撤回 T3'],
+    '售后 撤回 T3',
   ),
   run(ctx, args) {
     const ticket = ticketOrReply(ctx, args.ticket);
@@ -267,6 +317,9 @@ export const ticketCloseCommand = defineCommand({
     const no = refused(ctx, ticket, outcome);
     if (no !== undefined) return no ? ctx.reply(no) : undefined;
     ctx.reply(withdrawn ? t.withdrawn(ticket.no) : t.closed(ticket.no));
+    // An open ticket an admin closed is an answer its member hears, as a rejection is.
+    if (ticket.status === 'open' && !withdrawn)
+      tellOwner(ctx, ticket, (tell, dealNo, title) => tell.tellClosed(ticket.no, dealNo, title));
   },
 });
 

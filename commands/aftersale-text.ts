@@ -54,7 +54,7 @@ function stateZh(t: TicketShown): string {
 export const aftersaleText = defineMessages('aftersale', {
   en: {
     label: (no: number) => `after-sales T${no}`,
-    lineOf: (line: number, label: string) => `line ${line} ${label}`,
+    lineOf: (line: number, label: string, forWhom = '') => `line ${line} ${label}${forWhom}`,
     opened: (t: TicketShown) =>
       `After-sales ticket T${t.no} opened for #${t.dealNo} ${t.title} (${t.line}): “${t.reason}”${t.asked ? `, asking ${t.asked} back` : ''}. Send photos of the problem within 10 minutes if you have any. The organiser will answer you privately; /mytickets shows its state.`,
     openedShort: (no: number) => `After-sales ticket T${no} opened. /mytickets shows its state.`,
@@ -122,6 +122,26 @@ export const aftersaleText = defineMessages('aftersale', {
       `T${no} cannot be reopened: the line has ticket T${other} open or approved. Nothing was changed.`,
     closed: (no: number) => `T${no} closed.`,
     withdrawn: (no: number) => `T${no} withdrawn and closed.`,
+    tellClosed: (no: number, dealNo: number, title: string) =>
+      `Your after-sales ticket T${no} (#${dealNo} ${title}) was closed by an admin without a refund. Ask the organiser if you have questions.`,
+    closedBefore: (no: number) =>
+      `Ticket T${no} on this line was closed by an admin; only an admin can reopen it.`,
+    approveAboveAsked: (no: number, amount: string, text: string) =>
+      `T${no}: the member asked for ${amount}. To refund more, add confirm: /ticket approve T${no} ${text} confirm. Nothing was changed.`,
+    approveAboveAskedShort: (no: number) =>
+      `T${no}: that is more than the member asked; the details were sent to you privately. Nothing was changed.`,
+    amountWord: 'AMOUNT',
+    reopenApproved: (no: number) =>
+      `T${no} was approved; an approved ticket cannot be reopened. Close it (/ticket close T${no}), then the member opens a new ticket on the line. Nothing was changed.`,
+    reopenApprovedClosed: (no: number) =>
+      `T${no} was approved; an approved ticket cannot be reopened. The member opens a new ticket on the line if something is still wrong. Nothing was changed.`,
+    nothingPaidShort:
+      'That line cannot ask money back; the details were sent to you privately. Nothing was opened.',
+    photosFull: (no: number, max: number) =>
+      `T${no} already has ${max} photos, the most a ticket keeps: this one was not added.`,
+    photosPartlyKept: (no: number, kept: number, max: number) =>
+      `T${no} keeps at most ${max} photos: ${kept} of yours were added, the others were not.`,
+    forWhom: (name: string) => ` for ${name}`,
     notYourTicket: (no: number) =>
       `T${no} is not your ticket: only its member withdraws it, or an admin closes it.`,
     tellApproved: (no: number, dealNo: number, title: string, amount: string, note: string) =>
@@ -148,7 +168,7 @@ export const aftersaleText = defineMessages('aftersale', {
   },
   zh: {
     label: (no: number) => `售后 T${no}`,
-    lineOf: (line: number, label: string) => `第${line}条 ${label}`,
+    lineOf: (line: number, label: string, forWhom = '') => `第${line}条 ${label}${forWhom}`,
     opened: (t: TicketShown) =>
       `售后单 T${t.no} 已登记：#${t.dealNo} ${t.title}（${t.line}），“${t.reason}”${t.asked ? `，申请退 ${t.asked}` : ''}。如有照片，请在 10 分钟内发来。团长会私信答复你；发送「我的售后」查看进度。`,
     openedShort: (no: number) => `售后单 T${no} 已登记。发送“我的售后”查看进度。`,
@@ -207,6 +227,22 @@ export const aftersaleText = defineMessages('aftersale', {
       `T${no} 无法重新打开：这条订单已有处理中或已同意的售后单 T${other}。未做任何更改。`,
     closed: (no: number) => `T${no} 已关闭。`,
     withdrawn: (no: number) => `T${no} 已撤回并关闭。`,
+    tellClosed: (no: number, dealNo: number, title: string) =>
+      `你的售后单 T${no}（#${dealNo} ${title}）已被管理员关闭，不退款。如有疑问请联系团长。`,
+    closedBefore: (no: number) => `这条订单的售后单 T${no} 已被管理员关闭，只有管理员可以重新打开。`,
+    approveAboveAsked: (no: number, amount: string, text: string) =>
+      `T${no}：成员申请退 ${amount}。如要多退，请加“确认”：售后 同意 T${no} ${text} 确认。未做任何更改。`,
+    approveAboveAskedShort: (no: number) => `T${no}：金额多于成员申请的金额，详情已私信发你。未做任何更改。`,
+    amountWord: '金额',
+    reopenApproved: (no: number) =>
+      `T${no} 已同意，已同意的售后单不能重新打开。请先关闭（售后 关闭 T${no}），再由成员对这条订单重新申请售后。未做任何更改。`,
+    reopenApprovedClosed: (no: number) =>
+      `T${no} 已同意，已同意的售后单不能重新打开。如仍有问题，请成员对这条订单重新申请售后。未做任何更改。`,
+    nothingPaidShort: '这条订单不能申请退款，详情已私信发你。未登记售后单。',
+    photosFull: (no: number, max: number) => `T${no} 已有 ${max} 张照片，已达上限：这张没有加入。`,
+    photosPartlyKept: (no: number, kept: number, max: number) =>
+      `T${no} 最多保存 ${max} 张照片：已加入 ${kept} 张，其余没有加入。`,
+    forWhom: (name: string) => `（代订给 ${name}）`,
     notYourTicket: (no: number) => `T${no} 不是你的售后单：只有本人可以撤回，或由管理员关闭。`,
     tellApproved: (no: number, dealNo: number, title: string, amount: string, note: string) =>
       `你的售后单 T${no}（#${dealNo} ${title}）已同意：已退款 ${amount}。${note ? `备注：${note}` : ''}`,

@@ -11,8 +11,9 @@ import { paymentText } from './payment-text.js';
 import { moneyOf } from './payment-views.js';
 
 /** `line 2 ×1 L` (`第2条 ×1 L`): a line's roster number and what it holds. */
-export function ticketLine(locale: Locale, order: Pick<Order, 'line' | 'qty' | 'option'>): string {
-  return aftersaleText(locale).lineOf(order.line, lineLabel(order));
+export function ticketLine(locale: Locale, order: Pick<Order, 'line' | 'qty' | 'option' | 'for'>): string {
+  const t = aftersaleText(locale);
+  return t.lineOf(order.line, lineLabel(order), order.for ? t.forWhom(showName(order.for)) : '');
 }
 
 /** A ticket with every part formatted for a reader of `community` in `locale`. */
@@ -81,19 +82,12 @@ export function aftersaleAuditLine(
   const t = aftersaleText(locale);
   const no = ticketNo(entry.ref?.split('|t').pop() ?? '') ?? 0;
   const cents = entry.cents ? moneyOf(community)(entry.cents) : undefined;
-  const reason = entry.reason === 'withdrawn' ? t.withdrawnWord : entry.reason;
+  // The member's complaint is not the group's to read (/ticket sends it privately); answers are.
+  const reason =
+    entry.reason === 'withdrawn'
+      ? t.withdrawnWord
+      : entry.action === 'ticket_opened'
+        ? undefined
+        : entry.reason;
   return paymentText(locale).audit(at, t.auditLine(t[word], no, cents, reason), showName(entry.name), by);
-}
-
-/**
- * Answers the sender with `full` privately and the group with `short` (no names, no amounts), as
- * /tickets does; in a private chat, or where the platform has none, `full` is the answer.
- */
-export function answerPrivately(ctx: GroupContext, full: string, short: string): void {
-  if (ctx.chat.kind !== 'group' || !ctx.adapter.directChat) {
-    ctx.reply(full);
-    return;
-  }
-  ctx.dm({ kind: 'text', text: full }, { onUnreachable: 'hold' });
-  ctx.reply(short);
 }

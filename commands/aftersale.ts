@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
-import { type GroupContext, inCommunity } from '../src/core/context.js';
+import type { GroupContext } from '../src/core/context.js';
 import { formatDuration } from '../src/core/duration.js';
 import type { ImageRef } from '../src/core/events.js';
-import type { Feature, ImageHandler } from '../src/core/feature.js';
+import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { removeImage, takeImages } from '../src/core/images.js';
 import {
@@ -12,6 +12,7 @@ import {
   type LinePick,
   MAX_TICKET_PHOTOS,
   type OpenOutcome,
+  openedAt,
   openTicket,
   ticketAwaitingPhoto,
   ticketsOf,
@@ -25,12 +26,13 @@ import type { Deal, Order, Ticket } from '../src/store/schema.js';
 import { aftersaleAdminCommands } from './aftersale-admin.js';
 import { aftersaleJobs } from './aftersale-jobs.js';
 import { aftersaleText } from './aftersale-text.js';
-import { answerPrivately, shownTicket, ticketLine } from './aftersale-views.js';
+import { shownTicket, ticketLine } from './aftersale-views.js';
 import { dealOrReply } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { moneyOf } from './payment-views.js';
-import { newerWait } from './picture-waits.js';
+import type { PictureWait } from './picture-waits.js';
 import { receivePicture } from './pictures.js';
+import { answerPrivately } from './private-answers.js';
 
 /**
  * After-sales for members (售后, issue #19): `/aftersale #3 "坏了2个" amount=10` opens a ticket on
@@ -125,6 +127,8 @@ function refusal(ctx: GroupContext, deal: Deal, outcome: Exclude<OpenOutcome, { 
       return t.already(outcome.ticket.no, t.state(outcome.ticket.status));
     case 'rejected':
       return t.rejectedBefore(outcome.ticket.no);
+    case 'closed_by_admin':
+      return t.closedBefore(outcome.ticket.no);
     case 'too_much':
       return outcome.maxCents > 0 ? t.tooMuch(money(outcome.maxCents)) : t.nothingPaid;
   }
@@ -186,8 +190,12 @@ export const aftersaleCommand = defineCommand({
       openTicket(tx, ctx.community, deal, ctx.sender.id, { ...request, reason }, now),
     );
     // What the member paid is not the group's to read: that refusal goes to them privately.
-    if (outcome.kind === 'too_much' && outcome.maxCents > 0)
-      return answerPrivately(ctx, refusal(ctx, deal, outcome), t.tooMuchShort);
+    if (outcome.kind === 'too_much')
+      return answerPrivately(
+        ctx,
+        refusal(ctx, deal, outcome),
+        outcome.maxCents > 0 ? t.tooMuchShort : t.nothingPaidShort,
+      );
     if (outcome.kind !== 'opened') return ctx.reply(refusal(ctx, deal, outcome));
     const images = takeImages(ctx.event);
     if (images.length > 0) await keepPhotos(ctx, outcome.ticket, images);
@@ -202,7 +210,7 @@ export const myTicketsCommand = defineCommand({
   personal: true,
   scope: 'group',
   args: z.object({}),
-  help: helpText('your after-sales tickets', '我的售后单', '/mytickets'),
+  help: helpText('your after-sales tickets', '我的售后单', '/mytickets', [], '我的售后'),
   run(ctx) {
     const t = aftersaleText(ctx.locale);
     const mine = ticketsOf(ctx.tables, ctx.community.id, ctx.sender.id);
@@ -216,32 +224,45 @@ export const myTicketsCommand = defineCommand({
   },
 });
 
-/** A member's picture within PHOTO_WINDOW_MS of opening a ticket, no command with it: the ticket's photo. */
-export const ticketPictureHandler: ImageHandler = async (ctx, images, text, stage) => {
-  if (stage === 'before' && text !== '') return false;
-  if (!inCommunity(ctx) || ctx.sender.persona) return false;
-  const ticket = ticketAwaitingPhoto(
-    ctx.tables,
-    ctx.community.id,
-    ctx.sender.id,
-    ctx.clock.now(),
-    PHOTO_WINDOW_MS,
-  );
-  // A payment claim or a review asked for a picture after the ticket: it is theirs.
-  if (!ticket || newerWait(ctx.tables, ctx.community.id, ctx.sender.id, ctx.clock.now(), 'ticket'))
-    return false;
-  const kept = await keepPhotos(ctx, ticket, images);
-  // In the group a 👌, else a line that names no ticket; privately the details.
-  const t = aftersaleText(ctx.locale);
-  if (kept > 0 && ctx.chat.kind !== 'group') ctx.reply(t.photosKept(ticket.no, kept));
-  else if (kept > 0 && !ctx.react(NOTED)) ctx.reply(t.photosKeptShort);
-  return true;
-};
+/** How long after a ticket's last photo the next is part of the same burst, not acknowledged again. */
+const BURST_MS = 60_000;
+
+/** The ticket got a photo less than BURST_MS ago: that one's acknowledgement covers the next. */
+function inBurst(ticket: Ticket, now: Date): boolean {
+  return ticket.photos.length > 0 && now.getTime() - Date.parse(ticket.updatedAt) < BURST_MS;
+}
+
+/** A member's ticket opened within PHOTO_WINDOW_MS that takes photos: their next picture is its photo (picture-waits.ts). */
+export function ticketPictureWait(ctx: GroupContext): PictureWait | undefined {
+  if (ctx.sender.persona) return undefined;
+  const now = ctx.clock.now();
+  const ticket = ticketAwaitingPhoto(ctx.tables, ctx.community.id, ctx.sender.id, now, PHOTO_WINDOW_MS);
+  if (!ticket) return undefined;
+  return {
+    kind: 'ticket',
+    at: Date.parse(openedAt(ticket)),
+    async keep(images) {
+      const t = aftersaleText(ctx.locale);
+      const room = MAX_TICKET_PHOTOS - ticket.photos.length;
+      // Past the limit a picture is answered, privately (it names the ticket), never dropped unsaid.
+      if (room <= 0) {
+        ctx.dm({ kind: 'text', text: t.photosFull(ticket.no, MAX_TICKET_PHOTOS) });
+        return;
+      }
+      const kept = await keepPhotos(ctx, ticket, images);
+      if (images.length > room)
+        ctx.dm({ kind: 'text', text: t.photosPartlyKept(ticket.no, kept, MAX_TICKET_PHOTOS) });
+      // In the group a 👌, else a line that names no ticket, once for a burst; privately the details.
+      if (kept > 0 && ctx.chat.kind !== 'group') ctx.reply(t.photosKept(ticket.no, kept));
+      else if (kept > 0 && !ctx.react(NOTED) && !inBurst(ticket, ctx.clock.now()))
+        ctx.reply(t.photosKeptShort);
+    },
+  };
+}
 
 export const aftersaleFeature: Feature = {
   name: 'aftersale',
   commands: [aftersaleCommand, myTicketsCommand, ...aftersaleAdminCommands],
-  onImage: [ticketPictureHandler],
   jobs: aftersaleJobs,
   messages: [aftersaleText],
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { GroupContext } from '../src/core/context.js';
 import { readWhen, type WhenOutcome } from '../src/core/when.js';
 import type { DealInput } from '../src/services/deals.js';
-import { parseMoney } from '../src/services/money.js';
+import { halfWidth, parseMoney } from '../src/services/money.js';
 import type { Deal } from '../src/store/schema.js';
 import { dealPoints, pickupAsPoints } from './deal-points.js';
 import { dealStartText } from './deal-start-text.js';
@@ -26,7 +26,10 @@ const money = z.string().transform((s, ctx) => {
   }
   return cents;
 });
-export const count = z.coerce.number().int().min(1).max(1_000_000);
+/** A whole number as typed, full-width digits too (`库存=２０`), as input methods type them. */
+const whole = (max: number) =>
+  z.preprocess((v) => (typeof v === 'string' ? halfWidth(v) : v), z.coerce.number().int().min(1).max(max));
+export const count = whole(1_000_000);
 /** Options as an admin types them: `S,M,L`, or with own prices and stock `5斤:59,10斤:109:20`. */
 export interface OptionTerms {
   names: string[];
@@ -34,7 +37,7 @@ export interface OptionTerms {
   stock: Record<string, number>;
 }
 
-const OPTION = /^([^:：]{1,20})(?:[:：]([^:：]+?))?(?:[:：](\d{1,7}))?$/;
+const OPTION = /^([^:：]{1,20})(?:[:：]([^:：]+?))?(?:[:：]([0-9０-９]{1,7}))?$/;
 
 const optionList = z
   .string()
@@ -47,7 +50,7 @@ const optionList = z
       const match = OPTION.exec(item);
       const name = match?.[1]?.trim();
       const cents = match?.[2] === undefined ? undefined : parseMoney(match[2]);
-      const stock = match?.[3] === undefined ? undefined : Number(match[3]);
+      const stock = match?.[3] === undefined ? undefined : Number(halfWidth(match[3]));
       if (
         !match ||
         !name ||
@@ -76,7 +79,7 @@ export const dealFields = {
   price: money,
   min: count,
   stock: count,
-  limit: z.coerce.number().int().min(1).max(999),
+  limit: whole(999),
   ends: z.string().max(40),
   /** When a scheduled deal opens for orders (定时开团), read like `ends=`. */
   starts: z.string().max(40),

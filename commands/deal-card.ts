@@ -111,7 +111,7 @@ export function dealCard(
       grouped.headings,
       (earlier) =>
         zh
-          ? `……前面还有 ${earlier} 条（/orders #${deal.no} 查看全部，/myorders 查看自己的）`
+          ? `……前面还有 ${earlier} 条（发送「订单 #${deal.no}」查看全部，「我的订单」查看自己的）`
           : `… ${earlier} earlier ${earlier === 1 ? 'line' : 'lines'} (/orders #${deal.no} for all, /myorders for yours)`,
     );
   const full = card(false);

@@ -21,6 +21,11 @@ export const dealPhotoText = defineMessages('dealPhotos', {
     // What a refused picture leaves as it was.
     dealNotOpened: 'The deal was not opened: send the command again with another picture, or without one.',
     photosUnchanged: 'The deal’s photos stay as they were.',
+    // A refused `/deal new` or `/deal edit #3 photo` that came with pictures: they go to no one else.
+    picturesNotKept: 'The pictures sent with it were not kept.',
+    // An admin's picture alone, soon after opening a deal without photos (WeChat cannot caption one).
+    sendCommandFirst: (no: number) =>
+      `That picture was not kept: to make it a photo of #${no}, send /deal edit #${no} photo first, then the pictures.`,
     // The old card, once the card was posted again with its new photo (or without one).
     moved: (no: number) => `🛒 #${no}: this card moved to a new message below (its photo changed).`,
   },
@@ -36,6 +41,9 @@ export const dealPhotoText = defineMessages('dealPhotos', {
     none: (no: number) => `#${no} 没有图片。`,
     dealNotOpened: '团购未开：请换一张图片重新发送命令，或不带图片发送。',
     photosUnchanged: '团购图片保持不变。',
+    picturesNotKept: '随命令发送的图片未保存。',
+    sendCommandFirst: (no: number) =>
+      `这张图片未保存：如要作为 #${no} 的商品图片，请先发送“改团 #${no} 图片”，再发送图片。`,
     moved: (no: number) => `🛒 #${no}：卡片已移到下方新消息（图片已更换）。`,
   },
 });

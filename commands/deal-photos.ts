@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { roleAllows } from '../src/core/command.js';
-import { type Context, type GroupContext, inCommunity } from '../src/core/context.js';
+import type { Context, GroupContext } from '../src/core/context.js';
 import type { ImageRef } from '../src/core/events.js';
-import type { ImageHandler } from '../src/core/feature.js';
 import { removeImage, takeImages } from '../src/core/images.js';
 import { editDeal } from '../src/services/deals.js';
 import { dealPhotoBase } from '../src/store/deal-files.js';
@@ -11,6 +10,7 @@ import { type Deal, isOpen } from '../src/store/schema.js';
 import { dealPhotoText } from './deal-photo-text.js';
 import { refreshCard } from './deal-replies.js';
 import { dealText } from './deal-text.js';
+import type { PictureWait } from './picture-waits.js';
 import { receivePicture } from './pictures.js';
 
 /**
@@ -94,6 +94,7 @@ export function openWithPhotos(
     const { map, key } = asked(ctx);
     map.set(key, {
       dealId: deal.id,
+      at: sentAt(ctx),
       until: sentAt(ctx) + ALBUM_WINDOW_MS,
       taken: photos.length,
     });
@@ -106,6 +107,8 @@ export function openWithPhotos(
  */
 interface Asked {
   dealId: string;
+  /** When the admin asked (ms): the newest request of a member takes their picture (picture-waits.ts). */
+  at: number;
   /** When the admin's pictures stop being taken (ms). */
   until: number;
   /** Photos taken since the command: the first replaces the deal's, the next are added. */
@@ -147,50 +150,105 @@ function serially<T>(ctx: GroupContext, work: () => Promise<T>): Promise<T> {
 
 /**
  * `/deal edit #3 photo` (with pictures attached: they are the photos; without: the next ones within
- * PHOTO_WINDOW_MS) or `photo=none` (the photos go, the card is text again).
+ * PHOTO_WINDOW_MS) or `photo=none` (the photos go, the card is text again). True when pictures came
+ * with it and were taken (kept, or answered why not).
  */
-export async function editPhotos(ctx: GroupContext, deal: Deal, mode: 'add' | 'none'): Promise<void> {
+export async function editPhotos(ctx: GroupContext, deal: Deal, mode: 'add' | 'none'): Promise<boolean> {
   const t = dealPhotoText(ctx.locale);
   // A deal that takes no changes any more is said so before any picture is asked for or fetched.
-  if (!takesChanges(deal)) return ctx.reply(dealText(ctx.locale).notOpen(deal.no));
+  if (!takesChanges(deal)) {
+    ctx.reply(dealText(ctx.locale).notOpen(deal.no));
+    return false;
+  }
   if (mode === 'none') {
     const had = deal.photos ?? [];
-    if (had.length === 0) return ctx.reply(t.none(deal.no));
-    const done = await setPhotos(ctx, deal, undefined);
-    if (done) ctx.reply(t.removed(deal.no, had.length));
-    return;
+    if (had.length === 0) ctx.reply(t.none(deal.no));
+    else if (await setPhotos(ctx, deal, undefined)) ctx.reply(t.removed(deal.no, had.length));
+    return false;
   }
   const images = takeImages(ctx.event);
-  await serially(ctx, async () => {
-    const { map, key } = asked(ctx);
-    const wait: Asked = { dealId: deal.id, until: sentAt(ctx) + PHOTO_WINDOW_MS, taken: 0 };
-    map.set(key, wait);
-    if (images.length === 0)
-      return ctx.reply(t.sendPhotos(deal.no, PHOTO_WINDOW_MS / 60_000, MAX_DEAL_PHOTOS));
-    await addPhotos(ctx, deal, images, wait);
-  });
-}
-
-/** The admin's pictures within PHOTO_WINDOW_MS of `/deal edit #3 photo`: that deal's photos. */
-export const dealPhotoHandler: ImageHandler = async (ctx, images, text, stage) => {
-  // A captioned picture waits until its caption was read: it may be a command of its own.
-  if (stage === 'before' && text !== '') return false;
-  if (!inCommunity(ctx) || !roleAllows(ctx.role, 'admin')) return false;
-  // After the admin's photo work under way (the first picture of an album may be opening the deal).
   return serially(ctx, async () => {
     const { map, key } = asked(ctx);
-    const wait = map.get(key);
-    if (!wait) return false;
-    const deal = ctx.tables.deals.get(wait.dealId);
-    // Sent within the window (handled later maybe: the pictures before it were being fetched).
-    if (!deal || wait.until <= sentAt(ctx)) {
-      map.delete(key);
+    const wait: Asked = { dealId: deal.id, at: sentAt(ctx), until: sentAt(ctx) + PHOTO_WINDOW_MS, taken: 0 };
+    map.set(key, wait);
+    if (images.length === 0) {
+      ctx.reply(t.sendPhotos(deal.no, PHOTO_WINDOW_MS / 60_000, MAX_DEAL_PHOTOS));
       return false;
     }
     await addPhotos(ctx, deal, images, wait);
     return true;
   });
-};
+}
+
+/**
+ * The admin's photo work under way, finished (the first picture of an album opening the deal):
+ * the wait it leaves is seen by the pictures after it. Nothing to wait for: at once.
+ */
+export async function dealPhotoWorkDone(ctx: GroupContext): Promise<void> {
+  const busy = busyByBot.get(ctx.registry)?.get(asked(ctx).key);
+  if (busy) await busy;
+}
+
+/**
+ * The admin's `/deal edit #3 photo` within PHOTO_WINDOW_MS (or `/deal new` with pictures within
+ * ALBUM_WINDOW_MS): their pictures are that deal's photos (picture-waits.ts).
+ */
+export function dealPhotoWait(ctx: GroupContext): PictureWait | undefined {
+  if (!roleAllows(ctx.role, 'admin')) return undefined;
+  const { map, key } = asked(ctx);
+  const wait = map.get(key);
+  if (!wait) return undefined;
+  // Sent within the window (handled later maybe: the pictures before it were being fetched).
+  if (!ctx.tables.deals.get(wait.dealId) || wait.until <= sentAt(ctx)) {
+    map.delete(key);
+    return undefined;
+  }
+  return {
+    kind: 'deal',
+    at: wait.at,
+    // One after the other: each picture of an album sees the photos the one before kept.
+    keep: (images) =>
+      serially(ctx, async () => {
+        const deal = ctx.tables.deals.get(wait.dealId);
+        if (deal) await addPhotos(ctx, deal, images, wait);
+      }),
+  };
+}
+
+/** Admins told how to give a deal its photos (sendCommandFirst), when: once per window, per bot. */
+const hintedByBot = new WeakMap<Context['registry'], Map<string, number>>();
+
+/**
+ * An admin's picture sent alone that no request waits for, within PHOTO_WINDOW_MS of their opening
+ * a deal without photos (on WeChat a picture cannot be captioned `/deal new`; or the bot restarted
+ * since `/deal edit #3 photo`, which it keeps in memory only): says to send `/deal edit #3 photo`
+ * first, once per window. False (nothing said) otherwise: an admin's other pictures are theirs.
+ */
+export function hintDealPhoto(ctx: GroupContext): boolean {
+  if (!roleAllows(ctx.role, 'admin') || ctx.chat.kind !== 'group') return false;
+  const now = ctx.clock.now().getTime();
+  const recent = ctx.tables.deals
+    .by('community', ctx.community.id)
+    .filter(
+      (d) =>
+        d.createdBy === ctx.sender.id &&
+        takesChanges(d) &&
+        !d.photos?.length &&
+        Date.parse(d.createdAt) > now - PHOTO_WINDOW_MS,
+    )
+    .at(-1);
+  if (!recent) return false;
+  let hinted = hintedByBot.get(ctx.registry);
+  if (!hinted) {
+    hinted = new Map();
+    hintedByBot.set(ctx.registry, hinted);
+  }
+  const { key } = asked(ctx);
+  if ((hinted.get(key) ?? Number.NEGATIVE_INFINITY) > now - PHOTO_WINDOW_MS) return false;
+  hinted.set(key, now);
+  ctx.reply(dealPhotoText(ctx.locale).sendCommandFirst(recent.no));
+  return true;
+}
 
 /** Takes pictures as the deal's photos: the first after the command replaces them, the next are added. */
 async function addPhotos(ctx: GroupContext, deal: Deal, images: readonly ImageRef[], wait: Asked) {

@@ -28,6 +28,7 @@ export const dealStartText = defineMessages('deal-starts', {
     endsBeforeStart: (value: string) =>
       `ends=${value} is not after the start. For a scheduled deal a duration counts from the start: ends=2h is 2 hours after it opens.`,
     alreadyStarted: (no: number) => `Deal #${no} has already opened: its start cannot change any more.`,
+    moved: (no: number, at: string, ends: string) => `Deal #${no} updated: it opens ${at} and ends ${ends}.`,
     closeScheduled: (no: number, at: string) =>
       `Deal #${no} has not opened yet (it opens ${at}), so there is nothing to close. Call it off with /deal cancel #${no}, or move its start with /deal edit #${no} starts=….`,
     startsInPast: 'The start must be in the future.',
@@ -50,6 +51,7 @@ export const dealStartText = defineMessages('deal-starts', {
     endsBeforeStart: (value: string) =>
       `截止时间 截止=${value} 不晚于开团时间。定时开团的时长从开团算起：截止=2小时 即开团后 2 小时截止。`,
     alreadyStarted: (no: number) => `团购 #${no} 已经开团，不能再改开团时间。`,
+    moved: (no: number, at: string, ends: string) => `团购 #${no} 已更新：将于 ${at} 开团，${ends} 截止。`,
     closeScheduled: (no: number, at: string) =>
       `团购 #${no} 还没开团（${at} 开团），无需截团。要取消请发送「取消团购 #${no}」，要改开团时间请发送「改团 #${no} 开始=…」。`,
     startsInPast: '开团时间必须在将来。',

@@ -60,21 +60,21 @@ export const dealText = defineMessages('deals', {
     csvWritten: (no: number, rows: number) => `Orders of #${no} (${count(rows, 'row', 'rows')}) as CSV.`,
   },
   zh: {
-    created: (no: number) => `团购 #${no} 已开团，发送 +1（或 /join #${no}）即可下单。`,
+    created: (no: number) => `团购 #${no} 已开团，发送 +1（或「参团 #${no}」）即可下单。`,
     edited: (no: number) => `团购 #${no} 已更新。`,
     notOpen: (no: number) => `团购 #${no} 已结束。`,
     stockBelowSold: (no: number, sold: number) => `团购 #${no} 已售出 ${sold} 件，库存不能更少。`,
     endsInPast: '截止时间必须在将来。',
     endsUnreadable: (value: string) =>
-      `看不懂截止时间 ends=${value}。可以这样写：${WHEN_FORMS.zh}（按本群时区；含空格时请加引号，如 ends="周五 20:00"）。`,
+      `看不懂截止时间 截止=${value}。可以这样写：${WHEN_FORMS.zh}（按本群时区；含空格时请加引号，如 截止="周五 20:00"）。`,
     endsAmbiguous: (value: string) =>
-      `截止时间 ends=${value} 有多种理解（"8点"是早上还是晚上？"5/12/2026"是五月还是十二月？），请写明确，例如：${WHEN_FORMS.zh}。`,
+      `截止时间 截止=${value} 有多种理解（"8点"是早上还是晚上？"5/12/2026"是五月还是十二月？），请写明确，例如：${WHEN_FORMS.zh}。`,
     endsPast: (value: string) =>
-      `截止时间 ends=${value} 已经过去了，请写一个将来的时间，例如：${WHEN_FORMS.zh}。`,
+      `截止时间 截止=${value} 已经过去了，请写一个将来的时间，例如：${WHEN_FORMS.zh}。`,
     badPrice: '价格无效：请填写金额，如 39.9。',
-    priceRequired: '请填写价格（price=39.9），或为每个规格填写价格（options="5斤:59,10斤:109"）。',
+    priceRequired: '请填写价格（价格=39.9），或为每个规格填写价格（规格="5斤:59,10斤:109"）。',
     noChanges: '没有要修改的内容：请写 键=值，例如 改团 #3 库存=50。',
-    unknownDeal: (no: number) => `本群没有团购 #${no}。发送 /deals 查看进行中的团购。`,
+    unknownDeal: (no: number) => `本群没有团购 #${no}。发送「团购」查看进行中的团购。`,
     noOpenDeals: '目前没有进行中的团购。',
     whichDeal: (list: string, no: number) => `要参加哪个团？${list}。请发送 +1 #${no}，或回复该团购消息。`,
     openDealsHeader: '进行中的团购：',

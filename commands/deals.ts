@@ -3,7 +3,9 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
-import { imagesOf } from '../src/core/images.js';
+import { takeImages } from '../src/core/images.js';
+import { coreText } from '../src/core/messages.js';
+import { tokenize } from '../src/core/parser.js';
 import {
   cancelDeal,
   closeDeal,
@@ -20,7 +22,7 @@ import { dealCard } from './deal-card.js';
 import { dealEdit } from './deal-edit.js';
 import { closingAnnouncement } from './deal-jobs.js';
 import { dealPhotoText } from './deal-photo-text.js';
-import { dealPhotoHandler, openWithPhotos } from './deal-photos.js';
+import { openWithPhotos } from './deal-photos.js';
 import { announce, dealOrReply, refreshCard } from './deal-replies.js';
 import { newDealInput, templateSource } from './deal-sources.js';
 import { dealStartText, scheduledLines } from './deal-start-text.js';
@@ -56,19 +58,25 @@ export const dealNew = defineCommand({
     '/deal new "TITLE" price=39.9 [min=10] [stock=100] [limit=5] [ends="12月5日 20:00"|48h] [starts="周五 20:00"] [unit=box] [options="S,M,L" | options="5斤:59,10斤:109:20"] [pickup="…"] [points=东门,西门] | /deal new from=NAME [key=value…]',
     [
       '/deal new "Fresh mangoes" price=39.9 min=10 stock=100 limit=5 ends=48h unit=box',
-      '开团 "赣南脐橙" min=20 options="5斤:59,10斤:109:20" ends=明天20:00',
+      '开团 "赣南脐橙" 成团=20 规格="5斤:59,10斤:109:20" 截止=明天20:00',
       '开团 "阳山水蜜桃" 价格=59 提货点=东门,西门',
       '开团 "秒杀草莓" 价格=19.9 库存=50 开始="周五 20:00" 截止=2小时',
       '开团 模板=芒果 库存=100',
     ],
+    '开团 "标题" 价格=39.9 [成团=10] [库存=100] [限购=5] [截止="12月5日 20:00"|48小时] [开始="周五 20:00"] [单位=箱] [规格="S,M,L" | 规格="5斤:59,10斤:109:20"] [自提="…"] [提货点=东门,西门] | 开团 模板=名称 [键=值…]',
   ),
   async run(ctx, args) {
     const { from, ...typed } = args;
-    const source = from === undefined ? undefined : templateSource(ctx, from);
-    const input = (from === undefined || source) && newDealInput(ctx, typed, source);
-    if (!input) return;
+    // Pictures sent with it are its photos from the start: a refusal keeps them from any other
+    // picture wait (an earlier `/deal edit #1 photo`), and says they were not kept.
+    const attached = takeImages(ctx.event).length > 0;
+    const input = dealNewInput(ctx, from, typed);
+    if (!input) {
+      if (attached) ctx.reply(dealPhotoText(ctx.locale).picturesNotKept);
+      return;
+    }
     // Without pictures, at once: the card goes out with the replies before it, not after later ones.
-    if (imagesOf(ctx.event).length === 0) {
+    if (!attached) {
       openDeal(ctx, input);
       return;
     }
@@ -76,6 +84,34 @@ export const dealNew = defineCommand({
     await openWithPhotos(ctx, (photos) => openDeal(ctx, { ...input, photos }));
   },
 });
+
+/** The new deal's fields, from what was typed and the template named; undefined when refused (answered). */
+function dealNewInput(
+  ctx: GroupContext,
+  from: string | undefined,
+  typed: Parameters<typeof newDealInput>[1] & { title?: string },
+): DealInput | undefined {
+  // With a template the title is optional: an unquoted word (`截止=周五 20:00`) is a stray one, not a title.
+  if (from !== undefined && typed.title !== undefined && strayWord(ctx, typed.title)) {
+    const t = coreText(ctx.locale);
+    ctx.reply(
+      `${t.argError({ code: 'too_many', extra: typed.title })}\n${t.usage(dealNew.help[ctx.locale].usage)}`,
+    );
+    return;
+  }
+  const source = from === undefined ? undefined : templateSource(ctx, from);
+  return ((from === undefined || source) && newDealInput(ctx, typed, source)) || undefined;
+}
+
+/** Whether a title was typed as a bare word (not quoted, not `title=`) in the message. */
+function strayWord(ctx: GroupContext, title: string): boolean {
+  if (ctx.event.type !== 'message') return false;
+  try {
+    return tokenize(ctx.event.text).some((x) => x.key === undefined && !x.quoted && x.value === title);
+  } catch {
+    return false;
+  }
+}
 
 /** Creates a deal and posts its card (`/deal new`, `/deal copy`). */
 export function openDeal(ctx: GroupContext, input: DealInput): Deal {
@@ -179,31 +215,50 @@ export const dealShow = defineCommand({
   scope: 'group',
   args: z.object({ deal: dealCode }),
   positional: ['deal'],
-  help: helpText('show a deal with its roster', '查看团购详情和接龙名单', '/deal #3'),
+  help: helpText('show a deal with its roster', '查看团购详情和接龙名单', '/deal #3', [], '查看团购 #3'),
   run(ctx, args) {
-    const deal = dealOrReply(ctx, args.deal);
-    if (!deal) return;
-    ctx.reply(
-      dealCard(
-        ctx.locale,
-        ctx.community,
-        deal,
-        ctx.tables,
-        ctx.adapter.capabilities.maxMessageLength,
-        ctx.clock.now(),
-      ),
-    );
+    showDeal(ctx, args.deal);
   },
 });
+
+/** A deal's card with its roster (`/deal #3`, `团购 #3`), or why there is none. */
+function showDeal(ctx: GroupContext, code: number): void {
+  const deal = dealOrReply(ctx, code);
+  if (!deal) return;
+  ctx.reply(
+    dealCard(
+      ctx.locale,
+      ctx.community,
+      deal,
+      ctx.tables,
+      ctx.adapter.capabilities.maxMessageLength,
+      ctx.clock.now(),
+    ),
+  );
+}
 
 export const dealsList = defineCommand({
   name: 'deals',
   keywords: ['团购', '团购列表'],
   role: 'member',
   scope: 'group',
-  args: z.object({}),
-  help: helpText('open deals and their progress', '进行中的团购及进度', '/deals'),
-  run(ctx) {
+  // `团购 #3`: one deal's card, as `/deal #3` shows it.
+  args: z.object({ deal: dealCode.optional() }),
+  positional: ['deal'],
+  help: {
+    en: {
+      summary: 'open deals and their progress; with a deal code, that deal with its roster',
+      usage: '/deals [#3]',
+      examples: ['/deals', '/deals #3'],
+    },
+    zh: {
+      summary: '进行中的团购及进度；写团购编号则查看该团详情和接龙名单',
+      usage: '团购 [#3]',
+      examples: ['团购', '团购 #3'],
+    },
+  },
+  run(ctx, args) {
+    if (args.deal !== undefined) return showDeal(ctx, args.deal);
     const t = dealText(ctx.locale);
     const community = ctx.community;
     const deals = openDeals(ctx.tables, community.id);
@@ -224,7 +279,6 @@ export const dealCommands = [dealNew, dealEdit, dealClose, dealCancel, dealShow,
 export const dealsFeature: Feature = {
   name: 'deals',
   commands: dealCommands,
+  // Photos after `/deal edit #3 photo` are taken by the one picture handler (picture-waits.ts).
   messages: [dealText, dealPhotoText],
-  // Photos after `/deal edit #3 photo` (deal-photos.ts).
-  onImage: [dealPhotoHandler],
 };

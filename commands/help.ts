@@ -24,13 +24,13 @@ const text = defineMessages('help', {
     orderHint: '参团直接发 +1（或 接龙 2、+2 L 选规格）；发 -1 取消，发"列表"查看接龙名单。',
     adminHeader: '管理员命令：',
     adminHint: '管理员命令：发送“帮助 管理”查看',
-    noSuch: (name: string) => `没有叫 ${name} 的命令。发送 /help 查看全部命令。`,
+    noSuch: (name: string) => `没有叫 ${name} 的命令。发送「帮助」查看全部命令。`,
     aliases: (words: string) => `也可以用：${words}`,
     examples: '示例：',
     welcomeGroup:
-      '大家好，我是团购助手 tuanbot 👋 我帮本群管理团购：发"+1"即可接龙下单，签到和邀请好友可得积分，还会帮忙整理成员名单。发送 /help 查看我能做什么。',
+      '大家好，我是团购助手 tuanbot 👋 我帮本群管理团购：发"+1"即可接龙下单，签到和邀请好友可得积分，还会帮忙整理成员名单。发送「帮助」查看我能做什么。',
     welcomeDirect:
-      '你好，我是团购助手 tuanbot。把我拉进你的群，就能在群里开团、积分和邀请。私聊中可以发送 /help、/whoami 等命令。',
+      '你好，我是团购助手 tuanbot。把我拉进你的群，就能在群里开团、积分和邀请。私聊中可以发送「帮助」「我的信息」等命令。',
   },
 });
 
@@ -133,8 +133,8 @@ export const helpCommand = defineCommand({
     },
     zh: {
       summary: '查看命令列表或某个命令的说明',
-      usage: '/help [命令名|管理]',
-      examples: ['/help', '帮助 清理', '帮助 清理 确认', '帮助 管理'],
+      usage: '帮助 [命令名|管理]',
+      examples: ['帮助', '帮助 清理', '帮助 清理 确认', '帮助 管理'],
     },
   },
   run(ctx, args) {

@@ -13,6 +13,7 @@ import { paymentsFeature } from './payments.js';
 import { pickupFeature } from './pickup.js';
 import { pickupJobsFeature } from './pickup-jobs.js';
 import { pickupCodesFeature } from './pickup-verify.js';
+import { picturesFeature } from './picture-waits.js';
 import { platformPayFeature } from './platform-pay.js';
 import { pointsFeature } from './points.js';
 import { privacyFeature } from './privacy.js';
@@ -36,11 +37,14 @@ export const features: Feature[] = [
   // Before the order handlers too: a warned member's private answer is theirs to take.
   pruneFeature,
   dealsFeature,
+  // The one picture handler: a picture sent alone goes to the newest request waiting for it (deal
+  // photos, payment code, ticket photos, payment screenshot, review photo).
+  picturesFeature,
   // Deal templates (模板) and copies: /deal copy, /template save, /templates.
   templatesFeature,
   // Before the order handlers: `I paid #3` is a claim, never an order.
   paymentsFeature,
-  // After-sales tickets (售后); before payFeature: a picture right after opening a ticket is its photo.
+  // After-sales tickets (售后).
   aftersaleFeature,
   // Payment instructions and the pictures admins and members send for them (/pay, screenshots).
   payFeature,

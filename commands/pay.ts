@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { defineCommand, helpText, roleAllows } from '../src/core/command.js';
-import { type Context, type GroupContext, inCommunity } from '../src/core/context.js';
+import type { Context, GroupContext } from '../src/core/context.js';
 import type { ImageRef } from '../src/core/events.js';
-import type { Feature, ImageHandler } from '../src/core/feature.js';
+import type { Feature } from '../src/core/feature.js';
 import { removeImage, takeImages } from '../src/core/images.js';
 import { moneyState } from '../src/services/money-state.js';
 import {
@@ -17,7 +17,8 @@ import type { PaymentInfo } from '../src/store/schema.js';
 import { refreshCard } from './deal-replies.js';
 import { formedAndGoing } from './pay-hint.js';
 import { payText } from './pay-text.js';
-import { claimPictureHandler, proofsCommand } from './payment-proofs.js';
+import { proofsCommand } from './payment-proofs.js';
+import type { PictureWait } from './picture-waits.js';
 import { receivePicture } from './pictures.js';
 
 /**
@@ -186,23 +187,26 @@ function refreshPayHints(ctx: GroupContext, had: boolean): void {
   }
 }
 
-/** The admin's picture after `/pay setup` without one (within AWAIT_MS): the payment code, its caption the text. */
-const setupPictureHandler: ImageHandler = async (ctx, images, text) => {
-  if (!inCommunity(ctx) || !roleAllows(ctx.role, 'admin')) return false;
+/** An admin's `/pay setup` without a picture within AWAIT_MS: their next picture is the payment code, its caption the text. */
+export function setupPictureWait(ctx: GroupContext): PictureWait | undefined {
+  if (!roleAllows(ctx.role, 'admin')) return undefined;
   const { map, key } = awaiting(ctx);
   const asked = map.get(key);
-  if (asked === undefined) return false;
+  if (asked === undefined) return undefined;
   if (asked <= ctx.clock.now().getTime() - AWAIT_MS) {
     map.delete(key);
-    return false;
+    return undefined;
   }
-  await setUp(ctx, images[0]!, text || undefined);
-  return true;
-};
+  return {
+    kind: 'setup',
+    at: asked,
+    takesCaption: true,
+    keep: (images, text) => setUp(ctx, images[0]!, text || undefined),
+  };
+}
 
 export const payFeature: Feature = {
   name: 'pay',
   commands: [payCommand, paySetupCommand, payOffCommand, proofsCommand],
   messages: [payText],
-  onImage: [setupPictureHandler, claimPictureHandler],
 };

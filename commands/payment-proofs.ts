@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
-import { type GroupContext, inCommunity } from '../src/core/context.js';
-import type { ImageHandler } from '../src/core/feature.js';
+import type { GroupContext } from '../src/core/context.js';
 import { formatTime } from '../src/core/format.js';
 import { removeImage } from '../src/core/images.js';
 import { showName } from '../src/core/names.js';
@@ -15,7 +14,7 @@ import { dealOrReply } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { payText } from './pay-text.js';
 import { CLAIM_NOTED } from './payment-claim.js';
-import { newerWait } from './picture-waits.js';
+import type { PictureWait } from './picture-waits.js';
 import { receivePicture } from './pictures.js';
 
 /**
@@ -31,25 +30,34 @@ export const PROOF_WINDOW_MS = 10 * 60_000;
 /** Screenshots `/proofs` sends at once (each is a message). */
 const MAX_SHOWN = 10;
 
-/** A member's picture within PROOF_WINDOW_MS of their claim, no command with it: that claim's screenshot. */
-export const claimPictureHandler: ImageHandler = async (ctx, images, text, stage) => {
-  // A captioned picture waits until its caption was read: it may be the claim itself (`已付#4`).
-  if (stage === 'before' && text !== '') return false;
-  if (!inCommunity(ctx) || ctx.sender.persona) return false;
-  const now = ctx.clock.now();
-  const claim = claimAwaitingProof(ctx.tables, ctx.community.id, ctx.sender.id, now, PROOF_WINDOW_MS);
-  // A ticket or a review asked for a picture after the claim: it is theirs (picture-waits.ts).
-  if (!claim || newerWait(ctx.tables, ctx.community.id, ctx.sender.id, now, 'proof')) return false;
-  const base = proofBase(ctx.dataDir, ctx.community.id, ctx.sender.id, claim.deal.no, now);
-  const saved = await receivePicture(ctx, images[0]!, base, 'proof');
-  if (!saved) return true;
-  const proof = dataPath(ctx.dataDir, saved.path);
-  const lines = ctx.mutate((tx) => attachProof(tx, claim.deal, ctx.sender.id, proof, now));
-  // Confirmed or rejected while the picture was fetched: no claim to keep it with.
-  if (lines.length === 0) await removeImage(saved.path);
-  else proofNoted(ctx, claim.deal);
-  return true;
-};
+/** A member's claim within PROOF_WINDOW_MS: their next picture is its screenshot (picture-waits.ts). */
+export function claimPictureWait(ctx: GroupContext): PictureWait | undefined {
+  if (ctx.sender.persona) return undefined;
+  const claim = claimAwaitingProof(
+    ctx.tables,
+    ctx.community.id,
+    ctx.sender.id,
+    ctx.clock.now(),
+    PROOF_WINDOW_MS,
+  );
+  const claimedAt = claim?.orders[0]?.claimedAt;
+  if (!claim || !claimedAt) return undefined;
+  return {
+    kind: 'proof',
+    at: Date.parse(claimedAt),
+    async keep(images) {
+      const now = ctx.clock.now();
+      const base = proofBase(ctx.dataDir, ctx.community.id, ctx.sender.id, claim.deal.no, now);
+      const saved = await receivePicture(ctx, images[0]!, base, 'proof');
+      if (!saved) return;
+      const proof = dataPath(ctx.dataDir, saved.path);
+      const lines = ctx.mutate((tx) => attachProof(tx, claim.deal, ctx.sender.id, proof, now));
+      // Confirmed or rejected while the picture was fetched: no claim to keep it with.
+      if (lines.length === 0) await removeImage(saved.path);
+      else proofNoted(ctx, claim.deal);
+    },
+  };
+}
 
 /**
  * Says a screenshot was kept as quietly as the claim was: a 👌 on the picture's message (the same

@@ -28,7 +28,7 @@ export const reportText = defineMessages('report', {
     refunds: (refunds: string, offSales: string, net: string) =>
       `↩️ Refunds ${refunds}, of them off sales ${offSales} · net sales ${net}`,
     aftersales: (opened: string, approved: string, rejected: string, refunded: string) =>
-      `🛠 After-sales tickets opened ${opened} · approved ${approved} · rejected ${rejected} · refunded ${refunded}`,
+      `🛠 After-sales tickets opened ${opened} · approved ${approved} · rejected or closed without refund ${rejected} · refunded ${refunded}`,
     collected: (collected: string, methods: string) =>
       `💵 Collected ${collected}${methods ? `: ${methods}` : ''}`,
     methodConfirmed: 'confirmed claims',
@@ -102,7 +102,7 @@ export const reportText = defineMessages('report', {
     refunds: (refunds: string, offSales: string, net: string) =>
       `↩️ 退款 ${refunds}，其中冲减销售 ${offSales} · 净销售额 ${net}`,
     aftersales: (opened: string, approved: string, rejected: string, refunded: string) =>
-      `🛠 售后单 新增 ${opened} · 同意 ${approved} · 拒绝 ${rejected} · 售后退款 ${refunded}`,
+      `🛠 售后单 新增 ${opened} · 同意 ${approved} · 拒绝或关闭未退款 ${rejected} · 售后退款 ${refunded}`,
     collected: (collected: string, methods: string) =>
       `💵 已收款 ${collected}${methods ? `：${methods}` : ''}`,
     methodConfirmed: '确认收款',

@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import type { Outgoing } from '../src/core/adapter.js';
 import { defineCommand, roleAllows } from '../src/core/command.js';
-import { type GroupContext, inCommunity } from '../src/core/context.js';
+import type { GroupContext } from '../src/core/context.js';
 import type { ImageRef } from '../src/core/events.js';
-import type { Feature, ImageHandler } from '../src/core/feature.js';
+import type { Feature } from '../src/core/feature.js';
 import { removeImage, takeImages } from '../src/core/images.js';
 import { showName } from '../src/core/names.js';
 import { dealCode } from '../src/services/deals.js';
@@ -15,7 +15,7 @@ import type { Deal, Review } from '../src/store/schema.js';
 import { dealOrReply } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { CLAIM_NOTED } from './payment-claim.js';
-import { newerWait } from './picture-waits.js';
+import type { PictureWait } from './picture-waits.js';
 import { receivePicture } from './pictures.js';
 import { reviewAdminCommands } from './review-admin.js';
 import { reviewList, reviewPhotos } from './review-list.js';
@@ -129,19 +129,18 @@ export const reviewCommand = defineCommand({
   },
 });
 
-/** A member's picture within 10 minutes of their review that has none, no command with it: its photo. */
-const reviewPictureHandler: ImageHandler = async (ctx, images, text, stage) => {
-  // A captioned picture waits until its caption was read: it may be a command of its own.
-  if (stage === 'before' && text !== '') return false;
-  if (!inCommunity(ctx) || ctx.sender.persona) return false;
+/** A member's review within 10 minutes that has no photo: their next picture is its photo (picture-waits.ts). */
+export function reviewPictureWait(ctx: GroupContext): PictureWait | undefined {
+  if (ctx.sender.persona) return undefined;
   const review = reviewAwaitingPhoto(ctx.tables, ctx.community.id, ctx.sender.id, ctx.clock.now());
   const deal = review && ctx.tables.deals.get(review.dealId);
-  if (!review || !deal) return false;
-  // A ticket or a payment claim asked for a picture after the review: it is theirs (picture-waits.ts).
-  if (newerWait(ctx.tables, ctx.community.id, ctx.sender.id, ctx.clock.now(), 'review')) return false;
-  await keepPhoto(ctx, deal, review, images[0]!, false);
-  return true;
-};
+  if (!review || !deal) return undefined;
+  return {
+    kind: 'review',
+    at: Date.parse(review.createdAt),
+    keep: (images) => keepPhoto(ctx, deal, review, images[0]!, false),
+  };
+}
 
 export const reviewsCommand = defineCommand({
   name: 'reviews',
@@ -188,5 +187,4 @@ export const reviewsFeature: Feature = {
   name: 'reviews',
   commands: [reviewCommand, reviewsCommand, ...reviewAdminCommands],
   messages: [reviewText],
-  onImage: [reviewPictureHandler],
 };

@@ -14,7 +14,7 @@ export const settingsText = defineMessages('settings', {
     off: 'off',
   },
   zh: {
-    header: '设置（用 /settings 键=值 修改）：',
+    header: '设置（发送「设置 键=值」修改）：',
     unknown: (key: string, known: string) => `没有设置项 ${key}。可用：${known}。`,
     // `时区的值无效`, but `ref.join 的值无效`: a space only after a Latin name.
     invalid: (key: string, problem: SettingProblem) =>
@@ -151,7 +151,7 @@ export const settingHelp = defineMessages('setting-help', {
     'report.weekly': '每周一 09:00 在群里发布近 7 天报告',
     'topic.points': '参与话题讨论的积分（每个话题一次）',
     'topic.window': '话题发出后多少分钟内发言算参与',
-    'aftersale.window': '提货或送达后多久内可以申请售后（/aftersale）',
+    'aftersale.window': '提货或送达后多久内可以申请售后（发送「售后」）',
     'aftersale.remind': '售后单等待多久后提醒管理员一次（关：不提醒）',
   },
 });

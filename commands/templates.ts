@@ -108,7 +108,11 @@ export const templateList = defineCommand({
     const money = moneyOf(ctx.community);
     const lines = templates.map((x) => {
       const used = usage.get(x.id) ?? { deals: 0, buyers: 0 };
-      const price = x.unit ? `${money(x.priceCents)}/${showName(x.unit)}` : money(x.priceCents);
+      // As the card shows it: the lowest price, "and up" (起) when the options' prices differ.
+      const prices = new Set(x.options.map((o) => x.optionPrices[o] ?? x.priceCents));
+      const lowest = prices.size ? Math.min(...prices) : x.priceCents;
+      const from = prices.size > 1 ? (ctx.locale === 'zh' ? '起' : ' and up') : '';
+      const price = `${money(lowest)}${x.unit ? `/${showName(x.unit)}` : ''}${from}`;
       return t.listLine({
         name: showName(x.name),
         title: showName(x.title),

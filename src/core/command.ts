@@ -73,7 +73,8 @@ export function helpText(
     zh: {
       summary: zhUsage(zh),
       usage: zhKeywordUsage ?? zhUsage(usage),
-      examples: examples.filter((e) => !hasEnglishProse(e)),
+      // With a Chinese keyword usage, the slash examples too are left to the English help.
+      examples: examples.filter((e) => !hasEnglishProse(e) && !(zhKeywordUsage && /^[/／]/.test(e))),
     },
   };
 }

@@ -2,9 +2,8 @@ import type { AuditEntry, Community, Deal, Order, Ticket } from '../store/schema
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { writeAudit } from './audit-log.js';
-import { moneyState, paidOn } from './money-state.js';
-import { type Actor, memberLines, recordRefund, ticketsTookBack } from './payments.js';
-import { credit } from './points.js';
+import { moneyState } from './money-state.js';
+import { type Actor, memberLines, recordRefund, takeBackTicketShare } from './payments.js';
 import { defineSetting, durationOrOff, durationSetting, getSetting } from './settings.js';
 
 /**
@@ -61,6 +60,8 @@ export type OpenOutcome =
   | { kind: 'already'; ticket: Ticket }
   /** A ticket on the line was rejected: only an admin reopens it. */
   | { kind: 'rejected'; ticket: Ticket }
+  /** A ticket on the line was closed by an admin while open (no refund): only an admin reopens it. */
+  | { kind: 'closed_by_admin'; ticket: Ticket }
   /** Asked more than the line holds (paid − refunded); 0: it paid nothing. */
   | { kind: 'too_much'; maxCents: number };
 
@@ -113,6 +114,11 @@ function isRejection(ticket: Ticket): boolean {
   return ticket.resolvedAt !== undefined && ticket.refundCents === undefined;
 }
 
+/** An open ticket an admin closed (no refund, no rejection reason): not rejected, closed. */
+export function closedByAdmin(ticket: Ticket): boolean {
+  return ticket.status === 'closed' && isRejection(ticket) && ticket.answer === undefined;
+}
+
 function auditTicket(
   tx: Tx,
   ticket: Ticket,
@@ -157,7 +163,10 @@ export function openTicket(
   if (now.getTime() > closedAt.getTime()) return { kind: 'out_of_window', order, closedAt };
   const earlier = ticketsOnLine(tx.tables, order.id);
   const rejected = earlier.find(wasRejected);
-  if (rejected) return { kind: 'rejected', ticket: rejected };
+  if (rejected)
+    return closedByAdmin(rejected)
+      ? { kind: 'closed_by_admin', ticket: rejected }
+      : { kind: 'rejected', ticket: rejected };
   const live = earlier.find((t) => t.status === 'open' || t.status === 'approved');
   if (live) return { kind: 'already', ticket: live };
   const held = lineHeld(order, deal);
@@ -187,7 +196,10 @@ export function openTicket(
   return { kind: 'opened', ticket, order };
 }
 
-/** The member's ticket still open and opened (or reopened) within `withinMs`: their next picture is its photo. */
+/**
+ * The member's ticket still open and opened (or reopened) within `withinMs`: their next picture is
+ * its photo (or, when it holds MAX_TICKET_PHOTOS already, answered as one too many).
+ */
 export function ticketAwaitingPhoto(
   tables: Tables,
   communityId: string,
@@ -197,12 +209,7 @@ export function ticketAwaitingPhoto(
 ): Ticket | undefined {
   return tables.tickets
     .by('open', communityId)
-    .filter(
-      (t) =>
-        t.userId === userId &&
-        t.photos.length < MAX_TICKET_PHOTOS &&
-        now.getTime() - Date.parse(openedAt(t)) <= withinMs,
-    )
+    .filter((t) => t.userId === userId && now.getTime() - Date.parse(openedAt(t)) <= withinMs)
     .sort((a, b) => b.no - a.no)[0];
 }
 
@@ -246,6 +253,8 @@ export type ResolveOutcome =
   /** The ticket is not in a state this transition starts from. */
   | { kind: 'wrong_state'; ticket: Ticket }
   | { kind: 'too_much'; maxCents: number }
+  /** More than the member asked, not confirmed: `askedCents` is what they asked. */
+  | { kind: 'above_asked'; askedCents: number }
   /** Money asked on a line that paid nothing (or was refunded in full): approve without an amount. */
   | { kind: 'nothing_paid' }
   /** Reopening: another ticket on the line is open or approved. */
@@ -253,7 +262,7 @@ export type ResolveOutcome =
 
 /**
  * An admin approves an open ticket: `cents` (default: what the member asked, else nothing) is
- * recorded as a refund on the ticket's line only, an allowance on top of anything the line is
+ * recorded as a refund on the ticket's line only (more than the member asked only `confirmed`), an allowance on top of anything the line is
  * already owed back, with `label` (`售后 T3`) as its reason. The inviter's first-order reward
  * stays (the goods were received); the member gives back the refund's share of the deal's order
  * points (takeBackTicketShare), named by `label`.
@@ -266,6 +275,7 @@ export function approveTicket(
   label: string,
   by: Actor,
   now: Date,
+  confirmed = false,
 ): ResolveOutcome {
   const current = tx.get('tickets', ticket.id) ?? ticket;
   if (current.status !== 'open') return { kind: 'wrong_state', ticket: current };
@@ -277,6 +287,8 @@ export function approveTicket(
     const held = lineHeld(order, deal);
     if (held <= 0) return { kind: 'nothing_paid' };
     if (amount > held) return { kind: 'too_much', maxCents: held };
+    if (!confirmed && current.askedCents !== undefined && amount > current.askedCents)
+      return { kind: 'above_asked', askedCents: current.askedCents };
     const refund = recordRefund(tx, deal, current.userId, amount, label, by, now, {
       orderId: order.id,
       note: label,
@@ -299,35 +311,6 @@ export function approveTicket(
   });
   auditTicket(tx, approved, 'ticket_approved', by, now, { cents: amount, ...(note ? { reason: note } : {}) });
   return { kind: 'done', ticket: approved };
-}
-
-/**
- * The order points a ticket's refund takes back: floor(earned × refund ÷ what the member paid in
- * the deal), less what was taken back already, never below a zero balance; once per ticket
- * (ledger key `order_back:${ticketId}`).
- */
-function takeBackTicketShare(
-  tx: Tx,
-  deal: Deal,
-  ticket: Ticket,
-  cents: number,
-  label: string,
-  now: Date,
-): void {
-  const ref = `${deal.id}/${ticket.userId}`;
-  const earned = tx.get('ledger', `order:${ref}`);
-  if (!earned || earned.delta <= 0) return;
-  const paid = memberLines(tx.tables, deal.id, ticket.userId).reduce((sum, o) => sum + paidOn(o), 0);
-  if (paid <= 0) return;
-  const before =
-    -(tx.get('ledger', `order_back:${ref}`)?.delta ?? 0) + ticketsTookBack(tx, deal, ticket.userId);
-  const balance = tx.get('members', `${deal.communityId}/${ticket.userId}`)?.points ?? 0;
-  const back = Math.min(Math.floor((earned.delta * cents) / paid), earned.delta - before, balance);
-  if (back > 0)
-    credit(tx, deal.communityId, ticket.userId, -back, 'reversal', `order_back:${ticket.id}`, now, {
-      ref,
-      note: label,
-    });
 }
 
 /** An admin rejects an open ticket with the reason its member is told. */

@@ -140,6 +140,12 @@ export function editDeal(
       if (stock < sold) return { kind: 'stock_below_sold', deal, option, sold };
     }
   }
+  // A scheduled start moved without a new deadline keeps the deal's length: a 2 h flash deal stays 2 h.
+  if (change.startsAt && !change.endsAt && deal.startsAt)
+    change = {
+      ...change,
+      endsAt: new Date(change.startsAt.getTime() + Date.parse(deal.endsAt) - Date.parse(deal.startsAt)),
+    };
   if (change.endsAt && change.endsAt.getTime() <= now.getTime()) return { kind: 'ends_in_past', deal };
   const start = change.startsAt?.getTime() ?? (scheduled && deal.startsAt ? Date.parse(deal.startsAt) : 0);
   if ((change.endsAt?.getTime() ?? Date.parse(deal.endsAt)) <= start)

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { splitAmount } from '../../commands/aftersale-admin.js';
 import { type GroupChat, TestBot } from '../helpers/chat.js';
 import { englishWords } from '../helpers/english.js';
 import { pdf, png } from '../helpers/images.js';
@@ -157,7 +158,7 @@ describe('admins answer tickets', () => {
       'T1 approved ¥8.00 (sorry about that) · alice — by wang',
     );
     expect((await group.as('owner').says('/report'))[0]).toContain(
-      '🛠 After-sales tickets opened 1 · approved 1 · rejected 0 · refunded ¥8.00',
+      '🛠 After-sales tickets opened 1 · approved 1 · rejected or closed without refund 0 · refunded ¥8.00',
     );
   });
 
@@ -216,9 +217,9 @@ describe('admins answer tickets', () => {
   it('a queue of tickets names the first one listed; an admin closing an open ticket is no withdrawal', async () => {
     const group = await pickedUp();
     await group.as('alice').says('/aftersale #1 "bad"');
-    expect(await group.as('wang').reply('/ticket close T1')).toBe('T1 closed.');
+    expect((await group.as('wang').says('/ticket close T1'))[0]).toBe('T1 closed.');
     expect(await group.as('alice').reply('/aftersale #1 "still bad"')).toBe(
-      'Ticket T1 on this line was rejected; only an admin can reopen it.',
+      'Ticket T1 on this line was closed by an admin; only an admin can reopen it.',
     );
     await group.as('wang').says('/ticket reopen T1');
     expect((await group.as('wang').says('/tickets'))[0]).toContain('(/ticket T1 to see one)');
@@ -315,5 +316,110 @@ describe('in a Chinese group', () => {
     expect(
       said.flatMap((text) => englishWords(text.replace(/^\[dm \w+\] /, ''), ['Mangoes', 'alice'])),
     ).toEqual([]);
+  });
+});
+
+describe('round 2: answers members and admins can act on', () => {
+  it('an admin closing an open ticket tells its member privately; a later ticket is refused as closed, not rejected', async () => {
+    const group = await pickedUp();
+    await group.as('alice').says('/aftersale #1 "bad"');
+    expect(await group.as('wang').says('/ticket close T1')).toEqual([
+      'T1 closed.',
+      '[dm alice] Your after-sales ticket T1 (#1 Mangoes) was closed by an admin without a refund. Ask the organiser if you have questions.',
+    ]);
+    expect(await group.as('alice').reply('/aftersale #1 "still bad"')).toBe(
+      'Ticket T1 on this line was closed by an admin; only an admin can reopen it.',
+    );
+    expect((await group.as('owner').says('/report'))[0]).toContain(
+      'approved 0 · rejected or closed without refund 1',
+    );
+  });
+
+  it('an approval above what the member asked is refused with a hint; confirm refunds it', async () => {
+    const group = await pickedUp();
+    await group.as('alice').says('/aftersale #1 "2 were bad" amount=10');
+    // What she asked is not read out in the group: the hint goes to the admin privately.
+    expect(await group.as('wang').says('/ticket approve T1 15')).toEqual([
+      '[dm wang] T1: the member asked for ¥10.00. To refund more, add confirm: /ticket approve T1 15 confirm. Nothing was changed.',
+      'T1: that is more than the member asked; the details were sent to you privately. Nothing was changed.',
+    ]);
+    expect(tickets()[0]?.status).toBe('open');
+    expect(t.store.tables.orders.get('memory:main#1/alice')?.refundedCents).toBeUndefined();
+    await group.as('wang').says('/ticket approve T1 15 confirm sorry');
+    expect(t.store.tables.orders.get('memory:main#1/alice')?.refundedCents).toBe(1500);
+    expect(tickets()[0]?.answer).toBe('sorry');
+  });
+
+  it('/audit in the group does not repeat the complaint; an unpaid line is refused privately', async () => {
+    const group = await pickedUp();
+    await group.as('alice').says('/aftersale #1 "my neighbour saw the rotten ones"');
+    const audit = await group.as('owner').reply('/audit');
+    expect(audit).toContain('T1 opened · alice');
+    expect(audit).not.toContain('rotten');
+    await group.as('owner').says('/delivered #1 @bob');
+    expect(await group.as('bob').says('/aftersale #1 "bad" amount=5')).toEqual([
+      '[dm bob] This line paid nothing, so no money can be asked back: open the ticket without an amount. Nothing was opened.',
+      'That line cannot ask money back; the details were sent to you privately. Nothing was opened.',
+    ]);
+  });
+
+  it('an approved ticket cannot be reopened, and the answer says what to do', async () => {
+    const group = await pickedUp();
+    await group.as('alice').says('/aftersale #1 "bad"');
+    await group.as('wang').says('/ticket approve T1 0');
+    expect(await group.as('wang').reply('/ticket reopen T1')).toBe(
+      'T1 was approved; an approved ticket cannot be reopened. Close it (/ticket close T1), then the member opens a new ticket on the line. Nothing was changed.',
+    );
+    await group.as('wang').says('/ticket close T1');
+    expect(await group.as('wang').reply('/ticket reopen T1')).toBe(
+      'T1 was approved; an approved ticket cannot be reopened. The member opens a new ticket on the line if something is still wrong. Nothing was changed.',
+    );
+  });
+
+  it('the amount is read before a note after a full-width comma, 、 or 元', async () => {
+    const group = await pickedUp({ locale: 'zh' });
+    await group.as('alice').says('售后 #1 "坏了" 金额=10');
+    await group.as('wang').says('售后 同意 T1 3，已补发一个');
+    expect(t.store.tables.orders.get('memory:main#1/alice')?.refundedCents).toBe(300);
+    expect(tickets()[0]?.answer).toBe('已补发一个');
+    await t.advance('1h');
+    await group.as('owner').says('/delivered #1 @bob');
+    await group.as('owner').says('/paid #1 @bob');
+    await group.as('bob').says('售后 #1 "坏了"');
+    await group.as('wang').says('售后 同意 T2 2元已补发');
+    expect(t.store.tables.orders.get('memory:main#1/bob')?.refundedCents).toBe(200);
+    expect(tickets()[1]?.answer).toBe('已补发');
+    expect(splitAmount('8、已补发一个')).toEqual({ first: '8', note: '已补发一个' });
+    expect(splitAmount('8块 压坏了')).toEqual({ first: '8', note: '压坏了' });
+    expect(splitAmount('12.50 sorry')).toEqual({ first: '12.50', note: 'sorry' });
+  });
+
+  it('the which-line question names whom a proxy line is for', async () => {
+    t = await TestBot.create({ start: '2026-11-25T08:00:00Z' });
+    const group = t.group().admin('wang');
+    await group.as('owner').says('/deal new "Mangoes" price=10 min=1 ends=24h');
+    await group.as('alice').says('+1');
+    await group.as('alice').says('+1 帮王阿姨');
+    await t.advance('24h');
+    await group.as('wang').says('/delivered #1 @alice');
+    expect(await group.as('alice').reply('/aftersale #1 "bad"')).toBe(
+      'You have several lines in #1 (line 1 ×1, line 2 ×1 for 王阿姨): say which, e.g. /aftersale #1 "2 were bad" line=1',
+    );
+  });
+});
+
+describe('round 2: ticket photos on a platform without reactions', () => {
+  it('a burst of photos is acknowledged once a minute; one past the limit is answered privately', async () => {
+    const group = await pickedUp({ reactions: false });
+    await group.as('alice').says('/aftersale #1 "the box was crushed"');
+    const said: string[] = [];
+    for (let i = 0; i < 9; i++)
+      said.push(...(await group.as('alice').says('', { images: [{ data: png() }] })));
+    expect(said).toEqual(['Photo received.']);
+    expect(tickets()[0]?.photos).toHaveLength(9);
+    expect(await group.as('alice').says('', { images: [{ data: png() }] })).toEqual([
+      '[dm alice] T1 already has 9 photos, the most a ticket keeps: this one was not added.',
+    ]);
+    expect(await photoFiles()).toHaveLength(9);
   });
 });

@@ -233,6 +233,7 @@ describe('deal photos', () => {
     expect(await main.as('wang').says('/deal edit #1 photo')).toEqual(['Deal #1 is no longer open.']);
     expect(await main.as('wang').says('/deal edit #1 photo', { images: [{ data: jpeg() }] })).toEqual([
       'Deal #1 is no longer open.',
+      'The pictures sent with it were not kept.',
     ]);
     expect(await main.as('wang').says('', { images: [{ data: jpeg() }] })).toEqual([]);
     expect(await photoFiles()).toEqual([]);
@@ -318,6 +319,88 @@ describe('deal photos', () => {
       (a) => a.kind === 'send' && a.out.kind === 'text' && a.out.text.includes('#1 Mangoes'),
     );
     expect(card?.kind === 'send' && card.out.kind === 'text' ? card.out.text : '').toContain('Status:');
+  });
+
+  it('GIVEN /deal edit #1 photo waiting WHEN a refused /deal edit #2 … photo comes with a picture THEN the picture is not #1’s: the refusal says it was not kept', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10');
+    await main.as('wang').says('/deal new "Peaches" price=12');
+    await main.as('wang').says('/deal edit #1 photo');
+    const before = t.adapter.actions.length;
+    const out = await main
+      .as('wang')
+      .says('/deal edit #2 ends=2020-01-01T00:00 photo', { images: [{ data: jpeg() }] });
+    expect(out).toEqual([
+      expect.stringContaining('is already past'),
+      'The pictures sent with it were not kept.',
+    ]);
+    expect([...t.store.tables.deals.values()].map((d) => d.photos)).toEqual([undefined, undefined]);
+    expect(picturePosts(before)).toEqual([]);
+    expect(await photoFiles()).toEqual([]);
+  });
+
+  it('GIVEN /deal edit #1 photo waiting WHEN a refused /deal new comes with a picture THEN the picture is not #1’s', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10');
+    await main.as('wang').says('/deal edit #1 photo');
+    const out = await main
+      .as('wang')
+      .says('/deal new "Peaches" price=12 ends=2020-01-01T00:00', { images: [{ data: jpeg() }] });
+    expect(out.at(-1)).toBe('The pictures sent with it were not kept.');
+    expect(t.store.tables.deals.size).toBe(1);
+    expect(deal().photos).toBeUndefined();
+    expect(await photoFiles()).toEqual([]);
+  });
+
+  it('GIVEN an admin asked for #1’s photos WHEN they buy in it, claim 已付 #1 and send a screenshot THEN it is the claim’s, not posted as the deal’s photo', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10 min=2');
+    await main.as('wang').says('/deal edit #1 photo');
+    await main.as('wang').says('+1');
+    await main.as('alice').says('+1');
+    await t.advance('1m');
+    await main.as('wang').says('已付 #1');
+    const before = t.adapter.actions.length;
+    const out = await main.as('wang').says('', { images: [{ data: png() }] });
+    expect(deal().photos).toBeUndefined();
+    expect(picturePosts(before)).toEqual([]);
+    expect(t.store.tables.orders.get('memory:main#1/wang')?.claimProof).toMatch(/^proofs\//);
+    expect(out).toContain(
+      'That picture was kept as the screenshot of your payment claim (your latest request).',
+    );
+  });
+
+  it('GIVEN /pay setup waiting WHEN the admin then asks for #1’s photos THEN the next picture is #1’s, said so; the payment code is not changed', async () => {
+    t = await TestBot.create(TELEGRAM_LIKE);
+    const main = t.group().admin('wang');
+    await main.as('wang').says('/deal new "Mangoes" price=10');
+    await main.as('wang').says('/pay setup Alipay 138');
+    await main.as('wang').says('/deal edit #1 photo');
+    const out = await main.as('wang').says('', { images: [{ data: jpeg() }] });
+    expect(deal().photos).toHaveLength(1);
+    expect(out).toContain('That picture was kept as a deal photo (your latest request).');
+    expect(
+      t.store.tables.paymentInfo.get(t.store.tables.communities.values().next().value!.id)?.image,
+    ).toBeUndefined();
+  });
+
+  it('GIVEN an admin opened #1 without a photo WHEN they send a picture alone (WeChat cannot caption one) THEN they are told to send 改团 #1 图片 first, once; nothing kept', async () => {
+    t = await TestBot.create({ ...TELEGRAM_LIKE, locale: 'zh' });
+    const main = t.group().admin('wang');
+    await main.as('wang').says('开团 "芒果" 价格=10');
+    await t.advance('1m');
+    expect(await main.as('wang').says('', { images: [{ data: jpeg() }] })).toEqual([
+      '这张图片未保存：如要作为 #1 的商品图片，请先发送“改团 #1 图片”，再发送图片。',
+    ]);
+    // Once: the rest of an album, or the next pictures, are not answered again.
+    expect(await main.as('wang').says('', { images: [{ data: jpeg() }] })).toEqual([]);
+    // A member's picture, or an admin's long after, gets no answer.
+    expect(await main.as('alice').says('', { images: [{ data: jpeg() }] })).toEqual([]);
+    expect(deal().photos).toBeUndefined();
+    expect(await photoFiles()).toEqual([]);
   });
 
   it('in Chinese: 改团 #1 图片 asks for the photos, 图片=无 removes them, all in Chinese', async () => {

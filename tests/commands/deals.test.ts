@@ -190,6 +190,54 @@ describe('deals and 接龙 orders in a group chat', () => {
     expect(card).toContain('1. alice ×1\n合计：1 件，¥59.00');
     expect(await group.as('alice').reply('/join #1 0')).toContain('数量无效：至少为 1');
   });
+
+  it('full-width digits count in every number of a deal, as a Chinese input method types them', async () => {
+    const group = t.group();
+    await group.as('owner').says('/lang zh');
+    await group
+      .as('owner')
+      .says('开团 "赣南脐橙" 价格=３９.９ 库存=２０ 成团=３ 限购=２ 规格="小:59:１０,大"');
+    expect(t.store.tables.deals.get('memory:main#1')).toMatchObject({
+      priceCents: 3990,
+      stock: 20,
+      min: 3,
+      limit: 2,
+      optionStock: { 小: 10 },
+    });
+    await group.as('owner').says('改团 #1 库存=３０ 限购=５');
+    expect(t.store.tables.deals.get('memory:main#1')).toMatchObject({ stock: 30, limit: 5 });
+  });
+
+  it('in Chinese: 团购 #1 shows the card; replies name commands as the group types them, no slash or English option', async () => {
+    const group = t.group();
+    await group.as('owner').says('/lang zh');
+    const [opened] = await group.as('owner').says('开团 "赣南脐橙" 价格=59');
+    await group.as('alice').says('+1');
+    const card = await group.as('bob').reply('团购 #1');
+    expect(card).toContain('#1 赣南脐橙');
+    expect(card).toContain('1. alice ×1');
+    expect(await group.as('bob').reply('查看团购 #1')).toBe(card);
+    const replies = [
+      opened ?? '',
+      await group.as('owner').reply('截团 #9'),
+      await group.as('owner').reply('帮助 xyz'),
+      await group.as('owner').reply('开团 芒果'),
+      await group.as('owner').reply('开团 芒果 价格=abc'),
+      // The header only: the listing shows each setting's key as it is typed (`tz=`, `ref.join=`).
+      (await group.as('owner').reply('设置')).split('\n')[0]!,
+      await group.as('owner').reply('帮助 改团'),
+      await group.as('owner').reply('帮助 开团'),
+      await group.as('owner').reply('开团 芒果 价格=10 截止=昨天'),
+    ];
+    expect(replies[1]).toBe('本群没有团购 #9。发送「团购」查看进行中的团购。');
+    expect(replies[5]).toBe('设置（发送「设置 键=值」修改）：');
+    expect(replies[3]).toBe('请填写价格（价格=39.9），或为每个规格填写价格（规格="5斤:59,10斤:109"）。');
+    expect(replies[4]).toMatch(/\n用法：开团 "标题" 价格=39.9 /);
+    expect(replies[6]).toContain('[改价=全部|新单]');
+    for (const reply of replies)
+      expect(reply.match(/(?<![A-Za-z])\/[A-Za-z]+|(?<![A-Za-z_.])[A-Za-z]+=/g), reply).toBeNull();
+    expect(t.store.tables.deals.size).toBe(1);
+  });
 });
 
 describe('deadlines survive a restart', () => {

@@ -176,6 +176,13 @@ describe('GIVEN a 2,000-character platform and 150 buyers', () => {
     expect(await group.as('member1').reply('/myorders')).toBe(
       'Your orders:\n#1 Mangoes ×2 S — ¥20.00 · owing ¥20.00',
     );
+    // In a Chinese group the line names the commands as it types them, no slash.
+    await group.as('owner').says('/lang zh');
+    await group.as('member151').says('+1 S');
+    const zh = t.adapter.actions.filter((a) => a.kind === 'edit').at(-1)!;
+    expect(zh.kind === 'edit' ? zh.text : '').toMatch(
+      /……前面还有 \d+ 条（发送「订单 #1」查看全部，「我的订单」查看自己的）/,
+    );
     await t.close();
   });
 });

@@ -132,16 +132,24 @@ describe('scheduled flash deals (定时开团) in a group chat', () => {
     const group = t.group();
     await group.as('owner').says(NEW);
     const edited = await group.as('owner').says('/deal edit #1 starts="2026-11-25 21:00" ends=1h');
-    expect(edited).toContain('Deal #1 updated.');
+    expect(edited).toContain('Deal #1 updated: it opens 2026-11-25 21:00 and ends 2026-11-25 22:00.');
     expect(t.store.tables.deals.get('memory:main#1')).toMatchObject({
       status: 'scheduled',
       startsAt: '2026-11-25T13:00:00.000Z',
       endsAt: '2026-11-25T14:00:00.000Z',
     });
-    expect(await group.as('owner').reply('/deal edit #1 starts="2026-11-25 22:00"')).toMatch(
+    // Only the start moved: the deadline moves with it, the deal keeps its length (1 h).
+    expect((await group.as('owner').says('/deal edit #1 starts="2026-11-25 22:00"'))[0]).toBe(
+      'Deal #1 updated: it opens 2026-11-25 22:00 and ends 2026-11-25 23:00.',
+    );
+    expect(t.store.tables.deals.get('memory:main#1')).toMatchObject({
+      startsAt: '2026-11-25T14:00:00.000Z',
+      endsAt: '2026-11-25T15:00:00.000Z',
+    });
+    expect(await group.as('owner').reply('/deal edit #1 ends="2026-11-25 21:00"')).toMatch(
       /is not after the start/,
     );
-    await t.advance('5h');
+    await t.advance('6h');
     expect(await group.as('owner').reply('/deal edit #1 starts="2026-11-25 23:00" ends=1h')).toBe(
       'Deal #1 has already opened: its start cannot change any more.',
     );
@@ -168,6 +176,18 @@ describe('scheduled flash deals (定时开团) in a group chat', () => {
     expect((await t.advance('4h')).filter((s) => !s.startsWith('edited'))).toEqual([
       '🔔 #1 秒杀草莓 开团了！发送 +1 下单。',
     ]);
+  });
+
+  it('in Chinese: 改团 开始= moves a 2h flash deal whole, and the answer says when it opens and ends', async () => {
+    t = await TestBot.create({ start: START, timezone: 'Asia/Shanghai', locale: 'zh' });
+    const group = t.group();
+    await group.as('owner').says('/lang zh');
+    await group.as('owner').says('开团 "秒杀草莓" 价格=19.9 开始="2026-11-25 20:00" 截止=2小时');
+    expect((await group.as('owner').says('改团 #1 开始="2026-11-26 20:00"'))[0]).toBe(
+      '团购 #1 已更新：将于 2026-11-26 20:00 开团，2026-11-26 22:00 截止。',
+    );
+    const deal = t.store.tables.deals.get('memory:main#1')!;
+    expect(Date.parse(deal.endsAt) - Date.parse(deal.startsAt!)).toBe(2 * 3_600_000);
   });
 });
 

@@ -124,7 +124,7 @@ describe('deal templates and copies in a group chat', () => {
     expect(await owner().reply('/templates')).toBe(
       [
         'Templates (open one with /deal new from=NAME):',
-        'Mango: Fresh mangoes — ¥39.90/box · group of 3 · stock 50 · runs 1d · 4 deals, 1 buyer',
+        'Mango: Fresh mangoes — ¥39.90/box and up · group of 3 · stock 50 · runs 1d · 4 deals, 1 buyer',
       ].join('\n'),
     );
     expect(await owner().reply('/template save #2 MANGO')).toBe('Template "MANGO" updated from #2.');
@@ -211,5 +211,29 @@ describe('deal templates and copies in a group chat', () => {
       copiedFrom: 'memory:main#2',
       templateId: 'memory:main|水蜜桃',
     });
+  });
+
+  it('with 模板=, an unquoted stray word is refused, not taken as the title; a quoted title still replaces it', async () => {
+    await owner().says('/lang zh');
+    await owner().says('开团 "阳山水蜜桃" 价格=59 截止=48小时');
+    await owner().says('存模板 #1 芒果');
+    const reply = await owner().reply('开团 模板=芒果 库存=100 截止=周五 20:00');
+    expect(reply).toMatch(/^多余的参数：「20:00」。\n用法：开团/);
+    expect(deal(2)).toBeUndefined();
+    await owner().says('开团 模板=芒果 库存=100 截止="周五 20:00"');
+    expect(deal(2)).toMatchObject({ title: '阳山水蜜桃', stock: 100 });
+    await owner().says('开团 "水蜜桃第二周" 模板=芒果');
+    expect(deal(3)?.title).toBe('水蜜桃第二周');
+    await owner().says('开团 模板=芒果 标题=水蜜桃三周');
+    expect(deal(4)?.title).toBe('水蜜桃三周');
+  });
+
+  it('/templates shows an option-priced template at its lowest price with "from", as the card does', async () => {
+    const [card] = await owner().says('/deal new "Mangoes" price=39.9 options="5斤:59,10斤:109" ends=24h');
+    expect(card).toContain('¥59.00 and up');
+    await owner().says('/template save #1 Mango');
+    expect(await owner().reply('/templates')).toContain('Mango: Mangoes — ¥59.00 and up ·');
+    await owner().says('/lang zh');
+    expect(await owner().reply('模板')).toContain('Mango：Mangoes — ¥59.00起 ·');
   });
 });

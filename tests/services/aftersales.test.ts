@@ -197,7 +197,7 @@ describe('after-sales tickets', () => {
     const closing = [...store.tables.audit.values()].find((a) => a.action === 'ticket_closed');
     expect(closing).toMatchObject({ by: 'owner' });
     expect(closing?.reason).not.toBe('withdrawn');
-    expect(open('alice')).toMatchObject({ kind: 'rejected', ticket: { no: 1 } });
+    expect(open('alice')).toMatchObject({ kind: 'closed_by_admin', ticket: { no: 1 } });
     expect(tx((t) => reopenTicket(t, ticket(1), 'owner', now()))).toMatchObject({ kind: 'done' });
   });
 

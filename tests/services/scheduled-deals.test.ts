@@ -64,7 +64,7 @@ describe('scheduled deals (定时开团): their state', () => {
     const bad = [
       { startsAt: new Date(now.getTime() - 1) },
       { endsAt: new Date(START.getTime() - 1) },
-      { startsAt: new Date(START.getTime() + 3 * HOUR) },
+      { startsAt: new Date(START.getTime() + 3 * HOUR), endsAt: new Date(START.getTime() + 2 * HOUR) },
     ];
     expect(bad.map((change) => tx<{ kind: string }>((t) => editDeal(t, s.deal, change, now)).kind)).toEqual([
       'starts_in_past',
@@ -72,6 +72,13 @@ describe('scheduled deals (定时开团): their state', () => {
       'ends_before_start',
     ]);
     expect(current()).toEqual(s.deal);
+    // A start moved alone takes the deadline with it: a 2 h flash deal stays 2 h.
+    const moved = new Date(START.getTime() + 3 * HOUR);
+    expect(tx<{ kind: string }>((t) => editDeal(t, s.deal, { startsAt: moved }, now)).kind).toBe('edited');
+    expect(current()).toMatchObject({
+      startsAt: moved.toISOString(),
+      endsAt: new Date(moved.getTime() + 2 * HOUR).toISOString(),
+    });
     const edited = tx<{ kind: string }>((t) =>
       editDeal(t, s.deal, { startsAt: later, endsAt: new Date(later.getTime() + HOUR), stock: 9 }, now),
     );

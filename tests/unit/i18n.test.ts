@@ -123,6 +123,7 @@ const BY_NAME: Record<string, Sample> = {
   cuts: str('bob ×3 L → ×2', 'bob ×3 大份 → ×2'),
   cut: str('bob ×3 L → ×2', 'bob ×3 大份 → ×2'),
   extra: str('S +2', '小份 +2'),
+  forWhom: str(' for 王阿姨', '（代订给 王阿姨）'),
   codes: () => 'K7PQ2M (×2 大份)',
   picked: num,
   options: () => '大份、小份',
@@ -470,6 +471,52 @@ describe('i18n completeness', () => {
         if (words.length) found.push(`${spec.name}: ${words.join(' ')}`);
       }
     }
+    expect(found).toEqual([]);
+  });
+});
+
+describe('Chinese deal, template, help and settings texts name commands as a Chinese group types them', () => {
+  /** A slash command (`/deals`) or an English option (`price=`) left in a Chinese text. */
+  const slashOrKey = (text: string) =>
+    text.match(/(?<![A-Za-z])\/[A-Za-z]+|(?<![A-Za-z_.])[A-Za-z]+=/g) ?? [];
+  const mine = ['deals', 'deal-starts', 'templates', 'help', 'settings', 'setting-help'];
+
+  it('GIVEN every Chinese text of those families THEN none holds a slash command or an English option', () => {
+    const found: string[] = [];
+    for (const family of FAMILIES.filter((f) => mine.includes(f.family)))
+      for (const n of [1, 2])
+        for (const { label, text } of texts(family, 'zh', n)) {
+          // `也可以用：/x` lists the sample's own aliases.
+          const own = label.startsWith('help.aliases');
+          if (slashOrKey(text).length && !own) found.push(`${label}: ${text}`);
+        }
+    expect(found).toEqual([]);
+  });
+
+  it('GIVEN the Chinese help of the deal and template commands THEN usage and examples hold no slash command or English option', () => {
+    const names = [
+      'deal new',
+      'deal edit',
+      'deal copy',
+      'deal',
+      'deals',
+      'template save',
+      'templates',
+      'help',
+      // `帮助 售后` shows the after-sales commands too.
+      'aftersale',
+      'mytickets',
+      'tickets',
+      'ticket',
+      'ticket approve',
+      'ticket reject',
+      'ticket reopen',
+      'ticket close',
+    ];
+    const found: string[] = [];
+    for (const spec of features.flatMap((f) => f.commands ?? []).filter((s) => names.includes(s.name)))
+      for (const text of [spec.help.zh.usage, ...(spec.help.zh.examples ?? [])])
+        if (slashOrKey(text).length) found.push(`${spec.name}: ${text}`);
     expect(found).toEqual([]);
   });
 });

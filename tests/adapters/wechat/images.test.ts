@@ -1,7 +1,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readMessageFile } from '../../../adapters/wechat/files.js';
 import { normalizeMessage } from '../../../adapters/wechat/normalize.js';
+import { DeliveryError } from '../../../src/core/adapter.js';
 import { pdf, png } from '../../helpers/images.js';
 import { box, WechatWorld, waitFor } from './harness.js';
 
@@ -88,5 +90,29 @@ describe('wechat pictures', () => {
     expect(said.at(-1)?.text).toBe('#1 芒果：\n✓ Alice：付款截图已随付款申报保存');
     const [line] = [...w.store.tables.orders.values()];
     expect(line?.claimProof).toMatch(/^proofs\/[0-9a-f]{16}\/1-\d+-[0-9a-f]{6}\.png$/);
+  });
+});
+
+describe('wechat picture download', () => {
+  it('GIVEN a picture whose file never comes THEN the read gives up after 30 s as unavailable (the member is told), not hanging', async () => {
+    vi.useFakeTimers();
+    try {
+      const never = new Promise<never>(() => {});
+      const wechaty = {
+        isLoggedIn: true,
+        Message: { find: async () => ({ toFileBox: () => never }) },
+      } as unknown as Parameters<typeof readMessageFile>[0];
+      const read = readMessageFile(wechaty, 'm1', 1_000_000);
+      const outcome = read.then(
+        () => 'read',
+        (error: unknown) => error,
+      );
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(await Promise.race([outcome, Promise.resolve('pending')])).toBe('pending');
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(await outcome).toBeInstanceOf(DeliveryError);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
