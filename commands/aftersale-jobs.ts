@@ -1,12 +1,12 @@
 import { formatDuration } from '../src/core/duration.js';
 import type { Job } from '../src/core/feature.js';
+import { botAbsent } from '../src/services/community-presence.js';
+import { getSetting } from '../src/services/settings.js';
 import {
   aftersaleRemindSetting,
   dueTicketReminders,
   markTicketsReminded,
-} from '../src/services/aftersales.js';
-import { botAbsent } from '../src/services/community-presence.js';
-import { getSetting } from '../src/services/settings.js';
+} from '../src/services/ticket-reminders.js';
 import { aftersaleText } from './aftersale-text.js';
 import { shownTicket } from './aftersale-views.js';
 

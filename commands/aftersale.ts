@@ -7,19 +7,17 @@ import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { removeImage, takeImages } from '../src/core/images.js';
 import {
-  addTicketPhotos,
   aftersaleWindowSetting,
   type LinePick,
-  MAX_TICKET_PHOTOS,
   type OpenOutcome,
   openedAt,
   openTicket,
-  ticketAwaitingPhoto,
   ticketsOf,
 } from '../src/services/aftersales.js';
 import { dealCode } from '../src/services/deals.js';
 import { parseMoney } from '../src/services/money.js';
 import { getSetting } from '../src/services/settings.js';
+import { addTicketPhotos, MAX_TICKET_PHOTOS, ticketAwaitingPhoto } from '../src/services/ticket-photos.js';
 import { ticketPhotoBase } from '../src/store/aftersale-files.js';
 import { dataPath } from '../src/store/payment-files.js';
 import type { Deal, Order, Ticket } from '../src/store/schema.js';

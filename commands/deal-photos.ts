@@ -3,6 +3,12 @@ import { roleAllows } from '../src/core/command.js';
 import type { Context, GroupContext } from '../src/core/context.js';
 import type { ImageRef } from '../src/core/events.js';
 import { removeImage, takeImages } from '../src/core/images.js';
+import {
+  askDealPhotos,
+  dealAwaitingPhotos,
+  endDealPhotoWait,
+  photosTaken,
+} from '../src/services/deal-photo-waits.js';
 import { editDeal } from '../src/services/deals.js';
 import { dealPhotoBase } from '../src/store/deal-files.js';
 import { dataPath, resolveDataPath } from '../src/store/payment-files.js';
@@ -91,40 +97,28 @@ export function openWithPhotos(
     const photos = await keepPhotos(ctx, images, MAX_DEAL_PHOTOS, dealPhotoText(ctx.locale).dealNotOpened);
     const deal = photos && open(photos);
     if (!deal || !photos || photos.length === 0) return;
-    const { map, key } = asked(ctx);
-    map.set(key, {
-      dealId: deal.id,
-      at: sentAt(ctx),
-      until: sentAt(ctx) + ALBUM_WINDOW_MS,
-      taken: photos.length,
-    });
+    askFor(ctx, deal, ALBUM_WINDOW_MS, photos.length);
   });
 }
 
 /**
- * Admins asked for photos, and for which deal: in memory, per bot (by its command registry), as
- * `/pay setup` does (a restart forgets it: the admin sends `/deal edit #3 photo` again).
+ * The admin's pictures within `windowMs` from now are the deal's photos (`taken` of them came with
+ * the command): kept with the deal (Deal.photoWait), so a restart keeps the wait.
  */
-interface Asked {
-  dealId: string;
-  /** When the admin asked (ms): the newest request of a member takes their picture (picture-waits.ts). */
-  at: number;
-  /** When the admin's pictures stop being taken (ms). */
-  until: number;
-  /** Photos taken since the command: the first replaces the deal's, the next are added. */
-  taken: number;
+function askFor(ctx: GroupContext, deal: Deal, windowMs: number, taken = 0): void {
+  const at = sentAt(ctx);
+  ctx.mutate((tx) => askDealPhotos(tx, deal, ctx.sender.id, new Date(at), new Date(at + windowMs), taken));
 }
-const askedByBot = new WeakMap<Context['registry'], Map<string, Asked>>();
-/** Per admin of a community: the end of their photo work in progress (pictures of an album come at once). */
+
+/**
+ * Per admin of a community, per bot (by its command registry): the end of their photo work in
+ * progress. In memory: it only orders the pictures of an album, which arrive at once in one process.
+ */
 const busyByBot = new WeakMap<Context['registry'], Map<string, Promise<unknown>>>();
 
-function asked(ctx: GroupContext): { map: Map<string, Asked>; key: string } {
-  let map = askedByBot.get(ctx.registry);
-  if (!map) {
-    map = new Map();
-    askedByBot.set(ctx.registry, map);
-  }
-  return { map, key: `${ctx.community.id}|${ctx.sender.id}` };
+/** Whose photo work it is: the admin, in the community. */
+function adminKey(ctx: GroupContext): string {
+  return `${ctx.community.id}|${ctx.sender.id}`;
 }
 
 /**
@@ -137,7 +131,7 @@ function serially<T>(ctx: GroupContext, work: () => Promise<T>): Promise<T> {
     busy = new Map();
     busyByBot.set(ctx.registry, busy);
   }
-  const key = asked(ctx).key;
+  const key = adminKey(ctx);
   const before = busy.get(key) ?? Promise.resolve();
   const run = before.then(work, work);
   const done = run.catch(() => {});
@@ -168,14 +162,12 @@ export async function editPhotos(ctx: GroupContext, deal: Deal, mode: 'add' | 'n
   }
   const images = takeImages(ctx.event);
   return serially(ctx, async () => {
-    const { map, key } = asked(ctx);
-    const wait: Asked = { dealId: deal.id, at: sentAt(ctx), until: sentAt(ctx) + PHOTO_WINDOW_MS, taken: 0 };
-    map.set(key, wait);
+    askFor(ctx, deal, PHOTO_WINDOW_MS);
     if (images.length === 0) {
       ctx.reply(t.sendPhotos(deal.no, PHOTO_WINDOW_MS / 60_000, MAX_DEAL_PHOTOS));
       return false;
     }
-    await addPhotos(ctx, deal, images, wait);
+    await addPhotos(ctx, deal, images);
     return true;
   });
 }
@@ -185,7 +177,7 @@ export async function editPhotos(ctx: GroupContext, deal: Deal, mode: 'add' | 'n
  * the wait it leaves is seen by the pictures after it. Nothing to wait for: at once.
  */
 export async function dealPhotoWorkDone(ctx: GroupContext): Promise<void> {
-  const busy = busyByBot.get(ctx.registry)?.get(asked(ctx).key);
+  const busy = busyByBot.get(ctx.registry)?.get(adminKey(ctx));
   if (busy) await busy;
 }
 
@@ -195,22 +187,17 @@ export async function dealPhotoWorkDone(ctx: GroupContext): Promise<void> {
  */
 export function dealPhotoWait(ctx: GroupContext): PictureWait | undefined {
   if (!roleAllows(ctx.role, 'admin')) return undefined;
-  const { map, key } = asked(ctx);
-  const wait = map.get(key);
-  if (!wait) return undefined;
   // Sent within the window (handled later maybe: the pictures before it were being fetched).
-  if (!ctx.tables.deals.get(wait.dealId) || wait.until <= sentAt(ctx)) {
-    map.delete(key);
-    return undefined;
-  }
+  const waiting = dealAwaitingPhotos(ctx.tables, ctx.community.id, ctx.sender.id, sentAt(ctx));
+  if (!waiting?.photoWait) return undefined;
   return {
     kind: 'deal',
-    at: wait.at,
+    at: Date.parse(waiting.photoWait.at),
     // One after the other: each picture of an album sees the photos the one before kept.
     keep: (images) =>
       serially(ctx, async () => {
-        const deal = ctx.tables.deals.get(wait.dealId);
-        if (deal) await addPhotos(ctx, deal, images, wait);
+        const deal = ctx.tables.deals.get(waiting.id);
+        if (deal?.photoWait?.by === ctx.sender.id) await addPhotos(ctx, deal, images);
       }),
   };
 }
@@ -220,8 +207,7 @@ const hintedByBot = new WeakMap<Context['registry'], Map<string, number>>();
 
 /**
  * An admin's picture sent alone that no request waits for, within PHOTO_WINDOW_MS of their opening
- * a deal without photos (on WeChat a picture cannot be captioned `/deal new`; or the bot restarted
- * since `/deal edit #3 photo`, which it keeps in memory only): says to send `/deal edit #3 photo`
+ * a deal without photos (on WeChat a picture cannot be captioned `/deal new`): says to send `/deal edit #3 photo`
  * first, once per window. False (nothing said) otherwise: an admin's other pictures are theirs.
  */
 export function hintDealPhoto(ctx: GroupContext): boolean {
@@ -243,34 +229,39 @@ export function hintDealPhoto(ctx: GroupContext): boolean {
     hinted = new Map();
     hintedByBot.set(ctx.registry, hinted);
   }
-  const { key } = asked(ctx);
+  const key = adminKey(ctx);
   if ((hinted.get(key) ?? Number.NEGATIVE_INFINITY) > now - PHOTO_WINDOW_MS) return false;
   hinted.set(key, now);
   ctx.reply(dealPhotoText(ctx.locale).sendCommandFirst(recent.no));
   return true;
 }
 
-/** Takes pictures as the deal's photos: the first after the command replaces them, the next are added. */
-async function addPhotos(ctx: GroupContext, deal: Deal, images: readonly ImageRef[], wait: Asked) {
+/**
+ * Takes pictures as the deal's photos, for the admin waiting to send them (Deal.photoWait): the
+ * first after the command replaces them, the next are added.
+ */
+async function addPhotos(ctx: GroupContext, deal: Deal, images: readonly ImageRef[]) {
   const t = dealPhotoText(ctx.locale);
-  const { map, key } = asked(ctx);
   const current = ctx.tables.deals.get(deal.id) ?? deal;
   // Closed meanwhile: said before any picture is fetched.
   if (!takesChanges(current)) {
-    map.delete(key);
+    ctx.mutate((tx) => endDealPhotoWait(tx, deal.id));
     return ctx.reply(dealText(ctx.locale).notOpen(deal.no));
   }
-  const had = () => (wait.taken === 0 ? [] : (ctx.tables.deals.get(deal.id)?.photos ?? []));
+  const had = () => {
+    const now = ctx.tables.deals.get(deal.id);
+    return (now?.photoWait?.taken ?? 0) === 0 ? [] : (now?.photos ?? []);
+  };
   const room = MAX_DEAL_PHOTOS - had().length;
   if (room <= 0) {
-    map.delete(key);
+    ctx.mutate((tx) => endDealPhotoWait(tx, deal.id));
     return ctx.reply(t.full(deal.no, MAX_DEAL_PHOTOS));
   }
   const kept = await keepPhotos(ctx, images, room, t.photosUnchanged);
   if (!kept) return;
   // The deal's photos as they are now (not as they were before the download).
   const photos = [...had(), ...kept].slice(0, MAX_DEAL_PHOTOS);
-  const done = await setPhotos(ctx, ctx.tables.deals.get(deal.id) ?? current, photos);
+  const done = await setPhotos(ctx, ctx.tables.deals.get(deal.id) ?? current, photos, kept.length);
   if (!done) {
     for (const path of kept) {
       const file = resolveDataPath(ctx.dataDir, path);
@@ -278,18 +269,27 @@ async function addPhotos(ctx: GroupContext, deal: Deal, images: readonly ImageRe
     }
     return;
   }
-  wait.taken += kept.length;
   // An admin's own step: a 👌 on the picture where the platform has reactions, else a short answer.
   if (!ctx.react('👌')) ctx.reply(t.kept(deal.no, photos.length, MAX_DEAL_PHOTOS));
 }
 
 /**
- * Sets the deal's photos (undefined: none) and shows the card with them; the files no longer named
- * are deleted once the change is on disk. False (answered) when the deal no longer takes changes.
+ * Sets the deal's photos (undefined: none) and shows the card with them; `taken` of them were the
+ * waiting admin's pictures (counted on the wait in the same change). The files no longer named are
+ * deleted once the change is on disk. False (answered) when the deal no longer takes changes.
  */
-async function setPhotos(ctx: GroupContext, deal: Deal, photos: string[] | undefined): Promise<boolean> {
+async function setPhotos(
+  ctx: GroupContext,
+  deal: Deal,
+  photos: string[] | undefined,
+  taken = 0,
+): Promise<boolean> {
   const old = deal.photos ?? [];
-  const edited = ctx.mutate((tx) => editDeal(tx, deal, { photos }, ctx.clock.now()));
+  const edited = ctx.mutate((tx) => {
+    const outcome = editDeal(tx, deal, { photos }, ctx.clock.now());
+    if (outcome.kind !== 'edited' || taken === 0) return outcome;
+    return { ...outcome, deal: photosTaken(tx, deal.id, taken) ?? outcome.deal };
+  });
   if (edited.kind !== 'edited') {
     ctx.reply(dealText(ctx.locale).notOpen(deal.no));
     return false;

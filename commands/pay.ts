@@ -7,8 +7,10 @@ import type { Feature } from '../src/core/feature.js';
 import { removeImage, takeImages } from '../src/core/images.js';
 import { moneyState } from '../src/services/money-state.js';
 import {
+  awaitPaymentImage,
   clearPaymentInfo,
   hasPaymentInfo,
+  paymentImageAskedAt,
   paymentInfo,
   setPaymentInfo,
 } from '../src/services/payment-info.js';
@@ -31,21 +33,6 @@ import { receivePicture } from './pictures.js';
 /** How long after `/pay setup` the admin's next picture is taken as the payment code. */
 const AWAIT_MS = 5 * 60_000;
 const AWAIT_MINUTES = AWAIT_MS / 60_000;
-
-/**
- * Admins who were asked for the picture, and when: in memory, per bot (by its command registry), as
- * the 接龙 reader's pending questions (a restart forgets it: the admin sends `/pay setup` again).
- */
-const awaitingByBot = new WeakMap<Context['registry'], Map<string, number>>();
-
-function awaiting(ctx: GroupContext): { map: Map<string, number>; key: string } {
-  let map = awaitingByBot.get(ctx.registry);
-  if (!map) {
-    map = new Map();
-    awaitingByBot.set(ctx.registry, map);
-  }
-  return { map, key: `${ctx.community.id}|${ctx.sender.id}` };
-}
 
 /** The payment code picture, as a file to send; undefined when there is none or it went missing. */
 function imagePath(ctx: Context, info: PaymentInfo): string | undefined {
@@ -80,8 +67,6 @@ async function setUp(ctx: GroupContext, image: ImageRef, text: string | undefine
     setPaymentInfo(tx, ctx.community.id, change, ctx.sender.id, now),
   );
   refreshPayHints(ctx, had);
-  const { map, key } = awaiting(ctx);
-  map.delete(key);
   showPayment(ctx, info, payText(ctx.locale).saved);
   const old = replacedImage === undefined ? undefined : resolveDataPath(ctx.dataDir, replacedImage);
   if (old) {
@@ -132,15 +117,18 @@ export const paySetupCommand = defineCommand({
     const text = args.text || undefined;
     const [image] = takeImages(ctx.event);
     if (image) return setUp(ctx, image, text);
-    // No picture here: the admin's next one is taken (WeChat cannot caption a picture).
+    // No picture here: the admin's next one is taken (WeChat cannot caption a picture), after a restart too.
     const t = payText(ctx.locale);
-    const { map, key } = awaiting(ctx);
-    map.set(key, ctx.clock.now().getTime());
-    if (text === undefined) return ctx.reply(t.sendImage(AWAIT_MINUTES));
+    const now = ctx.clock.now();
+    if (text === undefined) {
+      ctx.mutate((tx) => awaitPaymentImage(tx, ctx.community.id, ctx.sender.id, now));
+      return ctx.reply(t.sendImage(AWAIT_MINUTES));
+    }
     const had = hasPaymentInfo(ctx.tables, ctx.community.id);
-    const { info } = ctx.mutate((tx) =>
-      setPaymentInfo(tx, ctx.community.id, { text }, ctx.sender.id, ctx.clock.now()),
-    );
+    const info = ctx.mutate((tx) => {
+      setPaymentInfo(tx, ctx.community.id, { text }, ctx.sender.id, now);
+      return awaitPaymentImage(tx, ctx.community.id, ctx.sender.id, now);
+    });
     refreshPayHints(ctx, had);
     ctx.reply(info.image ? t.textSavedKeepsImage(AWAIT_MINUTES) : t.textSaved(AWAIT_MINUTES));
   },
@@ -159,7 +147,8 @@ export const payOffCommand = defineCommand({
     const t = payText(ctx.locale);
     const had = hasPaymentInfo(ctx.tables, ctx.community.id);
     const old = ctx.mutate((tx) => clearPaymentInfo(tx, ctx.community.id));
-    if (!old) return ctx.reply(t.nothingToClear);
+    // A record holding only a `/pay setup` wait is no instructions (the wait goes with it).
+    if (!old || !had) return ctx.reply(t.nothingToClear);
     ctx.reply(t.cleared);
     refreshPayHints(ctx, had);
     const path = old.image === undefined ? undefined : resolveDataPath(ctx.dataDir, old.image);
@@ -190,13 +179,8 @@ function refreshPayHints(ctx: GroupContext, had: boolean): void {
 /** An admin's `/pay setup` without a picture within AWAIT_MS: their next picture is the payment code, its caption the text. */
 export function setupPictureWait(ctx: GroupContext): PictureWait | undefined {
   if (!roleAllows(ctx.role, 'admin')) return undefined;
-  const { map, key } = awaiting(ctx);
-  const asked = map.get(key);
+  const asked = paymentImageAskedAt(ctx.tables, ctx.community.id, ctx.sender.id, ctx.clock.now(), AWAIT_MS);
   if (asked === undefined) return undefined;
-  if (asked <= ctx.clock.now().getTime() - AWAIT_MS) {
-    map.delete(key);
-    return undefined;
-  }
   return {
     kind: 'setup',
     at: asked,

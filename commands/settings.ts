@@ -5,7 +5,7 @@ import { formatDuration } from '../src/core/duration.js';
 import type { Feature } from '../src/core/feature.js';
 import { argLabel, OPTION_KEYS_ZH, valueWordZh } from '../src/core/i18n/arg-words.js';
 import type { Locale } from '../src/core/i18n/index.js';
-import { aftersaleRemindSetting, aftersaleWindowSetting } from '../src/services/aftersales.js';
+import { aftersaleWindowSetting } from '../src/services/aftersales.js';
 import { remindSetting } from '../src/services/deals.js';
 import {
   payRemindAgainSetting,
@@ -48,6 +48,7 @@ import {
   withSetting,
 } from '../src/services/settings.js';
 import { shortageSetting } from '../src/services/shortage.js';
+import { aftersaleRemindSetting } from '../src/services/ticket-reminders.js';
 import { coreDaysSetting, coreMessagesSetting, marginalDaysSetting } from '../src/services/tiers.js';
 import { topicPointsSetting, topicWindowSetting } from '../src/services/topics.js';
 import { payWithinSetting } from '../src/services/waitlist.js';

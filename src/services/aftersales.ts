@@ -3,8 +3,9 @@ import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { writeAudit } from './audit-log.js';
 import { moneyState } from './money-state.js';
-import { type Actor, memberLines, recordRefund, takeBackTicketShare } from './payments.js';
-import { defineSetting, durationOrOff, durationSetting, getSetting } from './settings.js';
+import { takeBackTicketShare } from './order-points-back.js';
+import { type Actor, memberLines, recordRefund } from './payments.js';
+import { defineSetting, durationSetting, getSetting } from './settings.js';
 
 /**
  * After-sales tickets (售后, issue #19): a member opens one on an order line they picked up or had
@@ -13,7 +14,8 @@ import { defineSetting, durationOrOff, durationSetting, getSetting } from './set
  * transition is audited. Money honesty: a member asks for at most what the line still holds
  * (paid − refunded), so nothing can be asked back on a line that paid nothing; an approval never
  * records more than that either (recordRefund refuses), and an approval without money (goods
- * replaced) is always possible.
+ * replaced) is always possible. A ticket's pictures: ticket-photos.ts; reminding admins of open
+ * ones: ticket-reminders.ts.
  */
 
 /** How long after a line was picked up or delivered its member may open a ticket (ms). */
@@ -23,17 +25,6 @@ export const aftersaleWindowSetting = defineSetting({
   default: 72 * 3_600_000,
   durationUnitMs: 1,
 });
-
-/** How long a ticket waits open before the admins are reminded of it, once (ms), or false: never. */
-export const aftersaleRemindSetting = defineSetting({
-  key: 'aftersale.remind',
-  schema: durationOrOff,
-  default: (24 * 3_600_000) as number | false,
-  durationUnitMs: 1,
-});
-
-/** Pictures one ticket keeps at most. */
-export const MAX_TICKET_PHOTOS = 9;
 
 /** A ticket's id from its community and number. */
 export function ticketId(communityId: string, no: number): string {
@@ -196,40 +187,6 @@ export function openTicket(
   return { kind: 'opened', ticket, order };
 }
 
-/**
- * The member's ticket still open and opened (or reopened) within `withinMs`: their next picture is
- * its photo (or, when it holds MAX_TICKET_PHOTOS already, answered as one too many).
- */
-export function ticketAwaitingPhoto(
-  tables: Tables,
-  communityId: string,
-  userId: string,
-  now: Date,
-  withinMs: number,
-): Ticket | undefined {
-  return tables.tickets
-    .by('open', communityId)
-    .filter((t) => t.userId === userId && now.getTime() - Date.parse(openedAt(t)) <= withinMs)
-    .sort((a, b) => b.no - a.no)[0];
-}
-
-/**
- * Adds pictures (paths relative to the data dir) to an open ticket, up to MAX_TICKET_PHOTOS;
- * `kept`: those added (the caller removes the others' files). Undefined when it is no longer open.
- */
-export function addTicketPhotos(
-  tx: Tx,
-  ticket: Ticket,
-  paths: string[],
-  now: Date,
-): { ticket: Ticket; kept: string[] } | undefined {
-  const current = tx.get('tickets', ticket.id);
-  if (current?.status !== 'open') return undefined;
-  const kept = paths.slice(0, Math.max(0, MAX_TICKET_PHOTOS - current.photos.length));
-  const photos = [...current.photos, ...kept];
-  return { ticket: tx.put('tickets', { ...current, photos, updatedAt: now.toISOString() }), kept };
-}
-
 /** The community's ticket by number (`T3`, `t3`, `3`). */
 export function findTicket(tables: Tables, communityId: string, no: number): Ticket | undefined {
   return tables.tickets.get(ticketId(communityId, no));
@@ -381,27 +338,4 @@ export function closeTicket(tx: Tx, ticket: Ticket, by: Actor, now: Date): Resol
 /** When a ticket's wait started: its (last) opening. */
 export function openedAt(ticket: Ticket): string {
   return ticket.reopenedAt ?? ticket.createdAt;
-}
-
-/** Open tickets, per community, waiting longer than `aftersale.remind` and not yet reminded of. */
-export function dueTicketReminders(tables: Tables, now: Date): { community: Community; tickets: Ticket[] }[] {
-  const due: { community: Community; tickets: Ticket[] }[] = [];
-  for (const community of tables.communities.values()) {
-    const remind = getSetting(community, aftersaleRemindSetting);
-    if (remind === false) continue;
-    const tickets = ticketQueue(tables, community.id).filter(
-      (t) => !t.remindedAt && Date.parse(openedAt(t)) + remind <= now.getTime(),
-    );
-    if (tickets.length > 0) due.push({ community, tickets });
-  }
-  return due;
-}
-
-/** Records that admins were reminded of these tickets (once per opening). */
-export function markTicketsReminded(tx: Tx, tickets: Ticket[], now: Date): void {
-  for (const ticket of tickets) {
-    const current = tx.get('tickets', ticket.id);
-    if (current && current.status === 'open' && !current.remindedAt)
-      tx.put('tickets', { ...current, remindedAt: now.toISOString() });
-  }
 }

@@ -67,7 +67,10 @@ export function mergeRecords(name: CollectionName, moving: Loose, existing: Loos
         entries: num(moving.entries) + num(existing.entries),
       };
     case 'paymentInfo':
-      // Payment instructions set up on both sides: the latest is what the leader means now.
+      // Payment instructions set up on both sides: the latest is what the leader means now. A record
+      // holding only a `/pay setup` wait (no text, no picture) never replaces instructions.
+      if (!hasInstructions(moving) && hasInstructions(existing)) return existing;
+      if (!hasInstructions(existing) && hasInstructions(moving)) return moving;
       return (moving.at as string) >= (existing.at as string) ? moving : existing;
     case 'jobRuns':
     case 'reportDigests':
@@ -76,6 +79,11 @@ export function mergeRecords(name: CollectionName, moving: Loose, existing: Loos
     default:
       return undefined;
   }
+}
+
+/** Whether a paymentInfo record holds instructions (a text or a picture), not only a wait. */
+function hasInstructions(info: Loose): boolean {
+  return (info.text !== undefined && info.text !== '') || info.image !== undefined;
 }
 
 function optionalSum(a: unknown, b: unknown): number | undefined {

@@ -52,6 +52,43 @@ export function setPaymentInfo(
   return replaced ? { info, replacedImage: replaced } : { info };
 }
 
+/**
+ * `/pay setup` without a picture: admin `by` waits to send the payment code from `now`
+ * (PaymentInfo.setupWait, so a restart keeps it; one admin's at a time). With no instructions yet,
+ * a record with no text holds the wait (hasPaymentInfo: still none).
+ */
+export function awaitPaymentImage(tx: Tx, communityId: string, by: string, now: Date): PaymentInfo {
+  const old = tx.get('paymentInfo', communityId) ?? {
+    id: communityId,
+    communityId,
+    text: '',
+    by,
+    at: now.toISOString(),
+  };
+  return tx.put('paymentInfo', { ...old, setupWait: { by, at: now.toISOString() } });
+}
+
+/** Admin `userId` no longer waits to send the payment code (`/forget`); a record holding only the wait goes. */
+export function endPaymentImageWaitOf(tx: Tx, communityId: string, userId: string): void {
+  const info = tx.get('paymentInfo', communityId);
+  if (info?.setupWait?.by !== userId) return;
+  if (info.text === '' && info.image === undefined) tx.delete('paymentInfo', communityId);
+  else tx.put('paymentInfo', { ...info, setupWait: undefined });
+}
+
+/** When admin `userId` asked to send the payment code (ms), if they did within `windowMs` before `now`. */
+export function paymentImageAskedAt(
+  tables: Tables,
+  communityId: string,
+  userId: string,
+  now: Date,
+  windowMs: number,
+): number | undefined {
+  const wait = paymentInfo(tables, communityId)?.setupWait;
+  const at = wait?.by === userId ? Date.parse(wait.at) : undefined;
+  return at !== undefined && at > now.getTime() - windowMs ? at : undefined;
+}
+
 /** Removes the instructions; returns what was removed (its image file is the caller's to delete). */
 export function clearPaymentInfo(tx: Tx, communityId: string): PaymentInfo | undefined {
   const old = tx.get('paymentInfo', communityId);

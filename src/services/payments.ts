@@ -1,9 +1,9 @@
-import type { AuditEntry, Deal, Order, Payment, Ticket } from '../store/schema.js';
+import type { AuditEntry, Deal, Order, Payment } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { writeAudit } from './audit-log.js';
 import { dealIsDead, moneyState, paidOn } from './money-state.js';
-import { credit } from './points.js';
+import { takeBackOrderPoints } from './order-points-back.js';
 import { refundPoints } from './redemption.js';
 import { reverseFirstOrderReward, rewardFirstOrder } from './referrals.js';
 
@@ -11,7 +11,8 @@ import { reverseFirstOrderReward, rewardFirstOrder } from './referrals.js';
  * Money transitions of order lines: a member's claim that they paid, an admin's confirmation or
  * rejection of it, a payment marked by an admin or reported by a platform, and refunds. Every
  * change writes a `payments` entry where money moved and an `audit` entry saying who and when.
- * The state itself is derived (src/services/money-state.ts). Amounts are integer cents.
+ * The state itself is derived (src/services/money-state.ts). Amounts are integer cents. Order
+ * points taken back when the money goes back: order-points-back.ts.
  */
 
 /** Who did it: a member's or admin's platform user id, `auto` (a job) or `platform` (a payment). */
@@ -344,74 +345,6 @@ export function recordRefund(
     cents: amount,
     stillDueCents: after.reduce((sum, m) => sum + m.refundDueCents, 0),
   };
-}
-
-/**
- * Takes back the points a member earned for ordering in a deal that formed (`points.per_order`,
- * paid at close) once they hold nothing in it any more: every line withdrawn, cancelled unpaid,
- * refunded in full, or the deal cancelled after it closed. Never below a zero balance (what was
- * already spent stays spent); once per member and deal (the ledger key).
- */
-export function takeBackOrderPoints(tx: Tx, deal: Deal, userId: string, now: Date, note?: string): void {
-  const ref = `${deal.id}/${userId}`;
-  const earned = tx.get('ledger', `order:${ref}`);
-  if (!earned || earned.delta <= 0 || tx.get('ledger', orderBackKey(ref))) return;
-  const current = tx.get('deals', deal.id) ?? deal;
-  if (memberLines(tx.tables, deal.id, userId).some((o) => moneyState(o, current).dueCents > 0)) return;
-  const balance = tx.get('members', `${deal.communityId}/${userId}`)?.points ?? 0;
-  const back = Math.min(earned.delta - ticketsTookBack(tx, deal, userId), balance);
-  if (back > 0)
-    credit(tx, deal.communityId, userId, -back, 'reversal', orderBackKey(ref), now, {
-      ref,
-      ...(note ? { note } : {}),
-    });
-}
-
-/**
- * The ledger key of order points taken back: for a member's whole deal (`of`: `dealId/userId`,
- * takeBackOrderPoints) or for one after-sales ticket's share (`of`: the ticket id).
- */
-function orderBackKey(of: string): string {
-  return `order_back:${of}`;
-}
-
-/**
- * The order points an after-sales ticket's refund takes back: floor(earned × refund ÷ what the
- * member paid in the deal), less what was taken back already, never below a zero balance; once per
- * ticket. Called after recordRefund, whose full take-back (takeBackOrderPoints: the member holds
- * nothing in the deal any more) runs first: it is counted in `before`, so nothing is taken twice.
- */
-export function takeBackTicketShare(
-  tx: Tx,
-  deal: Deal,
-  ticket: Ticket,
-  cents: number,
-  label: string,
-  now: Date,
-): void {
-  const ref = `${deal.id}/${ticket.userId}`;
-  const earned = tx.get('ledger', `order:${ref}`);
-  if (!earned || earned.delta <= 0) return;
-  const paid = memberLines(tx.tables, deal.id, ticket.userId).reduce((sum, o) => sum + paidOn(o), 0);
-  if (paid <= 0) return;
-  const before =
-    -(tx.get('ledger', orderBackKey(ref))?.delta ?? 0) + ticketsTookBack(tx, deal, ticket.userId);
-  const balance = tx.get('members', `${deal.communityId}/${ticket.userId}`)?.points ?? 0;
-  const back = Math.min(Math.floor((earned.delta * cents) / paid), earned.delta - before, balance);
-  if (back > 0)
-    credit(tx, deal.communityId, ticket.userId, -back, 'reversal', orderBackKey(ticket.id), now, {
-      ref,
-      note: label,
-    });
-}
-
-/** Order points the member's after-sales tickets in the deal took back (orderBackKey(ticket id)). */
-function ticketsTookBack(tx: Tx, deal: Deal, userId: string): number {
-  let took = 0;
-  for (const order of memberLines(tx.tables, deal.id, userId))
-    for (const ticket of tx.tables.tickets.by('order', order.id))
-      took -= tx.get('ledger', orderBackKey(ticket.id))?.delta ?? 0;
-  return took;
 }
 
 /** Lines of a deal by money state, in roster order (withdrawn lines too: they may be owed a refund). */

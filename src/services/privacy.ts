@@ -4,7 +4,9 @@ import type { CollectionName, Community, LedgerEntry, Member, Records } from '..
 import { recordSchemas } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
+import { endDealPhotoWaitsOf } from './deal-photo-waits.js';
 import { memberId } from './members.js';
+import { endPaymentImageWaitOf } from './payment-info.js';
 import { forgetReviewActor } from './reviews.js';
 
 /** Data rights: what is stored about a member, forgetting it, and consented profile tags. */
@@ -167,6 +169,9 @@ export function forgetMember(tx: Tx, community: Community, userId: string): Forg
     }
   }
   forgetReviewActor(tx, community.id, userId, anon);
+  // Their waits for a picture (deal photos, the payment code) hold their id in a nested field.
+  endDealPhotoWaitsOf(tx, community.id, userId);
+  endPaymentImageWaitOf(tx, community.id, userId);
   return { pseudonym: anon, changed, deleted };
 }
 

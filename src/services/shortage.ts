@@ -2,8 +2,9 @@ import { z } from 'zod';
 import type { Deal, Order } from '../store/schema.js';
 import type { Tx } from '../store/tx.js';
 import { moneyState } from './money-state.js';
+import { takeBackOrderPoints } from './order-points-back.js';
 import { withdrawLines } from './orders.js';
-import { audit, takeBackOrderPoints } from './payments.js';
+import { audit } from './payments.js';
 import { defineSetting } from './settings.js';
 import { lowerLine } from './waitlist.js';
 

@@ -1,9 +1,10 @@
 import type { Deal, Order } from '../store/schema.js';
 import type { Tx } from '../store/tx.js';
 import { moneyState } from './money-state.js';
+import { takeBackOrderPoints } from './order-points-back.js';
 import { withdrawLines } from './orders.js';
 import { owingMembers } from './pay-reminders.js';
-import { audit, takeBackOrderPoints } from './payments.js';
+import { audit } from './payments.js';
 import { type Grant, grantFreedUnits, lowerLine, pendingGrant } from './waitlist.js';
 
 /**

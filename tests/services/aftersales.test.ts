@@ -1,22 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  addTicketPhotos,
   approveTicket,
   closeTicket,
-  dueTicketReminders,
-  markTicketsReminded,
   type OpenOutcome,
   openTicket,
   type ResolveOutcome,
   rejectTicket,
   reopenTicket,
-  ticketAwaitingPhoto,
 } from '../../src/services/aftersales.js';
 import { closeDeal } from '../../src/services/deals.js';
 import { placeOrder } from '../../src/services/orders.js';
 import { markPaid, recordRefund } from '../../src/services/payments.js';
 import { credit } from '../../src/services/points.js';
 import { shortLine } from '../../src/services/shortage.js';
+import { addTicketPhotos, ticketAwaitingPhoto } from '../../src/services/ticket-photos.js';
+import { dueTicketReminders, markTicketsReminded } from '../../src/services/ticket-reminders.js';
 import type { Community, Ticket } from '../../src/store/schema.js';
 import type { Store } from '../../src/store/store.js';
 import { dealLines } from '../helpers/deal-lines.js';

@@ -73,6 +73,8 @@ function populate(tx: Tx, c: string, chatId: string): void {
     // Made from a template, as a copy of another deal: both ids hold the community's.
     templateId: `${c}|mangoes`,
     copiedFrom: `${c}#0`,
+    // An admin waiting to send its photos: a user id only, it moves with the deal as it is.
+    photoWait: { by: '8', at: AT, until: '2026-11-25T10:10:00.000Z', taken: 0 },
   });
   put('templates', {
     id: `${c}|mangoes`,
@@ -278,7 +280,14 @@ function populate(tx: Tx, c: string, chatId: string): void {
     pending: [],
     unreachable: [],
   });
-  put('paymentInfo', { id: c, communityId: c, text: 'WeChat Pay to 13800000000', by: '8', at: AT });
+  put('paymentInfo', {
+    id: c,
+    communityId: c,
+    text: 'WeChat Pay to 13800000000',
+    by: '8',
+    at: AT,
+    setupWait: { by: '8', at: AT },
+  });
   put('reportDigests', { id: c, communityId: c, lastSlot: AT });
   put('chatMoves', { id: `telegram:-3${chatId}`, communityId: c, chatId, at: AT });
   put('arrivals', { id: c, communityId: c, at: AT, userIds: ['7'] });
@@ -450,6 +459,22 @@ describe('moving a community to its chat new id', () => {
       locale: 'zh',
       settings: { currency: '$', 'points.checkin': '3' },
     });
+  });
+
+  it('GIVEN an admin sent /pay setup without text in the new chat WHEN the old community moves THEN its instructions are kept, not that wait', () => {
+    store.transact((tx) => {
+      tx.put('communities', { ...tx.get('communities', OLD_ID)!, id: NEW_ID, chatId: NEW.chatId });
+      tx.put('paymentInfo', {
+        id: NEW_ID,
+        communityId: NEW_ID,
+        text: '',
+        by: '8',
+        at: '2026-11-26T08:00:00.000Z',
+        setupWait: { by: '8', at: '2026-11-26T08:00:00.000Z' },
+      });
+    });
+    expect(move()).toMatchObject({ kind: 'moved', merged: true });
+    expect(store.tables.paymentInfo.get(NEW_ID)?.text).toBe('WeChat Pay to 13800000000');
   });
 
   it('GIVEN the new chat has a deal #1 of its own WHEN the old community would move THEN nothing of it moves, and owed messages still leave the old chat', () => {

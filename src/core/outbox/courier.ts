@@ -1,15 +1,14 @@
 import {
   type Adapter,
-  type ButtonRows,
   ChatMovedError,
   DeliveryError,
   RateLimitedError,
   UnreachableError,
-  WrongEditError,
 } from '../adapter.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { OutboxLedger } from './ledger.js';
+import { deliverLive, type LiveCourier } from './live-delivery.js';
 import { CARD_MAX_WAIT_MS, chatWait, NOTICE_MAX_WAIT_MS, rankOf, windowWait } from './pacing.js';
 import { liveRecordId } from './records.js';
 import type { ChatQueue, Item, Line, LiveState } from './types.js';
@@ -37,6 +36,8 @@ export interface OutboxStats {
 export class Courier {
   private readonly globalSentAt = new Map<Adapter, number[]>();
   private readonly pausedUntil = new Map<Adapter, number>();
+  /** What live delivery (live-delivery.ts) uses of this courier. */
+  private readonly live: LiveCourier;
 
   constructor(
     private readonly clock: Clock,
@@ -58,7 +59,20 @@ export class Courier {
      * follows the last one before it closer than the platform allows.
      */
     private readonly startedAt = Number.NEGATIVE_INFINITY,
-  ) {}
+  ) {
+    this.live = {
+      stats,
+      log,
+      ledger,
+      now: () => this.now(),
+      durable: () => hooks.durable(),
+      relive: (queue, key, render) => hooks.relive(queue, key, render),
+      recordSent: (queue, posts) => this.recordSent(queue, posts),
+      cardWait: (queue) => this.slotWait(queue, rankOf('card', 0), this.now()),
+      sleep: (ms) => this.sleep(ms),
+      closed: () => hooks.closed(),
+    };
+  }
 
   private now(): number {
     return this.clock.now().getTime();
@@ -191,7 +205,7 @@ export class Courier {
       this.stats.sent++;
       this.ledger?.settle(adapter, idsOf(sent), undefined);
     } else {
-      const delivered = await this.deliverLive(queue, item.key);
+      const delivered = await deliverLive(this.live, queue, item.key);
       if (!delivered) return;
       this.holdUntilMarked(queue);
       this.recordSent(queue, posts);
@@ -219,119 +233,6 @@ export class Courier {
     void marking.then(() => {
       if (queue.marking === marking) queue.marking = undefined;
     });
-  }
-
-  /**
-   * Sends or edits a live message with its newest text; false when there was nothing to show, a
-   * function when the message that showed it before is to say it moved (after this post is counted).
-   */
-  private async deliverLive(queue: ChatQueue, key: string): Promise<boolean | (() => Promise<void>)> {
-    const { adapter, chat } = queue;
-    const state = queue.live.get(key)!;
-    const version = state.version;
-    const record = this.ledger?.record(liveRecordId(chat, key));
-    const rendered = state.render();
-    if (!rendered) {
-      state.queued = false;
-      this.log.info({ chat: chat.chatId, key }, 'live message has nothing to show any more; dropped');
-      queue.live.delete(key);
-      this.ledger?.settleLive(adapter, chat, key, record);
-      return false;
-    }
-    state.messageId ??= rendered.messageId;
-    // The card is rendered from memory, which may hold an order whose journal write is still to
-    // come in this turn: show it only once it is on disk, or a crash could lose an order the card
-    // already showed as taken.
-    await this.hooks.durable();
-    const pictures = adapter.capabilities.images;
-    const image = pictures ? rendered.image : undefined;
-    // A message from before this process shows what its caller kept (LiveContent.shown); without
-    // that, it is taken to show the picture its content has.
-    if (state.messageId && !state.image)
-      state.image = { path: rendered.shown ? (pictures ? rendered.shown.image : undefined) : image };
-    let moved = state.messageId !== undefined && state.image?.path !== image;
-    /** Whether the message now showing it is a picture's caption (for the edit saying it moved). */
-    let wasPicture = state.image?.path !== undefined;
-    const editable = adapter.capabilities.editMessages && adapter.edit;
-    const buttons = buttonsFor(adapter, rendered.buttons);
-    let movedFrom: (() => Promise<void>) | undefined;
-    if (state.messageId && editable && !moved) {
-      try {
-        // The buttons go with every edit: an edit without them would take Telegram's keyboard away.
-        await adapter.edit!(
-          chat,
-          state.messageId,
-          rendered.text,
-          buttons,
-          image ? { caption: true } : undefined,
-        );
-        this.stats.edited++;
-      } catch (error) {
-        if (!(error instanceof WrongEditError)) throw error;
-        // The message is not what it was taken for (a text, not a caption, or the reverse): rather
-        // than never updating it again, the content is posted anew and the old message says so.
-        // (A picture of unknown path is '': it differs from any this content has.)
-        this.log.warn(
-          { err: error, chat: chat.chatId, key },
-          'live message not editable as such; posted anew',
-        );
-        state.image = { path: image === undefined ? '' : undefined };
-        moved = true;
-        wasPicture = image === undefined;
-        this.recordSent(queue, 1);
-      }
-    }
-    if (!state.messageId || !editable || moved) {
-      // The picture goes with a post only when it is new to the chat (a repost where the platform
-      // cannot edit repeats the text alone).
-      const out =
-        image && (moved || !state.messageId)
-          ? { kind: 'image' as const, path: image, caption: rendered.text, ...(buttons ? { buttons } : {}) }
-          : { kind: 'text' as const, text: rendered.text, ...(buttons ? { buttons } : {}) };
-      const { messageId } = await adapter.send(chat, out, state.origin);
-      this.stats.sent++;
-      // A card with its picture may take more than one post (WeChat: the picture, then the text).
-      const extra = (adapter.cost?.(out) ?? 1) - 1;
-      if (extra > 0) this.recordSent(queue, extra);
-      const old = state.messageId;
-      state.messageId = messageId;
-      state.image = { path: image };
-      state.opts.onSent?.(messageId, image);
-      const said = rendered.moved;
-      if (old && moved && editable && said) movedFrom = () => this.markMoved(queue, old, said, wasPicture);
-    }
-    state.queued = false;
-    state.lastSentAt = this.now();
-    // Changed while this update was in flight: schedule the next one (its record stays owed).
-    if (state.version !== version) this.hooks.relive(queue, key, state.render);
-    else this.ledger?.settleLive(adapter, chat, key, record);
-    return movedFrom ?? true;
-  }
-
-  /**
-   * The message that showed a live content before it was posted anew (its picture changed) says so,
-   * without buttons. Best effort: the new post went out, so a refusal here is only logged.
-   */
-  private async markMoved(queue: ChatQueue, messageId: string, text: string, picture: boolean) {
-    // Within the chat's limits like any card edit (right after the post, Telegram would say 429).
-    for (let wait = this.slotWait(queue, rankOf('card', 0), this.now()); wait > 0; ) {
-      if (this.hooks.closed()) return;
-      await this.sleep(wait);
-      wait = this.slotWait(queue, rankOf('card', 0), this.now());
-    }
-    try {
-      await queue.adapter.edit!(
-        queue.chat,
-        messageId,
-        text,
-        undefined,
-        picture ? { caption: true } : undefined,
-      );
-      this.stats.edited++;
-      this.recordSent(queue, 1);
-    } catch (error) {
-      this.log.warn({ err: error, chat: queue.chat.chatId }, 'the old message of a reposted card not edited');
-    }
   }
 
   /** An item for a chat that moved: not sent, not dropped; its records stay owed (see Outbox.moveChat). */
@@ -387,11 +288,6 @@ export class Courier {
       if (queue) queue.wake = done;
     });
   }
-}
-
-/** Buttons where the platform shows them; elsewhere the text alone (which says how to order by text). */
-function buttonsFor(adapter: Adapter, buttons: ButtonRows | undefined): ButtonRows | undefined {
-  return adapter.capabilities.buttons && buttons && buttons.length > 0 ? buttons : undefined;
 }
 
 /**

@@ -48,6 +48,16 @@ export const DealSchema = z.object({
    * the card's. Absent: none.
    */
   photos: z.array(z.string()).optional(),
+  /**
+   * An admin waiting to send this deal's photos (`/deal edit #3 photo`, or the rest of an album
+   * after `/deal new` with a picture): `by` (platform user id) asked at `at`; their pictures sent
+   * before `until` are taken (commands/deal-photos.ts), `taken` of them so far (the first replaces
+   * the photos, the next are added). Kept here so a restart keeps the wait; absent: none. An admin
+   * waits on one deal at a time (asking for another's photos clears it here).
+   */
+  photoWait: z
+    .object({ by: z.string(), at: isoTime, until: isoTime, taken: z.number().int().nonnegative() })
+    .optional(),
   createdAt: isoTime,
   createdBy: z.string(),
   /** When the group first formed (成团); kept if buyers later drop below min. */

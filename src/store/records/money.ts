@@ -50,6 +50,13 @@ export const PaymentInfoSchema = z.object({
   /** The admin who set it, and when. */
   by: z.string(),
   at: isoTime,
+  /**
+   * `/pay setup` without a picture: admin `by` (platform user id) asked at `at`, and their next
+   * picture within a few minutes is the payment code (commands/pay.ts). Kept here so a restart keeps
+   * the wait; cleared when the picture is taken; absent: none. A record with no text, no image and
+   * only this is no instructions (hasPaymentInfo).
+   */
+  setupWait: z.object({ by: z.string(), at: isoTime }).optional(),
 });
 export type PaymentInfo = z.infer<typeof PaymentInfoSchema>;
 
