@@ -16,8 +16,8 @@ import { resolveDataPath } from '../src/store/payment-files.js';
 import type { Ticket } from '../src/store/schema.js';
 import { aftersaleText } from './aftersale-text.js';
 import { shownTicket, ticketOrReply } from './aftersale-views.js';
+import { moneyOf } from './money-text.js';
 import { sendVia, tellMember } from './payment-notices.js';
-import { moneyOf } from './payment-views.js';
 import { answerPrivately, sentPrivately } from './private-answers.js';
 
 /**

@@ -6,9 +6,9 @@ import { findTicket, openedAt } from '../src/services/aftersales.js';
 import type { AuditEntry, Community, Order, Ticket } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { aftersaleText, type TicketShown } from './aftersale-text.js';
+import { moneyOf } from './money-text.js';
 import { lineLabel } from './order-text.js';
 import { paymentText } from './payment-text.js';
-import { moneyOf } from './payment-views.js';
 
 /** `line 2 ×1 L` (`第2条 ×1 L`): a line's roster number and what it holds. */
 export function ticketLine(locale: Locale, order: Pick<Order, 'line' | 'qty' | 'option' | 'for'>): string {

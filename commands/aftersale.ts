@@ -27,7 +27,7 @@ import { aftersaleText } from './aftersale-text.js';
 import { shownTicket, ticketLine } from './aftersale-views.js';
 import { dealOrReply } from './deal-replies.js';
 import { dealText } from './deal-text.js';
-import { moneyOf } from './payment-views.js';
+import { moneyOf } from './money-text.js';
 import type { PictureWait } from './picture-waits.js';
 import { receivePicture } from './pictures.js';
 import { answerPrivately } from './private-answers.js';

@@ -3,18 +3,18 @@ import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
 import type { LiveContent } from '../src/core/outbox.js';
-import { formatMoney } from '../src/services/money.js';
 import { optionLeft, optionTotals, unitPrice } from '../src/services/order-lines.js';
 import { roster } from '../src/services/orders.js';
 import { hasPoints } from '../src/services/pickup-choice.js';
 import { pointsOfDeal } from '../src/services/pickup-points.js';
 import { waitingCounts } from '../src/services/waitlist.js';
-import type { Community, Deal, Order } from '../src/store/schema.js';
+import type { Community, Deal, Order, PickupPoint } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { dealButtons } from './deal-buttons.js';
 import { cardPhoto, photoContent } from './deal-card-photo.js';
 import { opensLine } from './deal-start-text.js';
 import { progress, statusName } from './deal-text.js';
+import { moneyOf } from './money-text.js';
 import { holderNames, lineLabel, orderText, rosterLine } from './order-text.js';
 import { cardPayHint } from './pay-hint.js';
 import { pickupText } from './pickup-text.js';
@@ -36,11 +36,12 @@ export function dealCard(
   maxLength: number,
   /** The time now: a scheduled deal's card then counts down to its start. */
   now?: Date,
+  /** The deal's pickup points, where the caller already read them (cardContent: also for its buttons). */
+  points: readonly PickupPoint[] = cardPoints(tables, community, deal),
 ): string {
   const orders = roster(tables, deal);
   const zh = locale === 'zh';
-  const currency = community.settings.currency ?? '¥';
-  const money = (cents: number) => formatMoney(cents, currency);
+  const money = moneyOf(community);
   const per = deal.unit ? `/${deal.unit}` : '';
   const prices = new Set(deal.options.map((o) => unitPrice(deal, o)));
   const fromPrice = prices.size > 1 ? (zh ? '起' : ' and up') : '';
@@ -57,8 +58,7 @@ export function dealCard(
   const waits = waitingCounts(tables, deal.id);
   const waiting = [...waits.values()].reduce((sum, n) => sum + n, 0);
   if (soldOut && waiting > 0) state += ` · ${waitlistText(locale).waiting(waiting)}`;
-  // The deal's pickup points (自提点) with their times: the words members order with.
-  const points = hasPoints(tables, community.id) ? pointsOfDeal(tables, deal) : [];
+  // The deal's pickup points (自提点) with their times (`points`): the words members order with.
   const p = pickupText(locale);
   // The product's reviews (a deal made from a template): `★ 4.6 (23 reviews)`.
   const rating = ratingLine(locale, tables, deal);
@@ -119,6 +119,11 @@ export function dealCard(
   return full.length > maxLength && deal.pickup ? card(true) : full;
 }
 
+/** The deal's pickup points (自提点), none where the community has none. */
+function cardPoints(tables: Tables, community: Community, deal: Deal): PickupPoint[] {
+  return hasPoints(tables, community.id) ? pointsOfDeal(tables, deal) : [];
+}
+
 /**
  * What the deal's live card shows now: its text and the buttons that go with the deal's state (none
  * once it closed, none for a sold-out option). The one place a card is rendered: on an order, at a
@@ -136,14 +141,15 @@ export function cardContent(
   /** Where the deal's photos are: given, a card with a photo is that picture's caption (deal-card-photo.ts). */
   dataDir?: string,
 ): LiveContent {
+  // Read once for the card's text (once or twice, below) and its buttons.
+  const points = cardPoints(tables, community, deal);
   let photo = cardPhoto(dataDir, deal, capabilities, maxLength);
-  let text = dealCard(locale, community, deal, tables, photo.maxLength, now);
+  let text = dealCard(locale, community, deal, tables, photo.maxLength, now, points);
   // Even shortened, the card's head does not fit a caption: the card stays a text, whole.
   if (photo.image && text.length > photo.maxLength) {
     photo = { maxLength };
-    text = dealCard(locale, community, deal, tables, maxLength, now);
+    text = dealCard(locale, community, deal, tables, maxLength, now, points);
   }
-  const points = hasPoints(tables, community.id) ? pointsOfDeal(tables, deal) : [];
   const buttons = dealButtons(locale, deal, capabilities, points);
   const shown = buttons ? { text, buttons } : { text };
   return dataDir ? { ...shown, ...photoContent(locale, deal, photo.image, dataDir) } : shown;

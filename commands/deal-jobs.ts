@@ -4,7 +4,6 @@ import type { LiveRenderer } from '../src/core/outbox.js';
 import { botAbsent } from '../src/services/community-presence.js';
 import { scheduledDeals } from '../src/services/deal-starts.js';
 import { closeDeal, dueDeals, markReminded, markRosterMessage, openDeals } from '../src/services/deals.js';
-import { formatMoney } from '../src/services/money.js';
 import { orderAmount, roster } from '../src/services/orders.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
@@ -12,6 +11,7 @@ import { cardContent } from './deal-card.js';
 import { postedPhoto } from './deal-card-photo.js';
 import { dealText, timeLeft } from './deal-text.js';
 import { inDealTopic } from './deal-topic.js';
+import { moneyOf } from './money-text.js';
 import { claimsWaitingNote, refundsDueNote, tellRefundsDue } from './payment-notices.js';
 
 /**
@@ -29,13 +29,7 @@ export function closingAnnouncement(
   if (deal.status === 'failed')
     return `${t.failed(deal.no, deal.title, deal.buyers, deal.min)}${tables ? refundsDueNote(locale, tables, community, deal) : ''}`;
   const total = orders.reduce((sum, o) => sum + orderAmount(o), 0);
-  const closed = t.closed(
-    deal.no,
-    deal.title,
-    deal.buyers,
-    deal.sold,
-    formatMoney(total, community.settings.currency ?? '¥'),
-  );
+  const closed = t.closed(deal.no, deal.title, deal.buyers, deal.sold, moneyOf(community)(total));
   return tables ? `${closed}${claimsWaitingNote(locale, tables, community, deal)}` : closed;
 }
 

@@ -14,12 +14,12 @@ import { inDealTopic } from './deal-jobs.js';
 import { announce } from './deal-replies.js';
 import { fulfilmentText } from './fulfilment-text.js';
 import { codeLabel, codesOf } from './goods-words.js';
+import { moneyOf } from './money-text.js';
 import { noticeDeliveryHandlers, sendNotice, sendPrivately } from './notice-delivery.js';
 import { heldLines } from './order-answers.js';
 import { holderNames, lineLabel, lineOwner } from './order-text.js';
 import { namesIn } from './pay-delivery.js';
 import { sendVia } from './payment-notices.js';
-import { moneyOf } from './payment-views.js';
 import { writePickupQr } from './pickup-qr.js';
 import { owedBack } from './refund-notices.js';
 

@@ -7,8 +7,8 @@ import type { AuditEntry, Community, Deal, Fulfilment } from '../src/store/schem
 import type { Tables } from '../src/store/tables.js';
 import { pointName } from './fulfilment-notices.js';
 import { fulfilmentText } from './fulfilment-text.js';
+import { moneyOf } from './money-text.js';
 import { paymentText } from './payment-text.js';
-import { moneyOf } from './payment-views.js';
 
 /** How goods commands answer a step refused, name a point's state and when it was reached, and audit shortages. */
 

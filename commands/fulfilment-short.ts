@@ -22,9 +22,9 @@ import { refuseStep } from './fulfilment-replies.js';
 import { fulfilmentText } from './fulfilment-text.js';
 import { codesOf, pickupWindow } from './goods-words.js';
 import { namedMember } from './member-arg.js';
+import { moneyOf } from './money-text.js';
 import { heldLines } from './order-answers.js';
 import { lineLabel } from './order-text.js';
-import { moneyOf } from './payment-views.js';
 
 /**
  * `/short #3 @bob [OPTION] N` (缺货): an admin takes units off a member's line because they did not

@@ -5,17 +5,14 @@ import { openDeals } from '../src/services/deals.js';
 import { type JielongIntent, type LineIntent, readEnvelope } from '../src/services/jielong.js';
 import { unitPrice } from '../src/services/order-lines.js';
 import { chooseLines, linesFromMessage, type OrderRequest } from '../src/services/orders.js';
-import { withdrawOrder } from '../src/services/waitlist.js';
 import type { Deal } from '../src/store/schema.js';
 import { dealCard } from './deal-card.js';
 import { applyCopy } from './jielong-copy.js';
 import { pickDeal } from './jielong-deal.js';
 import { hint, takeAwaiting } from './jielong-memory.js';
-import { answerOrder, heldLines, problem, showWithdrawn } from './order-answers.js';
+import { answerOrder, heldLines, problem, showWithdrawn, withdrawLines } from './order-answers.js';
 import { orderText } from './order-text.js';
 import { linePoint } from './point-words.js';
-import { owedBack, tellOwedBack } from './refund-notices.js';
-import { leftLine, tellGrantsHere } from './waitlist-notices.js';
 
 /**
  * 接龙 in a group chat: the text handler that turns what members write (`+1`, `小份+2`, `改3`,
@@ -94,13 +91,7 @@ function withdraw(ctx: GroupContext, deal: Deal, intent: Extract<JielongIntent, 
     ...(forName ? { for: forName } : {}),
   };
   // The lines and the places on the waitlist the words name; freed units go to the next in line.
-  const sender = { userId: ctx.sender.id };
-  const owed = owedBack(ctx.tables, deal, sender);
-  const { outcome, left, grants } = ctx.mutate((tx) =>
-    withdrawOrder(tx, deal, ctx.sender.id, ctx.clock.now(), choice),
-  );
-  tellGrantsHere(ctx, grants);
-  const leftWaitlist = leftLine(ctx.locale, name, left);
+  const { outcome, leftWaitlist, refund } = withdrawLines(ctx, deal, ctx.sender.id, name, choice);
   if (leftWaitlist) problem(ctx, deal, leftWaitlist);
   if (outcome.kind === 'closed') {
     if (!leftWaitlist) problem(ctx, deal, t.closed(name));
@@ -109,8 +100,8 @@ function withdraw(ctx: GroupContext, deal: Deal, intent: Extract<JielongIntent, 
   } else if (outcome.kind === 'which') problem(ctx, deal, whichLine(ctx, deal, outcome.lines, '不要了'));
   else {
     // A paid line withdrawn is owed back: the member privately, the admins in the deal's notice.
-    const refund = tellOwedBack(ctx, deal, sender, owed);
-    if (refund) problem(ctx, deal, refund);
+    const owed = refund();
+    if (owed) problem(ctx, deal, owed);
     showWithdrawn(ctx, outcome.deal);
   }
 }
@@ -276,20 +267,20 @@ function dropEditedOut(
 }
 
 function cancelLine(ctx: GroupContext, deal: Deal, line: { option?: string; for?: string }): boolean {
-  const sender = { userId: ctx.sender.id };
-  const owed = owedBack(ctx.tables, deal, sender);
-  const { outcome, left, grants } = ctx.mutate((tx) =>
-    withdrawOrder(tx, deal, ctx.sender.id, ctx.clock.now(), {
+  const { outcome, leftWaitlist, refund } = withdrawLines(
+    ctx,
+    deal,
+    ctx.sender.id,
+    showName(ctx.member?.name ?? ctx.sender.name),
+    {
       ...(line.option !== undefined ? { option: line.option } : {}),
       ...(line.for !== undefined ? { for: line.for } : {}),
-    }),
+    },
   );
-  tellGrantsHere(ctx, grants);
-  const leftWaitlist = leftLine(ctx.locale, showName(ctx.member?.name ?? ctx.sender.name), left);
   if (leftWaitlist) problem(ctx, deal, leftWaitlist);
   if (outcome.kind !== 'cancelled') return leftWaitlist !== undefined;
-  const refund = tellOwedBack(ctx, deal, sender, owed);
-  if (refund) problem(ctx, deal, refund);
+  const owed = refund();
+  if (owed) problem(ctx, deal, owed);
   showWithdrawn(ctx, outcome.deal);
   return true;
 }

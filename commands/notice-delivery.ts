@@ -82,6 +82,37 @@ export function sendPrivately(
   }
 }
 
+/** One member's notice: `dm` said privately, `group` said in the group instead (naming them). */
+export interface MemberNote {
+  userId: string;
+  dm: string;
+  group: string;
+}
+
+/**
+ * Tells one member `dm` privately; `group` goes to the deal's thread instead where the platform has
+ * no private chat the bot can open (`adapter` undefined: the platform is not running here). A
+ * private message the platform refuses goes to the delivery handler `unreachable.name` with
+ * `unreachable.args` (and `thread`, where the deal lives in one), which says it in the group.
+ */
+export function tellPrivatelyOrInGroup(
+  adapter: Adapter | undefined,
+  community: Community,
+  deal: Deal,
+  { userId, dm, group }: MemberNote,
+  unreachable: { name: string; args: Record<string, string> },
+  send: Send,
+): void {
+  const direct = adapter?.directChat?.(userId);
+  if (!direct) {
+    send(chatOf(community), { kind: 'text', text: group }, inDealTopic(deal));
+    return;
+  }
+  const args = { ...unreachable.args };
+  if (deal.threadId !== undefined) args.thread = deal.threadId;
+  send(direct, { kind: 'text', text: dm }, { userId, onUnreachable: { name: unreachable.name, args } });
+}
+
 /** What a notice kind does with the outcome of one of its private messages. */
 export interface NoticeSettling<N extends { communityId: string; dealId: string }> {
   /** Records the outcome in tx; the notice and the members to mention now, or undefined (nobody yet). */

@@ -3,8 +3,8 @@ import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
 import { activeLines, optionLeft } from '../src/services/order-lines.js';
-import type { OrderRequest } from '../src/services/orders.js';
-import { type Grant, orderOrWait, type PlaceOutcome } from '../src/services/waitlist.js';
+import type { CancelOutcome, LineChoice, OrderRequest } from '../src/services/orders.js';
+import { type Grant, orderOrWait, type PlaceOutcome, withdrawOrder } from '../src/services/waitlist.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { announce, refreshCard } from './deal-replies.js';
 import { notStartedLine } from './deal-start-text.js';
@@ -12,8 +12,8 @@ import { dealText } from './deal-text.js';
 import { awaitOption } from './jielong-memory.js';
 import { lineLabel, orderText } from './order-text.js';
 import { awaitPoint, dropPointQuestion, pointProblem } from './point-question.js';
-import { owedBack, tellOwedBack } from './refund-notices.js';
-import { tellGrantsHere, waitlistedLine } from './waitlist-notices.js';
+import { withOwedBack } from './refund-notices.js';
+import { leftLine, tellGrantsHere, waitlistedLine } from './waitlist-notices.js';
 
 /**
  * How tuanbot answers an order. No message exists only to acknowledge one: the deal's card (edited
@@ -45,17 +45,18 @@ export function answerOrder(
   via: OrderVia = 'text',
 ): void {
   const buyer = { userId: ctx.sender.id, name: ctx.member?.name ?? ctx.sender.name };
-  // A paid line lowered (`改1`) is owed the difference back: read what was owed back before.
-  const owed = owedBack(ctx.tables, deal, buyer);
   // placeOrder reads the deal inside the transaction, so each line sees the ones before it. Sold
-  // out: the member joins the waitlist; a line lowered: the freed units go to it (grants).
+  // out: the member joins the waitlist; a line lowered: the freed units go to it (grants). A paid
+  // line lowered (`改1`) is owed the difference back: told below.
   const grants: Grant[] = [];
-  const outcomes = ctx.mutate((tx) =>
-    requests.map((request) => {
-      const placed = orderOrWait(tx, deal, buyer, request, ctx.clock.now());
-      if (placed.grants.length > 0) grants.push(...placed.grants);
-      return { request, outcome: placed.outcome };
-    }),
+  const { result: outcomes, tell: tellOwed } = withOwedBack(ctx, deal, buyer, () =>
+    ctx.mutate((tx) =>
+      requests.map((request) => {
+        const placed = orderOrWait(tx, deal, buyer, request, ctx.clock.now());
+        if (placed.grants.length > 0) grants.push(...placed.grants);
+        return { request, outcome: placed.outcome };
+      }),
+    ),
   );
   let changed: Deal | undefined = grants.at(-1)?.deal;
   let taken = false;
@@ -86,7 +87,7 @@ export function answerOrder(
     }
   }
   if (taken && needPoint.length === 0) dropPointQuestion(ctx, deal);
-  const refund = changed && tellOwedBack(ctx, deal, buyer, owed);
+  const refund = changed && tellOwed();
   if (refund) {
     if (via === 'command') ctx.reply(refund);
     else problem(ctx, deal, refund);
@@ -97,6 +98,26 @@ export function answerOrder(
     const held = activeLines(ctx.tables, deal.id, buyer.userId);
     ctx.answer(orderText(ctx.locale).tapOrdered(deal.no, deal.title, heldLines(ctx.locale, held)));
   } else if (taken) ctx.react(ORDER_TAKEN);
+}
+
+/**
+ * A withdrawal (`不要了`, /cancel, the card's Withdraw) of `userId`'s lines and places on the
+ * waitlist `choice` names; the freed units go to the next in line, told here. Returns the outcome,
+ * the line for places left on the waitlist (`name`'s), and `refund`: for a withdrawal made, tells
+ * the member privately what a paid line withdrawn is owed back and returns the admins' line.
+ */
+export function withdrawLines(
+  ctx: GroupContext,
+  deal: Deal,
+  userId: string,
+  name: string,
+  choice: LineChoice,
+): { outcome: CancelOutcome; leftWaitlist: string | undefined; refund: () => string | undefined } {
+  const { result, tell } = withOwedBack(ctx, deal, { userId }, () =>
+    ctx.mutate((tx) => withdrawOrder(tx, deal, userId, ctx.clock.now(), choice)),
+  );
+  tellGrantsHere(ctx, result.grants);
+  return { outcome: result.outcome, leftWaitlist: leftLine(ctx.locale, name, result.left), refund: tell };
 }
 
 /** Lines were withdrawn: the card shows it, and the message gets a reaction. */

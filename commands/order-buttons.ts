@@ -3,13 +3,10 @@ import type { ButtonHandler } from '../src/core/feature.js';
 import { coreText } from '../src/core/messages.js';
 import { showName } from '../src/core/names.js';
 import { findDeal } from '../src/services/deals.js';
-import { withdrawOrder } from '../src/services/waitlist.js';
 import { optionTag, readAction } from './deal-buttons.js';
 import { dealText } from './deal-text.js';
-import { answerOrder, heldLines, problem, showWithdrawn } from './order-answers.js';
+import { answerOrder, heldLines, problem, showWithdrawn, withdrawLines } from './order-answers.js';
 import { orderText } from './order-text.js';
-import { owedBack, tellOwedBack } from './refund-notices.js';
-import { leftLine, tellGrantsHere } from './waitlist-notices.js';
 
 /**
  * A tap on a card button. Ordering goes through answerOrder (the same stock, option and limit
@@ -38,19 +35,13 @@ export const cardButtonHandler: ButtonHandler = (ctx, action) => {
   const t = orderText(ctx.locale);
   const name = showName(ctx.member?.name ?? ctx.sender.name);
   // All the member's lines and places on the waitlist; freed units go to the next in line.
-  const sender = { userId: ctx.sender.id };
-  const owed = owedBack(ctx.tables, deal, sender);
-  const { outcome, left, grants } = ctx.mutate((tx) =>
-    withdrawOrder(tx, deal, ctx.sender.id, ctx.clock.now(), { all: true }),
-  );
-  tellGrantsHere(ctx, grants);
-  const leftWaitlist = leftLine(ctx.locale, name, left);
+  const { outcome, leftWaitlist, refund } = withdrawLines(ctx, deal, ctx.sender.id, name, { all: true });
   if (outcome.kind === 'closed') ctx.answer(leftWaitlist ?? dealText(ctx.locale).notOpen(deal.no));
   else if (outcome.kind === 'no_order') ctx.answer(leftWaitlist ?? t.noOrder(name));
   else if (outcome.kind === 'cancelled') {
     // A paid line withdrawn is owed back: the member privately, the admins in the deal's notice.
-    const refund = tellOwedBack(ctx, deal, sender, owed);
-    if (refund) problem(ctx, deal, refund);
+    const owed = refund();
+    if (owed) problem(ctx, deal, owed);
     showWithdrawn(ctx, outcome.deal);
     const withdrew = t.tapWithdrew(deal.no, heldLines(ctx.locale, outcome.orders));
     ctx.answer(leftWaitlist ? `${withdrew}\n${leftWaitlist}` : withdrew);

@@ -8,11 +8,9 @@ import { coreText } from '../src/core/messages.js';
 import { cleanName, showName } from '../src/core/names.js';
 import { splitText } from '../src/core/split-text.js';
 import { dealCode } from '../src/services/deals.js';
-import { formatMoney } from '../src/services/money.js';
 import { moneyState } from '../src/services/money-state.js';
 import { markDelivered, type OrderRequest, orderAmount } from '../src/services/orders.js';
 import { lineNumbers } from '../src/services/roster-numbers.js';
-import { withdrawOrder } from '../src/services/waitlist.js';
 import { writeExport } from '../src/store/exports.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { totalsLine } from './deal-card.js';
@@ -21,17 +19,16 @@ import { dealText } from './deal-text.js';
 import { jielongHandler } from './jielong.js';
 import { isOrderText } from './jielong-intent.js';
 import { namedMember } from './member-arg.js';
-import { answerOrder, heldLines, showWithdrawn } from './order-answers.js';
+import { moneyOf } from './money-text.js';
+import { answerOrder, heldLines, showWithdrawn, withdrawLines } from './order-answers.js';
 import { cardButtonHandler } from './order-buttons.js';
 import { holderNames, lineOwner, orderText, rosterLine } from './order-text.js';
 import { paymentText, stateWord } from './payment-text.js';
-import { lineMoney, memberMoneyLines, moneyLines, moneyOf, moneyView } from './payment-views.js';
+import { lineMoney, memberMoneyLines, moneyLines, moneyView } from './payment-views.js';
 import { withPickupCode } from './pickup-verify-text.js';
 import { payButtonsFor } from './platform-pay-buttons.js';
 import { byPoint, withHeadings } from './point-roster.js';
 import { commandPoint } from './point-words.js';
-import { owedBack, tellOwedBack } from './refund-notices.js';
-import { leftLine, tellGrantsHere } from './waitlist-notices.js';
 
 export const joinCommand = defineCommand({
   name: 'join',
@@ -135,16 +132,11 @@ export const cancelCommand = defineCommand({
     const userId = member?.userId ?? ctx.sender.id;
     const name = named?.label ?? showName(ctx.member?.name ?? ctx.sender.name);
     // The lines, and the places on the waitlist, the choice names; freed units go to the next in line.
-    const owed = owedBack(ctx.tables, deal, { userId });
-    const { outcome, left, grants } = ctx.mutate((tx) =>
-      withdrawOrder(tx, deal, userId, ctx.clock.now(), {
-        ...(args.option && !member ? { option: args.option } : {}),
-        ...(args.for ? { for: args.for } : {}),
-        ...(member && !args.for ? { all: true } : {}),
-      }),
-    );
-    tellGrantsHere(ctx, grants);
-    const leftWaitlist = leftLine(ctx.locale, name, left);
+    const { outcome, leftWaitlist, refund } = withdrawLines(ctx, deal, userId, name, {
+      ...(args.option && !member ? { option: args.option } : {}),
+      ...(args.for ? { for: args.for } : {}),
+      ...(member && !args.for ? { all: true } : {}),
+    });
     if (outcome.kind === 'closed') return ctx.reply(leftWaitlist ?? dealText(ctx.locale).notOpen(deal.no));
     if (outcome.kind === 'no_order')
       return ctx.reply(
@@ -159,9 +151,9 @@ export const cancelCommand = defineCommand({
       );
     showWithdrawn(ctx, outcome.deal);
     // A paid line withdrawn is owed back: the member is told privately, the admins read it here.
-    const refund = tellOwedBack(ctx, deal, { userId }, owed);
+    const owed = refund();
     const withdrew = t.withdrew(name, heldLines(ctx.locale, outcome.orders));
-    ctx.reply([withdrew, leftWaitlist, refund].filter(Boolean).join('\n'));
+    ctx.reply([withdrew, leftWaitlist, owed].filter(Boolean).join('\n'));
   },
 });
 
@@ -190,7 +182,7 @@ export const myOrdersCommand = defineCommand({
     // Withdrawn lines too where money was paid: they are owed a refund, or were refunded.
     const orders = memberMoneyLines(ctx.tables, community.id, ctx.sender.id).slice(0, 30);
     if (orders.length === 0) return ctx.reply(t.myOrdersNone);
-    const currency = community.settings.currency ?? '¥';
+    const money = moneyOf(community);
     // Under the pickup point each line goes to, where lines have one (point-roster.ts).
     const grouped = byPoint(ctx.locale, ctx.tables, orders);
     const lines = grouped.orders.map((o) => {
@@ -201,7 +193,7 @@ export const myOrdersCommand = defineCommand({
         title,
         o.qty,
         o.option ?? '',
-        formatMoney(orderAmount(o), currency),
+        money(orderAmount(o)),
         // The pickup code once goods arrived (核销码), to show at the point: never in the group.
         withPickupCode(ctx.locale, o, orderState(ctx, o), ctx.chat.kind === 'direct'),
       );
@@ -305,8 +297,7 @@ export const ordersCommand = defineCommand({
     const deal = dealOrReply(ctx, args.deal);
     if (!deal) return;
     const orders = moneyLines(ctx.tables, deal);
-    const currency = ctx.community.settings.currency ?? '¥';
-    const money = (cents: number) => formatMoney(cents, currency);
+    const money = moneyOf(ctx.community);
     const max = ctx.adapter.capabilities.maxMessageLength;
     if (args.view === 'csv') {
       const file = await writeCsv(ctx, deal, orders);

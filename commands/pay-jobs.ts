@@ -13,10 +13,10 @@ import { cancelUnpaidLines } from '../src/services/unpaid.js';
 import type { Deal } from '../src/store/schema.js';
 import type { Tx } from '../src/store/tx.js';
 import { inDealTopic, postCard } from './deal-jobs.js';
+import { moneyOf } from './money-text.js';
 import { heldLines } from './order-answers.js';
 import { cancelDeadline, namesIn, payDeliveryHandlers, sendNotice } from './pay-delivery.js';
 import { payReminderText } from './pay-reminder-text.js';
-import { moneyOf } from './payment-views.js';
 import { tellGrants } from './waitlist-notices.js';
 
 /**

@@ -10,10 +10,11 @@ import type { Deal, Order } from '../src/store/schema.js';
 import { dealOrReply } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { namedMember } from './member-arg.js';
+import { moneyOf } from './money-text.js';
 import { holderNames } from './order-text.js';
 import { sendVia, tellMember } from './payment-notices.js';
 import { paymentText } from './payment-text.js';
-import { memberStates, moneyOf } from './payment-views.js';
+import { memberStates } from './payment-views.js';
 import { owedBack, owedBackNotice } from './refund-notices.js';
 
 /**

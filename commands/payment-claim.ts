@@ -6,9 +6,10 @@ import { dealIsDead, lineAmount, moneyState } from '../src/services/money-state.
 import { type ClaimOutcome, claimPayment } from '../src/services/payments.js';
 import type { Deal } from '../src/store/schema.js';
 import { dealText, statusName } from './deal-text.js';
+import { moneyOf } from './money-text.js';
 import { lineLabel } from './order-text.js';
 import { paymentText } from './payment-text.js';
-import { lineMoney, memberDealLines, memberStates, moneyOf } from './payment-views.js';
+import { lineMoney, memberDealLines, memberStates } from './payment-views.js';
 
 /**
  * A member says they paid: `已付 #3` (and `/paid #3`, the command), `I paid #3`, `已付#3`, the card's

@@ -10,10 +10,10 @@ import { linesInState } from '../src/services/payments.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { statusName } from './deal-text.js';
-import { sendPrivately } from './notice-delivery.js';
+import { moneyOf } from './money-text.js';
+import { sendPrivately, tellPrivatelyOrInGroup } from './notice-delivery.js';
 import { holderNames } from './order-text.js';
 import { paymentText } from './payment-text.js';
-import { moneyOf } from './payment-views.js';
 
 /**
  * What members are told privately about their money: a claim confirmed or rejected, a payment
@@ -45,11 +45,6 @@ function mentioning(name: string, text: string): string {
   return `@${showName(name)} ${text}`;
 }
 
-/** The deal's thread or topic, where its group messages go. */
-function inDeal(deal: Deal): SendOptions {
-  return deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {};
-}
-
 /**
  * Tells a member `text` privately; in the group, mentioning them, where the platform has no private
  * chat the bot can open (adapter undefined: the platform is not running here) or refuses this one.
@@ -65,17 +60,13 @@ export function tellMember(
   send: Send,
   inGroup = text,
 ): void {
-  const direct = adapter?.directChat?.(who.userId);
-  if (!direct) {
-    send(chatOf(community), { kind: 'text', text: mentioning(who.name, inGroup) }, inDeal(deal));
-    return;
-  }
-  const args: Record<string, string> = { community: community.id, name: who.name, text: inGroup };
-  if (deal.threadId !== undefined) args.thread = deal.threadId;
-  send(
-    direct,
-    { kind: 'text', text },
-    { userId: who.userId, onUnreachable: { name: PAYMENT_UNREACHABLE, args } },
+  tellPrivatelyOrInGroup(
+    adapter,
+    community,
+    deal,
+    { userId: who.userId, dm: text, group: mentioning(who.name, inGroup) },
+    { name: PAYMENT_UNREACHABLE, args: { community: community.id, name: who.name, text: inGroup } },
+    send,
   );
 }
 

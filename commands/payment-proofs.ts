@@ -6,12 +6,12 @@ import { formatTime } from '../src/core/format.js';
 import { removeImage } from '../src/core/images.js';
 import { showName } from '../src/core/names.js';
 import { dealCode } from '../src/services/deals.js';
-import { formatMoney } from '../src/services/money.js';
 import { attachProof, claimAwaitingProof, proofsToReview } from '../src/services/payment-info.js';
 import { dataPath, proofBase, resolveDataPath } from '../src/store/payment-files.js';
 import type { Deal } from '../src/store/schema.js';
 import { dealOrReply } from './deal-replies.js';
 import { dealText } from './deal-text.js';
+import { moneyOf } from './money-text.js';
 import { payText } from './pay-text.js';
 import { CLAIM_NOTED } from './payment-claim.js';
 import type { PictureWait } from './picture-waits.js';
@@ -92,7 +92,7 @@ export const proofsCommand = defineCommand({
     if (args.deal !== undefined && !deal) return;
     const all = proofsToReview(ctx.tables, ctx.community.id, deal?.id);
     if (all.length === 0) return ctx.reply(t.proofsNone);
-    const currency = ctx.community.settings.currency ?? '¥';
+    const money = moneyOf(ctx.community);
     // Members' payment details go to the admin privately, never to the group.
     for (const { deal: of, orders, proof } of all.slice(0, MAX_SHOWN)) {
       const first = orders[0]!;
@@ -102,10 +102,7 @@ export const proofsCommand = defineCommand({
         ctx.dm({ kind: 'text', text: t.proofGone(of.no, name) }, { onUnreachable: 'hold' });
         continue;
       }
-      const amount = formatMoney(
-        orders.reduce((sum, o) => sum + (o.claimCents ?? 0), 0),
-        currency,
-      );
+      const amount = money(orders.reduce((sum, o) => sum + (o.claimCents ?? 0), 0));
       const at = formatTime(first.claimedAt ?? first.updatedAt, ctx.community.timezone);
       const caption = t.proofCaption(of.no, of.title, name, amount, at);
       ctx.dm({ kind: 'image', path, caption }, { onUnreachable: 'hold' });

@@ -3,12 +3,12 @@ import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
 import { splitText } from '../src/core/split-text.js';
-import { formatMoney } from '../src/services/money.js';
 import { dealIsDead, moneyState, paidOn } from '../src/services/money-state.js';
 import { linesInState, memberLines } from '../src/services/payments.js';
 import type { AuditEntry, Community, Deal, Order } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { dealText, statusName } from './deal-text.js';
+import { moneyOf } from './money-text.js';
 import { holderNames, rosterLine } from './order-text.js';
 import { moneyWords, paymentText } from './payment-text.js';
 
@@ -16,12 +16,6 @@ import { moneyWords, paymentText } from './payment-text.js';
  * How money shows in lists: a line's state with its amounts (`/orders`, `/myorders`, the card's
  * "My order"), and the admin's money views of a deal (`/orders #3 unpaid|claimed|refunds`).
  */
-
-/** Formats cents in the community's currency. */
-export function moneyOf(community: Community): (cents: number) => string {
-  const currency = community.settings.currency ?? '¥';
-  return (cents) => formatMoney(cents, currency);
-}
 
 /**
  * The lines of a deal that have money to show, in roster order: the active ones, and withdrawn

@@ -10,12 +10,13 @@ import type { Deal } from '../src/store/schema.js';
 import { dealOrReply } from './deal-replies.js';
 import { dealText, statusName } from './deal-text.js';
 import { namedMember } from './member-arg.js';
+import { moneyOf } from './money-text.js';
 import { confirmCommand, refundCommand, rejectCommand } from './payment-admin.js';
 import { moneyButtonHandler } from './payment-buttons.js';
 import { answerClaim, answerClaimAnyDeal, claimTextHandler } from './payment-claim.js';
 import { paymentDeliveryHandlers, sendVia, tellMember } from './payment-notices.js';
 import { paymentText } from './payment-text.js';
-import { memberStates, moneyOf } from './payment-views.js';
+import { memberStates } from './payment-views.js';
 
 /**
  * Money commands: a member says they paid (`/paid #3`, `已付 #3`) and an admin marks a member paid

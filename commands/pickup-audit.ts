@@ -2,9 +2,9 @@ import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
 import type { AuditEntry, Community } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
+import { moneyOf } from './money-text.js';
 import { lineLabel } from './order-text.js';
 import { paymentText } from './payment-text.js';
-import { moneyOf } from './payment-views.js';
 import { verifyText } from './pickup-verify-text.js';
 
 /**

@@ -8,9 +8,9 @@ import { readCode } from '../src/services/pickup-codes.js';
 import { activePoints, findPoint, matchPoint } from '../src/services/pickup-points.js';
 import { type Checker, pointsCheckedBy } from '../src/services/pickup-verify.js';
 import type { Deal, Order, PickupPoint } from '../src/store/schema.js';
+import { moneyOf } from './money-text.js';
 import { heldLines } from './order-answers.js';
 import { holderNames, lineLabel, lineOwner } from './order-text.js';
-import { moneyOf } from './payment-views.js';
 import { verifyText } from './pickup-verify-text.js';
 import { reviewInvite } from './review-list.js';
 

@@ -6,8 +6,8 @@ import { formatTime } from '../src/core/format.js';
 import { showName } from '../src/core/names.js';
 import { isUnpaid } from '../src/services/money-state.js';
 import { undoPickup, verifyCode } from '../src/services/pickup-verify.js';
+import { moneyOf } from './money-text.js';
 import { ORDER_TAKEN } from './order-answers.js';
-import { moneyOf } from './payment-views.js';
 import {
   actorName,
   checkerOf,

@@ -3,7 +3,7 @@ import type { Locale } from '../src/core/i18n/index.js';
 import { payDue } from '../src/services/platform-pay.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
-import { moneyOf } from './payment-views.js';
+import { moneyOf } from './money-text.js';
 import { platformPayText } from './platform-pay-text.js';
 
 /**

@@ -33,8 +33,8 @@ import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { inDealTopic } from './deal-jobs.js';
 import { refreshCard } from './deal-replies.js';
+import { moneyOf } from './money-text.js';
 import { heldLines } from './order-answers.js';
-import { moneyOf } from './payment-views.js';
 import { payable } from './platform-pay-buttons.js';
 import { platformPayText } from './platform-pay-text.js';
 

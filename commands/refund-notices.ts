@@ -4,11 +4,11 @@ import { memberLines } from '../src/services/payments.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { statusName } from './deal-text.js';
+import { moneyOf } from './money-text.js';
 import { sendPrivately } from './notice-delivery.js';
 import { holderNames } from './order-text.js';
 import { refundsOwed, sendVia } from './payment-notices.js';
 import { paymentText } from './payment-text.js';
-import { moneyOf } from './payment-views.js';
 
 /**
  * Money owed back because a paid line came to cost less while the deal goes ahead: the member
@@ -21,7 +21,8 @@ import { moneyOf } from './payment-views.js';
  * announcement instead (payment-notices.ts).
  *
  * Usage: `const before = owedBack(tables, deal, who)` before the change, then
- * `tellOwedBack(ctx, deal, who, before)` after it, which returns the admins' line (or undefined).
+ * `tellOwedBack(ctx, deal, who, before)` after it, which returns the admins' line (or undefined);
+ * or `withOwedBack(ctx, deal, who, change)`, which does the reading before for the caller.
  */
 
 /** Whose refunds a change can touch: one member's (a withdrawal, a change), or the whole deal's (a re-price). */
@@ -37,6 +38,20 @@ export function owedBack(tables: Tables, deal: Deal, who: Whose): Map<string, nu
   for (const o of tables.orders.by('dealBuyer', `${deal.id}|${who.userId}`))
     if (paidOn(o) > 0) cents += moneyState(o, current).refundDueCents;
   return new Map([[who.userId, cents]]);
+}
+
+/**
+ * Runs `change` with what was owed back read before it: its result, and `tell` (tellOwedBack with
+ * that reading) for the caller to call where its answer says it, if at all.
+ */
+export function withOwedBack<T>(
+  ctx: GroupContext,
+  deal: Deal,
+  who: Whose,
+  change: () => T,
+): { result: T; tell: () => string | undefined } {
+  const before = owedBack(ctx.tables, deal, who);
+  return { result: change(), tell: () => tellOwedBack(ctx, deal, who, before) };
 }
 
 /**

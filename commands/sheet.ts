@@ -22,7 +22,7 @@ import type { Deal } from '../src/store/schema.js';
 import { dealOrReply } from './deal-replies.js';
 import { statusName } from './deal-text.js';
 import { stateWord, stepTime } from './fulfilment-replies.js';
-import { moneyOf } from './payment-views.js';
+import { moneyOf } from './money-text.js';
 import { groupName, sheetCsv } from './sheet-csv.js';
 import { type SheetText, sheetText } from './sheet-text.js';
 

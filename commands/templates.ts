@@ -16,7 +16,7 @@ import { openWithPhotos } from './deal-photos.js';
 import { dealOrReply } from './deal-replies.js';
 import { newDealInput, unknownTemplate } from './deal-sources.js';
 import { dealNew, openDeal } from './deals.js';
-import { moneyOf } from './payment-views.js';
+import { moneyOf } from './money-text.js';
 import { templateText } from './template-text.js';
 
 /**

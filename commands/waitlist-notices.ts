@@ -8,8 +8,8 @@ import type { DeliveryHandler } from '../src/core/outbox.js';
 import type { Grant, PlaceOutcome, Settled } from '../src/services/waitlist.js';
 import type { Community, Deal, Order, WaitEntry } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
-import { inDealTopic } from './deal-jobs.js';
 import { codeLabel, pickupWindow } from './goods-words.js';
+import { type MemberNote, tellPrivatelyOrInGroup } from './notice-delivery.js';
 import { heldLines } from './order-answers.js';
 import type { Send } from './payment-notices.js';
 import { waitlistText } from './waitlist-text.js';
@@ -37,19 +37,11 @@ function tell(
   adapter: Adapter | undefined,
   community: Community,
   deal: Deal,
-  userId: string,
-  dm: string,
-  group: string,
+  note: MemberNote,
   send: Send,
 ): void {
-  const direct = adapter?.directChat?.(userId);
-  if (!direct) {
-    send(chatOf(community), { kind: 'text', text: group }, inDealTopic(deal));
-    return;
-  }
-  const args: Record<string, string> = { community: community.id, text: group };
-  if (deal.threadId !== undefined) args.thread = deal.threadId;
-  send(direct, { kind: 'text', text: dm }, { userId, onUnreachable: { name: WAITLIST_UNREACHABLE, args } });
+  const args = { community: community.id, text: note.group };
+  tellPrivatelyOrInGroup(adapter, community, deal, note, { name: WAITLIST_UNREACHABLE, args }, send);
 }
 
 /**
@@ -75,9 +67,14 @@ export function tellGrants(
       adapter,
       community,
       deal,
-      entry.userId,
-      [t.granted(deal.no, deal.title, held, deadline), ...(goods ? [goods.dm] : [])].join(gap),
-      [t.grantedGroup(name, deal.no, deal.title, held, deadline), ...(goods ? [goods.group] : [])].join(gap),
+      {
+        userId: entry.userId,
+        dm: [t.granted(deal.no, deal.title, held, deadline), ...(goods ? [goods.dm] : [])].join(gap),
+        group: [
+          t.grantedGroup(name, deal.no, deal.title, held, deadline),
+          ...(goods ? [goods.group] : []),
+        ].join(gap),
+      },
       send,
     );
   }
@@ -118,9 +115,11 @@ export function tellExpired(
     adapter,
     community,
     deal,
-    entry.userId,
-    t.expired(deal.no, deal.title, held, deadline),
-    t.expiredGroup(showName(entry.name), deal.no, deal.title, held, deadline),
+    {
+      userId: entry.userId,
+      dm: t.expired(deal.no, deal.title, held, deadline),
+      group: t.expiredGroup(showName(entry.name), deal.no, deal.title, held, deadline),
+    },
     send,
   );
 }
