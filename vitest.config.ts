@@ -3,7 +3,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     // Builds dist/ for the process tests and gives the run its own TMPDIR, removed at the end.
     globalSetup: ['tests/setup/global.ts'],
     // One test file per core (vitest's default leaves one core to its own idle main process, which
@@ -20,5 +19,26 @@ export default defineConfig({
     // e2e tests start the bot as a process; give them room on a 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    projects: [
+      { extends: true, test: { name: 'all', include: ['tests/**/*.test.ts'] } },
+      {
+        // The chat behaviour again with the state in PostgreSQL (one throwaway database per test
+        // bot: tests/helpers/chat.ts), so both stores answer every command the same way. Left
+        // out: tests of the JSON store's own files (a crash image of the data dir, backups, a
+        // full disk, the snapshot file's mode), which the first project runs.
+        extends: true,
+        test: {
+          name: 'commands on PostgreSQL',
+          include: ['tests/commands/**/*.test.ts'],
+          exclude: [
+            'tests/commands/arrival-crash.test.ts',
+            'tests/commands/privacy-backups.test.ts',
+            'tests/commands/privacy-disk.test.ts',
+            'tests/commands/privacy.test.ts',
+          ],
+          env: { TUANBOT_TEST_STORE: 'postgres' },
+        },
+      },
+    ],
   },
 });

@@ -72,3 +72,31 @@ export async function createAdapters(names: AdapterName[], deps: AdapterDeps): P
   }
   return adapters;
 }
+
+/**
+ * What a standby process runs while another serves the bot (STORE_STANDBY with DATABASE_URL):
+ * receivers for what platforms may still deliver to it, each update handed to `forward` (the
+ * database's inbox, drained by the serving process). Today Telegram's webhook; polling needs
+ * nothing (a standby never polls: Telegram refuses a second poller). Resolves to the stop function.
+ */
+export async function startStandbyReceivers(
+  names: AdapterName[],
+  deps: Pick<AdapterDeps, 'config' | 'health'>,
+  forward: (platform: string, updateId: string, payload: unknown) => Promise<void>,
+): Promise<() => Promise<void>> {
+  const { config } = deps;
+  if (!names.includes('telegram') || !config.TELEGRAM_WEBHOOK_URL || !config.TELEGRAM_BOT_TOKEN)
+    return async () => {};
+  const { startForwardingWebhook } = await import('./telegram/forwarding.js');
+  const server = await startForwardingWebhook({
+    token: config.TELEGRAM_BOT_TOKEN,
+    url: config.TELEGRAM_WEBHOOK_URL,
+    port: config.TELEGRAM_WEBHOOK_PORT ?? 8443,
+    forward: (id, update) => forward('telegram', id, update),
+    ...(deps.health ? { also: deps.health } : {}),
+  });
+  return async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+}

@@ -59,10 +59,17 @@ export interface BurstRun {
   elapsedMs: number;
 }
 
-/** Feeds the orders to handle in waves and records each one's time to acknowledgement. */
+/**
+ * Feeds the orders to handle in waves and records each one's time to acknowledgement. Saturated
+ * (no rate): a wave every turn of the loop, as fast as the contender takes them. With ratePerSec:
+ * a wave every WAVE/ratePerSec seconds, an open model (a flash sale's members do not wait for the
+ * bot), and each latency counts from the wave's scheduled arrival, so a contender that falls behind
+ * is charged for the wait (no coordinated omission).
+ */
 export async function driveBurst(
   orders: BurstOrder[],
   handle: (order: BurstOrder) => Promise<void>,
+  ratePerSec?: number,
 ): Promise<BurstRun> {
   const latencies = new Float64Array(orders.length);
   const acknowledged: Promise<void>[] = [];
@@ -71,7 +78,10 @@ export async function driveBurst(
   const start = performance.now();
   for (let next = 0; next < orders.length; next += WAVE) {
     while (inFlight + WAVE > MAX_IN_FLIGHT) await new Promise<void>((resolve) => (slotFreed = resolve));
-    const arrived = performance.now();
+    const scheduled = ratePerSec ? start + (next / ratePerSec) * 1000 : performance.now();
+    const wait = scheduled - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const arrived = ratePerSec ? scheduled : performance.now();
     for (const order of orders.slice(next, next + WAVE)) {
       inFlight++;
       acknowledged.push(

@@ -10,6 +10,7 @@ import { type LatencySummary, round, summarize } from './stats.js';
  * one line per member, a repeat changes the line) persisted by (a) lowdb as its README shows —
  * mutate db.data, then `await db.write()` after every order — and (b) SQLite through
  * better-sqlite3, one transaction per order, WAL with synchronous=FULL so a commit is on disk.
+ * The same rule under the same group commit as tuanbot's store is in store-only.ts.
  */
 
 export interface PeerResult extends LatencySummary {
@@ -37,7 +38,7 @@ interface DealRow {
   lines: number;
 }
 
-async function measure(
+export async function measure(
   shape: BurstShape,
   handle: (order: BurstOrder) => Promise<void>,
   sold: () => number,
@@ -99,7 +100,7 @@ interface SqliteStatement {
   run(...params: unknown[]): unknown;
   get(...params: unknown[]): unknown;
 }
-interface SqliteDatabase {
+export interface SqliteDatabase {
   pragma(source: string): unknown;
   exec(source: string): void;
   prepare(source: string): SqliteStatement;
@@ -107,7 +108,16 @@ interface SqliteDatabase {
   close(): void;
 }
 
-export async function runSqliteBurst(dir: string, shape: BurstShape): Promise<PeerResult> {
+/**
+ * The order rule on SQLite (better-sqlite3, WAL, synchronous=FULL so a commit is on disk), in a
+ * database file under dir holding one deal with `stock` units. `place` runs the rule's statements
+ * with no transaction of its own: the caller brackets them (one per order, or one per turn); it
+ * returns whether it wrote anything (false: the line already had qty, or sold out).
+ */
+export function openSqliteOrders(
+  dir: string,
+  stock: number,
+): { db: SqliteDatabase; place: (user: string, qty: number) => boolean; sold: () => number } {
   const Database = createRequire(import.meta.url)('better-sqlite3') as new (file: string) => SqliteDatabase;
   const db = new Database(join(dir, 'orders.db'));
   db.pragma('journal_mode = WAL');
@@ -117,7 +127,7 @@ export async function runSqliteBurst(dir: string, shape: BurstShape): Promise<Pe
     CREATE TABLE orders (deal_id INTEGER, user_id TEXT, name TEXT, line INTEGER, qty INTEGER,
       created_at TEXT, updated_at TEXT, PRIMARY KEY (deal_id, user_id));
   `);
-  db.prepare('INSERT INTO deals VALUES (1, ?, ?, 0, 0, 0)').run('Flash mangoes', shape.stock);
+  db.prepare('INSERT INTO deals VALUES (1, ?, ?, 0, 0, 0)').run('Flash mangoes', stock);
   const getDeal = db.prepare('SELECT stock, sold, buyers, lines FROM deals WHERE id = ?');
   const getOrder = db.prepare('SELECT qty FROM orders WHERE deal_id = ? AND user_id = ?');
   const insertOrder = db.prepare('INSERT INTO orders VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -125,23 +135,30 @@ export async function runSqliteBurst(dir: string, shape: BurstShape): Promise<Pe
     'UPDATE orders SET qty = ?, updated_at = ? WHERE deal_id = ? AND user_id = ?',
   );
   const updateDeal = db.prepare('UPDATE deals SET sold = ?, buyers = ?, lines = ? WHERE id = ?');
-  const place = db.transaction((user: string, qty: number) => {
+  const place = (user: string, qty: number) => {
     const d = getDeal.get(1) as { stock: number; sold: number; buyers: number; lines: number };
     const existing = getOrder.get(1, user) as { qty: number } | undefined;
     const previous = existing?.qty ?? 0;
-    if (existing && previous === qty) return;
-    if (d.sold - previous + qty > d.stock) return;
+    if (existing && previous === qty) return false;
+    if (d.sold - previous + qty > d.stock) return false;
     const now = new Date().toISOString();
     if (existing) updateOrder.run(qty, now, 1, user);
     else insertOrder.run(1, user, user, d.lines + 1, qty, now, now);
     updateDeal.run(d.sold - previous + qty, d.buyers + (existing ? 0 : 1), d.lines + (existing ? 0 : 1), 1);
-  });
+    return true;
+  };
+  return { db, place, sold: () => (getDeal.get(1) as { sold: number }).sold };
+}
+
+/**
+ * SQLite committing once per order (a transaction per order, each fsynced): what a developer
+ * would write first. Not the durability model of the group-committed contenders (store-only.ts).
+ */
+export async function runSqliteBurst(dir: string, shape: BurstShape): Promise<PeerResult> {
+  const { db, place, sold } = openSqliteOrders(dir, shape.stock);
+  const perOrder = db.transaction(place);
   try {
-    return await measure(
-      shape,
-      async (order) => place(order.user, quantityOf(order.text)),
-      () => (getDeal.get(1) as { sold: number }).sold,
-    );
+    return await measure(shape, async (order) => perOrder(order.user, quantityOf(order.text)), sold);
   } finally {
     db.close();
   }

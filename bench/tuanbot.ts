@@ -5,6 +5,7 @@ import { SystemClock } from '../src/core/clock.js';
 import type { ChatRef, MessageEvent } from '../src/core/events.js';
 import { silentLogger } from '../src/core/logger.js';
 import { communityRecords } from '../src/services/community-records.js';
+import type { BotStore } from '../src/store/contract.js';
 import { Store } from '../src/store/store.js';
 import { type BurstShape, burstOrders, driveBurst } from './burst.js';
 import { type LatencySummary, round, summarize } from './stats.js';
@@ -24,7 +25,7 @@ const TELEGRAM_PACING = {
 export interface RunningBot {
   bot: Bot;
   adapter: MemoryAdapter;
-  store: Store;
+  store: BotStore;
 }
 
 let eventSeq = 0;
@@ -39,11 +40,17 @@ export function message(user: string, text: string): MessageEvent {
   };
 }
 
-/** Store.open + bot start on a data dir, timed. */
-export async function startBot(dir: string): Promise<RunningBot & { openMs: number; startMs: number }> {
+/**
+ * Store.open (or `open`, another store on the same clock: PostgreSQL) + bot start on a data dir,
+ * timed.
+ */
+export async function startBot(
+  dir: string,
+  open: (clock: SystemClock) => Promise<BotStore> = (clock) => Store.open({ dir, clock }),
+): Promise<RunningBot & { openMs: number; startMs: number }> {
   const clock = new SystemClock();
   const t0 = performance.now();
-  const store = await Store.open({ dir, clock });
+  const store = await open(clock);
   const t1 = performance.now();
   const bot = new Bot(
     store,
@@ -72,7 +79,11 @@ export interface TuanbotBurstResult extends LatencySummary {
 }
 
 /** Opens a deal as the owner, then runs the burst against it. */
-export async function runTuanbotBurst(running: RunningBot, shape: BurstShape): Promise<TuanbotBurstResult> {
+export async function runTuanbotBurst(
+  running: RunningBot,
+  shape: BurstShape,
+  ratePerSec?: number,
+): Promise<TuanbotBurstResult> {
   const { bot, adapter, store } = running;
   await bot.handle(
     adapter,
@@ -84,7 +95,7 @@ export async function runTuanbotBurst(running: RunningBot, shape: BurstShape): P
   const events = orders.map((o) => message(o.user, o.text));
   const actionsBefore = adapter.actions.length;
   const writesBefore = store.stats.writes;
-  const run = await driveBurst(orders, (o) => bot.handle(adapter, events[o.seq]!));
+  const run = await driveBurst(orders, (o) => bot.handle(adapter, events[o.seq]!), ratePerSec);
   const groupMessages = adapter.actions.length - actionsBefore;
   const after = store.tables.deals.get(deal.id)!;
   return {

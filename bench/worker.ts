@@ -8,17 +8,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SystemClock } from '../src/core/clock.js';
 import { buildReport, DEFAULT_PERIOD } from '../src/services/report.js';
+import { PgStore } from '../src/store/postgres/pg-store.js';
 import { Store } from '../src/store/store.js';
 import { type BurstShape, FULL_BURST, QUICK_BURST } from './burst.js';
 import { historyOf, writeHistory } from './history.js';
 import { runLowdbBurst, runSqliteBurst } from './peers.js';
 import { round } from './stats.js';
+import { runJsonStoreBurst, runPgStoreBurst, runSqliteGroupBurst, withBenchDatabase } from './store-only.js';
 import { message, OWNER, runTuanbotBurst, startBot, stopBot } from './tuanbot.js';
 
 interface Args {
   quick?: boolean;
   dir?: string;
   ledger?: number;
+  /** Orders offered per second (an open model: bench/burst.ts driveBurst); unset: saturated. */
+  rate?: number;
 }
 
 const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
@@ -32,10 +36,10 @@ async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
   }
 }
 
-/** The burst on the bot in dir (fresh or holding history). */
-async function burst(dir: string, shape: BurstShape) {
-  const running = await startBot(dir);
-  const result = await runTuanbotBurst(running, shape);
+/** The burst on the bot in dir (fresh or holding history), on the JSON store or the one `open` opens. */
+async function burst(dir: string, shape: BurstShape, rate?: number, open?: Parameters<typeof startBot>[1]) {
+  const running = await startBot(dir, open);
+  const result = await runTuanbotBurst(running, shape, rate);
   await stopBot(running);
   return { ...result, openMs: round(running.openMs), startMs: round(running.startMs) };
 }
@@ -134,7 +138,14 @@ async function main(): Promise<unknown> {
   const shape = args.quick ? QUICK_BURST : FULL_BURST;
   switch (task) {
     case 'burst':
-      return withTempDir((dir) => burst(dir, shape));
+      return withTempDir((dir) => burst(dir, shape, args.rate));
+    // The same burst through the core with the state in PostgreSQL (a throwaway database).
+    case 'burst-postgres':
+      return withTempDir((dir) =>
+        withBenchDatabase((url) =>
+          burst(dir, shape, args.rate, (clock) => PgStore.open({ url, dir, clock })),
+        ),
+      );
     case 'generate':
       await writeHistory(args.dir!, historyOf(args.ledger!));
       return { dir: args.dir, ...historyOf(args.ledger!), ...(await settle(args.dir!)) };
@@ -146,6 +157,13 @@ async function main(): Promise<unknown> {
       return withTempDir((dir) => runLowdbBurst(dir, shape));
     case 'sqlite':
       return withTempDir((dir) => runSqliteBurst(dir, shape));
+    // The store work alone under the same group commit (store-only.ts).
+    case 'store-json':
+      return withTempDir((dir) => runJsonStoreBurst(dir, shape));
+    case 'store-sqlite':
+      return withTempDir((dir) => runSqliteGroupBurst(dir, shape));
+    case 'store-postgres':
+      return withTempDir((dir) => runPgStoreBurst(dir, shape));
     default:
       throw new Error(`unknown task ${task}`);
   }

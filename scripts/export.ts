@@ -1,7 +1,9 @@
 /**
  * npm run export -- --community ID > community.json
  * Writes everything one community owns (members, points, orders, deals, referrals …) as JSON on
- * stdout. Reads the data dir as it is on disk; safe while the bot runs.
+ * stdout. Reads the committed state (the data dir as it is on disk, or the PostgreSQL database
+ * when DATABASE_URL is set) without the lock or lease; safe while the bot runs. The points
+ * archive is read from DATA_DIR on both.
  */
 import { parseArgs } from 'node:util';
 import { exportCommunity } from '../src/services/transfer.js';

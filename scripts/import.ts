@@ -1,18 +1,28 @@
 /**
  * npm run import -- FILE [--as platform:chatId] [--replace]
- * Loads a community export into this data dir (the bot must be stopped: it takes the lock).
+ * Loads a community export into the store: the data dir, or the PostgreSQL database when
+ * DATABASE_URL is set. It writes through the store, so the bot must be stopped (it takes the data
+ * dir's lock or the database's lease, and refuses while a bot holds it).
  * --as moves the community to another group (e.g. a new Telegram group after moving servers);
  * --replace overwrites a community that already exists here.
  */
 import 'dotenv/config';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SystemClock } from '../src/core/clock.js';
+import { silentLogger } from '../src/core/logger.js';
 import { importCommunity } from '../src/services/transfer.js';
+import type { BotStore } from '../src/store/contract.js';
 import { rewriteArchive } from '../src/store/ledger-archive.js';
-import { DataDirLockedError } from '../src/store/lock.js';
-import { Store, StoreLoadError } from '../src/store/store.js';
+import { openStore, StoreOpenError } from '../src/store/open-store.js';
+import { LeaseHeldError } from '../src/store/postgres/lease.js';
+import { databaseUrl, dataDir, storeName } from './data-dir.js';
+
+/** BACKUP_KEEP_DAYS as the bot reads it: opening the JSON store prunes older backups. */
+function backupKeepDays(): { backupKeepDays?: number } {
+  const days = Number(process.env.BACKUP_KEEP_DAYS);
+  return Number.isInteger(days) && days >= 1 && days <= 3650 ? { backupKeepDays: days } : {};
+}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -31,15 +41,23 @@ async function main(): Promise<number> {
     process.stderr.write(`Cannot read ${file}: ${(error as Error).message}\n`);
     return 1;
   }
-  let store: Store;
+  let store: BotStore;
   try {
-    store = await Store.open({ dir: resolve(process.env.DATA_DIR || './data'), clock: new SystemClock() });
+    store = await openStore(
+      { dataDir: dataDir(), databaseUrl: databaseUrl(), ...backupKeepDays() },
+      new SystemClock(),
+      silentLogger,
+    );
   } catch (error) {
-    if (error instanceof DataDirLockedError || error instanceof StoreLoadError) {
-      process.stderr.write(`tuanbot: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    if (!(error instanceof StoreOpenError)) throw error;
+    // The lease's own message suggests a standby, which means nothing for an import.
+    const serving = error.cause instanceof LeaseHeldError;
+    process.stderr.write(
+      serving
+        ? `tuanbot: a running tuanbot is serving ${storeName()}; stop it before importing (an import writes through the store, which one process serves at a time). Nothing was changed.\n`
+        : `tuanbot: ${error.message}\n`,
+    );
+    return 1;
   }
   try {
     const outcome = await store.mutate((tx) =>

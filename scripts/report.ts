@@ -2,16 +2,17 @@
  * npm run report -- --community ID [--period 30d|7d|90d|YYYY-MM] [--json] [--lang en|zh] [--at ISO-TIME]
  * npm run report -- --list
  *
- * Prints a community's report from the data dir without starting any adapter (for cron jobs and
- * dashboards). Reads state.json and the journal as they are on disk, without the lock and without
- * writing: safe beside a running bot (it sees what is durable). --at computes the report as of
- * another moment (a past week's numbers, reproducible dashboards).
+ * Prints a community's report without starting any adapter (for cron jobs and dashboards). Reads
+ * the committed state without the lock or lease and without writing: state.json and the journal
+ * as they are on disk, or the PostgreSQL database when DATABASE_URL is set. Safe beside a running
+ * bot (it sees what is durable). --at computes the report as of another moment (a past week's
+ * numbers, reproducible dashboards).
  */
 import { parseArgs } from 'node:util';
 import { reportSummary } from '../commands/report-text.js';
 import { isLocale } from '../src/core/i18n/index.js';
 import { buildReport, DEFAULT_PERIOD, isPeriodText } from '../src/services/report.js';
-import { dataDir, readDataDir } from './data-dir.js';
+import { readDataDir, storeName } from './data-dir.js';
 
 const USAGE =
   'usage: npm run report -- --community ID [--period 7d|30d|90d|YYYY-MM] [--json] [--lang en|zh] [--at ISO-TIME]\n' +
@@ -58,7 +59,7 @@ async function main(): Promise<number> {
   }
   const community = tables.communities.get(values.community);
   if (!community) {
-    process.stderr.write(`No community ${values.community} in ${dataDir()}. Communities:\n${listing}\n`);
+    process.stderr.write(`No community ${values.community} in ${storeName()}. Communities:\n${listing}\n`);
     return 1;
   }
   const period = values.period ?? DEFAULT_PERIOD;

@@ -3,7 +3,8 @@
  * npm run restore -- NAME|PATH    puts that backup in place of the current state
  *
  * The current state.json and journal are moved aside (not deleted) into data/replaced-<time>/.
- * Refuses while a tuanbot is running on the same data dir.
+ * Refuses while a tuanbot is running on the same data dir. The backups are the JSON store's: with
+ * DATABASE_URL set it refuses and points to PostgreSQL's own tools (pg_dump / pg_restore).
  */
 import 'dotenv/config';
 import { copyFile, mkdir, rename, stat } from 'node:fs/promises';
@@ -11,6 +12,7 @@ import { basename, join, resolve } from 'node:path';
 import { backupDir, listBackups, validateSnapshotFile } from '../src/store/backups.js';
 import { fsyncDir } from '../src/store/durable-file.js';
 import { acquireLock, DataDirLockedError } from '../src/store/lock.js';
+import { databaseName } from '../src/store/open-store.js';
 import { journalFile, snapshotFile } from '../src/store/store.js';
 
 async function exists(file: string): Promise<boolean> {
@@ -20,7 +22,25 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
+/** With DATABASE_URL the records are in PostgreSQL: its backups are the database server's. */
+function refuseOnPostgres(): number | undefined {
+  const url = process.env.DATABASE_URL;
+  if (!url) return undefined;
+  console.error(
+    [
+      `DATABASE_URL is set: the records are in PostgreSQL (${databaseName(url)}), and npm run restore puts back the JSON store's backups only.`,
+      "Back up and restore a database with PostgreSQL's tools, with every tuanbot on it stopped, e.g.:",
+      '  pg_dump --format=custom --file=tuanbot.dump "$DATABASE_URL"',
+      '  pg_restore --clean --if-exists --dbname="$DATABASE_URL" tuanbot.dump',
+      'To bring a JSON backup into PostgreSQL: restore it into an empty folder (DATA_DIR=./restored npm run restore -- PATH), then npm run store:copy -- --from ./restored --to "$DATABASE_URL" (into an empty database).',
+    ].join('\n'),
+  );
+  return 1;
+}
+
 async function main(): Promise<number> {
+  const refused = refuseOnPostgres();
+  if (refused !== undefined) return refused;
   const dataDir = resolve(process.env.DATA_DIR || './data');
   const wanted = process.argv[2];
   const backups = await listBackups(dataDir);

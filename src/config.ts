@@ -29,6 +29,19 @@ const NOT_TWO_DECIMALS = new Set([
 export const ConfigSchema = z
   .object({
     DATA_DIR: z.string().min(1).default('./data'),
+    /** A PostgreSQL URL selects the PostgreSQL store; unset: the JSON store under DATA_DIR. */
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .transform((url) => (url === '' ? undefined : url))
+      .refine((url) => url === undefined || /^postgres(ql)?:\/\//.test(url), {
+        message: 'expected a PostgreSQL URL: postgres://user:password@host:5432/database',
+      }),
+    /** With DATABASE_URL: wait to take over when another process serves the database, instead of refusing. */
+    STORE_STANDBY: z
+      .enum(['', '0', '1', 'false', 'true'])
+      .default('')
+      .transform((v) => v === '1' || v === 'true'),
     BOT_LOCALE: z.enum(['en', 'zh']).optional(),
     TZ: z
       .string()

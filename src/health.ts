@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import type { Adapter } from './core/adapter.js';
 import type { Clock } from './core/clock.js';
-import type { Store } from './store/store.js';
+import type { BotStore } from './store/contract.js';
 
 /** What `GET /healthz` answers, as JSON. Times are ISO strings (UTC), ages in seconds. */
 export interface HealthReport {
@@ -36,7 +36,7 @@ export interface HealthReport {
 }
 
 export interface HealthSources {
-  store: Store;
+  store: BotStore;
   clock: Clock;
   /** The adapters this process runs (empty until they are created). */
   adapters(): readonly Adapter[];
@@ -155,11 +155,46 @@ export class HealthCheck {
   }
 }
 
+/** Answers a request if it is the health check's; false otherwise (HealthCheck.serve's shape). */
+export type HealthHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/** What `GET /healthz` answers while the process waits for the database's lease (STORE_STANDBY) or opens the store. */
+export interface WaitingReport {
+  status: 'standby' | 'starting';
+  problems: string[];
+}
+
+/**
+ * The health check before the store is open: 503 with `{"status":"standby"}` while this process
+ * stands by for another one serving the database (so a load balancer sends it nothing), or
+ * `{"status":"starting"}` while the store opens. `standby()` is read at each request.
+ */
+export function waitingHealth(standby: () => boolean): HealthHandler {
+  return (req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/healthz' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+    const report: WaitingReport = standby()
+      ? {
+          status: 'standby',
+          problems: ['another tuanbot serves the database; this one takes over when that one stops'],
+        }
+      : { status: 'starting', problems: ['the store is opening'] };
+    res.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : JSON.stringify(report));
+    return true;
+  };
+}
+
 /**
  * The health check's own server on `port` (0: any free port; read it from server.address()).
- * Anything but /healthz gets 404. Rejects if the port cannot be listened on (EADDRINUSE).
+ * Anything but /healthz gets 404. `health` is a HealthCheck, or any handler of its shape (main
+ * starts the server with the waiting answer and switches it to the HealthCheck once the store is
+ * open). Rejects if the port cannot be listened on (EADDRINUSE).
  */
-export async function startHealthServer(health: HealthCheck, port: number): Promise<Server> {
+export async function startHealthServer(
+  health: HealthCheck | { serve: HealthHandler },
+  port: number,
+): Promise<Server> {
   const server = createServer((req, res) => {
     if (health.serve(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });

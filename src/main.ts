@@ -9,10 +9,18 @@ import type { Adapter } from './core/adapter.js';
 import { Bot } from './core/bot.js';
 import { SystemClock } from './core/clock.js';
 import { createLogger } from './core/logger.js';
-import { HealthCheck, startHealthServer } from './health.js';
+import { drainInbox, standbyForwarding } from './forwarding.js';
+import {
+  HealthCheck,
+  type HealthHandler,
+  startHealthServer,
+  stopHealthServer,
+  waitingHealth,
+} from './health.js';
 import { communityRecords } from './services/community-records.js';
-import { DataDirLockedError } from './store/lock.js';
-import { DataDirUnwritableError, Store, StoreLoadError } from './store/store.js';
+import type { BotStore } from './store/contract.js';
+import { openStore, StoreOpenError } from './store/open-store.js';
+import type { InboxDrain } from './store/postgres/inbox.js';
 
 /** Composition root: config → store → bot and features → adapters. */
 async function main(): Promise<void> {
@@ -35,17 +43,77 @@ async function main(): Promise<void> {
   const clock = new SystemClock();
   const dataDir = resolve(config.DATA_DIR);
 
-  let store: Store;
+  let stopping = false;
+  let shutdown = (code: number): void => {
+    process.exit(code);
+  };
+  const wanted = wantedAdapters(config);
+  // The webhook server answers GET /healthz too; on the webhook's own port it is the only server
+  // once the adapters run.
+  const webhookServesHealth =
+    wanted.includes('telegram') &&
+    config.TELEGRAM_WEBHOOK_URL !== undefined &&
+    config.HEALTH_PORT === config.TELEGRAM_WEBHOOK_PORT;
+  // Served before the store opens, so a standby answers 503 `standby` while it waits for the
+  // database's lease (a load balancer sends it nothing) rather than refusing connections; switched
+  // to the full check once the store is open.
+  let serveHealth: HealthHandler = waitingHealth(() => config.STORE_STANDBY);
+  let healthServer: Server | undefined;
+  if (config.HEALTH_PORT !== undefined) {
+    try {
+      healthServer = await startHealthServer(
+        { serve: (req, res) => serveHealth(req, res) },
+        config.HEALTH_PORT,
+      );
+    } catch (error) {
+      return fail(
+        `cannot serve the health check on HEALTH_PORT=${config.HEALTH_PORT}: ${(error as Error).message}`,
+      );
+    }
+    const { port } = healthServer.address() as AddressInfo;
+    log.info({ port }, `health check on http://localhost:${port}/healthz`);
+  }
+
+  // A standby waits here (STORE_STANDBY): SIGTERM while waiting stops it at once.
+  const waiting = new AbortController();
+  const stopWaiting = () => waiting.abort(new StoreOpenError('stopped while standing by'));
+  process.once('SIGINT', stopWaiting);
+  process.once('SIGTERM', stopWaiting);
+  // A standby stores what platforms deliver to it for the serving process (src/forwarding.ts).
+  // Not when the health check holds the webhook's port: a standby then answers /healthz there
+  // and refuses deliveries, which Telegram retries until they reach the serving process.
+  const forwarding = standbyForwarding(config, webhookServesHealth ? [] : wanted, log);
+  let store: BotStore;
   try {
-    store = await Store.open({ dir: dataDir, clock, log, backupKeepDays: config.BACKUP_KEEP_DAYS });
+    store = await openStore(
+      {
+        dataDir,
+        databaseUrl: config.DATABASE_URL,
+        standby: config.STORE_STANDBY,
+        backupKeepDays: config.BACKUP_KEEP_DAYS,
+      },
+      clock,
+      log,
+      {
+        signal: waiting.signal,
+        onStandby: forwarding.onStandby,
+        // The connection holding the database's lease ended: another process may serve the state
+        // now, so this one must not answer anything more. Exit non-zero for the supervisor.
+        onLost: () => {
+          process.exitCode = 1;
+          shutdown(1);
+        },
+      },
+    );
   } catch (error) {
-    if (
-      error instanceof StoreLoadError ||
-      error instanceof DataDirLockedError ||
-      error instanceof DataDirUnwritableError
-    )
-      return fail(error.message);
+    if (healthServer) await stopHealthServer(healthServer);
+    if (error instanceof StoreOpenError) return fail(error.message);
     throw error;
+  } finally {
+    process.off('SIGINT', stopWaiting);
+    process.off('SIGTERM', stopWaiting);
+    // Taking over (or not starting): the adapters' own servers take the ports.
+    await forwarding.stop();
   }
 
   const bot = new Bot(
@@ -62,12 +130,11 @@ async function main(): Promise<void> {
     communityRecords,
   ).use(...features);
 
-  let stopping = false;
-  const shutdown = (code: number) => {
+  shutdown = (code: number) => {
     if (stopping) return;
     stopping = true;
-    void bot
-      .stop()
+    void (inbox?.stop() ?? Promise.resolve())
+      .then(() => bot.stop())
       .then(() => process.exit(code))
       .catch((error) => {
         log.error({ err: error }, 'shutdown failed');
@@ -78,26 +145,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => shutdown(0));
 
   let adapters: Adapter[] = [];
+  let inbox: InboxDrain | undefined;
   let started = false;
   const health = new HealthCheck({ store, clock, adapters: () => adapters, started: () => started });
-  const wanted = wantedAdapters(config);
-  // The webhook server answers GET /healthz too; on the webhook's own port it is the only server.
-  const webhookServesHealth =
-    wanted.includes('telegram') &&
-    config.TELEGRAM_WEBHOOK_URL !== undefined &&
-    config.HEALTH_PORT === config.TELEGRAM_WEBHOOK_PORT;
-  let healthServer: Server | undefined;
-  if (config.HEALTH_PORT !== undefined && !webhookServesHealth) {
-    try {
-      healthServer = await startHealthServer(health, config.HEALTH_PORT);
-    } catch (error) {
-      await store.close();
-      return fail(
-        `cannot serve the health check on HEALTH_PORT=${config.HEALTH_PORT}: ${(error as Error).message}`,
-      );
-    }
-    const { port } = healthServer.address() as AddressInfo;
-    log.info({ port }, `health check on http://localhost:${port}/healthz`);
+  serveHealth = health.serve;
+  // The webhook's server takes the port over (it answers /healthz itself).
+  if (healthServer && webhookServesHealth) {
+    await stopHealthServer(healthServer);
+    healthServer = undefined;
   }
   try {
     adapters = await createAdapters(wanted, {
@@ -115,6 +170,7 @@ async function main(): Promise<void> {
     return fail((error as Error).message);
   }
   await bot.start(adapters);
+  inbox = await drainInbox(config, adapters, log);
   started = true;
   log.info(
     { adapters: adapters.map((a) => ({ platform: a.platform, capabilities: a.capabilities })) },

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Telegraf } from 'telegraf';
-import type { TelegramEmoji, UserFromGetMe } from 'telegraf/types';
+import type { TelegramEmoji, Update, UserFromGetMe } from 'telegraf/types';
 import type {
   Adapter,
   BotHandle,
@@ -159,6 +159,13 @@ export class TelegramAdapter implements Adapter {
       this.log.warn(
         'telegram: privacy mode is on, so in groups where the bot is not admin it sees only commands and replies (activity counts and "+1" orders miss the rest); turn it off with @BotFather /setprivacy',
       );
+  }
+
+  /** An update a standby's webhook received (see forwarding.ts), handled as one of ours. */
+  takeForwarded(payload: unknown): Promise<void> {
+    const update = payload as Update;
+    if (typeof update?.update_id !== 'number') return Promise.reject(new Error('not a Telegram update'));
+    return this.inbound.onUpdate(update);
   }
 
   /** Webhook: its server listens. Polling: the last getUpdates was answered. */

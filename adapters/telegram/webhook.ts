@@ -16,7 +16,7 @@ export async function startWebhook(
   port: number,
   also?: (req: IncomingMessage, res: ServerResponse) => boolean,
 ): Promise<Server> {
-  const secretToken = createHash('sha256').update(`tuanbot-webhook:${token}`).digest('hex');
+  const secretToken = webhookSecret(token);
   const path = new URL(url).pathname || '/';
   const callback = telegraf.webhookCallback(path, { secretToken });
   const server = createServer((req, res) => {
@@ -33,6 +33,11 @@ export async function startWebhook(
     drop_pending_updates: false,
   });
   return server;
+}
+
+/** The secret Telegram sends with every webhook request (derived from the token, so only Telegram knows it). */
+export function webhookSecret(token: string): string {
+  return createHash('sha256').update(`tuanbot-webhook:${token}`).digest('hex');
 }
 
 /** Closes the server; the webhook stays registered, so Telegram keeps updates until the next start. */

@@ -335,4 +335,10 @@ export interface Adapter {
    * only logged (the payer's app shows the payment failed).
    */
   answerPaymentCheck?(event: PaymentCheckEvent, verdict: PaymentVerdict): Promise<void>;
+  /**
+   * Takes an update in the platform's own shape that reached another process (a standby's webhook
+   * server, through the database's inbox) as if it had arrived here. Resolves once it was handled,
+   * as the adapter's own intake does; rejects if it cannot be read.
+   */
+  takeForwarded?(payload: unknown): Promise<void>;
 }

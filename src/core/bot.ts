@@ -1,10 +1,10 @@
 import { exportsJob } from '../jobs/exports.js';
 import { createJobContext } from '../jobs/job-context.js';
 import { Scheduler } from '../jobs/scheduler.js';
+import type { BotStore } from '../store/contract.js';
 import { DEFAULT_EXPORTS_KEEP_MS } from '../store/exports.js';
 import { communityId } from '../store/ids.js';
 import type { Community } from '../store/schema.js';
-import type { Store } from '../store/store.js';
 import { StoreWriteError } from '../store/store.js';
 import type { Adapter, AdapterProblem, BotHandle } from './adapter.js';
 import { ChatChanges } from './chat-changes.js';
@@ -66,7 +66,7 @@ export class Bot implements BotHandle {
 
   /** `records`: the community and member bookkeeping (src/services/community-records.ts; see CommunityRecords). */
   constructor(
-    readonly store: Store,
+    readonly store: BotStore,
     readonly clock: Clock,
     readonly config: BotConfig,
     readonly log: Logger,

@@ -1,7 +1,7 @@
+import type { BotStore } from '../store/contract.js';
 import { communityId } from '../store/ids.js';
 import { mergeLedger, readArchive, rewriteArchive } from '../store/ledger-archive.js';
 import type { OutboxMessage } from '../store/outbox-record.js';
-import type { Store } from '../store/store.js';
 import { StoreWriteError } from '../store/store.js';
 import type { Tx } from '../store/tx.js';
 import type { Adapter } from './adapter.js';
@@ -20,7 +20,7 @@ import type { Logger } from './logger.js';
 import type { Outbox } from './outbox.js';
 
 interface Services {
-  store: Store;
+  store: BotStore;
   outbox: Outbox;
   clock: Clock;
   log: Logger;

@@ -1,5 +1,5 @@
+import type { BotStore } from '../store/contract.js';
 import type { Community, Member } from '../store/schema.js';
-import type { Store } from '../store/store.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import type { Adapter, Origin, Outgoing, PaymentVerdict } from './adapter.js';
@@ -26,7 +26,7 @@ export interface EventFacts {
 
 /** What the bot core lends every event's context. */
 export interface EventServices {
-  store: Store;
+  store: BotStore;
   outbox: Outbox;
   log: Logger;
   clock: Clock;

@@ -1,6 +1,6 @@
+import type { BotStore } from '../store/contract.js';
 import { memberId } from '../store/ids.js';
 import type { Community, Member } from '../store/schema.js';
-import type { Store } from '../store/store.js';
 import type { Adapter } from './adapter.js';
 import { isoTime } from './clock.js';
 import type { CommunityRecords } from './community-records.js';
@@ -27,7 +27,7 @@ export type Recorded = {
  */
 export class EventIntake {
   constructor(
-    private readonly store: Store,
+    private readonly store: BotStore,
     private readonly config: IntakeConfig,
     private readonly records: CommunityRecords,
   ) {}

@@ -1,5 +1,5 @@
+import type { BotStore } from '../store/contract.js';
 import type { OutboxMessage } from '../store/outbox-record.js';
-import type { Store } from '../store/store.js';
 import type { Tx } from '../store/tx.js';
 import type { Adapter, Origin, Outgoing } from './adapter.js';
 import type { Clock } from './clock.js';
@@ -52,7 +52,7 @@ export class Outbox {
   constructor(
     private readonly clock: Clock,
     private readonly log: Logger,
-    store?: Store,
+    store?: BotStore,
   ) {
     if (store)
       this.ledger = new OutboxLedger(store, clock, log, {

@@ -5,14 +5,14 @@ import type { JobContext } from '../core/feature.js';
 import type { Logger } from '../core/logger.js';
 import type { Request, Staged } from '../core/outbox/records.js';
 import type { LiveOptions, LiveText, Outbox, SendOptions } from '../core/outbox.js';
+import type { BotStore } from '../store/contract.js';
 import type { Community } from '../store/schema.js';
-import type { Store } from '../store/store.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 
 /** What the bot lends its jobs. */
 export interface JobServices {
-  store: Store;
+  store: BotStore;
   outbox: Outbox;
   clock: Clock;
   log: Logger;

@@ -111,7 +111,7 @@ export interface ForgetOutcome {
  * activity totals) stays under a pseudonym, so report totals do not change.
  */
 export function forgetMember(tx: Tx, community: Community, userId: string): ForgetOutcome {
-  // The journal and the snapshot must not keep the records replaced here (see Store.transact).
+  // The journal and the snapshot must not keep the records replaced here (see Tx.erasesPersonalData).
   tx.erasesPersonalData();
   let anon = pseudonym(community.id, userId);
   // Forgotten before and come back under the same id: a fresh pseudonym, or this forget would

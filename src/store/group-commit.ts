@@ -6,7 +6,7 @@ import { type CollectionName, recordSchemas, SCHEMA_VERSION } from './schema.js'
 import { type SnapshotDocument, SnapshotFile } from './snapshot-file.js';
 import type { StoreOptions } from './store-options.js';
 import type { Tables } from './tables.js';
-import { Tx } from './tx.js';
+import { runTx, type Tx } from './tx.js';
 import { type FailedWrite, failedWrite, StoreWriteError } from './write-errors.js';
 
 /**
@@ -53,14 +53,7 @@ export abstract class GroupCommit {
    */
   transact<T>(fn: (tx: Tx) => T): { value: T; committed: Promise<void> } {
     if (this.closed) throw new StoreWriteError(new Error('the store is closed'));
-    const tx = new Tx(this.tables);
-    let value: T;
-    try {
-      value = fn(tx);
-    } catch (error) {
-      tx.rollback();
-      throw error;
-    }
+    const { value, tx } = runTx(this.tables, fn);
     if (tx.changes.length === 0) return { value, committed: this.flushed() };
     this.seq++;
     this.stats.commits++;

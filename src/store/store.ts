@@ -2,12 +2,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dueForArchive, removeArchived } from './archiving.js';
 import { BackupTimer, backupDue, pruneBackups, takeBackup } from './backups.js';
+import type { BotStore } from './contract.js';
 import { removeLeftoverTempFiles } from './durable-file.js';
 import { GroupCommit } from './group-commit.js';
 import { JournalWriter } from './journal.js';
 import { ARCHIVE_DIR, appendArchive } from './ledger-archive.js';
 import { exists, journalFile, loadState, snapshotFile } from './load.js';
 import { acquireLock } from './lock.js';
+import { forgetOldSeen } from './seen.js';
 import { type StoreOptions, withDefaults } from './store-options.js';
 import type { Tables } from './tables.js';
 import { asUnwritable } from './write-errors.js';
@@ -23,7 +25,8 @@ export { DataDirUnwritableError, type FailedWrite, StoreWriteError } from './wri
  * (group commit). `committed` resolves only when the change is on disk. The write path (transact,
  * the group commit loop, compaction) is group-commit.ts; here: open, daily backups, archiving, close.
  */
-export class Store extends GroupCommit {
+export class Store extends GroupCommit implements BotStore {
+  readonly engine = 'json' as const;
   /** The daily backup while the store is open (backups.ts). */
   private readonly backups: BackupTimer;
 
@@ -67,7 +70,7 @@ export class Store extends GroupCommit {
       journal = await JournalWriter.open(journalFile(opts.dir), loaded.journalBytes);
       const store = new Store(opts, loaded.tables, journal, release);
       store.seq = loaded.seq;
-      store.forgetOldSeen();
+      forgetOldSeen(store, opts.clock.now(), opts.seenTtlMs);
       const compacting = loaded.replayed > 0 || !(await exists(snapshotFile(opts.dir)));
       // Archiving means writing a new snapshot: at open only when one is written anyway, or when
       // much of the ledger is due (a data dir from before the archive), not for a few entries that
@@ -131,16 +134,6 @@ export class Store extends GroupCommit {
       for (const [communityId, entries] of due) removeArchived(tx, communityId, entries);
     });
     return { committed };
-  }
-
-  private forgetOldSeen(): void {
-    const cutoff = this.opts.clock.now().getTime() - this.opts.seenTtlMs;
-    const old = [...this.tables.seen.values()].filter((s) => Date.parse(s.at) < cutoff);
-    if (old.length === 0) return;
-    // Not awaited: a lost deletion only means remembering an id a little longer.
-    this.transact((tx) => {
-      for (const s of old) tx.delete('seen', s.id);
-    }).committed.catch(() => {});
   }
 
   /** Flushes, writes a final snapshot and releases the data dir. */

@@ -61,3 +61,18 @@ export class Tx {
     this.changes.length = 0;
   }
 }
+
+/**
+ * Runs fn as one transaction against tables: its value and the Tx holding its changes (applied in
+ * memory, not yet durable). If fn throws, its changes are undone and the error rethrown. Both
+ * stores' transact() start here, then hand the changes to their own group commit.
+ */
+export function runTx<T>(tables: Tables, fn: (tx: Tx) => T): { value: T; tx: Tx } {
+  const tx = new Tx(tables);
+  try {
+    return { value: fn(tx), tx };
+  } catch (error) {
+    tx.rollback();
+    throw error;
+  }
+}

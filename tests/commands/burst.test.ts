@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageEvent } from '../../src/core/events.js';
-import { Store } from '../../src/store/store.js';
 import { TestBot, describe as text } from '../helpers/chat.js';
 
 const order = (user: string, body: string, i: number): MessageEvent => ({
@@ -42,9 +41,8 @@ describe('a flash-deal burst', () => {
     expect(said).not.toMatch(/✓ m\d+/);
 
     // Every acknowledged order is on disk: reopen the data dir and count again.
-    const dir = t.dir;
     await t.bot.stop();
-    const reopened = await Store.open({ dir, clock: t.clock });
+    const reopened = await t.openStoreAgain();
     expect(reopened.tables.deals.get('memory:main#1')?.sold).toBe(500);
     await reopened.close();
   });

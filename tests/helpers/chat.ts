@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { onTestFinished } from 'vitest';
 import { type MemoryAction, MemoryAdapter } from '../../adapters/memory/index.js';
 import { features as allFeatures } from '../../commands/index.js';
 import type { ButtonRows, Capabilities } from '../../src/core/adapter.js';
@@ -11,7 +12,9 @@ import type { ChatRef, Role } from '../../src/core/events.js';
 import type { Feature } from '../../src/core/feature.js';
 import { silentLogger } from '../../src/core/logger.js';
 import { communityRecords } from '../../src/services/community-records.js';
-import { Store } from '../../src/store/store.js';
+import type { BotStore, StoreEngine } from '../../src/store/contract.js';
+import type { ThrowawayDatabase } from './pg.js';
+import { migratedDatabase, openEngine } from './stores.js';
 
 export interface TestBotOptions {
   start?: string;
@@ -24,6 +27,51 @@ export interface TestBotOptions {
   dir?: string;
   /** BACKUP_KEEP_DAYS of the store (default 7). */
   backupKeepDays?: number;
+  /**
+   * The store's engine: the JSON store in `dir`, or PostgreSQL on a throwaway database dropped at
+   * close() (or on `databaseUrl`, kept). Default: env TUANBOT_TEST_STORE, else 'json'.
+   */
+  store?: StoreEngine;
+  /** With store 'postgres': this database (a restart on the same one), not a throwaway one. */
+  databaseUrl?: string;
+}
+
+/**
+ * The throwaway databases of TestBots on PostgreSQL, by data dir: a TestBot started again on the
+ * same dir (a restart) opens the same database, as the JSON store reads the same files.
+ */
+const databases = new Map<string, ThrowawayDatabase>();
+
+/**
+ * The database of data dir `dir`, made on first use. It is dropped with the dir (close() of the
+ * TestBot that made the dir) or when the test ends (many tests end with bot.stop(), or restart
+ * on a dir of their own); one made outside a test goes at close() or at the next run's sweep.
+ */
+async function databaseOf(dir: string): Promise<string> {
+  const known = databases.get(dir);
+  if (known) return known.url;
+  const database = await migratedDatabase('testbot');
+  databases.set(dir, database);
+  try {
+    onTestFinished(() => dropDatabaseOf(dir));
+  } catch {
+    // Not inside a test (a beforeAll): see above.
+  }
+  return database.url;
+}
+
+async function dropDatabaseOf(dir: string): Promise<void> {
+  const database = databases.get(dir);
+  databases.delete(dir);
+  await database?.drop();
+}
+
+/** The engine TestBots use unless told: TUANBOT_TEST_STORE=postgres runs the chat tests on PostgreSQL. */
+function defaultEngine(): StoreEngine {
+  const env = process.env.TUANBOT_TEST_STORE;
+  if (env === undefined || env === '' || env === 'json') return 'json';
+  if (env === 'postgres') return 'postgres';
+  throw new Error(`TUANBOT_TEST_STORE=${env}: expected json or postgres`);
 }
 
 /** Text of what the bot did: `bot: …`, `edited mem3: …`, `removed bob`, `image: path`. */
@@ -49,9 +97,11 @@ export class TestBot {
     readonly bot: Bot,
     readonly adapter: MemoryAdapter,
     readonly clock: ManualClock,
-    readonly store: Store,
+    readonly store: BotStore,
     readonly dir: string,
     private readonly ownsDir: boolean,
+    /** The database of a postgres store. */
+    private readonly databaseUrl?: string,
   ) {
     // The platform knows who is an admin now and who is gone, whatever the bot last saw.
     adapter.standingOf = (group, user) =>
@@ -61,9 +111,12 @@ export class TestBot {
   static async create(options: TestBotOptions = {}): Promise<TestBot> {
     const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'tuanbot-test-')));
     const clock = new ManualClock(options.start);
-    const store = await Store.open({
+    const engine = options.store ?? defaultEngine();
+    const url = engine === 'postgres' ? (options.databaseUrl ?? (await databaseOf(dir))) : undefined;
+    const store = await openEngine(engine, {
       dir,
       clock,
+      ...(url ? { url } : {}),
       ...(options.backupKeepDays ? { backupKeepDays: options.backupKeepDays } : {}),
     });
     const bot = new Bot(
@@ -82,7 +135,7 @@ export class TestBot {
     const adapter = new MemoryAdapter('memory', options.capabilities, clock);
     await bot.start([adapter]);
     bot.scheduler.stop(); // tests move time themselves
-    return new TestBot(bot, adapter, clock, store, dir, options.dir === undefined);
+    return new TestBot(bot, adapter, clock, store, dir, options.dir === undefined, url);
   }
 
   group(name = 'main'): GroupChat {
@@ -174,7 +227,22 @@ export class TestBot {
 
   async close(): Promise<void> {
     await this.bot.stop();
-    if (this.ownsDir) await rm(this.dir, { recursive: true, force: true });
+    if (this.ownsDir) {
+      await rm(this.dir, { recursive: true, force: true });
+      await dropDatabaseOf(this.dir);
+    }
+  }
+
+  /**
+   * Opens this bot's data again in a store of its own (its data dir, and its database on
+   * PostgreSQL), after bot.stop(): what a restart would read. The caller closes it.
+   */
+  openStoreAgain(): Promise<BotStore> {
+    return openEngine(this.store.engine, {
+      dir: this.dir,
+      clock: this.clock,
+      ...(this.databaseUrl ? { url: this.databaseUrl } : {}),
+    });
   }
 }
 

@@ -2,7 +2,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError, type Outgoing } from '../../src/core/adapter.js';
 import type { ChatRef } from '../../src/core/events.js';
-import { journalFile, type Store } from '../../src/store/store.js';
+import type { BotStore } from '../../src/store/contract.js';
+import { journalFile } from '../../src/store/store.js';
 import { TestBot, describe as text } from '../helpers/chat.js';
 
 /**
@@ -83,7 +84,7 @@ function platformDown(t: TestBot): { up(): void } {
   return { up: () => (down = false) };
 }
 
-const pending = (store: Store) => [...store.tables.outbox.values()];
+const pending = (store: BotStore) => [...store.tables.outbox.values()];
 
 describe('the transactional outbox', () => {
   it('a reply is written in the same journal write as the change that caused it', async () => {

@@ -1,5 +1,5 @@
+import type { BotStore } from '../../store/contract.js';
 import type { OutboxMessage } from '../../store/outbox-record.js';
-import type { Store } from '../../store/store.js';
 import type { Tx } from '../../store/tx.js';
 import type { Adapter } from '../adapter.js';
 import type { Clock } from '../clock.js';
@@ -39,7 +39,7 @@ export class OutboxLedger {
   private writing = 0;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: BotStore,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly hooks: Hooks,
@@ -218,7 +218,7 @@ export class OutboxLedger {
         })
         .committed.catch(() => {});
     } catch {
-      // Store closed: they are dropped at the next start.
+      // The store closed: they are dropped at the next start.
     }
   }
 

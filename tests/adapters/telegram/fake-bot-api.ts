@@ -154,6 +154,8 @@ export const BOT_USER = {
  * one before with a 2xx (so a chat's updates arrive in order), other chats' at the same time on up
  * to max_connections (40) connections, the secret in X-Telegram-Bot-Api-Secret-Token, and an
  * update the bot failed to take sent again after a pause. getUpdates is then refused (409).
+ * One poller per token, as on Telegram: a getUpdates while another one is held open (long poll)
+ * ends the earlier one with 409 "Conflict: terminated by other getUpdates request".
  */
 export class FakeBotApi {
   readonly token = '777000111:TEST-token';
@@ -214,6 +216,8 @@ export class FakeBotApi {
   private nextUpdateId = 1;
   private nextMessageId = 1000;
   private wake: (() => void)[] = [];
+  /** Ends the getUpdates long poll held open now, if any, with 409 (a second poller came). */
+  private heldPoll: (() => void) | undefined;
   /** The webhook as setWebhook registered it; undefined: updates wait for getUpdates. */
   private webhook: { url: string; secret?: string; maxConnections: number } | undefined;
   /** Per chat, the delivery of its latest update (the next one waits for it). */
@@ -478,7 +482,12 @@ export class FakeBotApi {
           description:
             "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
         });
-      return reply(200, { ok: true, result: await this.getUpdates(params, res) });
+      const result = await this.getUpdates(params, res);
+      if (result === 'terminated') {
+        this.refusals.push({ ...POLL_CONFLICT, method, chatId: '' });
+        return reply(409, { ok: false, ...POLL_CONFLICT });
+      }
+      return reply(200, { ok: true, result });
     }
     const call: ApiCall = { method, params, at: this.now() };
     this.calls.push(call);
@@ -614,7 +623,17 @@ export class FakeBotApi {
     this.posted.set(chatId, times);
   }
 
-  private async getUpdates(params: Record<string, unknown>, res: ServerResponse): Promise<Update[]> {
+  /**
+   * Long polls: a getUpdates while another one is held open ends that one with 409, as Telegram
+   * does (one poller per token; FIELD-NOTES). 'terminated' is what the earlier poll then answers.
+   */
+  private async getUpdates(
+    params: Record<string, unknown>,
+    res: ServerResponse,
+  ): Promise<Update[] | 'terminated'> {
+    // A poll whose caller hung up (a process killed, a poll aborted) holds nothing open any more.
+    this.heldPoll?.();
+    this.heldPoll = undefined;
     if (Array.isArray(params.allowed_updates)) this.allowedUpdates = params.allowed_updates as string[];
     // Telegram never stores updates of a type the bot did not ask for.
     for (let i = this.updates.length - 1; i >= 0; i--)
@@ -626,14 +645,39 @@ export class FakeBotApi {
     const limit = Number(params.limit ?? 100);
     if (this.updates.length === 0 && Number(params.timeout ?? 0) > 0) {
       // Long poll, kept short so tests stay fast; a pushed update answers at once.
+      // Set in the callbacks below (a holder, so the type is not narrowed to its first value).
+      const outcome: { how: 'answer' | 'terminated' } = { how: 'answer' };
+      let held: (() => void) | undefined;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 300);
-        this.wake.push(() => {
+        let settled = false;
+        let ending = false;
+        const finish = (how: typeof outcome.how) => {
+          if (settled) return;
+          settled = true;
           clearTimeout(timer);
+          res.off('close', hungUp);
+          outcome.how = how;
           resolve();
+        };
+        const timer = setTimeout(() => finish('answer'), 300);
+        const hungUp = () => finish('answer');
+        // Ended by a second poller: answered 409 unless its own caller hung up meanwhile (a poller
+        // that stops aborts its long poll and confirms with a last getUpdates at once; the abort's
+        // close may reach this server just after that request: it never sees a 409).
+        const terminate = () => {
+          ending = true;
+          clearTimeout(timer);
+          setTimeout(() => finish(res.destroyed ? 'answer' : 'terminated'), 50);
+        };
+        held = terminate;
+        this.heldPoll = terminate;
+        this.wake.push(() => {
+          if (!ending) finish('answer');
         });
-        res.once('close', resolve);
+        res.once('close', hungUp);
       });
+      if (this.heldPoll === held) this.heldPoll = undefined;
+      if (outcome.how === 'terminated') return 'terminated';
     }
     return this.updates.filter((u) => u.update_id >= offset && this.allows(u)).slice(0, limit);
   }
@@ -830,6 +874,13 @@ function chatKeyOf(update: Update): string {
   const chat = body?.chat ?? body?.message?.chat;
   return chat ? `chat:${chat.id}` : `update:${update.update_id}`;
 }
+
+/** Telegram's answer to a long poll when another getUpdates with the same token arrives. */
+const POLL_CONFLICT: Failure = {
+  error_code: 409,
+  description:
+    'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+};
 
 function badRequest(what: string): Failure {
   return { error_code: 400, description: `Bad Request: ${what}` };

@@ -1,0 +1,230 @@
+import { mkdir } from 'node:fs/promises';
+import { runner } from 'node-pg-migrate';
+import pg from 'pg';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import { DEFAULT_BACKUP_KEEP_DAYS } from '../backups.js';
+import { Batch } from '../batch.js';
+import type { BotStore, StoreStats } from '../contract.js';
+import { forgetOldSeen } from '../seen.js';
+import type { Tables } from '../tables.js';
+import { runTx, type Tx } from '../tx.js';
+import { type FailedWrite, failedWrite, StoreWriteError } from '../write-errors.js';
+import { releaseLease, takeLease } from './lease.js';
+import { writeBatch } from './pg-batch.js';
+import { loadTables } from './pg-load.js';
+import { MIGRATIONS_TABLE, migrationsDir } from './pg-schema.js';
+
+/** How a PostgreSQL store is opened. */
+export interface PgStoreOptions {
+  /** DATABASE_URL: postgres://user:password@host:port/database. */
+  url: string;
+  /** DATA_DIR: pictures, the points archive and exports stay files (see BotStore.dir). */
+  dir: string;
+  clock: Clock;
+  log?: Logger;
+  backupKeepDays?: number;
+  /** How long processed event ids are remembered for redelivery checks (ms; 7 days). */
+  seenTtlMs?: number;
+  /**
+   * Wait for the lease when another process holds it (a standby), instead of refusing with
+   * LeaseHeldError. Taking over is at most leasePollMs after the holder's session ends.
+   */
+  standby?: boolean;
+  /** How often a standby tries the lease (ms; 1,000). */
+  leasePollMs?: number;
+  /** Aborts a standby's wait (shutdown while standing by). */
+  signal?: AbortSignal;
+  /** Called once when this process starts standing by (another holds the lease). */
+  onStandby?: () => void;
+  /**
+   * The connection that holds the lease ended (the server restarted, the network cut it): this
+   * process no longer owns the state and every later commit is refused. The bot must stop, and a
+   * standby (or this process, restarted) takes over. Called once.
+   */
+  onLost?: (error: Error) => void;
+}
+
+/**
+ * The store on PostgreSQL (BotStore): the state in memory as tables, as with the JSON store, read
+ * from the database at open; every commit written to the database before it is acknowledged. The
+ * commits of one turn of the event loop share one database transaction (group commit), written by
+ * the session that holds the store's lease (lease.ts), so only one process writes at a time.
+ * A write that fails (its transaction rolled back) rejects its commits and every commit made
+ * while it was under way (they ran against its changes), and memory is read back from the
+ * database. One ambiguity remains, as with any database: if the connection dies after COMMIT was
+ * sent and before its answer, the commits are refused here though the database may hold them; the
+ * process then stops (onLost) and whoever takes over reads what the database holds.
+ */
+export class PgStore implements BotStore {
+  readonly engine = 'postgres' as const;
+  readonly stats: StoreStats = { commits: 0, writes: 0, compactions: 0, compactionFailures: 0 };
+  lastWriteAt: Date | undefined;
+  lastWriteError: FailedWrite | undefined;
+  private pending = new Batch();
+  /** The batch whose transaction is under way. */
+  private inflight: Batch | undefined;
+  private flushing: Promise<void> | undefined;
+  private closed = false;
+  /** Why the lease was lost (the connection ended); nothing commits after. */
+  private lost: Error | undefined;
+
+  private constructor(
+    private readonly opts: PgStoreOptions,
+    private readonly client: pg.Client,
+    public tables: Tables,
+  ) {}
+
+  get dir(): string {
+    return this.opts.dir;
+  }
+
+  get backupKeepDays(): number {
+    return this.opts.backupKeepDays ?? DEFAULT_BACKUP_KEEP_DAYS;
+  }
+
+  /**
+   * Connects, takes the lease (waiting for it as a standby), brings the schema up to date and
+   * reads the state. Rejects with LeaseHeldError (not a standby, another process serves this
+   * database), UnsupportedDatabaseError, or the connection's error (pg: ECONNREFUSED, 28P01…).
+   */
+  static async open(options: PgStoreOptions): Promise<PgStore> {
+    await mkdir(options.dir, { recursive: true, mode: 0o700 });
+    const client = new pg.Client({
+      connectionString: options.url,
+      application_name: 'tuanbot',
+      // A dead server or network is noticed by TCP keepalive, not only at the next write.
+      keepAlive: true,
+    });
+    let store: PgStore | undefined;
+    // Errors of an idle connection arrive as events: without a listener they crash the process.
+    client.on('error', (error) => store?.loseLease(error));
+    client.on('end', () => store?.loseLease(new Error('the database connection ended')));
+    await client.connect();
+    try {
+      // Acknowledge only what is flushed to the server's disk, whatever the server's default.
+      await client.query('SET synchronous_commit = on');
+      await takeLease(client, {
+        wait: options.standby === true,
+        pollMs: options.leasePollMs ?? 1000,
+        onWaiting: () => {
+          options.log?.info('another tuanbot serves this database: standing by to take over when it stops');
+          options.onStandby?.();
+        },
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      // Under the lease: two processes starting together never migrate at once. node-pg-migrate
+      // also takes its own advisory lock.
+      await runner({
+        dbClient: client,
+        dir: migrationsDir(),
+        migrationsTable: MIGRATIONS_TABLE,
+        direction: 'up',
+        log: () => {},
+      });
+      store = new PgStore(options, client, await loadTables(client));
+      forgetOldSeen(store, options.clock.now(), options.seenTtlMs ?? 7 * 86_400_000);
+      return store;
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+  }
+
+  transact<T>(fn: (tx: Tx) => T): { value: T; committed: Promise<void> } {
+    if (this.closed) throw new StoreWriteError(new Error('the store is closed'));
+    if (this.lost) throw new StoreWriteError(this.lost);
+    const { value, tx } = runTx(this.tables, fn);
+    if (tx.changes.length === 0) return { value, committed: this.flushed() };
+    this.stats.commits++;
+    this.pending.add(tx.changes, this.stats.commits);
+    this.flushing ??= this.flushLoop();
+    return { value, committed: this.pending.done };
+  }
+
+  async mutate<T>(fn: (tx: Tx) => T): Promise<T> {
+    const { value, committed } = this.transact(fn);
+    await committed;
+    return value;
+  }
+
+  flushed(): Promise<void> {
+    if (!this.pending.empty) return this.pending.done;
+    return this.inflight?.done ?? Promise.resolve();
+  }
+
+  async idle(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  /**
+   * Group commit: the commits of one turn of the loop go in one transaction; commits made while
+   * it is under way wait for the next one (so a slow database makes the batches bigger, not the
+   * transactions more numerous).
+   */
+  private async flushLoop(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (!this.pending.empty) {
+      const batch = this.pending;
+      this.pending = new Batch();
+      this.inflight = batch;
+      try {
+        if (this.lost) throw this.lost;
+        await writeBatch(this.client, batch);
+      } catch (cause) {
+        this.lastWriteError = failedWrite(cause, this.opts.clock.now());
+        await this.failWrite(batch, cause);
+        continue;
+      } finally {
+        this.inflight = undefined;
+      }
+      this.stats.writes++;
+      this.lastWriteAt = this.opts.clock.now();
+      this.lastWriteError = undefined;
+      batch.resolve();
+    }
+    this.flushing = undefined;
+  }
+
+  /**
+   * A transaction failed: memory holds changes the database does not. Reads the database's state
+   * back and refuses the batch and every commit made since it was taken (they ran against the
+   * state being thrown away). If the state cannot be read (the connection is gone), the lease is
+   * lost and so is the right to serve it.
+   */
+  private async failWrite(batch: Batch, cause: unknown): Promise<void> {
+    if (!this.lost) {
+      try {
+        const tables = await loadTables(this.client);
+        // In one synchronous step with taking `during`: later commits run on the state read.
+        this.tables = tables;
+      } catch (error) {
+        this.loseLease(error as Error);
+      }
+    }
+    const during = this.pending;
+    this.pending = new Batch();
+    batch.reject(new StoreWriteError(cause));
+    during.reject(new StoreWriteError(cause));
+  }
+
+  private loseLease(error: Error): void {
+    if (this.lost || this.closed) return;
+    this.lost = error;
+    this.opts.log?.error({ err: error }, 'lost the database connection that holds the lease; stopping');
+    this.opts.onLost?.(error);
+  }
+
+  /** Makes every commit durable, releases the lease and disconnects. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.idle();
+    this.closed = true;
+    if (this.lost) {
+      await this.client.end().catch(() => {});
+      return;
+    }
+    await releaseLease(this.client).catch(() => {});
+    await this.client.end();
+  }
+}
