@@ -77,16 +77,17 @@ export async function createAdapters(names: AdapterName[], deps: AdapterDeps): P
  * What a standby process runs while another serves the bot (STORE_STANDBY with DATABASE_URL):
  * receivers for what platforms may still deliver to it, each update handed to `forward` (the
  * database's inbox, drained by the serving process). Today Telegram's webhook; polling needs
- * nothing (a standby never polls: Telegram refuses a second poller). Resolves to the stop function.
+ * nothing (a standby never polls: Telegram refuses a second poller). Resolves to the stop
+ * function, or undefined when nothing is to be received.
  */
 export async function startStandbyReceivers(
   names: AdapterName[],
   deps: Pick<AdapterDeps, 'config' | 'health'>,
   forward: (platform: string, updateId: string, payload: unknown) => Promise<void>,
-): Promise<() => Promise<void>> {
+): Promise<(() => Promise<void>) | undefined> {
   const { config } = deps;
   if (!names.includes('telegram') || !config.TELEGRAM_WEBHOOK_URL || !config.TELEGRAM_BOT_TOKEN)
-    return async () => {};
+    return undefined;
   const { startForwardingWebhook } = await import('./telegram/forwarding.js');
   const server = await startForwardingWebhook({
     token: config.TELEGRAM_BOT_TOKEN,

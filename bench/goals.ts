@@ -1,4 +1,5 @@
 import type { CorePostgresResults } from './core-postgres.js';
+import type { FailoverResults } from './failover.js';
 import type { Machine } from './machine.js';
 import type { StoreOnlyResults } from './store-section.js';
 
@@ -156,6 +157,34 @@ function postgresGoals(c: CorePostgresResults): Goal[] {
         missing(paced) ??
         `${Number(paced.p99Ms)} ms (${Number(paced.ordersPerSec).toLocaleString('en')}/s taken)`,
       met: missing(paced) ? null : Number(paced.p99Ms) <= 50,
+    },
+  ];
+}
+
+/**
+ * Issue #20, two processes on one database (bench/failover.ts): the standby polls within 10 s of
+ * the serving process's SIGKILL, no acknowledged order lost, none counted twice.
+ */
+export function failoverGoals(r: FailoverResults): Goal[] {
+  const s = (ms: number | null) => (ms === null ? 'never' : `${Math.round(ms / 10) / 100} s`);
+  return [
+    {
+      goal: 'failover: SIGKILL → standby polls',
+      target: '≤ 10 s',
+      measured: s(r.takeoverPollMs),
+      met: r.takeoverPollMs !== null && r.takeoverPollMs <= 10_000,
+    },
+    {
+      goal: 'failover: acknowledged orders lost',
+      target: '0',
+      measured: String(r.lost),
+      met: r.lost === 0,
+    },
+    {
+      goal: 'failover: orders counted twice',
+      target: '0',
+      measured: String(r.double),
+      met: r.double === 0,
     },
   ];
 }

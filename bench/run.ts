@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [-- --out FILE] [-- --runs N] [-- --only core|delivery]
+ * npm run bench [-- --quick] [-- --out FILE] [-- --runs N] [-- --only core|delivery|failover]
  *
  * The flash-deal benchmark: tuanbot's burst, the same burst on growing history, cold start and
  * memory on a large data dir, and two peers (naive lowdb, SQLite) on the same burst in the same
@@ -19,7 +19,8 @@ import { FULL_BURST, QUICK_BURST } from './burst.js';
 import { corePostgresReport, runCorePostgresSection } from './core-postgres.js';
 import { type DeliveryResults, deliveryReport, evaluateDeliveryGoals } from './delivery-goals.js';
 import { runDeliverySection } from './delivery-section.js';
-import { evaluateGoals, type Results, type Row } from './goals.js';
+import { type FailoverResults, failoverReport, runFailoverSection } from './failover.js';
+import { evaluateGoals, failoverGoals, type Results, type Row } from './goals.js';
 import { historyOf } from './history.js';
 import { machine } from './machine.js';
 import { round, table } from './stats.js';
@@ -37,12 +38,14 @@ const runs = Number(flag('--runs') ?? (quick ? 1 : 3));
 const historySizes = quick ? [1_000, 10_000] : [1_000, 100_000, 1_000_000];
 const coldSize = quick ? 10_000 : 1_000_000;
 const only = flag('--only') ?? process.env.BENCH_ONLY;
-if (only !== undefined && only !== 'core' && only !== 'delivery')
-  throw new Error(`--only takes core or delivery, not ${only}`);
+if (only !== undefined && only !== 'core' && only !== 'delivery' && only !== 'failover')
+  throw new Error(`--only takes core, delivery or failover, not ${only}`);
 
 /** What results.json holds: the core sections (absent when only delivery ever ran) and delivery. */
 type BenchFile = (Results | Pick<Results, 'quick' | 'date' | 'machine' | 'goals'>) & {
   delivery?: DeliveryResults;
+  /** Two processes on one database (bench/failover.ts). */
+  failover?: FailoverResults;
 };
 
 /**
@@ -86,23 +89,28 @@ function median(rows: Row[], by = 'ordersPerSec'): Row & { runs: number[] } {
 async function main(): Promise<void> {
   // The workers run compiled (see worker); `npm run bench` built already, a direct run may not have.
   await buildDist(root);
-  const core = only === 'delivery' ? await recordedCore() : await runCore();
+  const core = only === 'delivery' || only === 'failover' ? await recordedCore() : await runCore();
   const file: BenchFile = core ?? {
     quick,
     date: new Date().toISOString(),
     machine: await machine(),
     goals: [],
   };
-  if (only !== 'core') {
+  if (only !== 'core' && only !== 'failover') {
     const delivery = await runDeliverySection(quick, () => worker('burst', {}), log);
     file.delivery = delivery;
     file.goals = [...('burst' in file ? evaluateGoals(file) : []), ...evaluateDeliveryGoals(delivery)];
   }
+  if (only === undefined || only === 'failover') {
+    file.failover = await runFailoverSection(quick, log);
+    file.goals = [...file.goals, ...failoverGoals(file.failover)];
+  }
   await writeFile(out, `${JSON.stringify(file, null, 2)}\n`);
   console.log(
     [
-      ...(only === 'delivery' ? [] : ['burst' in file ? report(file) : '']),
+      ...(only === 'delivery' || only === 'failover' ? [] : ['burst' in file ? report(file) : '']),
       ...(file.delivery ? ['', deliveryReport(file.delivery)] : []),
+      ...(file.failover ? ['', failoverReport(file.failover)] : []),
       '',
       'Goals',
       table(

@@ -1,6 +1,7 @@
 import 'dotenv/config';
 import { resolve } from 'node:path';
 import { databaseName } from '../src/store/open-store.js';
+import { databaseUrlProblem, withoutPassword } from '../src/store/postgres/database-url.js';
 import { readDatabase, UnsupportedDatabaseError } from '../src/store/postgres/pg-load.js';
 import { readState, StoreLoadError } from '../src/store/store.js';
 import type { Tables } from '../src/store/tables.js';
@@ -28,6 +29,11 @@ export function storeName(): string {
  */
 export async function readDataDir(): Promise<Tables | undefined> {
   const url = databaseUrl();
+  const problem = url && databaseUrlProblem(url);
+  if (problem) {
+    process.stderr.write(`tuanbot: DATABASE_URL=${withoutPassword(url)}: ${problem}\n`);
+    return undefined;
+  }
   try {
     return url ? await readDatabase(url) : await readState(dataDir());
   } catch (error) {

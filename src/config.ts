@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseDuration } from './core/duration.js';
 import { isTimezone } from './core/format.js';
 import { parseMoney } from './services/money.js';
+import { databaseUrlProblem, withoutPassword } from './store/postgres/database-url.js';
 
 const KNOWN_ADAPTERS = ['console', 'telegram', 'discord', 'wechat'] as const;
 export type AdapterName = (typeof KNOWN_ADAPTERS)[number];
@@ -34,12 +35,15 @@ export const ConfigSchema = z
       .string()
       .optional()
       .transform((url) => (url === '' ? undefined : url))
-      .refine((url) => url === undefined || /^postgres(ql)?:\/\//.test(url), {
-        message: 'expected a PostgreSQL URL: postgres://user:password@host:5432/database',
+      .refine((url) => url === undefined || databaseUrlProblem(url) === undefined, {
+        // zod 4: a function message sees the input (the URL); never echo it (it holds the password).
+        error: (issue) => databaseUrlProblem(String(issue.input)) ?? 'is not a PostgreSQL URL',
       }),
     /** With DATABASE_URL: wait to take over when another process serves the database, instead of refusing. */
     STORE_STANDBY: z
-      .enum(['', '0', '1', 'false', 'true'])
+      .enum(['', '0', '1', 'false', 'true'], {
+        error: 'set 1 to stand by (with DATABASE_URL), or leave it unset',
+      })
       .default('')
       .transform((v) => v === '1' || v === 'true'),
     BOT_LOCALE: z.enum(['en', 'zh']).optional(),
@@ -129,6 +133,13 @@ export const ConfigSchema = z
         path: ['TELEGRAM_PAYMENT_STARS'],
         message: 'set either TELEGRAM_PAYMENT_STARS or TELEGRAM_PAYMENT_PROVIDER_TOKEN, not both',
       });
+    // A standby waits for a database's lease; the JSON store has none to wait for.
+    if (config.STORE_STANDBY && !config.DATABASE_URL)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STORE_STANDBY'],
+        message: 'a standby needs DATABASE_URL (PostgreSQL); the JSON store serves one process',
+      });
   });
 export type Config = z.infer<typeof ConfigSchema>;
 
@@ -155,7 +166,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {
     const name = String(issue.path[0]);
-    const shown = /TOKEN|SECRET|PASSWORD/.test(name) ? '[secret]' : JSON.stringify(env[name] ?? '');
+    const shown = /TOKEN|SECRET|PASSWORD/.test(name)
+      ? '[secret]'
+      : JSON.stringify(withoutPassword(env[name] ?? ''));
     return `  ${name}=${shown}: ${issue.message}`;
   });
   throw new ConfigError(`invalid configuration (see .env.example):\n${lines.join('\n')}`);

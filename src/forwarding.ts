@@ -17,7 +17,7 @@ export function standbyForwarding(
   log: Logger,
 ): { onStandby: () => void; stop: () => Promise<void> } {
   const url = config.DATABASE_URL;
-  let stopReceivers: Promise<() => Promise<void>> | undefined;
+  let stopReceivers: Promise<(() => Promise<void>) | undefined> | undefined;
   const writer = url
     ? new InboxWriter(url, (error) => log.warn({ err: error }, 'standby: the inbox connection failed'))
     : undefined;
@@ -25,8 +25,11 @@ export function standbyForwarding(
     onStandby: () => {
       if (!writer) return;
       stopReceivers = startStandbyReceivers(wanted, { config }, (p, id, u) => writer.forward(p, id, u));
-      stopReceivers.catch((error: unknown) =>
-        log.error({ err: error }, 'standby: cannot receive webhooks; the serving process gets them all'),
+      stopReceivers.then(
+        (stop) =>
+          stop && log.info('standby: webhook deliveries that reach this process go to the serving one'),
+        (error: unknown) =>
+          log.error({ err: error }, 'standby: cannot receive webhooks; the serving process gets them all'),
       );
     },
     stop: async () => {

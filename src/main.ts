@@ -57,7 +57,8 @@ async function main(): Promise<void> {
   // Served before the store opens, so a standby answers 503 `standby` while it waits for the
   // database's lease (a load balancer sends it nothing) rather than refusing connections; switched
   // to the full check once the store is open.
-  let serveHealth: HealthHandler = waitingHealth(() => config.STORE_STANDBY);
+  let standingBy = false;
+  let serveHealth: HealthHandler = waitingHealth(() => standingBy);
   let healthServer: Server | undefined;
   if (config.HEALTH_PORT !== undefined) {
     try {
@@ -96,12 +97,18 @@ async function main(): Promise<void> {
       log,
       {
         signal: waiting.signal,
-        onStandby: forwarding.onStandby,
+        onStandby: () => {
+          standingBy = true;
+          forwarding.onStandby();
+        },
         // The connection holding the database's lease ended: another process may serve the state
-        // now, so this one must not answer anything more. Exit non-zero for the supervisor.
-        onLost: () => {
-          process.exitCode = 1;
-          shutdown(1);
+        // now, so this one must not answer, send or confirm anything more. Not a clean stop: that
+        // would flush the outbox (the new owner sends what is owed, from the database) and let the
+        // poller confirm updates whose commits were refused (Telegram must send them again, to the
+        // new owner). Exit at once, non-zero, for the supervisor to restart it as a standby.
+        onLost: (error) => {
+          process.stderr.write(`tuanbot: lost the database lease (${error.message}); exiting\n`);
+          process.exit(1);
         },
       },
     );

@@ -5,6 +5,7 @@ import { recordCount } from './copy-digest.js';
 import { readState, StoreLoadError } from './load.js';
 import { acquireLock, DataDirLockedError } from './lock.js';
 import { databaseName } from './open-store.js';
+import { databaseUrlProblem, withoutPassword } from './postgres/database-url.js';
 import { leaseHolder, releaseLease, tryLease } from './postgres/lease.js';
 import { loadTables, UnsupportedDatabaseError } from './postgres/pg-load.js';
 import { tableOf } from './postgres/pg-schema.js';
@@ -27,12 +28,10 @@ export class CopyRefusedError extends Error {
  * else is a data dir path, resolved against the working directory.
  */
 export function parsePlace(text: string): StorePlace {
-  if (/^postgres(ql)?:\/\//i.test(text)) {
-    try {
-      new URL(text);
-    } catch {
-      throw new CopyRefusedError(`not a valid database URL: ${text.replace(/\/\/[^@/]*@/, '//…@')}`);
-    }
+  // Anything with a scheme is meant as a URL: never a folder named after it (mysql://…, a typo).
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) {
+    const problem = databaseUrlProblem(text);
+    if (problem) throw new CopyRefusedError(`${withoutPassword(text)}: ${problem}`);
     return { kind: 'postgres', url: text };
   }
   return { kind: 'dir', dir: resolve(text) };

@@ -17,7 +17,7 @@ import {
 } from './copy-places.js';
 import { DataDirLockedError } from './lock.js';
 import { LeaseHeldError } from './postgres/lease.js';
-import { PgStore } from './postgres/pg-store.js';
+import { PgStore, SchemaSetupError } from './postgres/pg-store.js';
 import { type CollectionName, recordSchemas } from './schema.js';
 import { DataDirUnwritableError, Store, snapshotFile } from './store.js';
 
@@ -90,9 +90,14 @@ async function openTarget(place: StorePlace, dataDir: string, clock: Clock): Pro
       return await Store.open({ dir: place.dir, clock, archiveAfterMs: clock.now().getTime() + 8.64e15 });
     return await PgStore.open({ url: place.url, dir: dataDir, clock });
   } catch (error) {
-    if (error instanceof DataDirLockedError || error instanceof LeaseHeldError)
+    if (error instanceof DataDirLockedError)
       throw new CopyRefusedError(`the target ${name} is in use: ${error.message}`);
-    if (error instanceof DataDirUnwritableError) throw new CopyRefusedError(error.message);
+    if (error instanceof LeaseHeldError)
+      throw new CopyRefusedError(
+        `the target ${name} is in use: a running tuanbot${error.holderPid === undefined ? '' : ` (database session ${error.holderPid})`} serves it; stop it first`,
+      );
+    if (error instanceof DataDirUnwritableError || error instanceof SchemaSetupError)
+      throw new CopyRefusedError(error.message);
     throw error;
   }
 }

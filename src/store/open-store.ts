@@ -1,11 +1,20 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { BotStore } from './contract.js';
+import { exists } from './load.js';
 import { DataDirLockedError } from './lock.js';
 import { LeaseHeldError } from './postgres/lease.js';
 import { UnsupportedDatabaseError } from './postgres/pg-load.js';
-import { PgStore } from './postgres/pg-store.js';
-import { DataDirUnwritableError, Store, StoreLoadError } from './store.js';
+import { PgStore, SchemaSetupError } from './postgres/pg-store.js';
+import { type CollectionName, recordSchemas } from './schema.js';
+import {
+  DataDirUnwritableError,
+  journalFile,
+  readState,
+  Store,
+  StoreLoadError,
+  snapshotFile,
+} from './store.js';
 
 /** Where the state lives, as configured (DATA_DIR, DATABASE_URL, STORE_STANDBY, BACKUP_KEEP_DAYS). */
 export interface StorePlace {
@@ -59,8 +68,9 @@ export async function openStore(
       throw error;
     }
   }
+  let store: PgStore;
   try {
-    return await PgStore.open({
+    store = await PgStore.open({
       url: place.databaseUrl,
       dir: place.dataDir,
       clock,
@@ -70,9 +80,14 @@ export async function openStore(
       ...hooks,
     });
   } catch (error) {
-    if (error instanceof LeaseHeldError || error instanceof UnsupportedDatabaseError)
+    if (
+      error instanceof LeaseHeldError ||
+      error instanceof UnsupportedDatabaseError ||
+      error instanceof SchemaSetupError
+    )
       throw new StoreOpenError(error.message, { cause: error });
-    const code = (error as { code?: string }).code;
+    // pg's errors carry a code: ECONNREFUSED, 28P01 (password), 3D000 (no such database) …
+    const code = (error as { code?: unknown }).code;
     if (typeof code === 'string' && !(error instanceof DOMException))
       throw new StoreOpenError(
         `cannot open the database ${databaseName(place.databaseUrl)}: ${(error as Error).message} (${code})`,
@@ -80,4 +95,26 @@ export async function openStore(
       );
     throw error;
   }
+  const left = await jsonStoreLeftBehind(store, place.dataDir);
+  if (left) {
+    await store.close();
+    throw new StoreOpenError(
+      `the database ${databaseName(place.databaseUrl)} is empty, but DATA_DIR ${place.dataDir} holds the JSON store of ${left} group${left === 1 ? '' : 's'}, which is not in the database. Copy it first (npm run store:copy -- --from ${place.dataDir} --to "$DATABASE_URL"), or move its state.json and journal.jsonl away to start afresh. Nothing was changed.`,
+    );
+  }
+  log.info({ database: databaseName(place.databaseUrl) }, 'store: PostgreSQL');
+  return store;
+}
+
+/**
+ * A new DATABASE_URL over a data dir the JSON store used: the bot would start on an empty database
+ * and the group would see its deals and orders gone. The number of communities the JSON store
+ * holds, when the database holds no record at all; undefined otherwise.
+ */
+async function jsonStoreLeftBehind(store: BotStore, dataDir: string): Promise<number | undefined> {
+  for (const name of Object.keys(recordSchemas) as CollectionName[])
+    if (store.tables[name].size > 0) return undefined;
+  if (!(await exists(snapshotFile(dataDir))) && !(await exists(journalFile(dataDir)))) return undefined;
+  const communities = (await readState(dataDir).catch(() => undefined))?.communities.size ?? 0;
+  return communities > 0 ? communities : undefined;
 }

@@ -72,7 +72,17 @@ describe('npm run store:copy', () => {
     const dir = await tempDir();
     const bad = run('store-copy', ['--from', dir, '--to', 'postgres://u:pw@[bad/x'], { DATA_DIR: dir });
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toBe('tuanbot: not copied: not a valid database URL: postgres://…@[bad/x\n');
+    // The password never shows; the reason says how a URL is written.
+    expect(bad.stderr).toBe(
+      'tuanbot: not copied: postgres://u:***@[bad/x: not a valid URL; expected postgres://user:password@host:5432/database (percent-encode @, # or / in the password)\n',
+    );
+    // Another database's URL, or a typo of the scheme, is no folder name.
+    for (const url of ['mysql://root:hunter2@127.0.0.1/shop', 'postgress://postgres:hunter2@127.0.0.1/x']) {
+      const other = run('store-copy', ['--from', dir, '--to', url], { DATA_DIR: dir });
+      expect(other.code).toBe(1);
+      expect(other.stderr).toMatch(/expected a PostgreSQL URL/);
+      expect(other.stderr + other.stdout).not.toContain('hunter2');
+    }
     const usage = run('store-copy', [], { DATA_DIR: dir });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('usage: npm run store:copy -- --from');

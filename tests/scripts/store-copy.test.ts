@@ -217,7 +217,9 @@ describe('a copy that cannot be right is refused and writes nothing', () => {
     cleanup.push(() => serving.close());
     expect(
       await refused(copyStore({ from: dirPlace(dir), to: pgPlace(db.url), dataDir: other, clock })),
-    ).toMatch(/^the target 127\.0\.0\.1:5432\/\w+ is in use: another tuanbot/);
+    ).toMatch(
+      /^the target 127\.0\.0\.1:5432\/\w+ is in use: a running tuanbot \(database session \d+\) serves it; stop it first$/,
+    );
     expect(recordCount(serving.tables)).toBe(0);
 
     const target = await tempDir();

@@ -70,43 +70,71 @@ export async function forwardToInbox(
 /** Where drained updates go: the serving adapter of each platform that takes forwarded updates. */
 export type InboxHandlers = ReadonlyMap<string, (payload: unknown) => Promise<void>>;
 
+/** Times a row may fail to be handled before it is dropped (logged): a bad update must not block the rest. */
+const MAX_ATTEMPTS = 5;
+
 /**
  * The serving process's side: listens for notifications and also sweeps every sweepMs (a
  * notification sent while nobody listened, e.g. during a takeover, is not kept by PostgreSQL).
- * Rows are handed over in the order they arrived, a hundred at a time, and deleted once handled.
+ * Rows are handed over in the order they arrived, a hundred at a time, and deleted once handled;
+ * one whose handling failed stays for the next sweep, up to MAX_ATTEMPTS. A lost connection is
+ * made again at the next sweep (its own session: the store's lease is not on it).
  */
 export class InboxDrain {
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
   private again = false;
   private stopped = false;
+  private client: pg.Client | undefined;
+  /** Failed attempts per row id (this process's count: a takeover starts afresh). */
+  private readonly failures = new Map<string, number>();
 
   private constructor(
-    private readonly client: pg.Client,
+    private readonly url: string,
     private readonly handlers: InboxHandlers,
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  /** Connects (its own session: LISTEN holds it), listens, and drains what is waiting now. */
+  /** Connects, listens, and drains what is waiting now; then sweeps every sweepMs. */
   static async start(
     url: string,
     handlers: InboxHandlers,
     options: { sweepMs?: number; onError: (error: unknown) => void },
   ): Promise<InboxDrain> {
-    const client = new pg.Client({
-      connectionString: url,
-      application_name: 'tuanbot-inbox',
-      keepAlive: true,
-    });
-    const drain = new InboxDrain(client, handlers, options.onError);
-    client.on('error', options.onError);
-    client.on('notification', () => drain.kick());
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    const drain = new InboxDrain(url, handlers, options.onError);
     drain.timer = setInterval(() => drain.kick(), options.sweepMs ?? 5_000);
     drain.kick();
     await drain.draining;
     return drain;
+  }
+
+  /** The listening connection, made (again) when there is none. */
+  private async connection(): Promise<pg.Client> {
+    if (this.client) return this.client;
+    const client = new pg.Client({
+      connectionString: this.url,
+      application_name: 'tuanbot-inbox',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 5_000,
+    });
+    const drop = (error?: unknown) => {
+      if (error) this.onError(error);
+      // Only this client: pg reports one disconnection twice, and a newer client must stay.
+      if (this.client === client) this.client = undefined;
+      client.end().catch(() => {});
+    };
+    client.on('error', drop);
+    client.on('end', () => drop());
+    client.on('notification', () => this.kick());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (error) {
+      await client.end().catch(() => {});
+      throw error;
+    }
+    this.client = client;
+    return client;
   }
 
   /** Drains now, or once more after the drain under way. */
@@ -128,21 +156,39 @@ export class InboxDrain {
   }
 
   private async drain(): Promise<void> {
+    const client = await this.connection();
     const platforms = [...this.handlers.keys()];
+    let skipped = 0;
     for (;;) {
-      const { rows } = await this.client.query<{ id: string; platform: string; payload: unknown }>(
+      const { rows } = await client.query<{ id: string; platform: string; payload: unknown }>(
         `SELECT id, platform, payload FROM inbox WHERE platform = ANY($1::text[])
-          ORDER BY received_at, id LIMIT 100`,
-        [platforms],
+          ORDER BY received_at, id LIMIT 100 OFFSET $2`,
+        [platforms, skipped],
       );
       if (rows.length === 0 || this.stopped) return;
       // Handed over together, in order, as a poll's batch is (the adapter keeps each chat's updates
-      // in order and their commits share the group commit); one that fails is logged and dropped,
-      // as the poller drops it, or one bad update would block the inbox for good.
-      await Promise.all(
-        rows.map((row) => this.handlers.get(row.platform)?.(row.payload).catch(this.onError)),
+      // in order and their commits share the group commit).
+      const outcomes = await Promise.allSettled(
+        rows.map((row) => this.handlers.get(row.platform)?.(row.payload) ?? Promise.resolve()),
       );
-      await this.client.query('DELETE FROM inbox WHERE id = ANY($1::text[])', [rows.map((row) => row.id)]);
+      const done: string[] = [];
+      for (const [i, outcome] of outcomes.entries()) {
+        const { id } = rows[i]!;
+        if (outcome.status === 'rejected') {
+          this.onError(outcome.reason);
+          const attempts = (this.failures.get(id) ?? 0) + 1;
+          this.failures.set(id, attempts);
+          if (attempts < MAX_ATTEMPTS) {
+            skipped++;
+            continue;
+          }
+        }
+        done.push(id);
+      }
+      for (const id of done) this.failures.delete(id);
+      await client.query('DELETE FROM inbox WHERE id = ANY($1::text[])', [done]);
+      // Rows kept for a retry are not read again in this sweep.
+      if (rows.length < 100) return;
     }
   }
 
@@ -150,6 +196,6 @@ export class InboxDrain {
     this.stopped = true;
     clearInterval(this.timer);
     await this.draining;
-    await this.client.end().catch(() => {});
+    await this.client?.end().catch(() => {});
   }
 }

@@ -6,7 +6,7 @@ import { communityOf, tableOf } from './pg-schema.js';
 /** One collection's part of a batch. Its three id sets are disjoint. */
 interface TableChanges {
   /** Rows whose last change in the batch deletes them. */
-  deletes: string[];
+  deletes: Set<string>;
   /** [id, community_id, record] in replay order: rows inserted or updated. */
   upserts: [string, string | null, unknown][];
   /** Upserted ids that the batch deleted first: inserted anew, so they go last in their table. */
@@ -23,22 +23,32 @@ function byTable(batch: Batch): Map<CollectionName, TableChanges> {
   for (const [collection, id, record] of batch.changes) {
     let changes = tables.get(collection);
     if (!changes) {
-      changes = { deletes: [], upserts: [], reinserted: [] };
+      changes = { deletes: new Set(), upserts: [], reinserted: [] };
       tables.set(collection, changes);
     }
     if (record === null) {
-      changes.deletes.push(id);
+      changes.deletes.add(id);
       continue;
     }
     // A put after a delete of the same id (batch.ts keeps both, the put later).
-    const deletedAt = changes.deletes.lastIndexOf(id);
-    if (deletedAt !== -1) {
-      changes.deletes.splice(deletedAt, 1);
-      changes.reinserted.push(id);
-    }
+    if (changes.deletes.delete(id)) changes.reinserted.push(id);
     changes.upserts.push([id, communityOf(collection, record), record]);
   }
   return tables;
+}
+
+/**
+ * JSON that jsonb takes: it refuses the NUL character (\u0000) and a lone surrogate (\ud800, half
+ * an emoji cut by a slice), which JSON.stringify writes as such escapes (a well-formed pair is
+ * written as itself). The first is dropped, the second becomes U+FFFD, so one odd string cannot
+ * refuse the whole turn's commits. An escaped backslash before `u` is not an escape: the look-behind
+ * counts backslashes.
+ */
+function storable(json: string): string {
+  if (!json.includes('\\u')) return json;
+  return json
+    .replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1')
+    .replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/gi, '$1\\ufffd');
 }
 
 /**
@@ -58,10 +68,10 @@ function statement(tables: Map<CollectionName, TableChanges>): { text: string; v
   };
   for (const [collection, { deletes, upserts, reinserted }] of tables) {
     const table = tableOf(collection);
-    if (deletes.length > 0)
-      parts.push(`${table}_deleted AS (DELETE FROM ${table} WHERE id = ANY(${param(deletes)}::text[]))`);
+    if (deletes.size > 0)
+      parts.push(`${table}_deleted AS (DELETE FROM ${table} WHERE id = ANY(${param([...deletes])}::text[]))`);
     if (upserts.length === 0) continue;
-    const rows = param(JSON.stringify(upserts));
+    const rows = param(storable(JSON.stringify(upserts)));
     const anew = param(reinserted);
     parts.push(`${table}_written AS (
       INSERT INTO ${table} AS t (id, community_id, record, pos)
@@ -77,10 +87,20 @@ function statement(tables: Map<CollectionName, TableChanges>): { text: string; v
 /**
  * Writes a batch and returns once it is committed: one statement outside any explicit transaction
  * is its own transaction, and the session runs with synchronous_commit=on, so it returns after the
- * WAL is flushed. On any error nothing of the batch is in the database and the error is thrown.
+ * WAL is flushed. On any error nothing of the batch is in the database and the error is thrown,
+ * except after `timeoutMs` without an answer (pg: "Query read timeout"), when the outcome is not
+ * known: the caller must give the connection up.
  */
-export async function writeBatch(client: pg.ClientBase, batch: Batch): Promise<void> {
+export async function writeBatch(client: pg.ClientBase, batch: Batch, timeoutMs: number): Promise<void> {
   const tables = byTable(batch);
   if (tables.size === 0) return;
-  await client.query(statement(tables));
+  await client.query(timed(statement(tables), timeoutMs));
+}
+
+/**
+ * A query with a read timeout: node-postgres reads `query_timeout` on each query (lib/client.js)
+ * and fails it with "Query read timeout", but @types/pg lists the option on the client only.
+ */
+export function timed(query: pg.QueryConfig, timeoutMs: number): pg.QueryConfig {
+  return { ...query, query_timeout: timeoutMs } as pg.QueryConfig;
 }

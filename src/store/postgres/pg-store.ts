@@ -10,10 +10,33 @@ import { forgetOldSeen } from '../seen.js';
 import type { Tables } from '../tables.js';
 import { runTx, type Tx } from '../tx.js';
 import { type FailedWrite, failedWrite, StoreWriteError } from '../write-errors.js';
-import { releaseLease, takeLease } from './lease.js';
-import { writeBatch } from './pg-batch.js';
+import { HEARTBEAT_MS, releaseLease, STALE_HOLDER_MS, takeLease } from './lease.js';
+import { timed, writeBatch } from './pg-batch.js';
 import { loadTables } from './pg-load.js';
 import { MIGRATIONS_TABLE, migrationsDir } from './pg-schema.js';
+
+/**
+ * How long a write may go unanswered before the connection is given up (and with it the lease):
+ * below STALE_HOLDER_MS, so a process whose writes hang stops before a standby would end it.
+ */
+const WRITE_TIMEOUT_MS = Math.min(15_000, STALE_HOLDER_MS - 5_000);
+
+/**
+ * The tables could not be created or brought up to date (most often a role without the right to
+ * create tables). node-pg-migrate puts the server's message, with a stack, into its own: the
+ * message here keeps the server's words only.
+ */
+export class SchemaSetupError extends Error {
+  constructor(cause: unknown) {
+    const text = String((cause as Error)?.message ?? cause);
+    const reason = /error: ([^\n]+)/.exec(text)?.[1] ?? text.split('\n')[0];
+    super(
+      `cannot create or update tuanbot's tables: ${reason}${/permission denied/.test(text) ? '; the role in DATABASE_URL must own the database, or be granted CREATE on its schema (see the README, PostgreSQL)' : ''}`,
+      { cause },
+    );
+    this.name = 'SchemaSetupError';
+  }
+}
 
 /** How a PostgreSQL store is opened. */
 export interface PgStoreOptions {
@@ -33,6 +56,11 @@ export interface PgStoreOptions {
   standby?: boolean;
   /** How often a standby tries the lease (ms; 1,000). */
   leasePollMs?: number;
+  /**
+   * The lease's clocks (lease.ts), for tests: how often the serving store touches its session
+   * (HEARTBEAT_MS) and how long a standby lets the holder's session sit idle (STALE_HOLDER_MS).
+   */
+  leaseTiming?: { heartbeatMs: number; staleHolderMs: number };
   /** Aborts a standby's wait (shutdown while standing by). */
   signal?: AbortSignal;
   /** Called once when this process starts standing by (another holds the lease). */
@@ -68,6 +96,9 @@ export class PgStore implements BotStore {
   private closed = false;
   /** Why the lease was lost (the connection ended); nothing commits after. */
   private lost: Error | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  /** When the session last answered a query (ms, Date.now): the heartbeat skips a busy session. */
+  private answeredAt = Date.now();
 
   private constructor(
     private readonly opts: PgStoreOptions,
@@ -93,24 +124,38 @@ export class PgStore implements BotStore {
     const client = new pg.Client({
       connectionString: options.url,
       application_name: 'tuanbot',
-      // A dead server or network is noticed by TCP keepalive, not only at the next write.
+      // A dead server or network is noticed by TCP keepalive within seconds, not the OS's 2 hours.
       keepAlive: true,
+      keepAliveInitialDelayMillis: 5_000,
     });
     let store: PgStore | undefined;
+    let waited = false;
     // Errors of an idle connection arrive as events: without a listener they crash the process.
     client.on('error', (error) => store?.loseLease(error));
     client.on('end', () => store?.loseLease(new Error('the database connection ended')));
     await client.connect();
     try {
-      // Acknowledge only what is flushed to the server's disk, whatever the server's default.
-      await client.query('SET synchronous_commit = on');
+      // Acknowledge only what is flushed to the server's disk, whatever the server's default. And
+      // let the server notice this session's death within ~10 s when the machine or network goes
+      // (not after its 2-hour keepalive default): that ends the session and frees the lease.
+      await client.query(
+        `SET synchronous_commit = on; SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2;
+         SET tcp_keepalives_count = 3; SET tcp_user_timeout = 10000`,
+      );
       await takeLease(client, {
         wait: options.standby === true,
         pollMs: options.leasePollMs ?? 1000,
+        staleHolderMs: options.leaseTiming?.staleHolderMs ?? STALE_HOLDER_MS,
         onWaiting: () => {
+          waited = true;
           options.log?.info('another tuanbot serves this database: standing by to take over when it stops');
           options.onStandby?.();
         },
+        onEnded: (pid) =>
+          options.log?.warn(
+            { session: pid },
+            'the serving tuanbot stopped answering (its database session idle for 20 s): ended its session to take over',
+          ),
         ...(options.signal ? { signal: options.signal } : {}),
       });
       // Under the lease: two processes starting together never migrate at once. node-pg-migrate
@@ -121,9 +166,13 @@ export class PgStore implements BotStore {
         migrationsTable: MIGRATIONS_TABLE,
         direction: 'up',
         log: () => {},
+      }).catch((error: unknown) => {
+        throw new SchemaSetupError(error);
       });
       store = new PgStore(options, client, await loadTables(client));
+      if (waited) options.log?.info('took over: this process serves the database now');
       forgetOldSeen(store, options.clock.now(), options.seenTtlMs ?? 7 * 86_400_000);
+      store.startHeartbeat();
       return store;
     } catch (error) {
       await client.end().catch(() => {});
@@ -170,9 +219,12 @@ export class PgStore implements BotStore {
       this.inflight = batch;
       try {
         if (this.lost) throw this.lost;
-        await writeBatch(this.client, batch);
+        await writeBatch(this.client, batch, WRITE_TIMEOUT_MS);
+        this.answeredAt = Date.now();
       } catch (cause) {
         this.lastWriteError = failedWrite(cause, this.opts.clock.now());
+        // No answer in time: whether it committed is unknown, and so is the connection's state.
+        if ((cause as Error).message === 'Query read timeout') this.loseLease(cause as Error);
         await this.failWrite(batch, cause);
         continue;
       } finally {
@@ -208,6 +260,26 @@ export class PgStore implements BotStore {
     during.reject(new StoreWriteError(cause));
   }
 
+  /**
+   * Touches the session every HEARTBEAT_MS when nothing else did: a standby ends a holder's session
+   * idle for STALE_HOLDER_MS (lease.ts), and a connection that no longer answers is noticed here
+   * (the lease is then lost) rather than at the next member's message.
+   */
+  private startHeartbeat(): void {
+    const every = this.opts.leaseTiming?.heartbeatMs ?? HEARTBEAT_MS;
+    this.heartbeat = setInterval(() => {
+      if (this.lost || this.closed || this.inflight || Date.now() - this.answeredAt < every) return;
+      this.client.query(timed({ text: 'SELECT 1' }, WRITE_TIMEOUT_MS)).then(
+        () => {
+          this.answeredAt = Date.now();
+        },
+        (error: Error) => this.loseLease(error),
+      );
+    }, every);
+    // The heartbeat alone keeps no process running.
+    this.heartbeat.unref();
+  }
+
   private loseLease(error: Error): void {
     if (this.lost || this.closed) return;
     this.lost = error;
@@ -219,7 +291,9 @@ export class PgStore implements BotStore {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.idle();
+    if (this.closed) return;
     this.closed = true;
+    clearInterval(this.heartbeat);
     if (this.lost) {
       await this.client.end().catch(() => {});
       return;

@@ -96,6 +96,7 @@ describe('GIVEN a standby receiving Telegram webhook deliveries', () => {
     for (const id of [601, 602, 603]) await writer.forward('telegram', String(id), { update_id: id });
     const seen: number[] = [];
     const errors: unknown[] = [];
+    let failing = true;
     const drain = await InboxDrain.start(
       db.url,
       new Map([
@@ -103,21 +104,60 @@ describe('GIVEN a standby receiving Telegram webhook deliveries', () => {
           'telegram',
           async (payload: unknown) => {
             const id = (payload as { update_id: number }).update_id;
-            if (id === 602) throw new Error('unreadable');
+            if (id === 602 && failing) throw new Error('the store refused it');
             seen.push(id);
           },
         ],
       ]),
-      { onError: (error) => errors.push(error) },
+      // A long sweep: what happens below comes from notifications, or from the test's own sweeps.
+      { sweepMs: 60_000, onError: (error) => errors.push(error) },
     );
     try {
-      // Drained at start; 602 failed to be handled: reported, and not retried forever.
+      // Drained at start; 602 failed: reported, kept for another try, the others not held up.
       expect(seen).toEqual([601, 603]);
       expect(errors).toHaveLength(1);
-      expect(await inboxRows()).toEqual([]);
-      // A later delivery is noticed through LISTEN/NOTIFY, without waiting for the sweep.
+      expect(await inboxRows()).toEqual(['telegram:602']);
+      // A later delivery is noticed through LISTEN/NOTIFY; the kept row is tried again then.
+      failing = false;
       await writer.forward('telegram', '604', { update_id: 604 });
-      await expect.poll(() => seen, { timeout: 4_000 }).toEqual([601, 603, 604]);
+      await expect.poll(() => seen, { timeout: 4_000 }).toEqual([601, 603, 602, 604]);
+      expect(await inboxRows()).toEqual([]);
+    } finally {
+      await drain.stop();
+      await writer.close();
+    }
+  });
+
+  it('THEN an update that keeps failing is dropped after five tries, and a lost connection is made again', async () => {
+    await query('DELETE FROM inbox');
+    const writer = new InboxWriter(db.url, () => {});
+    await writer.forward('telegram', '701', { update_id: 701 });
+    const seen: number[] = [];
+    const errors: unknown[] = [];
+    const drain = await InboxDrain.start(
+      db.url,
+      new Map([
+        [
+          'telegram',
+          async (payload: unknown) => {
+            const id = (payload as { update_id: number }).update_id;
+            if (id === 701) throw new Error('unreadable');
+            seen.push(id);
+          },
+        ],
+      ]),
+      { sweepMs: 50, onError: (error) => errors.push(error) },
+    );
+    try {
+      await expect.poll(() => inboxRows(), { timeout: 5_000 }).toEqual([]);
+      expect(errors.filter((e) => (e as Error).message === 'unreadable')).toHaveLength(5);
+      // The drain's session is ended (a server restart, a proxy's idle cut): the next sweep connects anew.
+      await query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE application_name = 'tuanbot-inbox' AND datname = current_database()`,
+      );
+      await writer.forward('telegram', '702', { update_id: 702 });
+      await expect.poll(() => seen, { timeout: 5_000 }).toEqual([702]);
     } finally {
       await drain.stop();
       await writer.close();

@@ -1,0 +1,99 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SystemClock } from '../../src/core/clock.js';
+import { tryLease } from '../../src/store/postgres/lease.js';
+import { PgStore } from '../../src/store/postgres/pg-store.js';
+import { type ThrowawayDatabase, throwawayDatabase } from '../helpers/pg.js';
+import { memberRecord } from '../helpers/records.js';
+
+/**
+ * The lease when the serving process stops running but its connection stays up (frozen, SIGSTOP,
+ * swapped out): PostgreSQL keeps its lock, so a standby ends the holder's session once it has been
+ * idle too long, while a serving store that runs touches its session and is left alone. Real time
+ * here is PostgreSQL's (pg_stat_activity.state_change), shortened for the test through leaseTiming.
+ */
+
+const timing = { heartbeatMs: 100, staleHolderMs: 1_500 };
+let db: ThrowawayDatabase | undefined;
+const cleanups: (() => Promise<unknown>)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+  await db?.drop();
+  db = undefined;
+});
+
+async function open(standby: boolean, lost?: (error: Error) => void): Promise<PgStore> {
+  const store = await PgStore.open({
+    url: db!.url,
+    dir: await mkdtemp(join(tmpdir(), 'tuanbot-lease-')),
+    clock: new SystemClock(),
+    standby,
+    leasePollMs: 100,
+    leaseTiming: timing,
+    ...(lost ? { onLost: lost } : {}),
+  });
+  cleanups.push(() => store.close());
+  return store;
+}
+
+describe('the lease of a PostgreSQL store', () => {
+  it('GIVEN the holder stopped running with its connection up THEN a standby ends its session and serves', async () => {
+    db = await throwawayDatabase('lease-stale');
+    // Make the schema, then hold the lease from a session that never speaks again.
+    await (await open(false)).close();
+    const frozen = new pg.Client({ connectionString: db.url });
+    frozen.on('error', () => {});
+    await frozen.connect();
+    cleanups.push(() => frozen.end());
+    expect(await tryLease(frozen)).toBe(true);
+
+    const standby = await open(true);
+    await standby.mutate((tx) => tx.put('seen', { id: 'after-takeover', at: '2026-12-01T00:00:00.000Z' }));
+    // The frozen holder's session was ended: were it to resume, it could write nothing.
+    await expect(frozen.query('SELECT 1')).rejects.toThrow();
+  });
+
+  it('GIVEN the holder runs and is merely idle THEN its heartbeat keeps the standby waiting', async () => {
+    db = await throwawayDatabase('lease-alive');
+    const lost: Error[] = [];
+    const serving = await open(false, (error) => lost.push(error));
+    let tookOver = false;
+    const standby = open(true).then((store) => {
+      tookOver = true;
+      return store;
+    });
+    // Twice the idle limit, without a single commit from the serving store.
+    await new Promise((resolve) => setTimeout(resolve, 2 * timing.staleHolderMs));
+    expect(tookOver).toBe(false);
+    expect(lost).toEqual([]);
+    await serving.mutate((tx) => tx.put('seen', { id: 'still-serving', at: '2026-12-01T00:00:00.000Z' }));
+    // Stopping cleanly hands over at once.
+    await serving.close();
+    const next = await standby;
+    expect(next.tables.seen.get('still-serving')).toBeDefined();
+  });
+});
+
+describe('what PostgreSQL refuses in a record', () => {
+  it('GIVEN a name with a NUL character and half an emoji THEN it is kept (mended), and the turn’s other commits with it', async () => {
+    db = await throwawayDatabase('odd-text');
+    const store = await open(false);
+    const emoji = '🥭';
+    const odd = `Ma\u0000ngo ${emoji.slice(0, 1)}`;
+    // One turn, one write: the odd record and a plain one. Neither may be refused for the other.
+    const commits = [
+      store.transact((tx) => tx.put('members', { ...memberRecord('odd'), name: odd })).committed,
+      store.transact((tx) => tx.put('members', memberRecord('plain'))).committed,
+    ];
+    await Promise.all(commits);
+    expect(store.lastWriteError).toBeUndefined();
+    await store.close();
+    const again = await open(false);
+    const names = [...again.tables.members.values()].map((m) => m.name);
+    expect(names).toEqual(['Mango \uFFFD', memberRecord('plain').name]);
+  });
+});
