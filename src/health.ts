@@ -107,8 +107,9 @@ export class HealthCheck {
     };
   }
 
-  /** Answers the request if it is the health check's (GET or HEAD /healthz); false otherwise. */
+  /** Answers the request if it is the health check's (GET or HEAD /healthz, /livez); false otherwise. */
   readonly serve = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (answerLiveness(req, res)) return true;
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/healthz' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
     this.report().then(
@@ -155,6 +156,19 @@ export class HealthCheck {
   }
 }
 
+/**
+ * `GET /livez`: 200 `{"status":"alive"}` whenever the process answers at all, serving or standing
+ * by: the liveness probe (restart a process that stopped answering), where /healthz is the
+ * readiness one (send traffic only to the process that serves, and is well).
+ */
+function answerLiveness(req: IncomingMessage, res: ServerResponse): boolean {
+  const path = (req.url ?? '').split('?')[0];
+  if (path !== '/livez' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
+  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ status: 'alive' }));
+  return true;
+}
+
 /** Answers a request if it is the health check's; false otherwise (HealthCheck.serve's shape). */
 export type HealthHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
@@ -171,6 +185,7 @@ export interface WaitingReport {
  */
 export function waitingHealth(standby: () => boolean): HealthHandler {
   return (req, res) => {
+    if (answerLiveness(req, res)) return true;
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/healthz' || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
     const report: WaitingReport = standby()
@@ -198,7 +213,7 @@ export async function startHealthServer(
   const server = createServer((req, res) => {
     if (health.serve(req, res)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-    res.end('not found; the health check is GET /healthz\n');
+    res.end('not found; the health check is GET /healthz (readiness) or GET /livez (liveness)\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

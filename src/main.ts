@@ -114,6 +114,8 @@ async function main(): Promise<void> {
     );
   } catch (error) {
     if (healthServer) await stopHealthServer(healthServer);
+    // SIGTERM (or SIGINT) while standing by: a clean stop, exit 0.
+    if (waiting.signal.aborted) return log.info('stopped while standing by');
     if (error instanceof StoreOpenError) return fail(error.message);
     throw error;
   } finally {

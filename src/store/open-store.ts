@@ -88,7 +88,7 @@ export async function openStore(
       throw new StoreOpenError(error.message, { cause: error });
     // pg's errors carry a code: ECONNREFUSED, 28P01 (password), 3D000 (no such database) …
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && !(error instanceof DOMException))
+    if (typeof code === 'string' && !hooks.signal?.aborted)
       throw new StoreOpenError(
         `cannot open the database ${databaseName(place.databaseUrl)}: ${(error as Error).message} (${code})`,
         { cause: error },

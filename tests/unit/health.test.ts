@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Adapter } from '../../src/core/adapter.js';
 import { ManualClock } from '../../src/core/clock.js';
-import { HealthCheck, type HealthReport, startHealthServer, stopHealthServer } from '../../src/health.js';
+import {
+  HealthCheck,
+  type HealthReport,
+  startHealthServer,
+  stopHealthServer,
+  waitingHealth,
+} from '../../src/health.js';
 import { JournalWriter } from '../../src/store/journal.js';
 import { Store, StoreWriteError } from '../../src/store/store.js';
 
@@ -135,6 +141,26 @@ describe('GET /healthz', () => {
     const healthy = await get();
     expect(healthy.status).toBe(200);
     expect(healthy.body.store).toEqual({ writable: true, lastWriteAt: '2026-11-25T08:02:00.000Z' });
+  });
+
+  it('GET /livez is 200 while the process answers, starting or not (the liveness probe)', async () => {
+    expect((await get('/livez')).status).toBe(200);
+    expect((await get('/healthz')).status).toBe(503);
+    started = true;
+    expect((await get('/livez')).body).toEqual({ status: 'alive' });
+  });
+
+  it('GIVEN a standby THEN /healthz is 503 standby (no traffic) and /livez 200 (no restart)', async () => {
+    const standby = await startHealthServer({ serve: waitingHealth(() => true) }, 0);
+    const { port } = standby.address() as AddressInfo;
+    try {
+      const ready = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: 'standby' });
+      expect((await fetch(`http://127.0.0.1:${port}/livez`)).status).toBe(200);
+    } finally {
+      await stopHealthServer(standby);
+    }
   });
 
   it('anything else is 404', async () => {

@@ -138,6 +138,11 @@ export class Courier {
       if (this.hooks.closed()) return; // its record stays: it goes out at the next start
       // The chat moved while this waited for its slot: nothing more goes to the old id.
       if (queue.held) return this.movedAway(queue, item);
+      // Taken now, in the same step as the check above: with many chats sending at once, the
+      // window must count sends still on their way, or every chat finds it open (the 2,000-group
+      // benchmark: tens of thousands of 429s). A send refused anyway keeps its slot, as the
+      // platform counted the call.
+      this.takeGlobalSlots(queue, posts);
       try {
         await this.deliver(queue, item, posts);
         // A long batch goes out in several messages, each waiting for its own slot.
@@ -208,13 +213,13 @@ export class Courier {
       const delivered = await deliverLive(this.live, queue, item.key);
       if (!delivered) return;
       this.holdUntilMarked(queue);
-      this.recordSent(queue, posts);
+      this.recordChatSent(queue, posts);
       // The old message of a card posted anew says so once the post is counted (its own slot).
       if (delivered !== true) await delivered();
       return;
     }
     this.holdUntilMarked(queue);
-    this.recordSent(queue, posts);
+    this.recordChatSent(queue, posts);
   }
 
   /**
@@ -250,18 +255,28 @@ export class Courier {
   /**
    * Timestamps are kept only where a limit needs them; a message of several posts counts each.
    * The per-minute budget needs a minute of them (pacing trims older ones); the gap alone, the last.
+   * recordSent counts posts made outside an item's own slot (a card's extra post), chat and bot-wide.
    */
   private recordSent(queue: ChatQueue, posts: number): void {
+    this.recordChatSent(queue, posts);
+    this.takeGlobalSlots(queue, posts);
+  }
+
+  /** The chat's own count of an item's posts, once they went out (their bot-wide slots were taken before). */
+  private recordChatSent(queue: ChatQueue, posts: number): void {
     const now = this.now();
-    const { perChatPerMinute, globalPerSecond, minGapMs } = queue.adapter.capabilities.pacing;
-    const stamps = Array.from({ length: posts }, () => now);
-    if (perChatPerMinute > 0) queue.sentAt.push(...stamps);
+    const { perChatPerMinute, minGapMs } = queue.adapter.capabilities.pacing;
+    if (perChatPerMinute > 0) queue.sentAt.push(...Array.from({ length: posts }, () => now));
     else if ((minGapMs ?? 0) > 0) queue.sentAt.splice(0, queue.sentAt.length, now);
-    if (globalPerSecond > 0) {
-      const global = this.globalSentAt.get(queue.adapter) ?? [];
-      global.push(...stamps);
-      this.globalSentAt.set(queue.adapter, global);
-    }
+  }
+
+  /** Counts posts against the adapter's bot-wide per-second limit, from now. */
+  private takeGlobalSlots(queue: ChatQueue, posts: number): void {
+    if (queue.adapter.capabilities.pacing.globalPerSecond <= 0) return;
+    const global = this.globalSentAt.get(queue.adapter) ?? [];
+    const now = this.now();
+    for (let i = 0; i < posts; i++) global.push(now);
+    this.globalSentAt.set(queue.adapter, global);
   }
 
   /**
