@@ -115,7 +115,11 @@ async function main(): Promise<void> {
   } catch (error) {
     if (healthServer) await stopHealthServer(healthServer);
     // SIGTERM (or SIGINT) while standing by: a clean stop, exit 0.
-    if (waiting.signal.aborted) return log.info('stopped while standing by');
+    if (
+      waiting.signal.aborted &&
+      (error === waiting.signal.reason || (error as Error)?.name === 'AbortError')
+    )
+      return log.info('stopped while standing by');
     if (error instanceof StoreOpenError) return fail(error.message);
     throw error;
   } finally {
@@ -123,6 +127,12 @@ async function main(): Promise<void> {
     process.off('SIGTERM', stopWaiting);
     // Taking over (or not starting): the adapters' own servers take the ports.
     await forwarding.stop();
+  }
+  // SIGTERM came after the lease was taken, while the store was being read: stop, do not serve.
+  if (waiting.signal.aborted) {
+    await store.close();
+    if (healthServer) await stopHealthServer(healthServer);
+    return log.info('stopped before serving');
   }
 
   const bot = new Bot(

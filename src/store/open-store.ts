@@ -96,10 +96,10 @@ export async function openStore(
     throw error;
   }
   const left = await jsonStoreLeftBehind(store, place.dataDir);
-  if (left) {
+  if (left !== undefined) {
     await store.close();
     throw new StoreOpenError(
-      `the database ${databaseName(place.databaseUrl)} is empty, but DATA_DIR ${place.dataDir} holds the JSON store of ${left} group${left === 1 ? '' : 's'}, which is not in the database. Copy it first (npm run store:copy -- --from ${place.dataDir} --to "$DATABASE_URL"), or move its state.json and journal.jsonl away to start afresh. Nothing was changed.`,
+      `the database ${databaseName(place.databaseUrl)} is empty, but DATA_DIR ${place.dataDir} holds ${left === 'unreadable' ? 'a JSON store that cannot be read' : `the JSON store of ${left} group${left === 1 ? '' : 's'}`}, which is not in the database. Copy it first (npm run store:copy -- --from ${place.dataDir} --to "$DATABASE_URL"), or move its state.json and journal.jsonl away to start afresh. No record was written.`,
     );
   }
   log.info({ database: databaseName(place.databaseUrl) }, 'store: PostgreSQL');
@@ -109,12 +109,17 @@ export async function openStore(
 /**
  * A new DATABASE_URL over a data dir the JSON store used: the bot would start on an empty database
  * and the group would see its deals and orders gone. The number of communities the JSON store
- * holds, when the database holds no record at all; undefined otherwise.
+ * holds (or 'unreadable'), when the database holds no record at all; undefined otherwise.
  */
-async function jsonStoreLeftBehind(store: BotStore, dataDir: string): Promise<number | undefined> {
+async function jsonStoreLeftBehind(
+  store: BotStore,
+  dataDir: string,
+): Promise<number | 'unreadable' | undefined> {
   for (const name of Object.keys(recordSchemas) as CollectionName[])
     if (store.tables[name].size > 0) return undefined;
   if (!(await exists(snapshotFile(dataDir))) && !(await exists(journalFile(dataDir)))) return undefined;
-  const communities = (await readState(dataDir).catch(() => undefined))?.communities.size ?? 0;
-  return communities > 0 ? communities : undefined;
+  // A JSON store that cannot be read (corrupt, newer) may hold groups all the same.
+  const tables = await readState(dataDir).catch(() => undefined);
+  if (!tables) return 'unreadable';
+  return tables.communities.size > 0 ? tables.communities.size : undefined;
 }

@@ -45,7 +45,8 @@ describe('the lease of a PostgreSQL store', () => {
     db = await throwawayDatabase('lease-stale');
     // Make the schema, then hold the lease from a session that never speaks again.
     await (await open(false)).close();
-    const frozen = new pg.Client({ connectionString: db.url });
+    // The bot's session, as the store names it.
+    const frozen = new pg.Client({ connectionString: db.url, application_name: 'tuanbot' });
     frozen.on('error', () => {});
     await frozen.connect();
     cleanups.push(() => frozen.end());
@@ -55,6 +56,27 @@ describe('the lease of a PostgreSQL store', () => {
     await standby.mutate((tx) => tx.put('seen', { id: 'after-takeover', at: '2026-12-01T00:00:00.000Z' }));
     // The frozen holder's session was ended: were it to resume, it could write nothing.
     await expect(frozen.query('SELECT 1')).rejects.toThrow();
+  });
+
+  it('GIVEN a store:copy holding the lease of its source THEN a standby leaves it alone, idle or not', async () => {
+    db = await throwawayDatabase('lease-copy');
+    await (await open(false)).close();
+    const copy = new pg.Client({ connectionString: db.url, application_name: 'tuanbot-copy' });
+    copy.on('error', () => {});
+    await copy.connect();
+    cleanups.push(() => copy.end());
+    expect(await tryLease(copy)).toBe(true);
+    let tookOver = false;
+    const standby = open(true).then((store) => {
+      tookOver = true;
+      return store;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2 * timing.staleHolderMs));
+    expect(tookOver).toBe(false);
+    await expect(copy.query('SELECT 1')).resolves.toBeDefined();
+    // The copy done, its lease released: the standby serves.
+    await copy.end();
+    await standby;
   });
 
   it('GIVEN the holder runs and is merely idle THEN its heartbeat keeps the standby waiting', async () => {

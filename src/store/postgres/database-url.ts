@@ -19,5 +19,6 @@ export function databaseUrlProblem(text: string): string | undefined {
 
 /** The text with the password of a URL in it replaced by ***, for messages and logs. */
 export function withoutPassword(text: string): string {
-  return text.replace(/(\/\/[^:/@]*:)[^/]*@/, '$1***@');
+  // Up to the last @: a password may hold / or @ unencoded (then the URL is refused, and shown).
+  return text.replace(/(\/\/[^:/@]*:).*@/, '$1***@');
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { StoreWriteError } from '../write-errors.js';
 
 /**
  * The inbox: platform updates that reached a process which does not serve the bot (a standby's
@@ -176,6 +177,12 @@ export class InboxDrain {
         const { id } = rows[i]!;
         if (outcome.status === 'rejected') {
           this.onError(outcome.reason);
+          // The store refusing writes (a full disk, a failing database) is no fault of the update:
+          // it waits, however long, rather than being dropped after five tries.
+          if (outcome.reason instanceof StoreWriteError) {
+            skipped++;
+            continue;
+          }
           const attempts = (this.failures.get(id) ?? 0) + 1;
           this.failures.set(id, attempts);
           if (attempts < MAX_ATTEMPTS) {

@@ -63,8 +63,10 @@ export const HEARTBEAT_MS = 2_000;
  * Ends the holder's session when it has been idle for longer than STALE_HOLDER_MS: PostgreSQL then
  * drops its lock, and the frozen process, if it ever resumes, finds its connection gone and can
  * write nothing (it exits). A session running a query is never ended (the server is working for
- * it). Needs the holder's role, or pg_signal_backend; without it nothing happens. Returns the
- * session ended, if any.
+ * it), nor a session that is not a serving bot's (application_name 'tuanbot': a `store:copy`
+ * holding the lease of its source sits idle on purpose). A holder frozen inside a transaction is
+ * ended by the server itself (idle_in_transaction_session_timeout, set by the store). Needs the
+ * holder's role, or pg_signal_backend; without it nothing happens. Returns the session ended.
  */
 export async function endStaleHolder(
   client: pg.ClientBase,
@@ -75,6 +77,7 @@ export async function endStaleHolder(
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
       WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND l.granted
         AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND a.application_name = 'tuanbot'
         AND a.state = 'idle' AND a.state_change < now() - make_interval(secs => $3)`,
     [LEASE_CLASS, LEASE_OBJECT, staleMs / 1000],
   );

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { type CollectionName, recordSchemas, SCHEMA_VERSION } from '../schema.js';
 import { createTables, type Tables } from '../tables.js';
+import { timed } from './pg-batch.js';
 import { tableOf } from './pg-schema.js';
 
 /** The database holds records of a schema version this tuanbot cannot read. */
@@ -19,24 +20,25 @@ export class UnsupportedDatabaseError extends Error {
  * were put by this store from the same schema version (checked here), as the JSON store trusts
  * its own snapshot. Read in one REPEATABLE READ transaction, so the tables are one consistent
  * state even if another session writes meanwhile (a copy or export beside a running bot).
+ * `timeoutMs`: each query's read timeout (pg: "Query read timeout"), none when unset.
  */
-export async function loadTables(client: pg.ClientBase): Promise<Tables> {
-  await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+export async function loadTables(client: pg.ClientBase, timeoutMs?: number): Promise<Tables> {
+  const query = <R extends pg.QueryResultRow>(text: string) =>
+    client.query<R>(timeoutMs ? timed({ text }, timeoutMs) : text);
+  await query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
-    const meta = await client.query<{ value: unknown }>(
-      `SELECT value FROM store_meta WHERE key = 'schema_version'`,
-    );
+    // A big state may take longer to read than the store's statement timeout allows a write.
+    await query('SET LOCAL statement_timeout = 0');
+    const meta = await query<{ value: unknown }>(`SELECT value FROM store_meta WHERE key = 'schema_version'`);
     const version = meta.rows[0]?.value;
     if (version !== SCHEMA_VERSION) throw new UnsupportedDatabaseError(version);
     const tables = createTables();
     for (const name of Object.keys(recordSchemas) as CollectionName[]) {
       const table = tables[name] as unknown as { put(r: unknown): void };
-      const rows = await client.query<{ record: unknown }>(
-        `SELECT record FROM ${tableOf(name)} ORDER BY pos`,
-      );
+      const rows = await query<{ record: unknown }>(`SELECT record FROM ${tableOf(name)} ORDER BY pos`);
       for (const { record } of rows.rows) table.put(Object.freeze(record));
     }
-    await client.query('COMMIT');
+    await query('COMMIT');
     return tables;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

@@ -20,6 +20,16 @@ import { MIGRATIONS_TABLE, migrationsDir } from './pg-schema.js';
  * below STALE_HOLDER_MS, so a process whose writes hang stops before a standby would end it.
  */
 const WRITE_TIMEOUT_MS = Math.min(15_000, STALE_HOLDER_MS - 5_000);
+/** The server ends a statement of the bot's session after this long (reads of the whole state excepted). */
+const STATEMENT_TIMEOUT_MS = WRITE_TIMEOUT_MS - 1_000;
+/**
+ * How long the heartbeat waits for its answer before the connection is given up: under the ~10 s
+ * in which the server, told so at connect, notices a dead peer and frees the lease, so this process
+ * stops before a standby serves.
+ */
+const HEARTBEAT_TIMEOUT_MS = 5_000;
+/** How long reading the state back after a failed write may take before the connection is given up. */
+const RELOAD_TIMEOUT_MS = 60_000;
 
 /**
  * The tables could not be created or brought up to date (most often a role without the right to
@@ -138,10 +148,17 @@ export class PgStore implements BotStore {
       // Acknowledge only what is flushed to the server's disk, whatever the server's default. And
       // let the server notice this session's death within ~10 s when the machine or network goes
       // (not after its 2-hour keepalive default): that ends the session and frees the lease.
+      // A transaction left open by a frozen process is ended by the server, so it does not hold
+      // the lease for ever; a server of 14 or newer also checks the client is still there during
+      // a query (one that outlived its process would hold the lease till it ended).
       await client.query(
         `SET synchronous_commit = on; SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2;
-         SET tcp_keepalives_count = 3; SET tcp_user_timeout = 10000`,
+         SET tcp_keepalives_count = 3; SET tcp_user_timeout = 10000;
+         SET idle_in_transaction_session_timeout = 60000`,
       );
+      const version = await client.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
+      if (Number(version.rows[0]?.v) >= 140_000)
+        await client.query(`SET client_connection_check_interval = 2000`);
       await takeLease(client, {
         wait: options.standby === true,
         pollMs: options.leasePollMs ?? 1000,
@@ -169,6 +186,10 @@ export class PgStore implements BotStore {
       }).catch((error: unknown) => {
         throw new SchemaSetupError(error);
       });
+      // From here on a statement running too long is ended by the server: its outcome is then
+      // known (rolled back), where a timeout on this side leaves it unknown. Not for migrations,
+      // which may rewrite a big table.
+      await client.query(`SET statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
       store = new PgStore(options, client, await loadTables(client));
       if (waited) options.log?.info('took over: this process serves the database now');
       forgetOldSeen(store, options.clock.now(), options.seenTtlMs ?? 7 * 86_400_000);
@@ -247,7 +268,7 @@ export class PgStore implements BotStore {
   private async failWrite(batch: Batch, cause: unknown): Promise<void> {
     if (!this.lost) {
       try {
-        const tables = await loadTables(this.client);
+        const tables = await loadTables(this.client, RELOAD_TIMEOUT_MS);
         // In one synchronous step with taking `during`: later commits run on the state read.
         this.tables = tables;
       } catch (error) {
@@ -269,7 +290,7 @@ export class PgStore implements BotStore {
     const every = this.opts.leaseTiming?.heartbeatMs ?? HEARTBEAT_MS;
     this.heartbeat = setInterval(() => {
       if (this.lost || this.closed || this.inflight || Date.now() - this.answeredAt < every) return;
-      this.client.query(timed({ text: 'SELECT 1' }, WRITE_TIMEOUT_MS)).then(
+      this.client.query(timed({ text: 'SELECT 1' }, HEARTBEAT_TIMEOUT_MS)).then(
         () => {
           this.answeredAt = Date.now();
         },
