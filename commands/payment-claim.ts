@@ -52,8 +52,11 @@ function claimAnswer(ctx: GroupContext, deal: Deal, outcome: ClaimOutcome): stri
       return t.claimed(deal.no, deal.title, money(outcome.cents));
     case 'already_claimed':
       return t.alreadyClaimed(deal.no, money(outcome.cents));
-    case 'nothing_owed':
-      return t.nothingOwed(deal.no, memberStates(ctx, deal, ctx.sender.id) ?? t.nothingToPay);
+    case 'nothing_owed': {
+      // No line left to show (all withdrawn): say so, not "nothing to pay: nothing to pay".
+      const states = memberStates(ctx, deal, ctx.sender.id);
+      return states ? t.nothingOwed(deal.no, states) : dealText(ctx.locale).noOrder(deal.no);
+    }
     case 'dead':
       return t.claimDead(deal.no, deal.title, statusName(ctx.locale, outcome.deal));
     case 'no_order':

@@ -115,10 +115,12 @@ function unpaidView(ctx: GroupContext, deal: Deal): string {
   const lines = linesInState(ctx.tables, deal, ['owing', 'claimed']).filter(
     (o) => moneyState(o, deal).owedCents > 0,
   );
-  if (lines.length === 0)
-    return dealIsDead(deal)
-      ? t.nothingOwedDeal(deal.no, statusName(ctx.locale, deal))
-      : dealText(ctx.locale).unpaidNone(deal.no);
+  if (lines.length === 0) {
+    if (dealIsDead(deal)) return t.nothingOwedDeal(deal.no, statusName(ctx.locale, deal));
+    // "All paid" of a deal nobody ordered from would mislead the leader.
+    const ordered = ctx.tables.orders.by('deal', deal.id).some((o) => o.status === 'active');
+    return ordered ? dealText(ctx.locale).unpaidNone(deal.no) : dealText(ctx.locale).rosterEmpty(deal.no);
+  }
   const states = lines.map((o) => moneyState(o, deal));
   const total = states.reduce((sum, m) => sum + m.owedCents, 0);
   const names = holderNames(ctx.tables, lines);

@@ -111,6 +111,13 @@ describe('GIVEN a group buying mangoes', () => {
     expect(csv).toContain('3,carol,,1,,45.00,45.00,0.00,0.00,,owing,,2026-11-25 08:00');
   });
 
+  it('a claim after withdrawing says there is no order; /orders unpaid of a deal nobody ordered from says so, not "all paid"', async () => {
+    await group.as('bob').says('+1');
+    await group.as('bob').says('-1');
+    expect(await group.as('bob').says('/paid #1')).toEqual(['You have no order in #1.']);
+    expect(await group.as('owner').says('/orders #1 unpaid')).toEqual(['No orders in #1 yet.']);
+  });
+
   it('/audit shows who claimed, confirmed, rejected, marked and refunded, with amounts and reasons', async () => {
     await group.as('alice').says('+1');
     await group.as('bob').says('+1');
