@@ -92,6 +92,9 @@ async function main(): Promise<void> {
         databaseUrl: config.DATABASE_URL,
         standby: config.STORE_STANDBY,
         backupKeepDays: config.BACKUP_KEEP_DAYS,
+        // On PostgreSQL this process serves the shards of the platforms it runs; another process
+        // may serve the others on the same database (src/store/postgres/lease.ts).
+        platforms: wanted,
       },
       clock,
       log,

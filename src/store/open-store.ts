@@ -22,6 +22,8 @@ export interface StorePlace {
   databaseUrl?: string | undefined;
   standby?: boolean;
   backupKeepDays?: number;
+  /** With PostgreSQL: serve only these platforms' shard (the adapters this process runs). */
+  platforms?: readonly string[];
 }
 
 /** The store cannot be opened for a reason the operator can fix; the message says which. */
@@ -76,6 +78,7 @@ export async function openStore(
       clock,
       log,
       standby: place.standby === true,
+      ...(place.platforms ? { platforms: place.platforms } : {}),
       ...keep,
       ...hooks,
     });
@@ -102,7 +105,10 @@ export async function openStore(
       `the database ${databaseName(place.databaseUrl)} is empty, but DATA_DIR ${place.dataDir} holds ${left === 'unreadable' ? 'a JSON store that cannot be read' : `the JSON store of ${left} group${left === 1 ? '' : 's'}`}, which is not in the database. Copy it first (npm run store:copy -- --from ${place.dataDir} --to "$DATABASE_URL"), or move its state.json and journal.jsonl away to start afresh. No record was written.`,
     );
   }
-  log.info({ database: databaseName(place.databaseUrl) }, 'store: PostgreSQL');
+  log.info(
+    { database: databaseName(place.databaseUrl), platforms: place.platforms ?? 'all' },
+    'store: PostgreSQL',
+  );
   return store;
 }
 

@@ -119,3 +119,75 @@ describe('what PostgreSQL refuses in a record', () => {
     expect(names).toEqual(['Mango \uFFFD', memberRecord('plain').name]);
   });
 });
+
+describe('shards: processes serving different platforms on one database', () => {
+  const at = '2026-12-01T00:00:00.000Z';
+  const community = (platform: string, chatId: string) => ({
+    id: `${platform}:${chatId}`,
+    platform,
+    chatId,
+    title: `${platform} group`,
+    locale: 'zh' as const,
+    timezone: 'Asia/Shanghai',
+    createdAt: at,
+    settings: {},
+  });
+  const shard = async (platforms: string[], standby = false) => {
+    const store = await PgStore.open({
+      url: db!.url,
+      dir: await mkdtemp(join(tmpdir(), 'tuanbot-shard-')),
+      clock: new SystemClock(),
+      platforms,
+      standby,
+      leasePollMs: 100,
+      leaseTiming: timing,
+    });
+    cleanups.push(() => store.close());
+    return store;
+  };
+
+  it('GIVEN a Telegram and a Discord process THEN both serve at once, each its own groups and private messages, and nothing else', async () => {
+    db = await throwawayDatabase('shards');
+    const whole = await open(false);
+    await whole.mutate((tx) => {
+      tx.put('communities', community('telegram', '-100'));
+      tx.put('communities', community('discord', 'g1'));
+      tx.put('seen', { id: 'telegram:-100:message:1', at });
+      tx.put('seen', { id: 'discord:g1:message:1', at });
+      // A private answer owed outside any community: its chat says whose it is.
+      tx.put('outbox', {
+        id: 'm1',
+        chat: { platform: 'discord', chatId: 'dm:42', kind: 'direct' },
+        kind: 'send',
+        priority: 'reply',
+        out: { kind: 'text', text: '你好' },
+        createdAt: at,
+      });
+    });
+    await whole.close();
+
+    const telegram = await shard(['telegram']);
+    const discord = await shard(['discord']);
+    expect([...telegram.tables.communities.values()].map((c) => c.id)).toEqual(['telegram:-100']);
+    expect([...telegram.tables.seen.values()].map((s) => s.id)).toEqual(['telegram:-100:message:1']);
+    expect(telegram.tables.outbox.size).toBe(0);
+    expect([...discord.tables.communities.values()].map((c) => c.id)).toEqual(['discord:g1']);
+    expect([...discord.tables.outbox.values()].map((m) => m.id)).toEqual(['m1']);
+    // Both write at once, each its own rows.
+    await Promise.all([
+      telegram.mutate((tx) => tx.put('seen', { id: 'telegram:-100:message:2', at })),
+      discord.mutate((tx) => tx.put('seen', { id: 'discord:g1:message:2', at })),
+    ]);
+
+    // A second Telegram process is refused (or stands by); a whole-store tool is refused while either serves.
+    await expect(shard(['telegram'])).rejects.toThrow(/serving telegram on this database/);
+    await expect(open(false)).rejects.toThrow(/serving this database/);
+    const next = shard(['telegram'], true);
+    await telegram.close();
+    const takenOver = await next;
+    expect([...takenOver.tables.seen.values()].map((s) => s.id)).toEqual([
+      'telegram:-100:message:1',
+      'telegram:-100:message:2',
+    ]);
+  });
+});

@@ -2,49 +2,115 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type pg from 'pg';
 
 /**
- * The store's lease on a database: a session-level advisory lock held by the connection that also
- * writes every commit. PostgreSQL releases it when that session ends, however the process ended
+ * The store's lease on a database: session-level advisory locks held by the connection that also
+ * writes every commit. PostgreSQL releases them when that session ends, however the process ended
  * (SIGKILL, OOM, a cut network once the server notices the dead socket), and only a session that
- * holds it writes: a process that lost its connection lost the lease and can no longer commit, so
+ * holds them writes: a process that lost its connection lost the lease and can no longer commit, so
  * two processes never serve the same state (the fencing comes with the connection).
- * The two keys: 'tuan' in ASCII, and 1 for the whole store.
+ *
+ * What a lease covers (LeaseScope): the whole store (one lock, exclusive: a bot serving every
+ * platform, `store:copy`, `import`, tests), or the communities of some platforms (a shard each:
+ * the platform's lock, exclusive, and the whole store's lock, shared, so a whole-store holder and
+ * a shard holder exclude each other while shards of different platforms run side by side). A
+ * platform is a shard because nothing crosses it: a member's private chat with the bot, which can
+ * touch every group of theirs, is on the same platform as those groups.
+ * Keys: 'tuan' in ASCII as the class; 1 for the whole store, platformKey(name) for a platform.
  */
 const LEASE_CLASS = 0x7475616e;
-const LEASE_OBJECT = 1;
+const WHOLE = 1;
 
-/** Tries once; true when this session holds the lease now. */
-export async function tryLease(client: pg.ClientBase): Promise<boolean> {
-  const result = await client.query<{ held: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS held', [
+/** What a process holds a lease on: see the module comment. */
+export type LeaseScope = { kind: 'whole' } | { kind: 'platforms'; platforms: readonly string[] };
+
+export const WHOLE_STORE: LeaseScope = { kind: 'whole' };
+
+/** A platform's lock key: a stable number from its name (FNV-1a), never 1. */
+export function platformKey(platform: string): number {
+  let hash = 0x811c9dc5;
+  for (const char of platform) hash = Math.imul(hash ^ char.charCodeAt(0), 0x01000193) >>> 0;
+  return 2 + (hash % 2_000_000_000);
+}
+
+/** Who the scope is, in messages: "this database", or "telegram and discord on this database". */
+export function scopeName(scope: LeaseScope): string {
+  return scope.kind === 'whole' ? 'this database' : `${scope.platforms.join(' and ')} on this database`;
+}
+
+/** Tries once, all or nothing; true when this session holds the whole scope now. */
+export async function tryLease(client: pg.ClientBase, scope: LeaseScope = WHOLE_STORE): Promise<boolean> {
+  const locks =
+    scope.kind === 'whole'
+      ? [{ key: WHOLE, shared: false }]
+      : [
+          { key: WHOLE, shared: true },
+          ...scope.platforms.map((p) => ({ key: platformKey(p), shared: false })),
+        ];
+  const taken: { key: number; shared: boolean }[] = [];
+  for (const lock of locks) {
+    const result = await client.query<{ held: boolean }>(
+      `SELECT ${lock.shared ? 'pg_try_advisory_lock_shared' : 'pg_try_advisory_lock'}($1, $2) AS held`,
+      [LEASE_CLASS, lock.key],
+    );
+    if (result.rows[0]?.held !== true) {
+      for (const held of taken.reverse()) await unlock(client, held);
+      return false;
+    }
+    taken.push(lock);
+  }
+  return true;
+}
+
+async function unlock(client: pg.ClientBase, lock: { key: number; shared: boolean }): Promise<void> {
+  await client.query(`SELECT ${lock.shared ? 'pg_advisory_unlock_shared' : 'pg_advisory_unlock'}($1, $2)`, [
     LEASE_CLASS,
-    LEASE_OBJECT,
+    lock.key,
   ]);
-  return result.rows[0]?.held === true;
 }
 
 /** Lets go of the lease (also dropped when the session ends). */
-export async function releaseLease(client: pg.ClientBase): Promise<void> {
-  await client.query('SELECT pg_advisory_unlock($1, $2)', [LEASE_CLASS, LEASE_OBJECT]);
+export async function releaseLease(client: pg.ClientBase, scope: LeaseScope = WHOLE_STORE): Promise<void> {
+  if (scope.kind === 'whole') return unlock(client, { key: WHOLE, shared: false });
+  for (const platform of scope.platforms) await unlock(client, { key: platformKey(platform), shared: false });
+  await unlock(client, { key: WHOLE, shared: true });
 }
 
 /**
- * The server process id of the session holding this database's lease, if any (for messages). An
- * advisory lock is per database: another database on the server has a lease of its own.
+ * The condition on pg_locks (aliased l) for the sessions standing in this scope's way: for the
+ * whole store, any holder of its lock (a shard holds it shared); for platforms, the holders of their
+ * locks or of the whole store's, exclusively. Only this database's locks (an advisory lock is per
+ * database: another database on the server has a lease of its own). $1: class, $2: keys.
  */
-export async function leaseHolder(client: pg.ClientBase): Promise<number | undefined> {
+function blockers(scope: LeaseScope): { where: string; keys: number[] } {
+  const base = `l.locktype = 'advisory' AND l.classid = $1 AND l.granted
+    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+  if (scope.kind === 'whole') return { where: `${base} AND l.objid = ${WHOLE}`, keys: [] };
+  return {
+    where: `${base} AND (l.objid = ANY($2::oid[]) OR (l.objid = ${WHOLE} AND l.mode = 'ExclusiveLock'))`,
+    keys: scope.platforms.map(platformKey),
+  };
+}
+
+/** The server process id of a session holding what this scope needs, if any (for messages). */
+export async function leaseHolder(
+  client: pg.ClientBase,
+  scope: LeaseScope = WHOLE_STORE,
+): Promise<number | undefined> {
+  const { where, keys } = blockers(scope);
   const result = await client.query<{ pid: number }>(
-    `SELECT pid FROM pg_locks
-      WHERE locktype = 'advisory' AND classid = $1 AND objid = $2 AND granted
-        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-    [LEASE_CLASS, LEASE_OBJECT],
+    `SELECT l.pid FROM pg_locks l WHERE ${where} ORDER BY l.pid LIMIT 1`,
+    scope.kind === 'whole' ? [LEASE_CLASS] : [LEASE_CLASS, keys],
   );
   return result.rows[0]?.pid;
 }
 
 /** Another process holds the lease and this one was asked not to wait for it. */
 export class LeaseHeldError extends Error {
-  constructor(readonly holderPid: number | undefined) {
+  constructor(
+    readonly holderPid: number | undefined,
+    readonly scope: LeaseScope = WHOLE_STORE,
+  ) {
     super(
-      `another tuanbot${holderPid === undefined ? '' : ` (database session ${holderPid})`} is serving this database; stop it first, or start this one as a standby (STORE_STANDBY=1)`,
+      `another tuanbot${holderPid === undefined ? '' : ` (database session ${holderPid})`} is serving ${scopeName(scope)}; stop it first, or start this one as a standby (STORE_STANDBY=1)`,
     );
     this.name = 'LeaseHeldError';
   }
@@ -71,15 +137,16 @@ export const HEARTBEAT_MS = 2_000;
 export async function endStaleHolder(
   client: pg.ClientBase,
   staleMs = STALE_HOLDER_MS,
+  scope: LeaseScope = WHOLE_STORE,
 ): Promise<number | undefined> {
+  const { where, keys } = blockers(scope);
   const result = await client.query<{ pid: number }>(
     `SELECT pg_terminate_backend(a.pid), a.pid
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = $2 AND l.granted
-        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+      WHERE ${where}
         AND a.application_name = 'tuanbot'
-        AND a.state = 'idle' AND a.state_change < now() - make_interval(secs => $3)`,
-    [LEASE_CLASS, LEASE_OBJECT, staleMs / 1000],
+        AND a.state = 'idle' AND a.state_change < now() - make_interval(secs => $${scope.kind === 'whole' ? 2 : 3})`,
+    scope.kind === 'whole' ? [LEASE_CLASS, staleMs / 1000] : [LEASE_CLASS, keys, staleMs / 1000],
   );
   return result.rows[0]?.pid;
 }
@@ -101,16 +168,19 @@ export async function takeLease(
     signal?: AbortSignal;
     /** STALE_HOLDER_MS unless given (tests). */
     staleHolderMs?: number;
+    /** The whole store unless given. */
+    scope?: LeaseScope;
   },
 ): Promise<void> {
-  if (await tryLease(client)) return;
-  if (!options.wait) throw new LeaseHeldError(await leaseHolder(client));
+  const scope = options.scope ?? WHOLE_STORE;
+  if (await tryLease(client, scope)) return;
+  if (!options.wait) throw new LeaseHeldError(await leaseHolder(client, scope), scope);
   options.onWaiting?.();
   for (;;) {
     options.signal?.throwIfAborted();
     await sleep(options.pollMs, undefined, options.signal ? { signal: options.signal } : {});
-    if (await tryLease(client)) return;
-    const ended = await endStaleHolder(client, options.staleHolderMs);
+    if (await tryLease(client, scope)) return;
+    const ended = await endStaleHolder(client, options.staleHolderMs, scope);
     if (ended !== undefined) options.onEnded?.(ended);
   }
 }

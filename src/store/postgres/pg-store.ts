@@ -10,7 +10,14 @@ import { forgetOldSeen } from '../seen.js';
 import type { Tables } from '../tables.js';
 import { runTx, type Tx } from '../tx.js';
 import { type FailedWrite, failedWrite, StoreWriteError } from '../write-errors.js';
-import { HEARTBEAT_MS, releaseLease, STALE_HOLDER_MS, takeLease } from './lease.js';
+import {
+  HEARTBEAT_MS,
+  type LeaseScope,
+  releaseLease,
+  STALE_HOLDER_MS,
+  takeLease,
+  WHOLE_STORE,
+} from './lease.js';
 import { timed, writeBatch } from './pg-batch.js';
 import { loadTables } from './pg-load.js';
 import { MIGRATIONS_TABLE, migrationsDir } from './pg-schema.js';
@@ -48,6 +55,11 @@ export class SchemaSetupError extends Error {
   }
 }
 
+/** The lease a store opened with these options holds: its platforms' shards, or the whole store. */
+function scopeOf(options: { platforms?: readonly string[] | undefined }): LeaseScope {
+  return options.platforms ? { kind: 'platforms', platforms: options.platforms } : WHOLE_STORE;
+}
+
 /** How a PostgreSQL store is opened. */
 export interface PgStoreOptions {
   /** DATABASE_URL: postgres://user:password@host:port/database. */
@@ -66,6 +78,12 @@ export interface PgStoreOptions {
   standby?: boolean;
   /** How often a standby tries the lease (ms; 1,000). */
   leasePollMs?: number;
+  /**
+   * Serve only these platforms' communities (and their members' private chats): a shard of the
+   * store, leased apart from other platforms (lease.ts), so processes serving different platforms
+   * run side by side on one database. Unset: the whole store.
+   */
+  platforms?: readonly string[];
   /**
    * The lease's clocks (lease.ts), for tests: how often the serving store touches its session
    * (HEARTBEAT_MS) and how long a standby lets the holder's session sit idle (STALE_HOLDER_MS).
@@ -162,6 +180,7 @@ export class PgStore implements BotStore {
       await takeLease(client, {
         wait: options.standby === true,
         pollMs: options.leasePollMs ?? 1000,
+        scope: scopeOf(options),
         staleHolderMs: options.leaseTiming?.staleHolderMs ?? STALE_HOLDER_MS,
         onWaiting: () => {
           waited = true;
@@ -190,7 +209,7 @@ export class PgStore implements BotStore {
       // known (rolled back), where a timeout on this side leaves it unknown. Not for migrations,
       // which may rewrite a big table.
       await client.query(`SET statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
-      store = new PgStore(options, client, await loadTables(client));
+      store = new PgStore(options, client, await loadTables(client, undefined, options.platforms));
       if (waited) options.log?.info('took over: this process serves the database now');
       forgetOldSeen(store, options.clock.now(), options.seenTtlMs ?? 7 * 86_400_000);
       store.startHeartbeat();
@@ -268,7 +287,7 @@ export class PgStore implements BotStore {
   private async failWrite(batch: Batch, cause: unknown): Promise<void> {
     if (!this.lost) {
       try {
-        const tables = await loadTables(this.client, RELOAD_TIMEOUT_MS);
+        const tables = await loadTables(this.client, RELOAD_TIMEOUT_MS, this.opts.platforms);
         // In one synchronous step with taking `during`: later commits run on the state read.
         this.tables = tables;
       } catch (error) {
@@ -319,7 +338,7 @@ export class PgStore implements BotStore {
       await this.client.end().catch(() => {});
       return;
     }
-    await releaseLease(this.client).catch(() => {});
+    await releaseLease(this.client, scopeOf(this.opts)).catch(() => {});
     await this.client.end();
   }
 }
