@@ -96,6 +96,8 @@ export interface JobContext extends JobMessages, StateChanges {
   readonly dataDir: string;
   /** The adapter serving a community, if it is running in this process. */
   adapterFor(community: Community): Adapter | undefined;
+  /** Files that messages still owed will send, by this process or another serving the store (BotStore.filesOwed). */
+  filesOwed(): Promise<ReadonlySet<string>>;
 }
 
 /** Timed work, run by the scheduler whenever it ticks (every minute, and after the console moves the clock). */

@@ -11,9 +11,8 @@ export function exportsJob(keepMs: number): Job {
   return {
     name: 'exports-keep',
     async run(ctx) {
-      const owed = new Set<string>();
-      for (const message of ctx.tables.outbox.values())
-        if (message.out && message.out.kind !== 'text') owed.add(message.out.path);
+      // Every shard's: a file another process still has to send stays too.
+      const owed = await ctx.filesOwed();
       const removed = await removeExpiredExports(ctx.dataDir, ctx.clock.now(), keepMs, owed);
       if (removed.length > 0)
         ctx.log.info({ files: removed.length }, 'exports: deleted files past their keep time');

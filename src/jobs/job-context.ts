@@ -44,6 +44,10 @@ class JobRun implements JobContext {
   /** Each change's write and the hand-over of its messages, for durable(). */
   private readonly written: Promise<void>[] = [];
 
+  filesOwed(): Promise<ReadonlySet<string>> {
+    return this.services.store.filesOwed();
+  }
+
   constructor(private readonly services: JobServices) {
     this.clock = services.clock;
     this.log = services.log;

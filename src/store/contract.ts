@@ -54,4 +54,10 @@ export interface BotStore {
   idle(): Promise<void>;
   /** Makes everything durable and lets go of the data (the data dir lock, the database lease). */
   close(): Promise<void>;
+  /**
+   * The paths of files (exports, pictures) that messages still owed will send, on every shard of
+   * the store: with PostgreSQL, also those that processes serving other platforms owe, which this
+   * process's tables do not hold. A file on this list must not be deleted yet.
+   */
+  filesOwed(): Promise<ReadonlySet<string>>;
 }

@@ -98,3 +98,10 @@ export type OutboxMessage = z.infer<typeof OutboxMessageSchema>;
 export function liveRecordId(chat: { platform: string; chatId: string }, key: string): string {
   return `live|${chat.platform}|${chat.chatId}|${key}`;
 }
+
+/** The files these owed messages will send (an image or a document: its path). */
+export function filesOf(messages: Iterable<OutboxMessage>): Set<string> {
+  const owed = new Set<string>();
+  for (const message of messages) if (message.out && message.out.kind !== 'text') owed.add(message.out.path);
+  return owed;
+}

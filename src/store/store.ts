@@ -9,6 +9,7 @@ import { JournalWriter } from './journal.js';
 import { ARCHIVE_DIR, appendArchive } from './ledger-archive.js';
 import { exists, journalFile, loadState, snapshotFile } from './load.js';
 import { acquireLock } from './lock.js';
+import { filesOf } from './outbox-record.js';
 import { forgetOldSeen } from './seen.js';
 import { type StoreOptions, withDefaults } from './store-options.js';
 import type { Tables } from './tables.js';
@@ -43,6 +44,11 @@ export class Store extends GroupCommit implements BotStore {
       (error) =>
         opts.log.warn({ err: error }, 'could not take the daily backup; trying again within the hour'),
     );
+  }
+
+  /** One process serves a data dir: the messages owed are all in its tables. */
+  async filesOwed(): Promise<ReadonlySet<string>> {
+    return filesOf(this.tables.outbox.values());
   }
 
   /** Days a daily backup is kept (BACKUP_KEEP_DAYS), as /privacy tells members. */

@@ -163,6 +163,14 @@ describe('shards: processes serving different platforms on one database', () => 
         out: { kind: 'text', text: '你好' },
         createdAt: at,
       });
+      tx.put('outbox', {
+        id: 'm2',
+        chat: { platform: 'discord', chatId: 'dm:42', kind: 'direct' },
+        kind: 'send',
+        priority: 'reply',
+        out: { kind: 'file', path: '/data/exports/mydata-42.json' },
+        createdAt: at,
+      });
     });
     await whole.close();
 
@@ -172,7 +180,10 @@ describe('shards: processes serving different platforms on one database', () => 
     expect([...telegram.tables.seen.values()].map((s) => s.id)).toEqual(['telegram:-100:message:1']);
     expect(telegram.tables.outbox.size).toBe(0);
     expect([...discord.tables.communities.values()].map((c) => c.id)).toEqual(['discord:g1']);
-    expect([...discord.tables.outbox.values()].map((m) => m.id)).toEqual(['m1']);
+    expect([...discord.tables.outbox.values()].map((m) => m.id)).toEqual(['m1', 'm2']);
+    // A file the Discord process still owes a member is owed for the Telegram one too: its
+    // export sweep must not delete it.
+    expect([...(await telegram.filesOwed())]).toEqual(['/data/exports/mydata-42.json']);
     // Both write at once, each its own rows.
     await Promise.all([
       telegram.mutate((tx) => tx.put('seen', { id: 'telegram:-100:message:2', at })),

@@ -6,6 +6,7 @@ import type { Logger } from '../../core/logger.js';
 import { DEFAULT_BACKUP_KEEP_DAYS } from '../backups.js';
 import { Batch } from '../batch.js';
 import type { BotStore, StoreStats } from '../contract.js';
+import { filesOf, type OutboxMessage } from '../outbox-record.js';
 import { forgetOldSeen } from '../seen.js';
 import type { Tables } from '../tables.js';
 import { runTx, type Tx } from '../tx.js';
@@ -240,6 +241,18 @@ export class PgStore implements BotStore {
   flushed(): Promise<void> {
     if (!this.pending.empty) return this.pending.done;
     return this.inflight?.done ?? Promise.resolve();
+  }
+
+  /** Read from the database: processes serving other platforms owe messages this one does not hold. */
+  async filesOwed(): Promise<ReadonlySet<string>> {
+    if (!this.opts.platforms) return filesOf(this.tables.outbox.values());
+    const { rows } = await this.client.query<{ record: OutboxMessage }>(
+      timed(
+        { text: `SELECT record FROM outbox WHERE record->'out'->>'kind' <> 'text'` },
+        HEARTBEAT_TIMEOUT_MS,
+      ),
+    );
+    return filesOf(rows.map((row) => row.record));
   }
 
   async idle(): Promise<void> {
