@@ -54,7 +54,7 @@ async function main(): Promise<number> {
     const serving = error.cause instanceof LeaseHeldError;
     process.stderr.write(
       serving
-        ? `tuanbot: a running tuanbot is serving ${storeName()}; stop it before importing (an import writes through the store, which one process serves at a time). Nothing was changed.\n`
+        ? `tuanbot: a running tuanbot is serving ${storeName()}; stop it before importing (an import writes through the store and needs it to itself: stop every process serving it, standbys too). Nothing was changed.\n`
         : `tuanbot: ${error.message}\n`,
     );
     return 1;

@@ -17,7 +17,8 @@ import {
 } from './copy-places.js';
 import { DataDirLockedError } from './lock.js';
 import { LeaseHeldError } from './postgres/lease.js';
-import { PgStore, SchemaSetupError } from './postgres/pg-store.js';
+import { PgStore } from './postgres/pg-store.js';
+import { SchemaSetupError, UpgradeBlockedError } from './postgres/schema-upgrade.js';
 import { type CollectionName, recordSchemas } from './schema.js';
 import { DataDirUnwritableError, Store, snapshotFile } from './store.js';
 
@@ -96,7 +97,11 @@ async function openTarget(place: StorePlace, dataDir: string, clock: Clock): Pro
       throw new CopyRefusedError(
         `the target ${name} is in use: a running tuanbot${error.holderPid === undefined ? '' : ` (database session ${error.holderPid})`} serves it; stop it first`,
       );
-    if (error instanceof DataDirUnwritableError || error instanceof SchemaSetupError)
+    if (
+      error instanceof DataDirUnwritableError ||
+      error instanceof SchemaSetupError ||
+      error instanceof UpgradeBlockedError
+    )
       throw new CopyRefusedError(error.message);
     throw error;
   }

@@ -5,8 +5,8 @@ import { exists } from './load.js';
 import { DataDirLockedError } from './lock.js';
 import { LeaseHeldError } from './postgres/lease.js';
 import { UnsupportedDatabaseError } from './postgres/pg-load.js';
-import { PgStore, SchemaSetupError } from './postgres/pg-store.js';
-import { type CollectionName, recordSchemas } from './schema.js';
+import { PgStore } from './postgres/pg-store.js';
+import { SchemaSetupError, UpgradeBlockedError } from './postgres/schema-upgrade.js';
 import {
   DataDirUnwritableError,
   journalFile,
@@ -86,7 +86,8 @@ export async function openStore(
     if (
       error instanceof LeaseHeldError ||
       error instanceof UnsupportedDatabaseError ||
-      error instanceof SchemaSetupError
+      error instanceof SchemaSetupError ||
+      error instanceof UpgradeBlockedError
     )
       throw new StoreOpenError(error.message, { cause: error });
     // pg's errors carry a code: ECONNREFUSED, 28P01 (password), 3D000 (no such database) …
@@ -118,12 +119,12 @@ export async function openStore(
  * holds (or 'unreadable'), when the database holds no record at all; undefined otherwise.
  */
 async function jsonStoreLeftBehind(
-  store: BotStore,
+  store: PgStore,
   dataDir: string,
 ): Promise<number | 'unreadable' | undefined> {
-  for (const name of Object.keys(recordSchemas) as CollectionName[])
-    if (store.tables[name].size > 0) return undefined;
   if (!(await exists(snapshotFile(dataDir))) && !(await exists(journalFile(dataDir)))) return undefined;
+  // The whole database, not this process's shard: another platform's groups may be there already.
+  if (await store.holdsRecords()) return undefined;
   // A JSON store that cannot be read (corrupt, newer) may hold groups all the same.
   const tables = await readState(dataDir).catch(() => undefined);
   if (!tables) return 'unreadable';

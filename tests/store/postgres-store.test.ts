@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SystemClock } from '../../src/core/clock.js';
+import { silentLogger } from '../../src/core/logger.js';
+import { openStore } from '../../src/store/open-store.js';
 import { tryLease } from '../../src/store/postgres/lease.js';
 import { PgStore } from '../../src/store/postgres/pg-store.js';
+import { Store } from '../../src/store/store.js';
 import { type ThrowawayDatabase, throwawayDatabase } from '../helpers/pg.js';
 import { memberRecord } from '../helpers/records.js';
 
@@ -200,5 +203,39 @@ describe('shards: processes serving different platforms on one database', () => 
       'telegram:-100:message:1',
       'telegram:-100:message:2',
     ]);
+  });
+
+  it('GIVEN two shards starting at the same moment on a new database THEN both serve (one sets the tables up, the other waits for it)', async () => {
+    db = await throwawayDatabase('shards-start');
+    const [telegram, discord] = await Promise.all([shard(['telegram']), shard(['discord'])]);
+    await telegram.mutate((tx) => tx.put('communities', community('telegram', '-100')));
+    await discord.mutate((tx) => tx.put('communities', community('discord', 'g1')));
+  });
+
+  it('GIVEN a database holding another platform’s groups THEN a new shard starts over a DATA_DIR that still holds the copied JSON store', async () => {
+    db = await throwawayDatabase('shards-json');
+    const dir = await mkdtemp(join(tmpdir(), 'tuanbot-shard-json-'));
+    // The JSON store that was copied into the database: its state.json stays in DATA_DIR.
+    const json = await Store.open({ dir, clock: new SystemClock() });
+    await json.mutate((tx) => tx.put('communities', community('console', 'main')));
+    await json.close();
+    const place = { dataDir: dir, databaseUrl: db.url };
+    const consoleShard = await openStore(
+      { ...place, platforms: ['console'] },
+      new SystemClock(),
+      silentLogger,
+    ).then(
+      () => 'opened',
+      (error: Error) => error.message,
+    );
+    // The database is empty: the console shard is refused, as the JSON store is not in it.
+    expect(consoleShard).toMatch(/is empty, but DATA_DIR .* holds the JSON store of 1 group/);
+    const whole = await open(false);
+    await whole.mutate((tx) => tx.put('communities', community('console', 'main')));
+    await whole.close();
+    // Copied: a Telegram shard (with no group of its own yet) starts, though its part is empty.
+    const telegram = await openStore({ ...place, platforms: ['telegram'] }, new SystemClock(), silentLogger);
+    cleanups.push(() => telegram.close());
+    expect(telegram.tables.communities.size).toBe(0);
   });
 });

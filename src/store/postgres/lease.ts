@@ -103,6 +103,21 @@ export async function leaseHolder(
   return result.rows[0]?.pid;
 }
 
+/**
+ * Whether processes serve the database now (holding shards: the whole store's lock shared), as
+ * opposed to a tool or a schema upgrade holding it exclusively for a moment.
+ */
+export async function wholeStoreServed(client: pg.ClientBase): Promise<boolean> {
+  const result = await client.query<{ served: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_locks l
+      WHERE l.locktype = 'advisory' AND l.classid = $1 AND l.objid = ${WHOLE} AND l.granted
+        AND l.mode = 'ShareLock'
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())) AS served`,
+    [LEASE_CLASS],
+  );
+  return result.rows[0]?.served === true;
+}
+
 /** Another process holds the lease and this one was asked not to wait for it. */
 export class LeaseHeldError extends Error {
   constructor(

@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { runner } from 'node-pg-migrate';
 import pg from 'pg';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
@@ -7,6 +6,7 @@ import { DEFAULT_BACKUP_KEEP_DAYS } from '../backups.js';
 import { Batch } from '../batch.js';
 import type { BotStore, StoreStats } from '../contract.js';
 import { filesOf, type OutboxMessage } from '../outbox-record.js';
+import { type CollectionName, recordSchemas } from '../schema.js';
 import { forgetOldSeen } from '../seen.js';
 import type { Tables } from '../tables.js';
 import { runTx, type Tx } from '../tx.js';
@@ -21,7 +21,8 @@ import {
 } from './lease.js';
 import { timed, writeBatch } from './pg-batch.js';
 import { loadTables } from './pg-load.js';
-import { MIGRATIONS_TABLE, migrationsDir } from './pg-schema.js';
+import { tableOf } from './pg-schema.js';
+import { upgradeSchema } from './schema-upgrade.js';
 
 /**
  * How long a write may go unanswered before the connection is given up (and with it the lease):
@@ -38,23 +39,6 @@ const STATEMENT_TIMEOUT_MS = WRITE_TIMEOUT_MS - 1_000;
 const HEARTBEAT_TIMEOUT_MS = 5_000;
 /** How long reading the state back after a failed write may take before the connection is given up. */
 const RELOAD_TIMEOUT_MS = 60_000;
-
-/**
- * The tables could not be created or brought up to date (most often a role without the right to
- * create tables). node-pg-migrate puts the server's message, with a stack, into its own: the
- * message here keeps the server's words only.
- */
-export class SchemaSetupError extends Error {
-  constructor(cause: unknown) {
-    const text = String((cause as Error)?.message ?? cause);
-    const reason = /error: ([^\n]+)/.exec(text)?.[1] ?? text.split('\n')[0];
-    super(
-      `cannot create or update tuanbot's tables: ${reason}${/permission denied/.test(text) ? '; the role in DATABASE_URL must own the database, or be granted CREATE on its schema (see the README, PostgreSQL)' : ''}`,
-      { cause },
-    );
-    this.name = 'SchemaSetupError';
-  }
-}
 
 /** The lease a store opened with these options holds: its platforms' shards, or the whole store. */
 function scopeOf(options: { platforms?: readonly string[] | undefined }): LeaseScope {
@@ -178,6 +162,12 @@ export class PgStore implements BotStore {
       const version = await client.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
       if (Number(version.rows[0]?.v) >= 140_000)
         await client.query(`SET client_connection_check_interval = 2000`);
+      // Before the lease: a schema upgrade needs the whole store to itself (schema-upgrade.ts).
+      await upgradeSchema(client, {
+        wait: options.standby === true,
+        pollMs: options.leasePollMs ?? 1000,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
       await takeLease(client, {
         wait: options.standby === true,
         pollMs: options.leasePollMs ?? 1000,
@@ -195,20 +185,9 @@ export class PgStore implements BotStore {
           ),
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      // Under the lease: two processes starting together never migrate at once. node-pg-migrate
-      // also takes its own advisory lock.
-      await runner({
-        dbClient: client,
-        dir: migrationsDir(),
-        migrationsTable: MIGRATIONS_TABLE,
-        direction: 'up',
-        log: () => {},
-      }).catch((error: unknown) => {
-        throw new SchemaSetupError(error);
-      });
       // From here on a statement running too long is ended by the server: its outcome is then
-      // known (rolled back), where a timeout on this side leaves it unknown. Not for migrations,
-      // which may rewrite a big table.
+      // known (rolled back), where a timeout on this side leaves it unknown. Not for migrations
+      // (above), which may rewrite a big table.
       await client.query(`SET statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
       store = new PgStore(options, client, await loadTables(client, undefined, options.platforms));
       if (waited) options.log?.info('took over: this process serves the database now');
@@ -241,6 +220,17 @@ export class PgStore implements BotStore {
   flushed(): Promise<void> {
     if (!this.pending.empty) return this.pending.done;
     return this.inflight?.done ?? Promise.resolve();
+  }
+
+  /** Whether the database holds any record, whatever shard it belongs to (this process may read only some). */
+  async holdsRecords(): Promise<boolean> {
+    for (const name of Object.keys(recordSchemas) as CollectionName[]) {
+      const { rows } = await this.client.query<{ any: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM ${tableOf(name)}) AS any`,
+      );
+      if (rows[0]?.any) return true;
+    }
+    return false;
   }
 
   /** Read from the database: processes serving other platforms owe messages this one does not hold. */
