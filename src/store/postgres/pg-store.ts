@@ -23,22 +23,13 @@ import { timed, writeBatch } from './pg-batch.js';
 import { loadTables } from './pg-load.js';
 import { tableOf } from './pg-schema.js';
 import { upgradeSchema } from './schema-upgrade.js';
-
-/**
- * How long a write may go unanswered before the connection is given up (and with it the lease):
- * below STALE_HOLDER_MS, so a process whose writes hang stops before a standby would end it.
- */
-const WRITE_TIMEOUT_MS = Math.min(15_000, STALE_HOLDER_MS - 5_000);
-/** The server ends a statement of the bot's session after this long (reads of the whole state excepted). */
-const STATEMENT_TIMEOUT_MS = WRITE_TIMEOUT_MS - 1_000;
-/**
- * How long the heartbeat waits for its answer before the connection is given up: under the ~10 s
- * in which the server, told so at connect, notices a dead peer and frees the lease, so this process
- * stops before a standby serves.
- */
-const HEARTBEAT_TIMEOUT_MS = 5_000;
-/** How long reading the state back after a failed write may take before the connection is given up. */
-const RELOAD_TIMEOUT_MS = 60_000;
+import {
+  configureSession,
+  HEARTBEAT_TIMEOUT_MS,
+  RELOAD_TIMEOUT_MS,
+  STATEMENT_TIMEOUT_MS,
+  WRITE_TIMEOUT_MS,
+} from './session.js';
 
 /** The lease a store opened with these options holds: its platforms' shards, or the whole store. */
 function scopeOf(options: { platforms?: readonly string[] | undefined }): LeaseScope {
@@ -90,7 +81,8 @@ export interface PgStoreOptions {
  * The store on PostgreSQL (BotStore): the state in memory as tables, as with the JSON store, read
  * from the database at open; every commit written to the database before it is acknowledged. The
  * commits of one turn of the event loop share one database transaction (group commit), written by
- * the session that holds the store's lease (lease.ts), so only one process writes at a time.
+ * the session that holds the store's lease (lease.ts), so one process at a time writes the store
+ * (or each platform's shard of it).
  * A write that fails (its transaction rolled back) rejects its commits and every commit made
  * while it was under way (they ran against its changes), and memory is read back from the
  * database. One ambiguity remains, as with any database: if the connection dies after COMMIT was
@@ -148,20 +140,7 @@ export class PgStore implements BotStore {
     client.on('end', () => store?.loseLease(new Error('the database connection ended')));
     await client.connect();
     try {
-      // Acknowledge only what is flushed to the server's disk, whatever the server's default. And
-      // let the server notice this session's death within ~10 s when the machine or network goes
-      // (not after its 2-hour keepalive default): that ends the session and frees the lease.
-      // A transaction left open by a frozen process is ended by the server, so it does not hold
-      // the lease for ever; a server of 14 or newer also checks the client is still there during
-      // a query (one that outlived its process would hold the lease till it ended).
-      await client.query(
-        `SET synchronous_commit = on; SET tcp_keepalives_idle = 5; SET tcp_keepalives_interval = 2;
-         SET tcp_keepalives_count = 3; SET tcp_user_timeout = 10000;
-         SET idle_in_transaction_session_timeout = 60000`,
-      );
-      const version = await client.query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`);
-      if (Number(version.rows[0]?.v) >= 140_000)
-        await client.query(`SET client_connection_check_interval = 2000`);
+      await configureSession(client);
       // Before the lease: a schema upgrade needs the whole store to itself (schema-upgrade.ts).
       await upgradeSchema(client, {
         wait: options.standby === true,
