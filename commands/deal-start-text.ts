@@ -2,11 +2,12 @@ import type { Clock } from '../src/core/clock.js';
 import { formatDuration } from '../src/core/duration.js';
 import { formatTime } from '../src/core/format.js';
 import { defineMessages, type Locale } from '../src/core/i18n/index.js';
-import { WHEN_FORMS } from '../src/core/when.js';
+import { ambiguityOf, WHEN_FORMS } from '../src/core/when.js';
 import { scheduledDeals, untilStart } from '../src/services/deal-starts.js';
 import type { EditOutcome } from '../src/services/deals.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
+import { AMBIGUITY } from './when-text.js';
 
 /** Wording of scheduled deals (定时开团): the preview card's start line, refusals, the opening. */
 export const dealStartText = defineMessages('deal-starts', {
@@ -22,7 +23,7 @@ export const dealStartText = defineMessages('deal-starts', {
     startsUnreadable: (value: string) =>
       `I cannot read starts=${value} as a start time. Write it like ${WHEN_FORMS.en} (group timezone; quote it if it has a space: starts="fri 20:00").`,
     startsAmbiguous: (value: string) =>
-      `starts=${value} could mean more than one time (8 o'clock morning or evening?). Write it like ${WHEN_FORMS.en}.`,
+      `starts=${value} could mean more than one time (${AMBIGUITY.en[ambiguityOf(value)]}). Write it like ${WHEN_FORMS.en}.`,
     startsPast: (value: string) =>
       `starts=${value} is already past. Give a future start, e.g. ${WHEN_FORMS.en}.`,
     endsBeforeStart: (value: string) =>
@@ -45,7 +46,7 @@ export const dealStartText = defineMessages('deal-starts', {
     startsUnreadable: (value: string) =>
       `看不懂开团时间 开始=${value}。可以这样写：${WHEN_FORMS.zh}（按本群时区；含空格时请加引号，如 开始="周五 20:00"）。`,
     startsAmbiguous: (value: string) =>
-      `开团时间 开始=${value} 有多种理解（"8点"是早上还是晚上？），请写明确，例如：${WHEN_FORMS.zh}。`,
+      `开团时间 开始=${value} 有多种理解（${AMBIGUITY.zh[ambiguityOf(value)]}），请写明确，例如：${WHEN_FORMS.zh}。`,
     startsPast: (value: string) =>
       `开团时间 开始=${value} 已经过去了，请写一个将来的时间，例如：${WHEN_FORMS.zh}。`,
     endsBeforeStart: (value: string) =>

@@ -1,8 +1,9 @@
 import { formatDuration } from '../src/core/duration.js';
 import { defineMessages, type Locale } from '../src/core/i18n/index.js';
 import { count } from '../src/core/i18n/plural.js';
-import { WHEN_FORMS } from '../src/core/when.js';
+import { ambiguityOf, WHEN_FORMS } from '../src/core/when.js';
 import type { Deal } from '../src/store/schema.js';
+import { AMBIGUITY } from './when-text.js';
 
 /** Wording of deals and orders in both languages, and the deal card with its roster. */
 export const dealText = defineMessages('deals', {
@@ -15,7 +16,7 @@ export const dealText = defineMessages('deals', {
     endsUnreadable: (value: string) =>
       `I cannot read ends=${value} as a deadline. Write it like ${WHEN_FORMS.en} (group timezone; quote it if it has a space: ends="fri 20:00").`,
     endsAmbiguous: (value: string) =>
-      `ends=${value} could mean more than one time (8 o'clock morning or evening? 5/12/2026 May or December?). Write it like ${WHEN_FORMS.en}.`,
+      `ends=${value} could mean more than one time (${AMBIGUITY.en[ambiguityOf(value)]}). Write it like ${WHEN_FORMS.en}.`,
     endsPast: (value: string) =>
       `ends=${value} is already past. Give a future deadline, e.g. ${WHEN_FORMS.en}.`,
     badPrice: 'Invalid price: use an amount like 39.9.',
@@ -68,7 +69,7 @@ export const dealText = defineMessages('deals', {
     endsUnreadable: (value: string) =>
       `看不懂截止时间 截止=${value}。可以这样写：${WHEN_FORMS.zh}（按本群时区；含空格时请加引号，如 截止="周五 20:00"）。`,
     endsAmbiguous: (value: string) =>
-      `截止时间 截止=${value} 有多种理解（"8点"是早上还是晚上？"5/12/2026"是五月还是十二月？），请写明确，例如：${WHEN_FORMS.zh}。`,
+      `截止时间 截止=${value} 有多种理解（${AMBIGUITY.zh[ambiguityOf(value)]}），请写明确，例如：${WHEN_FORMS.zh}。`,
     endsPast: (value: string) =>
       `截止时间 截止=${value} 已经过去了，请写一个将来的时间，例如：${WHEN_FORMS.zh}。`,
     badPrice: '价格无效：请填写金额，如 39.9。',

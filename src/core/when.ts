@@ -41,6 +41,22 @@ export const WHEN_FORMS: Record<Locale, string> = {
   zh: '12月5日、12-05、明天20:00、今晚8点、周五 20:00、下周一 10:00、2026-12-05 20:00、48小时、3天',
 };
 
+/**
+ * What makes a deadline the reader refused as ambiguous unclear, so the answer names that case
+ * alone: day and month either way round (`5/12/2026`), a date or a decimal (`12.5`), which week
+ * (`next fri`), or the hour (`8点`, `明天下午`: morning or evening, which hour?).
+ */
+export type Ambiguity = 'day-month' | 'decimal' | 'week' | 'hour';
+
+/** Which case made `text` ambiguous (the same patterns as the reader's, in the same order). */
+export function ambiguityOf(text: string): Ambiguity {
+  const s = text.trim().toLowerCase();
+  if (/\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?!\d)/.test(s)) return 'day-month';
+  if (/(^|\D)\d{1,2}\.\d{1,2}(?!\d)/.test(s)) return 'decimal';
+  if (/next /.test(s)) return 'week';
+  return 'hour';
+}
+
 const PAST: Refusal = { kind: 'past' };
 const AMBIGUOUS: Refusal = { kind: 'ambiguous' };
 const UNREADABLE: Refusal = { kind: 'unreadable' };

@@ -61,14 +61,18 @@ describe('deadlines the way leaders write them, in the group’s timezone', () =
     const past = await owner.reply('开团 "芒果" price=39 ends=11-29');
     expect(past).toContain('已经过去了');
     const ambiguous = await owner.reply('开团 "芒果" price=39 ends=8点');
-    expect(ambiguous).toContain('有多种理解');
+    expect(ambiguous).toContain('有多种理解（是几点？请写明钟点和早晚');
+    // Only the case the leader wrote: an hour, not a day-month order they never wrote.
+    expect(ambiguous).not.toContain('5/12');
     const unreadable = await owner.reply('开团 "芒果" price=39 ends=下个月');
     expect(unreadable).toContain('看不懂截止时间');
     for (const reply of [past, ambiguous, unreadable]) {
       expect(reply).toContain('12月5日、12-05、明天20:00、今晚8点');
       expect(reply).not.toMatch(/\b(?:use|date|like|invalid)\b/i);
     }
-    expect(await owner.reply('开团 "芒果" price=39 ends=5/12/2026')).toContain('有多种理解');
+    const order = await owner.reply('开团 "芒果" price=39 ends=5/12/2026');
+    expect(order).toContain('有多种理解（日和月的先后不明');
+    expect(order).not.toContain('早晚');
     expect(t.store.tables.deals.size).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { formatDuration, parseDuration } from '../../src/core/duration.js';
-import { readWhen, WHEN_FORMS, type WhenOutcome } from '../../src/core/when.js';
+import { ambiguityOf, readWhen, WHEN_FORMS, type WhenOutcome } from '../../src/core/when.js';
 
 // Monday 2026-11-30: 18:00 in Shanghai, 05:00 in New York. Fixed, so no expectation ever expires.
 const NOW = new Date('2026-11-30T10:00:00Z');
@@ -256,5 +256,21 @@ describe('durations', () => {
     expect(formatDuration(ms(0, 45), 'zh')).toBe('45分钟');
     expect(formatDuration(ms(48), 'zh')).toBe('2天');
     expect(formatDuration(-5, 'zh')).toBe('0分钟');
+  });
+});
+
+describe('what a refused ambiguous time leaves unclear (the answer names that case alone)', () => {
+  it.each([
+    ['5/12/2026', 'day-month'],
+    ['截止 5-12-26 20:00', 'day-month'],
+    ['12.5', 'decimal'],
+    ['next fri', 'week'],
+    ['8点', 'hour'],
+    ['明天下午', 'hour'],
+  ] as const)('%s: %s', (text, expected) => {
+    const now = DateTime.fromISO('2026-12-01T10:00', { zone: 'Asia/Shanghai' }).toJSDate();
+    // Only for what the reader itself refuses as ambiguous.
+    if (!text.startsWith('截止')) expect(readWhen(text, 'Asia/Shanghai', now).kind).toBe('ambiguous');
+    expect(ambiguityOf(text)).toBe(expected);
   });
 });
