@@ -25,7 +25,7 @@ export const dealText = defineMessages('deals', {
     unknownDeal: (no: number) => `There is no deal #${no} in this group. /deals lists the open ones.`,
     noOpenDeals: 'No open deals right now.',
     whichDeal: (list: string, no: number) =>
-      `Which deal? ${list}. Send +1 #${no}, or reply to the deal's message.`,
+      `Which deal? ${list}. Send +1 #${no}, or reply to the deal's message. Asked by:`,
     openDealsHeader: 'Open deals:',
     dealLine: (no: number, title: string, progress: string, ends: string) =>
       `#${no} ${title} — ${progress} · ends ${ends}`,
@@ -77,7 +77,8 @@ export const dealText = defineMessages('deals', {
     noChanges: '没有要修改的内容：请写 键=值，例如 改团 #3 库存=50。',
     unknownDeal: (no: number) => `本群没有团购 #${no}。发送「团购」查看进行中的团购。`,
     noOpenDeals: '目前没有进行中的团购。',
-    whichDeal: (list: string, no: number) => `要参加哪个团？${list}。请发送 +1 #${no}，或回复该团购消息。`,
+    whichDeal: (list: string, no: number) =>
+      `要参加哪个团？${list}。请发送 +1 #${no}，或回复该团购消息。以下成员请注明：`,
     openDealsHeader: '进行中的团购：',
     dealLine: (no: number, title: string, progress: string, ends: string) =>
       `#${no} ${title} — ${progress} · 截止 ${ends}`,

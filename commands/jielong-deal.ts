@@ -126,11 +126,12 @@ export function pickDeal(
   if (readings.every((r) => r.intent.kind === 'option')) return undefined;
   const t = dealText(ctx.locale);
   const list = open.map((d) => `#${d.no} ${d.title}`).join(ctx.locale === 'zh' ? '、' : ', ');
-  // One batched question for a burst of bare `+1`s, naming who asked.
+  // One batched question for a burst of bare `+1`s, naming who asked: a question to them, not a
+  // refusal (no ✗, which reads as "hank did something wrong").
   ctx.acknowledge(
     `which:${community.id}`,
     t.whichDeal(list, open[0]!.no),
-    `✗ ${showName(ctx.member?.name ?? ctx.sender.name)}`,
+    `· ${showName(ctx.member?.name ?? ctx.sender.name)}`,
   );
   return 'answered';
 }

@@ -227,10 +227,12 @@ describe('what a new user found (review of 2026-11-30)', () => {
     expect(out.length).toBeLessThan(3);
     expect(
       out.every((o) =>
-        o.startsWith("Which deal? #1 草莓, #2 蓝莓. Send +1 #1, or reply to the deal's message."),
+        o.startsWith("Which deal? #1 草莓, #2 蓝莓. Send +1 #1, or reply to the deal's message. Asked by:"),
       ),
     ).toBe(true);
-    expect(out.join('\n').match(/✗ [abc]$/gm)).toHaveLength(3);
+    // Each asker named as one asked, not refused.
+    expect(out.join('\n').match(/^· [abc]$/gm)).toHaveLength(3);
+    expect(out.join('\n')).not.toMatch(/✗/);
     await t.group().as('a').says('草莓+1');
     expect(lines('a')).toEqual(['#1 ×1']);
   });
