@@ -44,7 +44,7 @@ async function main(): Promise<number> {
   let store: BotStore;
   try {
     store = await openStore(
-      { dataDir: dataDir(), databaseUrl: databaseUrl(), ...backupKeepDays() },
+      { dataDir: dataDir(), databaseUrl: databaseUrl(), tool: true, ...backupKeepDays() },
       new SystemClock(),
       silentLogger,
     );

@@ -89,7 +89,7 @@ async function openTarget(place: StorePlace, dataDir: string, clock: Clock): Pro
   try {
     if (place.kind === 'dir')
       return await Store.open({ dir: place.dir, clock, archiveAfterMs: clock.now().getTime() + 8.64e15 });
-    return await PgStore.open({ url: place.url, dir: dataDir, clock });
+    return await PgStore.open({ url: place.url, dir: dataDir, clock, applicationName: 'tuanbot-copy' });
   } catch (error) {
     if (error instanceof DataDirLockedError)
       throw new CopyRefusedError(`the target ${name} is in use: ${error.message}`);

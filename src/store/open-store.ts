@@ -24,6 +24,8 @@ export interface StorePlace {
   backupKeepDays?: number;
   /** With PostgreSQL: serve only these platforms' shard (the adapters this process runs). */
   platforms?: readonly string[];
+  /** A tool (import), not a serving bot: its session is never ended by a standby. */
+  tool?: boolean;
 }
 
 /** The store cannot be opened for a reason the operator can fix; the message says which. */
@@ -79,6 +81,7 @@ export async function openStore(
       log,
       standby: place.standby === true,
       ...(place.platforms ? { platforms: place.platforms } : {}),
+      ...(place.tool ? { applicationName: 'tuanbot-tool' } : {}),
       ...keep,
       ...hooks,
     });

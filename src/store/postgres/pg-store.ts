@@ -67,6 +67,11 @@ export interface PgStoreOptions {
   leaseTiming?: { heartbeatMs: number; staleHolderMs: number };
   /** Aborts a standby's wait (shutdown while standing by). */
   signal?: AbortSignal;
+  /**
+   * The session's application_name: `tuanbot` for a serving bot (the only sessions a standby may
+   * end, lease.ts), another name for a tool writing the store (import, copy).
+   */
+  applicationName?: string;
   /** Called once when this process starts standing by (another holds the lease). */
   onStandby?: () => void;
   /**
@@ -128,7 +133,7 @@ export class PgStore implements BotStore {
     await mkdir(options.dir, { recursive: true, mode: 0o700 });
     const client = new pg.Client({
       connectionString: options.url,
-      application_name: 'tuanbot',
+      application_name: options.applicationName ?? 'tuanbot',
       // A dead server or network is noticed by TCP keepalive within seconds, not the OS's 2 hours.
       keepAlive: true,
       keepAliveInitialDelayMillis: 5_000,
