@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    process.stderr.write(`Cannot read ${file}: ${(error as Error).message}\n`);
+    process.stderr.write(`tuanbot: cannot read ${file}: ${(error as Error).message}\n`);
     return 1;
   }
   let store: BotStore;

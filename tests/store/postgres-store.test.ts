@@ -195,6 +195,10 @@ describe('shards: processes serving different platforms on one database', () => 
 
     // A second Telegram process is refused (or stands by); a whole-store tool is refused while either serves.
     await expect(shard(['telegram'])).rejects.toThrow(/serving telegram on this database/);
+    // Asked for two platforms, the refusal names the one actually held.
+    await expect(shard(['console', 'telegram'])).rejects.toThrow(
+      /session \d+\) is serving telegram on this database/,
+    );
     await expect(open(false)).rejects.toThrow(/serving this database/);
     const next = shard(['telegram'], true);
     await telegram.close();
@@ -203,6 +207,12 @@ describe('shards: processes serving different platforms on one database', () => 
       'telegram:-100:message:1',
       'telegram:-100:message:2',
     ]);
+  });
+
+  it('GIVEN a process holding the whole store (a tool, or a tuanbot of the version before shards) THEN a shard is refused, saying so', async () => {
+    db = await throwawayDatabase('shards-whole');
+    await open(false);
+    await expect(shard(['telegram'])).rejects.toThrow(/holds the whole database/);
   });
 
   it('GIVEN two shards starting at the same moment on a new database THEN both serve (one sets the tables up, the other waits for it)', async () => {

@@ -28,6 +28,7 @@ describe('DATABASE_URL', () => {
     ['postgress://postgres:hunter2@db/x', 'expected a PostgreSQL URL'],
     ['postgres://postgres:hunter2@127.0.0.1:5432', 'names no database'],
     ['postgres://postgres:hunter2@127.0.0.1:54x2/db', 'not a valid URL'],
+    ['postgres://u:hunter2#x@127.0.0.1:5432/db', 'holds a # (write it %23'],
   ])('refuses %s (%s) without showing the password', (url, reason) => {
     const message = refusal({ DATABASE_URL: url });
     expect(message).toContain(`DATABASE_URL=`);

@@ -6,6 +6,8 @@
 export function databaseUrlProblem(text: string): string | undefined {
   const example = 'postgres://user:password@host:5432/database (percent-encode @, # or / in the password)';
   if (!/^postgres(ql)?:\/\//i.test(text)) return `expected a PostgreSQL URL: ${example}`;
+  // A # starts a URL's fragment: an unencoded one in the password cuts the URL short silently.
+  if (text.includes('#')) return `holds a # (write it %23 in the password); expected ${example}`;
   let url: URL;
   try {
     url = new URL(text);

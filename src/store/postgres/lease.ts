@@ -90,17 +90,38 @@ function blockers(scope: LeaseScope): { where: string; keys: number[] } {
   };
 }
 
+/** Who stands in a scope's way: a session, and what it holds (a platform's shard, or the whole store). */
+export interface LeaseBlocker {
+  pid: number;
+  /** The platform whose shard it serves; undefined when it holds the whole store (a tool, an older tuanbot). */
+  platform: string | undefined;
+}
+
+/** A session holding what this scope needs, if any (for messages), with what it holds. */
+export async function leaseBlocker(
+  client: pg.ClientBase,
+  scope: LeaseScope = WHOLE_STORE,
+): Promise<LeaseBlocker | undefined> {
+  const { where, keys } = blockers(scope);
+  const result = await client.query<{ pid: number; objid: string }>(
+    `SELECT l.pid, l.objid::text AS objid FROM pg_locks l WHERE ${where} ORDER BY l.objid DESC, l.pid LIMIT 1`,
+    scope.kind === 'whole' ? [LEASE_CLASS] : [LEASE_CLASS, keys],
+  );
+  const row = result.rows[0];
+  if (!row) return undefined;
+  const platform =
+    scope.kind === 'platforms'
+      ? scope.platforms.find((p) => String(platformKey(p)) === row.objid)
+      : undefined;
+  return { pid: row.pid, platform };
+}
+
 /** The server process id of a session holding what this scope needs, if any (for messages). */
 export async function leaseHolder(
   client: pg.ClientBase,
   scope: LeaseScope = WHOLE_STORE,
 ): Promise<number | undefined> {
-  const { where, keys } = blockers(scope);
-  const result = await client.query<{ pid: number }>(
-    `SELECT l.pid FROM pg_locks l WHERE ${where} ORDER BY l.pid LIMIT 1`,
-    scope.kind === 'whole' ? [LEASE_CLASS] : [LEASE_CLASS, keys],
-  );
-  return result.rows[0]?.pid;
+  return (await leaseBlocker(client, scope))?.pid;
 }
 
 /**
@@ -123,9 +144,14 @@ export class LeaseHeldError extends Error {
   constructor(
     readonly holderPid: number | undefined,
     readonly scope: LeaseScope = WHOLE_STORE,
+    /** What the holder serves, when known: a platform, or (null) the whole store. */
+    holds?: string | null,
   ) {
+    const who = `another tuanbot${holderPid === undefined ? '' : ` (database session ${holderPid})`}`;
     super(
-      `another tuanbot${holderPid === undefined ? '' : ` (database session ${holderPid})`} is serving ${scopeName(scope)}; stop it first, or start this one as a standby (STORE_STANDBY=1)`,
+      holds === null && scope.kind === 'platforms'
+        ? `${who} holds the whole database (a tuanbot of the version before shards, or npm run import / store:copy): stop it first, or start this one as a standby (STORE_STANDBY=1)`
+        : `${who} is serving ${holds ? `${holds} on this database` : scopeName(scope)}; stop it first, or start this one as a standby (STORE_STANDBY=1)`,
     );
     this.name = 'LeaseHeldError';
   }
@@ -189,7 +215,10 @@ export async function takeLease(
 ): Promise<void> {
   const scope = options.scope ?? WHOLE_STORE;
   if (await tryLease(client, scope)) return;
-  if (!options.wait) throw new LeaseHeldError(await leaseHolder(client, scope), scope);
+  if (!options.wait) {
+    const blocker = await leaseBlocker(client, scope);
+    throw new LeaseHeldError(blocker?.pid, scope, blocker ? (blocker.platform ?? null) : undefined);
+  }
   options.onWaiting?.();
   for (;;) {
     options.signal?.throwIfAborted();

@@ -16,6 +16,7 @@ import {
   type LeaseScope,
   releaseLease,
   STALE_HOLDER_MS,
+  scopeName,
   takeLease,
   WHOLE_STORE,
 } from './lease.js';
@@ -159,7 +160,9 @@ export class PgStore implements BotStore {
         staleHolderMs: options.leaseTiming?.staleHolderMs ?? STALE_HOLDER_MS,
         onWaiting: () => {
           waited = true;
-          options.log?.info('another tuanbot serves this database: standing by to take over when it stops');
+          options.log?.info(
+            `another tuanbot serves ${scopeName(scopeOf(options))}: standing by to take over when it stops`,
+          );
           options.onStandby?.();
         },
         onEnded: (pid) =>

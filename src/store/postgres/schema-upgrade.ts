@@ -15,7 +15,7 @@ export class SchemaSetupError extends Error {
     const text = String((cause as Error)?.message ?? cause);
     const reason = /error: ([^\n]+)/.exec(text)?.[1] ?? text.split('\n')[0];
     super(
-      `cannot create or update tuanbot's tables: ${reason}${/permission denied/.test(text) ? '; the role in DATABASE_URL must own the database, or be granted CREATE on its schema (see the README, PostgreSQL)' : ''}`,
+      `cannot create or update tuanbot's tables: ${reason}${/permission denied/.test(text) ? '; the database role connecting must own the database, or be granted CREATE on its schema (see the README, PostgreSQL)' : ''}`,
       { cause },
     );
     this.name = 'SchemaSetupError';
