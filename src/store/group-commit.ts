@@ -1,82 +1,42 @@
 import { Low } from 'lowdb';
 import { Batch } from './batch.js';
+import { CommitQueue } from './commit-queue.js';
 import { JournalWriter } from './journal.js';
 import { journalFile, loadState, snapshotFile } from './load.js';
 import { type CollectionName, recordSchemas, SCHEMA_VERSION } from './schema.js';
 import { type SnapshotDocument, SnapshotFile } from './snapshot-file.js';
 import type { StoreOptions } from './store-options.js';
 import type { Tables } from './tables.js';
-import { runTx, type Tx } from './tx.js';
-import { type FailedWrite, failedWrite, StoreWriteError } from './write-errors.js';
+import { failedWrite, StoreWriteError } from './write-errors.js';
 
 /**
  * The write path of the store (Store extends it): transactions against the tables in memory, the
  * group commit loop that appends them to the journal, going back to the disk's state when a write
  * fails, and folding the journal into a snapshot. Opening, backups, archiving and closing are Store's.
  */
-export abstract class GroupCommit {
-  protected seq = 0;
-  /** Commits not yet handed to the journal. */
-  protected pending = new Batch();
+export abstract class GroupCommit extends CommitQueue {
   /** A batch whose write failed, while the store goes back to the disk's state (failWrite). */
   private failing: Batch | undefined;
-  protected flushing: Promise<void> | undefined;
-  protected closed = false;
-  /** When a write last reached the disk (journal or snapshot), for the health check. */
-  lastWriteAt: Date | undefined;
-  /**
-   * The last write that failed (a journal append: its commits were refused; or a snapshot), kept
-   * until a later write succeeds: the health check reports it, since a small probe file may still
-   * fit on a disk that refuses the journal's next line.
-   */
-  lastWriteError: FailedWrite | undefined;
   /** An erasing commit is durable but no snapshot since holds it: the next write compacts. */
   private eraseOwed = false;
-  /** Commits and the fsynced writes that carried them (group commit makes the second much smaller). */
-  readonly stats = { commits: 0, writes: 0, compactions: 0, compactionFailures: 0 };
 
   protected constructor(
     protected readonly opts: Required<StoreOptions>,
     public tables: Tables,
     protected journal: JournalWriter,
-  ) {}
+  ) {
+    super();
+  }
+
+  protected get writing(): Batch | undefined {
+    return this.failing;
+  }
 
   /**
    * Moves points entries past the archive age out of memory before a compaction (Store does it:
    * see Store.archiveOld). Resolves once they are in the archive and their removal is committed.
    */
   protected abstract archiveOld(): Promise<unknown>;
-
-  /**
-   * Runs fn against the state now and commits its changes. `value` is fn's result; `committed`
-   * resolves once the changes are durable and rejects (with the changes undone) if they cannot be.
-   */
-  transact<T>(fn: (tx: Tx) => T): { value: T; committed: Promise<void> } {
-    if (this.closed) throw new StoreWriteError(new Error('the store is closed'));
-    const { value, tx } = runTx(this.tables, fn);
-    if (tx.changes.length === 0) return { value, committed: this.flushed() };
-    this.seq++;
-    this.stats.commits++;
-    // Serialised when the batch is written, not here: the line's text is then garbage at once
-    // instead of living through collections while it waits for its write.
-    this.pending.add(tx.changes, this.seq);
-    if (tx.erases) this.pending.erases = true;
-    this.flushing ??= this.flushLoop();
-    return { value, committed: this.pending.done };
-  }
-
-  /** transact() and wait until durable. */
-  async mutate<T>(fn: (tx: Tx) => T): Promise<T> {
-    const { value, committed } = this.transact(fn);
-    await committed;
-    return value;
-  }
-
-  /** Resolves when everything committed so far is on disk. */
-  flushed(): Promise<void> {
-    if (!this.pending.empty) return this.pending.done;
-    return this.failing?.done ?? Promise.resolve();
-  }
 
   /**
    * Group commit: the commits of one turn of the event loop (every event that arrived together,
@@ -86,7 +46,7 @@ export abstract class GroupCommit {
    * instead of two turns later (an asynchronous write is only seen to finish after the next
    * turn's events have been handled). A slow disk makes the turns longer and the batches bigger.
    */
-  private async flushLoop(): Promise<void> {
+  protected async flushLoop(): Promise<void> {
     // Let the commands of this turn of the loop, and those they await, join the same write.
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (!this.pending.empty) {

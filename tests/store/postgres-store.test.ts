@@ -43,17 +43,23 @@ async function open(standby: boolean, lost?: (error: Error) => void): Promise<Pg
   return store;
 }
 
+/** A bare session on the test database named `applicationName`, holding the whole store's lease. */
+async function leaseHeldBy(applicationName: string): Promise<pg.Client> {
+  // Make the schema first, as a store does.
+  await (await open(false)).close();
+  const client = new pg.Client({ connectionString: db!.url, application_name: applicationName });
+  client.on('error', () => {});
+  await client.connect();
+  cleanups.push(() => client.end());
+  expect(await tryLease(client)).toBe(true);
+  return client;
+}
+
 describe('the lease of a PostgreSQL store', () => {
   it('GIVEN the holder stopped running with its connection up THEN a standby ends its session and serves', async () => {
     db = await throwawayDatabase('lease-stale');
-    // Make the schema, then hold the lease from a session that never speaks again.
-    await (await open(false)).close();
-    // The bot's session, as the store names it.
-    const frozen = new pg.Client({ connectionString: db.url, application_name: 'tuanbot' });
-    frozen.on('error', () => {});
-    await frozen.connect();
-    cleanups.push(() => frozen.end());
-    expect(await tryLease(frozen)).toBe(true);
+    // A session that never speaks again, named as the store names a bot's.
+    const frozen = await leaseHeldBy('tuanbot');
 
     const standby = await open(true);
     await standby.mutate((tx) => tx.put('seen', { id: 'after-takeover', at: '2026-12-01T00:00:00.000Z' }));
@@ -63,12 +69,7 @@ describe('the lease of a PostgreSQL store', () => {
 
   it('GIVEN a store:copy holding the lease of its source THEN a standby leaves it alone, idle or not', async () => {
     db = await throwawayDatabase('lease-copy');
-    await (await open(false)).close();
-    const copy = new pg.Client({ connectionString: db.url, application_name: 'tuanbot-copy' });
-    copy.on('error', () => {});
-    await copy.connect();
-    cleanups.push(() => copy.end());
-    expect(await tryLease(copy)).toBe(true);
+    const copy = await leaseHeldBy('tuanbot-copy');
     let tookOver = false;
     const standby = open(true).then((store) => {
       tookOver = true;

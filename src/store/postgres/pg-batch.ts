@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { Batch } from '../batch.js';
 import type { CollectionName } from '../schema.js';
 import { communityOf, tableOf } from './pg-schema.js';
+import { timed } from './session.js';
 
 /** One collection's part of a batch. Its three id sets are disjoint. */
 interface TableChanges {
@@ -95,12 +96,4 @@ export async function writeBatch(client: pg.ClientBase, batch: Batch, timeoutMs:
   const tables = byTable(batch);
   if (tables.size === 0) return;
   await client.query(timed(statement(tables), timeoutMs));
-}
-
-/**
- * A query with a read timeout: node-postgres reads `query_timeout` on each query (lib/client.js)
- * and fails it with "Query read timeout", but @types/pg lists the option on the client only.
- */
-export function timed(query: pg.QueryConfig, timeoutMs: number): pg.QueryConfig {
-  return { ...query, query_timeout: timeoutMs } as pg.QueryConfig;
 }

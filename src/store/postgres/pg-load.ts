@@ -1,8 +1,8 @@
 import pg from 'pg';
 import { type CollectionName, recordSchemas, SCHEMA_VERSION } from '../schema.js';
 import { createTables, type Tables } from '../tables.js';
-import { timed } from './pg-batch.js';
 import { tableOf } from './pg-schema.js';
+import { timed } from './session.js';
 
 /** The database holds records of a schema version this tuanbot cannot read. */
 export class UnsupportedDatabaseError extends Error {

@@ -4,13 +4,13 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import { DEFAULT_BACKUP_KEEP_DAYS } from '../backups.js';
 import { Batch } from '../batch.js';
-import type { BotStore, StoreStats } from '../contract.js';
+import { CommitQueue } from '../commit-queue.js';
+import type { BotStore } from '../contract.js';
 import { filesOf, type OutboxMessage } from '../outbox-record.js';
 import { type CollectionName, recordSchemas } from '../schema.js';
 import { forgetOldSeen } from '../seen.js';
 import type { Tables } from '../tables.js';
-import { runTx, type Tx } from '../tx.js';
-import { type FailedWrite, failedWrite, StoreWriteError } from '../write-errors.js';
+import { failedWrite, StoreWriteError } from '../write-errors.js';
 import {
   HEARTBEAT_MS,
   type LeaseScope,
@@ -20,7 +20,7 @@ import {
   takeLease,
   WHOLE_STORE,
 } from './lease.js';
-import { timed, writeBatch } from './pg-batch.js';
+import { writeBatch } from './pg-batch.js';
 import { loadTables } from './pg-load.js';
 import { tableOf } from './pg-schema.js';
 import { upgradeSchema } from './schema-upgrade.js';
@@ -29,6 +29,7 @@ import {
   HEARTBEAT_TIMEOUT_MS,
   RELOAD_TIMEOUT_MS,
   STATEMENT_TIMEOUT_MS,
+  timed,
   WRITE_TIMEOUT_MS,
 } from './session.js';
 
@@ -95,16 +96,10 @@ export interface PgStoreOptions {
  * sent and before its answer, the commits are refused here though the database may hold them; the
  * process then stops (onLost) and whoever takes over reads what the database holds.
  */
-export class PgStore implements BotStore {
+export class PgStore extends CommitQueue implements BotStore {
   readonly engine = 'postgres' as const;
-  readonly stats: StoreStats = { commits: 0, writes: 0, compactions: 0, compactionFailures: 0 };
-  lastWriteAt: Date | undefined;
-  lastWriteError: FailedWrite | undefined;
-  private pending = new Batch();
   /** The batch whose transaction is under way. */
   private inflight: Batch | undefined;
-  private flushing: Promise<void> | undefined;
-  private closed = false;
   /** Why the lease was lost (the connection ended); nothing commits after. */
   private lost: Error | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
@@ -115,7 +110,17 @@ export class PgStore implements BotStore {
     private readonly opts: PgStoreOptions,
     private readonly client: pg.Client,
     public tables: Tables,
-  ) {}
+  ) {
+    super();
+  }
+
+  protected get writing(): Batch | undefined {
+    return this.inflight;
+  }
+
+  protected override refusal(): Error | undefined {
+    return super.refusal() ?? this.lost;
+  }
 
   get dir(): string {
     return this.opts.dir;
@@ -187,28 +192,6 @@ export class PgStore implements BotStore {
     }
   }
 
-  transact<T>(fn: (tx: Tx) => T): { value: T; committed: Promise<void> } {
-    if (this.closed) throw new StoreWriteError(new Error('the store is closed'));
-    if (this.lost) throw new StoreWriteError(this.lost);
-    const { value, tx } = runTx(this.tables, fn);
-    if (tx.changes.length === 0) return { value, committed: this.flushed() };
-    this.stats.commits++;
-    this.pending.add(tx.changes, this.stats.commits);
-    this.flushing ??= this.flushLoop();
-    return { value, committed: this.pending.done };
-  }
-
-  async mutate<T>(fn: (tx: Tx) => T): Promise<T> {
-    const { value, committed } = this.transact(fn);
-    await committed;
-    return value;
-  }
-
-  flushed(): Promise<void> {
-    if (!this.pending.empty) return this.pending.done;
-    return this.inflight?.done ?? Promise.resolve();
-  }
-
   /** Whether the database holds any record, whatever shard it belongs to (this process may read only some). */
   async holdsRecords(): Promise<boolean> {
     for (const name of Object.keys(recordSchemas) as CollectionName[]) {
@@ -241,7 +224,7 @@ export class PgStore implements BotStore {
    * it is under way wait for the next one (so a slow database makes the batches bigger, not the
    * transactions more numerous).
    */
-  private async flushLoop(): Promise<void> {
+  protected async flushLoop(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
     while (!this.pending.empty) {
       const batch = this.pending;

@@ -39,3 +39,11 @@ export async function configureSession(client: pg.ClientBase): Promise<void> {
   if (Number(version.rows[0]?.v) >= 140_000)
     await client.query(`SET client_connection_check_interval = 2000`);
 }
+
+/**
+ * A query with a read timeout: node-postgres reads `query_timeout` on each query (lib/client.js)
+ * and fails it with "Query read timeout", but @types/pg lists the option on the client only.
+ */
+export function timed(query: pg.QueryConfig, timeoutMs: number): pg.QueryConfig {
+  return { ...query, query_timeout: timeoutMs } as pg.QueryConfig;
+}

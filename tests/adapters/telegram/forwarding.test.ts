@@ -49,6 +49,27 @@ async function post(port: number, body: string, secret = webhookSecret(TOKEN), p
   });
 }
 
+/**
+ * The serving side: drains the inbox into `seen` (update ids handled, in order), after `check`,
+ * which throws to make handling fail; failures are collected in `errors`.
+ */
+function drainInto(seen: number[], errors: unknown[], sweepMs: number, check: (id: number) => void) {
+  return InboxDrain.start(
+    db.url,
+    new Map([
+      [
+        'telegram',
+        async (payload: unknown) => {
+          const id = (payload as { update_id: number }).update_id;
+          check(id);
+          seen.push(id);
+        },
+      ],
+    ]),
+    { sweepMs, onError: (error) => errors.push(error) },
+  );
+}
+
 describe('GIVEN a standby receiving Telegram webhook deliveries', () => {
   it('THEN a genuine update is stored once (a repeat too) and answered 200; forged or broken ones change nothing', async () => {
     const writer = new InboxWriter(db.url, () => {});
@@ -97,21 +118,10 @@ describe('GIVEN a standby receiving Telegram webhook deliveries', () => {
     const seen: number[] = [];
     const errors: unknown[] = [];
     let failing = true;
-    const drain = await InboxDrain.start(
-      db.url,
-      new Map([
-        [
-          'telegram',
-          async (payload: unknown) => {
-            const id = (payload as { update_id: number }).update_id;
-            if (id === 602 && failing) throw new Error('the store refused it');
-            seen.push(id);
-          },
-        ],
-      ]),
-      // A long sweep: what happens below comes from notifications, or from the test's own sweeps.
-      { sweepMs: 60_000, onError: (error) => errors.push(error) },
-    );
+    // A long sweep: what happens below comes from notifications.
+    const drain = await drainInto(seen, errors, 60_000, (id) => {
+      if (id === 602 && failing) throw new Error('the store refused it');
+    });
     try {
       // Drained at start; 602 failed: reported, kept for another try, the others not held up.
       expect(seen).toEqual([601, 603]);
@@ -134,20 +144,9 @@ describe('GIVEN a standby receiving Telegram webhook deliveries', () => {
     await writer.forward('telegram', '701', { update_id: 701 });
     const seen: number[] = [];
     const errors: unknown[] = [];
-    const drain = await InboxDrain.start(
-      db.url,
-      new Map([
-        [
-          'telegram',
-          async (payload: unknown) => {
-            const id = (payload as { update_id: number }).update_id;
-            if (id === 701) throw new Error('unreadable');
-            seen.push(id);
-          },
-        ],
-      ]),
-      { sweepMs: 50, onError: (error) => errors.push(error) },
-    );
+    const drain = await drainInto(seen, errors, 50, (id) => {
+      if (id === 701) throw new Error('unreadable');
+    });
     try {
       await expect.poll(() => inboxRows(), { timeout: 5_000 }).toEqual([]);
       expect(errors.filter((e) => (e as Error).message === 'unreadable')).toHaveLength(5);
