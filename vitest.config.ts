@@ -22,14 +22,14 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'all', include: ['tests/**/*.test.ts'] } },
       {
-        // The chat behaviour again with the state in PostgreSQL (one throwaway database per test
+        // The chat behaviour (and the dashboard's) again with the state in PostgreSQL (one throwaway database per test
         // bot: tests/helpers/chat.ts), so both stores answer every command the same way. Left
         // out: tests of the JSON store's own files (a crash image of the data dir, backups, a
         // full disk, the snapshot file's mode), which the first project runs.
         extends: true,
         test: {
           name: 'commands on PostgreSQL',
-          include: ['tests/commands/**/*.test.ts'],
+          include: ['tests/commands/**/*.test.ts', 'tests/dashboard/**/*.test.ts'],
           exclude: [
             'tests/commands/arrival-crash.test.ts',
             'tests/commands/privacy-backups.test.ts',

@@ -16,6 +16,7 @@ import { resolveDataPath } from '../src/store/payment-files.js';
 import type { Ticket } from '../src/store/schema.js';
 import { aftersaleText } from './aftersale-text.js';
 import { shownTicket, ticketOrReply } from './aftersale-views.js';
+import { paidShown, refreshIfPaidChanged } from './card-paid.js';
 import { moneyOf } from './money-text.js';
 import { sendVia, tellMember } from './payment-notices.js';
 import { answerPrivately, sentPrivately } from './private-answers.js';
@@ -200,6 +201,8 @@ export const ticketApproveCommand = defineCommand({
     const confirmed = confirmWord !== null;
     const note = confirmWord ? rest.slice(confirmWord[0].length).trim() : rest;
     const label = aftersaleText(ctx.community.locale).label(ticket.no);
+    const ticketDeal = ctx.tables.deals.get(ticket.dealId);
+    const paidBefore = ticketDeal ? paidShown(ctx, ticketDeal) : '';
     const outcome = ctx.mutate((tx) =>
       approveTicket(tx, ticket, cents, note || undefined, label, ctx.sender.id, ctx.clock.now(), confirmed),
     );
@@ -221,6 +224,8 @@ export const ticketApproveCommand = defineCommand({
         ? tell.tellApproved(done.no, dealNo, title, refund, note)
         : tell.tellApprovedNoMoney(done.no, dealNo, title, note),
     );
+    // A refund of the whole line takes its buyer off the card's paid count.
+    if (ticketDeal) refreshIfPaidChanged(ctx, ctx.community, ticketDeal, paidBefore);
   },
 });
 

@@ -16,7 +16,7 @@ import { opensLine } from './deal-start-text.js';
 import { progress, statusName } from './deal-text.js';
 import { moneyOf } from './money-text.js';
 import { holderNames, lineLabel, orderText, rosterLine } from './order-text.js';
-import { cardPayHint } from './pay-hint.js';
+import { cardPaidLine, cardPayHint } from './pay-hint.js';
 import { pickupText } from './pickup-text.js';
 import { byPoint, withHeadings } from './point-roster.js';
 import { ratingLine } from './review-list.js';
@@ -94,6 +94,9 @@ export function dealCard(
     // With several points the example names one: a `+1` alone would be asked which.
     tailOfHead.push(p.orderExample(points.length > 1 ? `${example} ${showName(points[0]!.name)}` : example));
   }
+  // Formed and someone paid: how far the collection (收款) went, a count, nobody named (pay-hint.ts).
+  const paid = cardPaidLine(locale, tables, deal);
+  if (paid) tailOfHead.push(paid);
   // Formed, with payment instructions set up: how members pay (commands/pay-hint.ts).
   const payHint = cardPayHint(locale, tables, community, deal);
   if (payHint) tailOfHead.push(payHint);

@@ -41,17 +41,20 @@ export function refreshCard(ctx: Context, community: Community, deal: Deal): voi
 /**
  * A message about a deal (成团, closed, cancelled) where the deal lives: the topic or thread it was
  * opened in. Said where the deal lives, it replies to the message that caused it; said elsewhere
- * (another topic, a tap on the card), it is posted in the deal's place, and `alsoHere` answers
- * the command where it was given as well.
+ * (another topic, a tap on the card, a private chat with the bot), it is posted in the deal's
+ * place, and `alsoHere` answers the command where it was given as well.
  */
 export function announce(ctx: Context, deal: Deal, text: string, opts: { alsoHere?: boolean } = {}): void {
+  const inGroup = ctx.chat.kind === 'group';
   const here = ctx.event.type === 'message' ? ctx.event.threadId : undefined;
-  if (ctx.event.type === 'message' && deal.threadId === here) {
+  if (inGroup && ctx.event.type === 'message' && deal.threadId === here) {
     ctx.reply(text);
     return;
   }
+  // Said in a private chat (an admin's command to the bot, the dashboard): the group hears it.
+  const community = inGroup ? undefined : ctx.tables.communities.get(deal.communityId);
   ctx.sendTo(
-    ctx.chat,
+    community ? chatOf(community) : ctx.chat,
     { kind: 'text', text },
     deal.threadId !== undefined ? { origin: { threadId: deal.threadId } } : {},
   );

@@ -1,6 +1,8 @@
 import type { Feature } from '../src/core/feature.js';
 import { aftersaleFeature } from './aftersale.js';
+import { apiTokensFeature } from './api-tokens.js';
 import { communityFeature } from './community.js';
+import { dashboardFeature } from './dashboard.js';
 import { dealJobsFeature } from './deal-jobs.js';
 import { dealStartsFeature } from './deal-start-jobs.js';
 import { dealsFeature } from './deals.js';
@@ -66,6 +68,10 @@ export const features: Feature[] = [
   reportFeature,
   // Packing sheets per pickup point and the supplier's totals (/sheet: CSV, PDF).
   sheetFeature,
+  // Read-only API tokens of the community's own tools (/apitoken; the dashboard's /api/v1).
+  apiTokensFeature,
+  // The web dashboard's login links (/dashboard).
+  dashboardFeature,
   // Before the deadlines: a deal whose start and end both passed while the bot was down opens first.
   dealStartsFeature,
   dealJobsFeature,

@@ -41,6 +41,8 @@ export const payText = defineMessages('payInfo', {
     proofGone: (no: number, name: string) => `#${no} · ${name}: the screenshot file is missing.`,
     // The deal card, once the deal formed and payment instructions exist.
     cardHint: (no: number) => `How to pay: /pay · then send 已付 #${no}`,
+    // The deal card, once the deal formed and someone paid in full: an aggregate, nobody named.
+    cardPaid: (n: number, total: number) => `Paid: ${n} of ${count(total, 'buyer', 'buyers')}`,
   },
   zh: {
     notSetUp: '团长还没有设置付款方式。管理员可以发“收款设置 内容”来设置。',
@@ -69,5 +71,6 @@ export const payText = defineMessages('payInfo', {
     proofsMore: (n: number, no: number) => `……还有 ${n} 张。指定团购查看：付款截图 #${no}`,
     proofGone: (no: number, name: string) => `#${no} · ${name}：截图文件已丢失。`,
     cardHint: (no: number) => `付款：发“付款方式”查看收款码，付款后发“已付 #${no}”`,
+    cardPaid: (n: number, total: number) => `已付款：${n}/${total} 人`,
   },
 });

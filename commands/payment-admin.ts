@@ -7,6 +7,7 @@ import { readAmountWord } from '../src/services/money.js';
 import { moneyState, paidOn } from '../src/services/money-state.js';
 import { confirmClaims, memberLines, recordRefund, rejectClaim } from '../src/services/payments.js';
 import type { Deal, Order } from '../src/store/schema.js';
+import { paidShown, refreshIfPaidChanged } from './card-paid.js';
 import { dealOrReply } from './deal-replies.js';
 import { dealText } from './deal-text.js';
 import { namedMember } from './member-arg.js';
@@ -66,6 +67,7 @@ export const confirmCommand = defineCommand({
     // A claim on a line withdrawn since (or in a deal that died) is owed back once confirmed.
     const owed = owedBack(ctx.tables, deal, 'all');
     const now = ctx.clock.now();
+    const paidBefore = paidShown(ctx, deal);
     const results = ctx.mutate((tx) =>
       named === undefined
         ? [{ named: undefined, outcome: confirmClaims(tx, deal, 'all', ctx.sender.id, now) }]
@@ -104,6 +106,7 @@ export const confirmCommand = defineCommand({
       tellMember(ctx.adapter, ctx.community, deal, { userId, name }, notice, sendVia(ctx));
     }
     refund?.tell();
+    refreshIfPaidChanged(ctx, ctx.community, deal, paidBefore);
   },
 });
 
@@ -167,6 +170,7 @@ export const rejectCommand = defineCommand({
     if (!named) return;
     const t = paymentText(ctx.locale);
     const { member, label } = named;
+    const paid = paidShown(ctx, deal);
     const outcome = ctx.mutate((tx) =>
       rejectClaim(tx, deal, member.userId, args.reason, ctx.sender.id, ctx.clock.now()),
     );
@@ -177,6 +181,7 @@ export const rejectCommand = defineCommand({
     ctx.reply(t.rejected(label, deal.no, args.reason));
     const notice = paymentText(ctx.community.locale).tellRejected(deal.no, deal.title, args.reason);
     tellMember(ctx.adapter, ctx.community, deal, member, notice, sendVia(ctx));
+    refreshIfPaidChanged(ctx, ctx.community, deal, paid);
   },
 });
 
@@ -221,6 +226,7 @@ export const refundCommand = defineCommand({
     if (!named) return;
     const { member, label } = named;
     const money = moneyOf(ctx.community);
+    const paid = paidShown(ctx, deal);
     const outcome = ctx.mutate((tx) =>
       recordRefund(tx, deal, member.userId, asked.cents, asked.reason, ctx.sender.id, ctx.clock.now()),
     );
@@ -243,5 +249,6 @@ export const refundCommand = defineCommand({
       asked.reason ?? '',
     );
     tellMember(ctx.adapter, ctx.community, deal, member, notice, sendVia(ctx));
+    refreshIfPaidChanged(ctx, ctx.community, deal, paid);
   },
 });

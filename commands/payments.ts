@@ -7,6 +7,7 @@ import { dealCode } from '../src/services/deals.js';
 import { lookupMember, type NamedMember } from '../src/services/member-names.js';
 import { markPaid } from '../src/services/payments.js';
 import type { Deal } from '../src/store/schema.js';
+import { paidShown, refreshIfPaidChanged } from './card-paid.js';
 import { dealOrReply } from './deal-replies.js';
 import { dealText, statusName } from './deal-text.js';
 import { namedMember } from './member-arg.js';
@@ -106,6 +107,7 @@ function markMemberPaid(ctx: GroupContext, deal: Deal, named: NamedMember): void
   const t = paymentText(ctx.locale);
   const money = moneyOf(ctx.community);
   const { member, label } = named;
+  const paid = paidShown(ctx, deal);
   const outcome = ctx.mutate((tx) => markPaid(tx, deal, member.userId, ctx.sender.id, ctx.clock.now()));
   if (outcome.kind !== 'paid') {
     ctx.reply(
@@ -121,6 +123,7 @@ function markMemberPaid(ctx: GroupContext, deal: Deal, named: NamedMember): void
   // Told privately, as a confirmed claim is: it is their money the admin recorded.
   const notice = paymentText(ctx.community.locale).tellMarkedPaid(deal.no, deal.title, money(outcome.cents));
   tellMember(ctx.adapter, ctx.community, deal, member, notice, sendVia(ctx));
+  refreshIfPaidChanged(ctx, ctx.community, deal, paid);
 }
 export const paymentCommands = [paidCommand, confirmCommand, rejectCommand, refundCommand];
 

@@ -67,7 +67,8 @@ export const pointsText = defineMessages('points', {
   },
 });
 
-const REASONS: Record<Locale, Record<LedgerEntry['reason'], string>> = {
+/** What a points entry was for, as /history and the dashboard's member page word it. */
+export const LEDGER_REASONS: Record<Locale, Record<LedgerEntry['reason'], string>> = {
   en: {
     checkin: 'check-in',
     streak: 'check-in streak',
@@ -100,7 +101,7 @@ const REASONS: Record<Locale, Record<LedgerEntry['reason'], string>> = {
 
 export function entryLine(locale: Locale, entry: LedgerEntry, when: string): string {
   const sign = entry.delta > 0 ? '+' : '';
-  return `${sign}${entry.delta} ${REASONS[locale][entry.reason]}${entry.note ? `: ${entry.note}` : ''} · ${when}`;
+  return `${sign}${entry.delta} ${LEDGER_REASONS[locale][entry.reason]}${entry.note ? `: ${entry.note}` : ''} · ${when}`;
 }
 
 const VERDICTS: Record<Locale, Record<NonNullable<Referral['reason']> | Referral['status'], string>> = {

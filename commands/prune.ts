@@ -3,10 +3,7 @@ import { defineCommand, helpText } from '../src/core/command.js';
 import type { GroupContext } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
-import { showName } from '../src/core/names.js';
-import { actorLabel } from '../src/core/persona.js';
 import { memberLabel, memberNames, type NamedMember } from '../src/services/member-names.js';
-import { memberId } from '../src/services/members.js';
 import {
   assessMembers,
   auditLog,
@@ -24,11 +21,8 @@ import {
 } from '../src/services/prune.js';
 import { getSetting } from '../src/services/settings.js';
 import type { Member } from '../src/store/schema.js';
-import { aftersaleAuditLine } from './aftersale-views.js';
-import { shortAuditLine } from './fulfilment-replies.js';
+import { auditEntryLine } from './audit-lines.js';
 import { namedMember } from './member-arg.js';
-import { moneyAuditLine } from './payment-views.js';
-import { pickupAuditLine } from './pickup-audit.js';
 import { pruneDeliveryHandlers, sendWarnings } from './prune-delivery.js';
 import {
   pruneAutoBaselineJob,
@@ -40,19 +34,9 @@ import {
 import { removeMembers } from './prune-run.js';
 import { askStanding } from './prune-standing.js';
 import { pruneText } from './prune-text.js';
-import { reviewAuditLine } from './review-admin.js';
 
 const DAY = 86_400_000;
 const AUDIT_LINES = 20;
-/** Money, pickup, shortage and review actions read as their own families word them; the rest as prune's. */
-const FAMILY_AUDIT_LINES = [
-  moneyAuditLine,
-  pickupAuditLine,
-  shortAuditLine,
-  aftersaleAuditLine,
-  reviewAuditLine,
-];
-
 const when = (ctx: GroupContext, iso: string | undefined) =>
   iso ? formatTime(iso, ctx.community.timezone) : undefined;
 /** Members as the lists show them (`Alice (2)`), so that `/exempt @Alice (2)` names the one listed. */
@@ -260,16 +244,6 @@ export const unexemptCommand = defineCommand({
   },
 });
 
-/**
- * Who did an audited action, as the group reads it: an anonymous admin in the group's language,
- * a member by their name; `auto` (the weekly sweep) as it is, for the wording to name.
- */
-function actorName(ctx: GroupContext, by: string): string {
-  if (by === 'auto') return by;
-  const member = ctx.tables.members.get(memberId(ctx.community.id, by));
-  return actorLabel(ctx.locale, by) ?? (member ? showName(member.name) : by);
-}
-
 export const auditCommand = defineCommand({
   name: 'audit',
   keywords: ['审计'],
@@ -285,15 +259,7 @@ export const auditCommand = defineCommand({
     const t = pruneText(ctx.locale);
     const entries = auditLog(ctx.tables, ctx.community.id, AUDIT_LINES);
     if (entries.length === 0) return ctx.reply(t.auditEmpty);
-    const lines = entries.map((e) => {
-      const at = when(ctx, e.at)!;
-      const by = actorName(ctx, e.by);
-      for (const wording of FAMILY_AUDIT_LINES) {
-        const line = wording(ctx.locale, ctx.tables, ctx.community, e, at, by);
-        if (line !== undefined) return line;
-      }
-      return t.auditLine(at, e.action, showName(e.name), by, when(ctx, e.lastActive));
-    });
+    const lines = entries.map((e) => auditEntryLine(ctx.locale, ctx.tables, ctx.community, e, ctx.registry));
     ctx.reply([t.auditHeader, ...lines].join('\n'));
   },
 });

@@ -3,17 +3,21 @@ import { distinctNames, showName } from '../src/core/names.js';
 import { splitText } from '../src/core/split-text.js';
 import { memberNames } from '../src/services/member-names.js';
 import { formatMoney } from '../src/services/money.js';
-import type { Metric, Report } from '../src/services/report.js';
+import type { Metric, Report, ReportOutcome } from '../src/services/report.js';
 import type { Tables } from '../src/store/tables.js';
 import { moneyLines } from './report-money-lines.js';
 import { pickupLines } from './report-pickup-lines.js';
 import { productLines } from './report-product-lines.js';
+
+/** A refused date range, as buildReport returns it. */
+export type BadRange = Extract<ReportOutcome, { kind: 'bad_range' }>;
 
 /** Wording of /report in both languages, and the compact summary that fits one chat message. */
 export const reportText = defineMessages('report', {
   en: {
     periodRolling: (days: number) => `last ${count(days, 'day', 'days')}`,
     periodMonth: (month: string) => month,
+    periodRange: (first: string, last: string) => `${first} to ${last}`,
     header: (title: string, period: string, range: string, tz: string, compared: boolean) =>
       `📊 ${title} — ${period} (${range}, ${tz})${compared ? ' · in brackets: previous period, change' : ''}`,
     size: (members: string, joined: string, left: string, removed: string, net: string) =>
@@ -77,8 +81,23 @@ export const reportText = defineMessages('report', {
     tierMarginal: 'Marginal',
     tierZombie: 'Zombie candidates',
     // Command replies.
-    badPeriod: (text: string) => `Unknown period "${text}": use 7d, 30d, 90d or a month like 2026-11.`,
+    badPeriod: (text: string) =>
+      `Unknown period "${text}": use 7d, 30d, 90d, a month like 2026-11 or days like 2026-11-01..2026-11-15.`,
     futureMonth: (text: string) => `${text} has not started yet.`,
+    badRange: (refused: BadRange) => {
+      switch (refused.problem) {
+        case 'malformed':
+          return `"${refused.text}" is not a date range: write its first and last day, both included, like 2026-11-01..2026-11-15.`;
+        case 'impossible_date':
+          return `${refused.date} is not a day of the calendar; nothing was computed.`;
+        case 'start_after_end':
+          return `The range ${refused.text} starts after it ends: put the first day first.`;
+        case 'start_in_future':
+          return `The range ${refused.text} starts after today: there is nothing to report yet.`;
+        case 'too_long':
+          return `The range ${refused.text} covers ${refused.days} days; a report covers at most ${refused.maxDays}.`;
+      }
+    },
     jsonCaption: (title: string, period: string) => `Report of ${title}, ${period} (JSON)`,
     chartFailed: 'The chart could not be drawn; the numbers above are complete.',
     percentagePoints: 'pp',
@@ -87,6 +106,7 @@ export const reportText = defineMessages('report', {
   zh: {
     periodRolling: (days: number) => `近 ${days} 天`,
     periodMonth: (month: string) => month,
+    periodRange: (first: string, last: string) => `${first} 至 ${last}`,
     header: (title: string, period: string, range: string, tz: string, compared: boolean) =>
       `📊 ${title} — ${period}（${range}，${tz}）${compared ? '· 括号内：上期、环比' : ''}`,
     size: (members: string, joined: string, left: string, removed: string, net: string) =>
@@ -149,8 +169,23 @@ export const reportText = defineMessages('report', {
     tierOrdinary: '普通',
     tierMarginal: '边缘',
     tierZombie: '僵尸候选',
-    badPeriod: (text: string) => `无法识别的时间段“${text}”：请用 7天、30天、90天 或月份，如 2026-11。`,
+    badPeriod: (text: string) =>
+      `无法识别的时间段“${text}”：请用 7天、30天、90天、月份（如 2026-11）或日期范围（如 11月1日至11月15日）。`,
     futureMonth: (text: string) => `${text} 还没有开始。`,
+    badRange: (refused: BadRange) => {
+      switch (refused.problem) {
+        case 'malformed':
+          return `“${refused.text}”不是日期范围：请写首尾两天（都包含），如 2026-11-01..2026-11-15 或 11月1日至11月15日。`;
+        case 'impossible_date':
+          return `${refused.date} 不是日历上的日期，未生成报告。`;
+        case 'start_after_end':
+          return `时间段 ${refused.text} 的开始日期晚于结束日期：请把开始日期写在前面。`;
+        case 'start_in_future':
+          return `时间段 ${refused.text} 从今天之后才开始，还没有数据。`;
+        case 'too_long':
+          return `时间段 ${refused.text} 共 ${refused.days} 天；报告最多覆盖 ${refused.maxDays} 天。`;
+      }
+    },
     jsonCaption: (title: string, period: string) => `${title} 的报告，${period}（JSON）`,
     chartFailed: '图表生成失败；以上数据完整。',
     percentagePoints: '个百分点',
@@ -201,12 +236,13 @@ export function formatMetric(
   return `${shown} (${formatValue(unit ?? metric.unit, metric.previous, currency)}, ${formatChange(metric, locale)})`;
 }
 
-/** The period's name: `last 30 days` or `2026-11`. */
+/** The period's name: `last 30 days`, `2026-11` or `2026-11-01 to 2026-11-15`. */
 export function periodName(locale: Locale, report: Report): string {
   const t = reportText(locale);
-  return /^\d+d$/.test(report.period.key)
-    ? t.periodRolling(Number.parseInt(report.period.key, 10))
-    : t.periodMonth(report.period.key);
+  const { key } = report.period;
+  if (/^\d+d$/.test(key)) return t.periodRolling(Number.parseInt(key, 10));
+  const range = /^(.+)\.\.(.+)$/.exec(key);
+  return range ? t.periodRange(range[1]!, range[2]!) : t.periodMonth(key);
 }
 
 /**

@@ -19,7 +19,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SOURCES = ['src', 'adapters', 'commands', 'scripts', 'bench'];
+const SOURCES = ['src', 'adapters', 'commands', 'dashboard', 'scripts', 'bench'];
 // esbuild itself is imported only when there is something to build: loading it costs ~0.1 s.
 const ESBUILD_VERSION = createRequire(import.meta.url)('esbuild/package.json').version;
 

@@ -1,5 +1,5 @@
 /**
- * npm run report -- --community ID [--period 30d|7d|90d|YYYY-MM] [--json] [--lang en|zh] [--at ISO-TIME]
+ * npm run report -- --community ID [--period 30d|7d|90d|YYYY-MM|YYYY-MM-DD..YYYY-MM-DD] [--json] [--lang en|zh] [--at ISO-TIME]
  * npm run report -- --list
  *
  * Prints a community's report without starting any adapter (for cron jobs and dashboards). Reads
@@ -9,13 +9,13 @@
  * numbers, reproducible dashboards).
  */
 import { parseArgs } from 'node:util';
-import { reportSummary } from '../commands/report-text.js';
+import { reportSummary, reportText } from '../commands/report-text.js';
 import { isLocale } from '../src/core/i18n/index.js';
 import { buildReport, DEFAULT_PERIOD, isPeriodText } from '../src/services/report.js';
 import { readDataDir, storeName } from './data-dir.js';
 
 const USAGE =
-  'usage: npm run report -- --community ID [--period 7d|30d|90d|YYYY-MM] [--json] [--lang en|zh] [--at ISO-TIME]\n' +
+  'usage: npm run report -- --community ID [--period 7d|30d|90d|YYYY-MM|YYYY-MM-DD..YYYY-MM-DD] [--json] [--lang en|zh] [--at ISO-TIME]\n' +
   '       npm run report -- --list\n';
 
 /** Long enough for any summary: on a terminal the chat limit does not apply. */
@@ -76,11 +76,15 @@ async function main(): Promise<number> {
     ? buildReport(tables, community, period, at)
     : ({ kind: 'bad_period', text: period } as const);
   if (outcome.kind === 'bad_period') {
-    process.stderr.write(`Unknown period "${outcome.text}": use 7d, 30d, 90d or a month like 2026-11.\n`);
+    process.stderr.write(`${reportText('en').badPeriod(outcome.text)}\n`);
     return 2;
   }
   if (outcome.kind === 'future_month') {
     process.stderr.write(`${outcome.text} has not started yet.\n`);
+    return 2;
+  }
+  if (outcome.kind === 'bad_range') {
+    process.stderr.write(`${reportText('en').badRange(outcome)}\n`);
     return 2;
   }
   const locale = values.lang !== undefined && isLocale(values.lang) ? values.lang : community.locale;

@@ -72,6 +72,28 @@ export const ConfigSchema = z
         }
         return ms;
       }),
+    /** Serve the web dashboard (dashboard/) on this port (0: any free port, logged); unset: no dashboard. */
+    DASHBOARD_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /**
+     * The dashboard's address as members' browsers reach it (the operator's TLS proxy in front), for
+     * the login links the bot hands out: `https://shop.example.com/dash`. Unset: http://localhost:PORT.
+     */
+    DASHBOARD_URL: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .transform((url) => url?.replace(/\/+$/, '')),
+    /** How long a dashboard session lasts at most after its login (a duration: 12h, 7d). */
+    DASHBOARD_SESSION: z
+      .string()
+      .default('12h')
+      .transform((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms === undefined || ms < 60_000) {
+          ctx.addIssue({ code: 'custom', message: 'expected a duration like 12h, 7d or 90m' });
+          return z.NEVER;
+        }
+        return ms;
+      }),
     // Telegram
     TELEGRAM_BOT_TOKEN: z.string().optional(),
     TELEGRAM_API_ROOT: z.url().optional(),

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { createAdapters } from '../adapters/index.js';
 import { features } from '../commands/index.js';
+import { type RunningDashboard, serveDashboard } from '../dashboard/serve.js';
 import { ConfigError, loadConfig, wantedAdapters } from './config.js';
 import type { Adapter } from './core/adapter.js';
 import { Bot } from './core/bot.js';
@@ -156,6 +157,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     void (inbox?.stop() ?? Promise.resolve())
+      .then(() => dashboard?.close())
       .then(() => bot.stop())
       .then(() => process.exit(code))
       .catch((error) => {
@@ -168,6 +170,7 @@ async function main(): Promise<void> {
 
   let adapters: Adapter[] = [];
   let inbox: InboxDrain | undefined;
+  let dashboard: RunningDashboard | undefined;
   let started = false;
   const health = new HealthCheck({ store, clock, adapters: () => adapters, started: () => started });
   serveHealth = health.serve;
@@ -193,6 +196,17 @@ async function main(): Promise<void> {
   }
   await bot.start(adapters);
   inbox = await drainInbox(config, adapters, log);
+  if (config.DASHBOARD_PORT !== undefined) {
+    try {
+      dashboard = await serveDashboard(config, { bot, store, clock, log });
+    } catch (error) {
+      log.error({ err: error }, 'dashboard not served');
+      process.stderr.write(
+        `tuanbot: cannot serve the dashboard on DASHBOARD_PORT=${config.DASHBOARD_PORT}: ${(error as Error).message}\n`,
+      );
+      return shutdown(1);
+    }
+  }
   started = true;
   log.info(
     { adapters: adapters.map((a) => ({ platform: a.platform, capabilities: a.capabilities })) },

@@ -94,6 +94,31 @@ function bind<S extends ArgsSchema>(spec: CommandSpec<S>, text: string): BindRes
     }
     return { ok: false, error: { code: 'too_many', extra: words[i]!.value } };
   }
+  return validate(spec, raw);
+}
+
+/**
+ * Binds arguments given by name (a form's fields: `{ deal: '3', reason: '…' }`) rather than typed
+ * words, with the command's own schema and value words, so a form is refused exactly as the same
+ * words in chat would be. A name the command does not declare is refused as an unknown option.
+ */
+export function bindNamed<S extends ArgsSchema>(
+  spec: CommandSpec<S>,
+  given: Readonly<Record<string, string>>,
+): BindResult<S> {
+  const shape = spec.args.shape as Record<string, unknown>;
+  const loose = allowsUnknownKeys(spec.args);
+  const raw: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(given)) {
+    const key = optionName(name, shape);
+    if (key === undefined && !loose) return { ok: false, error: { code: 'unknown_option', option: name } };
+    raw[key ?? name] = value;
+  }
+  return validate(spec, raw);
+}
+
+function validate<S extends ArgsSchema>(spec: CommandSpec<S>, raw: Record<string, unknown>): BindResult<S> {
+  const shape = spec.args.shape as Record<string, unknown>;
   for (const [name, value] of Object.entries(raw)) raw[name] = valueWord(shape[name], value);
   const result = spec.args.safeParse(raw);
   if (result.success) return { ok: true, args: result.data };

@@ -32,6 +32,7 @@ import { coreText } from './messages.js';
 import { withCleanNames } from './names.js';
 import { Outbox } from './outbox.js';
 import { actorOf } from './persona.js';
+import { performRemote, type RemoteCommand, type RemoteOutcome } from './remote-command.js';
 
 export interface BotConfig {
   /** `platform:userId` or bare user ids that are owners everywhere. */
@@ -43,6 +44,8 @@ export interface BotConfig {
   dataDir: string;
   /** EXPORTS_KEEP: how long files under DATA_DIR/exports/ are kept, in ms (default 24 h). */
   exportsKeepMs?: number;
+  /** Where the web dashboard is reached (DASHBOARD_URL), when it is served: /dashboard's links start so. */
+  dashboardUrl?: string;
 }
 
 /**
@@ -80,6 +83,7 @@ export class Bot implements BotHandle {
       clock,
       registry: this.registry,
       dataDir: config.dataDir,
+      dashboardUrl: config.dashboardUrl,
     };
     this.scheduler = new Scheduler(() => this.jobContext(), log);
     // The data dir's own upkeep, whatever the features: exports do not outlive their keep time.
@@ -174,6 +178,28 @@ export class Bot implements BotHandle {
       kind: 'text',
       text: coreText(locale).problem(problem.code, problem.detail),
     });
+  }
+
+  /**
+   * Runs a chat command given from outside the chat (the web dashboard) as `request.sender`, as if
+   * they had typed it to the bot privately: the same rules, changes, card updates and
+   * announcements; what it answers them comes back in the outcome. Rejects with StoreWriteError
+   * when a write failed, and when the community's platform is not served by this process.
+   */
+  perform(request: RemoteCommand): Promise<RemoteOutcome> {
+    const adapter = this.adapters.get(request.community.platform);
+    if (!adapter) return Promise.reject(new Error(`no adapter for ${request.community.platform} here`));
+    return performRemote(this.services, this.registry, adapter, request);
+  }
+
+  /** The adapter serving a platform here, if this process runs it. */
+  adapterFor(platform: string): Adapter | undefined {
+    return this.adapters.get(platform);
+  }
+
+  /** Where the dashboard is reached, once it listens (its port may be chosen by the system). */
+  dashboardAt(url: string | undefined): void {
+    this.services.dashboardUrl = url;
   }
 
   /** Resolves when no outgoing message is waiting (used by the console between lines). */

@@ -46,6 +46,8 @@ export interface Context extends StateChanges {
   readonly tables: Tables;
   /** Where the data lives (for files the bot writes: CSV exports, charts). */
   readonly dataDir: string;
+  /** The web dashboard's address when the operator serves it (DASHBOARD_PORT); undefined when off. */
+  readonly dashboardUrl: string | undefined;
   /** Days a daily backup is kept (BACKUP_KEEP_DAYS), for what /privacy promises. */
   readonly backupKeepDays: number;
   /** A text reply in the chat the command came from. */

@@ -32,6 +32,8 @@ export interface EventServices {
   clock: Clock;
   registry: CommandRegistry;
   dataDir: string;
+  /** DASHBOARD_URL (or the local address) when the web dashboard is served; undefined when off. */
+  dashboardUrl?: string | undefined;
 }
 
 type Reaction = { messageId: string; emoji: string };
@@ -76,6 +78,8 @@ export class EventContext implements Context {
   /** The answer to a payment check (payment_check events), given once released. */
   private checked: PaymentVerdict | undefined;
   private answered = false;
+  /** The command came from outside the chat (the dashboard; see RemoteContext). */
+  protected readonly remote: boolean = false;
 
   constructor(
     private readonly services: EventServices,
@@ -89,6 +93,10 @@ export class EventContext implements Context {
 
   get chat(): ChatRef {
     return this.event.chat;
+  }
+
+  get dashboardUrl(): string | undefined {
+    return this.services.dashboardUrl;
   }
 
   get backupKeepDays(): number {
@@ -256,7 +264,8 @@ export class EventContext implements Context {
         .answerPaymentCheck?.(event, this.checked)
         .catch((error: unknown) => log.warn({ err: error }, 'payment check answer refused'));
     // A member who could not be reached privately wrote to the bot: what was kept for them goes out.
-    if (this.event.type === 'message' && this.event.chat.kind === 'direct')
+    // Not for a command from the dashboard: that says nothing about the platform's private chat.
+    if (this.event.type === 'message' && this.event.chat.kind === 'direct' && !this.remote)
       outbox.releaseHeld(this.adapter, this.sender.id);
   }
 

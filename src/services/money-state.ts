@@ -87,3 +87,35 @@ export function moneyState(order: Order, deal: Deal): MoneyState {
   const claimedCents = state === 'claimed' ? claim : 0;
   return { state, dueCents, paidCents, refundedCents, owedCents, refundDueCents, claimedCents };
 }
+
+/** How far a deal's collection went: buyers who paid in full, of all its buyers (members, each once). */
+export interface PaidBuyers {
+  paid: number;
+  buyers: number;
+}
+
+/**
+ * Whether a line holds all it costs: paid (also when points paid all of it), paid more than it now
+ * costs (refund due), or paid and partly refunded (an allowance: goods short, bad fruit). A line
+ * refunded in full holds nothing: paid no longer.
+ */
+function paidInFull(money: MoneyState): boolean {
+  if (money.state === 'paid' || money.state === 'refund_due') return true;
+  return money.state === 'refunded' && money.paidCents > money.refundedCents;
+}
+
+/**
+ * Of the members with an active line in `deal` (withdrawn and cancelled lines are nobody's order),
+ * how many paid in full on every one of their active lines. `lines`: the deal's lines, any status.
+ */
+export function paidBuyers(deal: Deal, lines: Iterable<Order>): PaidBuyers {
+  const byMember = new Map<string, boolean>();
+  for (const line of lines) {
+    if (line.status !== 'active') continue;
+    const paid = paidInFull(moneyState(line, deal));
+    byMember.set(line.userId, (byMember.get(line.userId) ?? true) && paid);
+  }
+  let paid = 0;
+  for (const done of byMember.values()) if (done) paid++;
+  return { paid, buyers: byMember.size };
+}

@@ -141,7 +141,14 @@ export function forgetMember(tx: Tx, community: Community, userId: string): Forg
     for (const row of rows) {
       // Their reviews are their words and pictures: deleted, stars too (averages then leave them out).
       const own = (row as { userId?: unknown }).userId === userId;
-      if ((collection === 'invites' || collection === 'reviews') && own) {
+      // So are their dashboard login links and sessions: nothing of theirs to keep for the group.
+      if (
+        (collection === 'invites' ||
+          collection === 'reviews' ||
+          collection === 'dashboardLinks' ||
+          collection === 'dashboardSessions') &&
+        own
+      ) {
         tx.delete(collection, row.id);
         deleted++;
         continue;

@@ -4,7 +4,7 @@ import { type ActivitySection, activitySection, tierHorizon } from './report/act
 import { type CommerceSection, commerceSection, scanOrders } from './report/commerce.js';
 import { MemberIndex } from './report/member-index.js';
 import { type MoneySection, moneySection } from './report/money.js';
-import { type Period, resolvePeriod } from './report/period.js';
+import { type Period, type PeriodOutcome, resolvePeriod } from './report/period.js';
 import { type PickupSection, pickupSection } from './report/pickup.js';
 import { type PointsSection, pointsSection } from './report/points.js';
 import { type ProductsSection, productsSection } from './report/products.js';
@@ -16,7 +16,7 @@ export type { ActivitySection } from './report/activity.js';
 export type { CommerceSection, TopDeal } from './report/commerce.js';
 export type { Metric } from './report/metric.js';
 export type { CollectMethod, MoneySection, Outstanding } from './report/money.js';
-export { isPeriodText, type Period } from './report/period.js';
+export { isPeriodText, MAX_RANGE_DAYS, type Period, type RangeProblem } from './report/period.js';
 export type { PickupFigures, PickupSection, PointPickup } from './report/pickup.js';
 export type { PointsSection } from './report/points.js';
 export type { ProductFigures, ProductsSection } from './report/products.js';
@@ -57,10 +57,8 @@ export interface Report {
   daily: DailyPoint[];
 }
 
-export type ReportOutcome =
-  | { kind: 'report'; report: Report }
-  | { kind: 'bad_period'; text: string }
-  | { kind: 'future_month'; text: string };
+/** A report, or why its period was refused (see PeriodOutcome; nothing is computed then). */
+export type ReportOutcome = { kind: 'report'; report: Report } | Exclude<PeriodOutcome, { kind: 'ok' }>;
 
 export const DEFAULT_PERIOD = '30d';
 

@@ -10,6 +10,7 @@ import {
   CommunitySchema,
   MemberSchema,
 } from './records/community.js';
+import { ApiTokenSchema, DashboardLinkSchema, DashboardSessionSchema } from './records/dashboard.js';
 import { type Deal, DealSchema, OrderSchema, WaitEntrySchema } from './records/deals.js';
 import { FulfilmentSchema, PickupNoticeSchema, PickupPointSchema } from './records/goods.js';
 import { PaymentInfoSchema, PaymentSchema, PayNoticeSchema } from './records/money.js';
@@ -22,6 +23,7 @@ export * from './records/aftersales.js';
 export * from './records/audit.js';
 export * from './records/bookkeeping.js';
 export * from './records/community.js';
+export * from './records/dashboard.js';
 export * from './records/deals.js';
 export * from './records/goods.js';
 export * from './records/money.js';
@@ -76,6 +78,9 @@ export const recordSchemas = {
   tickets: TicketSchema,
   reviews: ReviewSchema,
   templates: TemplateSchema,
+  dashboardLinks: DashboardLinkSchema,
+  dashboardSessions: DashboardSessionSchema,
+  apiTokens: ApiTokenSchema,
 } as const;
 
 export type CollectionName = keyof typeof recordSchemas;

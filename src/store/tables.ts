@@ -101,5 +101,7 @@ export function createTables(): Tables {
   tables.deals.defineIndex('scheduled', (d) => (d.status === 'scheduled' ? 'scheduled' : undefined), [
     'status',
   ]);
+  tables.apiTokens.defineIndex('community', (t) => t.communityId, ['communityId']);
+  tables.dashboardSessions.defineIndex('community', (s) => s.communityId, ['communityId']);
   return tables;
 }

@@ -96,7 +96,7 @@ describe('deadlines the way leaders write them, in the group’s timezone', () =
     const out = await t.advance('70m');
     const reminder = out.find((line) => line.startsWith('⏰'));
     expect(reminder).toContain('还有 1小时50分 截团');
-    expect(await group.as('owner').reply('/settings')).toContain('deal.remind=2小时');
+    expect(await group.as('owner').reply('/settings')).toContain('截团提醒=2小时');
   });
 });
 

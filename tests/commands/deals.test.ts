@@ -152,6 +152,8 @@ describe('deals and 接龙 orders in a group chat', () => {
     expect(await group.as('owner').says('/paid #1 @小红')).toEqual([
       "小红's order in #1 is marked paid (¥79.80).",
       '[dm 小红] ✓ The organiser marked your order in #1 Fresh mangoes paid (¥79.80). Thank you!',
+      // The card counts who paid (nobody named).
+      expect.stringMatching(/^edited mem1: 🛒 #1 Fresh mangoes[\s\S]*\nPaid: 1 of 2 buyers\n/),
     ]);
     expect(await group.as('owner').reply('/paid #1 nobody')).toBe('No member called nobody in this group.');
     expect(await group.as('owner').reply('/orders #1 unpaid')).toBe(

@@ -119,9 +119,9 @@ describe('a Chinese group runs every family by its own words', () => {
     expect(await group.as('alice').reply('排行榜 本月')).toBe('这段时间还没有人获得积分。');
     expect((await owner().says('报告 7天'))[0]).toMatch(/^📊 main — 近 7 天/);
     expect(await owner().reply('设置 时区=Asia/Shanghai 货币=元')).toBe(
-      '已保存：tz=Asia/Shanghai, currency=元。',
+      '已保存：时区=Asia/Shanghai，货币=元。',
     );
-    expect(await owner().reply('设置 orders.track_payment=关')).toBe('已保存：orders.track_payment=关。');
+    expect(await owner().reply('设置 orders.track_payment=关')).toBe('已保存：付款后发首单奖励=关。');
     expect(t.store.tables.communities.get('memory:main')?.settings['orders.track_payment']).toBe('off');
     await owner().says('开团 "芒果" 价格=39.9');
     expect(t.adapter.actions.at(-1)).toMatchObject({ out: { text: expect.stringContaining('39.90元') } });
@@ -140,7 +140,7 @@ describe('a Chinese group runs every family by its own words', () => {
     ])
       expect(englishWords(await owner().reply(line)), line).toEqual([]);
     expect(await owner().reply('设置 points.checkin=5000')).toBe(
-      'points.checkin 的值无效：最多为 1000。未做任何更改。',
+      '签到积分的值无效：最多为 1000。未做任何更改。',
     );
     expect(t.store.tables.communities.get('memory:main')?.settings).toEqual({});
   });

@@ -71,10 +71,10 @@ describe('payment reminders and unpaid auto-cancel', () => {
     const t = await bot();
     const group = t.group();
     expect(await group.as('owner').reply('/settings pay.remind=soon')).toBe(
-      'Invalid pay.remind: expected a duration like 90m, 2h or 3d, or off. Nothing was changed.',
+      'Invalid value for "Payment reminder" (pay.remind): expected a duration like 90m, 2h or 3d, or off. Nothing was changed.',
     );
     expect(await group.as('owner').reply('设置 付款提醒=0分钟')).toBe(
-      'Invalid pay.remind: expected a duration like 90m, 2h or 3d, or off. Nothing was changed.',
+      'Invalid value for "Payment reminder" (pay.remind): expected a duration like 90m, 2h or 3d, or off. Nothing was changed.',
     );
     expect(await group.as('owner').reply('/settings pay.remind=30m pay.remind_again=off')).toBe(
       'Saved: pay.remind=30m, pay.remind_again=off.',

@@ -167,6 +167,8 @@ describe('a Chinese group pays in its own words', () => {
       expect(await say('owner', '确认收款 #1 @alice')).toEqual([
         '✓ #1：已确认收款 alice ¥45.00（共 ¥45.00）。',
         '[dm alice] ✓ 你在 #1 芒果 的付款 ¥45.00 已确认，谢谢！',
+        // The card counts who paid (nobody named).
+        expect.stringMatching(/^edited mem1: 🛒 #1 芒果[\s\S]*\n已付款：1\/2 人\n/),
       ]);
       expect(await say('owner', '驳回 #1 @bob 没有收到转账')).toContain(
         '[dm bob] ✗ 你在 #1 芒果 的付款未被确认：没有收到转账。请核对并付款后，再发送 已付 #1。',

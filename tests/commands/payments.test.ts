@@ -123,11 +123,14 @@ describe('GIVEN a deal with orders', () => {
     expect(await group.as('owner').says('/confirm #1 @alice')).toEqual([
       '✓ #1: payment confirmed for alice ¥45.00 (¥45.00 in all).',
       '[dm alice] ✓ Your payment of ¥45.00 for #1 Mangoes is confirmed. Thank you!',
+      // The card counts who paid (nobody named): 1 of the 4 buyers.
+      expect.stringMatching(/^edited mem1: 🛒 #1 Mangoes[\s\S]*\nPaid: 1 of 4 buyers\n/),
     ]);
     expect(await group.as('owner').says('/confirm #1 @bob @carol')).toEqual([
       '✓ #1: payment confirmed for bob ¥90.00, carol ¥45.00 (¥135.00 in all).',
       '[dm bob] ✓ Your payment of ¥90.00 for #1 Mangoes is confirmed. Thank you!',
       '[dm carol] ✓ Your payment of ¥45.00 for #1 Mangoes is confirmed. Thank you!',
+      expect.stringMatching(/^edited mem1: 🛒 #1 Mangoes[\s\S]*\nPaid: 3 of 4 buyers\n/),
     ]);
     const all = await group.as('owner').says('/confirm #1 all');
     expect(all[0]).toBe('✓ #1: payment confirmed for dave ¥45.00 (¥45.00 in all).');
@@ -176,6 +179,7 @@ describe('GIVEN a deal with orders', () => {
     expect(await group.as('owner').says('/paid #1 @alice')).toEqual([
       "alice's order in #1 is marked paid (¥45.00).",
       '[dm alice] ✓ The organiser marked your order in #1 Mangoes paid (¥45.00). Thank you!',
+      expect.stringMatching(/^edited mem1: 🛒 #1 Mangoes[\s\S]*\nPaid: 1 of 2 buyers\n/),
     ]);
     expect(await group.as('owner').reply('/paid #1 @alice')).toBe('alice owes nothing in #1 (paid).');
     await group.as('carol').says('hello');

@@ -211,7 +211,7 @@ describe('pickup reminders', () => {
     const t = await bot();
     const group = t.group();
     expect(await group.as('owner').reply('/settings pickup.remind=soon')).toBe(
-      'Invalid pickup.remind: expected a duration like 90m, 2h or 3d, or off. Nothing was changed.',
+      'Invalid value for "Pickup reminder" (pickup.remind): expected a duration like 90m, 2h or 3d, or off. Nothing was changed.',
     );
     expect(await group.as('owner').reply('设置 取货提醒=30分钟')).toBe('Saved: pickup.remind=30分钟.');
     expect(await group.as('owner').reply('/settings')).toContain(

@@ -247,7 +247,7 @@ describe('GIVEN a deal whose option L is sold out', () => {
     expect(await group.as('owner').reply('/waitlist three')).toMatch(/deal code like #3/);
     expect(await group.as('bob').reply('/waitlist #1')).toMatch(/admins/);
     expect(await group.as('owner').reply('/settings waitlist.pay_within=soon')).toBe(
-      'Invalid waitlist.pay_within: expected a duration like 90m, 2h or 3d. Nothing was changed.',
+      'Invalid value for "Waitlist payment deadline" (waitlist.pay_within): expected a duration like 90m, 2h or 3d. Nothing was changed.',
     );
     // More than the limit of 999 is refused, not put on the waitlist.
     expect(await group.as('carol').reply('/join #1 5000 L')).toMatch(/quantity|qty/i);

@@ -85,6 +85,8 @@ describe('npm start: goods to buyers at two pickup points, in a Chinese group', 
     expect(one).toContain(
       [
         '  状态：已截团（成团）',
+        // alice and carol paid (确认收款 #1 全部): a count, nobody named.
+        '  已付款：2/5 人',
         '  📍 东门驿站（5 件）',
         '  1. alice ×1 大份',
         '  2. carol ×3 大份',

@@ -66,6 +66,11 @@ export const ADMIN_LINES: Record<string, string> = {
   'ticket approve': '/ticket approve T1 5 replaced',
   'ticket reject': '/ticket reject T1 photo unclear',
   'ticket reopen': '/ticket reopen T1',
+  // The web dashboard's login link and the read-only API's tokens (a member gets neither).
+  dashboard: '/dashboard',
+  'apitoken new': '/apitoken new sheets',
+  'apitoken list': '/apitoken list',
+  'apitoken revoke': '/apitoken revoke T1',
 };
 
 /** Every command of the registry that needs more than a member's rights. */

@@ -108,6 +108,35 @@ function populate(tx: Tx, c: string, chatId: string): void {
     createdAt: AT,
     updatedAt: AT,
   });
+  // The dashboard's access records (ids are hashes of secrets: only communityId names the group).
+  put('dashboardLinks', {
+    id: `link-${chatId.replace('-', 'n')}`,
+    communityId: c,
+    userId: '8',
+    name: 'Boss',
+    createdAt: AT,
+    expiresAt: AT,
+  });
+  put('dashboardSessions', {
+    id: `session-${chatId.replace('-', 'n')}`,
+    communityId: c,
+    platform: 'telegram',
+    userId: '8',
+    name: 'Boss',
+    createdAt: AT,
+    expiresAt: AT,
+    checkedAt: AT,
+  });
+  put('apiTokens', {
+    id: `token-${chatId.replace('-', 'n')}`,
+    communityId: c,
+    no: 1,
+    label: 'sheets',
+    createdBy: '8',
+    createdByName: 'Boss',
+    createdAt: AT,
+    calls: 0,
+  });
   put('reviews', {
     id: `${c}#1/7`,
     communityId: c,

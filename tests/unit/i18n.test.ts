@@ -103,6 +103,10 @@ const BY_NAME: Record<string, Sample> = {
   had: num,
   code: () => 'K7PQ2M',
   link: () => 'https://t.me/+abc',
+  // the dashboard's login link
+  url: () => 'https://shop.example.com/dash/login/abc',
+  // a command run from the dashboard: its arguments' values
+  values: () => '#3 @alice',
   option: () => '大份',
   // pickup: a point's name, a list of them, an order line's holder and line as lists show them
   point: () => '东门驿站',
@@ -321,7 +325,15 @@ const CODE_CALLS: Record<string, unknown[][]> = {
       },
     ],
   ],
-  'settings.invalid': SETTING_PROBLEMS.map((p) => ['ref.join', p]),
+  'settings.invalid': SETTING_PROBLEMS.map((p) => ['ref.join', 'ref.join', p]),
+  // Each reason a date range is refused for.
+  'report.badRange': [
+    { problem: 'malformed' },
+    { problem: 'impossible_date', date: '2026-02-30' },
+    { problem: 'start_after_end' },
+    { problem: 'start_in_future' },
+    { problem: 'too_long', days: 367, maxDays: 366 },
+  ].map((p) => [{ kind: 'bad_range', text: '2026-11-01..2026-11-15', ...p }]),
   'report.reason': [
     'self_invite',
     'rejoin',

@@ -85,6 +85,9 @@ export const VALUE_WORDS_ZH: Readonly<Record<string, string>> = {
   按比例: 'prorata',
   手动: 'manual',
   英文: 'en',
+  // `设置 时区=北京`: Beijing time, as `时区 北京` (/tz) takes it.
+  北京: 'Asia/Shanghai',
+  北京时间: 'Asia/Shanghai',
 };
 
 /** How a declared value is shown to a Chinese group (the first Chinese word for it). */

@@ -3,8 +3,12 @@ import type { Member } from '../../store/schema.js';
 /** Bit flags per member for "did X in the current / previous window". */
 export const IN = { current: 1, previous: 2 } as const;
 
-/** Room for a window's local days in a member-day key (a window has at most 92 days). */
-export const DAY_SLOTS = 128;
+/**
+ * Room for a window's local days in a member-day key (position × DAY_SLOTS + day): more than the
+ * longest window (a date range of MAX_RANGE_DAYS = 366 days; a month has 31), or member-days of
+ * two members would share a key. 100,000 members × 512 stays far inside a safe integer.
+ */
+export const DAY_SLOTS = 512;
 
 /**
  * Numbers the community's members so per-member tallies are plain arrays indexed by a small

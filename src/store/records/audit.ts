@@ -39,6 +39,13 @@ export const AuditEntrySchema = z.object({
     // Reviews (src/services/reviews.ts): an admin hid a member's review (with the reason), or showed it again.
     'review_hidden',
     'review_shown',
+    // The web dashboard (dashboard/): an admin logged in with a link from the chat; a read-only API
+    // token made or revoked (ref: its handle, `T1`).
+    'dashboard_login',
+    // A chat command run from the dashboard (ref: its name, `deal close`; reason: its arguments' values).
+    'dashboard_action',
+    'api_token_created',
+    'api_token_revoked',
   ]),
   userId: z.string(),
   name: z.string(),

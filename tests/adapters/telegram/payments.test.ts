@@ -145,6 +145,15 @@ describe.each(MODES)('GIVEN in-chat payment with a provider token (%s)', (mode) 
       '✓ Payment received: ¥45.00 for #1 Peaches. Thank you!',
     );
     expect(bobMoney()).toEqual([expect.objectContaining({ state: 'paid', paidCents: 4500, owedCents: 0 })]);
+    // The card counts him paid (a count, nobody named).
+    const counted = await h!.until(
+      () =>
+        h!.api
+          .acceptedOf('editMessageText')
+          .find((c) => toChat(c, CHAT_ID) && /\nPaid: 1 of 1 buyer\n/.test(String(c.params.text))),
+      'the card counting Bob paid',
+    );
+    expect(String(counted.params.text)).toMatch(/^🛒 #1 Peaches/);
     const payments = [...h!.store.tables.payments.values()];
     expect(payments).toEqual([
       expect.objectContaining({

@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import { buildReport, DEFAULT_PERIOD, isPeriodText, MAX_RANGE_DAYS } from '../../src/services/report.js';
+import type { DashboardDeps } from '../deps.js';
+import { apiText } from '../text/api.js';
+import { caller, errorResponses, refuse } from './common.js';
+import type { ApiRouteConfig } from './index.js';
+
+/** A section of the report: documented by name here, its fields as `/report json` has them. */
+const section = (description: string) => ({ type: 'object', description, additionalProperties: true });
+const window = {
+  type: 'object',
+  properties: { from: { type: 'string' }, to: { type: 'string' }, days: { type: 'integer' } },
+};
+
+const reportSchema = {
+  type: 'object',
+  description:
+    'The report exactly as `/report json` gives it: each metric is { unit, value, previous, change } (change against the period just before: 环比).',
+  properties: {
+    community: {
+      type: 'object',
+      properties: {
+        id: { type: 'string' },
+        title: { type: 'string' },
+        timezone: { type: 'string' },
+        currency: { type: 'string' },
+      },
+    },
+    generatedAt: { type: 'string' },
+    period: {
+      type: 'object',
+      properties: {
+        key: { type: 'string' },
+        ...window.properties,
+        previous: { ...window, type: ['object', 'null'] },
+      },
+    },
+    size: section('Members: total, joined, left, net growth'),
+    activity: section('Active members, messages, tiers (core, ordinary, marginal)'),
+    commerce: section('GMV, orders, buyers, conversion, average order, top deals'),
+    money: section('Collected, refunds, outstanding, by method'),
+    pickup: section('Lines arrived and picked up, pickup rate, per pickup point'),
+    products: section('Sales and reviews per product (template)'),
+    referrals: section('Invites, qualified referrals, top referrers'),
+    points: section('Points earned, spent, outstanding'),
+    daily: {
+      type: 'array',
+      description: 'One entry per local day of the period',
+      items: {
+        type: 'object',
+        properties: {
+          day: { type: 'string' },
+          gmvCents: { type: 'integer' },
+          activeMembers: { type: 'integer' },
+          collectedCents: { type: 'integer' },
+          refundsCents: { type: 'integer' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** `GET /api/v1/report?period=…`: the community's report for any period `/report` takes. */
+export function registerReportApi(api: FastifyInstance, deps: DashboardDeps, config: ApiRouteConfig): void {
+  api.get<{ Querystring: { period: string } }>(
+    '/report',
+    {
+      config,
+      schema: {
+        summary: 'The report for a period',
+        description: `The same numbers as /report in the chat. Periods: 7d, 30d, 90d (ending now), a calendar month (2026-11), or a range of local days, both included (2026-11-01..2026-11-15, at most ${MAX_RANGE_DAYS} days).`,
+        tags: ['report'],
+        querystring: {
+          type: 'object',
+          properties: {
+            period: { type: 'string', maxLength: 40, default: DEFAULT_PERIOD, description: 'Default 30d' },
+          },
+        },
+        response: { 200: reportSchema, ...errorResponses },
+      },
+    },
+    async (req, reply) => {
+      const { community, locale } = caller(req);
+      const t = apiText(locale);
+      const text = req.query.period.trim();
+      if (!isPeriodText(text)) return refuse(reply, 400, 'bad_period', t.badPeriod(text));
+      const outcome = buildReport(deps.store.tables, community, text, deps.clock.now());
+      switch (outcome.kind) {
+        case 'report':
+          return outcome.report;
+        case 'bad_period':
+          return refuse(reply, 400, 'bad_period', t.badPeriod(outcome.text));
+        case 'future_month':
+          return refuse(reply, 400, 'future_month', t.futureMonth(outcome.text));
+        case 'bad_range': {
+          const why =
+            outcome.problem === 'impossible_date'
+              ? t.rangeWhy.impossible_date(outcome.date)
+              : outcome.problem === 'too_long'
+                ? t.rangeWhy.too_long(outcome.days, outcome.maxDays)
+                : t.rangeWhy[outcome.problem];
+          return refuse(reply, 400, 'bad_range', t.badRange(outcome.text, why), { problem: outcome.problem });
+        }
+      }
+    },
+  );
+}
