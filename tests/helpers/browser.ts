@@ -1,5 +1,6 @@
 // biome-ignore-all lint/performance/useDomNodeTextContent: Playwright's innerText is the text as the browser renders it, what a person reads.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
@@ -19,10 +20,15 @@ export const ARTIFACTS = join(ROOT, 'test-artifacts');
  * Errors: rejects when /usr/bin/chromium is missing or cannot start, saying how to install it.
  */
 export async function launchChromium(): Promise<Browser> {
+  // Chromium puts a unix socket in TMPDIR, and a socket path is at most 107 bytes: the test run's
+  // own TMPDIR (nested under /dev/shm by tests/setup/global.ts) is too deep for it. A short one of
+  // its own, removed when the browser closes.
+  const tmp = await mkdtemp(join(tmpdir().length <= 40 ? tmpdir() : '/tmp', 'tb-chromium-'));
   try {
-    return await chromium.launch({
+    const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
+      env: { ...process.env, TMPDIR: tmp },
       args: [
         '--no-sandbox',
         '--disable-gpu',
@@ -33,7 +39,10 @@ export async function launchChromium(): Promise<Browser> {
         '--disable-sync',
       ],
     });
+    browser.on('disconnected', () => void rm(tmp, { recursive: true, force: true }));
+    return browser;
   } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
     throw new Error(
       `could not start ${CHROMIUM} (install Debian's chromium: apt-get install chromium, as .ci/run does): ${
         (error as Error).message
