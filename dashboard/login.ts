@@ -13,7 +13,7 @@ import { basePath, type DashboardDeps } from './deps.js';
 import { html } from './html.js';
 import { noticePage } from './layout.js';
 import { shellText } from './text/shell.js';
-import { requireView, rightsNow, SESSION_COOKIE } from './view.js';
+import { csrfUserInfo, requireView, rightsNow, SESSION_COOKIE } from './view.js';
 
 /** Logins per minute from one address (a link's secret cannot be guessed; this keeps floods off). */
 const LOGINS_PER_MINUTE = 10;
@@ -35,7 +35,7 @@ export function registerLogin(app: FastifyInstance, deps: DashboardDeps): void {
     const t = shellText(locale);
     return noticePage(reply, locale, t.loginAsk(checked.link.name, community?.title ?? ''), {
       extra: html`<form method="post" action="login">
-        <input type="hidden" name="_csrf" value="${reply.generateCsrf()}">
+        <input type="hidden" name="_csrf" value="${reply.generateCsrf({ userInfo: csrfUserInfo(req) })}">
         <input type="hidden" name="secret" value="${req.params.secret}">
         <button type="submit">${t.loginButton}</button></form>`,
     });

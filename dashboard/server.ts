@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
@@ -16,6 +17,7 @@ import { registerOrders } from './pages/orders.js';
 import { registerOverview } from './pages/overview.js';
 import { registerSettings } from './pages/settings.js';
 import { shellText } from './text/shell.js';
+import { csrfUserInfo } from './view.js';
 
 /** Largest request body taken (a form; the API takes none): anything bigger is refused with 413. */
 const BODY_LIMIT = 256 * 1024;
@@ -50,7 +52,12 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
   });
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
+  // Tokens are bound to the session (its cookie's secret, `csrfUserInfo`): a `_csrf` cookie planted
+  // from a sibling subdomain cannot carry a token for someone else's session. The HMAC key is this
+  // process's own: after a restart an open form is refused once and a reload fixes it.
   await app.register(fastifyCsrf, {
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: randomBytes(32).toString('base64url') },
     cookieOpts: {
       path: base,
       httpOnly: true,

@@ -15,6 +15,16 @@ export const SESSION_COOKIE = 'tuanbot_session';
 /** How long a platform that cannot be asked is trusted on its last answer (ms). */
 const TRUST_LAST_CHECK_MS = 30 * 60_000;
 
+/**
+ * What a request's CSRF tokens are bound to: its session cookie's secret (a constant before login). A
+ * token made for one session is refused with another (see dashboard/server.ts).
+ */
+export function csrfUserInfo(req: FastifyRequest): string {
+  // The library refuses an empty value; before login there is no session to bind to (the login
+  // form needs the link's secret anyway).
+  return req.cookies[SESSION_COOKIE] || 'no-session';
+}
+
 /** Everything a page needs about who asks and about what: the session's community, checked. */
 export interface PageView {
   session: DashboardSession;
@@ -112,7 +122,7 @@ export async function requireView(
     locale,
     now,
     tables: deps.store.tables,
-    csrfToken: reply.generateCsrf(),
+    csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(req) }),
     admin: { platform: session.platform, userId: session.userId, name: session.name, role },
     path: req.url.split('?')[0] ?? '/',
   };

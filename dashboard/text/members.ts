@@ -2,7 +2,7 @@ import { count, defineMessages, type Locale } from '../../src/core/i18n/index.js
 import type { MemberQueryField } from '../../src/services/member-query.js';
 import type { Exclusion } from '../../src/services/prune-candidates.js';
 import type { Tier } from '../../src/services/tiers.js';
-import type { LedgerEntry, Referral } from '../../src/store/schema.js';
+import type { Referral } from '../../src/store/schema.js';
 
 /**
  * Wording of the dashboard's Members page and a member's page, in the community's language.

@@ -53,8 +53,8 @@ describe('logging in to the dashboard from the chat', () => {
     const page = await second.get(path);
     expect(page.status).toBe(410);
     expect(page.body).toContain('already used');
-    // Pressing Log in again on the first page changes nothing either.
-    expect(await first.post('/login', { secret: path.slice(7) })).toMatchObject({ status: 410 });
+    // Opening it again in the first browser says the same.
+    expect((await first.get(path)).status).toBe(410);
     expect(d.t.store.tables.dashboardSessions.size).toBe(1);
   });
 
@@ -110,6 +110,22 @@ describe('logging in to the dashboard from the chat', () => {
     expect(out.status).toBe(403);
     expect(out.body).toContain('out of date');
     expect((await browser.get('/audit')).status).toBe(200);
+  });
+
+  it("GIVEN another session's CSRF cookie and token planted in a browser THEN its forms are refused: tokens are bound to the session", async () => {
+    d = await DashboardHarness.create();
+    d.group.admin('eve');
+    const victim = await d.login('boss');
+    const attacker = await d.login('eve');
+    await victim.get('/audit');
+    await attacker.get('/audit');
+    // A sibling subdomain can set the victim's `_csrf` cookie to the attacker's secret.
+    victim.cookies.set('_csrf', attacker.cookies.get('_csrf')!);
+    const forged = await victim.post('/logout', {}, { csrf: attacker.csrf });
+    expect(forged.status).toBe(403);
+    expect((await victim.get('/audit')).status).toBe(200);
+    // The victim's own page and token still work.
+    expect((await victim.post('/logout', {})).body).toContain('logged out');
   });
 
   it('GIVEN logout THEN the session ends and the cookie no longer opens pages', async () => {

@@ -8,23 +8,13 @@ import {
   ROLE_WORDS,
   TIER_WORDS,
 } from '../../dashboard/text/members.js';
-import { DashboardHarness } from '../helpers/dashboard.js';
+import { DashboardHarness, pageText } from '../helpers/dashboard.js';
 import { englishWords } from '../helpers/english.js';
 
 let d: DashboardHarness;
 afterEach(() => d?.close());
 
-/** What a reader sees of a page: its text without tags, entities read back, spaces collapsed. */
-function seen(body: string): string {
-  return body
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
+const seen = pageText;
 
 const balance = (user: string) => d.t.store.tables.members.get(`memory:main/${user}`)?.points;
 

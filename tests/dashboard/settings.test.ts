@@ -3,22 +3,13 @@ import { SETTINGS } from '../../commands/settings.js';
 import { settingName } from '../../commands/settings-text.js';
 import { settingsPageText } from '../../dashboard/text/settings.js';
 import { getSetting, type SettingSpec } from '../../src/services/settings.js';
-import { DashboardHarness } from '../helpers/dashboard.js';
+import { DashboardHarness, pageText } from '../helpers/dashboard.js';
 import { englishWords } from '../helpers/english.js';
 
 let d: DashboardHarness;
 afterEach(() => d?.close());
 
-function seen(body: string): string {
-  return body
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
-}
+const seen = pageText;
 
 const stored = (key: string) => d.t.store.tables.communities.get('memory:main')?.settings[key];
 const community = () => d.t.store.tables.communities.get('memory:main')!;

@@ -128,6 +128,8 @@ export class DashboardHarness {
     if (opened.status !== 200) throw new Error(`login page ${opened.status}: ${opened.body}`);
     const done = await client.post('/login', { secret: path.slice('/login/'.length) });
     if (done.status !== 303) throw new Error(`login ${done.status}: ${done.body}`);
+    // As a browser follows the redirect: the page's forms carry tokens bound to the new session.
+    await client.get(done.location ?? '/');
     return client;
   }
 
@@ -135,4 +137,16 @@ export class DashboardHarness {
     await this.app.close();
     await this.t.close();
   }
+}
+
+/** What a reader sees of a page: its text without tags, entities read back, spaces collapsed. */
+export function pageText(body: string): string {
+  return body
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
 }
