@@ -31,17 +31,33 @@ export async function runCommand(
       sender: { id: view.admin.userId, name: view.admin.name },
       role: view.admin.role,
     });
-    if (outcome.kind === 'done') {
-      const user = { id: view.admin.userId, name: view.admin.name };
-      await deps.store.mutate((tx) =>
-        recordDashboardAction(tx, view.community, user, name, argValues(args), deps.clock.now()),
-      );
-    }
+    if (outcome.kind === 'done') await recordAction(deps, view, name, args);
     return { ok: outcome.kind === 'done', said: outcome.said };
   } catch (error) {
     if (!(error instanceof StoreWriteError)) throw error;
     deps.log.error({ err: error, command: name }, 'dashboard: a command could not be saved');
     return { ok: false, said: [shellText(view.locale).saveFailed] };
+  }
+}
+
+/**
+ * Writes the audit line of a command run from the page. It is written after the command's own
+ * commit, which is durable by then: a failure here is logged, never answered as "nothing saved".
+ */
+async function recordAction(
+  deps: DashboardDeps,
+  view: PageView,
+  name: string,
+  args: Readonly<Record<string, string>>,
+): Promise<void> {
+  const user = { id: view.admin.userId, name: view.admin.name };
+  try {
+    await deps.store.mutate((tx) =>
+      recordDashboardAction(tx, view.community, user, name, argValues(args), deps.clock.now()),
+    );
+  } catch (error) {
+    if (!(error instanceof StoreWriteError)) throw error;
+    deps.log.error({ err: error, command: name }, 'dashboard: the audit line of a saved command was lost');
   }
 }
 

@@ -89,7 +89,7 @@ export function registerLogin(app: FastifyInstance, deps: DashboardDeps): void {
     if (rights.kind === 'unknown') return noticePage(reply.code(503), target.locale, t.rightsUnknown);
     if (rights.kind === 'not_admin')
       return noticePage(reply.code(403), target.locale, shellText(target.locale).notAdmin(target.title));
-    await deps.store.mutate((tx) => confirmAdmin(tx, view.session, target.id, deps.clock.now()));
+    await deps.store.mutate((tx) => confirmAdmin(tx, view.session, target.id, rights.role, deps.clock.now()));
     return reply.redirect(`${basePath(deps)}/`, 303);
   });
 }

@@ -40,7 +40,7 @@ export interface PageView {
   path: string;
 }
 
-export type Rights = { kind: 'admin'; role: Role } | { kind: 'not_admin' } | { kind: 'unknown' };
+export type Rights = { kind: 'admin'; role: 'admin' | 'owner' } | { kind: 'not_admin' } | { kind: 'unknown' };
 
 /**
  * What the platform says `userId` is in `community` now: owner/admin, not (member, gone), or
@@ -95,8 +95,12 @@ export async function requireView(
     noticePage(reply.code(503), locale, t.platformAway);
     return undefined;
   }
-  let role: Role = deps.store.tables.members.get(memberId(community.id, session.userId))?.role ?? 'admin';
-  if (needsRecheck(session, now)) {
+  const seen = deps.store.tables.members.get(memberId(community.id, session.userId));
+  // The bot saw them as no admin since (they spoke as a member, or left): the platform is asked
+  // now, not at the next check, so a demotion the bot heard of takes effect at once.
+  const seenDemoted = seen !== undefined && (seen.status !== 'active' || seen.role === 'member');
+  let role: Role = seen?.role === 'owner' ? 'owner' : 'admin';
+  if (needsRecheck(session, now) || seenDemoted) {
     const rights = await rightsNow(deps, community, session.userId);
     if (rights.kind === 'not_admin') {
       const ended = session;
@@ -105,17 +109,16 @@ export async function requireView(
       return undefined;
     }
     if (rights.kind === 'unknown') {
-      if (now.getTime() - Date.parse(session.checkedAt) > TRUST_LAST_CHECK_MS) {
+      if (seenDemoted || now.getTime() - Date.parse(session.checkedAt) > TRUST_LAST_CHECK_MS) {
         noticePage(reply.code(503), locale, t.rightsUnknown);
         return undefined;
       }
     } else {
       role = rights.role;
       const checked = session;
-      session = await deps.store.mutate((tx) => confirmAdmin(tx, checked, community.id, now));
+      session = await deps.store.mutate((tx) => confirmAdmin(tx, checked, community.id, rights.role, now));
     }
   }
-  if (role !== 'admin' && role !== 'owner') role = 'admin';
   return {
     session,
     community,

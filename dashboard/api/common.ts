@@ -56,7 +56,8 @@ export const errorSchema = {
   properties: {
     error: {
       type: 'string',
-      description: 'Stable code: unauthorized, bad_query, unknown_deal, rate_limited…',
+      description:
+        'Stable code: unauthorized (401), community_gone (410), bad_query, bad_period, bad_range (with `problem`), future_month (400), unknown_deal, unknown_point (404), rate_limited (429, with `retryAfter` in seconds)',
     },
     message: { type: 'string', description: "Words for people, in the community's language" },
   },
@@ -68,12 +69,22 @@ export const errorResponses = {
   400: { description: 'A query value that cannot be read; nothing was read', ...errorSchema },
   401: { description: 'No token, an unknown one or a revoked one', ...errorSchema },
   410: { description: "The bot is no longer in the token's group: nothing is read", ...errorSchema },
-  429: { description: 'Too many calls with this token; see the Retry-After header', ...errorSchema },
+  429: {
+    description: 'Too many calls with this token; see the Retry-After header',
+    ...errorSchema,
+    headers: { 'Retry-After': { type: 'integer', description: 'Seconds until calls are taken again' } },
+  },
 } as const;
 
 /** Query fields of every list: 1-based page and its size. */
 export const pageQuery = {
-  page: { type: 'integer', minimum: 1, maximum: 1_000_000, default: 1, description: '1-based page' },
+  page: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 1_000_000,
+    default: 1,
+    description: '1-based page; follow `next` rather than counting',
+  },
   pageSize: {
     type: 'integer',
     minimum: 1,

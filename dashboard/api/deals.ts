@@ -16,29 +16,43 @@ const nullableInt = { type: ['integer', 'null'] } as const;
 const time = { type: 'string', description: 'ISO 8601, UTC' } as const;
 const nullableTime = { type: ['string', 'null'], description: 'ISO 8601, UTC' } as const;
 
-const moneySchema = {
+const cents = (description: string) => ({ type: 'integer', description }) as const;
+
+/** Money over a set of lines (MoneyTotals), `description` saying which lines. */
+const moneyOf = (description: string) => ({
   type: 'object',
-  description: "Money over the deal's lines, in cents",
+  description,
   properties: {
-    orderedCents: int,
-    dueCents: int,
-    paidCents: int,
-    refundedCents: int,
-    owedCents: int,
-    refundDueCents: int,
-    claimedCents: int,
+    orderedCents: cents(
+      "What the active lines were priced at (qty × unit price − points discount): the card's total",
+    ),
+    dueCents: cents(
+      'What the lines cost now: 0 for a withdrawn line or a deal that failed or was cancelled, less partial refunds',
+    ),
+    paidCents: cents('Paid in all (confirmed, marked paid or paid in the chat), before refunds'),
+    refundedCents: cents('Refunded in all'),
+    owedCents: cents('Still to collect, claims not yet confirmed included'),
+    refundDueCents: cents('Still to give back'),
+    claimedCents: cents('Said paid by members, not yet confirmed or rejected by an admin'),
   },
-};
+});
+const moneySchema = moneyOf(
+  "Money over the deal's lines (withdrawn ones too: they may owe refunds), in cents",
+);
 
 const dealSchema = {
   type: 'object',
   properties: {
     no: { type: 'integer', description: 'The deal code members type: #3' },
     title: { type: 'string' },
-    status: { type: 'string', enum: ['scheduled', 'open', 'succeeded', 'closed', 'failed', 'cancelled'] },
+    status: {
+      type: 'string',
+      enum: ['scheduled', 'open', 'succeeded', 'closed', 'failed', 'cancelled'],
+      description: 'succeeded: formed (成团) and maybe still taking orders (see `taking`)',
+    },
     taking: { type: 'boolean', description: 'Takes orders now' },
-    unit: { type: ['string', 'null'] },
-    priceCents: int,
+    unit: { type: ['string', 'null'], description: 'Shown after the price: box, 斤' },
+    priceCents: { type: 'integer', description: 'Unit price in cents; an option may have its own' },
     options: {
       type: 'array',
       items: {
@@ -47,11 +61,11 @@ const dealSchema = {
       },
     },
     min: { type: 'integer', description: 'Group size (成团): buyers needed' },
-    buyers: int,
+    buyers: { type: 'integer', description: 'Distinct buyers, each person a proxy line is for counted' },
     missing: { type: 'integer', description: 'Buyers still needed' },
     sold: { type: 'integer', description: 'Units ordered' },
     stock: { ...nullableInt, description: 'null: unlimited' },
-    left: nullableInt,
+    left: { ...nullableInt, description: 'Units of stock left; null: unlimited' },
     soldOut: { type: 'boolean' },
     lines: { type: 'integer', description: 'Active order lines' },
     waiting: { type: 'integer', description: 'Members on the waitlist' },
@@ -114,7 +128,8 @@ export function registerDealsApi(api: FastifyInstance, deps: DashboardDeps, conf
       config,
       schema: {
         summary: 'Deals',
-        description: 'Every deal of the community (newest first by default), with its progress and money.',
+        description:
+          'Every deal of the community (newest first by default), with its progress and money. A page past the last is empty.',
         tags: ['deals'],
         querystring: {
           type: 'object',
@@ -123,14 +138,26 @@ export function registerDealsApi(api: FastifyInstance, deps: DashboardDeps, conf
               type: 'string',
               enum: [...DEAL_FILTERS],
               default: 'all',
-              description: 'active: scheduled or taking orders',
+              description:
+                'active: scheduled or taking orders; open: taking orders (formed or not); closed, failed, cancelled: that status',
             },
-            sort: { type: 'string', enum: [...DEAL_SORTS], default: 'newest' },
+            sort: {
+              type: 'string',
+              enum: [...DEAL_SORTS],
+              default: 'newest',
+              description:
+                'newest, oldest: by number; ends: soonest deadline first; ordered: most money ordered first',
+            },
             search: { type: 'string', maxLength: 100, description: 'Words the title contains' },
             ...pageQuery,
           },
         },
-        response: { 200: pageSchema(dealSchema, { totals: moneySchema }), ...errorResponses },
+        response: {
+          200: pageSchema(dealSchema, {
+            totals: moneyOf('Money over every deal the query matched (all pages), in cents'),
+          }),
+          ...errorResponses,
+        },
       },
     },
     async (req) => {

@@ -38,9 +38,10 @@ async function apiPlugin(api: FastifyInstance, deps: DashboardDeps): Promise<voi
       info: {
         title: 'tuanbot read-only API',
         version: '1',
-        description:
-          "A group-buy community's report, deals, orders and members, read with a token an admin made with /apitoken new (接口令牌 新建). Money is in integer cents, times are ISO 8601 in UTC.",
+        description: `A group-buy community's report, deals, orders and members, read with a token an admin made with /apitoken new (接口令牌 新建). Money is in integer cents, times are ISO 8601 in UTC. At most ${API_CALLS_PER_MINUTE} calls a minute per token. Lists are paged: follow \`next\` until it is null.`,
       },
+      // Only a placeholder: without DASHBOARD_URL the address (its port) is known only once the
+      // server listens, after this runs; the route below names the live one.
       servers: [{ url: deps.publicUrl.replace(/\/+$/, '') }],
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
@@ -136,7 +137,10 @@ async function apiPlugin(api: FastifyInstance, deps: DashboardDeps): Promise<voi
   registerOrdersApi(api, deps, config);
   registerMembersApi(api, deps, config);
 
-  api.get(OPENAPI_PATH, { schema: { hide: true } }, async () => api.swagger());
+  api.get(OPENAPI_PATH, { schema: { hide: true } }, async () => ({
+    ...api.swagger(),
+    servers: [{ url: deps.publicUrl.replace(/\/+$/, '') }],
+  }));
 }
 
 /** One problem the query's JSON schema found (ajv's error object, the part read here). */

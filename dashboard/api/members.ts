@@ -13,6 +13,7 @@ import type { ApiRouteConfig } from './index.js';
 
 const int = { type: 'integer' } as const;
 const str = { type: 'string' } as const;
+const time = { type: 'string', description: 'ISO 8601, UTC' } as const;
 const nullableTime = { type: ['string', 'null'], description: 'ISO 8601, UTC' } as const;
 
 const referralSchema = {
@@ -20,10 +21,10 @@ const referralSchema = {
   properties: {
     inviteeId: str,
     invitee: str,
-    source: str,
+    source: { type: 'string', description: 'How they came: inviter, link or code' },
     status: { type: 'string', description: 'pending, qualified or rejected' },
     reason: { type: ['string', 'null'], description: 'Why it was rejected' },
-    joinedAt: str,
+    joinedAt: time,
     decidedAt: nullableTime,
   },
 } as const;
@@ -35,21 +36,27 @@ const memberSchema = {
     name: str,
     label: { type: 'string', description: 'As lists show them, e.g. Alice (2)' },
     status: { type: 'string', enum: ['active', 'left', 'removed'] },
-    role: str,
+    role: { type: 'string', description: 'member, admin or owner, as last seen' },
     tier: { type: ['string', 'null'], enum: [...TIERS, null], description: 'null once gone' },
     points: int,
     referrals: { type: 'array', items: referralSchema, description: 'Referrals they made, newest first' },
-    qualified: int,
-    lastActive: { ...nullableTime, description: 'Last message or order' },
-    joinedAt: nullableTime,
-    firstSeen: str,
+    qualified: { type: 'integer', description: 'Referrals made that qualified' },
+    lastActive: { ...nullableTime, description: 'Last message or order, ISO 8601, UTC' },
+    joinedAt: {
+      ...nullableTime,
+      description: 'When the bot saw them join, ISO 8601, UTC; null: there before the bot',
+    },
+    firstSeen: { ...time, description: 'When the bot first saw them, ISO 8601, UTC' },
     leftAt: nullableTime,
     prune: {
       type: ['object', 'null'],
       description: 'Whether /prune would list them (by the rights last seen); null once gone',
       properties: {
         candidate: { type: 'boolean' },
-        lastActive: nullableTime,
+        lastActive: {
+          ...nullableTime,
+          description: 'For a candidate: last active, ISO 8601, UTC; else null',
+        },
         exclusion: { type: ['string', 'null'], description: 'Why not: active, admin, new, exempt, buyer' },
       },
     },
@@ -110,7 +117,12 @@ export function registerMembersApi(api: FastifyInstance, deps: DashboardDeps, co
               enum: ['yes', 'no', 'true', 'false'],
               description: 'Prune candidates only, or not',
             },
-            status: { type: 'string', enum: [...MEMBER_STATUSES], default: 'active' },
+            status: {
+              type: 'string',
+              enum: [...MEMBER_STATUSES],
+              default: 'active',
+              description: 'Members in the group (active), gone (left, removed) or all',
+            },
             sort: { type: 'string', enum: [...MEMBER_SORT_KEYS], default: 'name' },
             dir: { type: 'string', enum: ['asc', 'desc'], default: 'asc' },
             ...pageQuery,

@@ -15,6 +15,12 @@ import type { ApiRouteConfig } from './index.js';
 const int = { type: 'integer' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
 
+/** The money and pickup states in words, for the description (order-table.ts, money-state.ts). */
+const MONEY_WORDS =
+  'owing: not paid; claimed: the member said they paid, not yet confirmed; paid; refund_due: paid more than the line now costs; refunded: a refund was recorded (in full or in part); cancelled: withdrawn or the deal died before anything was paid';
+const PICKUP_WORDS =
+  'ordering: the deal still takes orders; not_arrived: closed, goods not sent; shipped; waiting: arrived at the point; picked_up; none: withdrawn or the deal did not go ahead';
+
 const orderSchema = {
   type: 'object',
   properties: {
@@ -26,20 +32,28 @@ const orderSchema = {
       description: 'Its number on the card and sheet; null once withdrawn',
     },
     userId: { type: 'string', description: "The orderer's platform user id" },
-    name: { type: 'string' },
+    name: { type: 'string', description: "The orderer's name" },
     for: { ...nullableString, description: 'Whom a proxy line is for' },
     option: nullableString,
     qty: int,
     point: {
       type: ['object', 'null'],
+      description: 'The pickup point (its number is what the `point` filter takes); null: none chosen',
       properties: { no: int, name: { type: 'string' } },
     },
-    amountCents: { type: 'integer', description: 'qty × unit price − points discount' },
-    money: { type: 'string', enum: [...MONEY_STATES] },
-    owedCents: int,
-    refundDueCents: int,
-    pickup: { type: 'string', enum: [...PICKUP_STATES] },
-    pickupCode: nullableString,
+    amountCents: {
+      type: 'integer',
+      description:
+        'What the line was priced at, in cents: qty × unit price − points discount. Kept on a withdrawn or refunded line; owedCents and refundDueCents say what is still open',
+    },
+    money: { type: 'string', enum: [...MONEY_STATES], description: MONEY_WORDS },
+    owedCents: {
+      type: 'integer',
+      description: 'Still to collect, in cents (a claim not yet confirmed included)',
+    },
+    refundDueCents: { type: 'integer', description: 'Still to give back, in cents' },
+    pickup: { type: 'string', enum: [...PICKUP_STATES], description: PICKUP_WORDS },
+    pickupCode: { ...nullableString, description: 'Its one-time pickup code (核销), once it has one' },
     orderedAt: { type: 'string', description: 'ISO 8601, UTC' },
   },
 } as const;
@@ -89,33 +103,42 @@ export function registerOrdersApi(api: FastifyInstance, deps: DashboardDeps, con
       schema: {
         summary: 'Order lines',
         description:
-          "Every order line of the community's deals (withdrawn ones too: money may be owed back), filtered and sorted as the dashboard's Orders table, with totals over every page.",
+          "Every order line of the community's deals (withdrawn ones too: money may be owed back), filtered and sorted as the dashboard's Orders table, with totals over every page. A page past the last is empty.",
         tags: ['orders'],
         querystring: {
           type: 'object',
           properties: {
             deal: { type: 'integer', minimum: 1, description: 'A deal number (3 for #3)' },
-            option: { type: 'string', maxLength: 100 },
+            option: { type: 'string', maxLength: 100, description: 'An option name, letter case aside' },
             point: {
               type: 'string',
               pattern: '^(none|\\d{1,6})$',
               description: 'A pickup point number, or none',
             },
-            money: { type: 'string', enum: [...MONEY_STATES] },
-            pickup: { type: 'string', enum: [...PICKUP_STATES] },
+            money: {
+              type: 'string',
+              enum: [...MONEY_STATES],
+              description: `${MONEY_WORDS}. Everyone not paid yet: owing and claimed`,
+            },
+            pickup: { type: 'string', enum: [...PICKUP_STATES], description: PICKUP_WORDS },
             member: { type: 'string', maxLength: 100, description: 'Part of a name, or a user id' },
             sort: {
               type: 'string',
               enum: [...SORT_KEYS],
               description: 'Default: newest deal first, lines in card order',
             },
-            dir: { type: 'string', enum: ['asc', 'desc'] },
+            dir: { type: 'string', enum: ['asc', 'desc'], description: 'Of `sort` (default asc)' },
             ...pageQuery,
           },
         },
         response: {
           200: pageSchema(orderSchema, {
-            totals: { type: 'object', properties: { lines: int, qty: int, amountCents: int } },
+            totals: {
+              type: 'object',
+              description:
+                "Over every line the query matched (all pages), withdrawn ones included: amountCents may exceed the deals' orderedCents",
+              properties: { lines: int, qty: int, amountCents: int },
+            },
           }),
           ...errorResponses,
           404: { description: 'No such deal or pickup point in this community', ...errorSchema },

@@ -9,36 +9,48 @@ import type { ApiRouteConfig } from './index.js';
 const section = (description: string) => ({ type: 'object', description, additionalProperties: true });
 const window = {
   type: 'object',
-  properties: { from: { type: 'string' }, to: { type: 'string' }, days: { type: 'integer' } },
+  properties: {
+    from: { type: 'string', description: 'Start: the first local day at 00:00, ISO 8601, UTC' },
+    to: {
+      type: 'string',
+      description:
+        'End, excluded, ISO 8601, UTC: the next local midnight, or the report moment for a period ending now',
+    },
+    days: { type: 'integer', description: 'Local days covered' },
+  },
 };
 
 const reportSchema = {
   type: 'object',
   description:
-    'The report exactly as `/report json` gives it: each metric is { unit, value, previous, change } (change against the period just before: 环比).',
+    'The report exactly as `/report json` gives it: each metric is { unit, value, previous, change }: unit is count, cents, ratio (0–1) or average; previous is the period just before (null when there is none) and change its 环比 (null when not computable). README, Report metrics, defines each.',
   properties: {
     community: {
       type: 'object',
       properties: {
         id: { type: 'string' },
         title: { type: 'string' },
-        timezone: { type: 'string' },
-        currency: { type: 'string' },
+        timezone: { type: 'string', description: 'IANA name: local days are in it' },
+        currency: { type: 'string', description: 'The symbol money is shown with (¥)' },
       },
     },
-    generatedAt: { type: 'string' },
+    generatedAt: { type: 'string', description: 'ISO 8601, UTC' },
     period: {
       type: 'object',
       properties: {
-        key: { type: 'string' },
+        key: { type: 'string', description: 'The period as asked: 30d, 2026-11, 2026-11-01..2026-11-15' },
         ...window.properties,
         previous: { ...window, type: ['object', 'null'] },
       },
     },
     size: section('Members: total, joined, left, net growth'),
-    activity: section('Active members, messages, tiers (core, ordinary, marginal)'),
+    activity: section(
+      'Active members, messages, tiers now (core, ordinary, marginal, zombie: count and share)',
+    ),
     commerce: section('GMV, orders, buyers, conversion, average order, top deals'),
-    money: section('Collected, refunds, outstanding, by method'),
+    money: section(
+      'Collected, refunds, outstanding now (owedNow, refundDueNow: cents, lines, members), by method',
+    ),
     pickup: section('Lines arrived and picked up, pickup rate, per pickup point'),
     products: section('Sales and reviews per product (template)'),
     referrals: section('Invites, qualified referrals, top referrers'),
@@ -49,7 +61,7 @@ const reportSchema = {
       items: {
         type: 'object',
         properties: {
-          day: { type: 'string' },
+          day: { type: 'string', description: 'Local date, YYYY-MM-DD' },
           gmvCents: { type: 'integer' },
           activeMembers: { type: 'integer' },
           collectedCents: { type: 'integer' },

@@ -1,5 +1,5 @@
 import { cleanName } from '../../src/core/names.js';
-import { moneyState } from '../../src/services/money-state.js';
+import { moneyState, paidOn } from '../../src/services/money-state.js';
 import { MAX_PAGE_SIZE } from '../../src/services/order-table.js';
 import { lineNumbers } from '../../src/services/roster-numbers.js';
 import type { Deal, Order } from '../../src/store/schema.js';
@@ -82,8 +82,11 @@ export async function runBulk(
         continue;
       }
       const args = { check: order.pickupCode, ...(handOverUnpaid ? { detail: 'confirm' } : {}) };
+      const wasHandedOver = order.deliveredAt !== undefined;
       const result = await runCommand(deps, view, 'verify', args);
-      notices.push({ ok: result.ok, heading, lines: result.said });
+      // Done only when handed over now: a line held back for its money is answered, not changed.
+      const handedOver = !wasHandedOver && view.tables.orders.get(order.id)?.deliveredAt !== undefined;
+      notices.push({ ok: result.ok && handedOver, heading, lines: result.said });
     }
     return notices;
   }
@@ -94,10 +97,20 @@ export async function runBulk(
     // marked paid, as `/paid #3 @member` does in the chat.
     const claimedOnly = orders.every((o) => moneyState(o, deal).state === 'claimed');
     const command = action === 'confirm' && !claimedOnly ? 'paid' : action;
+    const before = orders.map(moneyMoved);
     const result = await runCommand(deps, view, command, args);
-    notices.push({ ok: result.ok, heading: label(deal, orders), lines: result.said });
+    // A command answers also when it changes nothing (already confirmed, nothing to give back):
+    // done only when some line's money moved.
+    const after = orders.map((o) => moneyMoved(view.tables.orders.get(o.id) ?? o));
+    const moved = after.some((money, i) => money !== before[i]);
+    notices.push({ ok: result.ok && moved, heading: label(deal, orders), lines: result.said });
   }
   return notices;
+}
+
+/** What confirming or refunding changes on a line: cents confirmed paid and cents refunded. */
+function moneyMoved(order: Order): string {
+  return `${paidOn(order)}/${order.refundedCents ?? 0}`;
 }
 
 /**

@@ -45,6 +45,7 @@ export interface TokenActor {
   name: string;
 }
 
+/** What asking for a new token came to: made, or refused (a bad label, too many live tokens). */
 export type CreateTokenOutcome =
   /** `secret` is the only copy: show it once and forget it. */
   | { kind: 'created'; token: ApiToken; secret: string }
@@ -94,6 +95,7 @@ export function listApiTokens(tables: Tables, communityId: string, revoked = fal
     .sort((a, b) => a.no - b.no);
 }
 
+/** What revoking a token came to: revoked now, revoked before (nothing changes), or no such token here. */
 export type RevokeTokenOutcome =
   | { kind: 'revoked'; token: ApiToken }
   | { kind: 'already_revoked'; token: ApiToken }

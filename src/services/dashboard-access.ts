@@ -58,6 +58,7 @@ export function issueLink(
   return { secret, link };
 }
 
+/** What a login link's secret is worth: good (`ok`), unknown (never made, or forged), used, or expired. */
 export type RedeemOutcome =
   | { kind: 'ok'; link: DashboardLink }
   | { kind: 'unknown' }
@@ -132,13 +133,21 @@ export function endSession(
   tx.put('dashboardSessions', { ...current, endedAt: now.toISOString(), endReason: reason });
 }
 
-/** Records that the platform confirmed the user's rights in `communityId` now (and makes it the session's). */
+/**
+ * Records that the platform confirmed the user's rights (`role`) in `communityId` now, and makes
+ * it the session's community. The member's recorded role follows the platform's answer (the bot
+ * otherwise learns it only when they speak in the group), so a promotion is not asked again on
+ * every page.
+ */
 export function confirmAdmin(
   tx: Tx,
   session: DashboardSession,
   communityId: string,
+  role: 'admin' | 'owner',
   now: Date,
 ): DashboardSession {
+  const member = tx.get('members', memberId(communityId, session.userId));
+  if (member && member.status === 'active' && member.role !== role) tx.put('members', { ...member, role });
   const current = tx.get('dashboardSessions', session.id) ?? session;
   return tx.put('dashboardSessions', { ...current, communityId, checkedAt: now.toISOString() });
 }

@@ -13,6 +13,7 @@ export type MemberSortKey = (typeof MEMBER_SORT_KEYS)[number];
 export const MEMBER_STATUSES = ['active', 'left', 'removed', 'all'] as const;
 /** The most rows one page holds: a page of a 100,000-member community stays one screenful away. */
 export const MAX_PAGE_SIZE = 200;
+/** Rows on a page when the query names no page size. */
 export const DEFAULT_PAGE_SIZE = 50;
 
 const yesNo = z.enum(['yes', 'no', 'true', 'false']).transform((v) => v === 'yes' || v === 'true');

@@ -41,6 +41,7 @@ export type SortKey = (typeof SORT_KEYS)[number];
 
 /** The most rows one page may hold: more is refused (page_too_big), not quietly cut. */
 export const MAX_PAGE_SIZE = 200;
+/** Rows on a page when the query names no page size. */
 export const DEFAULT_PAGE_SIZE = 50;
 
 /** One order line as the table shows it. Money in cents; times ISO UTC. */

@@ -266,5 +266,16 @@ describe('the read-only JSON API (/api/v1) with tokens from /apitoken', () => {
     expect(Object.keys(doc.paths['/api/v1/orders'].get.responses)).toEqual(
       expect.arrayContaining(['200', '400', '401', '404', '429']),
     );
+    expect(doc.paths['/api/v1/deals'].get.responses['429'].headers['Retry-After'].schema.type).toBe(
+      'integer',
+    );
+  });
+
+  it('names the address the server listens on (known only once it listens, without DASHBOARD_URL)', async () => {
+    // serve.ts learns the port after the routes are registered: a client generated from the
+    // description must not be pointed at port 80.
+    d.deps.publicUrl = 'http://localhost:18095';
+    const doc = (await call('/api/v1/openapi.json')).json;
+    expect(doc.servers).toEqual([{ url: 'http://localhost:18095' }]);
   });
 });

@@ -102,6 +102,17 @@ describe('logging in to the dashboard from the chat', () => {
     expect((await browser.get('/audit')).status).toBe(401);
   });
 
+  it('GIVEN the bot sees the admin speak as a plain member THEN the platform is asked at the next page, not minutes later', async () => {
+    d = await DashboardHarness.create();
+    const browser = await d.login('boss');
+    d.t.demote('main', 'boss');
+    d.t.adapter.standingOf = () => 'member';
+    await d.group.as('boss').says('hello');
+    const page = await browser.get('/audit');
+    expect(page.status).toBe(403);
+    expect(page.body).toContain('not an admin of main');
+  });
+
   it('GIVEN no session THEN pages are refused; a form without its CSRF token changes nothing', async () => {
     d = await DashboardHarness.create();
     expect((await d.client().get('/audit')).status).toBe(401);

@@ -90,6 +90,7 @@ describe('the Orders page', () => {
     expect(text(page.body)).toContain(
       '#1 line 3 bob ✓ #1: payment confirmed for bob ¥24.00 (¥24.00 in all).',
     );
+    expect(page.body).toMatch(/class="notice ok" role="status"><strong>#1 line 3 bob</);
     expect(chat[0]).toBe('[dm bob] ✓ Your payment of ¥24.00 for #1 Eggs is confirmed. Thank you!');
     // The group sees the deal's card count one more buyer paid (no name, no amount).
     expect(chat).toHaveLength(2);
@@ -100,6 +101,10 @@ describe('the Orders page', () => {
     const bob = await browser.get('/orders?member=bob');
     expect(text(bob.body)).toContain('¥24.00 paid not arrived');
     expect(await d.group.as('boss').reply('/orders #1')).toContain('3. bob ×2 — ¥24.00 · paid');
+    // Confirming it again changes nothing: the command's answer is shown as a refusal, not as done.
+    const again = await browser.post('/orders/bulk', { action: 'confirm', row: rowIds(claimed.body) });
+    expect(again.body).toMatch(/class="notice error" role="status"><strong>#1 line 3 bob</);
+    expect(again.body).not.toContain('class="notice ok"');
   });
 
   it('marks a line nobody claimed as paid in cash (/paid), as the chat would, and the card counts it', async () => {
@@ -126,6 +131,7 @@ describe('the Orders page', () => {
       });
     });
     expect(text(page.body)).toContain('#1 line withdrawn dan Recorded: ¥12.00 refunded to dan in #1.');
+    expect(page.body).toMatch(/class="notice ok" role="status"><strong>#1 line withdrawn dan</);
     expect(chat.some((line) => line.startsWith('[dm dan]') && line.includes('¥12.00'))).toBe(true);
     const dan = await browser.get('/orders?member=dan');
     expect(text(dan.body)).toContain('¥12.00 refunded');
@@ -185,14 +191,19 @@ describe('the Orders page', () => {
     expect(said).toMatch(/#1 line 2 carol ⚠ \w+: carol #1 Eggs ×3 — unpaid ¥36\.00\. Not handed over yet\./);
     expect(said).toContain('#1 line 3 bob: no pickup code yet (its goods have not arrived here)');
     expect(d.t.store.tables.orders.get('memory:main#1/carol')!.deliveredAt).toBeUndefined();
+    // Held back is no success: the answer is shown as a refusal.
+    expect(first.body).toMatch(/class="notice error" role="status"><strong>#1 line 2 carol</);
+    expect(first.body).not.toContain('class="notice ok"');
     // The leader hands it over anyway, as `/verify CODE confirm` in the chat.
+    let handed = { status: 0, body: '' };
     const chat = await d.t.capture(async () => {
-      await browser.post('/orders/bulk', {
+      handed = await browser.post('/orders/bulk', {
         action: 'verify',
         row: ['memory:main#1/carol'],
         unpaid: 'confirm',
       });
     });
+    expect(handed.body).toMatch(/class="notice ok" role="status"><strong>#1 line 2 carol</);
     expect(chat.some((line) => line.startsWith('[dm carol]'))).toBe(true);
     const carol = await browser.get('/orders?member=carol');
     expect(text(carol.body)).toContain('owing ¥36.00 picked up');

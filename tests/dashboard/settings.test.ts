@@ -1,8 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SETTINGS } from '../../commands/settings.js';
 import { settingName } from '../../commands/settings-text.js';
 import { settingsPageText } from '../../dashboard/text/settings.js';
 import { getSetting, type SettingSpec } from '../../src/services/settings.js';
+import { StoreWriteError } from '../../src/store/write-errors.js';
 import { DashboardHarness, pageText } from '../helpers/dashboard.js';
 import { englishWords } from '../helpers/english.js';
 
@@ -68,6 +69,19 @@ describe('the Settings page', () => {
     const forged = await browser.post('/settings', { key: 'ref.join', value: '99' }, { csrf: '' });
     expect(forged.status).toBe(403);
     expect(stored('ref.join')).toBeUndefined();
+  });
+
+  it('GIVEN the audit line of a saved change cannot be written THEN the page still says it was saved, as it was', async () => {
+    d = await DashboardHarness.create();
+    const browser = await d.login('boss');
+    await browser.get('/settings');
+    // The command's own write is durable; only the dashboard's audit line after it fails.
+    vi.spyOn(d.t.store, 'mutate').mockRejectedValueOnce(new StoreWriteError(new Error('ENOSPC')));
+    const saved = await browser.post('/settings', { key: 'prune.after', value: '15d' });
+    expect(stored('prune.after')).toBe('15d');
+    expect(saved.status).toBe(200);
+    expect(seen(saved.body)).toContain('Saved: prune.after=15d.');
+    expect(saved.body).toContain('notice ok');
   });
 
   it('GIVEN a Chinese group THEN the page is in Chinese with the Chinese key names, and a Chinese value word is read as in the chat', async () => {

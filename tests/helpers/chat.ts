@@ -162,6 +162,11 @@ export class TestBot {
     this.departed.set(group, set);
   }
 
+  /** The user is no longer an admin of the group (the platform and the next events they send say so). */
+  demote(group: string, user: string): void {
+    this.admins.get(group)?.delete(user);
+  }
+
   makeAdmin(group: string, user: string): void {
     const set = this.admins.get(group) ?? new Set();
     set.add(user);
