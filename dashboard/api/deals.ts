@@ -9,7 +9,7 @@ import {
 } from '../../src/services/deal-table.js';
 import type { DashboardDeps } from '../deps.js';
 import { caller, errorResponses, pageOf, pageQuery, pageSchema } from './common.js';
-import type { ApiRouteConfig } from './index.js';
+import type { ApiRouteLimits } from './index.js';
 
 const int = { type: 'integer' } as const;
 const nullableInt = { type: ['integer', 'null'] } as const;
@@ -121,11 +121,11 @@ interface DealsQuery {
 }
 
 /** `GET /api/v1/deals`: the community's deals with progress and money, filtered, sorted, paged. */
-export function registerDealsApi(api: FastifyInstance, deps: DashboardDeps, config: ApiRouteConfig): void {
+export function registerDealsApi(api: FastifyInstance, deps: DashboardDeps, limits: ApiRouteLimits): void {
   api.get<{ Querystring: DealsQuery }>(
     '/deals',
     {
-      config,
+      ...limits,
       schema: {
         summary: 'Deals',
         description:

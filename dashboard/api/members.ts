@@ -9,7 +9,7 @@ import { type MemberRow, memberTable } from '../../src/services/member-table.js'
 import type { DashboardDeps } from '../deps.js';
 import { apiText } from '../text/api.js';
 import { caller, errorResponses, nextLink, pageQuery, pageSchema, refuse } from './common.js';
-import type { ApiRouteConfig } from './index.js';
+import type { ApiRouteLimits } from './index.js';
 
 const int = { type: 'integer' } as const;
 const str = { type: 'string' } as const;
@@ -97,11 +97,11 @@ function memberJson(row: MemberRow) {
 }
 
 /** `GET /api/v1/members`: the members table (tier, points, referrals, activity, prune standing). */
-export function registerMembersApi(api: FastifyInstance, deps: DashboardDeps, config: ApiRouteConfig): void {
+export function registerMembersApi(api: FastifyInstance, deps: DashboardDeps, limits: ApiRouteLimits): void {
   api.get<{ Querystring: Record<string, string | number> }>(
     '/members',
     {
-      config,
+      ...limits,
       schema: {
         summary: 'Members',
         description:

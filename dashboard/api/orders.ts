@@ -10,7 +10,7 @@ import {
 import type { DashboardDeps } from '../deps.js';
 import { apiText } from '../text/api.js';
 import { caller, errorResponses, errorSchema, pageOf, pageQuery, pageSchema, refuse } from './common.js';
-import type { ApiRouteConfig } from './index.js';
+import type { ApiRouteLimits } from './index.js';
 
 const int = { type: 'integer' } as const;
 const nullableString = { type: ['string', 'null'] } as const;
@@ -47,6 +47,8 @@ const orderSchema = {
         'What the line was priced at, in cents: qty × unit price − points discount. Kept on a withdrawn or refunded line; owedCents and refundDueCents say what is still open',
     },
     money: { type: 'string', enum: [...MONEY_STATES], description: MONEY_WORDS },
+    paidCents: { type: 'integer', description: 'Confirmed paid on the line in all, in cents' },
+    refundedCents: { type: 'integer', description: 'Refunded on the line in all, in cents' },
     owedCents: {
       type: 'integer',
       description: 'Still to collect, in cents (a claim not yet confirmed included)',
@@ -73,6 +75,8 @@ function orderJson(row: OrderRow) {
     point: row.point ? { no: row.point.no, name: row.point.name } : null,
     amountCents: row.amountCents,
     money: row.money,
+    paidCents: row.paidCents,
+    refundedCents: row.refundedCents,
     owedCents: row.owedCents,
     refundDueCents: row.refundDueCents,
     pickup: row.pickup,
@@ -95,11 +99,11 @@ interface OrdersQuery {
 }
 
 /** `GET /api/v1/orders`: order lines across the community's deals, as the dashboard's Orders table. */
-export function registerOrdersApi(api: FastifyInstance, deps: DashboardDeps, config: ApiRouteConfig): void {
+export function registerOrdersApi(api: FastifyInstance, deps: DashboardDeps, limits: ApiRouteLimits): void {
   api.get<{ Querystring: OrdersQuery }>(
     '/orders',
     {
-      config,
+      ...limits,
       schema: {
         summary: 'Order lines',
         description:

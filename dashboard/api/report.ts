@@ -3,7 +3,7 @@ import { buildReport, DEFAULT_PERIOD, isPeriodText, MAX_RANGE_DAYS } from '../..
 import type { DashboardDeps } from '../deps.js';
 import { apiText } from '../text/api.js';
 import { caller, errorResponses, refuse } from './common.js';
-import type { ApiRouteConfig } from './index.js';
+import type { ApiRouteLimits } from './index.js';
 
 /** A section of the report: documented by name here, its fields as `/report json` has them. */
 const section = (description: string) => ({ type: 'object', description, additionalProperties: true });
@@ -73,11 +73,11 @@ const reportSchema = {
 } as const;
 
 /** `GET /api/v1/report?period=…`: the community's report for any period `/report` takes. */
-export function registerReportApi(api: FastifyInstance, deps: DashboardDeps, config: ApiRouteConfig): void {
+export function registerReportApi(api: FastifyInstance, deps: DashboardDeps, limits: ApiRouteLimits): void {
   api.get<{ Querystring: { period: string } }>(
     '/report',
     {
-      config,
+      ...limits,
       schema: {
         summary: 'The report for a period',
         description: `The same numbers as /report in the chat. Periods: 7d, 30d, 90d (ending now), a calendar month (2026-11), or a range of local days, both included (2026-11-01..2026-11-15, at most ${MAX_RANGE_DAYS} days).`,

@@ -63,7 +63,9 @@ export interface OrderRow {
   /** qty × unit price − points discount (lineAmount). */
   amountCents: number;
   money: MoneyStateName;
-  /** Still to collect, and still to give back (money-state.ts). */
+  /** Confirmed paid in all, refunded in all, still to collect, still to give back (money-state.ts). */
+  paidCents: number;
+  refundedCents: number;
   owedCents: number;
   refundDueCents: number;
   pickup: PickupStateName;
@@ -229,6 +231,8 @@ function dealRows(tables: Tables, deal: Deal): OrderRow[] {
       ...(point ? { point: { id: point.id, no: point.no, name: point.name } } : {}),
       amountCents: lineAmount(order),
       money: money.state,
+      paidCents: money.paidCents,
+      refundedCents: money.refundedCents,
       owedCents: money.owedCents,
       refundDueCents: money.refundDueCents,
       pickup: pickupState(tables, deal, order),

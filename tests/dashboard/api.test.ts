@@ -132,6 +132,11 @@ describe('the read-only JSON API (/api/v1) with tokens from /apitoken', () => {
         point: { no: 1, name: '东门' },
       }),
     ]);
+    // What was paid and given back on a line, not only its state: dan paid, withdrew, and is owed it.
+    const dan = (await call('/api/v1/orders?member=dan', secret)).json.data[0];
+    expect(dan).toMatchObject({ money: 'refund_due', refundedCents: 0 });
+    expect(dan.paidCents).toBeGreaterThan(0);
+    expect(dan.refundDueCents).toBe(dan.paidCents);
     const tooBig = await call('/api/v1/orders?pageSize=500', secret);
     expect(tooBig.status).toBe(400);
     expect(tooBig.json).toMatchObject({ error: 'bad_query' });
@@ -225,6 +230,17 @@ describe('the read-only JSON API (/api/v1) with tokens from /apitoken', () => {
     expect(refused.json.message).toMatch(/^Too many calls with this token: try again in \d+ s\.$/);
     // Another token of the same community has its own allowance.
     expect((await call('/api/v1/deals?pageSize=1', other)).status).toBe(200);
+  });
+
+  it('counts the limit over every endpoint together: a token spreading its calls gets no more', async () => {
+    const secret = await tokenFrom(d.group);
+    const paths = ['/api/v1/deals', '/api/v1/orders', '/api/v1/members', '/api/v1/report'];
+    for (let i = 0; i < API_CALLS_PER_MINUTE; i++)
+      expect(
+        (await call(`${paths[i % paths.length]}?pageSize=1`.replace('report?pageSize=1', 'report'), secret))
+          .status,
+      ).toBe(200);
+    for (const path of paths) expect((await call(path, secret)).status, path).toBe(429);
   });
 
   it('counts calls on the token (what /apitoken list shows), written at most once a minute and on shutdown', async () => {
