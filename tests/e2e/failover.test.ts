@@ -62,7 +62,8 @@ describe('failover: a standby takes over when the serving process is SIGKILLed',
       killedAt = Date.now();
     }
     await a.exited;
-    const ackedByA = acked().filter((p) => c.reactedAt(p)! < killedAt);
+    // `<=`: killedAt is read just after the check that saw 20 reactions, in the same millisecond maybe.
+    const ackedByA = acked().filter((p) => c.reactedAt(p)! <= killedAt);
     expect(ackedByA.length).toBeGreaterThanOrEqual(20);
 
     // B takes over: its first getUpdates comes within the issue's 10 s.
