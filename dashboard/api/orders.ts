@@ -140,8 +140,8 @@ export function registerOrdersApi(api: FastifyInstance, deps: DashboardDeps, lim
             totals: {
               type: 'object',
               description:
-                "Over every line the query matched (all pages), withdrawn ones included: amountCents may exceed the deals' orderedCents",
-              properties: { lines: int, qty: int, amountCents: int },
+                'Over every line the query matched (all pages): lines, qty and amountCents of the lines still ordered (as the deal card totals them); withdrawn: how many withdrawn lines matched and were left out of those',
+              properties: { lines: int, qty: int, amountCents: int, withdrawn: int },
             },
           }),
           ...errorResponses,

@@ -125,7 +125,7 @@ export function ordersTable(
   const money = moneyOf(view.community);
   const { totals } = table;
   const filters = queryString(input, { page: undefined, pageSize: undefined });
-  const summary = html`<p><strong>${t.totals(totals.lines, totals.qty, money(totals.amountCents))}</strong></p>
+  const summary = html`<p><strong>${t.totals(totals.lines, totals.qty, money(totals.amountCents), totals.withdrawn)}</strong></p>
     <p class="muted">${t.downloads}
       <a class="button secondary" href="orders.csv${filters && `?${filters}`}" download>${t.downloadCsv}</a>
       <a class="button secondary" href="orders.pdf${filters && `?${filters}`}" download>${t.downloadPdf}</a></p>`;

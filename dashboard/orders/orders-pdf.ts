@@ -89,8 +89,8 @@ export async function ordersPdf(input: OrdersPdfInput): Promise<Uint8Array> {
   }
   if (input.rows.length === 0) pdf.heading(t.empty, 10);
   pdf.doc.moveDown(0.5);
-  const { lines, qty, amountCents } = input.totals;
-  pdf.heading(t.totalLine(t.totals(lines, qty, input.money(amountCents))), 11);
+  const { lines, qty, amountCents, withdrawn } = input.totals;
+  pdf.heading(t.totalLine(t.totals(lines, qty, input.money(amountCents), withdrawn)), 11);
   pdf.footers((n, of) => `${title} · ${t.page(n, of)}`);
   pdf.attachCsv('orders.csv', input.csv);
   return pdf.end();

@@ -43,8 +43,10 @@ export const ordersText = defineMessages('dashboard-orders', {
     pdfTitle: (group: string) => `Orders — ${group}`,
     printed: (at: string) => `Printed ${at}`,
     filtered: (what: string) => `Showing: ${what}`,
-    totals: (lines: number, qty: number, amount: string) =>
-      `${lines} ${lines === 1 ? 'line' : 'lines'}, ${qty} ${qty === 1 ? 'unit' : 'units'}, ${amount}`,
+    totals: (lines: number, qty: number, amount: string, withdrawn: number) =>
+      `${lines} ${lines === 1 ? 'line' : 'lines'}, ${qty} ${qty === 1 ? 'unit' : 'units'}, ${amount}${
+        withdrawn ? ` (and ${withdrawn} withdrawn ${withdrawn === 1 ? 'line' : 'lines'}, not counted)` : ''
+      }`,
     totalLine: (totals: string) => `Total: ${totals}`,
     empty: 'No orders match these filters.',
     page: (n: number, of: number) => `Page ${n} of ${of}`,
@@ -137,7 +139,8 @@ export const ordersText = defineMessages('dashboard-orders', {
     pdfTitle: (group: string) => `订单 — ${group}`,
     printed: (at: string) => `打印于 ${at}`,
     filtered: (what: string) => `范围：${what}`,
-    totals: (lines: number, qty: number, amount: string) => `${lines} 条订单，${qty} 件，${amount}`,
+    totals: (lines: number, qty: number, amount: string, withdrawn: number) =>
+      `${lines} 条订单，${qty} 件，${amount}${withdrawn ? `（另有 ${withdrawn} 条已撤回，未计入）` : ''}`,
     totalLine: (totals: string) => `合计：${totals}`,
     empty: '没有符合条件的订单。',
     page: (n: number, of: number) => `第 ${n} 页，共 ${of} 页`,

@@ -73,11 +73,15 @@ export interface OrderRow {
   orderedAt: string;
 }
 
-/** Over the rows the filters kept (every page): lines, units, amount in cents. */
+/**
+ * Over the rows the filters kept (every page): lines, units and amount in cents of the lines
+ * still ordered (as the card totals them), and how many withdrawn lines were left out of those.
+ */
 export interface OrderTotals {
   lines: number;
   qty: number;
   amountCents: number;
+  withdrawn: number;
 }
 
 /** Empty form fields mean "no filter": '' reads as absent. */
@@ -301,8 +305,16 @@ function comparator(key: SortKey, dir: 'asc' | 'desc'): (a: OrderRow, b: OrderRo
 }
 
 function totalsOf(rows: readonly OrderRow[]): OrderTotals {
-  return rows.reduce(
-    (t, r) => ({ lines: t.lines + 1, qty: t.qty + r.qty, amountCents: t.amountCents + r.amountCents }),
-    { lines: 0, qty: 0, amountCents: 0 },
-  );
+  const totals: OrderTotals = { lines: 0, qty: 0, amountCents: 0, withdrawn: 0 };
+  for (const r of rows) {
+    // A withdrawn line (no number on the card) is listed for the money it may still be owed back,
+    // but it is no longer ordered: counting it made the total disagree with the card's.
+    if (r.lineNo === undefined) totals.withdrawn++;
+    else {
+      totals.lines++;
+      totals.qty += r.qty;
+      totals.amountCents += r.amountCents;
+    }
+  }
+  return totals;
 }

@@ -161,7 +161,7 @@ describe('the orders PDF', () => {
     const { pages } = await readPdf(file);
     expect(pages[0]).toContain('范围：全部订单');
     // A Chinese colon after 合计, as every Chinese line of the bot writes it.
-    expect(pages[0]).toContain('合计：6 条订单，10 件，¥268.00');
+    expect(pages[0]).toContain('合计：5 条订单，9 件，¥256.00（另有 1 条已撤回，未计入）');
     expect(pages[0]).toContain('第 1 页，共 1 页');
   });
 

@@ -40,7 +40,7 @@ describe('the Orders page', () => {
   it('lists every line with its money and pickup state, filtered and sorted, totals of what is filtered', async () => {
     const all = await browser.get('/orders');
     expect(all.status).toBe(200);
-    expect(text(all.body)).toContain('6 lines, 10 units, ¥268.00');
+    expect(text(all.body)).toContain('5 lines, 9 units, ¥256.00 (and 1 withdrawn line, not counted)');
     expect(text(all.body)).toContain(
       '#1 Eggs 2 carol carol 3 东门 ¥36.00 owing ¥36.00 waiting for pickup 2026-11-25 16:03',
     );
@@ -52,7 +52,7 @@ describe('the Orders page', () => {
     expect(west.body).toContain('href="orders?point=2&amp;sort=amount&amp;dir=asc">amount ▼');
     expect(west.body).toContain('href="orders?point=2&amp;sort=qty&amp;dir=asc"');
     const paged = await browser.get('/orders?deal=1&pageSize=25&member=a');
-    expect(text(paged.body)).toContain('3 lines, 5 units, ¥60.00');
+    expect(text(paged.body)).toContain('2 lines, 4 units, ¥48.00 (and 1 withdrawn line, not counted)');
     expect(rowIds(paged.body)).toEqual(['memory:main#1/alice', 'memory:main#1/carol', 'memory:main#1/dan']);
   });
 
@@ -276,7 +276,7 @@ describe('the Orders page in a Chinese group', () => {
   it('says it in Chinese', async () => {
     await d.group.as('boss').says('/lang zh');
     const page = await browser.get('/orders?deal=1');
-    expect(text(page.body)).toContain('4 条订单，7 件，¥84.00');
+    expect(text(page.body)).toContain('3 条订单，6 件，¥72.00（另有 1 条已撤回，未计入）');
     expect(text(page.body)).toContain('#1 Eggs 2 carol carol 3 东门 ¥36.00 待付款 ¥36.00 待提货');
     expect(page.body).toContain('确认收款');
     const bad = await browser.get('/orders?pageSize=500');
