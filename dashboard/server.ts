@@ -92,7 +92,11 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
   for (const register of MODULES) register(app, deps);
 
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/')) return reply.code(404).send({ error: 'not_found' });
+    // The API's error shape ({ error, message }); no token read yet, so in both languages.
+    if (req.url.startsWith('/api/'))
+      return reply
+        .code(404)
+        .send({ error: 'not_found', message: `${shellText('en').notFound} / ${shellText('zh').notFound}` });
     return noticePage(reply.code(404), fallback, shellText(fallback).notFound, { bilingual: true });
   });
   app.setErrorHandler((error: { statusCode?: number; code?: string }, req, reply) => {

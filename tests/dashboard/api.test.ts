@@ -142,6 +142,11 @@ describe('the read-only JSON API (/api/v1) with tokens from /apitoken', () => {
     expect(tooBig.json).toMatchObject({ error: 'bad_query' });
     expect(tooBig.json.message).toContain('200');
     expect((await call('/api/v1/orders?sort=price', secret)).json.error).toBe('bad_query');
+    // A path the API does not have answers in the same shape as every other error.
+    expect((await call('/api/v1/shipments', secret)).json).toEqual({
+      error: 'not_found',
+      message: 'Not found. / 找不到该页面。',
+    });
     const unknown = await call('/api/v1/orders?deal=9', secret);
     expect(unknown.status).toBe(404);
     expect(unknown.json).toEqual({ error: 'unknown_deal', message: 'This community has no deal #9.' });
