@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { Locale } from '../src/core/i18n/index.js';
 import { adminCommunities } from '../src/services/dashboard-access.js';
 import { type Html, type HtmlPart, html } from './html.js';
-import { shellText } from './text/shell.js';
+import { type ShellText, shellText } from './text/shell.js';
 import type { PageView } from './view.js';
 
 /** The pages of the nav, by the path their link goes to (relative to the dashboard's base). */
@@ -85,30 +85,24 @@ export function renderPage(reply: FastifyReply, view: PageView, content: PageCon
 }
 
 /**
- * A page with one message and no session needed (login, refusals). `bilingual`: said in both
+ * A page with one message and no session needed (login, refusals). `message`: the text, or which
+ * of the shell's words to say (`(t) => t.notFound`); `bilingual` with the latter says it in both
  * languages, for a visitor whose community is not known (a forged link).
  */
 export function noticePage(
   reply: FastifyReply,
   locale: Locale,
-  message: string,
+  message: string | ((t: ShellText) => string),
   opts: { bilingual?: boolean; extra?: HtmlPart } = {},
 ): FastifyReply {
   const t = shellText(locale);
   const other: Locale = locale === 'zh' ? 'en' : 'zh';
-  const translations = opts.bilingual ? [message, translated(message, locale, other)] : [message];
+  const say = (l: Locale) => (typeof message === 'string' ? message : message(shellText(l)));
+  const translations =
+    opts.bilingual && typeof message !== 'string' ? [say(locale), say(other)] : [say(locale)];
   const body = html`<header><span class="brand">${t.appName}</span></header>
     <main><div class="card">${translations.map((m) => html`<p>${m}</p>`)}${opts.extra}</div></main>`;
   return send(reply, locale, t.appName, body);
-}
-
-/** The same ShellText message in the other language (for bilingual notices). */
-function translated(message: string, from: Locale, to: Locale): string {
-  const source = shellText(from) as unknown as Record<string, unknown>;
-  const target = shellText(to) as unknown as Record<string, unknown>;
-  const key = Object.keys(source).find((k) => source[k] === message);
-  const value = key ? target[key] : undefined;
-  return typeof value === 'string' ? value : '';
 }
 
 /** The document around `body`; its empty icon keeps browsers from asking for /favicon.ico (a 404) on every page. */

@@ -12,7 +12,7 @@ import { formFields } from './actions.js';
 import { basePath, type DashboardDeps } from './deps.js';
 import { html } from './html.js';
 import { noticePage } from './layout.js';
-import { shellText } from './text/shell.js';
+import { type ShellText, shellText } from './text/shell.js';
 import { csrfUserInfo, requireView, rightsNow, SESSION_COOKIE } from './view.js';
 
 /** Logins per minute from one address (a link's secret cannot be guessed; this keeps floods off). */
@@ -102,8 +102,7 @@ function refuseLink(
   const fallback: Locale = deps.bot.config.locale ?? 'zh';
   const community = checked.link && deps.store.tables.communities.get(checked.link.communityId);
   const locale = community?.locale ?? fallback;
-  const t = shellText(locale);
-  const message =
+  const message = (t: ShellText) =>
     checked.kind === 'used' ? t.linkUsed : checked.kind === 'expired' ? t.linkExpired : t.linkUnknown;
   // A forged link says nothing of any group: in both languages.
   return noticePage(reply.code(checked.kind === 'unknown' ? 404 : 410), locale, message, {

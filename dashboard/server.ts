@@ -16,7 +16,7 @@ import { registerMembers } from './pages/members.js';
 import { registerOrders } from './pages/orders.js';
 import { registerOverview } from './pages/overview.js';
 import { registerSettings } from './pages/settings.js';
-import { shellText } from './text/shell.js';
+import { type ShellText, shellText } from './text/shell.js';
 import { csrfUserInfo } from './view.js';
 
 /** Largest request body taken (a form; the API takes none): anything bigger is refused with 413. */
@@ -97,15 +97,14 @@ export async function buildDashboard(deps: DashboardDeps): Promise<FastifyInstan
       return reply
         .code(404)
         .send({ error: 'not_found', message: `${shellText('en').notFound} / ${shellText('zh').notFound}` });
-    return noticePage(reply.code(404), fallback, shellText(fallback).notFound, { bilingual: true });
+    return noticePage(reply.code(404), fallback, (t) => t.notFound, { bilingual: true });
   });
   app.setErrorHandler((error: { statusCode?: number; code?: string }, req, reply) => {
     const status = error.statusCode ?? 500;
     if (status >= 500)
       // The route's pattern (`/login/:secret`), not the path: a login link's path is its secret.
       deps.log.error({ err: error, route: req.routeOptions.url ?? '?' }, 'dashboard: request failed');
-    const t = shellText(fallback);
-    const message =
+    const message = (t: ShellText) =>
       status === 429
         ? t.tooMany
         : error.code?.startsWith('FST_CSRF')

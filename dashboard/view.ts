@@ -81,7 +81,7 @@ export async function requireView(
   let session = secret ? findSession(deps.store.tables, secret, now) : undefined;
   const fallback: Locale = deps.bot.config.locale ?? 'zh';
   if (!session) {
-    noticePage(reply.code(401), fallback, shellText(fallback).noSession, { bilingual: true });
+    noticePage(reply.code(401), fallback, (t) => t.noSession, { bilingual: true });
     return undefined;
   }
   const community = deps.store.tables.communities.get(session.communityId);

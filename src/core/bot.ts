@@ -44,8 +44,6 @@ export interface BotConfig {
   dataDir: string;
   /** EXPORTS_KEEP: how long files under DATA_DIR/exports/ are kept, in ms (default 24 h). */
   exportsKeepMs?: number;
-  /** Where the web dashboard is reached (DASHBOARD_URL), when it is served: /dashboard's links start so. */
-  dashboardUrl?: string;
 }
 
 /**
@@ -83,7 +81,6 @@ export class Bot implements BotHandle {
       clock,
       registry: this.registry,
       dataDir: config.dataDir,
-      dashboardUrl: config.dashboardUrl,
     };
     this.scheduler = new Scheduler(() => this.jobContext(), log);
     // The data dir's own upkeep, whatever the features: exports do not outlive their keep time.

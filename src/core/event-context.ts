@@ -78,8 +78,6 @@ export class EventContext implements Context {
   /** The answer to a payment check (payment_check events), given once released. */
   private checked: PaymentVerdict | undefined;
   private answered = false;
-  /** The command came from outside the chat (the dashboard; see RemoteContext). */
-  protected readonly remote: boolean = false;
 
   constructor(
     private readonly services: EventServices,
@@ -93,6 +91,14 @@ export class EventContext implements Context {
 
   get chat(): ChatRef {
     return this.event.chat;
+  }
+
+  /**
+   * The command came from outside the chat (the dashboard; see RemoteContext). A getter on the
+   * prototype, not a field: every event builds a context, and a field is set in each of them.
+   */
+  protected get remote(): boolean {
+    return false;
   }
 
   get dashboardUrl(): string | undefined {

@@ -40,7 +40,9 @@ export type RemoteOutcome = { kind: 'done'; said: string[] } | { kind: 'refused'
  * acknowledgements, tap answers) comes back to the caller instead of going to the platform.
  */
 export class RemoteContext extends EventContext {
-  protected override readonly remote = true;
+  protected override get remote(): boolean {
+    return true;
+  }
   readonly said: string[] = [];
 
   override reply(text: string): void {

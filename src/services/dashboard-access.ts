@@ -4,6 +4,7 @@ import type { Community, DashboardLink, DashboardSession } from '../store/schema
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { writeAudit } from './audit-log.js';
+import { communitiesOf } from './members.js';
 
 /**
  * Who may open the web dashboard (dashboard/): one-time login links an admin asks for in the chat,
@@ -162,10 +163,9 @@ export function needsRecheck(session: DashboardSession, now: Date): boolean {
  * switcher's choices; each is checked with the platform again when switched to).
  */
 export function adminCommunities(tables: Tables, platform: string, userId: string): Community[] {
-  return [...tables.communities.values()].filter((c) => {
-    if (c.platform !== platform || c.removedAt !== undefined) return false;
-    const member = tables.members.get(memberId(c.id, userId));
-    return member?.status === 'active' && (member.role === 'admin' || member.role === 'owner');
+  return communitiesOf(tables, platform, userId).filter((c) => {
+    const role = tables.members.get(memberId(c.id, userId))?.role;
+    return c.removedAt === undefined && (role === 'admin' || role === 'owner');
   });
 }
 
