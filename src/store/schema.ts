@@ -10,10 +10,12 @@ import {
   CommunitySchema,
   MemberSchema,
 } from './records/community.js';
+import { ConsentSchema, OfferSchema, SubscriptionSchema } from './records/consent.js';
 import { ApiTokenSchema, DashboardLinkSchema, DashboardSessionSchema } from './records/dashboard.js';
 import { type Deal, DealSchema, OrderSchema, WaitEntrySchema } from './records/deals.js';
 import { FulfilmentSchema, PickupNoticeSchema, PickupPointSchema } from './records/goods.js';
 import { PaymentInfoSchema, PaymentSchema, PayNoticeSchema } from './records/money.js';
+import { NetworkInviteSchema, NetworkSchema } from './records/network.js';
 import { InviteSchema, LedgerEntrySchema, LedgerRollupSchema, ReferralSchema } from './records/points.js';
 import { PruneExemptionSchema, PruneWarningSchema } from './records/prune.js';
 import { isoTime } from './records/time.js';
@@ -23,10 +25,12 @@ export * from './records/aftersales.js';
 export * from './records/audit.js';
 export * from './records/bookkeeping.js';
 export * from './records/community.js';
+export * from './records/consent.js';
 export * from './records/dashboard.js';
 export * from './records/deals.js';
 export * from './records/goods.js';
 export * from './records/money.js';
+export * from './records/network.js';
 export * from './records/points.js';
 export * from './records/prune.js';
 export * from './records/topics.js';
@@ -81,6 +85,11 @@ export const recordSchemas = {
   dashboardLinks: DashboardLinkSchema,
   dashboardSessions: DashboardSessionSchema,
   apiTokens: ApiTokenSchema,
+  consents: ConsentSchema,
+  subscriptions: SubscriptionSchema,
+  offers: OfferSchema,
+  networks: NetworkSchema,
+  networkInvites: NetworkInviteSchema,
 } as const;
 
 export type CollectionName = keyof typeof recordSchemas;

@@ -19,6 +19,22 @@ export function createTables(): Tables {
     'name',
   ]);
   tables.deals.defineIndex('community', (d) => d.communityId, ['communityId']);
+  // The deals of one share across linked groups (src/services/network.ts): every order checks their stock.
+  tables.deals.defineIndex('share', (d) => d.shareId, ['shareId']);
+  tables.consents.defineIndex('member', (c) => `${c.communityId}/${c.userId}`, ['communityId', 'userId']);
+  tables.subscriptions.defineIndex('community', (s) => s.communityId, ['communityId']);
+  tables.subscriptions.defineIndex('member', (s) => `${s.communityId}/${s.userId}`, [
+    'communityId',
+    'userId',
+  ]);
+  tables.offers.defineIndex('deal', (o) => o.dealId, ['dealId']);
+  // The daily cap: a member's offers of one local day.
+  tables.offers.defineIndex('memberDay', (o) => `${o.communityId}/${o.userId}|${o.day}`, [
+    'communityId',
+    'userId',
+    'day',
+  ]);
+  tables.networkInvites.defineIndex('community', (i) => i.communityId, ['communityId']);
   // Every 接龙 message looks for the open deals: without this it scanned the community's history.
   tables.deals.defineIndex('open', (d) => (isOpen(d) ? d.communityId : undefined), ['status', 'communityId']);
   tables.deals.defineIndex(

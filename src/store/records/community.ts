@@ -24,6 +24,8 @@ export const CommunitySchema = z.object({
    * back. Its data stays (see src/services/community-presence.ts).
    */
   removedAt: isoTime.optional(),
+  /** The network of groups it is linked in (Network.id, src/services/network.ts); absent: none. */
+  networkId: z.string().optional(),
 });
 export type Community = z.infer<typeof CommunitySchema>;
 
@@ -86,6 +88,11 @@ export const ActivitySchema = z.object({
   userId: z.string(),
   day: z.string(), // YYYY-MM-DD in the community's timezone
   messages: z.number().int().nonnegative(),
+  /**
+   * Of those, how many in each local hour (index 0–23): when the group talks, against when deals
+   * are posted (src/services/insights/). Absent on days counted before hours were kept.
+   */
+  hours: z.array(z.number().int().nonnegative()).length(24).optional(),
 });
 export type Activity = z.infer<typeof ActivitySchema>;
 

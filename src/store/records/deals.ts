@@ -87,6 +87,18 @@ export const DealSchema = z.object({
   rosterPhoto: z.string().optional(),
   /** The forum topic or thread the deal was opened in: its card lives there (set at creation). */
   threadId: z.string().optional(),
+  /**
+   * Categories (`category=水果`), as the admin wrote them: subscribers of a matching one are offered
+   * the deal privately (src/services/offers.ts); matched by categoryKey. Absent: none.
+   */
+  categories: z.array(z.string()).optional(),
+  /**
+   * A deal opened in several linked groups at once (src/services/network.ts): the id of the deal it
+   * was opened as, in the group it was opened from; every deal of the share carries the same one
+   * (that deal too). They have one stock, one group size and one deadline; each group keeps its
+   * own card, roster and numbers. Absent: a deal of its group alone.
+   */
+  shareId: z.string().optional(),
 });
 export type Deal = z.infer<typeof DealSchema>;
 
