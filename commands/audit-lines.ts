@@ -10,12 +10,13 @@ import { aftersaleAuditLine } from './aftersale-views.js';
 import { apiTokenAuditLine } from './api-tokens.js';
 import { dashboardActionLine, dashboardAuditLine } from './dashboard.js';
 import { shortAuditLine } from './fulfilment-replies.js';
+import { networkAuditLine } from './network.js';
 import { moneyAuditLine } from './payment-views.js';
 import { pickupAuditLine } from './pickup-audit.js';
 import { pruneText } from './prune-text.js';
 import { reviewAuditLine } from './review-admin.js';
 
-/** Money, pickup, shortage, review, API and dashboard actions read as their own families word them; the rest as prune's. */
+/** Money, pickup, shortage, review, API, dashboard and network actions read as their own families word them; the rest as prune's. */
 const FAMILY_AUDIT_LINES = [
   moneyAuditLine,
   pickupAuditLine,
@@ -24,6 +25,7 @@ const FAMILY_AUDIT_LINES = [
   reviewAuditLine,
   apiTokenAuditLine,
   dashboardAuditLine,
+  networkAuditLine,
 ];
 
 /**

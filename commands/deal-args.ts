@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import type { GroupContext } from '../src/core/context.js';
 import { readWhen, type WhenOutcome } from '../src/core/when.js';
+import { MAX_CATEGORY, MAX_DEAL_CATEGORIES, parseCategories } from '../src/services/categories.js';
 import type { DealInput } from '../src/services/deals.js';
 import { halfWidth, parseMoney } from '../src/services/money.js';
 import type { Deal } from '../src/store/schema.js';
+import { categoryText } from './category-text.js';
 import { dealPoints, pickupAsPoints } from './deal-points.js';
 import { dealStartText } from './deal-start-text.js';
 import { dealText } from './deal-text.js';
@@ -88,7 +90,15 @@ export const dealFields = {
   pickup: z.string().max(200),
   /** The pickup points the deal delivers to: names or numbers, `all` (deal-points.ts). */
   points: z.string().trim().min(1).max(400),
+  /** Categories members subscribe to (`水果,生鲜`; `none`/`无` clears them on /deal edit). */
+  category: z.string().max(200),
 };
+
+/** `category=` as typed: its categories, none for `none`/`无` (clearing them), undefined when refused. */
+function readCategories(text: string): string[] | undefined {
+  if (/^(?:none|无)$/iu.test(text.trim())) return [];
+  return parseCategories(text);
+}
 
 /** The typed fields as a DealInput; a bad `ends=` is answered and gives `undefined`. */
 export function toInput(
@@ -105,12 +115,21 @@ export function toInput(
     options: OptionTerms;
     pickup: string;
     points: string;
+    category: string;
   }>,
   /** The deal being edited: while it is scheduled, a relative `ends=` counts from its start. */
   deal?: Deal,
 ): Partial<DealInput> | undefined {
-  const { ends, starts, price, options, points, ...rest } = args;
+  const { ends, starts, price, options, points, category, ...rest } = args;
   const input: Partial<DealInput> = { ...rest, ...(price !== undefined ? { priceCents: price } : {}) };
+  if (category !== undefined) {
+    const categories = readCategories(category);
+    if (!categories) {
+      ctx.reply(categoryText(ctx.locale).badCategory(category.trim(), MAX_CATEGORY, MAX_DEAL_CATEGORIES));
+      return undefined;
+    }
+    input.categories = categories;
+  }
   if (points !== undefined) {
     const ids = dealPoints(ctx, points);
     if (!ids) return undefined;

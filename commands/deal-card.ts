@@ -7,9 +7,11 @@ import { optionLeft, optionTotals, unitPrice } from '../src/services/order-lines
 import { roster } from '../src/services/orders.js';
 import { hasPoints } from '../src/services/pickup-choice.js';
 import { pointsOfDeal } from '../src/services/pickup-points.js';
+import { shareView } from '../src/services/shared-deals.js';
 import { waitingCounts } from '../src/services/waitlist.js';
 import type { Community, Deal, Order, PickupPoint } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
+import { categoryText } from './category-text.js';
 import { dealButtons } from './deal-buttons.js';
 import { cardPhoto, photoContent } from './deal-card-photo.js';
 import { opensLine } from './deal-start-text.js';
@@ -20,6 +22,7 @@ import { cardPaidLine, cardPayHint } from './pay-hint.js';
 import { pickupText } from './pickup-text.js';
 import { byPoint, withHeadings } from './point-roster.js';
 import { ratingLine } from './review-list.js';
+import { shareLine } from './shared-deal-text.js';
 import { waitlistText } from './waitlist-text.js';
 
 /**
@@ -40,6 +43,9 @@ export function dealCard(
   points: readonly PickupPoint[] = cardPoints(tables, community, deal),
 ): string {
   const orders = roster(tables, deal);
+  // A shared deal (linked groups): its counters are the share's; the roster stays this group's.
+  const share = deal.shareId ? shareLine(locale, tables, deal) : undefined;
+  if (deal.shareId) deal = shareView(tables, deal);
   const zh = locale === 'zh';
   const money = moneyOf(community);
   const per = deal.unit ? `/${deal.unit}` : '';
@@ -80,9 +86,14 @@ export function dealCard(
     zh
       ? `${deal.min} 人成团 · ${progress(locale, deal)}${limit}`
       : `Group of ${deal.min} · ${progress(locale, deal)}${limit}`,
+    ...(share ? [share] : []),
     ...(deal.options.length ? [optionsLine(locale, deal, money, waits)] : []),
     ...(deal.pickup ? [pickupLine(short)] : []),
     ...(points.length ? [p.pointsLine(pointsLine)] : []),
+    // What members subscribe to (`分类：水果`): one short line, only where the deal has categories.
+    ...(deal.categories?.length
+      ? [categoryText(locale).cardLine(deal.categories.join(zh ? '、' : ', '))]
+      : []),
     // Scheduled (定时开团): when it opens, before when it ends.
     ...(deal.status === 'scheduled' ? [opensLine(locale, community, deal, now)] : []),
     zh ? `截止：${ends}（${community.timezone}）` : `Ends: ${ends} (${community.timezone})`,
@@ -153,7 +164,13 @@ export function cardContent(
     photo = { maxLength };
     text = dealCard(locale, community, deal, tables, maxLength, now, points);
   }
-  const buttons = dealButtons(locale, deal, capabilities, points);
+  // A shared deal's buttons follow the share's stock (an option sold out in another group is sold out here).
+  const buttons = dealButtons(
+    locale,
+    deal.shareId ? shareView(tables, deal, false) : deal,
+    capabilities,
+    points,
+  );
   const shown = buttons ? { text, buttons } : { text };
   return dataDir ? { ...shown, ...photoContent(locale, deal, photo.image, dataDir) } : shown;
 }

@@ -4,8 +4,9 @@ import type { Context, GroupContext } from '../src/core/context.js';
 import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { takeImages } from '../src/core/images.js';
-import { dealCode, editDeal } from '../src/services/deals.js';
+import { dealCode } from '../src/services/deals.js';
 import { linesAtOtherPrices, repriceOrders, roster } from '../src/services/orders.js';
+import { editShare } from '../src/services/shared-deal-actions.js';
 import { grantFreedUnits } from '../src/services/waitlist.js';
 import { dealFields, toInput } from './deal-args.js';
 import { dealPhotoText } from './deal-photo-text.js';
@@ -16,6 +17,7 @@ import { dealStartText, startEditRefusal } from './deal-start-text.js';
 import { dealText } from './deal-text.js';
 import { orderText } from './order-text.js';
 import { owedBack, tellOwedBack } from './refund-notices.js';
+import { tellSharedEdit } from './shared-deals.js';
 import { tellGrantsHere } from './waitlist-notices.js';
 
 const editArgs = z
@@ -56,6 +58,7 @@ export const dealEdit = defineCommand({
       '改团 #3 库存=50 截止="12月2日 20:00"',
       '改团 #3 价格=45 改价=新单',
       '改团 #3 提货点=东门,西门',
+      '改团 #3 分类=水果,生鲜',
       '改团 #3 开始=今晚8点',
       '改团 #3 图片',
       '改团 #3 图片=无',
@@ -108,13 +111,15 @@ async function edit(ctx: GroupContext, args: EditArgs, done: { pictures: boolean
   // A price cut on lines already paid makes money owed back: read what was owed back before.
   const owed = reprice === 'all' ? owedBack(ctx.tables, deal, 'all') : undefined;
   const outcome = ctx.mutate((tx) => {
-    const edited = editDeal(tx, deal, input, now);
+    // A shared deal (linked groups): every group's deal takes the edit (editShare).
+    const { edited, others } = editShare(tx, deal, input, now);
     const repriced = edited.kind === 'edited' && reprice === 'all' ? repriceOrders(tx, edited.deal, now) : 0;
+    for (const other of reprice === 'all' ? others : []) repriceOrders(tx, other, now);
     // More stock (of the deal or an option): the waitlist gets it first, in the same step.
     const grants = edited.kind === 'edited' ? grantFreedUnits(tx, edited.deal, now) : [];
-    return { edited, repriced, grants };
+    return { edited, repriced, grants, others };
   });
-  const { edited, repriced, grants } = outcome;
+  const { edited, repriced, grants, others } = outcome;
   if (edited.kind === 'not_open') return ctx.reply(t.notOpen(no));
   if (edited.kind === 'stock_below_sold')
     return ctx.reply(
@@ -140,6 +145,7 @@ async function edit(ctx: GroupContext, args: EditArgs, done: { pictures: boolean
   } else ctx.reply(t.edited(no));
   refreshCard(ctx, ctx.community, grants.at(-1)?.deal ?? edited.deal);
   tellGrantsHere(ctx, grants);
+  tellSharedEdit(ctx, others);
   // The photos change only with an edit that was taken: a refused one changes nothing.
   if (photo !== undefined)
     done.pictures = await editPhotos(ctx, ctx.tables.deals.get(deal.id) ?? edited.deal, photo);

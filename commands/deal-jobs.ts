@@ -5,6 +5,7 @@ import { botAbsent } from '../src/services/community-presence.js';
 import { scheduledDeals } from '../src/services/deal-starts.js';
 import { closeDeal, dueDeals, markReminded, markRosterMessage, openDeals } from '../src/services/deals.js';
 import { orderAmount, roster } from '../src/services/orders.js';
+import { shareCounts } from '../src/services/shared-deals.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tables } from '../src/store/tables.js';
 import { cardContent } from './deal-card.js';
@@ -26,8 +27,10 @@ export function closingAnnouncement(
   tables?: Tables,
 ): string {
   const t = dealText(locale);
+  // A shared deal (linked groups) failed on the buyers of all its groups: that count says why.
+  const buyers = tables && deal.shareId ? shareCounts(tables, deal).buyers : deal.buyers;
   if (deal.status === 'failed')
-    return `${t.failed(deal.no, deal.title, deal.buyers, deal.min)}${tables ? refundsDueNote(locale, tables, community, deal) : ''}`;
+    return `${t.failed(deal.no, deal.title, buyers, deal.min)}${tables ? refundsDueNote(locale, tables, community, deal) : ''}`;
   const total = orders.reduce((sum, o) => sum + orderAmount(o), 0);
   const closed = t.closed(deal.no, deal.title, deal.buyers, deal.sold, moneyOf(community)(total));
   return tables ? `${closed}${claimsWaitingNote(locale, tables, community, deal)}` : closed;

@@ -2,13 +2,26 @@ import { chatOf } from '../src/core/bot.js';
 import type { Context, GroupContext } from '../src/core/context.js';
 import type { LiveOptions } from '../src/core/outbox.js';
 import { findDeal, markRosterMessage } from '../src/services/deals.js';
+import { shareDeals } from '../src/services/network.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import { cardContent } from './deal-card.js';
 import { postedPhoto } from './deal-card-photo.js';
 import { dealText } from './deal-text.js';
 
-/** Shows (or updates in place) the deal's card with its roster. */
+/**
+ * Shows (or updates in place) the deal's card with its roster; for a shared deal (linked groups)
+ * every group's card, since each shows what the share sold and has left.
+ */
 export function refreshCard(ctx: Context, community: Community, deal: Deal): void {
+  showCard(ctx, community, deal);
+  if (!deal.shareId) return;
+  for (const other of shareDeals(ctx.tables, deal)) {
+    const home = other.id === deal.id ? undefined : ctx.tables.communities.get(other.communityId);
+    if (home) showCard(ctx, home, other);
+  }
+}
+
+function showCard(ctx: Context, community: Community, deal: Deal): void {
   // Rendered when the edit goes out (at most every few seconds), from the state at that moment:
   // rendering the whole roster on every order made a burst quadratic.
   const card = () => {
@@ -31,10 +44,13 @@ export function refreshCard(ctx: Context, community: Community, deal: Deal): voi
     onSent: (messageId, image) =>
       ctx.mutate((tx) => markRosterMessage(tx, deal, messageId, postedPhoto(ctx.dataDir, image))),
   };
-  if (deal.rosterMessageId) opts.messageId = deal.rosterMessageId;
+  // The record now: a card of another group of a share is refreshed from this group's change.
+  const posted = deal.shareId ? (ctx.tables.deals.get(deal.id) ?? deal) : deal;
+  if (posted.rosterMessageId) opts.messageId = posted.rosterMessageId;
   if (deal.threadId !== undefined) opts.threadId = deal.threadId;
-  // Changed from a private chat (a payment, a command sent privately): the card is in its group.
-  if (ctx.chat.kind !== 'group') opts.chat = chatOf(community);
+  // Changed from a private chat (a payment, a command sent privately) or from another linked group
+  // (a shared deal): the card is in its own group.
+  if (ctx.chat.kind !== 'group' || ctx.community?.id !== community.id) opts.chat = chatOf(community);
   ctx.live(`deal:${deal.id}`, card, opts);
 }
 
@@ -45,7 +61,8 @@ export function refreshCard(ctx: Context, community: Community, deal: Deal): voi
  * place, and `alsoHere` answers the command where it was given as well.
  */
 export function announce(ctx: Context, deal: Deal, text: string, opts: { alsoHere?: boolean } = {}): void {
-  const inGroup = ctx.chat.kind === 'group';
+  // A deal of another linked group (a shared deal) is announced in its own group.
+  const inGroup = ctx.chat.kind === 'group' && ctx.community?.id === deal.communityId;
   const here = ctx.event.type === 'message' ? ctx.event.threadId : undefined;
   if (inGroup && ctx.event.type === 'message' && deal.threadId === here) {
     ctx.reply(text);

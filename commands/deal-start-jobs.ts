@@ -4,6 +4,7 @@ import { dueStarts, startDeal, untilStart } from '../src/services/deal-starts.js
 import type { Tables } from '../src/store/tables.js';
 import { inDealTopic, postCard } from './deal-jobs.js';
 import { dealStartText } from './deal-start-text.js';
+import { offerStarted } from './offers.js';
 
 /**
  * Scheduled deals (定时开团). At every tick of the scheduler (each minute, and whenever the clock
@@ -39,6 +40,8 @@ export const dealStartJob: Job = {
             inDealTopic(deal),
           );
         postCard(ctx, community, outcome.deal);
+        // Subscribers hear of it now it takes orders, not when it was announced.
+        offerStarted(ctx, tx, community, outcome.deal);
       });
     }
     countDown(ctx, now);

@@ -8,6 +8,7 @@ import { dealStartsFeature } from './deal-start-jobs.js';
 import { dealsFeature } from './deals.js';
 import { fulfilmentFeature } from './fulfilment.js';
 import { helpFeature } from './help.js';
+import { networkFeature } from './network.js';
 import { ordersFeature } from './orders.js';
 import { payFeature } from './pay.js';
 import { payJobsFeature } from './pay-jobs.js';
@@ -25,6 +26,7 @@ import { reportFeature } from './report.js';
 import { reviewsFeature } from './reviews.js';
 import { settingsFeature } from './settings.js';
 import { sheetFeature } from './sheet.js';
+import { subscriptionsFeature } from './subscriptions.js';
 import { templatesFeature } from './templates.js';
 import { topicsFeature } from './topics.js';
 import { waitlistFeature } from './waitlist.js';
@@ -64,6 +66,8 @@ export const features: Feature[] = [
   reviewsFeature,
   pointsFeature,
   privacyFeature,
+  // Category subscriptions (/subscribe 水果) and the private offers of deals as they open.
+  subscriptionsFeature,
   referralsFeature,
   reportFeature,
   // Packing sheets per pickup point and the supplier's totals (/sheet: CSV, PDF).
@@ -72,6 +76,8 @@ export const features: Feature[] = [
   apiTokensFeature,
   // The web dashboard's login links (/dashboard).
   dashboardFeature,
+  // A leader's network of linked groups (/network, 联营) and /report network.
+  networkFeature,
   // Before the deadlines: a deal whose start and end both passed while the bot was down opens first.
   dealStartsFeature,
   dealJobsFeature,

@@ -4,6 +4,7 @@ import type { Locale } from '../src/core/i18n/index.js';
 import { showName } from '../src/core/names.js';
 import { activeLines, optionLeft } from '../src/services/order-lines.js';
 import type { CancelOutcome, LineChoice, OrderRequest } from '../src/services/orders.js';
+import { shareCounts, shareView } from '../src/services/shared-deals.js';
 import { type Grant, orderOrWait, type PlaceOutcome, withdrawOrder } from '../src/services/waitlist.js';
 import type { Deal, Order } from '../src/store/schema.js';
 import { announce, refreshCard } from './deal-replies.js';
@@ -67,6 +68,9 @@ export function answerOrder(
       changed = outcome.deal;
       taken = true;
       if (outcome.formed && deal.min > 1) announceFormed(ctx, outcome.deal);
+      // A shared deal forms in every linked group at once: each of them hears it too.
+      if (outcome.alsoFormed && deal.min > 1)
+        for (const other of outcome.alsoFormed) announceFormed(ctx, other);
     } else if (outcome.kind === 'unchanged') {
       taken = true;
     } else {
@@ -128,14 +132,17 @@ export function showWithdrawn(ctx: GroupContext, deal: Deal): void {
 
 /** 成团: told where the deal lives (its topic), whichever topic the order that formed it came from. */
 function announceFormed(ctx: GroupContext, deal: Deal): void {
-  const community = ctx.community;
+  // A deal of a share: told in its own group, in its language, with the share's buyers.
+  const home = deal.communityId === ctx.community.id;
+  const community = home ? ctx.community : (ctx.tables.communities.get(deal.communityId) ?? ctx.community);
+  const buyers = deal.shareId ? shareCounts(ctx.tables, deal).buyers : deal.buyers;
   announce(
     ctx,
     deal,
-    dealText(ctx.locale).formed(
+    dealText(home ? ctx.locale : community.locale).formed(
       deal.no,
       deal.title,
-      deal.buyers,
+      buyers,
       formatTime(deal.endsAt, community.timezone),
     ),
   );
@@ -162,7 +169,9 @@ function problemLine(
       return waitlistedLine(ctx, outcome, name);
     case 'sold_out': {
       const option = outcome.option ?? request.option;
-      const left = option && deal.options.length ? (optionLeft(deal, option) ?? outcome.left) : outcome.left;
+      // A shared deal's option: what the share has left (its linked groups' sales counted).
+      const stock = deal.shareId ? shareView(ctx.tables, deal, false) : deal;
+      const left = option && deal.options.length ? (optionLeft(stock, option) ?? outcome.left) : outcome.left;
       if (left <= 0) return t.soldOut(name, outcome.option ?? '');
       return t.onlyLeft(name, left, `+${left}${option ? ` ${option}` : ''}`);
     }

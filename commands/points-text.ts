@@ -16,6 +16,11 @@ export const pointsText = defineMessages('points', {
     none: 'No points yet: /checkin every day, invite friends with /invite, join deals.',
     topHeader: (period: string) => `Top members (${period}):`,
     topEmpty: 'Nobody has earned points in this period yet.',
+    // Only members who turned the leaderboard purpose on are listed (/privacy): the rest are counted.
+    topLeftOut: (n: number) =>
+      `${count(n, 'member', 'members')} with points ${n === 1 ? 'is' : 'are'} not listed: only members who chose to appear are. To appear: /privacy on leaderboard`,
+    topNoneListed: (n: number) =>
+      `Nobody is on the leaderboard yet: ${count(n, 'member', 'members')} earned points in this period, and only members who chose to appear are listed. To appear: /privacy on leaderboard`,
     historyHeader: (page: number, pages: number) => `Your points history (page ${page}/${pages}):`,
     olderInMydata: (n: number) =>
       `${n} older ${plural(n, 'entry is', 'entries are')} archived: /mydata sends you all of them.`,
@@ -48,6 +53,10 @@ export const pointsText = defineMessages('points', {
     none: '还没有积分：每天发“签到”、发“邀请”邀请好友、参加团购都能获得积分。',
     topHeader: (period: string) => `积分排行（${period}）：`,
     topEmpty: '这段时间还没有人获得积分。',
+    topLeftOut: (n: number) =>
+      `另有 ${n} 位有积分的成员未列出：只列出自愿上榜的成员。想上榜请发“隐私 开启 排行榜”。`,
+    topNoneListed: (n: number) =>
+      `排行榜暂时无人：这段时间有 ${n} 位成员获得了积分，只列出自愿上榜的成员。想上榜请发“隐私 开启 排行榜”。`,
     historyHeader: (page: number, pages: number) => `你的积分记录（第 ${page}/${pages} 页）：`,
     olderInMydata: (n: number) => `另有 ${n} 条较早的记录已归档：发送“我的数据”可获取全部记录。`,
     awarded: (name: string, delta: number, balance: number) =>

@@ -79,20 +79,21 @@ export const topCommand = defineCommand({
   scope: 'group',
   args: z.object({ period: z.enum(['week', 'month', 'all']).default('week') }),
   positional: ['period'],
-  help: helpText('leaderboard of points earned', '积分排行榜', '/top [week|month|all]', [
+  help: helpText('leaderboard of points earned (opt-in)', '积分排行榜（自愿上榜）', '/top [week|month|all]', [
     '/top',
     '/top month',
   ]),
   run(ctx, args) {
     const t = pointsText(ctx.locale);
-    const rows = leaderboard(ctx.tables, ctx.community, args.period, ctx.clock.now());
-    if (rows.length === 0) return ctx.reply(t.topEmpty);
+    const { rows, leftOut } = leaderboard(ctx.tables, ctx.community, args.period, ctx.clock.now());
+    if (rows.length === 0) return ctx.reply(leftOut > 0 ? t.topNoneListed(leftOut) : t.topEmpty);
     const names = memberNames(
       ctx.tables,
       ctx.community.id,
       rows.map((r) => ({ id: r.member.userId, name: r.member.name })),
     );
     const lines = rows.map((r) => `${r.rank}. ${names.get(r.member.userId)} ${r.earned}`);
+    if (leftOut > 0) lines.push(t.topLeftOut(leftOut));
     ctx.reply([t.topHeader(PERIOD_NAMES[ctx.locale][args.period]), ...lines].join('\n'));
   },
 });

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { defineCommand, helpText } from '../src/core/command.js';
 import type { Context } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
-import { count, defineMessages } from '../src/core/i18n/index.js';
 import { removeImage } from '../src/core/images.js';
 import { splitText } from '../src/core/split-text.js';
 import { communitiesOf } from '../src/services/members.js';
@@ -19,62 +18,9 @@ import { readArchive, rewriteArchive } from '../src/store/ledger-archive.js';
 import { listProofs, removeProofs, resolveDataPath } from '../src/store/payment-files.js';
 import { removeReviewPhotos } from '../src/store/review-files.js';
 import type { Community } from '../src/store/schema.js';
-
-const text = defineMessages('privacy', {
-  en: {
-    // days: BACKUP_KEEP_DAYS; what the backup sentence says is what src/store/backups.ts does.
-    privacy: (days: number) =>
-      [
-        'What tuanbot stores, why, and for how long:',
-        '• Your platform id and display name, when you joined or left, who invited you, how many messages you sent per day (never what you wrote): to run the group, referrals, tiers and the report.',
-        '• Your orders, payment and pickup status, and any payment screenshot you send: the organiser needs them to run the group buy.',
-        '• Reviews you write (stars, words, photo): shown to the group with /reviews.',
-        '• After-sales tickets you open (what went wrong, photos) and their answers: the organiser needs them to settle them.',
-        '• Your points entries: your balance is their sum.',
-        '• Your invite code and link; profile tags only if you set them (/profile).',
-        `Kept until you send /forget or the group is removed. A backup of all data is taken every day (UTC) and deleted after ${count(days, 'day', 'days')}, so what /forget deletes is gone from the backups within ${count(days, 'day', 'days')}. Nothing is sold or shared outside this group.`,
-        'Your rights: /mydata sends you everything stored about you; /forget deletes your personal data (orders and points stay, anonymised, for the group’s accounts); /profile off clears your tags.',
-      ].join('\n'),
-    mydataCaption: (group: string) => `Everything tuanbot stores about you in ${group} (JSON).`,
-    noData: 'I have no data about you.',
-    forgetAsk: (group: string) =>
-      `This deletes your name, activity counts, profile, invite links, payment screenshots, reviews (with their photos) and after-sales complaints and photos in ${group}. Orders and points entries stay under a pseudonym for the group's accounts. Send /forget confirm within 10 minutes to go ahead.`,
-    forgetNotAsked: 'Send /forget first; then /forget confirm within 10 minutes.',
-    forgotten: (group: string) => `Done: your personal data in ${group} is deleted.`,
-    profileShow: (interests: string, area: string) =>
-      `Your profile: interests ${interests || '—'} · area ${area || '—'}. /profile off clears it.`,
-    profileNone:
-      'You have no profile tags. Set them only if you want offers matched to you: /profile interests=fruit,baby area=Pudong',
-    profileSet:
-      'Saved. Deals matching your tags are marked ★ in /deals. /profile off clears them at any time.',
-    profileCleared: 'Your profile tags are cleared.',
-  },
-  zh: {
-    privacy: (days: number) =>
-      [
-        'tuanbot 存储哪些数据、为什么、保存多久：',
-        '• 你的平台 ID 和昵称、入群/退群时间、邀请人、每天发言条数（从不保存发言内容）：用于群管理、邀请奖励、成员分层和报表。',
-        '• 你的订单、付款和提货状态，以及你发送的付款截图：团长组织团购需要。',
-        '• 你写的评价（星级、文字、照片）：通过“查看评价”展示给本群。',
-        '• 你申请的售后单（问题描述、照片）及处理结果：团长处理售后需要。',
-        '• 你的积分记录：余额即其合计。',
-        '• 你的邀请码和链接；个人标签仅在你自己设置时保存（发“标签”）。',
-        `保存到你发送“删除我的数据”或本群被移除为止。全部数据每天（按 UTC 日期）备份一次，每份备份 ${days} 天后删除，因此“删除我的数据”删掉的内容最多 ${days} 天后也从备份中消失。不会出售或提供给群外任何人。`,
-        '你的权利：发“我的数据”获取关于你的全部数据；发“删除我的数据”删除你的个人数据（订单和积分记录为了群账目会匿名保留）；发“标签 关闭”清除标签。',
-      ].join('\n'),
-    mydataCaption: (group: string) => `tuanbot 在「${group}」存储的关于你的全部数据（JSON）。`,
-    noData: '我没有关于你的数据。',
-    forgetAsk: (group: string) =>
-      `这将删除你在「${group}」的昵称、活跃记录、个人标签、邀请链接、付款截图、评价（含照片）和售后描述及照片；订单和积分记录会以匿名方式保留用于群账目。请在 10 分钟内发送“删除我的数据 确认”。`,
-    forgetNotAsked: '请先发送“删除我的数据”，再在 10 分钟内发送“删除我的数据 确认”。',
-    forgotten: (group: string) => `已完成：你在「${group}」的个人数据已删除。`,
-    profileShow: (interests: string, area: string) =>
-      `你的标签：兴趣 ${interests || '—'} · 地区 ${area || '—'}。发送“标签 关闭”清除。`,
-    profileNone: '你没有设置标签。只有你希望收到匹配推荐时才需要设置：标签 兴趣=水果,母婴 地区=浦东',
-    profileSet: '已保存。与你的标签匹配的团购会在“团购”列表中标 ★。随时发“标签 关闭”清除。',
-    profileCleared: '你的标签已清除。',
-  },
-});
+import { consentButtonHandler, privacyCommand } from './consent.js';
+import { consentText } from './consent-text.js';
+import { privacyText as text } from './privacy-text.js';
 
 /**
  * A community's id and the ids it had before its group moved to a new chat (chatMoves): a
@@ -102,22 +48,6 @@ function scope(ctx: Context): Community[] {
   if (ctx.chat.kind === 'group' && ctx.community) return [ctx.community];
   return communitiesOf(ctx.tables, ctx.chat.platform, ctx.sender.id);
 }
-
-export const privacyCommand = defineCommand({
-  name: 'privacy',
-  keywords: ['隐私'],
-  role: 'member',
-  scope: 'any',
-  args: z.object({}),
-  help: helpText(
-    'what the bot stores about you, why, and for how long',
-    '机器人存储哪些数据、为什么、保存多久',
-    '/privacy',
-  ),
-  run(ctx) {
-    ctx.reply(text(ctx.locale).privacy(ctx.backupKeepDays));
-  },
-});
 
 export const mydataCommand = defineCommand({
   name: 'mydata',
@@ -259,7 +189,7 @@ export const forgetCommand = defineCommand({
     // The store folds its journal into a fresh snapshot right after this (forgetMember says it
     // erases), so neither keeps the records replaced here.
     ctx.mutate((tx) => {
-      for (const community of communities) forgetMember(tx, community, ctx.sender.id);
+      for (const community of communities) forgetMember(tx, community, ctx.sender.id, ctx.clock.now());
     });
     // Archived entries too (after the live ones, so a compaction running now cannot append an entry
     // that escapes both: the rewrite queues behind any archive append).
@@ -340,5 +270,6 @@ export const profileCommand = defineCommand({
 export const privacyFeature: Feature = {
   name: 'privacy',
   commands: [privacyCommand, mydataCommand, forgetCommand, profileCommand],
-  messages: [text],
+  messages: [text, consentText],
+  onButton: [consentButtonHandler],
 };

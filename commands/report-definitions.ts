@@ -68,6 +68,21 @@ export const DEFINITION_ROWS = {
   'points.outstanding': 'points outstanding',
   'points.discountCents': 'discounts / discount per GMV',
   'points.discountPerGmv': 'discounts / discount per GMV',
+  'incentives.sources.checkin': 'incentive: check-ins (签到)',
+  'incentives.sources.referral': 'incentive: referrals (邀请)',
+  'incentives.sources.topic': 'incentive: topics (话题)',
+  'incentives.sources.award': 'incentive: awards (奖励)',
+  'incentives.sources.order': 'incentive: per order (下单积分)',
+  'incentives.total': 'incentives in all (合计)',
+  'incentives.total.points': 'incentive points issued',
+  'incentives.total.archivedPoints': 'archived incentive points',
+  'incentives.total.earners': 'earners',
+  'incentives.total.earnersGmvCents': "earners' GMV",
+  'incentives.total.gmvPerPointCents': 'GMV per point',
+  'offers.sent': 'offers sent (私信优惠)',
+  'offers.reached': 'offers reached / refused',
+  'offers.refused': 'offers reached / refused',
+  'offers.ordered': 'offers ordered',
 } as const;
 
 /** A metric the report shows: its path in `/report json` (`commerce.gmvCents`), or `period.*` / `change`. */
@@ -159,6 +174,31 @@ export const ROW_DEFINITIONS: Record<Locale, Record<DefinitionRow, string>> = {
     'points outstanding': 'the sum of all balances at the end of the period',
     'discounts / discount per GMV':
       'points discounts on the orders counted in GMV, and that ÷ GMV: what the points programme costs per unit of sales',
+    'incentive: check-ins (签到)':
+      'points for daily check-ins and streak bonuses (ledger reasons checkin, streak)',
+    'incentive: referrals (邀请)':
+      "points of the referral programme: the inviter's for a qualified join and for the invitee's first order, and the invitee's welcome bonus (referral_join, referral_order, welcome)",
+    'incentive: topics (话题)': 'points for replying to a topic prompt (topic)',
+    'incentive: awards (奖励)': 'points admins gave with /award (award)',
+    'incentive: per order (下单积分)':
+      'points per order in a formed deal (points.per_order; order): their earners are buyers by definition',
+    'incentives in all (合计)':
+      'the five sources together, each earner counted once: the same points as points issued. Not incentives: points spent on discounts and given back (redeem, refund), /deduct, and rewards taken back after a refund (reversal)',
+    'incentive points issued':
+      "points of that source earned in the period, by the entry's time (archived days: by their local day)",
+    'archived incentive points':
+      'the part of those points on archived days (entries older than 60 days, JSON store): day totals keep no member, so their earners are unknown and are left out of earners, their GMV and GMV per point',
+    earners:
+      'distinct members who earned points of that source in the period; a member who earned from two sources counts in both',
+    "earners' GMV":
+      'the GMV (as in GMV) of the orders those earners placed in the same period; what members bought without earning points is in no row',
+    'GMV per point':
+      'earners\' GMV ÷ the points whose earners are known (issued − archived), in money per point; "—" when there are none',
+    'offers sent (私信优惠)':
+      'private offers sent in the period: one per member and deal, when a deal of a category they subscribed to opened (/subscribe; at most offers.daily_cap a day)',
+    'offers reached / refused':
+      'of those, the ones the platform accepted, and the ones it refused (the member never opened a private chat with the bot, or blocked it): refused offers never count as reached',
+    'offers ordered': 'members an offer reached who then placed an order line in that deal, still ordered',
   },
   zh: {
     'period 7d / 30d / 90d':
@@ -228,6 +268,26 @@ export const ROW_DEFINITIONS: Record<Locale, Record<DefinitionRow, string>> = {
     'points outstanding': '本期结束时所有成员积分余额之和',
     'discounts / discount per GMV':
       '计入成交额的订单上的积分抵扣金额，以及它 ÷ 成交额：积分计划每单位销售的成本',
+    'incentive: check-ins (签到)': '每日签到和连续签到奖励的积分',
+    'incentive: referrals (邀请)':
+      '邀请计划的积分：邀请人在邀请有效时、被邀请人首次下单时获得的积分，以及被邀请人的入群欢迎积分',
+    'incentive: topics (话题)': '回复话题获得的积分',
+    'incentive: awards (奖励)': '管理员用奖励积分命令发放的积分',
+    'incentive: per order (下单积分)': '已成团团购中每笔订单获得的积分（每单积分设置）：获得者必然是下单的人',
+    'incentives in all (合计)':
+      '五个来源合计，每位获得者只算一次：与积分发放相同。不算激励的：用于抵扣和退回的积分、管理员扣除的积分、因退款收回的奖励',
+    'incentive points issued': '本期该来源获得的积分，按记录时间计（已归档的日子按其本地日期计）',
+    'archived incentive points':
+      '上述积分中已归档日子的部分（超过 60 天的记录，文件存储）：按日汇总不保留成员，获得者不可知，不计入获得人数、其成交额和每积分成交额',
+    earners: '本期获得该来源积分的成员人数（去重）；从两个来源获得积分的成员两边都算',
+    "earners' GMV": '这些获得者本期所下订单的成交额（同成交额口径）；没有获得积分的成员的购买不计入任何一行',
+    'GMV per point':
+      '获得者成交额 ÷ 获得者可知的积分（发放 − 已归档），即每分积分对应的金额；没有积分时显示“—”',
+    'offers sent (私信优惠)':
+      '本期发出的私信优惠：成员订阅的分类开团时，每人每团一条（订阅命令；每天最多为每日私信优惠上限）',
+    'offers reached / refused':
+      '其中平台接收的条数，以及被平台拒绝的条数（成员从未私聊过机器人，或已屏蔽）：被拒绝的不算送达',
+    'offers ordered': '收到私信优惠后在该团下单（订单仍有效）的成员人数',
   },
 };
 

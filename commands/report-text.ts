@@ -5,9 +5,12 @@ import { memberNames } from '../src/services/member-names.js';
 import { formatMoney } from '../src/services/money.js';
 import type { Metric, Report, ReportOutcome } from '../src/services/report.js';
 import type { Tables } from '../src/store/tables.js';
+import { incentiveLines } from './report-incentive-lines.js';
 import { moneyLines } from './report-money-lines.js';
+import { offerLines } from './report-offer-lines.js';
 import { pickupLines } from './report-pickup-lines.js';
 import { productLines } from './report-product-lines.js';
+import { suggestionLines } from './report-suggestion-text.js';
 
 /** A refused date range, as buildReport returns it. */
 export type BadRange = Extract<ReportOutcome, { kind: 'bad_range' }>;
@@ -326,6 +329,10 @@ function summaryLines(
         formatValue('ratio', points.discountPerGmv.value, cur),
       ),
     ),
+    ...incentiveLines(locale, report, m),
+    ...offerLines(locale, report, m),
+    // Optional, and the first optional lines: dropped last on a small message limit.
+    ...suggestionLines(locale, report, tables).map((text) => line(text, true)),
     ...(commerce.topDeals.length
       ? [
           line(

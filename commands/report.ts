@@ -15,6 +15,10 @@ import {
 import { dueDigests, recordDigest } from '../src/services/report-digest.js';
 import { writeExport } from '../src/store/exports.js';
 import type { Community } from '../src/store/schema.js';
+import { isNetworkWord, sendNetworkReport } from './network-report.js';
+import { incentiveText } from './report-incentive-lines.js';
+import { offerReportText } from './report-offer-lines.js';
+import { suggestionText } from './report-suggestion-text.js';
 import { periodName, reportSummary, reportText } from './report-text.js';
 
 /** Writes the report as JSON under DATA_DIR/exports/; returns the file's path. */
@@ -117,6 +121,7 @@ export const reportCommand = defineCommand({
         '/report 2026-11',
         '/report 2026-11-01..2026-11-15',
         '/report json',
+        '/report network 7d',
       ],
       details: `A date range includes its first and last day (at most ${MAX_RANGE_DAYS} days, up to now); it is compared with as many days just before it.`,
     },
@@ -130,6 +135,7 @@ export const reportCommand = defineCommand({
         '报告 11月1日至11月15日',
         '报告 2026年11月1日-2026年11月15日',
         '报告 json',
+        '报告 联营 7天',
       ],
       details: `日期范围包含首尾两天（最多 ${MAX_RANGE_DAYS} 天，截至现在），与紧挨在它之前同样天数的时段比较（环比）。`,
     },
@@ -140,11 +146,18 @@ export const reportCommand = defineCommand({
     // `/report json`, `/report 7d json` and `/report format=json 7d` all ask for JSON.
     const words = (args.period ?? '').split(/\s+/).filter((w) => w !== '');
     const json = args.format === 'json' || words.some((w) => w.toLowerCase() === 'json');
-    const asked = words.filter((w) => w.toLowerCase() !== 'json').join(' ');
+    // `/report network …` (报告 联营 …): the linked groups' report (commands/network-report.ts).
+    // A word of /report, not a subcommand: Discord's menu keeps `/report` with its period then.
+    const network = isNetworkWord(words[0]);
+    const asked = words
+      .slice(network ? 1 : 0)
+      .filter((w) => w.toLowerCase() !== 'json')
+      .join(' ');
     const now = ctx.clock.now();
     const today = localDay(now, community.timezone);
     const periodText = asked ? periodFromWords(asked.toLowerCase(), today) : DEFAULT_PERIOD;
     if (!isPeriodText(periodText)) return ctx.reply(t.badPeriod(periodText));
+    if (network) return sendNetworkReport(ctx, periodText, json);
     const outcome = buildReport(ctx.tables, community, periodText, now);
     if (outcome.kind === 'bad_period') return ctx.reply(t.badPeriod(outcome.text));
     if (outcome.kind === 'future_month') return ctx.reply(t.futureMonth(outcome.text));
@@ -214,5 +227,5 @@ export const reportFeature: Feature = {
   name: 'report',
   commands: [reportCommand],
   jobs: [weeklyReportJob],
-  messages: [reportText],
+  messages: [reportText, incentiveText, suggestionText, offerReportText],
 };

@@ -33,6 +33,13 @@ export const reviewText = defineMessages('reviews', {
       `No reviews of #${no} yet. Members who picked it up can send /review #${no} 5 TEXT.`,
     replyLine: (text: string) => `  ↳ Shop: ${text}`,
     hiddenMark: (reason: string) => `(hidden: ${reason})`,
+    // Reviews whose writers did not turn on the `reviews` purpose (/privacy): kept for the organiser.
+    privateMark: '(not public)',
+    privateCount: (n: number) =>
+      `${count(n, 'review', 'reviews')} kept for the organiser only: ${n === 1 ? 'its writer has' : 'their writers have'} not made ${n === 1 ? 'it' : 'them'} public.`,
+    noneShown: (no: number) => `No public reviews of #${no}.`,
+    writtenPrivate: (no: number, stars: string) =>
+      `Thanks! Your review of #${no} is saved: ${stars}. Only the organiser sees it, and it does not count in the stars the group sees. To show your reviews to the group under your name: /privacy on reviews`,
     hiddenCount: (n: number, no: number) =>
       `${count(n, 'hidden review', 'hidden reviews')}: send /reviews #${no} to me privately to see ${n === 1 ? 'it' : 'them'}.`,
     more: (n: number) => `… ${count(n, 'older review', 'older reviews')} not shown`,
@@ -77,6 +84,11 @@ export const reviewText = defineMessages('reviews', {
     none: (no: number) => `#${no} 还没有评价。已提货的成员可发送：评价 #${no} 5 内容`,
     replyLine: (text: string) => `  ↳ 团长回复：${text}`,
     hiddenMark: (reason: string) => `（已隐藏：${reason}）`,
+    privateMark: '（未公开）',
+    privateCount: (n: number) => `另有 ${n} 条评价只给团长看：作者没有选择公开。`,
+    noneShown: (no: number) => `#${no} 还没有公开的评价。`,
+    writtenPrivate: (no: number, stars: string) =>
+      `谢谢！你对 #${no} 的评价已保存：${stars}。目前只有团长能看到，也不计入群里看到的星级。如愿以你的名字向本群展示评价，请发“隐私 开启 公开评价”。`,
     hiddenCount: (n: number, no: number) => `另有 ${n} 条已隐藏的评价：私聊我发送“查看评价 #${no}”查看。`,
     more: (n: number) => `……还有 ${n} 条较早的评价未显示`,
     photosHint: (no: number) => `📷：附有照片（查看评价 #${no} 照片）`,

@@ -8,7 +8,7 @@ import type { Feature } from '../src/core/feature.js';
 import { removeImage, takeImages } from '../src/core/images.js';
 import { showName } from '../src/core/names.js';
 import { dealCode } from '../src/services/deals.js';
-import { attachReviewPhoto, reviewAwaitingPhoto, writeReview } from '../src/services/reviews.js';
+import { attachReviewPhoto, isShown, reviewAwaitingPhoto, writeReview } from '../src/services/reviews.js';
 import { dataPath, resolveDataPath } from '../src/store/payment-files.js';
 import { reviewPhotoBase } from '../src/store/review-files.js';
 import type { Deal, Review } from '../src/store/schema.js';
@@ -66,8 +66,11 @@ async function keepPhoto(
   // Written over or gone while the picture was fetched: nothing to keep it with.
   if (!kept) return removeImage(saved.path);
   if (ctx.chat.kind !== 'group') ctx.reply(t.photoKept(deal.no));
-  else if (!acknowledged && !ctx.react(CLAIM_NOTED))
-    acknowledgeReview(ctx, deal, t.photoLine(showName(review.name)));
+  else if (!acknowledged && !ctx.react(CLAIM_NOTED)) {
+    // A writer who keeps their reviews private is not named in the group's notice (see below).
+    if (isShown(ctx.tables, kept)) acknowledgeReview(ctx, deal, t.photoLine(showName(review.name)));
+    else ctx.dm({ kind: 'text', text: t.photoKept(deal.no) }, { onUnreachable: 'hold' });
+  }
 }
 
 export const reviewCommand = defineCommand({
@@ -122,9 +125,18 @@ export const reviewCommand = defineCommand({
       case 'too_long':
         return ctx.reply(t.tooLong(outcome.max, text.trim().length));
     }
+    // Shown to the group under the writer's name only with the `reviews` purpose on (/privacy,
+    // read now); otherwise kept for the organiser, and the writer is told so privately, with how
+    // to make it public: the bot never repeats it in the group under their name.
+    const shown = isShown(ctx.tables, outcome.review);
+    const written = shown ? t.written(deal.no, starsOf(stars)) : t.writtenPrivate(deal.no, starsOf(stars));
     // Quiet in the group: a 👌 on the message, or one batched notice where there are no reactions.
-    if (ctx.chat.kind !== 'group') ctx.reply(t.written(deal.no, starsOf(stars)));
-    else if (!ctx.react(CLAIM_NOTED)) acknowledgeReview(ctx, deal, t.ackLine(showName(name), starsOf(stars)));
+    if (ctx.chat.kind !== 'group') ctx.reply(written);
+    else if (!shown) {
+      ctx.react(CLAIM_NOTED);
+      ctx.dm({ kind: 'text', text: written }, { onUnreachable: 'hold' });
+    } else if (!ctx.react(CLAIM_NOTED))
+      acknowledgeReview(ctx, deal, t.ackLine(showName(name), starsOf(stars)));
     if (image) await keepPhoto(ctx, deal, outcome.review, image, true);
   },
 });

@@ -117,6 +117,7 @@ export const settingHelp = defineMessages('setting-help', {
       'how long after pickup or delivery a member may open an after-sales ticket (/aftersale)',
     'aftersale.remind':
       'how long an after-sales ticket waits before the admins are reminded of it, once (off: never)',
+    'offers.daily_cap': 'most private offers (deals of a subscribed category) one member gets a day; 0: none',
   },
   zh: {
     tz: '时区（截止时间、每日签到按此计算；中文群默认北京时间 Asia/Shanghai）',
@@ -156,6 +157,7 @@ export const settingHelp = defineMessages('setting-help', {
     'topic.window': '话题发出后多少分钟内发言算参与',
     'aftersale.window': '提货或送达后多久内可以申请售后（发送「售后」）',
     'aftersale.remind': '售后单等待多久后提醒管理员一次（关：不提醒）',
+    'offers.daily_cap': '每位成员每天最多收到多少条私信优惠（订阅分类的新团）；0 表示不发',
   },
 });
 
@@ -202,6 +204,7 @@ export const settingName = defineMessages('setting-name', {
     'topic.window': 'Topic reply window (minutes)',
     'aftersale.window': 'After-sales window',
     'aftersale.remind': 'After-sales reminder',
+    'offers.daily_cap': 'Private offers per member per day (most)',
   },
   zh: {
     tz: '时区',
@@ -240,5 +243,6 @@ export const settingName = defineMessages('setting-name', {
     'topic.window': '话题参与分钟数',
     'aftersale.window': '售后期限',
     'aftersale.remind': '售后提醒',
+    'offers.daily_cap': '每日私信优惠上限',
   },
 });

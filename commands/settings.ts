@@ -7,6 +7,7 @@ import { OPTION_KEYS_ZH, valueWordZh } from '../src/core/i18n/arg-words.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { aftersaleWindowSetting } from '../src/services/aftersales.js';
 import { remindSetting } from '../src/services/deals.js';
+import { offersCapSetting } from '../src/services/offers.js';
 import {
   payRemindAgainSetting,
   payRemindSetting,
@@ -92,6 +93,7 @@ export const SETTINGS = [
   topicWindowSetting,
   aftersaleWindowSetting,
   aftersaleRemindSetting,
+  offersCapSetting,
 ] as const;
 
 type SettingKey = (typeof SETTINGS)[number]['key'];

@@ -23,6 +23,7 @@ import { dealOrReply } from './deal-replies.js';
 import { statusName } from './deal-text.js';
 import { stateWord, stepTime } from './fulfilment-replies.js';
 import { moneyOf } from './money-text.js';
+import { shareSupplierLine } from './shared-deal-text.js';
 import { groupName, sheetCsv } from './sheet-csv.js';
 import { type SheetText, sheetText } from './sheet-text.js';
 
@@ -166,6 +167,9 @@ function summary(ctx: GroupContext, sheet: Sheet, havePoints: boolean): string {
         `${perOption(sheet.totals)} · ${t.supplierTotal(t.units(unitsOf(sheet.totals)))}`,
       ),
     );
+  // A shared deal (linked groups): the supplier's order covers every group of the share.
+  const shared = sheet.filter === 'all' ? shareSupplierLine(ctx.locale, ctx.tables, deal) : undefined;
+  if (shared) lines.push(shared);
   lines.push(t.sentPdf(deal.no));
   return lines.join('\n');
 }

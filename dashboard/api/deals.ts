@@ -52,6 +52,11 @@ const dealSchema = {
     },
     taking: { type: 'boolean', description: 'Takes orders now' },
     unit: { type: ['string', 'null'], description: 'Shown after the price: box, 斤' },
+    categories: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Categories members subscribe to (category=水果), as written; empty: none',
+    },
     priceCents: { type: 'integer', description: 'Unit price in cents; an option may have its own' },
     options: {
       type: 'array',
@@ -87,6 +92,7 @@ function dealJson(row: DealRow) {
     status: d.status,
     taking: row.taking,
     unit: d.unit ?? null,
+    categories: d.categories ?? [],
     priceCents: d.priceCents,
     options: d.options.map((name) => ({
       name,

@@ -55,6 +55,10 @@ const reportSchema = {
     products: section('Sales and reviews per product (template)'),
     referrals: section('Invites, qualified referrals, top referrers'),
     points: section('Points earned, spent, outstanding'),
+    offers: section('Private offers of subscribed categories: sent, reached, refused, then ordered'),
+    suggestions: section(
+      'Suggestions: kind thin (need: historyDays, minHistoryDays, activeMembers, minActiveMembers) or ok (items: rule, evidence of named numbers, command { name, args }). README, Suggestions, lists the rules',
+    ),
     daily: {
       type: 'array',
       description: 'One entry per local day of the period',

@@ -36,6 +36,7 @@ const FIELDS = [
   'options',
   'pickup',
   'points',
+  'category',
 ] as const;
 type Field = (typeof FIELDS)[number];
 type Values = Partial<Record<Field | 'from' | 'reprice', string>>;
@@ -53,6 +54,7 @@ const MAX: Record<Field, number> = {
   options: 400,
   pickup: 200,
   points: 400,
+  category: 200,
 };
 const NUMERIC: ReadonlySet<Field> = new Set(['min', 'stock', 'limit']);
 
@@ -104,7 +106,9 @@ export function registerDealForms(app: FastifyInstance, deps: DashboardDeps): vo
     const changed: Record<string, string> = {};
     for (const field of FIELDS) {
       const value = posted[field];
-      if (value !== undefined && value !== was[field]) changed[field] = value;
+      // Categories emptied: the command's word for none.
+      if (value !== undefined && value !== was[field])
+        changed[field] = field === 'category' && value.trim() === '' ? 'none' : value;
     }
     if (posted.reprice === 'all' || posted.reprice === 'new') changed.reprice = posted.reprice;
     const result = await runCommand(deps, view, 'deal edit', { ...changed, deal: String(deal.no) });
@@ -182,6 +186,7 @@ const EDITABLE = [
   'pickup',
   'points',
   'photos',
+  'categories',
 ] as const satisfies readonly (keyof Deal)[];
 
 /** Those fields of a deal as one string to compare. */
@@ -213,6 +218,7 @@ export function typedFields(view: Pick<PageView, 'community' | 'tables'>, deal: 
     options,
     pickup: deal.pickup ?? '',
     points: pointNames(view.tables, deal),
+    category: (deal.categories ?? []).join(','),
   };
 }
 
@@ -251,6 +257,7 @@ function formPage(
       starts: t.hints.starts,
       options: t.hints.options,
       points: form.kind === 'new' ? t.hints.points : undefined,
+      category: t.hints.category,
     })[f as string];
   const field = (f: Field) => {
     const note = hint(f);

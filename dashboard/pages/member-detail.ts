@@ -1,4 +1,6 @@
+import { consentText } from '../../commands/consent-text.js';
 import { LEDGER_REASONS } from '../../commands/points-text.js';
+import { consentsOf } from '../../src/services/consent.js';
 import type { MemberDetail } from '../../src/services/member-detail.js';
 import type { MadeReferral } from '../../src/services/member-table.js';
 import { type Html, html } from '../html.js';
@@ -14,6 +16,18 @@ function verdict(
   const words = REFERRAL_WORDS[view.locale];
   const sep = view.locale === 'zh' ? '：' : ': ';
   return r.status === 'rejected' && r.reason ? `${words.rejected}${sep}${words[r.reason]}` : words[r.status];
+}
+
+/**
+ * The purposes the member has on now (/privacy), by the words members type: read-only, as only
+ * the member changes them.
+ */
+function consentsCell(view: PageView, userId: string): string {
+  const words = consentText(view.locale);
+  const on = consentsOf(view.tables, view.community.id, userId)
+    .filter((c) => c.on)
+    .map((c) => words[`${c.purpose}Name`]);
+  return on.length > 0 ? on.join(view.locale === 'zh' ? '、' : ', ') : membersText(view.locale).noConsents;
 }
 
 function facts(view: PageView, detail: MemberDetail): Html {
@@ -34,6 +48,7 @@ function facts(view: PageView, detail: MemberDetail): Html {
         : t.nobody,
     )}
     ${fact(t.colPrune, pruneCell(view.locale, row.prune, row.status))}
+    ${fact(t.consents, consentsCell(view, row.userId))}
   </table></div>`;
 }
 

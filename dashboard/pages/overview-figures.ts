@@ -150,6 +150,15 @@ export function figureSections(report: Report, locale: Locale): Html {
         f('points.discountPerGmv', points.discountPerGmv),
       ],
     ],
+    [
+      t.sections.offers,
+      [
+        f('offers.sent', report.offers.sent),
+        f('offers.reached', report.offers.reached),
+        f('offers.refused', report.offers.refused),
+        f('offers.ordered', report.offers.ordered),
+      ],
+    ],
   ];
   return html`${sections.map(
     ([heading, figures]) =>

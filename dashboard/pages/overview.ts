@@ -16,6 +16,8 @@ import { overviewText } from '../text/overview.js';
 import type { PageView } from '../view.js';
 import { requireView } from '../view.js';
 import { defined, figureSections, listSections, nowSection } from './overview-figures.js';
+import { incentivesSection } from './overview-incentives.js';
+import { suggestionsSection } from './overview-suggestions.js';
 
 /** A query value as asked: one string, or nothing (a repeated or over-long value is not a date). */
 type Asked = string | undefined;
@@ -163,10 +165,12 @@ export function registerOverview(app: FastifyInstance, deps: DashboardDeps): voi
       active: 'overview',
       body: html`${periodPicker(view, report.period.key, from, to)}
         ${periodLine(report, view.locale)}
+        ${suggestionsSection(report, view.locale, view.tables)}
         ${figureSections(report, view.locale)}
         ${nowSection(report, view.locale)}
         ${chart(report, view.locale)}
-        ${listSections(report, view.locale, view.tables)}`,
+        ${listSections(report, view.locale, view.tables)}
+        ${incentivesSection(report, view.locale)}`,
       scripts: html`<script src="assets/echarts.min.js"></script><script src="assets/overview-chart.js"></script>`,
     });
   });

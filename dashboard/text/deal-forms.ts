@@ -17,6 +17,7 @@ export interface DealFormsText {
     options: string;
     pickup: string;
     points: string;
+    category: string;
     from: string;
     reprice: string;
   };
@@ -27,6 +28,7 @@ export interface DealFormsText {
     starts: string;
     options: string;
     points: string;
+    category: string;
     from: string;
     reprice: string;
   };
@@ -71,6 +73,7 @@ const en: DealFormsText = {
     options: 'Options',
     pickup: 'Pickup note',
     points: 'Pickup points',
+    category: 'Categories',
     from: 'From template',
     reprice: 'Existing orders at a new price',
   },
@@ -81,6 +84,7 @@ const en: DealFormsText = {
     starts: 'empty: open now',
     options: 'S,M,L or with prices and stock: 5斤:59,10斤:109:20',
     points: 'names or numbers, comma separated; empty: all points',
+    category: 'e.g. 水果,生鲜: members subscribed to one hear of the deal privately; none clears them',
     from: 'a saved template gives every field left empty',
     reprice: 'asked when the deal has orders',
   },
@@ -131,6 +135,7 @@ const zh: DealFormsText = {
     options: '规格',
     pickup: '自提说明',
     points: '自提点',
+    category: '分类',
     from: '使用模板',
     reprice: '改价时，已下的订单',
   },
@@ -141,6 +146,7 @@ const zh: DealFormsText = {
     starts: '不填则立即开团',
     options: '大,中,小；或带价格和库存：5斤:59,10斤:109:20',
     points: '自提点名称或编号，用逗号分隔；不填为全部自提点',
+    category: '例如 水果,生鲜：订阅了其中一个分类的成员会收到私信；写“无”清除',
     from: '未填写的内容取自所选模板',
     reprice: '只在改价格、且团里已有订单时用到',
   },

@@ -56,6 +56,9 @@ export const membersText = defineMessages('dashboard-members', {
     role: 'Role',
     invitedBy: 'Invited by',
     nobody: 'nobody known',
+    // The member's own choices (/privacy), read-only: only they change them.
+    consents: 'Optional uses on',
+    noConsents: 'none (all off)',
     pointsHistory: 'Points history',
     noEntries: 'No points entries.',
     archived: (n: number) =>
@@ -119,6 +122,8 @@ export const membersText = defineMessages('dashboard-members', {
     role: '身份',
     invitedBy: '邀请人',
     nobody: '未知',
+    consents: '已开启的可选用途',
+    noConsents: '无（全部关闭）',
     pointsHistory: '积分记录',
     noEntries: '没有积分记录。',
     archived: (n: number) => `另有 ${n} 条较早的记录已归档（成员发送“我的数据”可获取）。`,

@@ -48,7 +48,11 @@ export type FigurePath =
   | 'points.deducted'
   | 'points.outstanding'
   | 'points.discountCents'
-  | 'points.discountPerGmv';
+  | 'points.discountPerGmv'
+  | 'offers.sent'
+  | 'offers.reached'
+  | 'offers.refused'
+  | 'offers.ordered';
 
 /** The overview page's words. */
 export interface OverviewText {
@@ -74,6 +78,7 @@ export interface OverviewText {
     pickup: string;
     referrals: string;
     points: string;
+    offers: string;
     now: string;
     chart: string;
     topDeals: string;
@@ -137,6 +142,7 @@ const en: OverviewText = {
     pickup: 'Pickup',
     referrals: 'Referrals',
     points: 'Points',
+    offers: 'Private offers',
     now: 'Now',
     chart: 'Per day, and member tiers now',
     topDeals: 'Top deals',
@@ -192,6 +198,10 @@ const en: OverviewText = {
     'points.outstanding': 'Points outstanding',
     'points.discountCents': 'Points discounts',
     'points.discountPerGmv': 'Discounts per GMV',
+    'offers.sent': 'Offers sent',
+    'offers.reached': 'Reached',
+    'offers.refused': 'Refused by the platform',
+    'offers.ordered': 'Reached, then ordered',
   },
   now: {
     core: 'Core',
@@ -247,6 +257,7 @@ const zh: OverviewText = {
     pickup: '提货',
     referrals: '邀请裂变',
     points: '积分',
+    offers: '私信优惠',
     now: '当前',
     chart: '每日走势与当前成员分层',
     topDeals: '热门团购',
@@ -302,6 +313,10 @@ const zh: OverviewText = {
     'points.outstanding': '未使用积分',
     'points.discountCents': '积分抵扣',
     'points.discountPerGmv': '抵扣占成交额',
+    'offers.sent': '私信优惠发出',
+    'offers.reached': '送达',
+    'offers.refused': '被平台拒绝',
+    'offers.ordered': '送达后下单',
   },
   now: {
     core: '核心',

@@ -44,6 +44,19 @@ export function localDay(date: Date, timezone: string): string {
   return day;
 }
 
+// As lastDay: the local hour of the last UTC minute asked, per timezone (every message asks).
+const lastHour = new Map<string, { minute: number; hour: number }>();
+
+/** The local hour (0–23) of a moment in a timezone: which hour of the day members talk (Activity.hours). */
+export function localHour(date: Date, timezone: string): number {
+  const minute = Math.floor(date.getTime() / 60_000);
+  const cached = lastHour.get(timezone);
+  if (cached?.minute === minute) return cached.hour;
+  const hour = Number(formatTime(date, timezone).slice(11, 13));
+  lastHour.set(timezone, { minute, hour });
+  return hour;
+}
+
 /** True if the name is an IANA timezone this runtime knows. */
 export function isTimezone(name: string): boolean {
   try {

@@ -6,6 +6,7 @@ import { recordSchemas } from '../store/schema.js';
 import type { Tx } from '../store/tx.js';
 import { mergeRecords } from './community-merge.js';
 import { communityId } from './members.js';
+import { followNetworkMove } from './network-links.js';
 
 /**
  * A community following its group to a new chat id (a Telegram group upgraded to a supergroup gets
@@ -132,6 +133,8 @@ export function moveCommunity(tx: Tx, from: ChatRef, to: ChatRef, now: Date): Mo
     tx.put(name, moved as Records[typeof name]);
   });
   tx.put('chatMoves', { id: fromId, communityId: toId, chatId: to.chatId, at: now.toISOString() });
+  // The network lists its groups by id, and the other groups name the network by its id.
+  followNetworkMove(tx, fromId, toId);
   const live = readdressMessages(tx, from, to, true);
   return {
     kind: 'moved',

@@ -3,6 +3,7 @@ import type { Consent, Purpose } from '../store/schema.js';
 import { PurposeSchema } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
+import { dropOwedOffers } from './offers-owed.js';
 
 /**
  * The consent ledger: each purpose that is not needed to fulfil an order is off until the member
@@ -102,5 +103,23 @@ export function setConsent(
     via,
     seq,
   });
+  // Withdrawn offers stop at once: those still waiting to go out are never sent.
+  if (!granted && purpose === 'offers') dropOwedOffers(tx, communityId, userId);
   return granted ? { kind: 'granted', entry } : { kind: 'withdrawn', entry };
+}
+
+/**
+ * Withdraws every purpose the member has on, one entry each with `via` (e.g. `forget`, or
+ * `/privacy off all`); purposes already off get no entry. Returns the purposes withdrawn.
+ */
+export function withdrawAll(
+  tx: Tx,
+  communityId: string,
+  userId: string,
+  now: Date,
+  via: Consent['via'],
+): Purpose[] {
+  return PURPOSES.filter(
+    (purpose) => setConsent(tx, communityId, userId, purpose, false, now, via).kind === 'withdrawn',
+  );
 }

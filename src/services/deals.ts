@@ -9,6 +9,7 @@ import { credit, perOrderSetting } from './points.js';
 import { refundPoints } from './redemption.js';
 import { rewardFirstOrder, trackPaymentSetting } from './referrals.js';
 import { defineSetting, durationSetting, getSetting } from './settings.js';
+import { settleShare, shareCounts } from './shared-deals.js';
 
 /** Group-buy deals: open, edit, form (成团), close, fail, cancel. Plain functions, typed outcomes, no chat text. */
 
@@ -45,6 +46,8 @@ export interface DealInput {
   copiedFrom?: string;
   /** Product photos, paths relative to the data dir (the first is the card's). */
   photos?: string[];
+  /** Categories members subscribe to, as written (`水果`); empty on an edit: none any more. */
+  categories?: string[];
 }
 
 export function dealId(communityId: string, no: number): string {
@@ -95,6 +98,7 @@ export function createDeal(
     ...(input.templateId !== undefined ? { templateId: input.templateId } : {}),
     ...(input.copiedFrom !== undefined ? { copiedFrom: input.copiedFrom } : {}),
     ...(input.photos?.length ? { photos: input.photos } : {}),
+    ...(input.categories?.length ? { categories: input.categories } : {}),
     ...(input.startsAt ? { startsAt: input.startsAt.toISOString() } : {}),
     status: input.startsAt && input.startsAt.getTime() > now.getTime() ? 'scheduled' : 'open',
     createdAt: now.toISOString(),
@@ -128,15 +132,17 @@ export function editDeal(
   if (!isOpen(deal) && !scheduled) return { kind: 'not_open', deal };
   if (change.startsAt && !scheduled) return { kind: 'already_started', deal };
   if (change.startsAt && change.startsAt.getTime() <= now.getTime()) return { kind: 'starts_in_past', deal };
-  if (change.stock !== undefined && change.stock < deal.sold)
-    return { kind: 'stock_below_sold', deal, sold: deal.sold };
+  // A shared deal's stock is the share's: never below what all its groups sold.
+  const counts = deal.shareId ? shareCounts(tx.tables, deal, false) : deal;
+  if (change.stock !== undefined && change.stock < counts.sold)
+    return { kind: 'stock_below_sold', deal, sold: counts.sold };
   if (change.options) {
     // Lines taken without an option cannot be given one afterwards: options come before orders.
-    if (deal.options.length === 0 && deal.sold > 0) return { kind: 'options_after_orders', deal };
-    const gone = Object.entries(deal.optionSold).find(([o, n]) => n > 0 && !change.options!.includes(o));
+    if (deal.options.length === 0 && counts.sold > 0) return { kind: 'options_after_orders', deal };
+    const gone = Object.entries(counts.optionSold).find(([o, n]) => n > 0 && !change.options!.includes(o));
     if (gone) return { kind: 'option_in_use', deal, option: gone[0] };
     for (const [option, stock] of Object.entries(change.optionStock ?? {})) {
-      const sold = deal.optionSold[option] ?? 0;
+      const sold = counts.optionSold[option] ?? 0;
       if (stock < sold) return { kind: 'stock_below_sold', deal, option, sold };
     }
   }
@@ -157,6 +163,7 @@ export function editDeal(
     ...(startsAt ? { startsAt: startsAt.toISOString() } : {}),
     ...(endsAt ? { endsAt: endsAt.toISOString(), remindedAt: undefined } : {}),
   };
+  if (edited.shareId && !scheduled) return { kind: 'edited', deal: settleShare(tx, edited, now).deal };
   return { kind: 'edited', deal: tx.put('deals', withStatus(edited, now).deal) };
 }
 
@@ -173,7 +180,9 @@ export function closeDeal(
   // The deadline job holds a copy read before its awaits: close what the store has now.
   deal = tx.get('deals', deal.id) ?? deal;
   if (!isOpen(deal)) return { kind: 'not_open', deal };
-  const status = deal.buyers >= deal.min ? 'closed' : 'failed';
+  // A shared deal is judged on the share's buyers: its groups close or fail together.
+  const buyers = deal.shareId ? shareCounts(tx.tables, deal).buyers : deal.buyers;
+  const status = buyers >= deal.min ? 'closed' : 'failed';
   const closed = tx.put('deals', { ...deal, status, closedAt: now.toISOString() });
   const community = tx.get('communities', deal.communityId)!;
   const orders = roster(tx.tables, closed);

@@ -1,7 +1,7 @@
 import { isoTime } from '../core/clock.js';
 import type { CommunityDefaults } from '../core/community-records.js';
 import type { ChatRef, Role, UserRef } from '../core/events.js';
-import { localDay } from '../core/format.js';
+import { localDay, localHour } from '../core/format.js';
 import { communityId, memberId } from '../store/ids.js';
 import type { Arrival, Community, Member } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
@@ -108,6 +108,7 @@ export function recordMessage(
     userId: user.id,
     day,
     messages: (bucket?.messages ?? 0) + 1,
+    hours: withHour(bucket?.hours, localHour(now, community.timezone)),
   });
   return tx.put('members', {
     ...previous,
@@ -118,6 +119,16 @@ export function recordMessage(
     lastMessageAt: isoTime(now),
     messageCount: previous.messageCount + 1,
   });
+}
+
+/**
+ * A day's per-hour message counts with one more in `hour` (local, 0–23). A day counted before hours
+ * were kept starts them now: its hours then sum to fewer than its messages.
+ */
+function withHour(hours: readonly number[] | undefined, hour: number): number[] {
+  const counted = hours ? [...hours] : new Array<number>(24).fill(0);
+  counted[hour] = (counted[hour] ?? 0) + 1;
+  return counted;
 }
 
 /** A join: first join records the inviter; a rejoin keeps the original one (attribution is never reassigned). */

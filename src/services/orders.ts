@@ -17,6 +17,7 @@ import { choosePoint } from './pickup-choice.js';
 import { pickUp } from './pickup-verify.js';
 import { credit } from './points.js';
 import { planPoints, refundPoints } from './redemption.js';
+import { settleShare, shareCounts } from './shared-deals.js';
 
 /**
  * Order lines in deals: a member holds one line per option and per person they order for (代订);
@@ -72,7 +73,15 @@ export interface OrderRequest {
 }
 
 export type OrderOutcome =
-  | { kind: 'ordered'; deal: Deal; order: Order; previous?: Order; formed: boolean }
+  | {
+      kind: 'ordered';
+      deal: Deal;
+      order: Order;
+      previous?: Order;
+      formed: boolean;
+      /** A shared deal's deals in the other linked groups that formed (成团) with this order. */
+      alsoFormed?: Deal[];
+    }
   | { kind: 'unchanged'; deal: Deal; order: Order }
   | { kind: 'closed'; deal: Deal }
   /** Scheduled (定时开团): not taking orders before `deal.startsAt`. */
@@ -147,12 +156,15 @@ export function placeOrder(
   ) {
     return { kind: 'unchanged', deal, order: previous };
   }
-  if (deal.stock !== undefined && deal.sold - previousQty + qty > deal.stock) {
-    return { kind: 'sold_out', deal, left: Math.max(0, deal.stock - deal.sold + previousQty) };
+  // A shared deal (linked groups) sells one stock: the share's units count, read in this same
+  // transaction. A deal of one group reads its own counters, as ever (no lookup on the hot path).
+  const stockOf = deal.shareId ? shareCounts(tx.tables, deal, false) : deal;
+  if (deal.stock !== undefined && stockOf.sold - previousQty + qty > deal.stock) {
+    return { kind: 'sold_out', deal, left: Math.max(0, deal.stock - stockOf.sold + previousQty) };
   }
   const optionStock = option === undefined ? undefined : deal.optionStock[option];
   if (option !== undefined && optionStock !== undefined) {
-    const sold = deal.optionSold[option] ?? 0;
+    const sold = stockOf.optionSold[option] ?? 0;
     if (sold - previousQty + qty > optionStock)
       return { kind: 'sold_out', deal, left: Math.max(0, optionStock - sold + previousQty), option };
   }
@@ -203,6 +215,19 @@ export function placeOrder(
   const order = tx.put('orders', fields);
   const newPerson = !previous && !mine.some((o) => personOf(o) === personOf(order));
   const counted = countLine(deal, order, previousQty, newPerson, !previous);
+  if (deal.shareId) {
+    // The share forms on its buyers in every group, all of its deals together.
+    const settled = settleShare(tx, counted, now);
+    const shared: OrderOutcome & { kind: 'ordered' } = {
+      kind: 'ordered',
+      deal: settled.deal,
+      order,
+      formed: settled.formed,
+    };
+    if (settled.others.length > 0) shared.alsoFormed = settled.others;
+    if (previous) shared.previous = previous;
+    return shared;
+  }
   const { deal: updated, formed } = withStatus(counted, now);
   const ordered: OrderOutcome & { kind: 'ordered' } = {
     kind: 'ordered',
@@ -323,6 +348,7 @@ export function withdrawLines(
     left.set(person, remaining);
     current = uncountLine(current, order, remaining === 0);
   }
+  if (current.shareId) return { deal: settleShare(tx, current, now).deal, orders: cancelled };
   return { deal: tx.put('deals', withStatus(current, now).deal), orders: cancelled };
 }
 

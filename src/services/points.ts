@@ -3,6 +3,7 @@ import { localDay } from '../core/format.js';
 import type { Community, LedgerEntry, Member } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
+import { hasConsent } from './consent.js';
 import { ensureMember, memberId } from './members.js';
 import { defineSetting, getSetting } from './settings.js';
 
@@ -174,14 +175,25 @@ export interface LeaderboardRow {
   rank: number;
 }
 
-/** Members by points earned in the period (spending does not lower a rank), best first, at most `size`. */
+/** A leaderboard: its rows, and how many members earned points in the period but are not listed. */
+export interface Leaderboard {
+  rows: LeaderboardRow[];
+  /** Members with points earned in the period who did not turn on the `leaderboard` purpose. */
+  leftOut: number;
+}
+
+/**
+ * Members by points earned in the period (spending does not lower a rank), best first, at most
+ * `size`: only members who turned the `leaderboard` purpose on, read now, so a withdrawal takes a
+ * name off at once; ranks are among those listed (a gap would point at someone left out).
+ */
 export function leaderboard(
   tables: Tables,
   community: Community,
   period: LeaderboardPeriod,
   now: Date,
   size = 10,
-): LeaderboardRow[] {
+): Leaderboard {
   const since =
     period === 'all' ? '' : new Date(now.getTime() - (period === 'week' ? 7 : 30) * 86_400_000).toISOString();
   const earned = new Map<string, number>();
@@ -195,16 +207,21 @@ export function leaderboard(
     if (e.delta <= 0 || e.at < since || e.reason === 'refund') continue;
     earned.set(e.userId, (earned.get(e.userId) ?? 0) + e.delta);
   }
-  const rows = [...earned.entries()]
+  const earners = [...earned.entries()]
     .map(([userId, total]) => ({ member: tables.members.get(memberId(community.id, userId)), earned: total }))
     .filter(
       (row): row is { member: Member; earned: number } =>
         row.member !== undefined && row.member.status === 'active',
-    )
+    );
+  const listed = earners.filter((row) => hasConsent(tables, community.id, row.member.userId, 'leaderboard'));
+  const rows = listed
     .sort((a, b) => b.earned - a.earned || a.member.name.localeCompare(b.member.name))
     .slice(0, size);
   const ranks = competitionRanks(rows.map((r) => r.earned));
-  return rows.map((row, i) => ({ member: row.member, earned: row.earned, rank: ranks[i]! }));
+  return {
+    rows: rows.map((row, i) => ({ member: row.member, earned: row.earned, rank: ranks[i]! })),
+    leftOut: earners.length - listed.length,
+  };
 }
 
 /** What spending `use` points on an amount buys, within the balance and the per-order cap. */

@@ -4,6 +4,7 @@ import type { CollectionName, Community, LedgerEntry, Member, Records } from '..
 import { recordSchemas } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
+import { withdrawAll } from './consent.js';
 import { endDealPhotoWaitsOf } from './deal-photo-waits.js';
 import { memberId } from './members.js';
 import { endPaymentImageWaitOf } from './payment-info.js';
@@ -107,12 +108,16 @@ export interface ForgetOutcome {
 
 /**
  * Forgets a member in one community: personal data (name, message counts, profile, invites,
- * notes, reviews) is deleted; what the group's accounts still need (orders, points entries, referrals,
- * activity totals) stays under a pseudonym, so report totals do not change.
+ * notes, reviews, category subscriptions and the private offers sent for them) is deleted; what the
+ * group's accounts still need (orders, points entries, referrals, activity totals) stays under a
+ * pseudonym, so report totals do not change. Every purpose they had on is withdrawn first (an entry
+ * with via `forget`, at `now`), and their consent entries stay under the pseudonym too: the proof of
+ * what was agreed and when.
  */
-export function forgetMember(tx: Tx, community: Community, userId: string): ForgetOutcome {
+export function forgetMember(tx: Tx, community: Community, userId: string, now: Date): ForgetOutcome {
   // The journal and the snapshot must not keep the records replaced here (see Tx.erasesPersonalData).
   tx.erasesPersonalData();
+  withdrawAll(tx, community.id, userId, now, 'forget');
   let anon = pseudonym(community.id, userId);
   // Forgotten before and come back under the same id: a fresh pseudonym, or this forget would
   // write over the first one's anonymised records (orders, member, ledger keys).
@@ -145,6 +150,8 @@ export function forgetMember(tx: Tx, community: Community, userId: string): Forg
       if (
         (collection === 'invites' ||
           collection === 'reviews' ||
+          collection === 'subscriptions' ||
+          collection === 'offers' ||
           collection === 'dashboardLinks' ||
           collection === 'dashboardSessions') &&
         own

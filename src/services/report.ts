@@ -1,9 +1,12 @@
 import type { Community } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
+import { type ReportFigures, type SuggestionsSection, suggestionsFor } from './insights/index.js';
 import { type ActivitySection, activitySection, tierHorizon } from './report/activity.js';
 import { type CommerceSection, commerceSection, scanOrders } from './report/commerce.js';
+import { type IncentivesSection, incentivesSection } from './report/incentives.js';
 import { MemberIndex } from './report/member-index.js';
 import { type MoneySection, moneySection } from './report/money.js';
+import { type OffersSection, offersSection } from './report/offers.js';
 import { type Period, type PeriodOutcome, resolvePeriod } from './report/period.js';
 import { type PickupSection, pickupSection } from './report/pickup.js';
 import { type PointsSection, pointsSection } from './report/points.js';
@@ -12,10 +15,17 @@ import { type ReferralSection, referralSection } from './report/referrals.js';
 import { type SizeSection, sizeSection } from './report/size.js';
 import { currencySetting, getSetting } from './settings.js';
 
+export type { Suggestion, SuggestionsSection } from './insights/index.js';
 export type { ActivitySection } from './report/activity.js';
 export type { CommerceSection, TopDeal } from './report/commerce.js';
+export type {
+  IncentiveFigures,
+  IncentiveSource,
+  IncentivesSection,
+} from './report/incentives.js';
 export type { Metric } from './report/metric.js';
 export type { CollectMethod, MoneySection, Outstanding } from './report/money.js';
+export type { OffersSection } from './report/offers.js';
 export { isPeriodText, MAX_RANGE_DAYS, type Period, type RangeProblem } from './report/period.js';
 export type { PickupFigures, PickupSection, PointPickup } from './report/pickup.js';
 export type { PointsSection } from './report/points.js';
@@ -54,7 +64,13 @@ export interface Report {
   products: ProductsSection;
   referrals: ReferralSection;
   points: PointsSection;
+  /** Incentive ROI (激励投入产出): points issued per source against the GMV of their earners. */
+  incentives: IncentivesSection;
   daily: DailyPoint[];
+  /** Private offers of subscribed categories: sent, reached, refused, and reached members who ordered. */
+  offers: OffersSection;
+  /** Suggestions with the numbers behind them and a command to act (src/services/insights/). */
+  suggestions: SuggestionsSection;
 }
 
 /** A report, or why its period was refused (see PeriodOutcome; nothing is computed then). */
@@ -85,7 +101,7 @@ function computeReport(tables: Tables, community: Community, period: Period, now
   const activity = activitySection(tables, community, members, index, period, orders, now);
   const money = moneySection(tables, community.id, period, orders.gmv, orders.outstanding);
   const { current, previous } = period;
-  return {
+  const figures: ReportFigures = {
     community: {
       id: community.id,
       title: community.title,
@@ -109,6 +125,8 @@ function computeReport(tables: Tables, community: Community, period: Period, now
     products: productsSection(tables, community.id, period),
     referrals: referralSection(tables, community.id, period, orders, index, activity.active),
     points: pointsSection(tables, community.id, period, orders),
+    incentives: incentivesSection(tables, community.id, period, orders, index),
+    offers: offersSection(tables, community.id, period),
     daily: current.days.map((day, i) => ({
       day,
       gmvCents: orders.dailyGmv[i] ?? 0,
@@ -117,4 +135,7 @@ function computeReport(tables: Tables, community: Community, period: Period, now
       refundsCents: money.daily.refunds[i] ?? 0,
     })),
   };
+  // Read from the figures above (and the records of the same period): computed last.
+  const scans = { members, ...activity.insight, lastOrderAt: orders.lastOrderAt };
+  return { ...figures, suggestions: suggestionsFor(tables, community, figures, period, now, scans) };
 }

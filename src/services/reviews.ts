@@ -2,6 +2,7 @@ import type { Deal, Review } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { writeAudit } from './audit-log.js';
+import { hasConsent } from './consent.js';
 
 /**
  * Reviews from buyers who got their goods (评价): only the orderer (Order.userId) of a line that was
@@ -179,6 +180,16 @@ export function summarize(reviews: Iterable<Review>): ReviewSummary {
     stars += review.stars;
   }
   return { count, average: count === 0 ? 0 : Math.round((stars / count) * 10) / 10 };
+}
+
+/**
+ * Whether the group may see a review under its writer's name: not hidden by an admin, and its
+ * writer has the `reviews` purpose on now (read at each showing, so a withdrawal hides all of their
+ * reviews at once; reviews written before the purpose existed follow the same rule). A review
+ * not shown is kept for the organiser, who sees it in a private chat.
+ */
+export function isShown(tables: Tables, review: Review): boolean {
+  return !review.hidden && hasConsent(tables, review.communityId, review.userId, 'reviews');
 }
 
 /**

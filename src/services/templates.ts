@@ -101,6 +101,7 @@ export function saveTemplate(tx: Tx, source: Deal, name: string, by: string, now
     ...(deal.pickup !== undefined ? { pickup: deal.pickup } : {}),
     ...(deal.points?.length ? { points: [...deal.points] } : {}),
     photos: [...(deal.photos ?? [])],
+    ...(deal.categories?.length ? { categories: [...deal.categories] } : {}),
     fromDealId: deal.id,
     createdAt: existing?.createdAt ?? now.toISOString(),
     createdBy: existing?.createdBy ?? by,
@@ -142,7 +143,7 @@ type Product = Pick<
   | 'optionStock'
   | 'pickup'
   | 'points'
-> & { photos?: string[] | undefined };
+> & { photos?: string[] | undefined; categories?: string[] | undefined };
 
 function productInput(p: Product, endsAt: Date): DealInput {
   return {
@@ -159,6 +160,7 @@ function productInput(p: Product, endsAt: Date): DealInput {
     ...(p.pickup !== undefined ? { pickup: p.pickup } : {}),
     ...(p.points?.length ? { points: [...p.points] } : {}),
     ...(p.photos?.length ? { photos: [...p.photos] } : {}),
+    ...(p.categories?.length ? { categories: [...p.categories] } : {}),
   };
 }
 

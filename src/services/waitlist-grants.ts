@@ -5,6 +5,7 @@ import { codeIfArrived } from './fulfilment.js';
 import { dealIsDead } from './money-state.js';
 import { type OrderOutcome, type OrderRequest, placeOrder } from './orders.js';
 import { defineSetting, durationSetting, getSetting } from './settings.js';
+import { shareView } from './shared-deals.js';
 import { grantableUnits } from './waitlist-goods.js';
 import { anyFree, freeUnits, servable } from './waitlist-queue.js';
 
@@ -63,7 +64,9 @@ export function lowerLine(
  */
 export function grantFreedUnits(tx: Tx, deal: Deal, now: Date): readonly Grant[] {
   let current = tx.get('deals', deal.id) ?? deal;
-  if (dealIsDead(current) || !anyFree(current)) return NONE;
+  // A shared deal (linked groups): units free in the share's one stock; its waitlist stays this group's.
+  const free = (d: Deal) => (d.shareId ? shareView(tx.tables, d, false) : d);
+  if (dealIsDead(current) || !anyFree(free(current))) return NONE;
   const queue = servable(tx.tables, current);
   if (queue.length === 0) return NONE;
   const community = tx.get('communities', current.communityId);
@@ -72,10 +75,10 @@ export function grantFreedUnits(tx: Tx, deal: Deal, now: Date): readonly Grant[]
   const payBy = isoTime(new Date(now.getTime() + within));
   const grants: Grant[] = [];
   for (const entry of queue) {
-    const free = freeUnits(current, entry.option);
-    if (entry.qty > free) continue;
+    const units = freeUnits(free(current), entry.option);
+    if (entry.qty > units) continue;
     // After goods arrived at points, only units where this member's line would go (waitlist-goods.ts).
-    if (entry.qty > grantableUnits(tx.tables, current, entry, free)) continue;
+    if (entry.qty > grantableUnits(tx.tables, current, entry, units)) continue;
     const request: OrderRequest = { qty: entry.qty, add: true, waitlist: true };
     if (entry.option !== undefined) request.option = entry.option;
     if (entry.for !== undefined) request.for = entry.for;
@@ -100,7 +103,7 @@ export function grantFreedUnits(tx: Tx, deal: Deal, now: Date): readonly Grant[]
       payBy,
     });
     grants.push({ entry: granted, order, deal: current, units: entry.qty });
-    if (!anyFree(current)) break;
+    if (!anyFree(free(current))) break;
   }
   return grants;
 }

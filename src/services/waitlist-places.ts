@@ -3,6 +3,7 @@ import type { Deal, WaitEntry } from '../store/schema.js';
 import type { Tx } from '../store/tx.js';
 import { findOption, lineId } from './order-lines.js';
 import { type LineChoice, type OrderOutcome, type OrderRequest, placeOrder } from './orders.js';
+import { shareView } from './shared-deals.js';
 import { type Grant, grantFreedUnits, NONE } from './waitlist-grants.js';
 import { freeUnits, optionKey, placeOf, waitKey } from './waitlist-queue.js';
 
@@ -49,7 +50,9 @@ export function orderOrWait(
   const named = request.option ?? (current.options.length === 1 ? current.options[0] : undefined);
   const option = outcome.option ?? (named === undefined ? undefined : findOption(current, named));
   // Some left, only fewer than asked: the answer says how many can be had.
-  if (freeUnits(current, option) > 0) return { outcome, grants: earlier };
+  // (A shared deal: what the share has left, over its linked groups.)
+  if (freeUnits(current.shareId ? shareView(tx.tables, current, false) : current, option) > 0)
+    return { outcome, grants: earlier };
   const held = tx.get('orders', lineId(current.id, buyer.userId, option, request.for));
   const qty = request.add ? request.qty : request.qty - (held?.status === 'active' ? held.qty : 0);
   if (qty < 1) return { outcome, grants: earlier };

@@ -74,6 +74,9 @@ describe('members whose names look the same, named in commands', () => {
     expect(t.store.tables.orders.get('memory:main#1/u8')?.paidAt).toBeDefined();
     await group.as('owner').says('/award @Alice (5) 3');
     await group.as('owner').says('/award @Alice (2) 1');
+    // Only members who chose to appear are on the board (/privacy): both do.
+    for (const [id, name] of ALICES)
+      if (id === 'u5' || id === 'u8') await group.as(id, name).says('/privacy on leaderboard');
     expect(await group.as('owner').reply('/top')).toBe(
       'Top members (this week):\n1. Alice (5) 3\n2. Alice (2) 1',
     );

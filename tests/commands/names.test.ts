@@ -62,6 +62,9 @@ describe('names that could reverse text or look like someone else', () => {
     );
     await group.as('owner').says('/award alice 3');
     await group.as('owner').says('/award impostor 3');
+    // Only members who chose to appear are on the board (/privacy): both do.
+    await group.as('alice', 'Alice').says('/privacy on leaderboard');
+    await group.as('impostor', `Ali${ZWSP}ce`).says('/privacy on leaderboard');
     expect(await group.as('owner').reply('/top')).toBe(
       'Top members (this week):\n1. Alice 3\n1. Alice (2) 3',
     );

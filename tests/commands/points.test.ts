@@ -76,6 +76,8 @@ describe('points', () => {
     await group.as('alice').says('/checkin');
     await group.as('bob').says('hi');
     await group.as('owner').says('/award bob 7 welcome gift');
+    // Only members who chose to appear are on the board (/privacy).
+    for (const who of ['alice', 'bob']) await group.as(who).says('/privacy on leaderboard');
     expect(await group.as('alice').reply('/points')).toMatch(
       /^Points: 1\nThis month: \+1 earned, −0 spent\nRecent:\n {2}\+1 check-in · 11-25 16:00$/,
     );
@@ -97,7 +99,7 @@ describe('points', () => {
       ['carol', 5],
       ['dave', 1],
     ] as const) {
-      await group.as(who).says('hi');
+      await group.as(who).says('/privacy on leaderboard');
       await group.as('owner').says(`/award ${who} ${points}`);
     }
     expect(await group.as('dave').reply('/top')).toBe(

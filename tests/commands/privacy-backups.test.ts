@@ -25,14 +25,14 @@ describe('/privacy tells what the backups do', () => {
     const group = t.group();
     await group.as('alice', 'Alice Wong').says('hello');
 
-    const said = await group.as('bob').reply('/privacy');
+    const said = await group.as('bob').reply('/privacy data');
     const days = Number(/deleted after (\d+) days?/.exec(said)?.[1]);
     expect(days).toBe(3);
     expect(said).toContain(
       'A backup of all data is taken every day (UTC) and deleted after 3 days, so what /forget deletes is gone from the backups within 3 days.',
     );
     await group.as('owner').says('/lang zh');
-    expect(await group.as('bob').reply('隐私')).toContain(
+    expect(await group.as('bob').reply('隐私 数据')).toContain(
       '全部数据每天（按 UTC 日期）备份一次，每份备份 3 天后删除，因此“删除我的数据”删掉的内容最多 3 天后也从备份中消失。',
     );
 
@@ -65,7 +65,7 @@ describe('/privacy tells what the backups do', () => {
 
   it('by default (7 days) /privacy says 7 days', async () => {
     t = await TestBot.create();
-    expect(await t.group().as('bob').reply('/privacy')).toContain(
+    expect(await t.group().as('bob').reply('/privacy data')).toContain(
       'deleted after 7 days, so what /forget deletes is gone from the backups within 7 days.',
     );
   });

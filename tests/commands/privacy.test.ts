@@ -29,13 +29,13 @@ describe('privacy and data rights', () => {
     await t.close();
   });
 
-  it('/privacy explains what is stored, why and for how long, in both languages', async () => {
-    expect(await t.group().as('bob').reply('/privacy')).toMatch(
+  it('/privacy data explains what is stored, why and for how long, in both languages', async () => {
+    expect(await t.group().as('bob').reply('/privacy data')).toMatch(
       /never what you wrote[\s\S]*7 days[\s\S]*\/forget/,
     );
-    expect(await t.dm('bob').reply('/privacy')).toContain('What tuanbot stores');
+    expect(await t.dm('bob').reply('/privacy data')).toContain('What tuanbot stores');
     await t.group().as('owner').says('/lang zh');
-    expect(await t.group().as('bob').reply('隐私')).toContain('从不保存发言内容');
+    expect(await t.group().as('bob').reply('隐私 数据')).toContain('从不保存发言内容');
   });
 
   it('/mydata where the platform takes no files: the caption, then the JSON whole, in messages that fit', async () => {

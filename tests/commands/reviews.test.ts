@@ -25,6 +25,9 @@ async function pickedUp(options: Parameters<typeof TestBot.create>[0] = {}): Pro
   const group = t.group().admin('wang');
   await group.as('owner').says('/deal new "Mangoes" price=10 min=1 ends=24h');
   for (const user of ['alice', 'bob', 'carol']) await group.as(user).says('+1');
+  // Their reviews are shown to the group under their names (/privacy; tests/commands/consent-uses.test.ts
+  // has what happens without).
+  for (const user of ['alice', 'bob', 'carol']) await group.as(user).says('/privacy on reviews');
   await t.advance('24h');
   await group.as('wang').says('/delivered #1 @alice');
   await group.as('wang').says('/delivered #1 @bob');

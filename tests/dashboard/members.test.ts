@@ -102,6 +102,17 @@ describe('the Members page', () => {
     expect(seen((await browser.get('/members/carol')).body)).toContain('Invited by alice — pending');
   });
 
+  it("GIVEN a member's page THEN the optional uses they turned on (/privacy), read-only", async () => {
+    await community();
+    await d.group.as('alice').says('/privacy on leaderboard');
+    await d.group.as('alice').says('/privacy on reviews');
+    const browser = await d.login('boss');
+    const alice = await browser.get('/members/alice');
+    expect(seen(alice.body)).toContain('Optional uses on Your name on the leaderboard, Public reviews');
+    expect(alice.body).not.toContain('pv:');
+    expect(seen((await browser.get('/members/carol')).body)).toContain('Optional uses on none (all off)');
+  });
+
   it('GIVEN the award form THEN /award runs as the admin with its reason, the page says what the chat says; a deduction past the balance changes nothing', async () => {
     await community();
     const browser = await d.login('boss');

@@ -26,6 +26,9 @@ describe('npm start: reviews from members who picked up, in a Chinese group', ()
         'alice> +1',
         'bob> +2',
         'carol> +1',
+        // Their reviews are shown to the group under their names (隐私 开启 公开评价).
+        'alice> 隐私 开启 公开评价',
+        'bob> 隐私 开启 公开评价',
         ':clock +25h',
         '已提货 #1 @alice',
         '已提货 #1 @bob',

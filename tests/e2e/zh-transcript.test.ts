@@ -79,6 +79,8 @@ describe('a Chinese group hears no English', () => {
     await say('owner', '/settings prune.after=soon');
     await say('owner', '/settings nonsense=1');
     await say('alice', '/privacy');
+    await say('alice', '/privacy data');
+    await say('alice', '/privacy on nonsense');
     await say('alice', '/forget');
     await say('alice', '/award @bob 5'); // a member trying an admin command
     await say('owner', '/award @nobody 5');
@@ -88,7 +90,8 @@ describe('a Chinese group hears no English', () => {
 
     const english = transcript
       .filter((line) => line.startsWith('bot: ') && !NOT_TEXT.test(line))
-      .map((line) => line.replace(/^bot: (?:edited \S+: )?/, ''))
+      // `[dm alice]` says where the test chat saw it go (privately), not what the bot wrote.
+      .map((line) => line.replace(/^bot: (?:edited \S+: )?(?:\[dm \w+\] )?/, ''))
       .map((line) => ({ line, words: englishWords(line, ALLOWED) }))
       .filter((found) => found.words.length > 0)
       .map((found) => `${found.words.join(' ')} ← ${found.line}`);

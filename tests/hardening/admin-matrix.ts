@@ -71,6 +71,11 @@ export const ADMIN_LINES: Record<string, string> = {
   'apitoken new': '/apitoken new sheets',
   'apitoken list': '/apitoken list',
   'apitoken revoke': '/apitoken revoke T1',
+  // A leader's network of groups: a code, a join (an unknown code, so a member's refusal must come
+  // first), leaving (the matrix's group is in no network). `/report network` is /report's.
+  'network add': '/network add',
+  'network join': '/network join K7PQ2M',
+  'network leave': '/network leave',
 };
 
 /** Every command of the registry that needs more than a member's rights. */

@@ -17,6 +17,15 @@ const outstanding = z.strictObject({
   members: z.number().int().nonnegative(),
 });
 
+/** One incentive's figures (report/incentives.ts), and the same for all together. */
+const incentiveFigures = z.strictObject({
+  points: metric,
+  archivedPoints: metric,
+  earners: metric,
+  earnersGmvCents: metric,
+  gmvPerPointCents: metric,
+});
+
 const pickupFigures = {
   linesArrived: metric,
   linesPickedUp: metric,
@@ -129,6 +138,16 @@ export const ReportJsonSchema = z.strictObject({
     discountCents: metric,
     discountPerGmv: metric,
   }),
+  incentives: z.strictObject({
+    sources: z.strictObject(
+      Object.fromEntries(
+        ['checkin', 'referral', 'topic', 'award', 'order'].map((source) => [source, incentiveFigures]),
+      ),
+    ),
+    total: incentiveFigures,
+  }),
+  /** Private offers of subscribed categories (report/offers.ts). */
+  offers: z.strictObject({ sent: metric, reached: metric, refused: metric, ordered: metric }),
   daily: z.array(
     z.strictObject({
       day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -138,4 +157,36 @@ export const ReportJsonSchema = z.strictObject({
       refundsCents: cents,
     }),
   ),
+  /** Suggestions (src/services/insights/): a rule, its evidence (named numbers), a command to type. */
+  suggestions: z.discriminatedUnion('kind', [
+    z.strictObject({
+      kind: z.literal('thin'),
+      need: z.strictObject({
+        historyDays: z.number().int().nonnegative(),
+        minHistoryDays: z.number().int().positive(),
+        activeMembers: z.number().int().nonnegative(),
+        minActiveMembers: z.number().int().positive(),
+      }),
+    }),
+    z.strictObject({
+      kind: z.literal('ok'),
+      items: z.array(
+        z.strictObject({
+          rule: z.enum([
+            'posting_hours',
+            'near_miss',
+            'conversion_falling',
+            'marginal_growing',
+            'referrer_reward',
+            'points_outstanding',
+          ]),
+          evidence: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())])),
+          command: z.strictObject({
+            name: z.enum(['deal copy', 'topic schedule', 'prune', 'award', 'settings']),
+            args: z.array(z.looseObject({ kind: z.string() })),
+          }),
+        }),
+      ),
+    }),
+  ]),
 });

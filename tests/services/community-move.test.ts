@@ -137,6 +137,55 @@ function populate(tx: Tx, c: string, chatId: string): void {
     createdAt: AT,
     calls: 0,
   });
+  // Consent ledger, subscriptions and offers (#22).
+  put('consents', {
+    id: `${c}/7|offers|1`,
+    communityId: c,
+    userId: '7',
+    purpose: 'offers',
+    granted: true,
+    at: AT,
+    version: '2026-12-01',
+    via: 'subscribe',
+    seq: 1,
+  });
+  put('subscriptions', {
+    id: `${c}/7|水果`,
+    communityId: c,
+    userId: '7',
+    category: '水果',
+    key: '水果',
+    createdAt: AT,
+  });
+  put('offers', {
+    id: `${c}#1|7`,
+    communityId: c,
+    dealId: `${c}#1`,
+    userId: '7',
+    key: '水果',
+    day: '2026-12-01',
+    at: AT,
+    state: 'reached',
+  });
+  // A network of groups started from this one (#22), and the code another group linked with.
+  put('networks', {
+    id: `${c}|net|1`,
+    communityId: c,
+    platform: 'telegram',
+    communityIds: [c, 'telegram:-7000'],
+    createdBy: '8',
+    createdAt: AT,
+  });
+  put('communities', { ...tx.get('communities', c)!, networkId: `${c}|net|1` });
+  put('networkInvites', {
+    id: `K7PQ2M${chatId}`,
+    communityId: c,
+    createdBy: '8',
+    createdAt: AT,
+    expiresAt: AT,
+    usedAt: AT,
+    usedBy: 'telegram:-7000',
+  });
   put('reviews', {
     id: `${c}#1/7`,
     communityId: c,
@@ -385,6 +434,40 @@ describe('moving a community to its chat new id', () => {
       [...store.tables[name].values()].some((r) => OLD_SEGMENT.test(JSON.stringify(r))),
     );
     expect(covered).toEqual(owned);
+  });
+
+  it('GIVEN the group is linked in a network WHEN it moves THEN the network lists it by its new id, and every linked group names the network', () => {
+    store.transact((tx) => {
+      tx.put('communities', {
+        ...tx.get('communities', OLD_ID)!,
+        id: 'telegram:-7000',
+        chatId: '-7000',
+        title: 'Herbs',
+        networkId: `${OLD_ID}|net|1`,
+      });
+    });
+    move();
+    const network = store.tables.networks.get(`${NEW_ID}|net|1`);
+    expect(network).toMatchObject({ communityId: NEW_ID, communityIds: [NEW_ID, 'telegram:-7000'] });
+    expect(store.tables.networks.get(`${OLD_ID}|net|1`)).toBeUndefined();
+    expect(store.tables.communities.get(NEW_ID)?.networkId).toBe(network!.id);
+    expect(store.tables.communities.get('telegram:-7000')?.networkId).toBe(network!.id);
+    // Linked, not the home: the home's network lists the new id; the code it used names it.
+    store.transact((tx) => {
+      tx.put('networks', { ...network!, id: 'telegram:-7000|net|1', communityId: 'telegram:-7000' });
+      tx.delete('networks', network!.id);
+      for (const id of [NEW_ID, 'telegram:-7000'])
+        tx.put('communities', { ...tx.get('communities', id)!, networkId: 'telegram:-7000|net|1' });
+      tx.put('networkInvites', { ...tx.get('networkInvites', 'K7PQ2M-4001')!, usedBy: NEW_ID });
+    });
+    const LATER: ChatRef = { platform: 'telegram', chatId: '-1009001', kind: 'group', title: 'Veggies 2' };
+    store.transact((tx) => moveCommunity(tx, NEW, LATER, clock.now()));
+    expect(store.tables.networks.get('telegram:-7000|net|1')?.communityIds).toEqual([
+      'telegram:-1009001',
+      'telegram:-7000',
+    ]);
+    expect(store.tables.communities.get('telegram:-1009001')?.networkId).toBe('telegram:-7000|net|1');
+    expect(store.tables.networkInvites.get('K7PQ2M-4001')?.usedBy).toBe('telegram:-1009001');
   });
 
   it('GIVEN a community with deals, orders, points and owed messages WHEN its group moves THEN everything follows, in one transaction', async () => {

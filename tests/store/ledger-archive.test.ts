@@ -21,6 +21,8 @@ async function history(t: TestBot): Promise<void> {
   await group.as('owner').says('/settings points.per_order=5');
   await group.as('alice').says('/checkin');
   await group.as('bob').says('/checkin');
+  // Both appear on /top (only members who chose to are listed).
+  for (const who of ['alice', 'bob']) await group.as(who).says('/privacy on leaderboard');
   await group.as('owner').says('/award @alice 30 helped at pickup');
   await group.as('owner').says('/deduct @alice 4 typo');
   await group.as('owner').says('/deal new "Mangoes" price=10 min=1');

@@ -212,6 +212,48 @@ const BY_NAME: Record<string, Sample> = {
 
 /** Overrides where a name means something else in one message (`family.key.param`). */
 const BY_MESSAGE: Record<string, Sample> = {
+  // Categories, subscriptions and private offers (commands/category-text.ts, subscription-text.ts,
+  // offer-text.ts, report-offer-lines.ts): bounds and counts as numbers, categories as written.
+  'categories.badCategory.max': num,
+  'categories.badCategory.most': num,
+  'subscriptions.badCategory.max': num,
+  'subscriptions.badCategory.most': num,
+  'subscriptions.subscribed.cap': num,
+  'subscriptions.tooMany.max': num,
+  'subscriptions.turnedOn.first': () => '水果',
+  'subscriptions.choose.first': () => '水果',
+  'subscriptions.notSubscribed.mine': () => '水果、生鲜',
+  'offers.stopByText.category': () => '水果',
+  'offers.stopButton.category': () => '水果',
+  'offers.stopped.category': () => '水果',
+  'offers.stoppedAll.category': () => '水果',
+  'report-offers.line.sent': (n) => String(n),
+  'report-offers.line.reached': (n) => String(n),
+  'report-offers.line.refused': (n) => String(n),
+  'report-offers.line.ordered': (n) => String(n),
+  // The report's suggestions (commands/report-suggestion-text.ts): counts that choose a plural, a flag.
+  'reportSuggestions.thinActive.have': num,
+  'reportSuggestions.thinHistory.have': num,
+  'reportSuggestions.nearMiss.short': num,
+  'reportSuggestions.nearMiss.others': num,
+  'reportSuggestions.referrerReward.buyers': num,
+  'reportSuggestions.marginalGrowing.prune': (n) => n === 1,
+  'reportSuggestions.postingHours.opened': num,
+  'reportSuggestions.referrerReward.points': num,
+  'reportSuggestions.pointsValue.to': num,
+  // A shared deal in linked groups (commands/shared-deal-text.ts): groups as titles and numbers.
+  'shared-deals.opened.where': () => '幸福小区团购群 #1、二群 #4',
+  'shared-deals.unknownGroups.names': () => '三群',
+  'shared-deals.unknownGroups.linked': () => '二群、幸福小区团购群',
+  'shared-deals.shareLine.others': num,
+  'shared-deals.bookTitle.groups': num,
+  'shared-deals.supplierAll.groups': num,
+  'shared-deals.supplierAll.parts': () => '大份 ×10 · 小份 ×4',
+  'shared-deals.supplierAll.per': () => '幸福小区团购群 ×9 · 二群 ×5',
+  // An incentive of the report's ROI section (report/incentives.ts), or the total row.
+  'report-incentives.source.source': (n) => (n === 1 ? 'checkin' : 'total'),
+  'report-incentives.archived.current': num,
+  'report-incentives.archived.previous': num,
   'deals.cancelled.buyers': (n) =>
     names(n)
       .map((x) => `@${x}`)
@@ -273,7 +315,7 @@ const SPECS = [
 ];
 
 /** Families whose every parameter is text the caller formatted (numbers as strings). */
-const TEXT_FAMILIES = new Set(['report']);
+const TEXT_FAMILIES = new Set(['report', 'report-incentives', 'network-report', 'reportSuggestions']);
 
 // Messages that take a closed set of codes: each code is tried.
 const ARG_ERRORS: ArgError[] = [
@@ -300,6 +342,18 @@ const SETTING_PROBLEMS: SettingProblem[] = [
   { kind: 'other' },
 ];
 const CODE_CALLS: Record<string, unknown[][]> = {
+  'offers.offer': [
+    [
+      {
+        group: '幸福小区团购群',
+        no: 3,
+        title: '芒果',
+        price: '¥39.90/箱',
+        ends: '2026-12-01 20:00',
+        category: '水果',
+      },
+    ],
+  ],
   'core.argError': ARG_ERRORS.map((e) => [e]),
   'core.problem': ['not_admin', 'missing_intent', 'cannot_remove', 'cannot_invite', 'cannot_send'].map(
     (c) => [c, 'GuildMembers'],

@@ -30,6 +30,9 @@ export const OPTION_KEYS_ZH: Readonly<Record<string, string>> = {
   自提: 'pickup',
   // A deal's pickup points (`提货点=东门,西门`) and a point's own fields (`自提点 添加 东门 时间=…`).
   提货点: 'points',
+  // A deal's categories (`分类=水果,生鲜`): members subscribe to them (src/services/categories.ts).
+  分类: 'category',
+  类别: 'category',
   // `开团 模板=芒果`: a new deal from a saved template (src/services/templates.ts).
   模板: 'from',
   名称: 'name',
@@ -57,6 +60,8 @@ export const OPTION_KEYS_ZH: Readonly<Record<string, string>> = {
   // A deal's photos: `改团 #3 图片` (send them next), `改团 #3 图片=无` (remove them).
   图片: 'photo',
   照片: 'photo',
+  // A shared deal in linked groups: `开团 "芒果" 价格=39 群=全部` (or `群=二群,三群`).
+  群: 'groups',
 };
 
 /** Fixed argument words in Chinese and the value the command declares (`订单 #3 未付款`). */
@@ -114,6 +119,8 @@ const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
     check: 'pickup code or deal',
     detail: 'point or confirm',
     from: 'template',
+    action: 'on or off',
+    purpose: 'use',
   },
   zh: {
     deal: '团号',
@@ -134,6 +141,10 @@ const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
     point: '自提点',
     goods: '自提点和到货数量',
     points: '提货点',
+    groups: '群',
+    // A deal's categories (`分类=水果`) and the ones a member subscribes to (`订阅 水果`).
+    category: '分类',
+    categories: '分类',
     name: '名称',
     times: '开放时间',
     keeper: '负责人',
@@ -174,6 +185,9 @@ const LABELS: Record<Locale, Readonly<Record<string, string>>> = {
     line: '序号',
     ticket: '售后单号',
     rest: '金额和备注',
+    // `隐私 开启 推荐` (commands/consent.ts).
+    action: '开启或关闭',
+    purpose: '用途',
   },
 };
 

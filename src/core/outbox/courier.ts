@@ -138,6 +138,16 @@ export class Courier {
       if (this.hooks.closed()) return; // its record stays: it goes out at the next start
       // The chat moved while this waited for its slot: nothing more goes to the old id.
       if (queue.held) return this.movedAway(queue, item);
+      // A member's private message deleted while it waited (/forget, an offer withdrawn): its
+      // record is gone, and the message with it.
+      const ledger = this.ledger;
+      if (
+        item.kind === 'send' &&
+        item.record?.userId !== undefined &&
+        ledger &&
+        !ledger.record(item.record.id)
+      )
+        return;
       // Taken now, in the same step as the check above: with many chats sending at once, the
       // window must count sends still on their way, or every chat finds it open (the 2,000-group
       // benchmark: tens of thousands of 429s). A send refused anyway keeps its slot, as the

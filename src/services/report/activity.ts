@@ -39,7 +39,22 @@ export interface ActivityScan {
   active: Pair;
   /** Active members per local day of the current window, for the chart. */
   daily: number[];
+  /** What the suggestions read (src/services/insights/), gathered in the same pass over the buckets. */
+  insight: ActivityInsight;
 }
+
+/**
+ * Messages per local hour (0–23) of the current window (Activity.hours: days counted before hours
+ * were kept add nothing), and per member (MemberIndex position) IN-like bits: 1 = wrote on a local
+ * day of the tier.marginal_days before the period's start, 2 = of the tier.marginal_days up to now.
+ */
+export interface ActivityInsight {
+  talk: number[];
+  wrote: number[];
+}
+
+const WROTE_BEFORE_START = 1;
+const WROTE_BEFORE_NOW = 2;
 
 const DAY = 86_400_000;
 
@@ -161,14 +176,27 @@ export function activitySection(
     community.timezone,
   );
   const recentMessages = index.tally();
+  // The tier.marginal_days before the period's start (its own first day excluded) and before now, as local days.
+  const marginalMs = getSetting(community, marginalDaysSetting) * DAY;
+  const periodStart = Date.parse(period.current.from);
+  const startFirstDay = localDay(new Date(periodStart - marginalMs), community.timezone);
+  const startLastDay = localDay(new Date(periodStart - 1), community.timezone);
+  const nowFirstDay = localDay(new Date(now.getTime() - marginalMs), community.timezone);
+  const insight: ActivityInsight = { talk: new Array<number>(24).fill(0), wrote: index.tally() };
   // Order days left in these sets after the pass are days a member ordered without speaking.
   const orderOnlyDays = orders.orderDays;
   for (const bucket of tables.activity.by('community', community.id)) {
     if (bucket.messages === 0) continue;
     const recent = bucket.day >= coreSinceDay;
     const where = placeDay(period, bucket.day);
-    if (!recent && !where) continue;
+    const wrote =
+      (bucket.day >= startFirstDay && bucket.day <= startLastDay ? WROTE_BEFORE_START : 0) |
+      (bucket.day >= nowFirstDay ? WROTE_BEFORE_NOW : 0);
+    if (!recent && !where && !wrote) continue;
     const who = index.of(bucket.userId);
+    if (wrote) flag(insight.wrote, who, wrote);
+    if (where === 'current' && bucket.hours)
+      for (let h = 0; h < 24; h++) insight.talk[h]! += bucket.hours[h] ?? 0;
     if (recent) bump(recentMessages, who, bucket.messages);
     if (!where) continue;
     messages.add(where, bucket.messages);
@@ -207,5 +235,6 @@ export function activitySection(
     },
     active,
     daily,
+    insight,
   };
 }

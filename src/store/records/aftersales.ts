@@ -97,6 +97,8 @@ export const TemplateSchema = z.object({
   pickup: z.string().optional(),
   points: z.array(z.string()).optional(),
   photos: z.array(z.string()).default([]),
+  /** Categories of its deals (`水果`), as Deal.categories. */
+  categories: z.array(z.string()).optional(),
   /** The deal it was saved from (Deal.id), last. */
   fromDealId: z.string().optional(),
   createdAt: isoTime,

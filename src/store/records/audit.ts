@@ -46,6 +46,14 @@ export const AuditEntrySchema = z.object({
     'dashboard_action',
     'api_token_created',
     'api_token_revoked',
+    // A leader's network of groups (src/services/network-links.ts): a one-time code made; this
+    // group linked with another (ref: its id; reason: its title then); a group leaving (in the
+    // group that left, ref: the network; in the others, ref and reason: the group that left); the
+    // network dissolved because one group was left.
+    'network_code',
+    'network_linked',
+    'network_left',
+    'network_dissolved',
   ]),
   userId: z.string(),
   name: z.string(),
