@@ -299,7 +299,7 @@ export const ticketCloseCommand = defineCommand({
   args: ticketArg,
   positional: ['ticket'],
   help: helpText(
-    'close a ticket (members: withdraw your own)',
+    'close a ticket, or withdraw your own',
     '关闭售后单（成员可撤回自己的）',
     '/ticket close T3',
     ['/ticket close T3', '售后 撤回 T3'],

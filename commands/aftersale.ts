@@ -165,7 +165,7 @@ export const aftersaleCommand = defineCommand({
   rest: 'reason',
   help: {
     en: {
-      summary: 'report a problem with goods you picked up (after-sales; photos welcome)',
+      summary: 'report a problem with goods you picked up (photos welcome)',
       usage: '/aftersale #3 REASON [amount=AMOUNT] [line=2|option=OPTION]',
       examples: ['/aftersale #3 "2 were bad" amount=10', '/aftersale #3 "one box was crushed" option=L'],
     },

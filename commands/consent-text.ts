@@ -18,7 +18,11 @@ export const consentText = defineMessages('consent', {
     offersName: 'Private offers',
     offersWord: 'offers',
     offersUses: 'Uses the categories you subscribe to (/subscribe).',
-    offersDoes: 'A private message when a deal of such a category opens, a few a day at most.',
+    /** `cap`: the group's offers.daily_cap, the number /subscribe's answer says too. */
+    offersDoes: (cap: number) =>
+      cap === 0
+        ? 'A private message when a deal of such a category opens; this group has private offers turned off now (offers.daily_cap=0).'
+        : `A private message when a deal of such a category opens, at most ${cap} a day.`,
     offersOnNow: 'Offers come for the categories you subscribe to (/subscribe).',
     offersOffNow: 'No more private offers are sent to you.',
     leaderboardName: 'Your name on the leaderboard',
@@ -62,6 +66,19 @@ export const consentText = defineMessages('consent', {
     noGroup: 'You are not in a group with me yet, so there is nothing to choose.',
     buttonOn: (word: string) => `Turn on ${word}`,
     buttonOff: (word: string) => `Turn off ${word}`,
+    // A private chat of a member of several groups: a grant names its group (consent is specific).
+    buttonOnIn: (word: string, group: string) => `Turn on ${word} in ${group}`,
+    buttonOffIn: (word: string, group: string) => `Turn off ${word} in ${group}`,
+    footerSeveral: (word: string, group: string) =>
+      `Here, name the group to turn one on: /privacy on ${word} ${group}. /privacy off ${word} without a group turns it off in all of them.`,
+    chooseGroup: (word: string, group: string, groups: string) =>
+      `You are in more than one group with me: name the one to turn ${word} on in, e.g. /privacy on ${word} ${group}. Your groups: ${groups}. Nothing was changed.`,
+    noSuchGroup: (name: string, groups: string) =>
+      `You are in no group called “${name}” with me. Your groups: ${groups}. Nothing was changed.`,
+    sameName: (name: string) =>
+      `More than one of your groups is called “${name}”: use the buttons of /privacy, which are per group. Nothing was changed.`,
+    otherGroupHere: (here: string, other: string) =>
+      `Here /privacy changes your choices in ${here} only; to change them in ${other}, send it to me privately. Nothing was changed.`,
   },
   zh: {
     historyName: '购买记录推荐',
@@ -73,7 +90,10 @@ export const consentText = defineMessages('consent', {
     offersName: '私信优惠',
     offersWord: '私信优惠',
     offersUses: '使用你订阅的分类（发“订阅”）。',
-    offersDoes: '这些分类的团购开团时私信通知你，每天最多几条。',
+    offersDoes: (cap: number) =>
+      cap === 0
+        ? '这些分类的团购开团时私信通知你；本群目前已关闭私信优惠（每日私信优惠上限=0）。'
+        : `这些分类的团购开团时私信通知你，每天最多 ${cap} 条。`,
     offersOnNow: '你订阅的分类（发“订阅”）有团购开团时会私信通知你。',
     offersOffNow: '从现在起不再私信你优惠。',
     leaderboardName: '排行榜',
@@ -117,5 +137,16 @@ export const consentText = defineMessages('consent', {
     noGroup: '你还没有和我在同一个群里，没有需要选择的。',
     buttonOn: (word: string) => `开启 ${word}`,
     buttonOff: (word: string) => `关闭 ${word}`,
+    buttonOnIn: (word: string, group: string) => `在「${group}」开启 ${word}`,
+    buttonOffIn: (word: string, group: string) => `在「${group}」关闭 ${word}`,
+    footerSeveral: (word: string, group: string) =>
+      `在这里开启某项时请写明群名：隐私 开启 ${word} ${group}。“隐私 关闭 ${word}”不写群名则在所有群关闭。`,
+    chooseGroup: (word: string, group: string, groups: string) =>
+      `你和我在多个群里：请写明在哪个群开启${word}，例如“隐私 开启 ${word} ${group}”。你的群：${groups}。未做任何更改。`,
+    noSuchGroup: (name: string, groups: string) =>
+      `你和我没有名为“${name}”的群。你的群：${groups}。未做任何更改。`,
+    sameName: (name: string) => `你有不止一个群叫“${name}”：请用“隐私”列表中按群分开的按钮。未做任何更改。`,
+    otherGroupHere: (here: string, other: string) =>
+      `在这里“隐私”只更改你在「${here}」的选择；要更改「${other}」的，请私聊我发送。未做任何更改。`,
   },
 });

@@ -5,9 +5,12 @@ import type { Context } from '../src/core/context.js';
 import type { ButtonHandler } from '../src/core/feature.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { coreText } from '../src/core/messages.js';
+import { showName } from '../src/core/names.js';
 import { type ConsentOutcome, consentsOf, setConsent, withdrawAll } from '../src/services/consent.js';
 import { communitiesOf, memberId } from '../src/services/members.js';
+import { offersCapSetting } from '../src/services/offers.js';
 import { templateReviews } from '../src/services/reviews.js';
+import { getSetting } from '../src/services/settings.js';
 import type { Community, Purpose } from '../src/store/schema.js';
 import { consentText } from './consent-text.js';
 import { refreshCard } from './deal-replies.js';
@@ -22,7 +25,9 @@ import { privacyText } from './privacy-text.js';
  *
  * A member's choices are theirs: asked in a group, the list and every change's answer go to them
  * privately (kept for them until they open a private chat where the platform refuses it). In a
- * group the change is about that group; in private, about every group they are in with the bot.
+ * group the change is about that group. In private, consent is specific: with several groups,
+ * turning on names the group (`/privacy on history 一群`, or the per-group buttons), else nothing is
+ * written; turning off without a group applies to every group (refusing stays easy).
  */
 
 /** What members type for each purpose and for on, off, all and the data text (compared after NFKC and lowercase). */
@@ -61,12 +66,17 @@ function normal(word: string | undefined): string {
   return (word ?? '').normalize('NFKC').trim().toLowerCase();
 }
 
-/** A purpose in the member's language: its name, the word to type, what it uses and does, and what a change does now. */
-function purposeWording(locale: Locale, purpose: Purpose) {
+/**
+ * A purpose in the member's language: its name, the word to type, what it uses and does in
+ * `community` (the offers' cap is the group's real offers.daily_cap, as /subscribe says), and what
+ * a change does now.
+ */
+function purposeWording(locale: Locale, purpose: Purpose, community: Community) {
   const t = consentText(locale);
+  const offersDoes = t.offersDoes(getSetting(community, offersCapSetting));
   const by = {
     history: [t.historyName, t.historyWord, t.historyUses, t.historyDoes, t.historyOnNow, t.historyOffNow],
-    offers: [t.offersName, t.offersWord, t.offersUses, t.offersDoes, t.offersOnNow, t.offersOffNow],
+    offers: [t.offersName, t.offersWord, t.offersUses, offersDoes, t.offersOnNow, t.offersOffNow],
     leaderboard: [
       t.leaderboardName,
       t.leaderboardWord,
@@ -95,7 +105,7 @@ function stateLine(ctx: Context, community: Community): string {
   const words = (on: boolean) =>
     states
       .filter((s) => s.on === on)
-      .map((s) => purposeWording(ctx.locale, s.purpose).word)
+      .map((s) => purposeWording(ctx.locale, s.purpose, community).word)
       .join(separator) || '—';
   return `${t.onLabel}${gap}${words(true)} · ${t.offLabel}${gap}${words(false)}`;
 }
@@ -105,7 +115,7 @@ function choicesOf(ctx: Context, community: Community): string {
   const t = consentText(ctx.locale);
   const lines = [t.header(community.title)];
   for (const { purpose, on } of consentsOf(ctx.tables, community.id, ctx.sender.id)) {
-    const w = purposeWording(ctx.locale, purpose);
+    const w = purposeWording(ctx.locale, purpose, community);
     const label = w.word === w.name ? w.name : t.named(w.name, w.word);
     lines.push(on ? t.itemOn(label) : t.itemOff(label), `   ${w.uses}${spacing(ctx.locale).gap}${w.does}`);
   }
@@ -117,15 +127,30 @@ function buttonAction(community: Community, purpose: Purpose, on: boolean): stri
   return `pv:${on ? 1 : 0}:${purpose}:${community.id}`;
 }
 
-/** One button per purpose, each doing the opposite of its state now; none where an action would not fit. */
-function choiceButtons(ctx: Context, community: Community): ButtonRows {
+/**
+ * One button per purpose and group, each doing the opposite of its state now in that group (the
+ * action names the group, so a tap is specific to it). One group: a row per purpose. Several (a
+ * private chat): a row per group, each label naming its group, so Discord's 5 rows hold 5 groups.
+ * None where an action would not fit.
+ */
+function choiceButtons(ctx: Context, communities: Community[]): ButtonRows {
   const t = consentText(ctx.locale);
-  const rows: Button[][] = consentsOf(ctx.tables, community.id, ctx.sender.id).map(({ purpose, on }) => {
-    const word = purposeWording(ctx.locale, purpose).word;
-    return [
-      { label: on ? t.buttonOff(word) : t.buttonOn(word), action: buttonAction(community, purpose, !on) },
-    ];
-  });
+  const several = communities.length > 1;
+  const perGroup = communities.map((community) =>
+    consentsOf(ctx.tables, community.id, ctx.sender.id).map(({ purpose, on }): Button => {
+      const word = purposeWording(ctx.locale, purpose, community).word;
+      const group = showName(community.title);
+      const label = several
+        ? on
+          ? t.buttonOffIn(word, group)
+          : t.buttonOnIn(word, group)
+        : on
+          ? t.buttonOff(word)
+          : t.buttonOn(word);
+      return { label, action: buttonAction(community, purpose, !on) };
+    }),
+  );
+  const rows: Button[][] = several ? perGroup : perGroup.flat().map((b) => [b]);
   return rows.flat().every((b) => Buffer.byteLength(b.action) <= MAX_ACTION_BYTES) ? rows : [];
 }
 
@@ -169,7 +194,7 @@ function changeLines(
   outcome: ConsentOutcome,
 ): string[] {
   const t = consentText(ctx.locale);
-  const w = purposeWording(ctx.locale, purpose);
+  const w = purposeWording(ctx.locale, purpose, community);
   if (outcome.kind === 'unchanged')
     return [outcome.on ? t.alreadyOn(w.name, community.title) : t.alreadyOff(w.name, community.title)];
   const on = outcome.kind === 'granted';
@@ -234,32 +259,52 @@ export const privacyCommand = defineCommand({
   },
   run(ctx, args) {
     const t = consentText(ctx.locale);
-    let first = normal(args.action);
-    let second = normal(args.purpose);
-    if (DATA_WORDS.has(first) && !second)
-      return ctx.reply(privacyText(ctx.locale).privacy(ctx.backupKeepDays));
+    // `/privacy on history 一群`: the action, the purpose, then (optionally) a group's name.
+    const words = [args.action ?? '', ...(args.purpose ?? '').trim().split(/\s+/)].filter(Boolean);
     // `/privacy history off` reads as `/privacy off history`.
-    if (!ON_WORDS.has(first) && !OFF_WORDS.has(first) && (ON_WORDS.has(second) || OFF_WORDS.has(second)))
-      [first, second] = [second, first];
+    const isOnOff = (w: string | undefined) => ON_WORDS.has(normal(w)) || OFF_WORDS.has(normal(w));
+    if (!isOnOff(words[0]) && isOnOff(words[1])) [words[0], words[1]] = [words[1]!, words[0]!];
+    const first = normal(words[0]);
+    const second = normal(words[1]);
+    const groupName = words.slice(2).join(' ');
+    if (DATA_WORDS.has(first) && words.length === 1)
+      return ctx.reply(
+        privacyText(ctx.locale).privacy(
+          ctx.backupKeepDays,
+          ctx.community ? getSetting(ctx.community, offersCapSetting) : undefined,
+        ),
+      );
     const communities = groupsOf(ctx);
+    const { separator } = spacing(ctx.locale);
+    const names = communities.map((c) => showName(c.title)).join(separator);
     if (!first) {
       if (communities.length === 0) return ctx.reply(t.noGroup);
-      const buttons =
-        communities.length === 1 && ctx.adapter.capabilities.buttons
-          ? choiceButtons(ctx, communities[0]!)
-          : undefined;
+      const buttons = ctx.adapter.capabilities.buttons ? choiceButtons(ctx, communities) : undefined;
       const lists = communities.map((c) => [choicesOf(ctx, c), stateLine(ctx, c)].join('\n'));
-      return tellPrivately(ctx, [...lists, t.footer].join('\n\n'), buttons);
+      const several =
+        communities.length > 1 ? [t.footerSeveral(t.historyWord, showName(communities[0]!.title))] : [];
+      return tellPrivately(ctx, [...lists, [t.footer, ...several].join('\n')].join('\n\n'), buttons);
     }
-    if (!ON_WORDS.has(first) && !OFF_WORDS.has(first))
-      return ctx.reply(t.badAction([args.action, args.purpose].filter(Boolean).join(' ')));
+    if (!isOnOff(first)) return ctx.reply(t.badAction([args.action, args.purpose].filter(Boolean).join(' ')));
     const on = ON_WORDS.has(first);
     if (!second) return ctx.reply(on ? t.noPurposeOn : t.noPurposeOff);
     if (ALL_WORDS.has(second) && on) return ctx.reply(t.onAllRefused);
     const purpose = ALL_WORDS.has(second) ? 'all' : PURPOSE_WORDS[second];
-    if (!purpose) return ctx.reply(t.badPurpose(args.purpose?.trim() ?? second));
+    if (!purpose) return ctx.reply(t.badPurpose(words[1]!));
     if (communities.length === 0) return ctx.reply(t.noGroup);
-    change(ctx, communities, purpose, on);
+    let targets = communities;
+    if (groupName) {
+      targets = communities.filter((c) => normal(c.title) === normal(groupName));
+      if (targets.length === 0 && ctx.chat.kind === 'group')
+        return ctx.reply(t.otherGroupHere(showName(communities[0]!.title), groupName));
+      if (targets.length === 0) return ctx.reply(t.noSuchGroup(groupName, names));
+      if (targets.length > 1) return ctx.reply(t.sameName(groupName));
+    } else if (on && communities.length > 1) {
+      // A grant is specific: in private with several groups, which one must be said.
+      const word = purposeWording(ctx.locale, purpose as Purpose, communities[0]!).word;
+      return ctx.reply(t.chooseGroup(word, showName(communities[0]!.title), names));
+    }
+    change(ctx, targets, purpose, on);
   },
 });
 

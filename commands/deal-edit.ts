@@ -5,12 +5,13 @@ import { formatTime } from '../src/core/format.js';
 import type { Locale } from '../src/core/i18n/index.js';
 import { takeImages } from '../src/core/images.js';
 import { dealCode } from '../src/services/deals.js';
+import { shareDeals } from '../src/services/network.js';
 import { linesAtOtherPrices, repriceOrders, roster } from '../src/services/orders.js';
 import { editShare } from '../src/services/shared-deal-actions.js';
 import { grantFreedUnits } from '../src/services/waitlist.js';
 import { dealFields, toInput } from './deal-args.js';
 import { dealPhotoText } from './deal-photo-text.js';
-import { editPhotos, photoArg } from './deal-photos.js';
+import { editPhotos, photoWord } from './deal-photos.js';
 import { pointInUse } from './deal-points.js';
 import { dealOrReply, refreshCard } from './deal-replies.js';
 import { dealStartText, startEditRefusal } from './deal-start-text.js';
@@ -27,11 +28,13 @@ const editArgs = z
     ...dealFields,
     reprice: z.enum(['all', 'new']),
     // `photo`: the next pictures are the deal's photos; `photo=none` removes them (deal-photos.ts).
-    photo: photoArg,
+    // Checked in run, not here: a stray word bound to this positional slot (`category=a b`) is
+    // answered by what it is, not as an "Invalid photo".
+    photo: z.string(),
   })
   .partial()
   .required({ deal: true });
-type EditArgs = z.infer<typeof editArgs>;
+type EditArgs = Omit<z.infer<typeof editArgs>, 'photo'> & { photo?: 'add' | 'none' | undefined };
 
 export const dealEdit = defineCommand({
   name: 'deal edit',
@@ -64,7 +67,11 @@ export const dealEdit = defineCommand({
       '改团 #3 图片=无',
     ],
   ),
-  async run(ctx, args) {
+  async run(ctx, raw) {
+    const photo = raw.photo === undefined ? undefined : photoWord(raw.photo);
+    if (raw.photo !== undefined && !photo)
+      return ctx.reply(dealPhotoText(ctx.locale).notPhotoWord(raw.photo));
+    const args: EditArgs = { ...raw, photo };
     // Pictures sent with a photo edit are its own from the start: a refusal keeps them from any
     // other picture wait (an earlier `/deal edit #1 photo`), and says they were not kept.
     const attached = args.photo === 'add' && takeImages(ctx.event).length > 0;
@@ -98,28 +105,42 @@ async function edit(ctx: GroupContext, args: EditArgs, done: { pictures: boolean
   if (fields.price !== undefined && options.length > 0 && options.every((o) => optionPrices[o] !== undefined))
     return ctx.reply(o.optionsPriced(no));
   const priced = input.priceCents !== undefined || input.optionPrices !== undefined;
+  const share = deal.shareId ? shareDeals(ctx.tables, deal) : [deal];
   if (priced && reprice === undefined) {
     // What the lines would cost at the new prices: asked about, never changed silently.
-    const preview = {
-      ...deal,
-      ...input,
-      optionPrices: input.optionPrices ?? deal.optionPrices,
-    } as typeof deal;
-    const affected = linesAtOtherPrices(ctx.tables, preview).length;
+    // A shared deal: every group's lines (each deal keeps its own pickup points).
+    const { points: _, ...terms } = input;
+    const affected = share.reduce((n, d) => {
+      const preview = {
+        ...d,
+        ...(d.id === deal.id ? input : terms),
+        optionPrices: input.optionPrices ?? d.optionPrices,
+      } as typeof d;
+      return n + linesAtOtherPrices(ctx.tables, preview).length;
+    }, 0);
     if (affected > 0) return ctx.reply(o.repriceAsk(no, affected, commandEcho(ctx)));
   }
   // A price cut on lines already paid makes money owed back: read what was owed back before.
-  const owed = reprice === 'all' ? owedBack(ctx.tables, deal, 'all') : undefined;
+  // Each deal of a share too: every group's members are owed back as in a one-group edit.
+  const owedShare = new Map(
+    reprice === 'all' ? share.map((d) => [d.id, owedBack(ctx.tables, d, 'all')] as const) : [],
+  );
+  const owed = owedShare.get(deal.id);
   const outcome = ctx.mutate((tx) => {
     // A shared deal (linked groups): every group's deal takes the edit (editShare).
     const { edited, others } = editShare(tx, deal, input, now);
-    const repriced = edited.kind === 'edited' && reprice === 'all' ? repriceOrders(tx, edited.deal, now) : 0;
-    for (const other of reprice === 'all' ? others : []) repriceOrders(tx, other, now);
-    // More stock (of the deal or an option): the waitlist gets it first, in the same step.
+    const repricedBy = new Map<string, number>();
+    if (edited.kind === 'edited' && reprice === 'all')
+      for (const d of [edited.deal, ...others]) repricedBy.set(d.id, repriceOrders(tx, d, now));
+    // More stock (of the deal or an option): the waitlist gets it first, in the same step — every
+    // group's waitlist of a share, the named deal's first.
     const grants = edited.kind === 'edited' ? grantFreedUnits(tx, edited.deal, now) : [];
-    return { edited, repriced, grants, others };
+    const othersGrants = others.flatMap((d) => grantFreedUnits(tx, d, now));
+    return { edited, repricedBy, grants, othersGrants, others };
   });
-  const { edited, repriced, grants, others } = outcome;
+  const { edited, repricedBy, grants, othersGrants, others } = outcome;
+  // The admin's count: every line repriced across the share.
+  const repriced = [...repricedBy.values()].reduce((n, k) => n + k, 0);
   if (edited.kind === 'not_open') return ctx.reply(t.notOpen(no));
   if (edited.kind === 'stock_below_sold')
     return ctx.reply(
@@ -145,7 +166,7 @@ async function edit(ctx: GroupContext, args: EditArgs, done: { pictures: boolean
   } else ctx.reply(t.edited(no));
   refreshCard(ctx, ctx.community, grants.at(-1)?.deal ?? edited.deal);
   tellGrantsHere(ctx, grants);
-  tellSharedEdit(ctx, others);
+  tellSharedEdit(ctx, others, { repricedBy, owedBefore: owedShare, grants: othersGrants });
   // The photos change only with an edit that was taken: a refused one changes nothing.
   if (photo !== undefined)
     done.pictures = await editPhotos(ctx, ctx.tables.deals.get(deal.id) ?? edited.deal, photo);

@@ -14,6 +14,7 @@ import { dealText, timeLeft } from './deal-text.js';
 import { inDealTopic } from './deal-topic.js';
 import { moneyOf } from './money-text.js';
 import { claimsWaitingNote, refundsDueNote, tellRefundsDue } from './payment-notices.js';
+import { shareClosedNote } from './shared-deal-text.js';
 
 /**
  * The message when a deal closes: 成团 with totals (with `tables`: and the payment claims no admin
@@ -33,7 +34,8 @@ export function closingAnnouncement(
     return `${t.failed(deal.no, deal.title, buyers, deal.min)}${tables ? refundsDueNote(locale, tables, community, deal) : ''}`;
   const total = orders.reduce((sum, o) => sum + orderAmount(o), 0);
   const closed = t.closed(deal.no, deal.title, deal.buyers, deal.sold, moneyOf(community)(total));
-  return tables ? `${closed}${claimsWaitingNote(locale, tables, community, deal)}` : closed;
+  if (!tables) return closed;
+  return `${closed}${shareClosedNote(locale, tables, deal)}${claimsWaitingNote(locale, tables, community, deal)}`;
 }
 
 // Kept importable from here for the commands that already do (moved so notice-delivery.ts stays a leaf).
@@ -79,8 +81,10 @@ export const dealDeadlineJob: Job = {
     const { toClose, toRemind } = dueDeals(ctx.tables, now);
     for (const deal of toClose) {
       const community = ctx.tables.communities.get(deal.communityId);
-      // Removed from the group: the deal closes when the bot is back, and says so there.
-      if (!community || botAbsent(community)) continue;
+      // Removed from the group: the deal closes when the bot is back, and says so there — unless
+      // it is a shared deal, which closes with its share's other groups (one stock, one 成团);
+      // what it says there waits in the outbox until the bot is back.
+      if (!community || (botAbsent(community) && deal.shareId === undefined)) continue;
       // The close, its announcement and the final card in one write: a crash never keeps the
       // closed deal and loses the "成团" (nobody would ever be told).
       ctx.mutate((tx) => {
@@ -111,7 +115,9 @@ export const dealDeadlineJob: Job = {
     for (const deal of toRemind) {
       const community = ctx.tables.communities.get(deal.communityId);
       if (!community || botAbsent(community)) continue;
-      const missing = Math.max(0, deal.min - deal.buyers);
+      // A shared deal forms on the buyers of all its groups: each group hears what the share still needs.
+      const buyers = deal.shareId ? shareCounts(ctx.tables, deal).buyers : deal.buyers;
+      const missing = Math.max(0, deal.min - buyers);
       ctx.mutate((tx) => {
         markReminded(tx, deal, now);
         ctx.post(

@@ -7,6 +7,8 @@ import { count } from '../src/core/i18n/plural.js';
  */
 export const dealPhotoText = defineMessages('dealPhotos', {
   en: {
+    notPhotoWord: (word: string) =>
+      `"${word}" is not a photo word: write photo (then send the pictures) or photo=none. A category with spaces goes in quotes (category="水果 生鲜") or with commas (category=水果,生鲜). Nothing changed.`,
     sendPhotos: (no: number, minutes: number, max: number) =>
       `Send the photos of #${no} within ${count(minutes, 'minute', 'minutes')} (at most ${max}): the first replaces all the deal's photos, the next are added.`,
     kept: (no: number, n: number, max: number) =>
@@ -30,6 +32,8 @@ export const dealPhotoText = defineMessages('dealPhotos', {
     moved: (no: number) => `🛒 #${no}: this card moved to a new message below (its photo changed).`,
   },
   zh: {
+    notPhotoWord: (word: string) =>
+      `“${word}”不是图片参数：请写“图片”（再发送图片）或“图片=无”。多个分类请用逗号或顿号分隔（分类=水果、生鲜），含空格时加引号（分类="水果 生鲜"）。未做任何修改。`,
     sendPhotos: (no: number, minutes: number, max: number) =>
       `请在 ${minutes} 分钟内发送 #${no} 的商品图片（最多 ${max} 张）：第一张替换该团购原有的全部图片，之后的依次添加。`,
     kept: (no: number, n: number, max: number) =>

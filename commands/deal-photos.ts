@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { roleAllows } from '../src/core/command.js';
 import type { Context, GroupContext } from '../src/core/context.js';
 import type { ImageRef } from '../src/core/events.js';
@@ -48,14 +47,13 @@ function sentAt(ctx: Context): number {
 const ADD = new Set(['photo', 'photos', 'add', '图片', '照片', '添加']);
 const NONE = new Set(['none', 'no', 'off', 'remove', '无', '没有', '删除', '不要']);
 
-/** `/deal edit #3 photo` (send them next) or `photo=none` (remove them); Chinese `图片`, `图片=无`. */
-export const photoArg = z.string().transform((s, ctx): 'add' | 'none' => {
+/** A photo word: 'add' (`photo`, `图片`: send them next), 'none' (`none`, `无`: remove them), or undefined. */
+export function photoWord(s: string): 'add' | 'none' | undefined {
   const word = s.trim().toLowerCase();
   if (ADD.has(word)) return 'add';
   if (NONE.has(word)) return 'none';
-  ctx.addIssue({ code: 'custom', message: 'expected photo (then send them) or photo=none' });
-  return z.NEVER;
-});
+  return undefined;
+}
 
 /**
  * Keeps up to `room` of these pictures as photos of a community's deal; the paths as the deal keeps

@@ -26,6 +26,7 @@ export const dealText = defineMessages('deals', {
     noOpenDeals: 'No open deals right now.',
     whichDeal: (list: string, no: number) =>
       `Which deal? ${list}. Send +1 #${no}, or reply to the deal's message. Asked by:`,
+    whichRoster: (list: string, no: number) => `Which deal's roster? ${list}. Send list #${no}.`,
     openDealsHeader: 'Open deals:',
     dealLine: (no: number, title: string, progress: string, ends: string) =>
       `#${no} ${title} — ${progress} · ends ${ends}`,
@@ -79,6 +80,7 @@ export const dealText = defineMessages('deals', {
     noOpenDeals: '目前没有进行中的团购。',
     whichDeal: (list: string, no: number) =>
       `要参加哪个团？${list}。请发送 +1 #${no}，或回复该团购消息。以下成员请注明：`,
+    whichRoster: (list: string, no: number) => `要看哪个团的名单？${list}。请发送 列表 #${no}。`,
     openDealsHeader: '进行中的团购：',
     dealLine: (no: number, title: string, progress: string, ends: string) =>
       `#${no} ${title} — ${progress} · 截止 ${ends}`,

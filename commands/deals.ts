@@ -267,7 +267,7 @@ export const dealsList = defineCommand({
   positional: ['deal'],
   help: {
     en: {
-      summary: 'open deals and their progress; with a deal code, that deal with its roster',
+      summary: 'open deals and their progress (/deals #3: one deal)',
       usage: '/deals [#3]',
       examples: ['/deals', '/deals #3'],
       details:

@@ -1,5 +1,4 @@
 import type { Context, GroupContext } from '../src/core/context.js';
-import { showName } from '../src/core/names.js';
 import { scheduledDeals } from '../src/services/deal-starts.js';
 import { dealOfMessage, findDeal, openDeals } from '../src/services/deals.js';
 import { type DealView, type JielongIntent, parseJielong } from '../src/services/jielong.js';
@@ -7,6 +6,7 @@ import { activeLines } from '../src/services/order-lines.js';
 import { roster } from '../src/services/orders.js';
 import type { Deal } from '../src/store/schema.js';
 import { dealText } from './deal-text.js';
+import { askWhichDeal, showRosters, takesOrders } from './jielong-which.js';
 
 /**
  * Which deal a 接龙 message is for, and what it says about it: read against each candidate deal,
@@ -22,6 +22,7 @@ class LazyDealView implements DealView {
   readonly no: number;
   readonly title: string;
   readonly options: string[];
+  readonly senderName: string;
   private names: string[] | undefined;
 
   constructor(
@@ -31,6 +32,8 @@ class LazyDealView implements DealView {
     this.no = deal.no;
     this.title = deal.title;
     this.options = deal.options;
+    // As the copy handler names the sender (applyCopy's `me`).
+    this.senderName = ctx.member?.name ?? ctx.sender.name;
   }
 
   // Read only for a copied roster: building it for every `+1` made a burst quadratic.
@@ -124,15 +127,18 @@ export function pickDeal(
   const mine = readings.filter((r) => activeLines(ctx.tables, r.deal.id, ctx.sender.id).length > 0);
   if (mine.length === 1 && isAboutHeldLine(mine[0]!.intent)) return mine[0];
   if (readings.every((r) => r.intent.kind === 'option')) return undefined;
-  const t = dealText(ctx.locale);
-  const list = open.map((d) => `#${d.no} ${d.title}`).join(ctx.locale === 'zh' ? '、' : ', ');
-  // One batched question for a burst of bare `+1`s, naming who asked: a question to them, not a
-  // refusal (no ✗, which reads as "hank did something wrong").
-  ctx.acknowledge(
-    `which:${community.id}`,
-    t.whichDeal(list, open[0]!.no),
-    `· ${showName(ctx.member?.name ?? ctx.sender.name)}`,
-  );
+  // `列表` is never an order: it shows the rosters.
+  if (readings.every((r) => r.intent.kind === 'roster')) {
+    showRosters(ctx, open);
+    return 'answered';
+  }
+  // A new `+1` naming no deal goes to the only deal that can take it (the others sold out).
+  if (readings.every(isNewOrder)) {
+    const taking = readings.filter((r) => takesOrders(ctx.tables, r.deal));
+    if (taking.length === 1) return taking[0];
+  }
+  // One question for a burst of bare `+1`s, naming who asked.
+  askWhichDeal(ctx, open);
   return 'answered';
 }
 
@@ -140,6 +146,11 @@ function namesOption(intent: JielongIntent): boolean {
   if (intent.kind === 'order') return intent.lines.some((l) => l.option !== undefined);
   if (intent.kind === 'option') return true;
   return intent.kind === 'cancel' && intent.option !== undefined;
+}
+
+/** A plain order (`+1`, `接龙 2`), not a change of a held line. */
+function isNewOrder(r: { intent: JielongIntent }): boolean {
+  return r.intent.kind === 'order' && !isAboutHeldLine(r.intent);
 }
 
 /** A change or withdrawal is about a line the member already holds. */

@@ -1,12 +1,12 @@
 import type { Adapter, Outgoing } from '../src/core/adapter.js';
 import type { GroupContext } from '../src/core/context.js';
 import type { ChatRef } from '../src/core/events.js';
-import type { ButtonHandler, JobContext } from '../src/core/feature.js';
+import type { ButtonHandler, JobContext, LeaveHandler } from '../src/core/feature.js';
 import { formatTime } from '../src/core/format.js';
 import { showName } from '../src/core/names.js';
 import type { DeliveryHandler, SendOptions } from '../src/core/outbox.js';
 import { offerId, offerRecipients, recordOffer, settleOffer } from '../src/services/offers.js';
-import { OFFER_DELIVERED, OFFER_UNREACHABLE } from '../src/services/offers-owed.js';
+import { dropOwedOffers, OFFER_DELIVERED, OFFER_UNREACHABLE } from '../src/services/offers-owed.js';
 import { unsubscribe } from '../src/services/subscriptions.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import type { Tx } from '../src/store/tx.js';
@@ -110,6 +110,15 @@ export const offerDeliveryHandlers: Record<string, DeliveryHandler> = {
   [OFFER_UNREACHABLE]: (ctx, args) => {
     ctx.mutate((tx) => settleOffer(tx, args.offer ?? '', false));
   },
+};
+
+/**
+ * A member left the group (or was removed): their offers still waiting to go out are dropped, as
+ * a withdrawal drops them, so nobody outside the group is sent one. Their subscriptions and
+ * choices stay as they were (they may come back; /forget deletes them).
+ */
+export const dropOffersOnLeave: LeaveHandler = (ctx, { member }) => {
+  ctx.mutate((tx) => dropOwedOffers(tx, ctx.community.id, member.userId));
 };
 
 /** A tap on an offer's stop button: unsubscribes the tapper from that offer's category. */

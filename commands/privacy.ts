@@ -20,6 +20,7 @@ import { removeReviewPhotos } from '../src/store/review-files.js';
 import type { Community } from '../src/store/schema.js';
 import { consentButtonHandler, privacyCommand } from './consent.js';
 import { consentText } from './consent-text.js';
+import { dropOffersOnLeave } from './offers.js';
 import { privacyText as text } from './privacy-text.js';
 
 /**
@@ -229,7 +230,7 @@ export const profileCommand = defineCommand({
   positional: ['off'],
   help: {
     en: {
-      summary: 'your own tags for matched offers (only if you set them)',
+      summary: 'your own tags for matched offers',
       usage: '/profile [interests=a,b] [area=…] | /profile off',
       examples: ['/profile interests=fruit,baby area=Pudong', '/profile off'],
     },
@@ -242,13 +243,15 @@ export const profileCommand = defineCommand({
   run(ctx, args) {
     const t = text(ctx.locale);
     const member = ctx.member!;
+    // A member's tags (interests, where they live) are theirs: answered privately, never in the group.
+    const answer = (said: string) => ctx.dm({ kind: 'text', text: said }, { onUnreachable: 'hold' });
     if (args.off) {
       ctx.mutate((tx) => clearProfile(tx, member));
-      return ctx.reply(t.profileCleared);
+      return answer(t.profileCleared);
     }
     if (args.interests === undefined && args.area === undefined) {
       const p = member.profile;
-      return ctx.reply(p ? t.profileShow(p.interests.join(', '), p.area ?? '') : t.profileNone);
+      return answer(p ? t.profileShow(p.interests.join(', '), p.area ?? '') : t.profileNone);
     }
     const interests = args.interests
       ?.split(/[,，、]/)
@@ -263,7 +266,7 @@ export const profileCommand = defineCommand({
         ctx.clock.now(),
       ),
     );
-    ctx.reply(t.profileSet);
+    answer(t.profileSet);
   },
 });
 
@@ -272,4 +275,6 @@ export const privacyFeature: Feature = {
   commands: [privacyCommand, mydataCommand, forgetCommand, profileCommand],
   messages: [text, consentText],
   onButton: [consentButtonHandler],
+  // Data of a member who left is no longer used for them: offers owed to them are not sent.
+  onLeave: [dropOffersOnLeave],
 };

@@ -127,7 +127,7 @@ export const invitesCommand = defineCommand({
   // An anonymous admin has no invites of its own (as for /points); `/invites @member` is an admin's look.
   personal: (args) => !args.member,
   help: helpText(
-    'people you invited and their status (admins: @member)',
+    'people you invited and their status',
     '我邀请的人及每人的状态（管理员可查 /invites @成员）',
     '/invites [@member]',
     ['/invites', '/invites @alice'],

@@ -133,7 +133,7 @@ export const ROW_DEFINITIONS: Record<Locale, Record<DefinitionRow, string>> = {
     'repeat-buyer share': 'buyers with two or more such orders in the period ÷ buyers',
     'top deals': "the three deals with the most GMV from the period's orders",
     'by product (🏷)':
-      'per template (the deals made from it across weeks, see Templates and copies), and per title for deals without a template: deals opened in the period, buyers (distinct members with a counted order placed in the period), units and GMV of those orders (as in GMV), and the average stars of the reviews written in the period (hidden ones aside). Current period only; the five with the most GMV in the summary, all in the JSON',
+      'per template (the deals made from it across weeks, see Templates and copies), and per title for deals without a template: deals opened in the period, buyers (distinct members with a counted order placed in the period), units and GMV of those orders (as in GMV), and the average stars of the reviews written in the period that the group sees (not hidden, and made public by their writers with reviews on, as /reviews counts them; the report is posted in the group). Current period only; the five with the most GMV in the summary, all in the JSON',
     refunds:
       'refunds recorded in the period (/refund), whatever their cause: all money given back, by when it was recorded (not when the order was placed)',
     'refunds off sales':
@@ -233,7 +233,7 @@ export const ROW_DEFINITIONS: Record<Locale, Record<DefinitionRow, string>> = {
     'repeat-buyer share': '本期有两笔或以上上述订单的下单人数 ÷ 下单人数',
     'top deals': '本期订单成交额最高的三个团购',
     'by product (🏷)':
-      '按模板（由同一模板开的各期团购，见“模板与复制”）统计，没有模板的团购按标题统计：本期开团数、下单人数（本期有计入订单的成员，去重）、这些订单的件数和成交额（同成交额口径），以及本期评价的平均星级（隐藏的评价除外）。只统计本期；摘要显示成交额最高的五个，导出数据中全部列出',
+      '按模板（由同一模板开的各期团购，见“模板与复制”）统计，没有模板的团购按标题统计：本期开团数、下单人数（本期有计入订单的成员，去重）、这些订单的件数和成交额（同成交额口径），以及本期群里能看到的评价的平均星级（未被隐藏、且作者已开启公开评价，与“查看评价”的口径相同；报告会发到群里）。只统计本期；摘要显示成交额最高的五个，导出数据中全部列出',
     refunds: '本期记录的退款（退款命令），不论原因：所有退还的钱，按记录时间计（不是下单时间）',
     'refunds off sales':
       '上述退款中降低了订单行计入成交额部分的那一部分（缺货、售后）；其余（未成团或取消的团购、撤回的订单行、降价）退还的是成交额从未计入的钱',

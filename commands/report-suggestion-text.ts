@@ -33,8 +33,9 @@ export const suggestionText = defineMessages('reportSuggestions', {
       `📉 Conversion fell from ${before} to ${now} (buyers ${buyers}, active members ${active}). Open the previous period's best seller, ${deal}, again:`,
     marginalGrowing: (before: string, now: string, then: string, later: string, prune: boolean) =>
       `🔻 Marginal members grew from ${before} to ${now} of the group (${then} → ${later}). ${prune ? 'See who a prune would remove (a dry run: nothing changes):' : 'Schedule topic prompts at the busiest hour:'}`,
-    referrerReward: (name: string, buyers: number, gmv: string, points: number) =>
-      `🎁 ${count(buyers, 'member', 'members')} ${name} invited bought in the period (GMV ${gmv}). Thank them with ${count(points, 'point', 'points')}:`,
+    /** `gmv` only for admins' eyes (dashboard): a named member's invitees' money is not for the chat. */
+    referrerReward: (name: string, buyers: number, gmv: string | undefined, points: number) =>
+      `🎁 ${count(buyers, 'member', 'members')} ${name} invited bought in the period${gmv ? ` (GMV ${gmv})` : ''}. Thank them with ${count(points, 'point', 'points')}:`,
     pointsPiling: (now: number, before: number, spent: number, spentBefore: number) =>
       `⭐ Points outstanding grew from ${before} to ${now} ${spent === 0 && spentBefore === 0 ? 'and none were redeemed' : `while points redeemed went from ${spentBefore} to ${spent}`}.`,
     pointsMaxPct: (pct: number, to: number) =>
@@ -61,8 +62,8 @@ export const suggestionText = defineMessages('reportSuggestions', {
       `📉 转化率从 ${before} 降到 ${now}（下单人数 ${buyers}，活跃成员 ${active}）。再开一次上期卖得最好的 ${deal}：`,
     marginalGrowing: (before: string, now: string, then: string, later: string, prune: boolean) =>
       `🔻 边缘成员占比从 ${before} 升到 ${now}（${then} → ${later}）。${prune ? '预览清理名单（只预览，不做任何更改）：' : '在最活跃的时段定时发话题：'}`,
-    referrerReward: (name: string, buyers: number, gmv: string, points: number) =>
-      `🎁 ${name} 邀请的 ${buyers} 位成员本期下了单（成交额 ${gmv}）。奖励 ${points} 积分以示感谢：`,
+    referrerReward: (name: string, buyers: number, gmv: string | undefined, points: number) =>
+      `🎁 ${name} 邀请的 ${buyers} 位成员本期下了单${gmv ? `（成交额 ${gmv}）` : ''}。奖励 ${points} 积分以示感谢：`,
     pointsPiling: (now: number, before: number, spent: number, spentBefore: number) =>
       `⭐ 未使用积分从 ${before} 增到 ${now}，${spent === 0 && spentBefore === 0 ? '却没有人兑换' : `兑换的积分却从 ${spentBefore} 变为 ${spent}`}。`,
     pointsMaxPct: (pct: number, to: number) =>
@@ -132,8 +133,18 @@ export function suggestedCommandText(
   );
 }
 
-/** What a suggestion found, in one sentence ending in a colon (its command follows). */
-export function suggestionFinding(locale: Locale, s: Suggestion, report: Report, tables?: Tables): string {
+/**
+ * What a suggestion found, in one sentence ending in a colon (its command follows). `audience`
+ * `chat` (the report in the group, the weekly digest): no money of a named member's invitees, only
+ * their count; `admin` (the dashboard, admins only) shows all the evidence.
+ */
+export function suggestionFinding(
+  locale: Locale,
+  s: Suggestion,
+  report: Report,
+  tables?: Tables,
+  audience: 'chat' | 'admin' = 'chat',
+): string {
   const t = suggestionText(locale);
   const money = (cents: number) => formatMoney(cents, report.community.currency);
   switch (s.rule) {
@@ -172,7 +183,7 @@ export function suggestionFinding(locale: Locale, s: Suggestion, report: Report,
       return t.referrerReward(
         labeller(report, tables)(e.userId, e.name),
         e.inviteesWhoBought,
-        money(e.gmvCents),
+        audience === 'admin' ? money(e.gmvCents) : undefined,
         e.points,
       );
     }

@@ -6,13 +6,17 @@ import type { DealInput } from '../src/services/deals.js';
 import { shareDeals } from '../src/services/network.js';
 import { roster } from '../src/services/orders.js';
 import { cancelShare, chooseGroups, closeShare, openShared } from '../src/services/shared-deal-actions.js';
+import type { Grant } from '../src/services/waitlist.js';
 import type { Community, Deal } from '../src/store/schema.js';
 import { closingAnnouncement } from './deal-jobs.js';
 import { announce, refreshCard } from './deal-replies.js';
 import { dealText } from './deal-text.js';
-import { holderNames } from './order-text.js';
+import { offerOpened } from './offers.js';
+import { holderNames, orderText } from './order-text.js';
 import { claimsUnanswered, refundsDueNote, refundsOwed, sendVia, tellRefundsDue } from './payment-notices.js';
+import { tellOwedBack } from './refund-notices.js';
 import { shareBook, sharedDealText } from './shared-deal-text.js';
+import { tellGrants } from './waitlist-notices.js';
 
 /**
  * Shared deals in chat: `/deal new … groups=all` (群=全部) opens one deal in linked groups, and
@@ -51,6 +55,18 @@ export function openSharedDeal(
     ctx.reply(t.unknownGroups(chosen.names.join(comma), chosen.linked.map((c) => c.title).join(comma)));
     return;
   }
+  if (chosen.kind === 'no_other_group') {
+    const comma = ctx.locale === 'zh' ? '、' : ', ';
+    ctx.reply(t.noOtherGroup(chosen.linked.map((c) => c.title).join(comma)));
+    return;
+  }
+  if (chosen.kind === 'ambiguous_group') {
+    const comma = ctx.locale === 'zh' ? '、' : ', ';
+    // The same title twice: each told apart by its chat id.
+    const matches = chosen.matches.map((c) => `${c.title} (${c.chatId})`).join(comma);
+    ctx.reply(t.ambiguousGroup(chosen.name, matches));
+    return;
+  }
   const threadId = ctx.event.type === 'message' ? ctx.event.threadId : undefined;
   const deals = ctx.mutate((tx) =>
     openShared(
@@ -66,6 +82,8 @@ export function openSharedDeal(
   ctx.reply(t.opened(first.no, where));
   // One call posts every group's card (refreshCard follows the share).
   refreshCard(ctx, ctx.community, first);
+  // Each group's subscribers of its categories hear of their own group's deal privately.
+  for (const deal of deals) offerOpened(ctx, deal, communityOf(ctx, deal));
   return first;
 }
 
@@ -139,12 +157,47 @@ export function sendShareBook(ctx: GroupContext, deal: Deal): void {
     ctx.dm({ kind: 'text', text: piece }, { onUnreachable: 'hold' });
 }
 
-/** The share's other groups hear that their deal changed (its card shows the new terms). */
-export function tellSharedEdit(ctx: GroupContext, others: readonly Deal[]): void {
+/**
+ * The share's other groups hear that their deal changed (its card shows the new terms), each as a
+ * one-group edit says it: with `reprice=all`, how many of its lines took the new price
+ * (`repricedBy`: lines by deal id) and its refunds-due line, each member owed more than
+ * `owedBefore` (owedBack by deal id, read before) told privately; waitlisted members granted units
+ * (`grants`) told too.
+ */
+export function tellSharedEdit(
+  ctx: GroupContext,
+  others: readonly Deal[],
+  done: {
+    repricedBy?: ReadonlyMap<string, number>;
+    owedBefore?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+    grants?: readonly Grant[];
+  } = {},
+): void {
   for (const other of others) {
     const community = communityOf(ctx, other);
-    announce(ctx, other, dealText(community.locale).edited(other.no));
+    const here = inGroup(ctx, community);
+    const before = done.owedBefore?.get(other.id);
+    const repriced = done.repricedBy?.get(other.id);
+    if (before && repriced !== undefined) {
+      const refund = tellOwedBack(here, other, 'all', before, true);
+      const line = orderText(community.locale).repriced(other.no, repriced);
+      announce(ctx, other, refund ? `${line}\n${refund}` : line);
+    } else announce(ctx, other, dealText(community.locale).edited(other.no));
+    const grants = (done.grants ?? []).filter((g) => g.deal.communityId === community.id);
+    if (grants.length > 0) tellGrants(ctx.adapter, community, grants, sendVia(ctx), ctx.tables);
   }
+}
+
+/**
+ * The context as seen from another linked group: its community and language, for helpers that say
+ * things in "the group" (money, names, wording); sending still goes through this context's outbox.
+ */
+function inGroup(ctx: GroupContext, community: Community): GroupContext {
+  if (community.id === ctx.community.id) return ctx;
+  return Object.create(ctx, {
+    community: { value: community },
+    locale: { value: community.locale },
+  }) as GroupContext;
 }
 
 /** The group a deal of the share lives in (the context's own for its own deals). */

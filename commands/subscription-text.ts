@@ -18,7 +18,8 @@ export const subscriptionText = defineMessages('subscriptions', {
     none: (group: string) => `You have no subscriptions in ${group}.`,
     choose: (names: string, first: string) =>
       `Categories of this group's deals: ${names}. Subscribe with /subscribe ${first}.`,
-    noCategories: 'No deal here has a category yet.',
+    noCategories:
+      'No deal here has a category yet. You can subscribe all the same, e.g. /subscribe 水果: when a deal of it opens, I will tell you privately.',
     badCategory: (value: string, max: number, most: number) =>
       `I cannot subscribe to "${value}": write 1 to ${most} categories of at most ${max} characters each, separated by commas or spaces, e.g. /subscribe 水果 生鲜. Nothing was changed.`,
     tooMany: (max: number) =>
@@ -30,6 +31,15 @@ export const subscriptionText = defineMessages('subscriptions', {
       `You are not subscribed to ${names}. Your subscriptions: ${mine}. Nothing was changed.`,
     noneToDrop: 'You have no subscriptions. Nothing was changed.',
     unsubscribeWhat: 'Which category? /unsubscribe 水果, or /unsubscribe all. /subscribe lists yours.',
+    // A private chat of a member of several groups (commands/subscriptions-private.ts).
+    groupHeader: (group: string) => `【${group}】`,
+    unsubscribedIn: (names: string, groups: string) => `Unsubscribed from ${names} (${groups}).`,
+    inGroup: (group: string, line: string) => `${group}: ${line}`,
+    groupNames: (group: string, names: string) => `${group}: ${names}`,
+    notSubscribedAnywhere: (names: string, mine: string) =>
+      `You are not subscribed to ${names} in any of your groups. Your subscriptions: ${mine}. Nothing was changed.`,
+    subscribeWhere: (first: string) =>
+      `You are in several groups: send /subscribe ${first} in the group whose offers you want.`,
   },
   zh: {
     subscribed: (names: string, group: string, cap: number) =>
@@ -43,7 +53,7 @@ export const subscriptionText = defineMessages('subscriptions', {
     mine: (group: string, names: string) => `你在${group}的订阅：${names}。`,
     none: (group: string) => `你在${group}还没有订阅。`,
     choose: (names: string, first: string) => `本群团购的分类：${names}。订阅请发送：订阅 ${first}`,
-    noCategories: '本群的团购还没有分类。',
+    noCategories: '本群的团购还没有分类。也可以先订阅，例如：订阅 水果，这类团购开团时我会私信告诉你。',
     badCategory: (value: string, max: number, most: number) =>
       `无法订阅「${value}」：请写 1 到 ${most} 个分类，每个最多 ${max} 个字，用逗号或空格分开，例如：订阅 水果 生鲜。未做任何更改。`,
     tooMany: (max: number) => `每个群最多订阅 ${max} 个分类，请先退订一些（退订 分类名）。未做任何更改。`,
@@ -54,5 +64,12 @@ export const subscriptionText = defineMessages('subscriptions', {
       `你没有订阅「${names}」。你的订阅：${mine}。未做任何更改。`,
     noneToDrop: '你还没有任何订阅，未做任何更改。',
     unsubscribeWhat: '要退订哪个分类？例如：退订 水果，或 退订 全部。发送“订阅”可查看你的订阅。',
+    groupHeader: (group: string) => `【${group}】`,
+    unsubscribedIn: (names: string, groups: string) => `已退订「${names}」（${groups}）。`,
+    inGroup: (group: string, line: string) => `${group}：${line}`,
+    groupNames: (group: string, names: string) => `${group}：${names}`,
+    notSubscribedAnywhere: (names: string, mine: string) =>
+      `你在所有群都没有订阅「${names}」。你的订阅：${mine}。未做任何更改。`,
+    subscribeWhere: (first: string) => `你在多个群：请在想收优惠的群里发送“订阅 ${first}”。`,
   },
 });

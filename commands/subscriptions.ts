@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { defineCommand } from '../src/core/command.js';
-import type { GroupContext } from '../src/core/context.js';
+import { type GroupContext, inCommunity } from '../src/core/context.js';
 import type { Feature } from '../src/core/feature.js';
+import { coreText } from '../src/core/messages.js';
 import { showName } from '../src/core/names.js';
 import { MAX_CATEGORY, MAX_DEAL_CATEGORIES, parseCategories } from '../src/services/categories.js';
 import { hasConsent } from '../src/services/consent.js';
@@ -17,6 +18,7 @@ import { categoryText } from './category-text.js';
 import { offerText } from './offer-text.js';
 import { offerDeliveryHandlers, offerStopButton } from './offers.js';
 import { subscriptionText } from './subscription-text.js';
+import { privateGroups, privateOverview, privateUnsubscribe } from './subscriptions-private.js';
 
 /**
  * Category subscriptions (`/subscribe 水果`, 订阅 水果) and the private offers they bring. What a
@@ -44,7 +46,8 @@ export const subscribeCommand = defineCommand({
   keywords: ['订阅'],
   role: 'member',
   personal: true,
-  scope: 'group',
+  // In a private chat of a member of several groups: see subscriptions-private.ts.
+  scope: 'any',
   args: z.object({ categories: z.string().max(300).optional() }),
   positional: ['categories'],
   rest: 'categories',
@@ -67,6 +70,16 @@ export const subscribeCommand = defineCommand({
   run(ctx, args) {
     const t = subscriptionText(ctx.locale);
     const text = args.categories?.trim();
+    if (!inCommunity(ctx)) {
+      const groups = privateGroups(ctx);
+      if (groups.length === 0)
+        return ctx.reply(coreText(ctx.locale).noCommunity({ name: 'subscribe', keywords: ['订阅'] }));
+      if (!text) return ctx.reply(privateOverview(ctx, groups));
+      const first = parseCategories(text)?.[0];
+      return ctx.reply(
+        first ? t.subscribeWhere(showName(first)) : t.badCategory(text, MAX_CATEGORY, MAX_DEAL_CATEGORIES),
+      );
+    }
     if (!text) return tell(ctx, overview(ctx));
     const categories = parseCategories(text);
     if (!categories) return ctx.reply(t.badCategory(text, MAX_CATEGORY, MAX_DEAL_CATEGORIES));
@@ -105,7 +118,8 @@ export const unsubscribeCommand = defineCommand({
   keywords: ['退订'],
   role: 'member',
   personal: true,
-  scope: 'group',
+  // In a private chat of a member of several groups: see subscriptions-private.ts.
+  scope: 'any',
   args: z.object({ categories: z.string().max(300).optional() }),
   positional: ['categories'],
   rest: 'categories',
@@ -129,6 +143,12 @@ export const unsubscribeCommand = defineCommand({
     if (!text) return ctx.reply(t.unsubscribeWhat);
     const which = ALL.test(text) ? 'all' : parseCategories(text);
     if (!which) return ctx.reply(t.badCategory(text, MAX_CATEGORY, MAX_DEAL_CATEGORIES));
+    if (!inCommunity(ctx)) {
+      const groups = privateGroups(ctx);
+      if (groups.length === 0)
+        return ctx.reply(coreText(ctx.locale).noCommunity({ name: 'unsubscribe', keywords: ['退订'] }));
+      return privateUnsubscribe(ctx, groups, which);
+    }
     const outcome = ctx.mutate((tx) =>
       unsubscribe(tx, ctx.community.id, ctx.sender.id, which, ctx.clock.now(), 'command'),
     );

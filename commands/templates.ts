@@ -46,13 +46,16 @@ export const dealCopy = defineCommand({
     '复制团购 #3 [键=值…]',
   ),
   async run(ctx, args) {
-    const { deal: no, ...typed } = args;
+    // groups=: the copy opens as one shared deal in linked groups, as /deal new … groups= does.
+    const { deal: no, groups, ...typed } = args;
     const source = dealOrReply(ctx, no);
     // A cancelled or closed deal copies as well: it is the product that is copied.
     const input = source && newDealInput(ctx, typed, dealCopyInput(ctx.tables, source, ctx.clock.now()));
     if (!input) return;
     // Pictures sent with the command replace the source's photos, as on /deal new.
-    await openWithPhotos(ctx, (photos) => openDeal(ctx, photos.length ? { ...input, photos } : input));
+    await openWithPhotos(ctx, (photos) =>
+      openDeal(ctx, photos.length ? { ...input, photos } : input, groups),
+    );
   },
 });
 

@@ -55,6 +55,9 @@ const reportSchema = {
     products: section('Sales and reviews per product (template)'),
     referrals: section('Invites, qualified referrals, top referrers'),
     points: section('Points earned, spent, outstanding'),
+    incentives: section(
+      'Incentive ROI: points issued per source (checkin, referral, topic, award, order) against the GMV of the members who earned them, current and previous period',
+    ),
     offers: section('Private offers of subscribed categories: sent, reached, refused, then ordered'),
     suggestions: section(
       'Suggestions: kind thin (need: historyDays, minHistoryDays, activeMembers, minActiveMembers) or ok (items: rule, evidence of named numbers, command { name, args }). README, Suggestions, lists the rules',

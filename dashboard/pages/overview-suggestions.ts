@@ -21,6 +21,6 @@ export function suggestionsSection(report: Report, locale: Locale, tables: Table
     return html`<section class="suggestions"><h2>${t.title}</h2><p class="muted">${suggestionLines(locale, report, tables)[0]}</p></section>`;
   return html`<section class="suggestions"><h2>${t.title}</h2><ul>${section.items.map(
     (s) =>
-      html`<li data-rule="${s.rule}">${suggestionFinding(locale, s, report, tables)}<br><code>${suggestedCommandText(locale, s.command, report, tables)}</code></li>`,
+      html`<li data-rule="${s.rule}">${suggestionFinding(locale, s, report, tables, 'admin')}<br><code>${suggestedCommandText(locale, s.command, report, tables)}</code></li>`,
   )}</ul></section>`;
 }

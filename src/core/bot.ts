@@ -223,7 +223,9 @@ export class Bot implements BotHandle {
     }
     if (resolved === 'duplicate') return;
     const { community, member, committed } = resolved;
-    const locale: Locale = community?.locale ?? this.config.locale ?? adapter.capabilities.defaultLocale;
+    // A private chat of a member of several groups speaks their language when they all share one.
+    const locale: Locale =
+      community?.locale ?? resolved.locale ?? this.config.locale ?? adapter.capabilities.defaultLocale;
     const ctx = new EventContext(this.services, {
       event,
       adapter,

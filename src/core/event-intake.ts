@@ -18,6 +18,11 @@ export interface IntakeConfig {
 export type Recorded = {
   community: Community | undefined;
   member: Member | undefined;
+  /**
+   * A private chat of a member of several groups (no one community): the language they all
+   * speak, when they speak one; else undefined (the bot's default).
+   */
+  locale: Locale | undefined;
   committed: Promise<void>;
 };
 
@@ -57,7 +62,7 @@ export class EventIntake {
           community && event.type !== 'member_joined' && event.type !== 'member_left'
             ? tx.get('members', memberId(community.id, event.sender.id))
             : undefined;
-        return { community, member };
+        return { community, member, locale: sharedLocale(mine) };
       }
       const community = this.records.ensureCommunity(
         tx,
@@ -79,11 +84,11 @@ export class EventIntake {
               event.type === 'message' && event.editedAt !== undefined,
             )
           : undefined;
-      return { community, member };
+      return { community, member, locale: community.locale };
     });
     if (value === 'duplicate') return value;
     // A fresh literal, not a spread with one more field: V8 takes a slow path for the latter.
-    return { community: value.community, member: value.member, committed };
+    return { community: value.community, member: value.member, locale: value.locale, committed };
   }
 
   /** The sender's role for this event: owners by configuration, else the platform's word. */
@@ -108,6 +113,12 @@ export function creditable(event: BotEvent): BotEvent {
   if (!event.inviter.isBot && !event.inviter.persona) return event;
   const { inviter: _ignored, ...join } = event;
   return join;
+}
+
+/** The one language every group speaks, or undefined when they speak several (or there are none). */
+function sharedLocale(communities: readonly Community[]): Locale | undefined {
+  const locales = new Set(communities.map((c) => c.locale));
+  return locales.size === 1 ? [...locales][0] : undefined;
 }
 
 /** Who an event is from: the sender of a message, tap or payment, the member who joined or left. */

@@ -25,7 +25,7 @@ export function parseCategories(text: string): string[] | undefined {
     .split(/[,，、;；\s]+/u)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
-  if (parts.length === 0 || parts.length > MAX_DEAL_CATEGORIES) return undefined;
+  if (parts.length === 0) return undefined;
   const seen = new Set<string>();
   const out: string[] = [];
   for (const part of parts) {
@@ -35,5 +35,7 @@ export function parseCategories(text: string): string[] | undefined {
     seen.add(key);
     out.push(part);
   }
+  // Counted once deduplicated: `水果,水果,…` names one category, however often it is written.
+  if (out.length > MAX_DEAL_CATEGORIES) return undefined;
   return out;
 }

@@ -7,6 +7,7 @@ import { optionLeft, unitPrice } from './order-lines.js';
 import { orderAmount } from './orders.js';
 import { pointsOfDeal } from './pickup-points.js';
 import { type OptionTotal, pickupSheet, type Sheet, type SheetGroup, unitsOf } from './pickup-sheet.js';
+import { shareView } from './shared-deals.js';
 import { waitingCounts } from './waitlist-queue.js';
 
 /**
@@ -128,20 +129,22 @@ export function dealRow(tables: Tables, deal: Deal, now: Date): DealRow {
     orders.map((o) => moneyState(o, deal)),
     active.reduce((sum, o) => sum + orderAmount(o), 0),
   );
-  const left = deal.stock === undefined ? undefined : Math.max(0, deal.stock - deal.sold);
+  // Progress of a deal shared by linked groups is the share's (one stock, one group size), as its card shows.
+  const shared = shareView(tables, deal);
+  const left = shared.stock === undefined ? undefined : Math.max(0, shared.stock - shared.sold);
   const waiting = [...waitingCounts(tables, deal.id).values()].reduce((sum, n) => sum + n, 0);
   const counting = isOpen(deal) || deal.status === 'scheduled';
   return {
     deal,
     taking: isOpen(deal),
-    buyers: deal.buyers,
+    buyers: shared.buyers,
     min: deal.min,
-    missing: Math.max(0, deal.min - deal.buyers),
-    sold: deal.sold,
-    ...(deal.stock !== undefined ? { stock: deal.stock, left } : {}),
+    missing: Math.max(0, deal.min - shared.buyers),
+    sold: shared.sold,
+    ...(shared.stock !== undefined ? { stock: shared.stock, left } : {}),
     soldOut: left === 0,
-    buyersPercent: percent(deal.buyers, deal.min),
-    ...(deal.stock !== undefined ? { stockPercent: percent(deal.sold, deal.stock) } : {}),
+    buyersPercent: percent(shared.buyers, deal.min),
+    ...(shared.stock !== undefined ? { stockPercent: percent(shared.sold, shared.stock) } : {}),
     ...(counting ? { msLeft: Math.max(0, Date.parse(deal.endsAt) - now.getTime()) } : {}),
     lines: active.length,
     waiting,

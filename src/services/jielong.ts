@@ -69,7 +69,9 @@
  *   quantities for one option (`+1 小份 +1`), several 代订 names, options that cannot be paired, a
  *   reservation in the note (`想要+1但是没空取`, `+1 不过周日才能取`: 但是/不过/可是…).
  * - Left to the handler: who the sender is. A copied line with `proxy` is for `name`, ordered by the
- *   sender; the reader cannot know the sender's name.
+ *   sender. Given `DealView.senderName`, a numbered line starting with it is read with the whole name
+ *   (`2. 302室 ×1` → 302室 ×1, not 302); a line of a copied roster whose name starts with digits and
+ *   is not the sender's (`2. 5栋1单元 1份`) is unreadable (a hint, never silence).
  */
 import { readLine } from './jielong/line.js';
 import { readCopiedRoster, readNumberedLine } from './jielong/roster.js';

@@ -68,6 +68,10 @@ export function createNetworkInvite(
   const network = networkOf(tx.tables, community.id);
   if (network && network.communityIds.length >= MAX_NETWORK_GROUPS)
     return { kind: 'full', max: MAX_NETWORK_GROUPS };
+  // Spent and expired codes of this group go when it makes a new one: /audit keeps that they were
+  // made and used, and a code is no record worth keeping (it names the admin who asked).
+  for (const old of tx.tables.networkInvites.by('community', community.id))
+    if (old.usedAt || Date.parse(old.expiresAt) <= now.getTime()) tx.delete('networkInvites', old.id);
   let code = randomCode();
   // Codes are ids across every group of the bot: draw again on the rare collision.
   while (tx.get('networkInvites', code)) code = randomCode();
@@ -162,7 +166,7 @@ function newNetworkId(tables: Tables, homeId: string): string {
 }
 
 /**
- * This group's open (or scheduled) deals shared with other groups (Deal.shareId): the share's
+ * This group's deals shared with other groups (Deal.shareId) of which any group's deal is open (or scheduled): the share's
  * stock and order book span the groups, so the group cannot leave while one is open.
  */
 export function openSharedDeals(tables: Tables, communityId: string): Deal[] {
@@ -171,7 +175,9 @@ export function openSharedDeals(tables: Tables, communityId: string): Deal[] {
     .filter(
       (d) =>
         d.shareId !== undefined &&
-        (isOpen(d) || d.status === 'scheduled') &&
+        // Any deal of the share still open counts, this group's own closed or not (a group
+        // whose deal closed early still shares that share's stock and order book).
+        shareDeals(tables, d).filter((x) => isOpen(x) || x.status === 'scheduled').length > 0 &&
         shareDeals(tables, d).length > 1,
     )
     .sort((a, b) => a.no - b.no);

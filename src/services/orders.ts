@@ -4,6 +4,7 @@ import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
 import { isOpen, withStatus } from './deal-status.js';
 import { dealIsDead, moneyState, paidOn } from './money-state.js';
+import { shareDeals } from './network.js';
 import {
   activeLines,
   countLine,
@@ -136,7 +137,14 @@ export function placeOrder(
   if (qty > MAX_QTY) return { kind: 'bad_qty', deal };
   const mine = activeLines(tx.tables, deal.id, buyer.userId);
   if (deal.limit !== undefined) {
-    const total = mine.reduce((sum, o) => sum + o.qty, 0) - previousQty + qty;
+    // A shared deal's limit is per person across its groups (same user id); a deal of one group
+    // looks at nothing else.
+    const elsewhere = deal.shareId
+      ? shareDeals(tx.tables, deal)
+          .filter((d) => d.id !== deal.id)
+          .flatMap((d) => activeLines(tx.tables, d.id, buyer.userId))
+      : [];
+    const total = [...mine, ...elsewhere].reduce((sum, o) => sum + o.qty, 0) - previousQty + qty;
     if (total > deal.limit) return { kind: 'over_limit', deal, limit: deal.limit };
   }
   // Which pickup point: before stock, so a member who waits for units waits for them at a point.

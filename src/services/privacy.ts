@@ -109,8 +109,8 @@ export interface ForgetOutcome {
 /**
  * Forgets a member in one community: personal data (name, message counts, profile, invites,
  * notes, reviews, category subscriptions and the private offers sent for them) is deleted; what the
- * group's accounts still need (orders, points entries, referrals, activity totals) stays under a
- * pseudonym, so report totals do not change. Every purpose they had on is withdrawn first (an entry
+ * group's accounts still need (orders, points entries, referrals, daily activity totals without
+ * their per-hour counts) stays under a pseudonym, so report totals do not change. Every purpose they had on is withdrawn first (an entry
  * with via `forget`, at `now`), and their consent entries stay under the pseudonym too: the proof of
  * what was agreed and when.
  */
@@ -164,6 +164,9 @@ export function forgetMember(tx: Tx, community: Community, userId: string, now: 
       if (collection === 'members' && rewritten.userId === anon) {
         Object.assign(rewritten, { messageCount: 0, profile: undefined, lastCheckinDay: undefined });
       }
+      // Their daily message totals stay for the group's figures, but not in which hours they talked:
+      // a per-member rhythm of the day is theirs, not the accounts'.
+      if (collection === 'activity' && (row as Records['activity']).userId === userId) delete rewritten.hours;
       // The note is their words; the screenshot's file goes with /forget (commands/privacy.ts).
       if (collection === 'orders') {
         delete rewritten.note;

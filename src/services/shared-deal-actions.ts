@@ -14,7 +14,11 @@ export type ChooseGroupsOutcome =
   /** The group is in no network: groups= names nothing. */
   | { kind: 'not_linked' }
   /** Names that are no linked group's title. */
-  | { kind: 'unknown_groups'; names: string[]; linked: Community[] };
+  | { kind: 'unknown_groups'; names: string[]; linked: Community[] }
+  /** groups= named only the opener's own group (or nothing): a shared deal needs another. */
+  | { kind: 'no_other_group'; linked: Community[] }
+  /** A name several linked groups share: which one is meant cannot be told. */
+  | { kind: 'ambiguous_group'; name: string; matches: Community[] };
 
 /** Which linked groups `groups=` names: `all` (全部), or titles; the opener's group always comes first. */
 export function chooseGroups(
@@ -28,12 +32,18 @@ export function chooseGroups(
   const key = (s: string) => s.normalize('NFKC').trim().toLowerCase();
   const chosen = [community];
   const unknown: string[] = [];
+  const others = linked.filter((c) => c.id !== community.id);
   for (const name of groups) {
-    const found = linked.find((c) => key(c.title) === key(name));
-    if (!found) unknown.push(name);
-    else if (!chosen.includes(found)) chosen.push(found);
+    const matches = linked.filter((c) => key(c.title) === key(name));
+    // The opener's own group is always in; its title names no other group.
+    if (matches.some((c) => c.id === community.id) && matches.length === 1) continue;
+    const found = matches.filter((c) => c.id !== community.id);
+    if (found.length > 1) return { kind: 'ambiguous_group', name, matches: found };
+    if (!found[0]) unknown.push(name);
+    else if (!chosen.includes(found[0])) chosen.push(found[0]);
   }
-  if (unknown.length > 0) return { kind: 'unknown_groups', names: unknown, linked: linked.slice(1) };
+  if (unknown.length > 0) return { kind: 'unknown_groups', names: unknown, linked: others };
+  if (chosen.length < 2) return { kind: 'no_other_group', linked: others };
   return { kind: 'chosen', communities: chosen };
 }
 

@@ -60,12 +60,28 @@ export function shareView(tables: Tables, deal: Deal, buyers = true): Deal {
  */
 export function settleShare(tx: Tx, deal: Deal, now: Date): { deal: Deal; formed: boolean; others: Deal[] } {
   let current = tx.put('deals', deal);
-  const { buyers } = shareCounts(tx.tables, current);
+  const deals = shareDeals(tx.tables, current);
   let formed = false;
   const others: Deal[] = [];
-  for (const d of shareDeals(tx.tables, current)) {
+  // The share's distinct buyers lie between the largest group's and the sum of the groups' counts;
+  // only when the group size falls between the two must the lines be walked (every order of a
+  // flash sale comes here: a walk of every line each time grew with the share's roster).
+  let low = 0;
+  let high = 0;
+  for (const d of deals) {
+    low = Math.max(low, d.buyers);
+    high += d.buyers;
+  }
+  let walked: number | undefined;
+  const reachedFor = (min: number): boolean => {
+    if (low >= min) return true;
+    if (high < min) return false;
+    walked ??= shareCounts(tx.tables, current).buyers;
+    return walked >= min;
+  };
+  for (const d of deals) {
     if (!isOpen(d)) continue;
-    const reached = buyers >= d.min;
+    const reached = reachedFor(d.min);
     const status = reached ? 'succeeded' : 'open';
     const first = reached && d.formedAt === undefined;
     if (d.status === status && !first) continue;

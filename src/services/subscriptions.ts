@@ -129,3 +129,50 @@ export function unsubscribe(
     left.length === 0 ? setConsent(tx, communityId, userId, 'offers', false, now, via).kind : 'unchanged';
   return { kind: 'unsubscribed', removed: gone.map((s) => s.category), left, consent };
 }
+
+/** One group's part of an unsubscribe across groups (see unsubscribeAcross). */
+export interface GroupUnsubscribed {
+  communityId: string;
+  removed: string[];
+  left: string[];
+  consent: ConsentOutcome['kind'];
+}
+
+export type UnsubscribeAcrossOutcome =
+  | { kind: 'unsubscribed'; groups: GroupUnsubscribed[] }
+  /** A named category is in none of the groups (nothing changed); `mine` lists each group's. */
+  | { kind: 'not_subscribed'; unknown: string[]; mine: { communityId: string; names: string[] }[] };
+
+/**
+ * `/unsubscribe 水果` in a private chat of a member of several groups: drops the categories named
+ * (or `all`) in every one of `communityIds` where the member holds them, each as unsubscribe does.
+ * A name held in none of the groups refuses the whole request, as in one group.
+ */
+export function unsubscribeAcross(
+  tx: Tx,
+  communityIds: readonly string[],
+  userId: string,
+  which: readonly string[] | 'all',
+  now: Date,
+): UnsubscribeAcrossOutcome {
+  const held = communityIds.map((communityId) => ({
+    communityId,
+    subs: subscriptionsOf(tx.tables, communityId, userId),
+  }));
+  const mine = held
+    .filter((h) => h.subs.length > 0)
+    .map((h) => ({ communityId: h.communityId, names: h.subs.map((s) => s.category) }));
+  const keys = new Set(held.flatMap((h) => h.subs.map((s) => s.key)));
+  const unknown = which === 'all' ? [] : which.filter((c) => !keys.has(categoryKey(c)));
+  if (mine.length === 0 || unknown.length > 0) return { kind: 'not_subscribed', unknown, mine };
+  const groups: GroupUnsubscribed[] = [];
+  for (const { communityId, subs } of held) {
+    const own = new Set(subs.map((s) => s.key));
+    const named = which === 'all' ? 'all' : which.filter((c) => own.has(categoryKey(c)));
+    if (subs.length === 0 || (named !== 'all' && named.length === 0)) continue;
+    const outcome = unsubscribe(tx, communityId, userId, named, now, 'command');
+    if (outcome.kind !== 'unsubscribed') continue;
+    groups.push({ communityId, removed: outcome.removed, left: outcome.left, consent: outcome.consent });
+  }
+  return { kind: 'unsubscribed', groups };
+}

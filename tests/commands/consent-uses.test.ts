@@ -117,6 +117,22 @@ describe('reviews', () => {
     expect((await group.as('erin').says('+1')).join('\n')).toMatch(/\n★ 5\.0 \(1 review\)\n/);
   });
 
+  it('the report posted in the group counts only the stars the group may see, as /reviews does', async () => {
+    const group = await pickedUp();
+    await group.as('alice').says('/privacy on reviews');
+    await group.as('alice').says('/review #1 5 very sweet');
+    await group.as('bob').says('/review #1 1 all bad');
+    const [report] = await group.as('owner').says('/report');
+    expect(report).toContain('★5 (1 review)');
+    expect(report).not.toContain('2 reviews');
+    // The organiser's private /reviews still shows both, the private one marked.
+    const own = await t.dm('owner').reply('/reviews #1');
+    expect(own).toContain('(not public) ★☆☆☆☆ bob');
+    // bob makes his public: the report counts it from then on.
+    await group.as('bob').says('/privacy on reviews');
+    expect((await group.as('owner').says('/report'))[0]).toContain('★3 (2 reviews)');
+  });
+
   it('where the platform has no reactions, a private review is not announced in the group under the name', async () => {
     t = await TestBot.create({ start: '2026-12-01T08:00:00Z', capabilities: { reactions: false } });
     const group = t.group().admin('wang');

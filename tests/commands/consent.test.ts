@@ -163,16 +163,92 @@ describe('/privacy', () => {
     expect(ledger()).toHaveLength(1);
   });
 
-  it('in private, the list and a change are about every group the member is in', async () => {
+  it('in private with several groups, turning on names the group; without one nothing is written; off may apply to all', async () => {
     await t.group('second').as('alice').says('hi');
     const [list] = await t.dm('alice').says('/privacy');
     expect(list).toContain('Your choices in main');
     expect(list).toContain('Your choices in second');
-    await t.dm('alice').says('/privacy on reviews');
-    expect(allows('alice', 'reviews')).toBe(true);
+    // The buttons of the private list are per group, and say which.
+    expect(t.buttons('dm:alice').rows.flat()).toEqual([
+      'Turn on history in main',
+      'Turn on offers in main',
+      'Turn on leaderboard in main',
+      'Turn on reviews in main',
+      'Turn on history in second',
+      'Turn on offers in second',
+      'Turn on leaderboard in second',
+      'Turn on reviews in second',
+    ]);
+    // A row per group (Discord shows at most 5 rows).
+    expect(t.buttons('dm:alice').rows).toHaveLength(2);
+    expect(await t.dm('alice').reply('/privacy on reviews')).toBe(
+      '[dm alice] You are in more than one group with me: name the one to turn reviews on in, e.g. /privacy on reviews main. Your groups: main, second. Nothing was changed.',
+    );
+    expect(await t.dm('alice').reply('/privacy on reviews third')).toBe(
+      '[dm alice] You are in no group called “third” with me. Your groups: main, second. Nothing was changed.',
+    );
+    expect(ledger()).toEqual([]);
+    expect(await t.dm('alice').says('/privacy on reviews second')).toEqual([
+      expect.stringMatching(/^\[dm alice\] Public reviews: now on in second\./),
+    ]);
     expect(hasConsent(t.store.tables, 'memory:second', 'alice', 'reviews')).toBe(true);
+    expect(allows('alice', 'reviews')).toBe(false);
+    const tap = t.buttons('dm:alice');
+    await t.dm('alice').taps(tap.messageId, tap.action('Turn on reviews in main'));
+    expect(allows('alice', 'reviews')).toBe(true);
+    // Withdrawing in private without a group applies to every group: refusing is easy.
+    await t.dm('alice').says('/privacy off reviews');
+    expect(allows('alice', 'reviews')).toBe(false);
+    expect(hasConsent(t.store.tables, 'memory:second', 'alice', 'reviews')).toBe(false);
+    // In a group, the change is about that group: another group's name there changes nothing.
+    expect(await t.group().as('alice').reply('/privacy on history second')).toBe(
+      'Here /privacy changes your choices in main only; to change them in second, send it to me privately. Nothing was changed.',
+    );
+    expect(ledger().filter((c) => c.purpose === 'history')).toEqual([]);
     expect(await t.dm('nobody').reply('/privacy')).toBe(
       '[dm nobody] You are not in a group with me yet, so there is nothing to choose.',
+    );
+  });
+
+  it('in Chinese, in private with several groups: 隐私 开启 推荐 main; without a group, which ones to choose from', async () => {
+    await t.group().as('owner').says('/lang zh');
+    await t.group('second').as('owner').says('/lang zh');
+    await t.group('second').as('alice').says('hi');
+    const asked = await t.dm('alice').reply('隐私 开启 推荐');
+    expect(asked).toBe(
+      '[dm alice] 你和我在多个群里：请写明在哪个群开启推荐，例如“隐私 开启 推荐 main”。你的群：main、second。未做任何更改。',
+    );
+    expect(englishWords(asked.replace(/^\[dm alice\] /, ''), ['main', 'second'])).toEqual([]);
+    expect(ledger()).toEqual([]);
+    await t.dm('alice').says('隐私 开启 推荐 main');
+    expect(allows('alice', 'history')).toBe(true);
+    expect(hasConsent(t.store.tables, 'memory:second', 'alice', 'history')).toBe(false);
+  });
+
+  it('one group in private: as in the group, no group name needed', async () => {
+    expect(await t.dm('alice').says('/privacy on history')).toEqual([
+      expect.stringMatching(/^\[dm alice\] Recommendations from your order history: now on in main\./),
+    ]);
+    expect(allows('alice', 'history')).toBe(true);
+  });
+
+  it('the offers purpose says the same cap as /subscribe: the group’s real offers.daily_cap, so the version recorded is the wording seen', async () => {
+    await t.group().as('owner').says('/settings offers.daily_cap=5');
+    const [list] = await t.group().as('alice').says('/privacy');
+    expect(list).toContain('A private message when a deal of such a category opens, at most 5 a day.');
+    const [subscribed] = await t.group().as('alice').says('/subscribe 水果');
+    expect(subscribed).toContain('(at most 5 a day)');
+    expect(ledger()).toEqual([
+      expect.objectContaining({ purpose: 'offers', via: 'subscribe', version: PURPOSE_VERSIONS.offers }),
+    ]);
+    await t.group().as('owner').says('/settings offers.daily_cap=0');
+    expect((await t.group().as('alice').says('/privacy'))[0]).toContain(
+      'A private message when a deal of such a category opens; this group has private offers turned off now (offers.daily_cap=0).',
+    );
+    await t.group().as('owner').says('/lang zh');
+    await t.group().as('owner').says('/settings offers.daily_cap=2');
+    expect((await t.group().as('alice').says('隐私'))[0]).toContain(
+      '这些分类的团购开团时私信通知你，每天最多 2 条。',
     );
   });
 

@@ -112,7 +112,7 @@ describe('a Chinese group runs every family by its own words', () => {
       interests: ['水果'],
       area: '浦东',
     });
-    expect(await group.as('bob').reply('标签 关闭')).toBe('你的标签已清除。');
+    expect(await group.as('bob').reply('标签 关闭')).toBe('[dm bob] 你的标签已清除。');
   });
 
   it('points, report and settings: 排行榜 本月, 报告 7天, 设置 时区= 货币=', async () => {

@@ -153,6 +153,11 @@ describe('/network: linking a leader’s groups', () => {
       `The code ${code} was already used: each code links one group. Ask for a new one with /network add. Nothing was changed.`,
     );
     const { code: again } = await codeFrom(fruit, 'boss');
+    // Making a code throws the group's spent and expired ones away: they are kept nowhere but /audit.
+    const codes = [...t.store.tables.networkInvites.values()].map((i) => i.id);
+    expect(codes).toContain(again);
+    expect(codes).not.toContain(own);
+    expect(codes).not.toContain(code);
     before = state();
     expect(await veg.as('bob').reply(`/network join ${again}`)).toBe(
       'This group is already linked with "fruit". Nothing was changed.',

@@ -178,6 +178,34 @@ describe('private offers of subscribed categories', () => {
     expect([...t.store.tables.outbox.values()].filter((m) => m.userId === 'alice')).toEqual([]);
   });
 
+  it('an offer still waiting to go out when the member leaves the group is never delivered', async () => {
+    const t = await bot();
+    const group = await community(t);
+    const send = t.adapter.send.bind(t.adapter);
+    let waited = false;
+    t.adapter.send = async (chat, out, origin) => {
+      if (!waited && chat.chatId === 'dm:alice') {
+        waited = true;
+        throw new RateLimitedError(60_000);
+      }
+      return send(chat, out, origin);
+    };
+    const opening = group.as('owner').says('/deal new "Mangoes" price=39.9 category=水果');
+    await vi.waitFor(() => expect(waited).toBe(true));
+    const left = group.leave('alice');
+    await vi.waitFor(() => expect(offersOf(t, 'alice')).toEqual([]));
+    t.clock.advance(60_000);
+    await opening;
+    await left;
+    const toAlice = t.adapter.actions.flatMap((a) =>
+      a.kind === 'send' && a.chat.chatId === 'dm:alice' && a.out.kind === 'text' ? [a.out.text] : [],
+    );
+    expect(toAlice.filter((text) => text.includes('🛒'))).toEqual([]);
+    expect([...t.store.tables.outbox.values()].filter((m) => m.userId === 'alice')).toEqual([]);
+    // Her subscription and consent stay as she left them (she may come back); nothing is withdrawn.
+    expect(t.store.tables.subscriptions.by('member', 'memory:main/alice')).toHaveLength(1);
+  });
+
   it('/forget deletes the member’s subscriptions and offers', async () => {
     const t = await bot();
     const group = await community(t);

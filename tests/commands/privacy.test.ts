@@ -87,6 +87,9 @@ describe('privacy and data rights', () => {
     const before = { sold: deal().sold, buyers: deal().buyers, ledger: ledgerTotal(), members: members() };
     await t.group().as('alice').says('/forget');
     const messagesBefore = messages();
+    const buckets = (user: string) => [...t.store.tables.activity.values()].filter((a) => a.userId === user);
+    // Before: her buckets say in which local hours she talks (bob's too).
+    expect(buckets('alice').some((a) => a.hours?.some((n) => n > 0))).toBe(true);
     expect(await t.group().as('alice').reply('/forget confirm')).toBe(
       'Done: your personal data in main is deleted.',
     );
@@ -104,22 +107,32 @@ describe('privacy and data rights', () => {
     });
     // activity totals stay (the confirmation message itself counted, then anonymised with the rest)
     expect(messages()).toBe(messagesBefore + 1);
+    // …but not when she talked: the per-hour counts of her buckets are gone, the daily totals stay.
+    expect(buckets(anon).length).toBeGreaterThan(0);
+    expect(buckets(anon).every((a) => a.hours === undefined && a.messages > 0)).toBe(true);
+    expect(buckets('bob').some((a) => a.hours?.some((n) => n > 0))).toBe(true);
     expect(members()).toBe(before.members);
     expect(await t.group().as('owner').reply('/orders #1')).toContain(`${anon} ×2`);
   });
 
-  it('profile tags only with consent: set, shown, used to mark matching deals, cleared', async () => {
+  it('profile tags only with consent: set, shown privately, used to mark matching deals in the private list only, cleared', async () => {
     const group = t.group();
-    expect(await group.as('bob').reply('/profile')).toMatch(/no profile tags/);
-    expect(await group.as('bob').reply('/profile interests=mango,eggs area=Pudong')).toMatch(/Saved/);
-    expect(await group.as('bob').reply('/profile')).toBe(
-      'Your profile: interests mango, eggs · area Pudong. /profile off clears it.',
+    // Tags say what a member likes and where they live: every answer is private, none in the group.
+    expect(await group.as('bob').reply('/profile')).toMatch(/^\[dm bob\] .*no profile tags/);
+    expect(await group.as('bob').reply('/profile interests=mango,eggs area=Pudong')).toMatch(
+      /^\[dm bob\] Saved/,
     );
-    expect(await group.as('bob').reply('/deals')).toContain('★');
-    expect(await group.as('alice').reply('/deals')).not.toContain('★');
-    expect(await group.as('bob').reply('/profile off')).toBe('Your profile tags are cleared.');
-    expect(t.store.tables.members.get('memory:main/bob')?.profile).toBeUndefined();
+    expect(await group.as('bob').reply('/profile')).toBe(
+      '[dm bob] Your profile: interests mango, eggs · area Pudong. /profile off clears it.',
+    );
+    // The group's list is the same for everyone; the private one marks the tags' deals.
+    expect(await group.as('bob').reply('/deals')).toBe(await group.as('alice').reply('/deals'));
     expect(await group.as('bob').reply('/deals')).not.toContain('★');
+    expect((await t.dm('bob').says('/deals')).join('\n')).toContain('★');
+    expect((await t.dm('alice').says('/deals')).join('\n')).not.toContain('★');
+    expect(await group.as('bob').reply('/profile off')).toBe('[dm bob] Your profile tags are cleared.');
+    expect(t.store.tables.members.get('memory:main/bob')?.profile).toBeUndefined();
+    expect((await t.dm('bob').says('/deals')).join('\n')).not.toContain('★');
   });
 
   it('the data dir and backups are owner-only', async () => {

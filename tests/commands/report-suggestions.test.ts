@@ -94,10 +94,16 @@ describe('suggestions in /report', () => {
           /⏰ Members talk most at 20:00, 16:00 \(100% of 61 messages\), but 5 of 6 deals opened at other hours/,
         );
         expect(summary).toContain('🔁 #4 Deal 4 failed 1 buyer short (4 of 5, open 48 h)');
-        expect(summary).toContain('🎁 2 members m01 invited bought in the period (GMV ¥20.00)');
+        // A named member's invitees' money stays out of the chat (the digest posts it to the group).
+        expect(summary).toContain(
+          '🎁 2 members m01 invited bought in the period. Thank them with 20 points:',
+        );
+        expect(summary).not.toMatch(/🎁[^\n]*¥/);
       } else {
         expect(summary).toContain('💡 建议：');
         expect(summary).toContain('🔁 #4 Deal 4 差 1 人未成团（5 人成团，到了 4 人，开团 48 小时）');
+        expect(summary).toContain('🎁 m01 邀请的 2 位成员本期下了单。奖励 20 积分以示感谢：');
+        expect(summary).not.toMatch(/🎁[^\n]*¥/);
         const block = summary!.slice(summary!.indexOf('💡'));
         expect(englishWords(block, ['Deal', 'm01'])).toEqual([]);
       }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageEvent } from '../../src/core/events.js';
-import { describe as describeAction, TestBot } from '../helpers/chat.js';
-import { linkGroups } from '../helpers/network.js';
+import { describe as describeAction, type TestBot } from '../helpers/chat.js';
+import { linkedPair } from '../helpers/network.js';
 
 const order = (group: string, user: string, i: number): MessageEvent => ({
   type: 'message',
@@ -14,10 +14,7 @@ const order = (group: string, user: string, i: number): MessageEvent => ({
 describe('a burst on a shared deal across two linked groups', () => {
   let t: TestBot;
   beforeEach(async () => {
-    t = await TestBot.create({ start: '2026-11-25T08:00:00Z' });
-    await t.group('main').as('owner').says('/deals');
-    await t.group('b').as('owner').says('/deals');
-    await linkGroups(t, ['memory:main', 'memory:b']);
+    t = await linkedPair();
   });
   afterEach(async () => {
     await t.close();

@@ -1,4 +1,4 @@
-import type { TestBot } from './chat.js';
+import { type TestBot, TestBot as TestBotClass } from './chat.js';
 
 /**
  * Links groups into one network by writing the records directly (a network, and networkId on each
@@ -26,4 +26,16 @@ export async function linkGroups(t: TestBot, communityIds: string[]): Promise<st
     }
   });
   return id;
+}
+
+/**
+ * A bot whose groups `main` and `b` (community ids `memory:main`, `memory:b`) the bot knows and
+ * whose admins linked them, at a fixed start: the setup of every test of what linked groups do together.
+ */
+export async function linkedPair(start = '2026-11-25T08:00:00Z'): Promise<TestBot> {
+  const t = await TestBotClass.create({ start });
+  await t.group('main').as('owner').says('/deals');
+  await t.group('b').as('owner').says('/deals');
+  await linkGroups(t, ['memory:main', 'memory:b']);
+  return t;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { reportSummary } from '../../commands/report-text.js';
 import { ManualClock } from '../../src/core/clock.js';
+import { setConsent } from '../../src/services/consent.js';
 import { closeDeal, createDeal, type DealInput } from '../../src/services/deals.js';
 import { placeOrder } from '../../src/services/orders.js';
 import { buildReport, type Report } from '../../src/services/report.js';
@@ -85,11 +86,15 @@ describe('the report groups deals by product', () => {
     review(second, 'alice', 5);
     review(third, 'alice', 4);
     review(second, 'bob', 1, true); // hidden: counted nowhere
+    // dave never made his reviews public: the group may not see it, so the report does not count it.
+    review(third, 'dave', 1);
     // The same title without a template, twice: one product; a deal nobody bought still counts as opened.
     soldDeal({ title: 'Eggs', priceCents: 500 }, [['carol', 3]]);
     soldDeal({ title: 'eggs ' }, []);
     const eggs = store.tables.deals.by('community', group.id).find((d) => d.title === 'Eggs')!;
     review(eggs, 'carol', 3);
+    for (const user of ['alice', 'bob', 'carol'])
+      store.transact((t) => setConsent(t, group.id, user, 'reviews', true, now(), 'command'));
     clock.advance(6 * DAY);
 
     const r = report();

@@ -1,6 +1,7 @@
 import type { Deal } from '../../store/schema.js';
 import { isSucceeded } from '../report/commerce.js';
 import { placeIn } from '../report/period.js';
+import { copiedSince } from './acted.js';
 import type { InsightContext } from './context.js';
 import type { Suggestion } from './types.js';
 
@@ -33,7 +34,8 @@ export function conversionFalling(ctx: InsightContext): Suggestion | undefined {
   if ((active.value ?? 0) < MIN_ACTIVE_EACH_PERIOD || (active.previous ?? 0) < MIN_ACTIVE_EACH_PERIOD)
     return undefined;
   const best = previousBestSeller(ctx);
-  if (!best) return undefined;
+  // Opened again since it formed (the suggestion, done): nothing more to suggest.
+  if (!best || copiedSince(ctx.tables, best, best.formedAt!)) return undefined;
   return {
     rule: 'conversion_falling',
     evidence: {

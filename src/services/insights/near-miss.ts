@@ -1,6 +1,7 @@
 import type { Deal } from '../../store/schema.js';
 import { openedAt } from '../deal-starts.js';
 import { placeIn } from '../report/period.js';
+import { copiedSince } from './acted.js';
 import { HOUR, type InsightContext } from './context.js';
 import type { Suggestion } from './types.js';
 
@@ -11,7 +12,8 @@ export const NEAR_MISS_REACHED = 0.5;
 
 /**
  * near_miss: a deal that failed in the period a few buyers short of its group size (成团). Suggests
- * copying it with the group size it did reach (`min=` its buyers).
+ * copying it with the group size it did reach (`min=` its buyers). A miss already copied after it
+ * failed is left out (see acted.ts).
  */
 export function nearMiss(ctx: InsightContext): Suggestion | undefined {
   const misses: { deal: Deal; short: number }[] = [];
@@ -19,6 +21,8 @@ export function nearMiss(ctx: InsightContext): Suggestion | undefined {
     if (deal.status !== 'failed' || placeIn(ctx.period, deal.closedAt) !== 'current') continue;
     const short = deal.min - deal.buyers;
     if (short < 1 || short > NEAR_MISS_SHORT || deal.buyers < deal.min * NEAR_MISS_REACHED) continue;
+    // Copied after it failed (the suggestion, done): not a miss to suggest any more.
+    if (copiedSince(ctx.tables, deal, deal.closedAt!)) continue;
     misses.push({ deal, short });
   }
   if (misses.length === 0) return undefined;

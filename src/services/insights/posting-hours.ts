@@ -2,6 +2,7 @@ import { localHour } from '../../core/format.js';
 import type { Deal } from '../../store/schema.js';
 import { openedAt } from '../deal-starts.js';
 import { placeIn } from '../report/period.js';
+import { copiedSince } from './acted.js';
 import type { InsightContext } from './context.js';
 import type { Suggestion } from './types.js';
 
@@ -46,6 +47,8 @@ export function postingHours(ctx: InsightContext): Suggestion | undefined {
   });
   if (offPeak.length <= opened.length * OFF_PEAK_SHARE) return undefined;
   const latest = offPeak.reduce((a, b) => (b.at > a.at || (b.at === a.at && b.deal.no > a.deal.no) ? b : a));
+  // Already copied with a scheduled start since it opened (the suggestion, done): said once.
+  if (copiedSince(ctx.tables, latest.deal, latest.at, true)) return undefined;
   const inPeak = busiest.reduce((sum, h) => sum + ctx.talk[h]!, 0);
   return {
     rule: 'posting_hours',

@@ -29,6 +29,11 @@ function rosterName(content: string, names: string[]): { written: string; name: 
   return best;
 }
 
+/** The roster's names and the sender's: a line starting with either is read with the whole name. */
+function knownNames(deal: DealView): string[] {
+  return deal.senderName ? [...deal.rosterNames, deal.senderName] : deal.rosterNames;
+}
+
 /** A name as the roster spells it when it is on the roster ignoring case (`Carol` → `carol`), else as written. */
 function spelled(name: string, names: string[]): string {
   const lower = name.toLowerCase();
@@ -85,10 +90,13 @@ const PROXY_FORM =
  */
 function readEntry(no: number, content: string, deal: DealView): CopiedLine[] | 'unreadable' | undefined {
   const proxyForm = PROXY_FORM.exec(content);
-  const onRoster = proxyForm ? undefined : rosterName(content, deal.rosterNames);
+  const onRoster = proxyForm ? undefined : rosterName(content, knownNames(deal));
   const written = proxyForm
     ? proxyForm[1]!.trim()
     : (onRoster?.written ?? NAME.exec(maskedName(content, deal.options))?.[0]);
+  // `2. 5栋1单元 1份` from someone else: a name with digits the reader cannot tell from the
+  // quantity, on a copy that is this roster: said, never silence (the member believes they ordered).
+  if (!written && /^\d/.test(content)) return 'unreadable';
   if (!written || written.length > 16) return undefined;
   let rest = content.slice(proxyForm ? proxyForm[0].length : written.length);
   let name = onRoster?.name ?? written;
@@ -138,7 +146,9 @@ export function readNumberedLine(text: string, deal: DealView): JielongIntent | 
  * on a copied roster; alone on one numbered line it is not an order (`1. 记得带袋子`).
  */
 function readAddedLine(content: string, deal: DealView, nameAloneIsOne: boolean): JielongIntent | undefined {
-  const name = NAME.exec(maskedName(content, deal.options))?.[0];
+  // The sender's own name first, so `4. 302室 +1` is 302室's line of one, not a line of 302.
+  const own = deal.senderName ? rosterName(content, [deal.senderName])?.written : undefined;
+  const name = own ?? NAME.exec(maskedName(content, deal.options))?.[0];
   if (!name || name.length > 16) return undefined;
   let rest = content.slice(name.length);
   // `4. 帮王阿姨 2份`, `4. 王阿姨(帮) 2份`: the sender's order for 王阿姨, not a line listed as the sender.

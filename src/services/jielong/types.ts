@@ -9,6 +9,11 @@ export interface DealView {
   options: string[];
   /** Display names on the deal's current roster, in roster order (for copied-roster checks). */
   rosterNames: string[];
+  /**
+   * The sender's display name, when known: a numbered line starting with it is theirs even when
+   * the name has digits (`2. 302室 ×1`, `3. 王姐2 1份`), which are then not read as the quantity.
+   */
+  senderName?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Deal, Review } from '../../store/schema.js';
 import type { Tables } from '../../store/tables.js';
 import { orderAmount } from '../orders.js';
+import { isShown } from '../reviews.js';
 import { templateKey } from '../templates.js';
 import { isSucceeded } from './commerce.js';
 import { type Period, placeIn } from './period.js';
@@ -23,7 +24,11 @@ export interface ProductFigures {
   /** Units of those orders. */
   units: number;
   gmvCents: number;
-  /** Reviews written in the period, hidden ones aside, and their average stars (null: none). */
+  /**
+   * Reviews written in the period that the group may see (isShown: not hidden, writer has `reviews`
+   * on now), and their average stars (null: none). The report is posted in the group, so a review
+   * kept for the organiser never counts here: its stars could be worked out from the average.
+   */
   reviews: number;
   stars: number | null;
 }
@@ -74,7 +79,7 @@ export function productsSection(tables: Tables, communityId: string, period: Per
     return tally;
   };
   const review = (tally: Tally, r: Review) => {
-    if (r.hidden || !inPeriod(r.createdAt)) return;
+    if (!isShown(tables, r) || !inPeriod(r.createdAt)) return;
     tally.figures.reviews++;
     tally.starSum += r.stars;
   };
