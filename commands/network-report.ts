@@ -16,8 +16,7 @@ export const networkReportText = defineMessages('network-report', {
   en: {
     header: (period: string, compared: boolean) =>
       `🔗 Network of groups — ${period}${compared ? ' · in brackets: previous period, change' : ''}`,
-    groupLine: (
-      title: string,
+    figures: (
       members: string,
       active: string,
       buyers: string,
@@ -25,16 +24,9 @@ export const networkReportText = defineMessages('network-report', {
       gmv: string,
       conversion: string,
     ) =>
-      `${title}: members ${members} · active ${active} · buyers ${buyers} · orders ${orders} · GMV ${gmv} · conversion ${conversion}`,
-    totalLine: (
-      members: string,
-      active: string,
-      buyers: string,
-      orders: string,
-      gmv: string,
-      conversion: string,
-    ) =>
-      `Σ All groups: members ${members} · active ${active} · buyers ${buyers} · orders ${orders} · GMV ${gmv} · conversion ${conversion}`,
+      `members ${members} · active ${active} · buyers ${buyers} · orders ${orders} · GMV ${gmv} · conversion ${conversion}`,
+    groupLine: (title: string, figures: string) => `${title}: ${figures}`,
+    totalLine: (figures: string) => `Σ All groups: ${figures}`,
     people: (buyers: string) => `👤 Distinct buyers across the groups: ${buyers}`,
     howCounted:
       'Members, active members and buyers are counted per group (a person in two groups counts in each); distinct buyers count each person once. Conversion of all groups: buyers ÷ active members.',
@@ -45,8 +37,7 @@ export const networkReportText = defineMessages('network-report', {
   zh: {
     header: (period: string, compared: boolean) =>
       `🔗 联营各群数据 — ${period}${compared ? ' · 括号内：上期、环比' : ''}`,
-    groupLine: (
-      title: string,
+    figures: (
       members: string,
       active: string,
       buyers: string,
@@ -54,16 +45,9 @@ export const networkReportText = defineMessages('network-report', {
       gmv: string,
       conversion: string,
     ) =>
-      `${title}：成员 ${members} · 活跃 ${active} · 下单人数 ${buyers} · 订单 ${orders} · 成交额 ${gmv} · 转化率 ${conversion}`,
-    totalLine: (
-      members: string,
-      active: string,
-      buyers: string,
-      orders: string,
-      gmv: string,
-      conversion: string,
-    ) =>
-      `Σ 全部群：成员 ${members} · 活跃 ${active} · 下单人数 ${buyers} · 订单 ${orders} · 成交额 ${gmv} · 转化率 ${conversion}`,
+      `成员 ${members} · 活跃 ${active} · 下单人数 ${buyers} · 订单 ${orders} · 成交额 ${gmv} · 转化率 ${conversion}`,
+    groupLine: (title: string, figures: string) => `${title}：${figures}`,
+    totalLine: (figures: string) => `Σ 全部群：${figures}`,
     people: (buyers: string) => `👤 各群合计去重的下单人数：${buyers}`,
     howCounted:
       '成员、活跃成员和下单人数按群分别统计（同时在两个群的人在每个群各算一次）；去重下单人数每人只算一次。全部群的转化率：下单人数 ÷ 活跃成员。',
@@ -88,21 +72,25 @@ export function networkReportLines(locale: Locale, report: NetworkReport, first:
       const gm = (metric: Metric) => m(metric, g.community.currency, g.compared);
       return t.groupLine(
         `${i + 1}. ${showName(g.community.title)}`,
-        gm(g.members),
-        gm(g.activeMembers),
-        gm(g.buyers),
-        gm(g.orders),
-        gm(g.gmvCents),
-        gm(g.conversion),
+        t.figures(
+          gm(g.members),
+          gm(g.activeMembers),
+          gm(g.buyers),
+          gm(g.orders),
+          gm(g.gmvCents),
+          gm(g.conversion),
+        ),
       );
     }),
     t.totalLine(
-      m(total.members, cur),
-      m(total.activeMembers, cur),
-      m(total.buyers, cur),
-      m(total.orders, cur),
-      total.gmvCents ? m(total.gmvCents, cur) : '—',
-      m(total.conversion, cur),
+      t.figures(
+        m(total.members, cur),
+        m(total.activeMembers, cur),
+        m(total.buyers, cur),
+        m(total.orders, cur),
+        total.gmvCents ? m(total.gmvCents, cur) : '—',
+        m(total.conversion, cur),
+      ),
     ),
     t.people(m(report.people.buyers, cur)),
     ...(report.currency === null ? [t.mixedCurrencies] : []),

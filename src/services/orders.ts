@@ -2,23 +2,14 @@ import { isoTime } from '../core/clock.js';
 import type { Deal, Order, PickupPoint } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
-import { isOpen, withStatus } from './deal-status.js';
+import { isOpen } from './deal-status.js';
 import { dealIsDead, moneyState, paidOn } from './money-state.js';
-import { shareDeals } from './network.js';
-import {
-  activeLines,
-  countLine,
-  findOption,
-  lineId,
-  personOf,
-  uncountLine,
-  unitPrice,
-} from './order-lines.js';
+import { activeLines, countLine, findOption, lineId, personOf, unitPrice } from './order-lines.js';
 import { choosePoint } from './pickup-choice.js';
 import { pickUp } from './pickup-verify.js';
 import { credit } from './points.js';
 import { planPoints, refundPoints } from './redemption.js';
-import { settleShare, shareCounts } from './shared-deals.js';
+import { linesElsewhereInShare, settleCounted, shareCounts } from './shared-deals.js';
 
 /**
  * Order lines in deals: a member holds one line per option and per person they order for (代订);
@@ -137,13 +128,8 @@ export function placeOrder(
   if (qty > MAX_QTY) return { kind: 'bad_qty', deal };
   const mine = activeLines(tx.tables, deal.id, buyer.userId);
   if (deal.limit !== undefined) {
-    // A shared deal's limit is per person across its groups (same user id); a deal of one group
-    // looks at nothing else.
-    const elsewhere = deal.shareId
-      ? shareDeals(tx.tables, deal)
-          .filter((d) => d.id !== deal.id)
-          .flatMap((d) => activeLines(tx.tables, d.id, buyer.userId))
-      : [];
+    // A shared deal's limit is per person across its groups (same user id).
+    const elsewhere = linesElsewhereInShare(tx.tables, deal, buyer.userId);
     const total = [...mine, ...elsewhere].reduce((sum, o) => sum + o.qty, 0) - previousQty + qty;
     if (total > deal.limit) return { kind: 'over_limit', deal, limit: deal.limit };
   }
@@ -223,26 +209,15 @@ export function placeOrder(
   const order = tx.put('orders', fields);
   const newPerson = !previous && !mine.some((o) => personOf(o) === personOf(order));
   const counted = countLine(deal, order, previousQty, newPerson, !previous);
-  if (deal.shareId) {
-    // The share forms on its buyers in every group, all of its deals together.
-    const settled = settleShare(tx, counted, now);
-    const shared: OrderOutcome & { kind: 'ordered' } = {
-      kind: 'ordered',
-      deal: settled.deal,
-      order,
-      formed: settled.formed,
-    };
-    if (settled.others.length > 0) shared.alsoFormed = settled.others;
-    if (previous) shared.previous = previous;
-    return shared;
-  }
-  const { deal: updated, formed } = withStatus(counted, now);
+  // A shared deal forms on its buyers in every group, all of its deals together.
+  const settled = settleCounted(tx, counted, now);
   const ordered: OrderOutcome & { kind: 'ordered' } = {
     kind: 'ordered',
-    deal: tx.put('deals', updated),
+    deal: settled.deal,
     order,
-    formed,
+    formed: settled.formed,
   };
+  if (settled.others.length > 0) ordered.alsoFormed = settled.others;
   if (previous) ordered.previous = previous;
   return ordered;
 }
@@ -280,85 +255,15 @@ function keepMoney(fields: Order, from: Order): void {
   if (from.paidAt && from.paidCents === undefined) fields.paidCents = paidOn(from);
 }
 
-/** Which of a member's lines a withdrawal or change means. */
-export interface LineChoice {
-  option?: string;
-  for?: string;
-  /** Every line that matches, instead of asking when several do. */
-  all?: boolean;
-}
-
-export type CancelOutcome =
-  | { kind: 'cancelled'; deal: Deal; orders: Order[] }
-  | { kind: 'no_order'; deal: Deal }
-  | { kind: 'which'; deal: Deal; lines: Order[] }
-  | { kind: 'closed'; deal: Deal };
-
-/** A member's active lines a choice names; the option matched as the reader does (case-insensitively). */
-export function chooseLines(tables: Tables, deal: Deal, userId: string, choice: LineChoice): Order[] {
-  return chooseAmong(activeLines(tables, deal.id, userId), deal, choice);
-}
-
-/** The lines among a member's active ones that a choice names. */
-function chooseAmong(active: Order[], deal: Deal, choice: LineChoice): Order[] {
-  const option = choice.option === undefined ? undefined : (findOption(deal, choice.option) ?? choice.option);
-  return active.filter(
-    (o) =>
-      (option === undefined || o.option === option) && (choice.for === undefined || o.for === choice.for),
-  );
-}
-
-/** A member withdraws lines while the deal still takes orders; several matching lines are asked about. */
-export function cancelOrder(
-  tx: Tx,
-  deal: Deal,
-  userId: string,
-  now: Date,
-  choice: LineChoice = {},
-): CancelOutcome {
-  deal = tx.get('deals', deal.id) ?? deal; // the current counters (see placeOrder)
-  if (!isOpen(deal)) return { kind: 'closed', deal };
-  // The member's lines are read once: a person stops counting as a buyer with their last line.
-  const active = activeLines(tx.tables, deal.id, userId);
-  const lines = chooseAmong(active, deal, choice);
-  if (lines.length === 0) return { kind: 'no_order', deal };
-  if (lines.length > 1 && !choice.all) return { kind: 'which', deal, lines };
-  return { kind: 'cancelled', ...withdrawLines(tx, deal, lines, now, active) };
-}
-
-/**
- * Withdraws some active lines of ONE member, whatever the deal's state (also after its deadline:
- * units given from the waitlist and left unpaid, src/services/waitlist.ts). Points spent come back
- * and the deal's counters follow. `reason`: who withdrew them (OrderSchema.cancelReason);
- * `active`: all of the member's active lines in the deal, if the caller already read them.
- */
-export function withdrawLines(
-  tx: Tx,
-  deal: Deal,
-  lines: readonly Order[],
-  now: Date,
-  active: readonly Order[] = lines[0] ? activeLines(tx.tables, deal.id, lines[0].userId) : [],
-  reason?: Order['cancelReason'],
-): { deal: Deal; orders: Order[] } {
-  // A person stops counting as a buyer with their last line.
-  const left = new Map<string, number>();
-  for (const o of active) left.set(personOf(o), (left.get(personOf(o)) ?? 0) + 1);
-  const at = isoTime(now);
-  let current = deal;
-  const cancelled: Order[] = [];
-  for (const order of lines) {
-    refundPoints(tx, order, now);
-    const withdrawn: Order = { ...order, status: 'cancelled', cancelledAt: at, updatedAt: at };
-    if (reason) withdrawn.cancelReason = reason;
-    cancelled.push(tx.put('orders', withdrawn));
-    const person = personOf(order);
-    const remaining = left.get(person)! - 1;
-    left.set(person, remaining);
-    current = uncountLine(current, order, remaining === 0);
-  }
-  if (current.shareId) return { deal: settleShare(tx, current, now).deal, orders: cancelled };
-  return { deal: tx.put('deals', withStatus(current, now).deal), orders: cancelled };
-}
+// Withdrawals (cancelOrder, withdrawLines, chooseLines) live in order-withdrawal.ts; callers
+// import them from here, with the rest of the order book.
+export {
+  type CancelOutcome,
+  cancelOrder,
+  chooseLines,
+  type LineChoice,
+  withdrawLines,
+} from './order-withdrawal.js';
 
 export type MarkOutcome =
   | { kind: 'marked'; orders: Order[] }

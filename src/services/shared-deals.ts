@@ -1,9 +1,9 @@
-import type { Deal } from '../store/schema.js';
+import type { Deal, Order } from '../store/schema.js';
 import type { Tables } from '../store/tables.js';
 import type { Tx } from '../store/tx.js';
-import { isOpen } from './deal-status.js';
+import { isOpen, withStatus } from './deal-status.js';
 import { shareDeals } from './network.js';
-import { personOf } from './order-lines.js';
+import { activeLines, personOf } from './order-lines.js';
 
 /**
  * Shared deals (帮卖 across linked groups, src/services/network.ts): one deal opened in several
@@ -96,4 +96,30 @@ export function settleShare(tx: Tx, deal: Deal, now: Date): { deal: Deal; formed
     } else if (first) others.push(next);
   }
   return { deal: current, formed, others };
+}
+
+/**
+ * Puts a deal whose counters an order or a withdrawal just changed, with the status they give: a
+ * deal of one group on its own buyers (withStatus), a shared deal on the share's (settleShare,
+ * every deal of the share together). `others`: the share's other deals that formed now.
+ */
+export function settleCounted(
+  tx: Tx,
+  counted: Deal,
+  now: Date,
+): { deal: Deal; formed: boolean; others: Deal[] } {
+  if (counted.shareId) return settleShare(tx, counted, now);
+  const { deal, formed } = withStatus(counted, now);
+  return { deal: tx.put('deals', deal), formed, others: [] };
+}
+
+/**
+ * A member's active lines in the share's OTHER deals (the same user id in another linked group): a
+ * shared deal's per-member limit counts them. None for a deal of one group (no lookup).
+ */
+export function linesElsewhereInShare(tables: Tables, deal: Deal, userId: string): Order[] {
+  if (!deal.shareId) return [];
+  return shareDeals(tables, deal)
+    .filter((d) => d.id !== deal.id)
+    .flatMap((d) => activeLines(tables, d.id, userId));
 }
